@@ -1,0 +1,66 @@
+/**
+ * Minimal benchmark harness: seeded inputs are the caller's job; this measures wall time of repeated
+ * runs after warm-up and prints a ratio against a reference measured in the same process run.
+ * Benchmarks never assert on timings; they print figures for BENCHMARKS.md.
+ */
+import { performance } from 'node:perf_hooks';
+
+export interface Timing {
+  /** Median milliseconds per run. */
+  medianMs: number;
+  /** Fastest run, milliseconds. */
+  minMs: number;
+  runs: number;
+}
+
+/** Runs `fn` `warmup` times unmeasured, then `runs` times measured; returns median and minimum. */
+export function time(fn: () => unknown, runs = 10, warmup = 2): Timing {
+  for (let i = 0; i < warmup; i++) {
+    fn();
+  }
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  return { medianMs: samples[Math.floor(samples.length / 2)], minMs: samples[0], runs };
+}
+
+/** Async variant of `time`. */
+export async function timeAsync(fn: () => Promise<unknown>, runs = 10, warmup = 2): Promise<Timing> {
+  for (let i = 0; i < warmup; i++) {
+    await fn();
+  }
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  return { medianMs: samples[Math.floor(samples.length / 2)], minMs: samples[0], runs };
+}
+
+/** Prints one result row: `name  ours ms  reference ms  ratio`. A ratio above 1 means ours is faster. */
+export function report(name: string, ours: Timing, reference?: { label: string; medianMs: number }): void {
+  const cols = [name.padEnd(48), `${ours.medianMs.toFixed(3)} ms`.padStart(14)];
+  if (reference) {
+    cols.push(`${reference.label}: ${reference.medianMs.toFixed(3)} ms`.padStart(34));
+    cols.push(`speed-up ×${(reference.medianMs / ours.medianMs).toFixed(2)}`.padStart(18));
+  }
+  console.log(cols.join(' '));
+}
+
+/** Deterministic PRNG (mulberry32) for seeded benchmark inputs. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * One place that initialises the WebAssembly modules of `@bsull/augurs` (Grafana's time-series library).
+ *
+ * The analytics core must not read files or fetch URLs (it runs in the backend executable and in the
+ * browser), so the edge that embeds the `.wasm` bytes hands them in: the backend from bytes bundled
+ * into the executable, the panels from webpack assets, the tests from `node_modules`.
+ */
+import { initSync as initChangepoint } from '@bsull/augurs/changepoint';
+import { initSync as initClustering } from '@bsull/augurs/clustering';
+import { initSync as initDtw } from '@bsull/augurs/dtw';
+import { initSync as initEts } from '@bsull/augurs/ets';
+import { initSync as initMstl } from '@bsull/augurs/mstl';
+import { initSync as initOutlier } from '@bsull/augurs/outlier';
+import { initSync as initSeasons } from '@bsull/augurs/seasons';
+
+/** The augurs modules the core uses, named after their package sub-path. */
+export const AUGURS_MODULES = ['changepoint', 'clustering', 'dtw', 'ets', 'mstl', 'outlier', 'seasons'] as const;
+export type AugursModule = (typeof AUGURS_MODULES)[number];
+
+/** Compiled module or raw `.wasm` bytes per augurs module. */
+export type AugursWasm = Partial<Record<AugursModule, BufferSource | WebAssembly.Module>>;
+
+const initialisers: Record<AugursModule, (input: { module: BufferSource | WebAssembly.Module }) => unknown> = {
+  changepoint: initChangepoint,
+  clustering: initClustering,
+  dtw: initDtw,
+  ets: initEts,
+  mstl: initMstl,
+  outlier: initOutlier,
+  seasons: initSeasons,
+};
+
+const ready = new Set<AugursModule>();
+
+/** Initialises the given augurs modules synchronously. Calling it again for a ready module is a no-op. */
+export function initAugurs(wasm: AugursWasm): void {
+  for (const name of AUGURS_MODULES) {
+    const bytes = wasm[name];
+    if (bytes !== undefined && !ready.has(name)) {
+      initialisers[name]({ module: bytes });
+      ready.add(name);
+    }
+  }
+}
+
+/** True once `initAugurs` has loaded the module. */
+export function isAugursReady(name: AugursModule): boolean {
+  return ready.has(name);
+}
+
+/** Throws a clear error when a function backed by augurs is called before its module was initialised. */
+export function requireAugurs(name: AugursModule): void {
+  if (!ready.has(name)) {
+    throw new Error(`augurs module "${name}" is not initialised: call initAugurs() with its wasm bytes first`);
+  }
+}

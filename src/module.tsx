@@ -1,0 +1,4 @@
+import { AppPlugin } from '@grafana/data';
+import { AppRoot } from './AppRoot';
+
+export const plugin = new AppPlugin<{}>().setRootPage(AppRoot);
