@@ -1,3 +1,10 @@
+/**
+ * The query and data source settings shared by the frontend (editor, datasource.ts) and the backend
+ * (src/backend/query). Our own definitions; `@grafana/schema` supplies only the base `DataQuery` shape.
+ *
+ * The query JSON is versioned by `schemaVersion` (style habit 6): the backend accepts every version up to
+ * `QUERY_SCHEMA_VERSION`, treats a missing version as 1, and rejects newer ones with a clear message.
+ */
 import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
 
 /** Version of the query JSON this build writes; the backend also accepts older ones. */
@@ -5,14 +12,54 @@ export const QUERY_SCHEMA_VERSION = 1;
 
 export type UpstreamKind = 'demo' | 'prometheus' | 'influxdb';
 
+/** Every upstream the settings may name; only `demo` is served by this build (the others answer 501). */
+export const UPSTREAM_KINDS: readonly UpstreamKind[] = ['demo', 'prometheus', 'influxdb'];
+
+/** Upstream used when `jsonData.upstream` is absent. */
+export const DEFAULT_UPSTREAM: UpstreamKind = 'demo';
+
 /** A query as saved in a dashboard or alert rule. */
 export interface LensQuery extends DataQuery {
+  /** Version of this JSON shape; absent means 1. */
   schemaVersion?: number;
-  /** Upstream query: a demo series selector, PromQL, or InfluxQL. */
+  /**
+   * Upstream query: a demo series selector (`metric{label="v",label=~"re"}`), PromQL, or InfluxQL.
+   * Required and non-empty.
+   */
   expr?: string;
+  /**
+   * Optional series name template; `{{label}}` is replaced by the series' label value
+   * (the backend sets the value field's `config.displayNameFromDS`). Empty → Grafana's default naming.
+   */
+  legendFormat?: string;
+  /**
+   * Optional lower bound of the step between points in milliseconds; the backend uses
+   * max(minStepMs, intervalMs, range/maxDataPoints). Absent → no lower bound beyond the backend's 1 s floor.
+   */
+  minStepMs?: number;
 }
+
+/** The query-JSON keys the backend accepts (Grafana adds the others it sends: datasource, intervalMs, …). */
+export const LENS_QUERY_KEYS = ['schemaVersion', 'expr', 'legendFormat', 'minStepMs'] as const;
+
+/** A new query in the editor. */
+export const DEFAULT_QUERY: Partial<LensQuery> = {
+  schemaVersion: QUERY_SCHEMA_VERSION,
+  expr: 'demo_http_latency_seconds{service="checkout"}',
+};
 
 /** Non-secret data source settings (jsonData). */
 export interface DataSourceOptions extends DataSourceJsonData {
+  /** Which upstream answers the queries; absent → `demo`. */
   upstream?: UpstreamKind;
+}
+
+/**
+ * Secret settings (secureJsonData); they reach the backend decrypted and are never logged or echoed.
+ * Not used by the demo upstream; reserved for the Prometheus/InfluxDB upstreams.
+ */
+export interface SecureDataSourceOptions {
+  basicAuthPassword?: string;
+  bearerToken?: string;
+  influxToken?: string;
 }
