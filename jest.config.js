@@ -17,7 +17,7 @@ module.exports = {
       ...base,
       displayName: 'core',
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/src/{analytics,shared,backend}/**/*.test.ts'],
+      testMatch: ['<rootDir>/src/{analytics,shared,backend,eval}/**/*.test.ts'],
       setupFilesAfterEnv: [],
       transform,
       transformIgnorePatterns,
