@@ -1,0 +1,7 @@
+import * as stats from '../index';
+
+describe('stats index', () => {
+  it('exports exactly the documented primitives', () => {
+    expect(Object.keys(stats).sort()).toEqual(['MAD_NORMAL_SCALE', 'mad', 'meanVariance', 'median', 'pearson', 'quantile', 'rank']);
+  });
+});
