@@ -69,8 +69,8 @@ export function sweepFile(
     throw new Error(`sweepFile: ${n} timestamps but ${scores.length} scores`);
   }
   for (let i = 1; i < n; i++) {
-    if (!(timestamps[i] > timestamps[i - 1])) {
-      throw new Error(`sweepFile: timestamps must increase strictly (row ${i})`);
+    if (!(timestamps[i] >= timestamps[i - 1])) {
+      throw new Error(`sweepFile: timestamps must not decrease (row ${i})`);
     }
   }
   const sorted = [...windows].sort((a, b) => a.start - b.start);

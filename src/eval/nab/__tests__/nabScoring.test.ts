@@ -75,7 +75,7 @@ describe('sweepFile', () => {
   });
   it('rejects scores of a different length and unsorted timestamps', () => {
     expect(() => sweepFile(ts, new Float64Array(3), windows, standard)).toThrow(/scores/);
-    expect(() => sweepFile([0, 2, 1], [0, 0, 0], [], standard)).toThrow(/increase/);
+    expect(() => sweepFile([0, 2, 1], [0, 0, 0], [], standard)).toThrow(/decrease/);
   });
   it('drops a window that lies wholly in the probationary period', () => {
     const f = sweepFile(ts, detectionsAt([]), [{ start: 2, end: 5 }, ...windows], standard);

@@ -1,0 +1,155 @@
+/**
+ * NAB evaluation: runs each detector causally over every data file, writes NAB's results layout
+ * `<out>/<detector>/<group>/<detector>_<file>.csv` (timestamp,value,anomaly_score,label), then scores the
+ * corpus for each cost profile with our NAB scorer (src/eval/nab) and prints the normalised scores beside
+ * NAB's published table.
+ *
+ *   npx tsx scripts/eval/nab.ts -- --data /work/shared/data/nab --out /tmp/nab-results [--detectors a,b]
+ *
+ * Data layout: `<data>/data/<group>/<file>.csv`, `<data>/labels/combined_windows.json`, `<data>/profiles.json`.
+ */
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FileSweep, NabWindow, PROFILE_NAMES, nabBounds, normalizeScore, optimizeThreshold, parseProfiles, probationaryLength, scoreAtThreshold, sweepFile } from '../../src/eval/nab';
+import { runDetector } from '../../src/eval/detectors/streamingDetector';
+import { parseArgs } from './lib/args';
+import { readCsvRows } from './lib/csv';
+import { markdownTable } from './lib/table';
+import { NAB_DETECTORS } from './nabDetectors';
+
+const USAGE = 'usage: nab.ts --data <nab dir> --out <results dir> [--detectors name,name]';
+
+/** Published NAB v1.1 scoreboard (NAB README, standard / reward low FP / reward low FN), full 58-file corpus. */
+const PUBLISHED: Array<[string, number, number, number]> = [
+  ['ARTime', 74.9, 65.1, 80.4],
+  ['Numenta HTM', 70.1, 63.1, 74.3],
+  ['CAD OSE', 69.9, 67.0, 73.2],
+  ['earthgecko Skyline', 58.2, 46.2, 63.9],
+  ['KNN CAD', 58.0, 43.4, 64.8],
+  ['Relative Entropy', 54.6, 47.6, 58.8],
+  ['Random Cut Forest', 51.7, 38.4, 59.7],
+  ['Twitter ADVec', 47.1, 33.6, 53.5],
+  ['Windowed Gaussian', 39.6, 20.9, 47.4],
+  ['Etsy Skyline', 35.7, 27.1, 44.5],
+  ['Random', 16.8, 5.8, 25.9],
+  ['Null', 0, 0, 0],
+];
+
+/** NAB timestamps look like "2014-04-10 07:15:00" (data) or "2014-04-10 07:15:00.000000" (labels); UTC. */
+export function parseNabTimestamp(s: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?$/.exec(s.trim());
+  if (!m) {
+    throw new Error(`bad NAB timestamp ${JSON.stringify(s)}`);
+  }
+  const ms = m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0;
+  return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], ms);
+}
+
+interface NabFile {
+  group: string;
+  name: string;
+  rawTimestamps: string[];
+  timestamps: Float64Array;
+  values: Float64Array;
+  windows: NabWindow[];
+}
+
+function loadCorpus(dataDir: string): NabFile[] {
+  const labels = JSON.parse(readFileSync(join(dataDir, 'labels', 'combined_windows.json'), 'utf8')) as Record<string, string[][]>;
+  const files: NabFile[] = [];
+  for (const group of readdirSync(join(dataDir, 'data')).sort()) {
+    for (const name of readdirSync(join(dataDir, 'data', group)).filter((f) => f.endsWith('.csv')).sort()) {
+      const rows = readCsvRows(readFileSync(join(dataDir, 'data', group, name), 'utf8'));
+      if (rows[0]?.[0] !== 'timestamp' || rows[0]?.[1] !== 'value') {
+        throw new Error(`${group}/${name}: expected header timestamp,value`);
+      }
+      const body = rows.slice(1);
+      const key = `${group}/${name}`;
+      if (!(key in labels)) {
+        throw new Error(`${key}: no entry in combined_windows.json`);
+      }
+      files.push({
+        group,
+        name,
+        rawTimestamps: body.map((r) => r[0]),
+        timestamps: Float64Array.from(body, (r) => parseNabTimestamp(r[0])),
+        values: Float64Array.from(body, (r) => Number(r[1])),
+        windows: labels[key].map(([a, b]) => ({ start: parseNabTimestamp(a), end: parseNabTimestamp(b) })),
+      });
+    }
+  }
+  return files;
+}
+
+function inWindow(t: number, windows: NabWindow[]): boolean {
+  return windows.some((w) => t >= w.start && t <= w.end);
+}
+
+export interface NabSummaryRow {
+  detector: string;
+  scores: Record<string, number>;
+  thresholds: Record<string, number>;
+  counts: Record<string, { tp: number; fp: number; fn: number }>;
+  seconds: number;
+}
+
+export function main(argv: string[]): NabSummaryRow[] {
+  const args = parseArgs(argv, USAGE);
+  const profiles = parseProfiles(JSON.parse(readFileSync(join(args.data, 'profiles.json'), 'utf8')));
+  const corpus = loadCorpus(args.data);
+  const names = args.extra.detectors ? args.extra.detectors.split(',') : Object.keys(NAB_DETECTORS);
+  const summary: NabSummaryRow[] = [];
+  for (const det of names) {
+    const factory = NAB_DETECTORS[det];
+    if (!factory) {
+      throw new Error(`unknown detector ${det}; known: ${Object.keys(NAB_DETECTORS).join(', ')}`);
+    }
+    const t0 = Date.now();
+    const sweeps: Record<string, FileSweep[]> = {};
+    for (const f of corpus) {
+      const scores = runDetector(factory, { probationaryLength: probationaryLength(f.values.length) }, f.values, f.timestamps);
+      const dir = join(args.out, det, f.group);
+      mkdirSync(dir, { recursive: true });
+      const lines = ['timestamp,value,anomaly_score,label'];
+      for (let i = 0; i < scores.length; i++) {
+        lines.push(`${f.rawTimestamps[i]},${f.values[i]},${scores[i]},${inWindow(f.timestamps[i], f.windows) ? 1 : 0}`);
+      }
+      writeFileSync(join(dir, `${det}_${f.name}`), lines.join('\n') + '\n');
+      for (const [p, cost] of Object.entries(profiles)) {
+        (sweeps[p] ??= []).push(sweepFile(f.timestamps, scores, f.windows, cost));
+      }
+    }
+    const row: NabSummaryRow = { detector: det, scores: {}, thresholds: {}, counts: {}, seconds: (Date.now() - t0) / 1000 };
+    for (const [p, cost] of Object.entries(profiles)) {
+      const best = optimizeThreshold(sweeps[p], cost);
+      const at = scoreAtThreshold(sweeps[p], best.threshold, cost);
+      row.scores[p] = normalizeScore(best.score, nabBounds(sweeps[p], cost));
+      row.thresholds[p] = best.threshold;
+      row.counts[p] = { tp: at.tp, fp: at.fp, fn: at.fn };
+    }
+    summary.push(row);
+    process.stderr.write(`${det}: standard ${row.scores.standard?.toFixed(1)} (${row.seconds.toFixed(1)} s)\n`);
+  }
+  const profileCols = PROFILE_NAMES.filter((p) => p in profiles);
+  const ours = summary.map((r) => [
+    r.detector,
+    ...profileCols.map((p) => r.scores[p]),
+    `${r.counts.standard?.tp ?? '—'}/${r.counts.standard?.fp ?? '—'}/${r.counts.standard?.fn ?? '—'}`,
+  ]);
+  const published = PUBLISHED.map(([n, s, fp, fn]) => [`${n} (published)`, s, fp, fn, '']);
+  const table = markdownTable(['detector', ...profileCols, 'TP/FP/FN (standard)'], [...ours, ...published]);
+  mkdirSync(args.out, { recursive: true });
+  writeFileSync(join(args.out, 'summary.json'), JSON.stringify({ files: corpus.length, windows: corpus.reduce((a, f) => a + f.windows.length, 0), detectors: summary }, null, 2));
+  writeFileSync(join(args.out, 'summary.md'), table + '\n');
+  process.stdout.write(`NAB: ${corpus.length} files\n${table}\n`);
+  return summary;
+}
+
+if (require.main === module) {
+  try {
+    main(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    process.exit(1);
+  }
+}
