@@ -1,0 +1,44 @@
+/**
+ * Turns a non-2xx answer that carried no structured error we understand into a clear `UpstreamError`:
+ * 401/403 name the credentials, others quote the start of the body (secrets redacted) or say it was empty.
+ * Our own mapping.
+ */
+import { redactSecrets } from './redactSecrets';
+import { UpstreamError } from './UpstreamError';
+import { secretsOf, type UpstreamHttpSettings } from './upstreamHttpSettings';
+import type { UpstreamResponse } from './upstreamRequest';
+
+/** Longest part of an upstream body quoted in an error message. */
+const MAX_QUOTED_CHARS = 300;
+
+export function quoteBody(body: string, settings: UpstreamHttpSettings): string {
+  const flat = redactSecrets(body, secretsOf(settings)).replace(/\s+/g, ' ').trim();
+  return flat.length > MAX_QUOTED_CHARS ? flat.slice(0, MAX_QUOTED_CHARS) + '…' : flat;
+}
+
+export function httpStatusError(res: UpstreamResponse, settings: UpstreamHttpSettings, detail?: string): UpstreamError {
+  const where = `${settings.upstreamName} at ${settings.baseUrl.origin}`;
+  const quoted = detail !== undefined ? redactSecrets(detail, secretsOf(settings)) : quoteBody(res.body, settings);
+  const tail = quoted ? `: ${quoted}` : ' with an empty body';
+  if (res.status === 401 || res.status === 403) {
+    return new UpstreamError(
+      `${where} refused the credentials (HTTP ${res.status})${tail}; check the data source's authentication settings`,
+      { kind: 'auth', status: res.status }
+    );
+  }
+  return new UpstreamError(`${where} answered HTTP ${res.status}${tail}`, { kind: 'http', status: res.status });
+}
+
+/** Parses a JSON body, or throws a `malformed` error naming the upstream. */
+export function parseJsonBody(res: UpstreamResponse, settings: UpstreamHttpSettings): unknown {
+  try {
+    return JSON.parse(res.body);
+  } catch {
+    const where = `${settings.upstreamName} at ${settings.baseUrl.origin}`;
+    const quoted = quoteBody(res.body, settings);
+    throw new UpstreamError(`${where} sent a response that is not valid JSON (HTTP ${res.status})${quoted ? `: ${quoted}` : ''}`, {
+      kind: 'malformed',
+      status: 502,
+    });
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * HTTP settings of one upstream (Prometheus-compatible or InfluxDB), read from the Grafana data source instance
+ * settings. Our own mapping; the jsonData / secureJsonData key names follow Grafana's own HTTP data sources
+ * (`timeout`, `tlsSkipVerify`, `tlsAuthWithCACert` + `tlsCACert`, `serverName`, `httpHeaderName<n>` +
+ * `httpHeaderValue<n>`, `basicAuthPassword`) so that provisioning files written for them carry over.
+ *
+ * The upstream URL comes only from here: queries and resource calls append a fixed API path to it and can never
+ * change the scheme, host or port.
+ */
+import { UpstreamError } from './UpstreamError';
+
+/** The subset of `DataSourceInstanceSettings` (plugin protocol) an upstream client needs; camelCase field names. */
+export interface UpstreamInstanceSettings {
+  url: string;
+  /** Influx 1.x user (Grafana puts it at the top level, not in jsonData). */
+  user?: string;
+  /** Influx database (top level in Grafana's InfluxDB data source; `jsonData.dbName` is also read). */
+  database?: string;
+  basicAuthEnabled?: boolean;
+  basicAuthUser?: string;
+  jsonData?: Record<string, unknown>;
+  decryptedSecureJsonData?: Record<string, string>;
+}
+
+export interface UpstreamLimits {
+  /** Stop reading a response body past this many bytes. Default 50 MiB. */
+  maxResponseBytes: number;
+  /** Most series one query may return. Default 1000. */
+  maxSeries: number;
+  /** Most points (summed over series, after gap filling) one query may return. Default 2,000,000. */
+  maxPoints: number;
+}
+
+export interface UpstreamHttpSettings {
+  /** Base URL, `http:` or `https:`, without credentials, query or fragment; may carry a path prefix. */
+  baseUrl: URL;
+  /** Name used in error messages (`Prometheus`, `InfluxDB`). */
+  upstreamName: string;
+  basicAuth?: { user: string; password: string };
+  bearerToken?: string;
+  /** Extra headers (e.g. `X-Scope-OrgID` for Mimir); their values are secrets. */
+  headers: Record<string, string>;
+  tls: { caCert?: string; skipVerify: boolean; serverName?: string };
+  /** Whole-request timeout in milliseconds (connect + headers + body). Default 30 s. */
+  timeoutMs: number;
+  limits: UpstreamLimits;
+}
+
+export const DEFAULT_UPSTREAM_TIMEOUT_MS = 30_000;
+export const DEFAULT_UPSTREAM_LIMITS: UpstreamLimits = {
+  maxResponseBytes: 50 * 1024 * 1024,
+  maxSeries: 1000,
+  maxPoints: 2_000_000,
+};
+
+function configError(message: string): UpstreamError {
+  return new UpstreamError(message, { kind: 'config', status: 400, errorSource: 'downstream' });
+}
+
+function positiveNumber(v: unknown, name: string, fallback: number): number {
+  if (v === undefined || v === null || v === '') {
+    return fallback;
+  }
+  const n = typeof v === 'string' ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0) {
+    throw configError(`Data source setting ${name} must be a positive number, got ${JSON.stringify(v)}`);
+  }
+  return n;
+}
+
+/** Parses and checks the base URL; credentials in the URL are refused (they belong in the basic auth fields). */
+export function parseUpstreamBaseUrl(raw: string, upstreamName: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw configError(`${upstreamName} URL is not a valid URL; set it in the data source settings (e.g. http://localhost:9090)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw configError(`${upstreamName} URL must start with http:// or https://, got ${url.protocol}`);
+  }
+  if (url.username || url.password) {
+    throw configError(`${upstreamName} URL must not contain credentials; use the basic auth settings instead`);
+  }
+  if (url.search || url.hash) {
+    throw configError(`${upstreamName} URL must not contain a query string or fragment`);
+  }
+  return url;
+}
+
+/**
+ * Builds the HTTP settings from Grafana's instance settings.
+ * jsonData: `timeout` (s), `tlsSkipVerify`, `tlsAuthWithCACert`, `serverName`, `httpHeaderName1..n`,
+ * `maxSeries`, `maxPoints`, `maxResponseBytes`.
+ * secureJsonData: `basicAuthPassword`, `bearerToken`, `tlsCACert`, `httpHeaderValue1..n`.
+ */
+export function upstreamHttpSettingsFrom(instance: UpstreamInstanceSettings, upstreamName: string): UpstreamHttpSettings {
+  const json = instance.jsonData ?? {};
+  const secure = instance.decryptedSecureJsonData ?? {};
+  const baseUrl = parseUpstreamBaseUrl(instance.url ?? '', upstreamName);
+
+  const headers: Record<string, string> = {};
+  for (let i = 1; i < 100; i++) {
+    const name = json[`httpHeaderName${i}`];
+    if (typeof name !== 'string' || name.trim() === '') {
+      if (name === undefined) {
+        break;
+      }
+      continue;
+    }
+    // RFC 9110 token characters only, so a header name cannot smuggle a second header or a request line.
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name.trim())) {
+      throw configError(`Custom header name ${JSON.stringify(name)} is not a valid HTTP header name`);
+    }
+    const value = secure[`httpHeaderValue${i}`] ?? '';
+    if (/[\r\n]/.test(value)) {
+      throw configError(`Custom header ${name.trim()} has a value with a line break`);
+    }
+    headers[name.trim()] = value;
+  }
+
+  const basicAuth =
+    instance.basicAuthEnabled === true
+      ? { user: instance.basicAuthUser ?? '', password: secure.basicAuthPassword ?? '' }
+      : undefined;
+  const bearerToken = secure.bearerToken ? secure.bearerToken : undefined;
+
+  return {
+    baseUrl,
+    upstreamName,
+    basicAuth,
+    bearerToken,
+    headers,
+    tls: {
+      caCert: json.tlsAuthWithCACert === true && secure.tlsCACert ? secure.tlsCACert : undefined,
+      skipVerify: json.tlsSkipVerify === true,
+      serverName: typeof json.serverName === 'string' && json.serverName !== '' ? json.serverName : undefined,
+    },
+    timeoutMs: positiveNumber(json.timeout, 'timeout', DEFAULT_UPSTREAM_TIMEOUT_MS / 1000) * 1000,
+    limits: {
+      maxResponseBytes: positiveNumber(json.maxResponseBytes, 'maxResponseBytes', DEFAULT_UPSTREAM_LIMITS.maxResponseBytes),
+      maxSeries: positiveNumber(json.maxSeries, 'maxSeries', DEFAULT_UPSTREAM_LIMITS.maxSeries),
+      maxPoints: positiveNumber(json.maxPoints, 'maxPoints', DEFAULT_UPSTREAM_LIMITS.maxPoints),
+    },
+  };
+}
+
+/** Every secret these settings hold, for `redactSecrets`. */
+export function secretsOf(settings: UpstreamHttpSettings): string[] {
+  const out: string[] = [];
+  if (settings.basicAuth?.password) {
+    out.push(settings.basicAuth.password);
+    // The base64 header value could be echoed too.
+    out.push(Buffer.from(`${settings.basicAuth.user}:${settings.basicAuth.password}`).toString('base64'));
+  }
+  if (settings.bearerToken) {
+    out.push(settings.bearerToken);
+  }
+  for (const v of Object.values(settings.headers)) {
+    // Very short header values (an org id like `1`) would blank out unrelated text; they are identifiers, not keys.
+    if (v.length >= 4) {
+      out.push(v);
+    }
+  }
+  return out;
+}

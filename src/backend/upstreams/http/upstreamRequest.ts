@@ -1,0 +1,198 @@
+/**
+ * One HTTP request to an upstream, with Node's built-in `node:http` / `node:https` (no extra dependency; works
+ * the same on Node 20 and 24). Enforces what every upstream call needs: the fixed base URL, auth headers, TLS
+ * options, a whole-request timeout, caller cancellation, and a response-size cap that stops reading the body
+ * as soon as it is exceeded. Transport failures become `UpstreamError`s; any HTTP status is returned to the
+ * caller, which knows how its upstream words errors.
+ */
+import * as http from 'node:http';
+import * as https from 'node:https';
+
+import { redactSecrets } from './redactSecrets';
+import { UpstreamError } from './UpstreamError';
+import { secretsOf, type UpstreamHttpSettings } from './upstreamHttpSettings';
+
+export interface UpstreamRequest {
+  method: 'GET' | 'POST';
+  /** API path relative to the base URL, e.g. `/api/v1/query_range`. Must start with `/`, no `..`, no `?`. */
+  path: string;
+  /** Parameters: query string for GET, `application/x-www-form-urlencoded` body for POST. */
+  params?: ReadonlyArray<readonly [string, string]>;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+export interface UpstreamRequestOptions {
+  /** Aborts the request (e.g. Grafana cancelled the query). */
+  signal?: AbortSignal;
+}
+
+/** Joins the base URL's path prefix and the API path; the origin (scheme, host, port) is the base URL's. */
+export function upstreamUrl(settings: UpstreamHttpSettings, path: string): URL {
+  if (!path.startsWith('/') || path.includes('?') || path.includes('#') || path.split('/').some((p) => p === '..' || p === '.')) {
+    throw new UpstreamError(`Invalid upstream API path ${JSON.stringify(path)}`, { kind: 'config', status: 500, errorSource: 'plugin' });
+  }
+  const url = new URL(settings.baseUrl.href);
+  url.pathname = url.pathname.replace(/\/+$/, '') + path;
+  return url;
+}
+
+function authHeaders(settings: UpstreamHttpSettings): Record<string, string> {
+  const h: Record<string, string> = { ...settings.headers };
+  if (settings.basicAuth) {
+    h.Authorization = 'Basic ' + Buffer.from(`${settings.basicAuth.user}:${settings.basicAuth.password}`).toString('base64');
+  } else if (settings.bearerToken) {
+    h.Authorization = `Bearer ${settings.bearerToken}`;
+  }
+  return h;
+}
+
+/** Sends the request and reads the whole body (up to the byte limit). */
+export function upstreamRequest(
+  req: UpstreamRequest,
+  settings: UpstreamHttpSettings,
+  options: UpstreamRequestOptions = {},
+  extraHeaders: Record<string, string> = {}
+): Promise<UpstreamResponse> {
+  const url = upstreamUrl(settings, req.path);
+  const encoded = new URLSearchParams(req.params as Array<[string, string]> | undefined).toString();
+  let body: Buffer | undefined;
+  if (req.method === 'GET') {
+    url.search = encoded;
+  } else {
+    body = Buffer.from(encoded, 'utf8');
+  }
+  const where = `${settings.upstreamName} at ${settings.baseUrl.origin}`;
+  const secrets = secretsOf(settings).concat(Object.values(extraHeaders).filter((v) => v.length >= 4));
+  const maxBytes = settings.limits.maxResponseBytes;
+
+  return new Promise<UpstreamResponse>((resolve, reject) => {
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    const finish = (err: UpstreamError | undefined, value?: UpstreamResponse) => {
+      if (settled) {
+        return;
+      }
+      settled = true;
+      if (timer) {
+        clearTimeout(timer);
+      }
+      options.signal?.removeEventListener('abort', onAbort);
+      if (err) {
+        request.destroy();
+        reject(err);
+      } else {
+        resolve(value!);
+      }
+    };
+    const onAbort = () =>
+      finish(new UpstreamError(`Request to ${where} was cancelled`, { kind: 'cancelled', status: 499, errorSource: 'downstream' }));
+
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'User-Agent': 'anomaly-lens',
+      ...authHeaders(settings),
+      ...extraHeaders,
+    };
+    if (body) {
+      headers['Content-Type'] = 'application/x-www-form-urlencoded';
+      headers['Content-Length'] = String(body.length);
+    }
+    const isHttps = url.protocol === 'https:';
+    const requestOptions: https.RequestOptions = {
+      method: req.method,
+      headers,
+      // A fresh agent per request keeps TLS options per data source and leaves no sockets behind in tests.
+      agent: false,
+    };
+    if (isHttps) {
+      requestOptions.rejectUnauthorized = !settings.tls.skipVerify;
+      if (settings.tls.caCert) {
+        requestOptions.ca = settings.tls.caCert;
+      }
+      if (settings.tls.serverName) {
+        requestOptions.servername = settings.tls.serverName;
+      }
+    }
+    const request = (isHttps ? https : http).request(url, requestOptions, (res) => {
+      const declared = Number(res.headers['content-length']);
+      if (Number.isFinite(declared) && declared > maxBytes) {
+        finish(limitError(where, maxBytes));
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > maxBytes) {
+          // Stop reading at once: destroying the request closes the socket.
+          finish(limitError(where, maxBytes));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      res.on('end', () =>
+        finish(undefined, {
+          status: res.statusCode ?? 0,
+          contentType: String(res.headers['content-type'] ?? ''),
+          body: Buffer.concat(chunks).toString('utf8'),
+        })
+      );
+      res.on('error', (e) => finish(transportError(e, where, secrets)));
+      res.on('aborted', () =>
+        finish(new UpstreamError(`${where} closed the connection before the response was complete`, { kind: 'unreachable', status: 502 }))
+      );
+    });
+    request.on('error', (e) => finish(transportError(e, where, secrets)));
+
+    if (options.signal?.aborted) {
+      onAbort();
+      return;
+    }
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    timer = setTimeout(
+      () =>
+        finish(
+          new UpstreamError(`${where} did not answer within ${formatSeconds(settings.timeoutMs)} (timeout setting)`, {
+            kind: 'timeout',
+            status: 504,
+          })
+        ),
+      settings.timeoutMs
+    );
+    request.end(body);
+  });
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+function limitError(where: string, maxBytes: number): UpstreamError {
+  return new UpstreamError(
+    `Response from ${where} is larger than the ${maxBytes} byte limit (maxResponseBytes); narrow the query or raise the limit`,
+    { kind: 'limit', status: 502 }
+  );
+}
+
+function transportError(e: Error & { code?: string }, where: string, secrets: string[]): UpstreamError {
+  const code = e.code ?? '';
+  const detail = redactSecrets(e.message, secrets);
+  if (code === 'ECONNREFUSED') {
+    return new UpstreamError(`${where} is unreachable: connection refused (${detail})`, { kind: 'unreachable', status: 502 });
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new UpstreamError(`${where} is unreachable: host name not found (${detail})`, { kind: 'unreachable', status: 502 });
+  }
+  if (code.startsWith('ERR_TLS') || code.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'SELF_SIGNED_CERT_IN_CHAIN') {
+    return new UpstreamError(`TLS connection to ${where} failed: ${detail} (check the CA certificate or skip-verify settings)`, {
+      kind: 'unreachable',
+      status: 502,
+    });
+  }
+  return new UpstreamError(`Request to ${where} failed: ${detail}`, { kind: 'unreachable', status: 502 });
+}

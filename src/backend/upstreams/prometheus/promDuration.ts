@@ -1,0 +1,75 @@
+/**
+ * Durations as Prometheus and Grafana write them (`15s`, `1m30s`, `500ms`, `2h`, `1d`, `1w`, `1y`; a bare
+ * number means seconds, as in Grafana's interval fields). Our own parser/formatters; unit lengths from the
+ * Prometheus docs ("Time durations": d = 24h, w = 7d, y = 365d).
+ */
+
+const UNIT_MS: Record<string, number> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+  y: 31_536_000_000,
+};
+
+/** Parses a duration to milliseconds; throws a clear error on anything else. */
+export function parsePromDuration(text: string): number {
+  const s = text.trim();
+  if (/^\d+(\.\d+)?$/.test(s)) {
+    return Number(s) * 1000;
+  }
+  const re = /(\d+)(ms|s|m|h|d|w|y)/gy;
+  let total = 0;
+  let matched = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s)) !== null) {
+    total += Number(m[1]) * UNIT_MS[m[2]];
+    matched = re.lastIndex;
+  }
+  if (s === '' || matched !== s.length) {
+    throw new Error(`Invalid duration ${JSON.stringify(text)}: use e.g. 15s, 1m30s, 500ms`);
+  }
+  return total;
+}
+
+/**
+ * Grafana's short interval text (`$__interval`): the largest whole unit, truncated (90 s → `1m`),
+ * as Grafana's `gtime.FormatInterval` does; below 1 ms → `1ms`.
+ */
+export function formatIntervalShort(ms: number): string {
+  const units: Array<[string, number]> = [
+    ['y', UNIT_MS.y],
+    ['d', UNIT_MS.d],
+    ['h', UNIT_MS.h],
+    ['m', UNIT_MS.m],
+    ['s', UNIT_MS.s],
+    ['ms', 1],
+  ];
+  for (const [u, len] of units) {
+    if (ms >= len) {
+      return `${Math.floor(ms / len)}${u}`;
+    }
+  }
+  return '1ms';
+}
+
+/** Exact compound duration Prometheus parses (`1m15s`, `2h`, `250ms`), for ranges that must not be truncated. */
+export function formatDurationExact(ms: number): string {
+  let rest = Math.max(1, Math.round(ms));
+  let out = '';
+  for (const [u, len] of [
+    ['h', UNIT_MS.h],
+    ['m', UNIT_MS.m],
+    ['s', UNIT_MS.s],
+    ['ms', 1],
+  ] as Array<[string, number]>) {
+    const n = Math.floor(rest / len);
+    if (n > 0) {
+      out += `${n}${u}`;
+      rest -= n * len;
+    }
+  }
+  return out;
+}

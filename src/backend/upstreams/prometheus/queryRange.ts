@@ -1,0 +1,87 @@
+/**
+ * Runs a PromQL range query (`/api/v1/query_range`, form-encoded POST by default) and returns the series on
+ * the step grid. The caller picks the step (`chooseStep`); start and end are aligned to it the way Grafana's
+ * Prometheus data source does, and Grafana's `$__…` macros are replaced before sending. Our own client.
+ */
+import { upstreamRequest, type UpstreamRequestOptions } from '../http/upstreamRequest';
+import { UpstreamError } from '../http/UpstreamError';
+import type { UpstreamSeries } from '../http/upstreamSeries';
+import { alignTimeRange } from './alignTimeRange';
+import { PROMETHEUS_MAX_POINTS, rateIntervalMs } from './chooseStep';
+import { interpolateMacros } from './interpolateMacros';
+import { parsePrometheusMatrix, readPrometheusEnvelope } from './parsePrometheusResponse';
+import type { PrometheusSettings } from './prometheusSettings';
+
+export interface QueryRangeRequest {
+  expr: string;
+  fromMs: number;
+  toMs: number;
+  stepMs: number;
+}
+
+export interface QueryRangeResult {
+  series: UpstreamSeries[];
+  /** Prometheus' `warnings` (e.g. partial answers from Thanos), to show as notices. */
+  warnings: string[];
+  /** The aligned range and step actually sent. */
+  startMs: number;
+  endMs: number;
+  stepMs: number;
+  /** The expression as sent, after macro replacement (for the query inspector). */
+  expr: string;
+}
+
+function badQuery(message: string): UpstreamError {
+  return new UpstreamError(message, { kind: 'query', status: 400 });
+}
+
+/** Seconds with up to millisecond precision, as the Prometheus API accepts for start/end/step. */
+function seconds(ms: number): string {
+  return String(ms / 1000);
+}
+
+export async function queryRange(
+  query: QueryRangeRequest,
+  settings: PrometheusSettings,
+  options: UpstreamRequestOptions = {}
+): Promise<QueryRangeResult> {
+  if (typeof query.expr !== 'string' || query.expr.trim() === '') {
+    throw badQuery('PromQL expression is empty; enter a query such as up or rate(http_requests_total[$__rate_interval])');
+  }
+  if (!(query.stepMs > 0) || !Number.isFinite(query.stepMs)) {
+    throw badQuery(`Step must be a positive number of milliseconds, got ${query.stepMs}`);
+  }
+  if (!Number.isFinite(query.fromMs) || !Number.isFinite(query.toMs) || query.toMs < query.fromMs) {
+    throw badQuery(`Invalid time range: from ${query.fromMs} to ${query.toMs}`);
+  }
+  const { startMs, endMs } = alignTimeRange(query.fromMs, query.toMs, query.stepMs);
+  const points = Math.floor((endMs - startMs) / query.stepMs) + 1;
+  if (points > PROMETHEUS_MAX_POINTS) {
+    throw badQuery(
+      `Step ${query.stepMs} ms gives ${points} points per series; Prometheus allows at most ${PROMETHEUS_MAX_POINTS}. Use a larger step`
+    );
+  }
+  const expr = interpolateMacros(query.expr, {
+    intervalMs: query.stepMs,
+    rangeMs: query.toMs - query.fromMs,
+    rateIntervalMs: rateIntervalMs(query.stepMs, settings.scrapeIntervalMs),
+  });
+  const res = await upstreamRequest(
+    {
+      method: settings.httpMethod,
+      path: '/api/v1/query_range',
+      params: [
+        ['query', expr],
+        ['start', seconds(startMs)],
+        ['end', seconds(endMs)],
+        ['step', seconds(query.stepMs)],
+      ],
+    },
+    settings.http,
+    options
+  );
+  const env = readPrometheusEnvelope(res, settings.http);
+  const series = parsePrometheusMatrix(env.data, { startMs, endMs, stepMs: query.stepMs }, settings.http.limits, settings.http);
+  const warnings = Array.isArray(env.warnings) ? env.warnings.map(String) : [];
+  return { series, warnings, startMs, endMs, stepMs: query.stepMs, expr };
+}
