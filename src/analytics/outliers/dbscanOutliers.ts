@@ -1,0 +1,142 @@
+/**
+ * Peer outliers by one-dimensional DBSCAN at each time step: the values of all series at a step are
+ * clustered (`dbscanSortedInto`); the largest cluster is the normal group when it holds a strict
+ * majority of the non-NaN values (the rule of augurs' DBSCAN detector); series outside its value range
+ * are flagged. Score = distance outside that range in units of ε (0 inside).
+ *
+ * Our own rather than augurs, measured in benchmarks/outliers.bench.ts: augurs'
+ * `OutlierDetector.dbscan` runs the same sorted 1-D chain per step but takes only a sensitivity (no
+ * explicit ε, no minPts), flags *every* series at a step without a majority cluster, reports 0/1 scores,
+ * and has no `percentPoints`; its `DbscanClusterer` needs an n × n distance matrix per step.
+ *
+ * ε from `sensitivity` uses augurs' rule (grafana/augurs, crates/augurs-outlier/src/dbscan.rs):
+ * ε = (1 − min(s, 0.999)) × span × 1.1, span = max − min over all values (at least 0.1).
+ *
+ * Policies: NaN values are skipped (score NaN, never flagged). A time step with fewer than 3 non-NaN
+ * values, or with no majority cluster, flags nothing (no consensus to deviate from); its scores and
+ * band are NaN. The input is never mutated.
+ */
+import { Dbscan1dOptions, checkDbscanOptions, dbscanSortedInto } from './dbscan1d';
+import { PeerGroup, toTimeMajor } from './peerGroup';
+import {
+  MIN_PEERS,
+  PeerOutlierCommonOptions,
+  PeerOutlierResult,
+  buildPeerOutlierResult,
+  checkPercentPoints,
+} from './peerOutlierResult';
+
+export interface DbscanOutliersOptions extends PeerOutlierCommonOptions {
+  /** 0–1 (exclusive); higher means smaller ε, so more flagged. Default 0.5 when `epsilon` is not given. */
+  sensitivity?: number;
+  /** Explicit ε in data units; overrides `sensitivity` (give only one). */
+  epsilon?: number;
+  /** DBSCAN min_samples (itself included). Default 2. */
+  minPts?: number;
+}
+
+export interface DbscanOutliersResult extends PeerOutlierResult {
+  /** The ε used. */
+  epsilon: number;
+}
+
+const SENSITIVITY_PADDING = 1.1;
+
+function epsilonFromSensitivity(sensitivity: number, data: Float64Array): number {
+  if (!(sensitivity > 0 && sensitivity < 1)) {
+    throw new RangeError(`sensitivity must be in (0, 1), got ${sensitivity}`);
+  }
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (v < min) {
+      min = v;
+    }
+    if (v > max) {
+      max = v;
+    }
+  }
+  const span = max >= min ? Math.max(Math.abs(max - min), 0.1) : 0.1;
+  return (1 - Math.min(sensitivity, 1 - 1e-3)) * span * SENSITIVITY_PADDING;
+}
+
+export function dbscanOutliers(group: PeerGroup, options: DbscanOutliersOptions = {}): DbscanOutliersResult {
+  if (options.sensitivity !== undefined && options.epsilon !== undefined) {
+    throw new RangeError('give either sensitivity or epsilon, not both');
+  }
+  const percentPoints = checkPercentPoints(options.percentPoints);
+  const { data, seriesCount: n, length } = toTimeMajor(group);
+  const epsilon = options.epsilon ?? epsilonFromSensitivity(options.sensitivity ?? 0.5, data);
+  const dbOptions: Dbscan1dOptions = { epsilon, minPts: options.minPts };
+  const { minPts } = checkDbscanOptions(dbOptions);
+
+  const scores = new Float64Array(n * length).fill(NaN);
+  const flags = new Uint8Array(n * length);
+  const lower = new Float64Array(length).fill(NaN);
+  const upper = new Float64Array(length).fill(NaN);
+  const work = new Float64Array(n);
+  const labels = new Int32Array(n);
+  const core = new Uint8Array(n);
+  const sizes = new Int32Array(n + 1);
+  for (let t = 0; t < length; t++) {
+    const base = t * n;
+    let m = 0;
+    for (let s = 0; s < n; s++) {
+      const v = data[base + s];
+      if (v === v) {
+        work[m++] = v;
+      }
+    }
+    if (m < MIN_PEERS) {
+      continue;
+    }
+    const sorted = work.subarray(0, m).sort();
+    const clusterCount = dbscanSortedInto(sorted, m, epsilon, minPts, labels, core);
+    sizes.fill(0, 0, clusterCount);
+    for (let i = 0; i < m; i++) {
+      if (labels[i] >= 0) {
+        sizes[labels[i]]++;
+      }
+    }
+    let best = -1;
+    for (let c = 0; c < clusterCount; c++) {
+      if (best < 0 || sizes[c] > sizes[best]) {
+        best = c;
+      }
+    }
+    if (best < 0 || 2 * sizes[best] <= m) {
+      continue;
+    }
+    // Clusters are contiguous runs of the sorted values, apart from noise between clusters.
+    let lo = NaN;
+    let hi = NaN;
+    for (let i = 0; i < m; i++) {
+      if (labels[i] === best) {
+        if (lo !== lo) {
+          lo = sorted[i];
+        }
+        hi = sorted[i];
+      }
+    }
+    lower[t] = lo;
+    upper[t] = hi;
+    for (let s = 0; s < n; s++) {
+      const v = data[base + s];
+      if (v !== v) {
+        continue;
+      }
+      const idx = s * length + t;
+      if (v < lo) {
+        scores[idx] = (lo - v) / epsilon;
+        flags[idx] = 1;
+      } else if (v > hi) {
+        scores[idx] = (v - hi) / epsilon;
+        flags[idx] = 1;
+      } else {
+        scores[idx] = 0;
+      }
+    }
+  }
+  return { ...buildPeerOutlierResult(scores, flags, n, length, percentPoints, lower, upper), epsilon };
+}
