@@ -38,6 +38,8 @@ export interface UpstreamHttpSettings {
   upstreamName: string;
   basicAuth?: { user: string; password: string };
   bearerToken?: string;
+  /** Scheme sent with `bearerToken`: `Bearer` (Prometheus-compatible) or `Token` (InfluxDB 2.x/3.x). */
+  tokenScheme?: 'Bearer' | 'Token';
   /** Extra headers (e.g. `X-Scope-OrgID` for Mimir); their values are secrets. */
   headers: Record<string, string>;
   tls: { caCert?: string; skipVerify: boolean; serverName?: string };

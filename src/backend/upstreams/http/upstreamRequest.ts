@@ -46,7 +46,7 @@ function authHeaders(settings: UpstreamHttpSettings): Record<string, string> {
   if (settings.basicAuth) {
     h.Authorization = 'Basic ' + Buffer.from(`${settings.basicAuth.user}:${settings.basicAuth.password}`).toString('base64');
   } else if (settings.bearerToken) {
-    h.Authorization = `Bearer ${settings.bearerToken}`;
+    h.Authorization = `${settings.tokenScheme ?? 'Bearer'} ${settings.bearerToken}`;
   }
   return h;
 }
