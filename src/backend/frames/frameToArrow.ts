@@ -1,0 +1,164 @@
+/**
+ * Encodes one Frame as one Arrow IPC *file* (facts doc §4.1: Grafana reads only the file format, one file per
+ * frame). Uses apache-arrow; every column is built with an explicit type because the library's inference turns
+ * strings into Dictionary and treats timestamps as milliseconds in floating point (facts doc §4.5):
+ *  - time   → Timestamp(NANOSECOND, no timezone) from a BigInt64Array of ms × 1e6, not nullable;
+ *  - number → Float64, nullable, validity bitmap (null and NaN are null);
+ *  - string → plain Utf8 (offsets + bytes), nullable, never Dictionary.
+ * Schema metadata: `name`, `refId`, `meta` (JSON, only when set). Field metadata: `tstype`, `labels` (JSON, only when
+ * non-empty), `config` (JSON, only when non-empty). A zero-row frame is written as a schema with no record batch.
+ */
+import {
+  DataType,
+  Field as ArrowField,
+  Float64,
+  makeData,
+  RecordBatch,
+  RecordBatchFileWriter,
+  Schema,
+  Struct,
+  Table,
+  TimestampNanosecond,
+  Utf8,
+} from 'apache-arrow';
+import type { Data } from 'apache-arrow';
+import type { Field, Frame } from './frame';
+
+const NS_PER_MS = BigInt(1_000_000);
+
+function fieldMetadata(field: Field): Map<string, string> {
+  const md = new Map<string, string>();
+  md.set('tstype', field.type);
+  if (field.labels && Object.keys(field.labels).length > 0) {
+    md.set('labels', JSON.stringify(field.labels));
+  }
+  if (field.config && Object.keys(field.config).length > 0) {
+    md.set('config', JSON.stringify(field.config));
+  }
+  return md;
+}
+
+function validityBitmap(length: number, isValid: (i: number) => boolean): { bitmap: Uint8Array; nullCount: number } {
+  const bitmap = new Uint8Array(Math.ceil(length / 8));
+  let nullCount = 0;
+  for (let i = 0; i < length; i++) {
+    if (isValid(i)) {
+      bitmap[i >> 3] |= 1 << (i & 7);
+    } else {
+      nullCount++;
+    }
+  }
+  return { bitmap, nullCount };
+}
+
+function timeData(values: ArrayLike<number>, name: string): Data<TimestampNanosecond> {
+  const n = values.length;
+  const ns = new BigInt64Array(n);
+  for (let i = 0; i < n; i++) {
+    const ms = values[i];
+    if (!Number.isFinite(ms)) {
+      throw new Error(`time field "${name}" has a non-finite timestamp at row ${i}`);
+    }
+    // Whole ms in BigInt so values above 2^53 ns stay exact; sub-ms fractions kept to µs precision.
+    const whole = Math.floor(ms);
+    ns[i] = BigInt(whole) * NS_PER_MS + BigInt(Math.round((ms - whole) * 1e6));
+  }
+  return makeData({ type: new TimestampNanosecond(), length: n, nullCount: 0, data: ns });
+}
+
+function numberData(values: ArrayLike<number | null>): Data<Float64> {
+  const n = values.length;
+  const data = new Float64Array(n);
+  const { bitmap, nullCount } = validityBitmap(n, (i) => {
+    const v = values[i];
+    return v !== null && v !== undefined && !Number.isNaN(v);
+  });
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    data[i] = v === null || v === undefined || Number.isNaN(v) ? 0 : v;
+  }
+  return makeData({ type: new Float64(), length: n, nullCount, nullBitmap: nullCount > 0 ? bitmap : undefined, data });
+}
+
+function stringData(values: ArrayLike<string | null>): Data<Utf8> {
+  const n = values.length;
+  const encoder = new TextEncoder();
+  const encoded: Uint8Array[] = [];
+  const offsets = new Int32Array(n + 1);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    const bytes = v === null || v === undefined ? new Uint8Array(0) : encoder.encode(String(v));
+    encoded.push(bytes);
+    total += bytes.length;
+    offsets[i + 1] = total;
+  }
+  const data = new Uint8Array(total);
+  for (let i = 0; i < n; i++) {
+    data.set(encoded[i], offsets[i]);
+  }
+  const { bitmap, nullCount } = validityBitmap(n, (i) => values[i] !== null && values[i] !== undefined);
+  return makeData({
+    type: new Utf8(),
+    length: n,
+    nullCount,
+    nullBitmap: nullCount > 0 ? bitmap : undefined,
+    valueOffsets: offsets,
+    data,
+  });
+}
+
+function columnOf(field: Field): { type: DataType; nullable: boolean; data: Data } {
+  switch (field.type) {
+    case 'time':
+      return { type: new TimestampNanosecond(), nullable: false, data: timeData(field.values, field.name) };
+    case 'number':
+      return { type: new Float64(), nullable: true, data: numberData(field.values) };
+    case 'string':
+      return { type: new Utf8(), nullable: true, data: stringData(field.values) };
+  }
+}
+
+/** Checks the frame is rectangular; throws a clear error otherwise. */
+function rowCount(frame: Frame): number {
+  if (frame.fields.length === 0) {
+    return 0;
+  }
+  const n = frame.fields[0].values.length;
+  for (const f of frame.fields) {
+    if (f.values.length !== n) {
+      throw new Error(`frame "${frame.name ?? ''}": field "${f.name}" has ${f.values.length} rows, expected ${n}`);
+    }
+  }
+  return n;
+}
+
+/** One frame → the bytes of one Arrow IPC file (one `DataResponse.frames` element). */
+export function frameToArrow(frame: Frame): Uint8Array {
+  const length = rowCount(frame);
+  const columns = frame.fields.map(columnOf);
+  const fields = frame.fields.map((f, i) => new ArrowField(f.name, columns[i].type, columns[i].nullable, fieldMetadata(f)));
+  const schemaMeta = new Map<string, string>([
+    ['name', frame.name ?? ''],
+    ['refId', frame.refId ?? ''],
+  ]);
+  if (frame.meta && Object.keys(frame.meta).length > 0) {
+    schemaMeta.set('meta', JSON.stringify({ typeVersion: [0, 0], ...frame.meta }));
+  }
+  const schema = new Schema(fields, schemaMeta);
+
+  let table: Table;
+  if (length === 0) {
+    // Zero rows: schema only, no record batch (facts doc §4.1).
+    table = new Table(schema);
+  } else {
+    const struct = makeData({
+      type: new Struct(schema.fields),
+      length,
+      nullCount: 0,
+      children: columns.map((c) => c.data),
+    });
+    table = new Table([new RecordBatch(schema, struct)]);
+  }
+  return RecordBatchFileWriter.writeAll(table).toUint8Array(true);
+}

@@ -1,0 +1,83 @@
+/**
+ * Builds dataplane `timeseries-multi` frames (typeVersion [0,1]): one frame per series, each [time, value] with the
+ * series labels on the value field (facts doc §5.4–5.5; grafana dataplane contract). Our own code.
+ * Label sets must be unique per refId; a duplicate is a programming error and throws.
+ */
+import { Frame, FrameMeta, TIMESERIES_MULTI } from './frame';
+
+export interface SeriesInput {
+  /** Value field name (the metric name). */
+  name: string;
+  labels: Record<string, string>;
+  timestamps: ArrayLike<number>;
+  values: ArrayLike<number | null>;
+  unit?: string;
+  /** Value field `config.displayNameFromDS`. */
+  displayName?: string;
+}
+
+export interface TimeSeriesFramesOptions {
+  refId: string;
+  /** Expected step in ms (time field `config.interval`). */
+  intervalMs?: number;
+  executedQueryString?: string;
+  notices?: FrameMeta['notices'];
+}
+
+function labelKey(labels: Record<string, string>): string {
+  return JSON.stringify(
+    Object.keys(labels)
+      .sort()
+      .map((k) => [k, labels[k]])
+  );
+}
+
+function frameName(name: string, labels: Record<string, string>): string {
+  const parts = Object.keys(labels)
+    .sort()
+    .map((k) => `${k}="${labels[k]}"`);
+  return parts.length ? `${name}{${parts.join(', ')}}` : name;
+}
+
+export function timeSeriesFrames(series: SeriesInput[], options: TimeSeriesFramesOptions): Frame[] {
+  const meta: FrameMeta = { ...TIMESERIES_MULTI };
+  if (options.executedQueryString) {
+    meta.executedQueryString = options.executedQueryString;
+  }
+  if (options.notices?.length) {
+    meta.notices = options.notices;
+  }
+  if (series.length === 0) {
+    // Dataplane "no data": one typed frame with no fields.
+    return [{ name: '', refId: options.refId, meta, fields: [] }];
+  }
+  const seen = new Set<string>();
+  return series.map((s) => {
+    const key = `${s.name}|${labelKey(s.labels)}`;
+    if (seen.has(key)) {
+      throw new Error(`duplicate series ${frameName(s.name, s.labels)} in query ${options.refId}`);
+    }
+    seen.add(key);
+    const valueConfig: Record<string, unknown> = {};
+    if (s.unit) {
+      valueConfig.unit = s.unit;
+    }
+    if (s.displayName) {
+      valueConfig.displayNameFromDS = s.displayName;
+    }
+    return {
+      name: frameName(s.name, s.labels),
+      refId: options.refId,
+      meta,
+      fields: [
+        { name: 'time', type: 'time', values: s.timestamps, config: options.intervalMs ? { interval: options.intervalMs } : undefined },
+        { name: s.name, type: 'number', values: s.values, labels: s.labels, config: valueConfig },
+      ],
+    };
+  });
+}
+
+/** `{{label}}` → the label's value (missing labels → empty), like Prometheus legend formats. */
+export function applyLegendFormat(format: string, labels: Record<string, string>): string {
+  return format.replace(/\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g, (_m, k: string) => labels[k] ?? '');
+}

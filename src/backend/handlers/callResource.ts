@@ -1,0 +1,40 @@
+/**
+ * pluginv2.Resource/CallResource (server stream): one message with status, JSON content type and body
+ * (Grafana takes status and headers from the first message, facts doc §3.2).
+ */
+import * as grpc from '@grpc/grpc-js';
+import { routeResource } from '../resources/routeResource';
+import { errorMessage } from '../server/logger';
+import type { CallResourceRequest, CallResourceResponse } from '../server/protoTypes';
+import type { RpcDeps } from '../server/rpc';
+
+const JSON_HEADERS = { 'Content-Type': { values: ['application/json'] } };
+
+export function callResourceHandler(deps: RpcDeps): grpc.handleServerStreamingCall<CallResourceRequest, CallResourceResponse> {
+  return (call) => {
+    const req = call.request;
+    let response: CallResourceResponse;
+    try {
+      const result = routeResource(
+        { method: req.method, path: req.path, url: req.url, body: req.body ?? Buffer.alloc(0) },
+        req.pluginContext
+      );
+      response = { code: result.code, headers: JSON_HEADERS, body: Buffer.from(JSON.stringify(result.body)) };
+      deps.metrics.observeRpc('CallResource', 'OK');
+    } catch (e) {
+      deps.logger.error('CallResource failed', { path: req.path, error: errorMessage(e) });
+      deps.metrics.observeRpc('CallResource', 'INTERNAL');
+      response = {
+        code: 500,
+        headers: JSON_HEADERS,
+        body: Buffer.from(JSON.stringify({ error: `internal error: ${errorMessage(e)}` })),
+      };
+    }
+    try {
+      call.write(response);
+      call.end();
+    } catch (e) {
+      deps.logger.warn('CallResource: client went away', { error: errorMessage(e) });
+    }
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Entry point of the data source backend process that Grafana launches (contract with scripts/build-backend.mjs:
+ * keep this path). Checks the go-plugin handshake environment, starts the gRPC server on 127.0.0.1:<free port>,
+ * prints the handshake line as the only stdout output, and exits after GRPCController/Shutdown.
+ * Reads nothing from cwd or the environment beyond the handshake variables (host env may be empty, facts doc §1.4).
+ */
+import { loadEmbeddedAugurs } from './augurs/loadEmbeddedAugurs';
+import { createBackendServer } from './server/createBackendServer';
+import { checkHandshakeEnv, handshakeLine } from './server/handshake';
+import { createLogger, errorMessage } from './server/logger';
+import { installProcessGuards } from './server/processGuards';
+
+async function main(): Promise<void> {
+  const check = checkHandshakeEnv(process.env);
+  if (!check.ok) {
+    process.stderr.write(`${check.message}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger();
+  installProcessGuards({ logger });
+
+  let exiting = false;
+  const exit = (code: number): void => {
+    if (!exiting) {
+      exiting = true;
+      // Let stderr flush the last log line.
+      setImmediate(() => process.exit(code));
+    }
+  };
+
+  try {
+    const backend = await createBackendServer({
+      logger,
+      onShutdown: () => {
+        logger.info('server stopped; exiting');
+        exit(0);
+      },
+    });
+    // The first and only stdout line (facts doc §2.1); nothing may precede it.
+    process.stdout.write(handshakeLine(backend.host, backend.port));
+    logger.info('Anomaly Lens backend listening', { address: `${backend.host}:${backend.port}`, pid: process.pid });
+  } catch (e) {
+    logger.error('could not start the gRPC server', { error: errorMessage(e) });
+    exit(1);
+    return;
+  }
+  // After the handshake: augurs start-up work must not delay Grafana's 60 s start timeout.
+  setImmediate(() => loadEmbeddedAugurs(logger));
+}
+
+void main();

@@ -1,0 +1,56 @@
+/**
+ * Reads the non-secret data source settings (DataSourceInstanceSettings.jsonData) and registers every secret with
+ * the redactor. Our own code.
+ */
+import { DEFAULT_UPSTREAM, DataSourceOptions, UPSTREAM_KINDS, UpstreamKind } from '../../shared/queryModel';
+import { redactor } from '../server/redact';
+import type { PluginContext } from '../server/protoTypes';
+import { QueryError } from './queryError';
+
+export interface LensSettings {
+  upstream: UpstreamKind;
+  name: string;
+  uid: string;
+}
+
+/** Registers secrets from the context (decryptedSecureJsonData of data source and app) with the redactor. */
+export function registerContextSecrets(ctx: PluginContext | null | undefined): void {
+  redactor.registerSecrets(ctx?.dataSourceInstanceSettings?.decryptedSecureJsonData);
+  redactor.registerSecrets(ctx?.appInstanceSettings?.decryptedSecureJsonData);
+}
+
+/** Throws QueryError (400, plugin settings) with a message naming the fix. */
+export function readSettings(ctx: PluginContext | null | undefined): LensSettings {
+  registerContextSecrets(ctx);
+  const ds = ctx?.dataSourceInstanceSettings;
+  const name = ds?.name ?? '';
+  const uid = ds?.uid ?? '';
+  const bytes = ds?.jsonData;
+  let options: DataSourceOptions = {};
+  if (bytes && bytes.length > 0) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    } catch (e) {
+      throw QueryError.badQuery(`the data source settings (jsonData) are not valid JSON: ${(e as Error).message}`);
+    }
+    if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+      options = raw as DataSourceOptions;
+    }
+  }
+  const upstream = options.upstream ?? DEFAULT_UPSTREAM;
+  if (!UPSTREAM_KINDS.includes(upstream)) {
+    throw QueryError.badQuery(
+      `the data source setting "upstream" is ${JSON.stringify(upstream)}; choose one of ${UPSTREAM_KINDS.join(', ')}`
+    );
+  }
+  return { upstream, name, uid };
+}
+
+/** The honest answer for upstreams this build cannot query yet. */
+export function unsupportedUpstream(upstream: UpstreamKind): QueryError {
+  return QueryError.notImplemented(
+    `the ${upstream} upstream is not supported by this build of Anomaly Lens yet; ` +
+      `set the data source's upstream to "demo" or update the plugin`
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * Parses and validates one query's JSON (DataQuery.json bytes) into a LensQuery. Our own code.
+ * Accepts every schemaVersion up to QUERY_SCHEMA_VERSION (absent → 1); unknown keys are ignored because Grafana
+ * adds its own (datasource, intervalMs, maxDataPoints, hide, key …). Messages say what to fix.
+ */
+import { LensQuery, QUERY_SCHEMA_VERSION } from '../../shared/queryModel';
+import { QueryError } from './queryError';
+
+/** A validated query: `expr` trimmed and non-empty; optional fields checked. */
+export interface ParsedQuery {
+  refId: string;
+  schemaVersion: number;
+  expr: string;
+  legendFormat?: string;
+  minStepMs?: number;
+}
+
+function typeName(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+}
+
+export function parseQueryJson(refId: string, json: Uint8Array | string): ParsedQuery {
+  const text = typeof json === 'string' ? json : Buffer.from(json).toString('utf8');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw QueryError.badQuery(`query ${refId}: the query JSON is malformed (${(e as Error).message}); resave the query`);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw QueryError.badQuery(`query ${refId}: the query JSON must be an object, got ${typeName(raw)}`);
+  }
+  const q = raw as Partial<Record<keyof LensQuery, unknown>>;
+
+  let schemaVersion = 1;
+  if (q.schemaVersion !== undefined && q.schemaVersion !== null) {
+    if (typeof q.schemaVersion !== 'number' || !Number.isInteger(q.schemaVersion) || q.schemaVersion < 1) {
+      throw QueryError.badQuery(
+        `query ${refId}: schemaVersion must be a positive integer, got ${JSON.stringify(q.schemaVersion)}`
+      );
+    }
+    if (q.schemaVersion > QUERY_SCHEMA_VERSION) {
+      throw QueryError.badQuery(
+        `query ${refId}: schemaVersion ${q.schemaVersion} is newer than this plugin understands ` +
+          `(up to ${QUERY_SCHEMA_VERSION}); update the Anomaly Lens plugin`
+      );
+    }
+    schemaVersion = q.schemaVersion;
+  }
+
+  if (q.expr === undefined || q.expr === null) {
+    throw QueryError.badQuery(`query ${refId}: expr is missing; enter a series selector such as demo_cpu_utilization`);
+  }
+  if (typeof q.expr !== 'string') {
+    throw QueryError.badQuery(`query ${refId}: expr must be a string, got ${typeName(q.expr)}`);
+  }
+  const expr = q.expr.trim();
+  if (expr === '') {
+    throw QueryError.badQuery(`query ${refId}: expr is empty; enter a series selector such as demo_cpu_utilization`);
+  }
+
+  const parsed: ParsedQuery = { refId, schemaVersion, expr };
+
+  if (q.legendFormat !== undefined && q.legendFormat !== null) {
+    if (typeof q.legendFormat !== 'string') {
+      throw QueryError.badQuery(`query ${refId}: legendFormat must be a string, got ${typeName(q.legendFormat)}`);
+    }
+    if (q.legendFormat !== '') {
+      parsed.legendFormat = q.legendFormat;
+    }
+  }
+  if (q.minStepMs !== undefined && q.minStepMs !== null) {
+    if (typeof q.minStepMs !== 'number' || !Number.isFinite(q.minStepMs) || q.minStepMs <= 0) {
+      throw QueryError.badQuery(
+        `query ${refId}: minStepMs must be a positive number of milliseconds, got ${JSON.stringify(q.minStepMs)}`
+      );
+    }
+    parsed.minStepMs = q.minStepMs;
+  }
+  return parsed;
+}

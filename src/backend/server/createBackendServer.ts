@@ -1,0 +1,90 @@
+/**
+ * Builds and starts the plugin's gRPC server on host:port (port 0 → any free port). Shared by main.ts and the
+ * in-process tests. Registers pluginv2 Data/Diagnostics/Resource, plugin.GRPCController and grpc.health.v1.Health.
+ */
+import * as grpc from '@grpc/grpc-js';
+import { callResourceHandler } from '../handlers/callResource';
+import { checkHealthHandler } from '../handlers/checkHealth';
+import { collectMetricsHandler } from '../handlers/collectMetrics';
+import { queryDataHandler } from '../handlers/queryData';
+import { HealthState, healthImplementation } from './healthService';
+import { createLogger, Logger } from './logger';
+import { PluginMetrics } from './metrics';
+import { MAX_RECEIVE_MESSAGE_BYTES, services } from './protocol';
+
+export interface BackendServerOptions {
+  /** Default 127.0.0.1: never all interfaces (facts doc §2.1). */
+  host?: string;
+  /** Default 0 (any free port). */
+  port?: number;
+  logger?: Logger;
+  metrics?: PluginMetrics;
+  /** Called after GRPCController/Shutdown has stopped the server (main.ts exits the process there). */
+  onShutdown?: () => void;
+}
+
+export interface BackendServer {
+  server: grpc.Server;
+  host: string;
+  port: number;
+  metrics: PluginMetrics;
+  /** Stops accepting calls, finishes running ones (forcing after `graceMs`), resolves when closed. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export async function createBackendServer(options: BackendServerOptions = {}): Promise<BackendServer> {
+  const host = options.host ?? '127.0.0.1';
+  const logger = options.logger ?? createLogger();
+  const metrics = options.metrics ?? new PluginMetrics();
+  const deps = { logger, metrics };
+  const health = new HealthState();
+
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': MAX_RECEIVE_MESSAGE_BYTES,
+    'grpc.max_send_message_length': -1,
+  });
+
+  let stopping: Promise<void> | undefined;
+  const stop = (graceMs = 1000): Promise<void> => {
+    if (!stopping) {
+      health.shutdown();
+      stopping = new Promise<void>((resolve) => {
+        const force = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, graceMs);
+        force.unref();
+        server.tryShutdown(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      });
+    }
+    return stopping;
+  };
+
+  server.addService(services.Data.service, { QueryData: queryDataHandler(deps) });
+  server.addService(services.Diagnostics.service, {
+    CheckHealth: checkHealthHandler(deps),
+    CollectMetrics: collectMetricsHandler(deps),
+  });
+  server.addService(services.Resource.service, { CallResource: callResourceHandler(deps) });
+  server.addService(services.Health.service, healthImplementation(health));
+  server.addService(services.GRPCController.service, {
+    // go-plugin's Kill() calls this, then waits 2 s before SIGKILL (facts doc §1.7): answer first, then stop.
+    Shutdown: (_call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+      logger.info('shutdown requested by the host');
+      callback(null, {});
+      setImmediate(() => {
+        void stop(1000).then(() => options.onShutdown?.());
+      });
+    },
+  });
+
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(`${host}:${options.port ?? 0}`, grpc.ServerCredentials.createInsecure(), (err, boundPort) =>
+      err ? reject(err) : resolve(boundPort)
+    );
+  });
+  return { server, host, port, metrics, stop };
+}

@@ -1,0 +1,49 @@
+/**
+ * grpc.health.v1.Health: services "plugin" (what go-plugin registers) and "" (whole server) are SERVING
+ * (facts doc §2.2). Unknown names answer NOT_FOUND on Check, SERVICE_UNKNOWN on Watch, per the gRPC health protocol.
+ */
+import * as grpc from '@grpc/grpc-js';
+
+export const ServingStatus = { UNKNOWN: 0, SERVING: 1, NOT_SERVING: 2, SERVICE_UNKNOWN: 3 } as const;
+
+interface HealthCheckRequest {
+  service: string;
+}
+interface HealthCheckResponse {
+  status: number;
+}
+
+export class HealthState {
+  private readonly statuses = new Map<string, number>([
+    ['', ServingStatus.SERVING],
+    ['plugin', ServingStatus.SERVING],
+  ]);
+
+  get(service: string): number | undefined {
+    return this.statuses.get(service);
+  }
+
+  /** Marks everything NOT_SERVING (during shutdown). */
+  shutdown(): void {
+    for (const k of this.statuses.keys()) {
+      this.statuses.set(k, ServingStatus.NOT_SERVING);
+    }
+  }
+}
+
+export function healthImplementation(state: HealthState): grpc.UntypedServiceImplementation {
+  const check: grpc.handleUnaryCall<HealthCheckRequest, HealthCheckResponse> = (call, callback) => {
+    const status = state.get(call.request.service ?? '');
+    if (status === undefined) {
+      callback({ code: grpc.status.NOT_FOUND, details: `unknown service "${call.request.service}"` }, null);
+    } else {
+      callback(null, { status });
+    }
+  };
+  const watch: grpc.handleServerStreamingCall<HealthCheckRequest, HealthCheckResponse> = (call) => {
+    // Statuses only change at shutdown, which ends the stream; send the current one and keep it open.
+    call.write({ status: state.get(call.request.service ?? '') ?? ServingStatus.SERVICE_UNKNOWN });
+    call.on('cancelled', () => call.end());
+  };
+  return { Check: check, Watch: watch };
+}

@@ -1,0 +1,95 @@
+/**
+ * Redaction layer: secrets never reach logs, error texts or responses (team brief, product rules).
+ * Our own code. Two mechanisms:
+ *  - keys that name a secret (password, token, secret, authorization, cookie, api key, decryptedSecureJsonData …)
+ *    have their whole value replaced, whatever it is;
+ *  - known secret values (every `decryptedSecureJsonData` value and secret-bearing header seen in a request,
+ *    registered with `registerSecret`) are replaced wherever they appear inside any string.
+ */
+
+export const REDACTED = '[REDACTED]';
+
+const SECRET_KEY = /pass(word)?|passwd|secret|token|authorization|cookie|api[-_]?key|credential|private[-_]?key|securejson/i;
+
+/** Secrets shorter than this are not substring-replaced (would shred ordinary text); their keys still are. */
+const MIN_SECRET_LENGTH = 4;
+/** Bound on remembered secret values so a long-running process cannot grow without limit. */
+const MAX_SECRETS = 2000;
+
+const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g;
+
+export class Redactor {
+  private readonly secrets = new Set<string>();
+
+  /** Remembers a secret value so it is masked wherever it appears later. */
+  registerSecret(value: unknown): void {
+    if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) {
+      return;
+    }
+    if (this.secrets.size >= MAX_SECRETS) {
+      // Drop the oldest (Set keeps insertion order).
+      const first = this.secrets.values().next().value;
+      if (first !== undefined) {
+        this.secrets.delete(first);
+      }
+    }
+    this.secrets.add(value);
+  }
+
+  /** Registers every value of a secure-data map (e.g. `decryptedSecureJsonData`). */
+  registerSecrets(values: Record<string, string> | undefined | null): void {
+    if (values) {
+      for (const v of Object.values(values)) {
+        this.registerSecret(v);
+      }
+    }
+  }
+
+  isSecretKey(key: string): boolean {
+    return SECRET_KEY.test(key);
+  }
+
+  /** Masks known secret values and bearer/basic credentials inside a string. */
+  redactString(text: string): string {
+    let out = text.replace(BEARER, (_m, scheme: string) => `${scheme} ${REDACTED}`);
+    // Longest first so a secret containing another one is masked whole.
+    const sorted = [...this.secrets].sort((a, b) => b.length - a.length);
+    for (const s of sorted) {
+      if (out.includes(s)) {
+        out = out.split(s).join(REDACTED);
+      }
+    }
+    return out;
+  }
+
+  /** Deep copy of `value` with secret keys and secret values masked. Cycles become "[Circular]". */
+  redact(value: unknown, seen: WeakSet<object> = new WeakSet()): unknown {
+    if (typeof value === 'string') {
+      return this.redactString(value);
+    }
+    if (value === null || typeof value !== 'object') {
+      return typeof value === 'bigint' ? value.toString() : value;
+    }
+    if (seen.has(value)) {
+      return '[Circular]';
+    }
+    seen.add(value);
+    if (value instanceof Error) {
+      return { name: value.name, message: this.redactString(value.message) };
+    }
+    if (Array.isArray(value)) {
+      return value.map((v) => this.redact(v, seen));
+    }
+    if (ArrayBuffer.isView(value)) {
+      return `<${value.byteLength} bytes>`;
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      out[k] = this.isSecretKey(k) ? REDACTED : this.redact(v, seen);
+    }
+    return out;
+  }
+}
+
+/** The process-wide redactor shared by the logger, error paths and resource responses. */
+export const redactor = new Redactor();

@@ -1,0 +1,158 @@
+/**
+ * The demo upstream's metrics and series, and the value of each series at any instant. Our own synthetic model,
+ * built so the anomaly features have something to find:
+ *  - daily and weekly seasonality (UTC; busy afternoons, quiet weekends),
+ *  - seeded noise from a hash of (series, timestamp) — values are a pure function of (series, t),
+ *  - incidents at fixed recurring times, on periods that are not multiples of a day so they do not fold into the
+ *    seasonality: a checkout latency spike, a slow consumer-lag build-up toward 180 s, a CPU saturation episode;
+ *  - one Kafka broker of four carrying a tenth of the load (a peer outlier).
+ */
+import type { MetricInfo } from '../../../shared/resources';
+import { fnv1a, hashGaussian } from './hashNoise';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const WEEK = 7 * DAY;
+
+/** Epoch anchor of the incident schedules (Monday 2024-01-01T00:00:00Z). */
+const ANCHOR = Date.UTC(2024, 0, 1);
+
+export interface DemoSeries {
+  metric: string;
+  labels: Record<string, string>;
+  /** Stable identity: metric + sorted labels, e.g. `demo_cpu_utilization{host="web-1"}`. */
+  key: string;
+  value(t: number): number;
+}
+
+export interface DemoMetric extends MetricInfo {
+  series: DemoSeries[];
+}
+
+/** 0..1 load shape: daily peak around 14:00 UTC, trough around 02:00; weekends at 60 %. */
+export function loadShape(t: number): number {
+  const dayPhase = (((t % DAY) + DAY) % DAY) / DAY; // 0..1
+  const daily = 0.5 - 0.5 * Math.cos(2 * Math.PI * (dayPhase - 2 / 24)); // min at 02:00, max at 14:00
+  const weekPhase = ((((t - ANCHOR) % WEEK) + WEEK) % WEEK) / DAY; // days since Monday 00:00
+  const weekend = weekPhase >= 5 ? 0.6 : 1;
+  return (0.25 + 0.75 * daily) * weekend;
+}
+
+/**
+ * Position inside a recurring incident: returns the fraction 0..1 elapsed in the incident window, or -1 outside.
+ * Incidents start at ANCHOR + offset + k·period and last `duration`.
+ */
+export function incidentPhase(t: number, periodMs: number, offsetMs: number, durationMs: number): number {
+  const since = (((t - ANCHOR - offsetMs) % periodMs) + periodMs) % periodMs;
+  return since < durationMs ? since / durationMs : -1;
+}
+
+function keyOf(metric: string, labels: Record<string, string>): string {
+  const parts = Object.keys(labels)
+    .sort()
+    .map((k) => `${k}="${labels[k]}"`);
+  return `${metric}{${parts.join(',')}}`;
+}
+
+function series(metric: string, labels: Record<string, string>, value: (t: number, seed: number) => number): DemoSeries {
+  const key = keyOf(metric, labels);
+  const seed = fnv1a(key);
+  return { metric, labels, key, value: (t) => value(t, seed) };
+}
+
+const SERVICES: Array<[string, number]> = [
+  ['checkout', 0.18],
+  ['cart', 0.09],
+  ['search', 0.25],
+  ['payments', 0.32],
+];
+
+const latency = SERVICES.map(([service, base]) =>
+  series('demo_http_latency_seconds', { service }, (t, seed) => {
+    let v = base * (1 + 0.6 * loadShape(t)) * (1 + 0.05 * hashGaussian(seed, t));
+    if (service === 'checkout') {
+      // Latency spike: 20 minutes every 53 hours, ×5 at its peak (triangular).
+      const p = incidentPhase(t, 53 * HOUR, 7 * HOUR, 20 * MINUTE);
+      if (p >= 0) {
+        v *= 1 + 4 * (1 - Math.abs(2 * p - 1));
+      }
+    }
+    return Math.max(v, 0.001);
+  })
+);
+
+const BROKERS = ['kafka-1', 'kafka-2', 'kafka-3', 'kafka-4'];
+const bytesIn = BROKERS.map((broker) =>
+  series('demo_kafka_bytes_in', { broker }, (t, seed) => {
+    // kafka-3 carries a tenth of its peers' load (partition imbalance): the peer outlier.
+    const share = broker === 'kafka-3' ? 0.1 : 1;
+    const v = 4e6 * share * (0.2 + loadShape(t)) * (1 + 0.08 * hashGaussian(seed, t));
+    return Math.max(v, 0);
+  })
+);
+
+const GROUPS = ['billing', 'analytics', 'notifications'];
+const lag = GROUPS.map((group) =>
+  series('demo_consumer_lag', { group }, (t, seed) => {
+    let v = 2 + 3 * loadShape(t) + 0.8 * Math.abs(hashGaussian(seed, t));
+    if (group === 'analytics') {
+      // Slow build-up: over 4 hours every 31 hours the lag climbs linearly to ~200 s (crossing a 180 s
+      // threshold near the end), then the consumer catches up.
+      const p = incidentPhase(t, 31 * HOUR, 3 * HOUR, 4 * HOUR);
+      if (p >= 0) {
+        v += 200 * p;
+      }
+    }
+    return v;
+  })
+);
+
+const HOSTS = ['web-1', 'web-2', 'web-3', 'db-1'];
+const cpu = HOSTS.map((host) =>
+  series('demo_cpu_utilization', { host }, (t, seed) => {
+    let v = (host === 'db-1' ? 0.35 : 0.2) + 0.45 * loadShape(t) + 0.03 * hashGaussian(seed, t);
+    if (host === 'web-2') {
+      // CPU saturation for 45 minutes every 77 hours.
+      if (incidentPhase(t, 77 * HOUR, 11 * HOUR, 45 * MINUTE) >= 0) {
+        v = 0.97 + 0.02 * hashGaussian(seed ^ 0x5bd1e995, t);
+      }
+    }
+    return Math.min(Math.max(v, 0), 1);
+  })
+);
+
+export const DEMO_METRICS: DemoMetric[] = [
+  {
+    name: 'demo_http_latency_seconds',
+    help: 'Request latency per service; checkout spikes for 20 min every 53 h.',
+    unit: 's',
+    labels: ['service'],
+    series: latency,
+  },
+  {
+    name: 'demo_kafka_bytes_in',
+    help: 'Bytes in per second per Kafka broker; kafka-3 carries a tenth of the load.',
+    unit: 'Bps',
+    labels: ['broker'],
+    series: bytesIn,
+  },
+  {
+    name: 'demo_consumer_lag',
+    help: 'Consumer lag in seconds per group; analytics builds up toward 180 s for 4 h every 31 h.',
+    unit: 's',
+    labels: ['group'],
+    series: lag,
+  },
+  {
+    name: 'demo_cpu_utilization',
+    help: 'CPU utilisation (0–1) per host; web-2 saturates for 45 min every 77 h.',
+    unit: 'percentunit',
+    labels: ['host'],
+    series: cpu,
+  },
+];
+
+export function findDemoMetric(name: string): DemoMetric | undefined {
+  return DEMO_METRICS.find((m) => m.name === name);
+}
