@@ -7,7 +7,10 @@
  *  2. calculated = range / maxDataPoints (1500 when absent), rounded to a "nice" interval; if it is below the
  *     lower bound, the lower bound itself (unrounded);
  *  3. safe = range / 11,000, rounded: Prometheus refuses a query_range of more than 11,000 points per series;
- *  4. step = max(calculated, safe).
+ *  4. step = max(calculated, safe);
+ *  5. (ours, not Grafana's) because step 3 may round *down* (range/11,000 = 1.4 s → 1 s, i.e. 15,400 points,
+ *     which Prometheus refuses), the step is raised to the next nice interval until the aligned range has at
+ *     most 11,000 points.
  * Our own implementation of those rules (no library).
  */
 import { parsePromDuration } from './promDuration';
@@ -95,7 +98,22 @@ export function chooseStep(
   const raw = Math.floor(rangeMs / resolution);
   const calculated = raw < lower ? lower : roundInterval(raw);
   const safe = roundInterval(Math.floor(rangeMs / PROMETHEUS_MAX_POINTS));
-  return Math.max(calculated, safe);
+  let step = Math.max(calculated, safe);
+  // +1 for the end point, +1 for a grid boundary that alignment may add inside the range.
+  while (Math.floor(rangeMs / step) + 2 > PROMETHEUS_MAX_POINTS) {
+    step = nextNiceInterval(step, rangeMs);
+  }
+  return step;
+}
+
+/** Smallest nice interval above `ms`; past the table, enough for 11,000 points outright. */
+function nextNiceInterval(ms: number, rangeMs: number): number {
+  for (const [, value] of ROUNDING) {
+    if (value > ms) {
+      return value;
+    }
+  }
+  return Math.max(ms + 1, Math.ceil(rangeMs / (PROMETHEUS_MAX_POINTS - 2)));
 }
 
 /**

@@ -1,0 +1,78 @@
+import { UpstreamError } from '../UpstreamError';
+import { DEFAULT_UPSTREAM_LIMITS, secretsOf, upstreamHttpSettingsFrom } from '../upstreamHttpSettings';
+
+describe('upstreamHttpSettingsFrom', () => {
+  it('uses defaults when jsonData is empty', () => {
+    const s = upstreamHttpSettingsFrom({ url: 'http://prom:9090' }, 'Prometheus');
+    expect(s.baseUrl.href).toBe('http://prom:9090/');
+    expect(s.timeoutMs).toBe(30_000);
+    expect(s.limits).toEqual(DEFAULT_UPSTREAM_LIMITS);
+    expect(s.basicAuth).toBeUndefined();
+    expect(s.bearerToken).toBeUndefined();
+    expect(s.tls).toEqual({ caCert: undefined, skipVerify: false, serverName: undefined });
+  });
+
+  it('reads timeout in seconds and the limits from jsonData', () => {
+    const s = upstreamHttpSettingsFrom(
+      { url: 'https://x', jsonData: { timeout: '5', maxSeries: 10, maxPoints: 100, maxResponseBytes: 2048 } },
+      'Prometheus'
+    );
+    expect(s.timeoutMs).toBe(5000);
+    expect(s.limits).toEqual({ maxSeries: 10, maxPoints: 100, maxResponseBytes: 2048 });
+  });
+
+  it('uses the CA certificate only when tlsAuthWithCACert is on', () => {
+    const off = upstreamHttpSettingsFrom({ url: 'https://x', decryptedSecureJsonData: { tlsCACert: 'PEM' } }, 'P');
+    const on = upstreamHttpSettingsFrom({ url: 'https://x', jsonData: { tlsAuthWithCACert: true }, decryptedSecureJsonData: { tlsCACert: 'PEM' } }, 'P');
+    expect(off.tls.caCert).toBeUndefined();
+    expect(on.tls.caCert).toBe('PEM');
+  });
+
+  it('uses basic auth only when basicAuthEnabled is set', () => {
+    const secure = { basicAuthPassword: 'pw' };
+    expect(upstreamHttpSettingsFrom({ url: 'http://x', basicAuthUser: 'u', decryptedSecureJsonData: secure }, 'P').basicAuth).toBeUndefined();
+    expect(
+      upstreamHttpSettingsFrom({ url: 'http://x', basicAuthEnabled: true, basicAuthUser: 'u', decryptedSecureJsonData: secure }, 'P').basicAuth
+    ).toEqual({ user: 'u', password: 'pw' });
+  });
+
+  it.each([
+    ['', /not a valid URL/],
+    ['ftp://x', /must start with http/],
+    ['http://u:p@x', /must not contain credentials/],
+    ['http://x/?a=1', /query string/],
+  ])('refuses the URL %j', (url, message) => {
+    expect(() => upstreamHttpSettingsFrom({ url }, 'Prometheus')).toThrow(message);
+  });
+
+  it('refuses invalid limits and header names with config errors', () => {
+    const bad = (jsonData: Record<string, unknown>, secure: Record<string, string> = {}) => {
+      try {
+        upstreamHttpSettingsFrom({ url: 'http://x', jsonData, decryptedSecureJsonData: secure }, 'P');
+      } catch (e) {
+        expect(e).toBeInstanceOf(UpstreamError);
+        expect((e as UpstreamError).kind).toBe('config');
+        return (e as Error).message;
+      }
+      throw new Error('expected a config error');
+    };
+    expect(bad({ timeout: -1 })).toContain('timeout must be a positive number');
+    expect(bad({ maxSeries: 'many' })).toContain('maxSeries');
+    expect(bad({ httpHeaderName1: 'X-A\r\nHost: evil' })).toContain('not a valid HTTP header name');
+    expect(bad({ httpHeaderName1: 'X-A' }, { httpHeaderValue1: 'a\r\nb' })).toContain('line break');
+  });
+
+  it('lists passwords, tokens and long header values as secrets', () => {
+    const s = upstreamHttpSettingsFrom(
+      {
+        url: 'http://x',
+        basicAuthEnabled: true,
+        basicAuthUser: 'u',
+        jsonData: { httpHeaderName1: 'X-Key', httpHeaderName2: 'X-Org' },
+        decryptedSecureJsonData: { basicAuthPassword: 'pw', bearerToken: 'tok', httpHeaderValue1: 'key-abcdef', httpHeaderValue2: '1' },
+      },
+      'P'
+    );
+    expect(secretsOf(s)).toEqual(['pw', Buffer.from('u:pw').toString('base64'), 'tok', 'key-abcdef']);
+  });
+});

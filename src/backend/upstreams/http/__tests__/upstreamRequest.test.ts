@@ -1,0 +1,211 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as https from 'node:https';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { AddressInfo } from 'node:net';
+
+import { closedPort, json, startFakeUpstream, type FakeUpstream } from '../../../../../tests/integration/helpers/fakeUpstream';
+import { UpstreamError } from '../UpstreamError';
+import { upstreamHttpSettingsFrom, type UpstreamInstanceSettings } from '../upstreamHttpSettings';
+import { upstreamRequest, upstreamUrl } from '../upstreamRequest';
+
+function settings(url: string, extra: Partial<UpstreamInstanceSettings> = {}) {
+  return upstreamHttpSettingsFrom({ url, ...extra }, 'Prometheus');
+}
+
+async function failure(p: Promise<unknown>): Promise<UpstreamError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(UpstreamError);
+    return e as UpstreamError;
+  }
+  throw new Error('expected the request to fail');
+}
+
+let fake: FakeUpstream;
+beforeAll(async () => {
+  fake = await startFakeUpstream();
+});
+afterAll(() => fake.close());
+beforeEach(() => {
+  fake.requests.length = 0;
+});
+
+describe('upstreamRequest', () => {
+  it('sends GET parameters in the query string and keeps the base path prefix', async () => {
+    fake.handle((_req, res) => json(res, 200, { ok: true }));
+    const res = await upstreamRequest(
+      { method: 'GET', path: '/api/v1/labels', params: [['match[]', 'up{job="a b"}']] },
+      settings(`${fake.url}/prom/`)
+    );
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ ok: true });
+    expect(fake.requests[0].method).toBe('GET');
+    expect(fake.requests[0].path).toBe('/prom/api/v1/labels');
+    expect(fake.requests[0].query.getAll('match[]')).toEqual(['up{job="a b"}']);
+  });
+
+  it('sends POST parameters as a form body', async () => {
+    fake.handle((_req, res) => json(res, 200, {}));
+    await upstreamRequest({ method: 'POST', path: '/api/v1/query_range', params: [['query', 'a+b & c'], ['step', '15']] }, settings(fake.url));
+    const r = fake.requests[0];
+    expect(r.method).toBe('POST');
+    expect(r.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(r.form.get('query')).toBe('a+b & c');
+    expect(r.form.get('step')).toBe('15');
+    expect([...r.query.keys()]).toEqual([]);
+  });
+
+  it('sends basic auth, bearer token and custom headers from the settings', async () => {
+    fake.handle((_req, res) => json(res, 200, {}));
+    await upstreamRequest(
+      { method: 'GET', path: '/x' },
+      settings(fake.url, {
+        basicAuthEnabled: true,
+        basicAuthUser: 'alice',
+        jsonData: { httpHeaderName1: 'X-Scope-OrgID', httpHeaderName2: 'X-Other' },
+        decryptedSecureJsonData: { basicAuthPassword: 's3cret', httpHeaderValue1: 'tenant-1', httpHeaderValue2: 'v2' },
+      })
+    );
+    await upstreamRequest({ method: 'GET', path: '/x' }, settings(fake.url, { decryptedSecureJsonData: { bearerToken: 'tok-123' } }));
+    expect(fake.requests[0].headers.authorization).toBe('Basic ' + Buffer.from('alice:s3cret').toString('base64'));
+    expect(fake.requests[0].headers['x-scope-orgid']).toBe('tenant-1');
+    expect(fake.requests[0].headers['x-other']).toBe('v2');
+    expect(fake.requests[1].headers.authorization).toBe('Bearer tok-123');
+  });
+
+  it('returns non-2xx answers to the caller instead of throwing', async () => {
+    fake.handle((_req, res) => res.writeHead(500).end('boom'));
+    const res = await upstreamRequest({ method: 'GET', path: '/x' }, settings(fake.url));
+    expect(res).toMatchObject({ status: 500, body: 'boom' });
+  });
+
+  it('says connection refused when nothing listens', async () => {
+    const port = await closedPort();
+    const e = await failure(upstreamRequest({ method: 'GET', path: '/x' }, settings(`http://127.0.0.1:${port}`)));
+    expect(e.kind).toBe('unreachable');
+    expect(e.status).toBe(502);
+    expect(e.errorSource).toBe('downstream');
+    expect(e.message).toContain(`Prometheus at http://127.0.0.1:${port} is unreachable: connection refused`);
+  });
+
+  it('times out a slow upstream with the configured timeout', async () => {
+    fake.handle((_req, res) => {
+      setTimeout(() => json(res, 200, {}), 2000).unref();
+    });
+    const s = settings(fake.url);
+    s.timeoutMs = 150;
+    const e = await failure(upstreamRequest({ method: 'GET', path: '/slow' }, s));
+    expect(e.kind).toBe('timeout');
+    expect(e.status).toBe(504);
+    expect(e.message).toContain('did not answer within 150 ms');
+  });
+
+  it('stops when the caller aborts', async () => {
+    fake.handle((_req, res) => {
+      setTimeout(() => json(res, 200, {}), 2000).unref();
+    });
+    const ac = new AbortController();
+    const p = upstreamRequest({ method: 'GET', path: '/slow' }, settings(fake.url), { signal: ac.signal });
+    setTimeout(() => ac.abort(), 50);
+    const e = await failure(p);
+    expect(e.kind).toBe('cancelled');
+    const pre = new AbortController();
+    pre.abort();
+    expect((await failure(upstreamRequest({ method: 'GET', path: '/x' }, settings(fake.url), { signal: pre.signal }))).kind).toBe('cancelled');
+  });
+
+  it('refuses a declared Content-Length over the byte limit', async () => {
+    fake.handle((_req, res) => json(res, 200, { data: 'x'.repeat(5000) }));
+    const s = settings(fake.url);
+    s.limits.maxResponseBytes = 1000;
+    const e = await failure(upstreamRequest({ method: 'GET', path: '/big' }, s));
+    expect(e.kind).toBe('limit');
+    expect(e.message).toContain('larger than the 1000 byte limit (maxResponseBytes)');
+  });
+
+  it('stops reading a chunked body as soon as it passes the byte limit', async () => {
+    let serverSawClose = false;
+    let written = 0;
+    fake.handle((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.on('close', () => {
+        serverSawClose = true;
+      });
+      const tick = () => {
+        if (res.destroyed || written >= 200) {
+          res.end();
+          return;
+        }
+        res.write('x'.repeat(1024));
+        written++;
+        setTimeout(tick, 5);
+      };
+      tick();
+    });
+    const s = settings(fake.url);
+    s.limits.maxResponseBytes = 10 * 1024;
+    const e = await failure(upstreamRequest({ method: 'GET', path: '/stream' }, s));
+    expect(e.kind).toBe('limit');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(serverSawClose).toBe(true);
+    // The server was cut off long before its 200 chunks.
+    expect(written).toBeLessThan(100);
+  });
+
+  it('refuses API paths that could leave the base URL', () => {
+    const s = settings('http://127.0.0.1:9090/prefix');
+    expect(upstreamUrl(s, '/api/v1/labels').href).toBe('http://127.0.0.1:9090/prefix/api/v1/labels');
+    for (const bad of ['api/v1', '/../admin', '/a?x=1', '/a#f', '/a/./b']) {
+      expect(() => upstreamUrl(s, bad)).toThrow(/Invalid upstream API path/);
+    }
+    // A path that looks like a host stays on the configured origin.
+    expect(upstreamUrl(s, '//evil.example/x').origin).toBe('http://127.0.0.1:9090');
+  });
+});
+
+describe('upstreamRequest over TLS', () => {
+  let dir: string;
+  let server: https.Server;
+  let url: string;
+  let cert: string;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-tls-'));
+    const r = spawnSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1',
+        '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')],
+      { encoding: 'utf8' }
+    );
+    if (r.status !== 0) {
+      throw new Error(`openssl could not create a test certificate: ${r.stderr}`);
+    }
+    cert = fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8');
+    server = https.createServer({ key: fs.readFileSync(path.join(dir, 'key.pem')), cert }, (_req, res) => json(res, 200, { tls: true }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('rejects an unknown certificate with a TLS error naming the settings', async () => {
+    const e = await failure(upstreamRequest({ method: 'GET', path: '/x' }, settings(url)));
+    expect(e.message).toMatch(/TLS connection to Prometheus at https:\/\/127\.0\.0\.1:\d+ failed: .*check the CA certificate or skip-verify/);
+  });
+
+  it('trusts a custom CA certificate', async () => {
+    const s = settings(url, { jsonData: { tlsAuthWithCACert: true }, decryptedSecureJsonData: { tlsCACert: cert } });
+    expect((await upstreamRequest({ method: 'GET', path: '/x' }, s)).body).toBe('{"tls":true}');
+  });
+
+  it('accepts any certificate with skip-verify', async () => {
+    const s = settings(url, { jsonData: { tlsSkipVerify: true } });
+    expect((await upstreamRequest({ method: 'GET', path: '/x' }, s)).status).toBe(200);
+  });
+});
