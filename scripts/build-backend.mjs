@@ -76,7 +76,10 @@ function parseArgs(argv) {
     } else if (a === '--sourcemap') {
       args.sourcemap = true;
     } else {
-      fail('arguments', `unknown argument ${a} (usage: build-backend.mjs [--entry <file>] [--out <dir>] [--sourcemap])`);
+      fail(
+        'arguments',
+        `unknown argument ${a} (usage: build-backend.mjs [--entry <file>] [--out <dir>] [--sourcemap])`
+      );
     }
   }
   return args;
@@ -175,14 +178,21 @@ function fetchRuntime(runtime) {
     log(`fetching ${runtime.pkg}@${NODE_VERSION} with npm pack`);
     let out;
     try {
-      out = execFileSync('npm', ['pack', `${runtime.pkg}@${NODE_VERSION}`, '--pack-destination', RUNTIME_CACHE, '--json'], {
-        cwd: RUNTIME_CACHE,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-        maxBuffer: 64 * 1024 * 1024,
-      });
+      out = execFileSync(
+        'npm',
+        ['pack', `${runtime.pkg}@${NODE_VERSION}`, '--pack-destination', RUNTIME_CACHE, '--json'],
+        {
+          cwd: RUNTIME_CACHE,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+          maxBuffer: 64 * 1024 * 1024,
+        }
+      );
     } catch (e) {
-      fail(`fetching ${runtime.pkg}@${NODE_VERSION}`, `npm pack exited with ${e.status}: ${String(e.stderr ?? e.message).trim()}`);
+      fail(
+        `fetching ${runtime.pkg}@${NODE_VERSION}`,
+        `npm pack exited with ${e.status}: ${String(e.stderr ?? e.message).trim()}`
+      );
     }
     let info;
     try {
@@ -191,11 +201,17 @@ function fetchRuntime(runtime) {
       fail(`fetching ${runtime.pkg}@${NODE_VERSION}`, `npm pack printed no JSON: ${out.slice(0, 200)}`);
     }
     if (info.integrity !== runtime.integrity) {
-      fail(`fetching ${runtime.pkg}@${NODE_VERSION}`, `registry integrity ${info.integrity} differs from the pinned ${runtime.integrity}`);
+      fail(
+        `fetching ${runtime.pkg}@${NODE_VERSION}`,
+        `registry integrity ${info.integrity} differs from the pinned ${runtime.integrity}`
+      );
     }
     const packed = join(RUNTIME_CACHE, info.filename);
     if (!existsSync(tgz) || sha512Base64(packed) !== expected) {
-      fail(`fetching ${runtime.pkg}@${NODE_VERSION}`, `${relative(ROOT, packed)} is missing or does not match the pinned integrity`);
+      fail(
+        `fetching ${runtime.pkg}@${NODE_VERSION}`,
+        `${relative(ROOT, packed)} is missing or does not match the pinned integrity`
+      );
     }
   }
   if (!existsSync(nodeBin)) {
@@ -245,7 +261,11 @@ function makeBlob(nodeBin, mainFile, blobFile, modules) {
   writeFileSync(configFile, JSON.stringify(config, null, 2));
   try {
     // Empty env: the runtime must not pick up NODE_OPTIONS or similar from the build machine.
-    execFileSync(nodeBin, ['--experimental-sea-config', configFile], { cwd: WORK, env: {}, stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync(nodeBin, ['--experimental-sea-config', configFile], {
+      cwd: WORK,
+      env: {},
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (e) {
     fail('SEA blob', `${nodeBin} --experimental-sea-config: ${String(e.stderr ?? e.message).trim()}`);
   }

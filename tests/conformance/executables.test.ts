@@ -1,0 +1,62 @@
+/**
+ * The files Grafana execs: `<executable>_linux_<amd64|arm64>` in the data source folder, executable, for the right
+ * CPU, with a Node SEA blob injected (fuse flipped) that carries every augurs wasm module as an asset.
+ * Grafana picks the file by runtime.GOOS/GOARCH (protocol facts §1.1), so a wrong arch is a plugin that never starts.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { AUGURS_MODULES } from '../../src/analytics/augurs/initAugurs';
+import { executableBaseName, GoArch, requireBuiltExecutable, TARGET_ARCHES } from './support/pluginExecutable';
+
+/** ELF e_machine values (System V ABI): EM_X86_64 = 62, EM_AARCH64 = 183. */
+const ELF_MACHINE: Record<GoArch, number> = { amd64: 62, arm64: 183 };
+
+/** postject writes `:1` after the fuse when it injects a blob; Node only looks for a blob when it sees it. */
+const FUSE_ON = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2:1';
+
+describe('built backend executables', () => {
+  it('executable name follows the gpx_ convention of Grafana backend plugins', () => {
+    expect(executableBaseName()).toMatch(/^gpx_[a-z0-9_-]+$/);
+  });
+
+  describe.each(TARGET_ARCHES)('linux %s', (goarch) => {
+    let bytes: Buffer;
+    let file: string;
+    beforeAll(() => {
+      file = requireBuiltExecutable(goarch);
+      bytes = readFileSync(file);
+    });
+
+    it('is a regular file with mode 755', () => {
+      const st = statSync(file);
+      expect(st.isFile()).toBe(true);
+      expect(st.mode & 0o777).toBe(0o755);
+    });
+
+    it(`is a 64-bit little-endian ELF executable for ${goarch}`, () => {
+      expect(bytes.subarray(0, 4).toString('latin1')).toBe('\x7fELF');
+      expect(bytes[4]).toBe(2); // ELFCLASS64
+      expect(bytes[5]).toBe(1); // little endian
+      expect(bytes.readUInt16LE(18)).toBe(ELF_MACHINE[goarch]);
+    });
+
+    it('has a SEA blob injected (fuse flipped)', () => {
+      expect(bytes.includes(FUSE_ON)).toBe(true);
+    });
+
+    it('embeds every augurs module named in AUGURS_MODULES as a SEA asset', () => {
+      const missing = AUGURS_MODULES.filter((m) => !bytes.includes(`augurs/${m}_bg.wasm`));
+      expect(missing).toEqual([]);
+    });
+  });
+
+  it('embeds the same blob in both architectures (one portable blob, no code cache)', () => {
+    // The blob is the tail of what postject injected; compare the asset keys' neighbourhood in both files.
+    const key = `augurs/${AUGURS_MODULES[0]}_bg.wasm`;
+    const around = (goarch: GoArch) => {
+      const b = readFileSync(requireBuiltExecutable(goarch));
+      const at = b.indexOf(key);
+      return b.subarray(at - 4096, at + 4096).toString('base64');
+    };
+    expect(around('arm64')).toBe(around('amd64'));
+  });
+});
