@@ -106,7 +106,8 @@ export async function main(argv: string[]): Promise<ForecastSummaryRow[]> {
   }
   const n2 = rows.find((r) => r.forecaster === 'naive2')!;
   for (const r of rows) {
-    r.owa = owa(r.smape, r.mase, n2.smape, n2.mase);
+    // OWA is undefined (NaN) when Naive2 is perfect on every series.
+    r.owa = n2.smape > 0 && n2.mase > 0 ? owa(r.smape, r.mase, n2.smape, n2.mase) : NaN;
   }
   const table = markdownTable(
     ['forecaster', 'sMAPE', 'MASE', 'OWA', 'failed fits', 'seconds'],

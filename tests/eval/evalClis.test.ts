@@ -1,0 +1,123 @@
+/**
+ * The eval CLIs on tiny folders laid out like NAB, M4 and PetShop: output files, layout and headline figures.
+ */
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main as nabMain } from '../../scripts/eval/nab';
+import { main as forecastMain } from '../../scripts/eval/forecast';
+import { main as rcaMain } from '../../scripts/eval/rca';
+
+let root: string;
+let stdout: jest.SpyInstance;
+let stderr: jest.SpyInstance;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'eval-cli-'));
+  stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+});
+afterEach(() => {
+  stdout.mockRestore();
+  stderr.mockRestore();
+  rmSync(root, { recursive: true, force: true });
+});
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** 5-minute rows from 2015-01-01 00:00 UTC, as NAB writes them. */
+function nabTs(i: number): string {
+  const d = new Date(Date.UTC(2015, 0, 1) + i * 300_000);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:00`;
+}
+
+test('eval:nab writes NAB results files and scores a spike detector near 100', () => {
+  const data = join(root, 'nab');
+  mkdirSync(join(data, 'data', 'groupA'), { recursive: true });
+  mkdirSync(join(data, 'labels'), { recursive: true });
+  const labels: Record<string, string[][]> = {};
+  for (const [name, spike] of [
+    ['one.csv', 300],
+    ['two.csv', 250],
+  ] as const) {
+    const lines = ['timestamp,value'];
+    for (let i = 0; i < 400; i++) {
+      lines.push(`${nabTs(i)},${i === spike ? 100 : Math.sin(i / 3)}`);
+    }
+    writeFileSync(join(data, 'data', 'groupA', name), lines.join('\n') + '\n');
+    labels[`groupA/${name}`] = [[`${nabTs(spike)}.000000`, `${nabTs(spike + 19)}.000000`]];
+  }
+  writeFileSync(join(data, 'labels', 'combined_windows.json'), JSON.stringify(labels));
+  writeFileSync(
+    join(data, 'profiles.json'),
+    JSON.stringify({ standard: { CostMatrix: { tpWeight: 1, fnWeight: 1, fpWeight: 0.11, tnWeight: 1 } } })
+  );
+  const out = join(root, 'out');
+  const summary = nabMain(['--', '--data', data, '--out', out, '--detectors', 'nullBaseline,windowedGaussianBaseline']);
+  const file = join(out, 'windowedGaussianBaseline', 'groupA', 'windowedGaussianBaseline_one.csv');
+  expect(existsSync(file)).toBe(true);
+  const rows = readFileSync(file, 'utf8').trim().split('\n');
+  expect(rows[0]).toBe('timestamp,value,anomaly_score,label');
+  expect(rows).toHaveLength(401);
+  expect(rows[301].startsWith(`${nabTs(300)},100,`)).toBe(true);
+  expect(rows[301].endsWith(',1')).toBe(true);
+  expect(rows[300].endsWith(',0')).toBe(true);
+  expect(summary.find((s) => s.detector === 'nullBaseline')!.scores.standard).toBe(0);
+  // The spike is the first row of each window and the largest deviation of each file.
+  expect(summary.find((s) => s.detector === 'windowedGaussianBaseline')!.scores.standard).toBeCloseTo(100, 6);
+  expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).files).toBe(2);
+});
+
+test('eval:forecast scores sNaive and Naive2 on an M4-shaped folder', async () => {
+  const data = join(root, 'm4');
+  mkdirSync(data);
+  const header = (n: number) => Array.from({ length: n }, (_, i) => `"V${i + 1}"`).join(',');
+  const series = (id: string, n: number, f: (t: number) => number) => [`"${id}"`, ...Array.from({ length: n }, (_, t) => `"${f(t)}"`)].join(',');
+  // H1 repeats a daily pattern (plus a small 5-hour ripple, so no in-sample MASE scale is 0); H2 is shorter,
+  // padded, and its test period is about 10% above its history (sNaive sMAPE there ≈ 200·0.1/2.1 = 9.52).
+  const daily = (t: number) => 100 + 10 * (t % 24) + (t % 5) / 10;
+  writeFileSync(join(data, 'Hourly-train.csv'), [header(121), series('H1', 120, daily), series('H2', 96, (t) => 50 + (t % 24) + (t % 7) / 10) + ',""'.repeat(24)].join('\n'));
+  writeFileSync(join(data, 'Hourly-test.csv'), [header(49), series('H1', 48, (t) => daily(t + 120)), series('H2', 48, (t) => 1.1 * (50 + ((t + 96) % 24)))].join('\n'));
+  const out = join(root, 'out');
+  const rows = await forecastMain(['--data', data, '--out', out, '--forecasters', 'seasonalNaive']);
+  const snaive = rows.find((r) => r.forecaster === 'seasonalNaive')!;
+  // Mean over the two series ≈ (≈0 + 9.52)/2.
+  expect(snaive.smape).toBeCloseTo((200 * 0.1) / 2.1 / 2, 0);
+  expect(snaive.series).toBe(2);
+  expect(rows.find((r) => r.forecaster === 'naive2')!.owa).toBe(1);
+  expect(readFileSync(join(out, 'seasonalNaive_forecasts.csv'), 'utf8').split('\n')[0].split(',')).toHaveLength(49);
+  expect(existsSync(join(out, 'summary.md'))).toBe(true);
+});
+
+test('eval:rca ranks the service that moved with the target first', async () => {
+  const data = join(root, 'petshop');
+  const scen = join(data, 'scenarioA');
+  mkdirSync(join(scen, 'noissue'), { recursive: true });
+  mkdirSync(join(scen, 'test', 'issue_0'), { recursive: true });
+  const cols = [
+    ['Site', 'latency', 'Average'],
+    ['Cause', 'latency', 'Average'],
+    ['Bystander', 'latency', 'Average'],
+  ];
+  const metricsCsv = (rows: number[][], t0: number) =>
+    [
+      ['microservice', ...cols.map((c) => c[0])],
+      ['metric', ...cols.map((c) => c[1])],
+      ['statistic', ...cols.map((c) => c[2])],
+      ['unix_timestamp', '', '', ''],
+      ...rows.map((r, i) => [String(t0 + 300 * i), ...r.map(String)]),
+    ]
+      .map((r) => r.join(','))
+      .join('\n');
+  const normal = Array.from({ length: 50 }, (_, i) => [1 + 0.01 * (i % 3), 2 + 0.01 * (i % 5), 3 + 0.01 * (i % 7)]);
+  writeFileSync(join(scen, 'noissue', 'metrics.csv'), metricsCsv(normal, 1_000_000));
+  const issue = [0, 1, 2, 3, 4].map((i) => [1 + 2 * i, 2 + 3 * i, 3 + 0.01 * (i % 2)]);
+  writeFileSync(join(scen, 'test', 'issue_0', 'metrics.csv'), metricsCsv(issue, 2_000_000));
+  writeFileSync(
+    join(scen, 'test', 'issue_0', 'target.json'),
+    JSON.stringify({ target: { node: 'Site', metric: 'latency', agg: 'Average', timestamp: 2_000_600 }, root_cause: { node: 'Cause', metric: null } })
+  );
+  const out = join(root, 'out');
+  const { issues } = await rcaMain(['--data', data, '--out', out]);
+  expect(issues).toHaveLength(1);
+  expect(issues[0].ranks).toEqual({ zScoreBaseline: 1, robustZBaseline: 1, pearsonComovement: 1 });
+  expect(JSON.parse(readFileSync(join(out, 'issues.json'), 'utf8'))[0].rootCause).toBe('Cause');
+});
