@@ -1,0 +1,80 @@
+import { json, startFakeUpstream, type FakeUpstream } from '../../../../../tests/integration/helpers/fakeUpstream';
+import { labelNames, labelValues, metricMetadata, seriesLabels } from '../prometheusResources';
+import { prometheusSettingsFrom } from '../prometheusSettings';
+
+let fake: FakeUpstream;
+beforeAll(async () => {
+  fake = await startFakeUpstream();
+});
+afterAll(() => fake.close());
+beforeEach(() => {
+  fake.requests.length = 0;
+});
+
+const settings = () => prometheusSettingsFrom({ url: fake.url });
+
+describe('Prometheus look-ups', () => {
+  it('labelNames sends matchers and the time window', async () => {
+    fake.handle((_req, res) => json(res, 200, { status: 'success', data: ['__name__', 'job'] }));
+    expect(await labelNames(settings(), { matchers: ['up'], fromMs: 1_000_000, toMs: 2_000_000 })).toEqual(['__name__', 'job']);
+    const q = fake.requests[0].query;
+    expect(fake.requests[0].path).toBe('/api/v1/labels');
+    expect(q.getAll('match[]')).toEqual(['up']);
+    expect(q.get('start')).toBe('1000');
+    expect(q.get('end')).toBe('2000');
+  });
+
+  it('labelValues puts a valid label name in the path', async () => {
+    fake.handle((_req, res) => json(res, 200, { status: 'success', data: ['a', 'b'] }));
+    expect(await labelValues(settings(), '__name__')).toEqual(['a', 'b']);
+    expect(fake.requests[0].path).toBe('/api/v1/label/__name__/values');
+  });
+
+  it('labelValues refuses a label name that could change the path', async () => {
+    for (const bad of ['../admin', 'a/b', 'job?x=1', '9lives', '']) {
+      await expect(labelValues(settings(), bad)).rejects.toThrow(/is not a valid Prometheus label name/);
+    }
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('seriesLabels needs a selector and enforces the series limit', async () => {
+    await expect(seriesLabels(settings(), [])).rejects.toThrow(/at least one non-empty selector/);
+    fake.handle((_req, res) => json(res, 200, { status: 'success', data: [{ __name__: 'up', job: 'a' }] }));
+    expect(await seriesLabels(settings(), ['up'])).toEqual([{ __name__: 'up', job: 'a' }]);
+    fake.handle((_req, res) => json(res, 200, { status: 'success', data: [{ a: '1' }, { a: '2' }] }));
+    const s = settings();
+    s.http.limits.maxSeries = 1;
+    await expect(seriesLabels(s, ['up'])).rejects.toThrow(/matched 2 series, over the limit of 1/);
+  });
+
+  it('metricMetadata keeps the first entry per metric', async () => {
+    fake.handle((_req, res) =>
+      json(res, 200, {
+        status: 'success',
+        data: { up: [{ type: 'gauge', help: 'Target up', unit: '' }, { type: 'counter', help: 'other', unit: '' }] },
+      })
+    );
+    expect(await metricMetadata(settings(), { metric: 'up', limit: 5 })).toEqual({ up: { type: 'gauge', help: 'Target up', unit: '' } });
+    expect(fake.requests[0].query.get('metric')).toBe('up');
+    expect(fake.requests[0].query.get('limit')).toBe('5');
+  });
+
+  it('passes Prometheus errors through', async () => {
+    fake.handle((_req, res) => json(res, 400, { status: 'error', errorType: 'bad_data', error: 'invalid parameter "match[]"' }));
+    await expect(labelNames(settings(), { matchers: ['{'] })).rejects.toThrow('Prometheus error (bad_data): invalid parameter "match[]"');
+  });
+});
+
+describe('prometheusSettingsFrom', () => {
+  it('reads the scrape interval and HTTP method', () => {
+    const s = prometheusSettingsFrom({ url: 'http://x', jsonData: { timeInterval: '30s', httpMethod: 'get' } });
+    expect(s.scrapeIntervalMs).toBe(30_000);
+    expect(s.httpMethod).toBe('GET');
+    expect(prometheusSettingsFrom({ url: 'http://x' })).toMatchObject({ scrapeIntervalMs: 15_000, httpMethod: 'POST' });
+  });
+
+  it('refuses a bad scrape interval or method', () => {
+    expect(() => prometheusSettingsFrom({ url: 'http://x', jsonData: { timeInterval: 'often' } })).toThrow(/timeInterval \(scrape interval\)/);
+    expect(() => prometheusSettingsFrom({ url: 'http://x', jsonData: { httpMethod: 'PUT' } })).toThrow(/httpMethod must be GET or POST/);
+  });
+});
