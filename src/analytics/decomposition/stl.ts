@@ -22,7 +22,10 @@ export interface StlOptions {
   seasonal?: number;
   /** Trend smoother span (odd, ≥ 3, > period). Default: smallest odd ≥ ⌈1.5·period / (1 − 1.5/seasonal)⌉. */
   trend?: number;
-  /** Low-pass filter loess span (odd, ≥ 3, > period). Default: smallest odd > period. */
+  /**
+   * Low-pass filter loess span (odd, ≥ 3). Default: smallest odd > period. statsmodels also demands
+   * > period; we accept R's `nextodd(period)` (= period for odd periods) so MSTL can reproduce R.
+   */
   lowPass?: number;
   /** Degree (0 or 1) of the seasonal loess. Default 1 (statsmodels; R uses 0). */
   seasonalDeg?: number;
@@ -86,7 +89,7 @@ export function stlParameters(options: StlOptions): StlParameters {
   const trend = options.trend ?? nextOdd(Math.ceil((1.5 * period) / (1 - 1.5 / seasonal)));
   checkWindow('trend', trend, period);
   const lowPass = options.lowPass ?? nextOdd(period + 1);
-  checkWindow('lowPass', lowPass, period);
+  checkWindow('lowPass', lowPass, 0);
   const robust = options.robust ?? false;
   const params: StlParameters = {
     period,

@@ -86,7 +86,12 @@ describe('stl defaults and validation', () => {
     expect(stlParameters({ period: 144 })).toMatchObject({ trend: 275, lowPass: 145 });
     expect(stlParameters({ period: 4, seasonal: 3 })).toMatchObject({ trend: 13, lowPass: 5 });
     expect(stlParameters({ period: 24, robust: true })).toMatchObject({ inner: 2, outer: 15 });
-    expect(stlParameters({ period: 24 })).toMatchObject({ seasonalDeg: 1, trendDeg: 1, lowPassDeg: 1, seasonalJump: 1 });
+    expect(stlParameters({ period: 24 })).toMatchObject({
+      seasonalDeg: 1,
+      trendDeg: 1,
+      lowPassDeg: 1,
+      seasonalJump: 1,
+    });
   });
 
   it('stl rejects period < 2 or non-integer', () => {
@@ -102,7 +107,7 @@ describe('stl defaults and validation', () => {
     expect(() => stl(y, { period: 10, seasonal: 1 })).toThrow(/seasonal/);
     expect(() => stl(y, { period: 10, trend: 22 })).toThrow(/trend must be an odd/);
     expect(() => stl(y, { period: 10, trend: 9 })).toThrow(/greater than period/);
-    expect(() => stl(y, { period: 10, lowPass: 9 })).toThrow(/lowPass/);
+    expect(() => stl(y, { period: 10, lowPass: 10 })).toThrow(/lowPass must be an odd/);
     expect(() => stl(y, { period: 10, trendDeg: 2 })).toThrow(/trendDeg must be 0 or 1/);
     expect(() => stl(y, { period: 10, seasonalJump: 0 })).toThrow(/seasonalJump/);
     expect(() => stl(y, { period: 10, inner: 0 })).toThrow(/inner/);
