@@ -5,3 +5,7 @@ export { crossCorrelation } from './crossCorrelation';
 export type { CrossCorrelationOptions } from './crossCorrelation';
 export { spearman } from './spearman';
 export type { Preprocess } from './preprocessRange';
+export { dtwDistance } from './dtwDistance';
+export type { DtwDistanceOptions } from './dtwDistance';
+export { rankDtw } from './rankDtw';
+export type { DtwRanking, RankDtwOptions } from './rankDtw';
