@@ -1,0 +1,60 @@
+import { tableFromIPC } from 'apache-arrow';
+import { createLogger } from '../../server/logger';
+import { PluginMetrics } from '../../server/metrics';
+import type { DataQuery, PluginContext } from '../../server/protoTypes';
+import { executeQueries } from '../executeQueries';
+
+const FROM = Date.UTC(2026, 0, 5);
+const deps = () => ({ logger: createLogger({ write: () => undefined }), metrics: new PluginMetrics() });
+
+function ctx(jsonData: string): PluginContext {
+  return { dataSourceInstanceSettings: { jsonData: Buffer.from(jsonData), decryptedSecureJsonData: {} } } as unknown as PluginContext;
+}
+
+function q(refId: string, json: unknown, extra: Partial<DataQuery> = {}): DataQuery {
+  return {
+    refId,
+    maxDataPoints: 500,
+    intervalMS: 0,
+    timeRange: { fromEpochMS: FROM, toEpochMS: FROM + 3_600_000 },
+    json: Buffer.from(JSON.stringify(json)),
+    queryType: '',
+    ...extra,
+  };
+}
+
+test('executeQueries names series with legendFormat and reports the step in executedQueryString', () => {
+  const res = executeQueries(ctx('{}'), [q('A', { expr: 'demo_consumer_lag{group="billing"}', legendFormat: 'lag {{group}}' })], deps());
+  const t = tableFromIPC(res.responses.A.frames![0]);
+  expect(JSON.parse(t.schema.fields[1].metadata.get('config')!)).toEqual({ unit: 's', displayNameFromDS: 'lag billing' });
+  expect(JSON.parse(t.schema.metadata.get('meta')!).executedQueryString).toBe('demo_consumer_lag{group="billing"} (step 8s)');
+  expect(t.numRows).toBe(451);
+});
+
+test('executeQueries fails every refId with 400 when the data source settings are broken, still answering each', () => {
+  const res = executeQueries(ctx('{oops'), [q('A', { expr: 'm' }), q('B', { expr: 'm' })], deps());
+  expect(Object.keys(res.responses)).toEqual(['A', 'B']);
+  expect(res.responses.B).toMatchObject({ status: 400, errorSource: 'downstream' });
+});
+
+test('executeQueries answers a too-long range per refId without touching the others', () => {
+  const res = executeQueries(
+    ctx('{"upstream":"demo"}'),
+    [
+      q('A', { expr: 'demo_cpu_utilization', minStepMs: 1000 }, { maxDataPoints: 1_000_000, timeRange: { fromEpochMS: FROM, toEpochMS: FROM + 86_400_000 } }),
+      q('B', { expr: 'demo_cpu_utilization' }),
+    ],
+    deps()
+  );
+  expect(res.responses.A.status).toBe(400);
+  expect(res.responses.A.error).toMatch(/points per series/);
+  expect(res.responses.B.status).toBe(200);
+  expect(res.responses.B.frames).toHaveLength(4);
+});
+
+test('executeQueries returns one typed empty frame when no series matches', () => {
+  const res = executeQueries(ctx(''), [q('A', { expr: 'demo_cpu_utilization{host="none"}' })], deps());
+  expect(res.responses.A.status).toBe(200);
+  expect(res.responses.A.frames).toHaveLength(1);
+  expect(tableFromIPC(res.responses.A.frames![0]).schema.fields).toHaveLength(0);
+});

@@ -1,0 +1,50 @@
+import { QUERY_SCHEMA_VERSION } from '../../../shared/queryModel';
+import { parseQueryJson } from '../parseQuery';
+import { QueryError } from '../queryError';
+
+function errorOf(json: string): QueryError {
+  try {
+    parseQueryJson('A', json);
+  } catch (e) {
+    return e as QueryError;
+  }
+  throw new Error(`expected ${json} to fail`);
+}
+
+test('parseQuery accepts a current query and ignores the keys Grafana adds', () => {
+  const q = parseQueryJson(
+    'A',
+    Buffer.from(JSON.stringify({ refId: 'A', datasource: { uid: 'x' }, intervalMs: 1000, schemaVersion: 1, expr: '  demo_cpu_utilization ', legendFormat: '{{host}}', minStepMs: 30000 }))
+  );
+  expect(q).toEqual({ refId: 'A', schemaVersion: 1, expr: 'demo_cpu_utilization', legendFormat: '{{host}}', minStepMs: 30000 });
+});
+
+test('parseQuery treats a missing schemaVersion as version 1 and an empty legendFormat as absent', () => {
+  expect(parseQueryJson('B', '{"expr":"m","legendFormat":""}')).toEqual({ refId: 'B', schemaVersion: 1, expr: 'm' });
+});
+
+test.each([
+  ['{"expr":', /malformed/],
+  ['[1]', /must be an object, got array/],
+  ['null', /must be an object, got null/],
+  ['{}', /expr is missing/],
+  ['{"expr":"   "}', /expr is empty/],
+  ['{"expr":5}', /expr must be a string, got number/],
+  ['{"expr":"m","legendFormat":3}', /legendFormat must be a string/],
+  ['{"expr":"m","minStepMs":-1}', /minStepMs must be a positive number/],
+  ['{"expr":"m","minStepMs":"60s"}', /minStepMs must be a positive number/],
+  ['{"expr":"m","schemaVersion":0}', /schemaVersion must be a positive integer/],
+  ['{"expr":"m","schemaVersion":1.5}', /schemaVersion must be a positive integer/],
+  [`{"expr":"m","schemaVersion":${QUERY_SCHEMA_VERSION + 1}}`, /newer than this plugin understands.*update/],
+])('parseQuery rejects %s as a 400 downstream error with a message saying what to fix', (json, message) => {
+  const e = errorOf(json);
+  expect(e).toBeInstanceOf(QueryError);
+  expect(e.status).toBe(400);
+  expect(e.errorSource).toBe('downstream');
+  expect(e.message).toMatch(/^query A: /);
+  expect(e.message).toMatch(message);
+});
+
+test('parseQuery decodes UTF-8, not ASCII', () => {
+  expect(parseQueryJson('A', Buffer.from('{"expr":"m{l=\\"é\\"}"}', 'utf8')).expr).toBe('m{l="é"}');
+});
