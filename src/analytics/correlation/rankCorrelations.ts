@@ -201,13 +201,13 @@ export function rankCorrelations(
         prepareScanSeries(cand);
         laggedPearsonScan(tgt, cand, maxLag, minOverlap, rs);
         // Largest |r|; ties prefer the smaller |lag|, then the negative lag (scan order from 0 outwards).
-        for (let d = 0; d <= maxLag; d++) {
-          for (const k of d === 0 ? [0] : [-d, d]) {
-            const r = rs[k + maxLag];
-            if (r === r && !(Math.abs(r) <= Math.abs(best))) {
-              best = r;
-              bestLag = k;
-            }
+        for (let step = 0; step <= 2 * maxLag; step++) {
+          // 0, −1, 1, −2, 2, …
+          const k = step === 0 ? 0 : step % 2 === 1 ? -((step + 1) >> 1) : step >> 1;
+          const r = rs[k + maxLag];
+          if (r === r && !(Math.abs(r) <= Math.abs(best))) {
+            best = r;
+            bestLag = k;
           }
         }
       }

@@ -8,30 +8,44 @@
 export function rank(values: ArrayLike<number>): Float64Array {
   const n = values.length;
   const out = new Float64Array(n);
-  const order: number[] = [];
+  // Native numeric sort of a typed copy (much faster than an index sort with a comparator), then each
+  // value's run of equal values [lo, hi) in the sorted copy gives its average rank (lo + 1 + hi) / 2.
+  const sorted = new Float64Array(n);
+  let m = 0;
   for (let i = 0; i < n; i++) {
-    if (values[i] === values[i]) {
-      order.push(i);
-    } else {
-      out[i] = NaN;
+    const v = values[i];
+    if (v === v) {
+      sorted[m++] = v;
     }
   }
-  // Stable index tiebreak keeps the result deterministic (ties get the same average anyway).
-  order.sort((a, b) => values[a] - values[b] || a - b);
-  const m = order.length;
-  let i = 0;
-  while (i < m) {
-    let j = i + 1;
-    const v = values[order[i]];
-    while (j < m && values[order[j]] === v) {
-      j++;
+  const s = sorted.subarray(0, m).sort();
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v !== v) {
+      out[i] = NaN;
+      continue;
     }
-    // Positions i..j−1 (0-based) share ranks i+1..j, whose mean is (i + 1 + j) / 2.
-    const r = (i + 1 + j) / 2;
-    for (let k = i; k < j; k++) {
-      out[order[k]] = r;
+    let lo = 0;
+    let hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (s[mid] < v) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
     }
-    i = j;
+    const first = lo;
+    hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (s[mid] <= v) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    out[i] = (first + 1 + lo) / 2;
   }
   return out;
 }

@@ -30,6 +30,24 @@ describe('rank', () => {
     );
   });
 
+  it('equals #smaller + (#equal + 1) / 2 for every value, -0 tying with 0', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: -4, max: 4 }), fc.constant(-0), fc.constant(NaN)), { maxLength: 60 }), (xs) => {
+        const r = rank(xs);
+        const finite = xs.filter((v) => !Number.isNaN(v));
+        xs.forEach((v, i) => {
+          if (Number.isNaN(v)) {
+            expect(r[i]).toBeNaN();
+          } else {
+            const less = finite.filter((u) => u < v).length;
+            const equal = finite.filter((u) => u === v).length;
+            expect(r[i]).toBe(less + (equal + 1) / 2);
+          }
+        });
+      }),
+    );
+  });
+
   it('returns an empty array for empty input and does not mutate its input', () => {
     expect(rank([]).length).toBe(0);
     const x = [2, 1, 2];
