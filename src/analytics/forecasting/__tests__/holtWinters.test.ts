@@ -1,0 +1,157 @@
+import fixture from '../__fixtures__/holtwinters.json';
+import { holtWinters, SeasonalKind, TrendKind } from '../holtWinters';
+
+interface FixedCase {
+  name: string;
+  y: number[];
+  period: number;
+  trend: TrendKind;
+  seasonal: SeasonalKind;
+  damped: boolean;
+  params: { alpha: number; beta?: number; gamma?: number; phi?: number };
+  initial: { level: number; trend?: number; seasonal?: number[] };
+  horizon: number;
+  fitted: number[];
+  forecast: number[];
+  level?: number;
+  sigma2?: number;
+  etsMean?: number[];
+  lower?: number[];
+  upper?: number[];
+}
+
+function maxRelError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  let worst = 0;
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i])));
+  }
+  return worst;
+}
+
+function runFixed(c: FixedCase) {
+  return holtWinters(c.y, {
+    period: c.period,
+    trend: c.trend,
+    seasonal: c.seasonal,
+    damped: c.damped,
+    alpha: c.params.alpha,
+    beta: c.params.beta,
+    gamma: c.params.gamma,
+    phi: c.params.phi,
+    initial: c.initial,
+    horizon: c.horizon,
+    level: c.level ?? 0.95,
+  });
+}
+
+describe('holtWinters', () => {
+  const fixed = fixture.fixed as FixedCase[];
+
+  // statsmodels 0.13.5 ExponentialSmoothing forecasts at horizons that are multiples of the period with the
+  // previous season's factor (statsmodels issue #9538, fixed by PR #10230); ETSModel and Hyndman et al. use the
+  // final one, as we do. So those horizons are compared with ETSModel's mean (additive cases) only.
+  it.each(fixed.map((c) => [c.name, c] as const))('%s matches statsmodels ExponentialSmoothing fitted values and forecasts to 1e-9', (_, c) => {
+    const r = runFixed(c);
+    expect(maxRelError(r.fitted, c.fitted)).toBeLessThan(1e-9);
+    const keep = (_v: number, i: number) => c.seasonal === 'none' || (i + 1) % c.period !== 0;
+    expect(maxRelError(Array.from(r.forecast).filter(keep), c.forecast.filter(keep))).toBeLessThan(1e-9);
+  });
+
+  it.each(fixed.filter((c) => c.etsMean).map((c) => [c.name, c] as const))('%s forecasts match statsmodels ETSModel means at every horizon to 1e-9', (_, c) => {
+    const r = runFixed(c);
+    expect(maxRelError(r.forecast, c.etsMean as number[])).toBeLessThan(1e-9);
+  });
+
+  it.each(fixed.filter((c) => c.lower).map((c) => [c.name, c] as const))(
+    '%s prediction intervals match statsmodels ETSModel summary_frame to 2e-8',
+    (_, c) => {
+      const r = runFixed(c);
+      expect(Math.abs(r.sigma2 - (c.sigma2 as number)) / (c.sigma2 as number)).toBeLessThan(1e-9);
+      expect(maxRelError(r.lower, c.lower as number[])).toBeLessThan(2e-8);
+      expect(maxRelError(r.upper, c.upper as number[])).toBeLessThan(2e-8);
+    }
+  );
+
+  it('gives NaN intervals for multiplicative seasonality (no closed form)', () => {
+    const c = fixed.find((x) => x.seasonal === 'mul') as FixedCase;
+    const r = runFixed(c);
+    expect(r.lower.every(Number.isNaN)).toBe(true);
+    expect(r.upper.every(Number.isNaN)).toBe(true);
+  });
+
+  it.each(fixture.optimized.map((c) => [c.name, c] as const))('%s fitted parameters reach the reference optimum SSE (within 1e-6 relative) or better', (_, c) => {
+    const r = holtWinters(c.y, {
+      period: c.period,
+      trend: c.trend as TrendKind,
+      seasonal: c.seasonal as SeasonalKind,
+    });
+    expect(r.sse).toBeLessThanOrEqual(c.sse * (1 + 1e-6));
+  });
+
+  it('interval width grows with the horizon', () => {
+    const c = fixed[0];
+    const r = runFixed(c);
+    for (let h = 1; h < r.forecast.length; h++) {
+      expect(r.upper[h] - r.lower[h]).toBeGreaterThan(r.upper[h - 1] - r.lower[h - 1]);
+    }
+  });
+
+  it('treats NaN as a gap: residual NaN, states advance with zero innovation', () => {
+    const c = fixed[0];
+    const y = c.y.slice();
+    y[20] = NaN;
+    const r = runFixed({ ...c, y });
+    expect(Number.isNaN(r.residuals[20])).toBe(true);
+    expect(Number.isFinite(r.fitted[20])).toBe(true);
+    // Filling the gap with its own one-step forecast gives exactly the same path.
+    const filled = y.slice();
+    filled[20] = r.fitted[20];
+    const r2 = runFixed({ ...c, y: filled });
+    expect(maxRelError(r2.fitted, r.fitted)).toBeLessThan(1e-12);
+    expect(maxRelError(r2.forecast, r.forecast)).toBeLessThan(1e-12);
+  });
+
+  it('fits gappy series without throwing and keeps forecasts finite', () => {
+    const y = Float64Array.from({ length: 96 }, (_, i) => (i % 7 === 3 ? NaN : 20 + Math.sin((2 * Math.PI * i) / 12)));
+    const r = holtWinters(y, { period: 12, horizon: 12 });
+    expect(r.forecast.every(Number.isFinite)).toBe(true);
+  });
+
+  it('reproduces a constant series exactly with zero-width intervals', () => {
+    const r = holtWinters(new Float64Array(40).fill(7), { trend: 'none', horizon: 5 });
+    expect(Array.from(r.forecast)).toEqual([7, 7, 7, 7, 7]);
+    expect(r.sigma2).toBe(0);
+    expect(Array.from(r.lower)).toEqual([7, 7, 7, 7, 7]);
+  });
+
+  it('rejects too-short, all-NaN and invalid inputs with clear errors', () => {
+    expect(() => holtWinters([1])).toThrow(/at least 2 finite values/);
+    expect(() => holtWinters([NaN, NaN, NaN])).toThrow(/at least 2 finite values/);
+    expect(() => holtWinters(Float64Array.from({ length: 20 }, (_, i) => i), { period: 12 })).toThrow(/2 seasons/);
+    expect(() => holtWinters([1, 2, 3], { alpha: 1.5 })).toThrow(/alpha/);
+    expect(() => holtWinters(Float64Array.from({ length: 30 }, (_, i) => i - 5), { period: 4, seasonal: 'mul' })).toThrow(/positive/);
+  });
+
+  it('does not mutate its input', () => {
+    const c = fixed[0];
+    const y = Float64Array.from(c.y);
+    const copy = Float64Array.from(y);
+    holtWinters(y, { period: 12, horizon: 3 });
+    expect(y).toEqual(copy);
+  });
+
+  it('is equivariant under y → a·y + b for additive models with fixed parameters', () => {
+    const c = fixed[0];
+    const a = 3.5;
+    const b = -100;
+    const r = runFixed(c);
+    const y2 = c.y.map((v) => a * v + b);
+    const init = { level: a * c.initial.level + b, trend: a * (c.initial.trend as number), seasonal: (c.initial.seasonal as number[]).map((s) => a * s) };
+    const r2 = runFixed({ ...c, y: y2, initial: init });
+    for (let h = 0; h < r.forecast.length; h++) {
+      expect(r2.forecast[h]).toBeCloseTo(a * r.forecast[h] + b, 9);
+      expect(r2.lower[h]).toBeCloseTo(a * r.lower[h] + b, 9);
+    }
+  });
+});
