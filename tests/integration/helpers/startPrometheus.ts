@@ -1,0 +1,67 @@
+/**
+ * Starts Debian's Prometheus (2.42) on 127.0.0.1:<free port> over a temp TSDB that `promtool tsdb
+ * create-blocks-from openmetrics` has backfilled, with an empty scrape config, 100-year retention (NAB data is
+ * from 2014–2015) and, optionally, basic auth through `--web.config.file` (bcrypt hash). Our own test helper.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { freePort, requireBinary, run, startProcess, waitReady } from './serverProcess';
+
+export const PROMETHEUS_BIN = '/usr/bin/prometheus';
+export const PROMTOOL_BIN = '/usr/bin/promtool';
+
+/** Test-only credentials; the hash is bcrypt (cost 4, to keep requests fast) of this password. */
+export const PROMETHEUS_TEST_USER = 'lens';
+export const PROMETHEUS_TEST_PASSWORD = 'lens-test-password';
+const PROMETHEUS_TEST_HASH = '$2b$04$zPq/V5Ec4g3vnTOHeGFmi.pVeo3OBd5Vdh8hXG5svax7aXCPtXSi.';
+
+export interface RunningPrometheus {
+  url: string;
+  /** Basic-auth header value when auth is on. */
+  authHeader?: string;
+  stop(): Promise<void>;
+}
+
+export async function startPrometheus(options: { openMetrics: string; basicAuth?: boolean }): Promise<RunningPrometheus> {
+  requireBinary(PROMETHEUS_BIN, 'prometheus');
+  requireBinary(PROMTOOL_BIN, 'prometheus');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-prom-'));
+  try {
+    const dataDir = path.join(dir, 'data');
+    const omFile = path.join(dir, 'backfill.om');
+    fs.mkdirSync(dataDir);
+    fs.writeFileSync(omFile, options.openMetrics);
+    await run(PROMTOOL_BIN, ['tsdb', 'create-blocks-from', 'openmetrics', omFile, dataDir]);
+    const config = path.join(dir, 'prometheus.yml');
+    fs.writeFileSync(config, 'global:\n  scrape_interval: 15s\nscrape_configs: []\n');
+    const port = await freePort();
+    const args = [
+      `--config.file=${config}`,
+      `--storage.tsdb.path=${dataDir}`,
+      '--storage.tsdb.retention.time=100y',
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=warn',
+    ];
+    let authHeader: string | undefined;
+    if (options.basicAuth) {
+      const web = path.join(dir, 'web.yml');
+      fs.writeFileSync(web, `basic_auth_users:\n  ${PROMETHEUS_TEST_USER}: '${PROMETHEUS_TEST_HASH}'\n`);
+      args.push(`--web.config.file=${web}`);
+      authHeader = 'Basic ' + Buffer.from(`${PROMETHEUS_TEST_USER}:${PROMETHEUS_TEST_PASSWORD}`).toString('base64');
+    }
+    const proc = startProcess(PROMETHEUS_BIN, args, [dir]);
+    const url = `http://127.0.0.1:${port}`;
+    try {
+      await waitReady(proc, `${url}/-/ready`, 'Prometheus', authHeader ? { Authorization: authHeader } : {});
+    } catch (e) {
+      await proc.stop();
+      throw e;
+    }
+    return { url, authHeader, stop: () => proc.stop() };
+  } catch (e) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
