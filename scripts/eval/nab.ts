@@ -107,7 +107,7 @@ export function main(argv: string[]): NabSummaryRow[] {
     const t0 = Date.now();
     const sweeps: Record<string, FileSweep[]> = {};
     for (const f of corpus) {
-      const scores = runDetector(factory, { probationaryLength: probationaryLength(f.values.length) }, f.values, f.timestamps);
+      const scores = runDetector(factory, { probationaryLength: probationaryLength(f.values.length), length: f.values.length }, f.values, f.timestamps);
       const dir = join(args.out, det, f.group);
       mkdirSync(dir, { recursive: true });
       const lines = ['timestamp,value,anomaly_score,label'];

@@ -7,6 +7,7 @@ import { anomalyLikelihood } from '../../src/eval/detectors/anomalyLikelihood';
 import { DetectorFactory } from '../../src/eval/detectors/streamingDetector';
 import { suppressRepeats } from '../../src/eval/detectors/suppressRepeats';
 import { windowedGaussian } from '../../src/eval/detectors/windowedGaussian';
+import { seasonalRankDetector } from '../../src/eval/detectors/seasonalRankDetector';
 
 export const NAB_DETECTORS: Record<string, DetectorFactory> = {
   nullBaseline: () => ({ update: () => 0.5 }),
@@ -18,4 +19,6 @@ export const NAB_DETECTORS: Record<string, DetectorFactory> = {
     const s = suppressRepeats(Math.max(1, Math.round(probationaryLength / 2)));
     return { update: (v, t) => s.update(l.update(g.update(v, t))) };
   },
+  /** Value z and daily-difference z, each calibrated by its own history, one alert per event (harness). */
+  seasonalRank: ({ probationaryLength, length }) => seasonalRankDetector({ probationaryLength, length }),
 };

@@ -10,6 +10,8 @@ export interface StreamingDetector {
 export interface DetectorContext {
   /** NAB's probationary length for this file (rows): detectors may use it to size their windows. */
   probationaryLength: number;
+  /** Rows in the file (NAB detectors may size windows from the file length, as the probation is). */
+  length: number;
 }
 
 export type DetectorFactory = (context: DetectorContext) => StreamingDetector;

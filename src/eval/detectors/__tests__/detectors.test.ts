@@ -48,8 +48,8 @@ describe('windowedGaussian', () => {
   });
   it('is causal: a row\'s score does not change when later rows are appended', () => {
     const x = gaussianStream(300);
-    const full = runDetector(() => windowedGaussian({ windowSize: 50 }), { probationaryLength: 45 }, x, x);
-    const prefix = runDetector(() => windowedGaussian({ windowSize: 50 }), { probationaryLength: 45 }, x.subarray(0, 200), x);
+    const full = runDetector(() => windowedGaussian({ windowSize: 50 }), { probationaryLength: 45, length: 300 }, x, x);
+    const prefix = runDetector(() => windowedGaussian({ windowSize: 50 }), { probationaryLength: 45, length: 300 }, x.subarray(0, 200), x);
     expect(Array.from(full.subarray(0, 200))).toEqual(Array.from(prefix));
   });
   it('scores NaN as 0 and keeps going', () => {
