@@ -20,9 +20,26 @@ export interface ScanSeries {
   hasNaN: boolean;
 }
 
-/** Fills prefix sums and the NaN flag of `s` from `s.values[0..hi−lo)`. */
+/**
+ * Fills prefix sums and the NaN flag of `s` from `s.values[0..hi−lo)`. Leading and trailing NaN (e.g. the
+ * first step of a differenced series) are trimmed off by narrowing [lo, hi), so that only interior gaps
+ * force the slower masked loop.
+ */
 export function prepareScanSeries(s: ScanSeries): void {
-  const len = s.hi - s.lo;
+  let lead = 0;
+  let len = s.hi - s.lo;
+  while (lead < len && s.values[lead] !== s.values[lead]) {
+    lead++;
+  }
+  while (len > lead && s.values[len - 1] !== s.values[len - 1]) {
+    len--;
+  }
+  if (lead > 0) {
+    s.values.copyWithin(0, lead, len);
+  }
+  len -= lead;
+  s.hi = s.lo + lead + len;
+  s.lo += lead;
   let acc = 0;
   let accSq = 0;
   let hasNaN = false;
@@ -73,10 +90,22 @@ export function laggedPearsonScan(target: ScanSeries, cand: ScanSeries, maxLag: 
     const yo = i0 - target.lo;
     const xo = i0 - k - cand.lo;
     if (!masked) {
-      let sxy = 0;
-      for (let j = 0; j < n; j++) {
-        sxy += y[yo + j] * x[xo + j];
+      // Four accumulators: independent dependency chains let the CPU overlap the multiply-adds.
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let j = 0;
+      for (; j + 3 < n; j += 4) {
+        s0 += y[yo + j] * x[xo + j];
+        s1 += y[yo + j + 1] * x[xo + j + 1];
+        s2 += y[yo + j + 2] * x[xo + j + 2];
+        s3 += y[yo + j + 3] * x[xo + j + 3];
       }
+      for (; j < n; j++) {
+        s0 += y[yo + j] * x[xo + j];
+      }
+      const sxy = s0 + s1 + s2 + s3;
       const sy = target.prefix[yo + n] - target.prefix[yo];
       const syy = target.prefixSq[yo + n] - target.prefixSq[yo];
       const sx = cand.prefix[xo + n] - cand.prefix[xo];

@@ -195,6 +195,9 @@ export function rankCorrelations(
     let best = NaN;
     let bestLag = 0;
     if (targetOk) {
+      // prepareScanSeries may have narrowed the range for the previous candidate.
+      cand.lo = cLo;
+      cand.hi = cHi;
       preprocessRangeInto(series, cLo, cHi, preprocess, cand.values);
       const ok = method === 'spearman' ? rankInPlace(cand.values, cHi - cLo) : zNormalizeInPlace(cand.values, cHi - cLo);
       if (ok) {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import fixture from '../../../../scripts/fixtures/correlation.json';
+import { crossCorrelation } from '../crossCorrelation';
 import { Preprocess } from '../preprocessRange';
 import { CorrelationMethod, rankCorrelations } from '../rankCorrelations';
 import { delayed, randomWalk } from './correlationFactory';
@@ -71,6 +72,16 @@ describe('rankCorrelations', () => {
       }),
       { numRuns: 25 },
     );
+  });
+
+  it('over the whole series the NaN that differencing puts at index 0 is trimmed, not fatal', () => {
+    const x = randomWalk(200, 12);
+    const diffs = Array.from(x, (v, i) => (i === 0 ? NaN : v - x[i - 1]));
+    const y = randomWalk(200, 13);
+    const dy = Array.from(y, (v, i) => (i === 0 ? NaN : v - y[i - 1]));
+    const [r] = rankCorrelations(x, [y], { maxLag: 0 });
+    expect(r.overlap).toBe(199);
+    expect(r.score).toBeCloseTo(crossCorrelation(diffs, dy, { maxLag: 0 })[0], 12);
   });
 
   it('differencing stops a shared trend from faking correlation', () => {
