@@ -3,6 +3,7 @@
  * (Grafana takes status and headers from the first message, facts doc §3.2).
  */
 import * as grpc from '@grpc/grpc-js';
+import { registerHeaderSecrets } from '../query/dataSourceSettings';
 import { routeResource } from '../resources/routeResource';
 import { errorMessage } from '../server/logger';
 import type { CallResourceRequest, CallResourceResponse } from '../server/protoTypes';
@@ -15,6 +16,7 @@ export function callResourceHandler(deps: RpcDeps): grpc.handleServerStreamingCa
     const req = call.request;
     let response: CallResourceResponse;
     try {
+      registerHeaderSecrets(req.headers);
       const result = routeResource(
         { method: req.method, path: req.path, url: req.url, body: req.body ?? Buffer.alloc(0) },
         req.pluginContext

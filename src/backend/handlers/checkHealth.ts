@@ -1,5 +1,6 @@
 /** pluginv2.Diagnostics/CheckHealth: OK/ERROR set explicitly (proto3's default 0 would read as UNKNOWN). */
 import type * as grpc from '@grpc/grpc-js';
+import { registerHeaderSecrets } from '../query/dataSourceSettings';
 import type { CheckHealthRequest, CheckHealthResponse } from '../server/protoTypes';
 import { HealthStatus } from '../server/protoTypes';
 import { RpcDeps, unary } from '../server/rpc';
@@ -7,6 +8,7 @@ import { checkUpstream } from '../upstreams/checkUpstream';
 
 export function checkHealthHandler(deps: RpcDeps): grpc.handleUnaryCall<CheckHealthRequest, CheckHealthResponse> {
   return unary<CheckHealthRequest, CheckHealthResponse>('CheckHealth', deps, (req) => {
+    registerHeaderSecrets(req.headers);
     const result = checkUpstream(req.pluginContext);
     return {
       status: result.ok ? HealthStatus.OK : HealthStatus.ERROR,

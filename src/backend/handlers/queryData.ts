@@ -1,11 +1,13 @@
 /** pluginv2.Data/QueryData: translates the request to executeQueries and back. */
 import type * as grpc from '@grpc/grpc-js';
+import { registerHeaderSecrets } from '../query/dataSourceSettings';
 import { executeQueries } from '../query/executeQueries';
 import type { QueryDataRequest, QueryDataResponse } from '../server/protoTypes';
 import { RpcDeps, unary } from '../server/rpc';
 
 export function queryDataHandler(deps: RpcDeps): grpc.handleUnaryCall<QueryDataRequest, QueryDataResponse> {
-  return unary<QueryDataRequest, QueryDataResponse>('QueryData', deps, (req) =>
-    executeQueries(req.pluginContext, req.queries ?? [], deps)
-  );
+  return unary<QueryDataRequest, QueryDataResponse>('QueryData', deps, (req) => {
+    registerHeaderSecrets(req.headers);
+    return executeQueries(req.pluginContext, req.queries ?? [], deps);
+  });
 }

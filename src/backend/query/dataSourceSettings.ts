@@ -19,6 +19,30 @@ export function registerContextSecrets(ctx: PluginContext | null | undefined): v
   redactor.registerSecrets(ctx?.appInstanceSettings?.decryptedSecureJsonData);
 }
 
+/**
+ * Registers credential-bearing request headers (facts doc §3.3: `Authorization`, `X-Id-Token`, `Cookie`, or the
+ * same names prefixed `http_`) so their values are masked wherever they might appear later.
+ */
+export function registerHeaderSecrets(headers: Record<string, string | { values?: string[] }> | null | undefined): void {
+  if (!headers) {
+    return;
+  }
+  for (const [key, raw] of Object.entries(headers)) {
+    if (!redactor.isSecretKey(key) && !/id-token/i.test(key)) {
+      continue;
+    }
+    const values = typeof raw === 'string' ? [raw] : (raw?.values ?? []);
+    for (const v of values) {
+      redactor.registerSecret(v);
+      // The credential itself, without its scheme ("Bearer abc" → "abc").
+      const m = v.match(/^\s*\w+\s+(\S+)\s*$/);
+      if (m) {
+        redactor.registerSecret(m[1]);
+      }
+    }
+  }
+}
+
 /** Throws QueryError (400, plugin settings) with a message naming the fix. */
 export function readSettings(ctx: PluginContext | null | undefined): LensSettings {
   registerContextSecrets(ctx);

@@ -12,7 +12,8 @@ import * as grpc from '@grpc/grpc-js';
 import { fromJSON } from '@grpc/proto-loader';
 import { PROTO_DESCRIPTOR } from '../gen/protoDescriptor';
 
-const packageDefinition = fromJSON(PROTO_DESCRIPTOR, {
+// The generated literal is plain JSON; its inferred type is narrower than protobufjs' INamespace.
+const packageDefinition = fromJSON(PROTO_DESCRIPTOR as unknown as Parameters<typeof fromJSON>[0], {
   keepCase: true,
   longs: Number,
   enums: Number,

@@ -124,15 +124,23 @@ describe('QueryData', () => {
     }
   });
 
-  test('queryData never echoes a secret that appears in the query', async () => {
+  test('queryData never echoes a secure setting or an Authorization header value that appears in the query', async () => {
+    const token = 'tok-oauth-abcdef-777';
     const res = await unaryCall<QueryDataResponse>(client(services.Data), 'QueryData', {
       pluginContext: settings({}, { apiKey: SECRET }),
-      queries: [query('A', { expr: `demo_cpu_utilization{host="${SECRET}"` })],
+      headers: { Authorization: `Bearer ${token}` },
+      queries: [
+        query('A', { expr: `demo_cpu_utilization{host="${SECRET}"` }),
+        query('B', { expr: `demo_cpu_utilization{host="${token}"` }),
+      ],
     });
-    expect(res.responses.A.status).toBe(400);
-    expect(res.responses.A.error).not.toContain(SECRET);
-    expect(res.responses.A.error).toContain('[REDACTED]');
-    expect(logLines.join('')).not.toContain(SECRET);
+    for (const id of ['A', 'B']) {
+      expect(res.responses[id].status).toBe(400);
+      expect(res.responses[id].error).toContain('[REDACTED]');
+    }
+    const everything = JSON.stringify(res) + logLines.join('');
+    expect(everything).not.toContain(SECRET);
+    expect(everything).not.toContain(token);
   });
 });
 
