@@ -4,6 +4,8 @@
  * that is not there yet is simply left out (and named on stderr).
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { seasonalNaive } from '../../src/eval/forecast';
+
 type Forecaster = (y: Float64Array) => Float64Array;
 
 async function optional(path: string): Promise<any | undefined> {
@@ -16,11 +18,34 @@ async function optional(path: string): Promise<any | undefined> {
 }
 
 export async function loadForecasters(horizon: number, period: number): Promise<Record<string, Forecaster>> {
-  const out: Record<string, Forecaster> = {};
+  const out: Record<string, Forecaster> = {
+    seasonalNaiveWeekly: (y) => (y.length >= 7 * period ? seasonalNaive(y, horizon, 7 * period) : seasonalNaive(y, horizon, period)),
+  };
   const hw = await optional('../../src/analytics/forecasting/holtWinters');
   if (hw?.holtWinters) {
     out.holtWintersAdd = (y) => hw.holtWinters(y, { period, trend: 'add', damped: true, seasonal: 'add', horizon }).forecast;
     out.holtWintersMul = (y) => hw.holtWinters(y, { period, trend: 'add', damped: true, seasonal: 'mul', horizon }).forecast;
+    out.holtWintersMulNoTrend = (y) => hw.holtWinters(y, { period, trend: 'none', seasonal: 'mul', horizon }).forecast;
+    // Harness combination: the point-wise median of daily seasonal naive, weekly seasonal naive (M4 hourly
+    // series carry a weekly cycle too) and Holt–Winters with a multiplicative daily season and no trend.
+    // A median of three is robust to whichever one member is off (forecast combination, M4 finding 1).
+    out.medianCombo = (y) => {
+      const a = seasonalNaive(y, horizon, period);
+      const b = y.length >= 7 * period ? seasonalNaive(y, horizon, 7 * period) : a;
+      let c: Float64Array;
+      try {
+        c = hw.holtWinters(y, { period, trend: 'none', seasonal: 'mul', horizon }).forecast;
+        if (c.some((v: number) => !Number.isFinite(v))) {
+          c = a;
+        }
+      } catch {
+        c = a;
+      }
+      return Float64Array.from({ length: horizon }, (_, h) => {
+        const v = [a[h], b[h], c[h]].sort((p, q) => p - q);
+        return v[1];
+      });
+    };
   }
   let augursReady = false;
   const ensureAugurs = async () => {
