@@ -255,6 +255,11 @@ function makeBlob(nodeBin, mainFile, blobFile, modules) {
     // No V8 snapshot or code cache: both tie the blob to the CPU arch that made it, and one blob serves both arches.
     useSnapshot: false,
     useCodeCache: false,
+    // Grafana forwards its whole host environment unless host env is skipped (protocol notes §1.4); a NODE_OPTIONS
+    // meant for something else (e.g. `--require …`) must not change or break the plugin. "none" makes the SEA ignore
+    // NODE_OPTIONS (Node SEA docs, execArgvExtension).
+    execArgv: [],
+    execArgvExtension: 'none',
     assets,
   };
   const configFile = join(WORK, 'sea-config.json');

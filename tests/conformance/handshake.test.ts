@@ -55,6 +55,26 @@ describe('plugin start-up handshake', () => {
     expect([...(entry?.modules ?? [])].sort()).toEqual([...AUGURS_MODULES].sort());
   });
 
+  it('ignores NODE_OPTIONS and other variables of a forwarded host environment', async () => {
+    // Without pluginsSkipHostEnvVars Grafana forwards its whole environment (protocol facts §1.4), plus go-plugin's
+    // port range and Grafana's GF_* variables. A NODE_OPTIONS meant for something else must not reach our runtime.
+    plugin = await launchPlugin({
+      env: {
+        ...GRAFANA_ENV,
+        PLUGIN_MIN_PORT: '10000',
+        PLUGIN_MAX_PORT: '25000',
+        GF_VERSION: '13.2.2',
+        PATH: '/usr/sbin:/usr/bin:/sbin:/bin',
+        HOME: '/usr/share/grafana',
+        NODE_OPTIONS: '--require /nonexistent/anomalylens-preload.js',
+      },
+    });
+    expect(plugin.handshake).toMatch(HANDSHAKE);
+    const clients = connect(plugin.address);
+    expect((await clients.healthCheck('plugin')).status).toBe('SERVING');
+    clients.close();
+  });
+
   it('accepts a protocol list that contains 2 among others', async () => {
     plugin = await launchPlugin({ env: { ...GRAFANA_ENV, PLUGIN_PROTOCOL_VERSIONS: '1,2' } });
     expect(plugin.handshake).toMatch(HANDSHAKE);
@@ -62,8 +82,9 @@ describe('plugin start-up handshake', () => {
 
   it('serves from a fresh working directory with no host environment (no PATH, HOME, TMPDIR)', async () => {
     plugin = await launchPlugin();
-    const health = await connect(plugin.address).healthCheck('plugin');
-    expect(health.status).toBe('SERVING');
+    const clients = connect(plugin.address);
+    expect((await clients.healthCheck('plugin')).status).toBe('SERVING');
+    clients.close();
     expect(plugin.hasExited()).toBe(false);
   });
 });
