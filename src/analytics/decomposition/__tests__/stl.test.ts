@@ -13,6 +13,7 @@ interface StlCase {
 
 const series = fixture.series as Record<string, { period: number; values: number[] }>;
 const cases = fixture.cases as StlCase[];
+const randomCases = fixture.randomCases as Array<Omit<StlCase, 'series'> & { values: number[] }>;
 
 function range(y: ArrayLike<number>): number {
   let lo = Infinity;
@@ -75,6 +76,19 @@ describe('stl matches statsmodels 0.13.5 STL (scripts/fixtures/stl.py)', () => {
       if (c.weights) {
         expect(maxAbsDiff(r.weights, c.weights)).toBeLessThanOrEqual(1e-6);
       }
+    }
+  );
+});
+
+describe('stl matches statsmodels on short seeded series with random parameters (edge paths)', () => {
+  it.each(randomCases.map((c, i) => [i, c.values.length, JSON.stringify(c.options), c] as const))(
+    'random case %i (n = %i, %s) within 1e-6 × range',
+    (_i, _n, _opts, c) => {
+      const tol = 1e-6 * range(c.values);
+      const r = stl(c.values, c.options);
+      expect(maxAbsDiff(r.trend, c.trend)).toBeLessThanOrEqual(tol);
+      expect(maxAbsDiff(r.seasonal, c.seasonal)).toBeLessThanOrEqual(tol);
+      expect(maxAbsDiff(r.weights, c.weights!)).toBeLessThanOrEqual(1e-6);
     }
   );
 });
