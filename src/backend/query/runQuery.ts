@@ -18,7 +18,8 @@ export interface QueryWindow {
   maxDataPoints: number;
 }
 
-export function runQuery(settings: LensSettings, query: ParsedQuery, window: QueryWindow): Frame[] {
+/** Async because real upstreams answer over HTTP; the demo upstream resolves at once. */
+export async function runQuery(settings: LensSettings, query: ParsedQuery, window: QueryWindow): Promise<Frame[]> {
   if (settings.upstream !== 'demo') {
     throw unsupportedUpstream(settings.upstream);
   }

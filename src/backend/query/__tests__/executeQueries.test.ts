@@ -3,6 +3,7 @@ import { createLogger } from '../../server/logger';
 import { PluginMetrics } from '../../server/metrics';
 import type { DataQuery, PluginContext } from '../../server/protoTypes';
 import { executeQueries } from '../executeQueries';
+import { runQuery } from '../runQuery';
 
 const FROM = Date.UTC(2026, 0, 5);
 const deps = () => ({ logger: createLogger({ write: () => undefined }), metrics: new PluginMetrics() });
@@ -23,22 +24,22 @@ function q(refId: string, json: unknown, extra: Partial<DataQuery> = {}): DataQu
   };
 }
 
-test('executeQueries names series with legendFormat and reports the step in executedQueryString', () => {
-  const res = executeQueries(ctx('{}'), [q('A', { expr: 'demo_consumer_lag{group="billing"}', legendFormat: 'lag {{group}}' })], deps());
+test('executeQueries names series with legendFormat and reports the step in executedQueryString', async () => {
+  const res = await executeQueries(ctx('{}'), [q('A', { expr: 'demo_consumer_lag{group="billing"}', legendFormat: 'lag {{group}}' })], deps());
   const t = tableFromIPC(res.responses.A.frames![0]);
   expect(JSON.parse(t.schema.fields[1].metadata.get('config')!)).toEqual({ unit: 's', displayNameFromDS: 'lag billing' });
   expect(JSON.parse(t.schema.metadata.get('meta')!).executedQueryString).toBe('demo_consumer_lag{group="billing"} (step 8s)');
   expect(t.numRows).toBe(451);
 });
 
-test('executeQueries fails every refId with 400 when the data source settings are broken, still answering each', () => {
-  const res = executeQueries(ctx('{oops'), [q('A', { expr: 'm' }), q('B', { expr: 'm' })], deps());
+test('executeQueries fails every refId with 400 when the data source settings are broken, still answering each', async () => {
+  const res = await executeQueries(ctx('{oops'), [q('A', { expr: 'm' }), q('B', { expr: 'm' })], deps());
   expect(Object.keys(res.responses)).toEqual(['A', 'B']);
   expect(res.responses.B).toMatchObject({ status: 400, errorSource: 'downstream' });
 });
 
-test('executeQueries answers a too-long range per refId without touching the others', () => {
-  const res = executeQueries(
+test('executeQueries answers a too-long range per refId without touching the others', async () => {
+  const res = await executeQueries(
     ctx('{"upstream":"demo"}'),
     [
       q('A', { expr: 'demo_cpu_utilization', minStepMs: 1000 }, { maxDataPoints: 1_000_000, timeRange: { fromEpochMS: FROM, toEpochMS: FROM + 86_400_000 } }),
@@ -52,9 +53,29 @@ test('executeQueries answers a too-long range per refId without touching the oth
   expect(res.responses.B.frames).toHaveLength(4);
 });
 
-test('executeQueries returns one typed empty frame when no series matches', () => {
-  const res = executeQueries(ctx(''), [q('A', { expr: 'demo_cpu_utilization{host="none"}' })], deps());
+test('executeQueries returns one typed empty frame when no series matches', async () => {
+  const res = await executeQueries(ctx(''), [q('A', { expr: 'demo_cpu_utilization{host="none"}' })], deps());
   expect(res.responses.A.status).toBe(200);
   expect(res.responses.A.frames).toHaveLength(1);
   expect(tableFromIPC(res.responses.A.frames![0]).schema.fields).toHaveLength(0);
+});
+
+test('executeQueries reports an error carrying status and errorSource (like an upstream client error) as given', async () => {
+  const run: typeof runQuery = async (settings, query, window) => {
+    if (query.refId === 'A') {
+      throw Object.assign(new Error('upstream answered 503'), { status: 503, errorSource: 'downstream' });
+    }
+    return runQuery(settings, query, window);
+  };
+  const res = await executeQueries(ctx('{}'), [q('A', { expr: 'm' }), q('B', { expr: 'demo_cpu_utilization' })], { ...deps(), run });
+  expect(res.responses.A).toMatchObject({ status: 503, errorSource: 'downstream', error: 'upstream answered 503' });
+  expect(res.responses.B.status).toBe(200);
+});
+
+test('executeQueries reports an unexpected exception as 500 plugin with the refId', async () => {
+  const run: typeof runQuery = async () => {
+    throw new TypeError('x is undefined');
+  };
+  const res = await executeQueries(ctx('{}'), [q('A', { expr: 'm' })], { ...deps(), run });
+  expect(res.responses.A).toMatchObject({ status: 500, errorSource: 'plugin', error: 'query A: internal error: x is undefined' });
 });
