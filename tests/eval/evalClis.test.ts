@@ -118,6 +118,13 @@ test('eval:rca ranks the service that moved with the target first', async () => 
   const out = join(root, 'out');
   const { issues } = await rcaMain(['--data', data, '--out', out]);
   expect(issues).toHaveLength(1);
-  expect(issues[0].ranks).toEqual({ zScoreBaseline: 1, robustZBaseline: 1, pearsonComovement: 1 });
+  expect(issues[0].ranks).toEqual({
+    zScoreBaseline: 1,
+    robustZBaseline: 1,
+    pearsonComovement: 1,
+    rankCorrelationsNone: 1,
+    rankCorrelationsDiff: 1,
+    rankCorrelationsSpearman: 1,
+  });
   expect(JSON.parse(readFileSync(join(out, 'issues.json'), 'utf8'))[0].rootCause).toBe('Cause');
 });
