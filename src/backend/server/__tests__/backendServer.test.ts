@@ -113,6 +113,16 @@ describe('QueryData', () => {
     expect(res.responses.E.status).toBe(200);
   });
 
+  test('queryData accepts requests above grpc-js default 4 MiB receive limit', async () => {
+    const big = 'x'.repeat(6 * 1024 * 1024);
+    const res = await unaryCall<QueryDataResponse>(client(services.Data), 'QueryData', {
+      pluginContext: settings({}),
+      queries: [query('A', { expr: 'demo_cpu_utilization{host="db-1"}', padding: big })],
+    });
+    expect(res.responses.A.status).toBe(200);
+    expect(res.responses.A.frames).toHaveLength(1);
+  });
+
   test('queryData answers an unsupported upstream with 501 and errorSource plugin for every refId', async () => {
     const res = await unaryCall<QueryDataResponse>(client(services.Data), 'QueryData', {
       pluginContext: settings({ upstream: 'influxdb' }),
