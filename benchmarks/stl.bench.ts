@@ -156,7 +156,7 @@ try {
   }
   const fHourly = writeSeries('hourly.txt', hourly);
   for (const robust of [false, true]) {
-    const ours = time(() => mstl(hourly, { periods: [24, 168], robust }), 10, 2);
+    const ours = time(() => mstl(hourly, { periods: [24, 168], robust }), robust ? 10 : 30, 5);
     report(`mstl ${robust ? 'robust' : 'non-robust'}`, ours, {
       label: 'R forecast::mstl',
       medianMs: rMstl(fHourly, robust ? 5 : 20, robust),

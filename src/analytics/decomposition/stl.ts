@@ -126,12 +126,8 @@ export function stl(y: ArrayLike<number>, options: StlOptions): StlResult {
   for (let i = 0; i < n; i++) {
     remainder[i] = missing !== null && missing[i] === 1 ? NaN : filled[i] - ws.trend[i] - ws.seasonal[i];
   }
-  return {
-    trend: ws.trend.slice(),
-    seasonal: ws.seasonal.slice(),
-    remainder,
-    weights: ws.rw.slice(),
-  };
+  // The workspace belongs to this call, so its output arrays are handed over without copying.
+  return { trend: ws.trend, seasonal: ws.seasonal, remainder, weights: ws.rw };
 }
 
 function nextOdd(x: number): number {
