@@ -48,18 +48,44 @@ export const DEFAULT_QUERY: Partial<LensQuery> = {
   expr: 'demo_http_latency_seconds{service="checkout"}',
 };
 
-/** Non-secret data source settings (jsonData). */
+/**
+ * Non-secret data source settings (jsonData). The connection keys are the ones Grafana's own Prometheus/InfluxDB
+ * data sources use (so their provisioning files carry over) and that src/backend/upstreams/http reads; the demo
+ * upstream ignores them. The top-level `url`, `basicAuth`, `basicAuthUser`, `user`, `database` are not jsonData.
+ */
 export interface DataSourceOptions extends DataSourceJsonData {
   /** Which upstream answers the queries; absent → `demo`. */
   upstream?: UpstreamKind;
+  tlsSkipVerify?: boolean;
+  /** Verify the upstream against `secureJsonData.tlsCACert` instead of the system roots. */
+  tlsAuthWithCACert?: boolean;
+  /** TLS server name override. */
+  serverName?: string;
+  /** Upstream request timeout in seconds; absent → 30 s. */
+  timeout?: number;
+  /** Prometheus scrape interval (`15s`), the last fallback of the step choice. */
+  timeInterval?: string;
+  /** Prometheus HTTP method for queries: `POST` (default) or `GET`. */
+  httpMethod?: string;
+  /** InfluxDB HTTP method: `GET` (default) or `POST`. */
+  httpMode?: string;
+  /** InfluxDB database when the top-level `database` is empty. */
+  dbName?: string;
+  /** Custom header names; the value of `httpHeaderName<N>` is `secureJsonData.httpHeaderValue<N>`. */
+  [httpHeaderName: `httpHeaderName${number}`]: string | undefined;
 }
 
 /**
- * Secret settings (secureJsonData); they reach the backend decrypted and are never logged or echoed.
- * Not used by the demo upstream; reserved for the Prometheus/InfluxDB upstreams.
+ * Secret settings (secureJsonData); they reach the backend decrypted (`decryptedSecureJsonData`) and are masked in
+ * every log line, error and response. Not used by the demo upstream.
  */
 export interface SecureDataSourceOptions {
   basicAuthPassword?: string;
   bearerToken?: string;
+  /** InfluxDB 2.x/3.x token. */
   influxToken?: string;
+  /** InfluxDB 1.x password for the top-level `user`. */
+  password?: string;
+  tlsCACert?: string;
+  [httpHeaderValue: `httpHeaderValue${number}`]: string | undefined;
 }
