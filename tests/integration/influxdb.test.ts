@@ -5,11 +5,22 @@
 import { nabToLineProtocol } from '../../scripts/loaders/nabToLineProtocol';
 import type { LabelledSeries } from '../../scripts/loaders/nabToOpenMetrics';
 import { UpstreamError } from '../../src/backend/upstreams/http/UpstreamError';
-import { showFieldKeys, showMeasurements, showTagKeys, showTagValues } from '../../src/backend/upstreams/influxdb/influxResources';
+import {
+  showFieldKeys,
+  showMeasurements,
+  showTagKeys,
+  showTagValues,
+} from '../../src/backend/upstreams/influxdb/influxResources';
 import { influxSettingsFrom, type InfluxSettings } from '../../src/backend/upstreams/influxdb/influxSettings';
 import { queryInfluxQL } from '../../src/backend/upstreams/influxdb/queryInfluxQL';
 import { loadNabSlices, valueAt } from './helpers/nabTestSeries';
-import { influxPost, INFLUX_TEST_PASSWORD, INFLUX_TEST_USER, startInfluxd, type RunningInfluxd } from './helpers/startInfluxd';
+import {
+  influxPost,
+  INFLUX_TEST_PASSWORD,
+  INFLUX_TEST_USER,
+  startInfluxd,
+  type RunningInfluxd,
+} from './helpers/startInfluxd';
 
 jest.setTimeout(30_000);
 
@@ -24,7 +35,13 @@ let settings: InfluxSettings;
 
 const byFile = (file: string) => slices.find((s) => s.labels.file === file)!;
 const settingsWith = (database: string, password = INFLUX_TEST_PASSWORD, jsonData: Record<string, unknown> = {}) =>
-  influxSettingsFrom({ url: influx.url, database, user: INFLUX_TEST_USER, decryptedSecureJsonData: { password }, jsonData });
+  influxSettingsFrom({
+    url: influx.url,
+    database,
+    user: INFLUX_TEST_USER,
+    decryptedSecureJsonData: { password },
+    jsonData,
+  });
 
 async function failure(p: Promise<unknown>): Promise<UpstreamError> {
   const e = await p.then(
@@ -41,7 +58,10 @@ beforeAll(async () => {
   const auth = { Authorization: influx.authHeader! };
   await influxPost(influx.url, '/query', 'q=CREATE DATABASE nab', auth);
   // The artificial and AWS slices only: the tests below do not need the traffic series.
-  const lines = nabToLineProtocol('nab', slices.filter((s) => s.labels.dataset !== 'realTraffic'));
+  const lines = nabToLineProtocol(
+    'nab',
+    slices.filter((s) => s.labels.dataset !== 'realTraffic')
+  );
   await influxPost(influx.url, '/write?db=nab&precision=s', lines, auth);
   settings = settingsWith('nab');
 });
@@ -53,7 +73,12 @@ afterAll(async () => {
 describe('InfluxQL queries against a real InfluxDB', () => {
   it('returns raw values equal to the CSV, measurement as a label', async () => {
     const r = await queryInfluxQL(
-      { query: `SELECT "value" FROM "nab" WHERE "file" = 'art_daily_jumpsup' AND $timeFilter`, fromMs: APR1, toMs: APR1 + 6 * HOUR, intervalMs: 5 * MIN },
+      {
+        query: `SELECT "value" FROM "nab" WHERE "file" = 'art_daily_jumpsup' AND $timeFilter`,
+        fromMs: APR1,
+        toMs: APR1 + 6 * HOUR,
+        intervalMs: 5 * MIN,
+      },
       settings
     );
     expect(r.query).toContain(`time >= ${APR1}ms and time <= ${APR1 + 6 * HOUR}ms`);
@@ -108,7 +133,9 @@ describe('InfluxQL queries against a real InfluxDB', () => {
     expect(s.values[1]).toBeNaN();
     const csv = byFile('art_daily_jumpsup');
     for (let k = 2; k < 8; k++) {
-      const inBucket = csv.series.values.filter((_, i) => csv.series.timesMs[i] >= s.timesMs[k] && csv.series.timesMs[i] < s.timesMs[k] + HOUR);
+      const inBucket = csv.series.values.filter(
+        (_, i) => csv.series.timesMs[i] >= s.timesMs[k] && csv.series.timesMs[i] < s.timesMs[k] + HOUR
+      );
       expect(inBucket).toHaveLength(12);
       const mean = inBucket.reduce((a, b) => a + b, 0) / inBucket.length;
       expect(s.values[k]).toBeCloseTo(mean, 9);
@@ -137,14 +164,19 @@ describe('InfluxQL queries against a real InfluxDB', () => {
   });
 
   it('reports an InfluxQL syntax error with Influx message', async () => {
-    const e = await failure(queryInfluxQL({ query: 'SELECT "value" FROM', fromMs: APR1, toMs: APR1 + HOUR, intervalMs: MIN }, settings));
+    const e = await failure(
+      queryInfluxQL({ query: 'SELECT "value" FROM', fromMs: APR1, toMs: APR1 + HOUR, intervalMs: MIN }, settings)
+    );
     expect(e).toMatchObject({ status: 400, kind: 'query', errorSource: 'downstream' });
     expect(e.message).toMatch(/^InfluxDB error: error parsing query: .*expected identifier/);
   });
 
   it('reports a per-statement error (unknown database) as the query error', async () => {
     const e = await failure(
-      queryInfluxQL({ query: 'SELECT "value" FROM "nab" WHERE $timeFilter', fromMs: APR1, toMs: APR1 + HOUR, intervalMs: MIN }, settingsWith('nope'))
+      queryInfluxQL(
+        { query: 'SELECT "value" FROM "nab" WHERE $timeFilter', fromMs: APR1, toMs: APR1 + HOUR, intervalMs: MIN },
+        settingsWith('nope')
+      )
     );
     expect(e.message).toBe('InfluxDB error: database not found: nope');
     expect(e.errorSource).toBe('downstream');
@@ -152,7 +184,10 @@ describe('InfluxQL queries against a real InfluxDB', () => {
 
   it('reports a wrong password as a clear auth error without the password', async () => {
     const e = await failure(
-      queryInfluxQL({ query: 'SELECT "value" FROM "nab" WHERE $timeFilter', fromMs: APR1, toMs: APR1 + HOUR, intervalMs: MIN }, settingsWith('nab', 'wrong-password'))
+      queryInfluxQL(
+        { query: 'SELECT "value" FROM "nab" WHERE $timeFilter', fromMs: APR1, toMs: APR1 + HOUR, intervalMs: MIN },
+        settingsWith('nab', 'wrong-password')
+      )
     );
     expect(e).toMatchObject({ kind: 'auth', status: 401 });
     expect(e.message).toBe(
@@ -164,16 +199,28 @@ describe('InfluxQL queries against a real InfluxDB', () => {
   it('enforces the point limit on a real answer', async () => {
     const e = await failure(
       queryInfluxQL(
-        { query: 'SELECT "value" FROM "nab" WHERE $timeFilter', fromMs: FEB15, toMs: FEB15 + 24 * HOUR - 1, intervalMs: MIN },
+        {
+          query: 'SELECT "value" FROM "nab" WHERE $timeFilter',
+          fromMs: FEB15,
+          toMs: FEB15 + 24 * HOUR - 1,
+          intervalMs: MIN,
+        },
         settingsWith('nab', INFLUX_TEST_PASSWORD, { maxPoints: 100 })
       )
     );
-    expect(e.message).toBe('Query returned 576 points, over the limit of 100 (maxPoints); use a larger GROUP BY time() interval');
+    expect(e.message).toBe(
+      'Query returned 576 points, over the limit of 100 (maxPoints); use a larger GROUP BY time() interval'
+    );
   });
 
   it('works with POST as well', async () => {
     const r = await queryInfluxQL(
-      { query: `SELECT count("value") FROM "nab" WHERE "file" = 'art_daily_jumpsup' AND $timeFilter`, fromMs: APR1, toMs: APR1 + 48 * HOUR - 1, intervalMs: MIN },
+      {
+        query: `SELECT count("value") FROM "nab" WHERE "file" = 'art_daily_jumpsup' AND $timeFilter`,
+        fromMs: APR1,
+        toMs: APR1 + 48 * HOUR - 1,
+        intervalMs: MIN,
+      },
       settingsWith('nab', INFLUX_TEST_PASSWORD, { httpMode: 'POST' })
     );
     expect(Array.from(r.series[0].values)).toEqual([576]);

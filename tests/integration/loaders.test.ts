@@ -36,20 +36,25 @@ describe('nabToOpenMetrics', () => {
 
   it('refuses invalid metric and label names', () => {
     expect(() => nabToOpenMetrics('nab-value', [])).toThrow(/not a valid metric name/);
-    expect(() => nabToOpenMetrics('nab', [{ labels: { __name__: 'x' }, series: sample }])).toThrow(/not a valid label name/);
+    expect(() => nabToOpenMetrics('nab', [{ labels: { __name__: 'x' }, series: sample }])).toThrow(
+      /not a valid label name/
+    );
   });
 });
 
 describe('nabToLineProtocol', () => {
   it('writes sorted, escaped tags and a float field in seconds', () => {
     expect(nabToLineProtocol('nab data', [{ labels: { z: 'a b', a: 'x,y=z' }, series: sample }])).toBe(
-      `nab\\ data,a=x\\,y\\=z,z=a\\ b value=1.5 ${APR1 / 1000}\n` + `nab\\ data,a=x\\,y\\=z,z=a\\ b value=-0.1 ${APR1 / 1000 + 300}\n`
+      `nab\\ data,a=x\\,y\\=z,z=a\\ b value=1.5 ${APR1 / 1000}\n` +
+        `nab\\ data,a=x\\,y\\=z,z=a\\ b value=-0.1 ${APR1 / 1000 + 300}\n`
     );
   });
 
   it('refuses empty tags and sub-second timestamps', () => {
     expect(() => nabToLineProtocol('m', [{ labels: { a: '' }, series: sample }])).toThrow(/must not be empty/);
-    expect(() => nabToLineProtocol('m', [{ labels: {}, series: { ...sample, timesMs: [APR1 + 1] } }])).toThrow(/whole seconds/);
+    expect(() => nabToLineProtocol('m', [{ labels: {}, series: { ...sample, timesMs: [APR1 + 1] } }])).toThrow(
+      /whole seconds/
+    );
   });
 });
 

@@ -6,11 +6,24 @@ import { nabToOpenMetrics } from '../../scripts/loaders/nabToOpenMetrics';
 import type { LabelledSeries } from '../../scripts/loaders/nabToOpenMetrics';
 import { UpstreamError } from '../../src/backend/upstreams/http/UpstreamError';
 import { chooseStep } from '../../src/backend/upstreams/prometheus/chooseStep';
-import { labelNames, labelValues, metricMetadata, seriesLabels } from '../../src/backend/upstreams/prometheus/prometheusResources';
-import { prometheusSettingsFrom, type PrometheusSettings } from '../../src/backend/upstreams/prometheus/prometheusSettings';
+import {
+  labelNames,
+  labelValues,
+  metricMetadata,
+  seriesLabels,
+} from '../../src/backend/upstreams/prometheus/prometheusResources';
+import {
+  prometheusSettingsFrom,
+  type PrometheusSettings,
+} from '../../src/backend/upstreams/prometheus/prometheusSettings';
 import { queryRange } from '../../src/backend/upstreams/prometheus/queryRange';
 import { loadNabSlices, promLookback, valueAt } from './helpers/nabTestSeries';
-import { PROMETHEUS_TEST_PASSWORD, PROMETHEUS_TEST_USER, startPrometheus, type RunningPrometheus } from './helpers/startPrometheus';
+import {
+  PROMETHEUS_TEST_PASSWORD,
+  PROMETHEUS_TEST_USER,
+  startPrometheus,
+  type RunningPrometheus,
+} from './helpers/startPrometheus';
 
 jest.setTimeout(30_000);
 
@@ -44,7 +57,10 @@ afterAll(async () => {
 
 describe('Prometheus queryRange against a real server', () => {
   it('returns the CSV values at every requested timestamp, with the labels as loaded', async () => {
-    const r = await queryRange({ expr: 'nab_value{file="art_daily_jumpsup"}', fromMs: APR1, toMs: APR1 + 12 * HOUR, stepMs: 5 * MIN }, settings);
+    const r = await queryRange(
+      { expr: 'nab_value{file="art_daily_jumpsup"}', fromMs: APR1, toMs: APR1 + 12 * HOUR, stepMs: 5 * MIN },
+      settings
+    );
     expect(r.series).toHaveLength(1);
     const [s] = r.series;
     expect(s.labels).toEqual({ __name__: 'nab_value', dataset: 'artificialWithAnomaly', file: 'art_daily_jumpsup' });
@@ -70,7 +86,10 @@ describe('Prometheus queryRange against a real server', () => {
   });
 
   it('follows Prometheus lookback on an irregular series: last sample within 5 minutes, NaN after a longer gap', async () => {
-    const r = await queryRange({ expr: 'nab_value{file="speed_6005"}', fromMs: SEP1, toMs: SEP1 + 24 * HOUR, stepMs: MIN }, settings);
+    const r = await queryRange(
+      { expr: 'nab_value{file="speed_6005"}', fromMs: SEP1, toMs: SEP1 + 24 * HOUR, stepMs: MIN },
+      settings
+    );
     const csv = byFile('speed_6005');
     const expected = Array.from(r.series[0].timesMs, (t) => promLookback(csv, t));
     expect(Array.from(r.series[0].values)).toEqual(expected);
@@ -103,7 +122,12 @@ describe('Prometheus queryRange against a real server', () => {
     expect(r.expr).toBe('vector(600000) + vector(3600)');
     expect(Array.from(r.series[0].values)).toEqual(new Array(7).fill(603_600));
     const rate = await queryRange(
-      { expr: 'count_over_time(nab_value{file="art_daily_jumpsup"}[$__rate_interval])', fromMs: APR1 + HOUR, toMs: APR1 + 2 * HOUR, stepMs: 5 * MIN },
+      {
+        expr: 'count_over_time(nab_value{file="art_daily_jumpsup"}[$__rate_interval])',
+        fromMs: APR1 + HOUR,
+        toMs: APR1 + 2 * HOUR,
+        stepMs: 5 * MIN,
+      },
       settings
     );
     // $__rate_interval = max(5m + 15s, 4 × 15s) = 5m15s: two 5-minute samples in every window.
@@ -128,7 +152,9 @@ describe('Prometheus queryRange against a real server', () => {
       basicAuthUser: PROMETHEUS_TEST_USER,
       decryptedSecureJsonData: { basicAuthPassword: 'not-the-password' },
     });
-    const e = (await queryRange({ expr: 'up', fromMs: APR1, toMs: APR1, stepMs: MIN }, wrong).catch((err: unknown) => err)) as UpstreamError;
+    const e = (await queryRange({ expr: 'up', fromMs: APR1, toMs: APR1, stepMs: MIN }, wrong).catch(
+      (err: unknown) => err
+    )) as UpstreamError;
     expect(e).toBeInstanceOf(UpstreamError);
     expect(e).toMatchObject({ kind: 'auth', status: 401, errorSource: 'downstream' });
     expect(e.message).toContain(`Prometheus at ${prom.url} refused the credentials (HTTP 401)`);
@@ -144,7 +170,10 @@ describe('Prometheus queryRange against a real server', () => {
       jsonData: { maxSeries: 1 },
     });
     await expect(
-      queryRange({ expr: 'nab_value{dataset="realAWSCloudwatch"}', fromMs: FEB15, toMs: FEB15 + HOUR, stepMs: 5 * MIN }, limited)
+      queryRange(
+        { expr: 'nab_value{dataset="realAWSCloudwatch"}', fromMs: FEB15, toMs: FEB15 + HOUR, stepMs: 5 * MIN },
+        limited
+      )
     ).rejects.toThrow('Query returned 2 series, over the limit of 1 (maxSeries)');
   });
 });
@@ -161,7 +190,9 @@ describe('Prometheus look-ups against a real server', () => {
       'rds_cpu_utilization_cc0c53',
       'speed_6005',
     ]);
-    expect(await labelValues(settings, 'instance', { ...window, matchers: ['nab_value{instance=~"i-.*"}'] })).toEqual(['i-24ae8d']);
+    expect(await labelValues(settings, 'instance', { ...window, matchers: ['nab_value{instance=~"i-.*"}'] })).toEqual([
+      'i-24ae8d',
+    ]);
   });
 
   it('lists the series of a selector', async () => {

@@ -35,7 +35,10 @@ const clients: Client[] = [
   {
     name: 'Prometheus',
     run: (url, jsonData = {}) =>
-      queryRange({ expr: 'up', fromMs: T0, toMs: T0 + 59_000, stepMs: 1000 }, prometheusSettingsFrom({ url, jsonData })),
+      queryRange(
+        { expr: 'up', fromMs: T0, toMs: T0 + 59_000, stepMs: 1000 },
+        prometheusSettingsFrom({ url, jsonData })
+      ),
     answer: (series, points) => ({
       status: 'success',
       data: {
@@ -118,7 +121,9 @@ describe.each(clients)('$name client faults', (client) => {
     });
     const e = await failure(client.run(fake.url));
     expect(e.kind).toBe('unreachable');
-    expect(e.message).toMatch(new RegExp(`${client.name} at ${fake.url.replace(/\./g, '\\.')} (closed the connection|.*failed)`));
+    expect(e.message).toMatch(
+      new RegExp(`${client.name} at ${fake.url.replace(/\./g, '\\.')} (closed the connection|.*failed)`)
+    );
   });
 
   it('reports malformed JSON', async () => {

@@ -20,7 +20,9 @@ export function requireBinary(file: string, debianPackage: string): void {
   try {
     fs.accessSync(file, fs.constants.X_OK);
   } catch {
-    throw new Error(`${file} is missing or not executable: install the Debian package "${debianPackage}" (apt-get install ${debianPackage})`);
+    throw new Error(
+      `${file} is missing or not executable: install the Debian package "${debianPackage}" (apt-get install ${debianPackage})`
+    );
   }
 }
 

@@ -23,7 +23,12 @@ export interface RunningInfluxd {
 }
 
 /** POST to the running server; rejects unless 2xx. */
-export function influxPost(url: string, pathAndQuery: string, body: string, headers: Record<string, string> = {}): Promise<string> {
+export function influxPost(
+  url: string,
+  pathAndQuery: string,
+  body: string,
+  headers: Record<string, string> = {}
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       new URL(pathAndQuery, url),
@@ -80,7 +85,13 @@ bind-address = "127.0.0.1:${rpcPort}"
     await waitReady(proc, `${url}/ping`, 'influxd');
     let authHeader: string | undefined;
     if (options.auth) {
-      await influxPost(url, '/query', new URLSearchParams({ q: `CREATE USER ${INFLUX_TEST_USER} WITH PASSWORD '${INFLUX_TEST_PASSWORD}' WITH ALL PRIVILEGES` }).toString());
+      await influxPost(
+        url,
+        '/query',
+        new URLSearchParams({
+          q: `CREATE USER ${INFLUX_TEST_USER} WITH PASSWORD '${INFLUX_TEST_PASSWORD}' WITH ALL PRIVILEGES`,
+        }).toString()
+      );
       authHeader = 'Basic ' + Buffer.from(`${INFLUX_TEST_USER}:${INFLUX_TEST_PASSWORD}`).toString('base64');
     }
     return { url, authHeader, stop: () => proc.stop() };

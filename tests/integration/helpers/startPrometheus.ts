@@ -24,7 +24,10 @@ export interface RunningPrometheus {
   stop(): Promise<void>;
 }
 
-export async function startPrometheus(options: { openMetrics: string; basicAuth?: boolean }): Promise<RunningPrometheus> {
+export async function startPrometheus(options: {
+  openMetrics: string;
+  basicAuth?: boolean;
+}): Promise<RunningPrometheus> {
   requireBinary(PROMETHEUS_BIN, 'prometheus');
   requireBinary(PROMTOOL_BIN, 'prometheus');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-prom-'));
@@ -34,7 +37,15 @@ export async function startPrometheus(options: { openMetrics: string; basicAuth?
     fs.mkdirSync(dataDir);
     fs.writeFileSync(omFile, options.openMetrics);
     // Day-long blocks: the 2 h default writes (and fsyncs) one block per 2 h of history, ~6 s for a few days.
-    await run(PROMTOOL_BIN, ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', '--max-block-duration=24h', omFile, dataDir]);
+    await run(PROMTOOL_BIN, [
+      'tsdb',
+      'create-blocks-from',
+      'openmetrics',
+      '--quiet',
+      '--max-block-duration=24h',
+      omFile,
+      dataDir,
+    ]);
     const config = path.join(dir, 'prometheus.yml');
     fs.writeFileSync(config, 'global:\n  scrape_interval: 15s\nscrape_configs: []\n');
     const port = await freePort();

@@ -36,9 +36,12 @@ export function parseJsonBody(res: UpstreamResponse, settings: UpstreamHttpSetti
   } catch {
     const where = `${settings.upstreamName} at ${settings.baseUrl.origin}`;
     const quoted = quoteBody(res.body, settings);
-    throw new UpstreamError(`${where} sent a response that is not valid JSON (HTTP ${res.status})${quoted ? `: ${quoted}` : ''}`, {
-      kind: 'malformed',
-      status: 502,
-    });
+    throw new UpstreamError(
+      `${where} sent a response that is not valid JSON (HTTP ${res.status})${quoted ? `: ${quoted}` : ''}`,
+      {
+        kind: 'malformed',
+        status: 502,
+      }
+    );
   }
 }

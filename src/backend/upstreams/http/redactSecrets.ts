@@ -6,7 +6,9 @@
 export function redactSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
   let out = text;
   // Longest first so that a secret containing another is replaced whole.
-  const list = secrets.filter((s): s is string => typeof s === 'string' && s.length > 0).sort((a, b) => b.length - a.length);
+  const list = secrets
+    .filter((s): s is string => typeof s === 'string' && s.length > 0)
+    .sort((a, b) => b.length - a.length);
   for (const s of list) {
     out = out.split(s).join('[redacted]');
   }

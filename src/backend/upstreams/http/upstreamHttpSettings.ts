@@ -76,7 +76,9 @@ export function parseUpstreamBaseUrl(raw: string, upstreamName: string): URL {
   try {
     url = new URL(raw);
   } catch {
-    throw configError(`${upstreamName} URL is not a valid URL; set it in the data source settings (e.g. http://localhost:9090)`);
+    throw configError(
+      `${upstreamName} URL is not a valid URL; set it in the data source settings (e.g. http://localhost:9090)`
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw configError(`${upstreamName} URL must start with http:// or https://, got ${url.protocol}`);
@@ -96,7 +98,10 @@ export function parseUpstreamBaseUrl(raw: string, upstreamName: string): URL {
  * `maxSeries`, `maxPoints`, `maxResponseBytes`.
  * secureJsonData: `basicAuthPassword`, `bearerToken`, `tlsCACert`, `httpHeaderValue1..n`.
  */
-export function upstreamHttpSettingsFrom(instance: UpstreamInstanceSettings, upstreamName: string): UpstreamHttpSettings {
+export function upstreamHttpSettingsFrom(
+  instance: UpstreamInstanceSettings,
+  upstreamName: string
+): UpstreamHttpSettings {
   const json = instance.jsonData ?? {};
   const secure = instance.decryptedSecureJsonData ?? {};
   const baseUrl = parseUpstreamBaseUrl(instance.url ?? '', upstreamName);
@@ -140,7 +145,11 @@ export function upstreamHttpSettingsFrom(instance: UpstreamInstanceSettings, ups
     },
     timeoutMs: positiveNumber(json.timeout, 'timeout', DEFAULT_UPSTREAM_TIMEOUT_MS / 1000) * 1000,
     limits: {
-      maxResponseBytes: positiveNumber(json.maxResponseBytes, 'maxResponseBytes', DEFAULT_UPSTREAM_LIMITS.maxResponseBytes),
+      maxResponseBytes: positiveNumber(
+        json.maxResponseBytes,
+        'maxResponseBytes',
+        DEFAULT_UPSTREAM_LIMITS.maxResponseBytes
+      ),
       maxSeries: positiveNumber(json.maxSeries, 'maxSeries', DEFAULT_UPSTREAM_LIMITS.maxSeries),
       maxPoints: positiveNumber(json.maxPoints, 'maxPoints', DEFAULT_UPSTREAM_LIMITS.maxPoints),
     },

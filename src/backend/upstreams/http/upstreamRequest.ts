@@ -33,8 +33,17 @@ export interface UpstreamRequestOptions {
 
 /** Joins the base URL's path prefix and the API path; the origin (scheme, host, port) is the base URL's. */
 export function upstreamUrl(settings: UpstreamHttpSettings, path: string): URL {
-  if (!path.startsWith('/') || path.includes('?') || path.includes('#') || path.split('/').some((p) => p === '..' || p === '.')) {
-    throw new UpstreamError(`Invalid upstream API path ${JSON.stringify(path)}`, { kind: 'config', status: 500, errorSource: 'plugin' });
+  if (
+    !path.startsWith('/') ||
+    path.includes('?') ||
+    path.includes('#') ||
+    path.split('/').some((p) => p === '..' || p === '.')
+  ) {
+    throw new UpstreamError(`Invalid upstream API path ${JSON.stringify(path)}`, {
+      kind: 'config',
+      status: 500,
+      errorSource: 'plugin',
+    });
   }
   const url = new URL(settings.baseUrl.href);
   url.pathname = url.pathname.replace(/\/+$/, '') + path;
@@ -44,7 +53,8 @@ export function upstreamUrl(settings: UpstreamHttpSettings, path: string): URL {
 function authHeaders(settings: UpstreamHttpSettings): Record<string, string> {
   const h: Record<string, string> = { ...settings.headers };
   if (settings.basicAuth) {
-    h.Authorization = 'Basic ' + Buffer.from(`${settings.basicAuth.user}:${settings.basicAuth.password}`).toString('base64');
+    h.Authorization =
+      'Basic ' + Buffer.from(`${settings.basicAuth.user}:${settings.basicAuth.password}`).toString('base64');
   } else if (settings.bearerToken) {
     h.Authorization = `${settings.tokenScheme ?? 'Bearer'} ${settings.bearerToken}`;
   }
@@ -90,7 +100,13 @@ export function upstreamRequest(
       }
     };
     const onAbort = () =>
-      finish(new UpstreamError(`Request to ${where} was cancelled`, { kind: 'cancelled', status: 499, errorSource: 'downstream' }));
+      finish(
+        new UpstreamError(`Request to ${where} was cancelled`, {
+          kind: 'cancelled',
+          status: 499,
+          errorSource: 'downstream',
+        })
+      );
 
     const headers: Record<string, string> = {
       Accept: 'application/json',
@@ -144,7 +160,12 @@ export function upstreamRequest(
       );
       res.on('error', (e) => finish(transportError(e, where, secrets)));
       res.on('aborted', () =>
-        finish(new UpstreamError(`${where} closed the connection before the response was complete`, { kind: 'unreachable', status: 502 }))
+        finish(
+          new UpstreamError(`${where} closed the connection before the response was complete`, {
+            kind: 'unreachable',
+            status: 502,
+          })
+        )
       );
     });
     request.on('error', (e) => finish(transportError(e, where, secrets)));
@@ -183,16 +204,30 @@ function transportError(e: Error & { code?: string }, where: string, secrets: st
   const code = e.code ?? '';
   const detail = redactSecrets(e.message, secrets);
   if (code === 'ECONNREFUSED') {
-    return new UpstreamError(`${where} is unreachable: connection refused (${detail})`, { kind: 'unreachable', status: 502 });
-  }
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new UpstreamError(`${where} is unreachable: host name not found (${detail})`, { kind: 'unreachable', status: 502 });
-  }
-  if (code.startsWith('ERR_TLS') || code.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'SELF_SIGNED_CERT_IN_CHAIN') {
-    return new UpstreamError(`TLS connection to ${where} failed: ${detail} (check the CA certificate or skip-verify settings)`, {
+    return new UpstreamError(`${where} is unreachable: connection refused (${detail})`, {
       kind: 'unreachable',
       status: 502,
     });
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new UpstreamError(`${where} is unreachable: host name not found (${detail})`, {
+      kind: 'unreachable',
+      status: 502,
+    });
+  }
+  if (
+    code.startsWith('ERR_TLS') ||
+    code.includes('CERT') ||
+    code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ||
+    code === 'SELF_SIGNED_CERT_IN_CHAIN'
+  ) {
+    return new UpstreamError(
+      `TLS connection to ${where} failed: ${detail} (check the CA certificate or skip-verify settings)`,
+      {
+        kind: 'unreachable',
+        status: 502,
+      }
+    );
   }
   return new UpstreamError(`Request to ${where} failed: ${detail}`, { kind: 'unreachable', status: 502 });
 }

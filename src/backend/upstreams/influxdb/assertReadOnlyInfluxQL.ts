@@ -48,10 +48,13 @@ function statementWords(q: string): string[][] {
 export function assertReadOnlyInfluxQL(q: string): void {
   const statements = statementWords(q);
   if (statements.length === 0) {
-    throw new UpstreamError('InfluxQL query is empty; enter e.g. SELECT mean("value") FROM "cpu" WHERE $timeFilter GROUP BY time($__interval)', {
-      kind: 'query',
-      status: 400,
-    });
+    throw new UpstreamError(
+      'InfluxQL query is empty; enter e.g. SELECT mean("value") FROM "cpu" WHERE $timeFilter GROUP BY time($__interval)',
+      {
+        kind: 'query',
+        status: 400,
+      }
+    );
   }
   statements.forEach((words, n) => {
     const first = words[0];
@@ -63,7 +66,10 @@ export function assertReadOnlyInfluxQL(q: string): void {
       });
     }
     if (first === 'SELECT' && words.includes('INTO')) {
-      throw new UpstreamError(`SELECT … INTO writes data and is not allowed from Anomaly Lens${where}`, { kind: 'query', status: 400 });
+      throw new UpstreamError(`SELECT … INTO writes data and is not allowed from Anomaly Lens${where}`, {
+        kind: 'query',
+        status: 400,
+      });
     }
   });
 }

@@ -30,10 +30,13 @@ function rows(results: InfluxStatementResult[], settings: InfluxSettings, cols: 
   for (const s of r.series) {
     const idx = cols.map((c) => s.columns.indexOf(c));
     if (idx.some((j) => j < 0)) {
-      throw new UpstreamError(`${settings.http.upstreamName} answered a look-up without the ${cols.join('/')} columns`, {
-        kind: 'malformed',
-        status: 502,
-      });
+      throw new UpstreamError(
+        `${settings.http.upstreamName} answered a look-up without the ${cols.join('/')} columns`,
+        {
+          kind: 'malformed',
+          status: 502,
+        }
+      );
     }
     for (const row of s.values) {
       out.push(idx.map((j) => String(row[j])));
@@ -47,7 +50,10 @@ function column(results: InfluxStatementResult[], settings: InfluxSettings, col:
   return [...new Set(rows(results, settings, [col]).map((r) => r[0]))];
 }
 
-export async function showMeasurements(settings: InfluxSettings, options: UpstreamRequestOptions = {}): Promise<string[]> {
+export async function showMeasurements(
+  settings: InfluxSettings,
+  options: UpstreamRequestOptions = {}
+): Promise<string[]> {
   return column(await runInfluxQL(`SHOW MEASUREMENTS LIMIT ${LOOKUP_LIMIT}`, settings, options), settings, 'name');
 }
 
@@ -68,7 +74,11 @@ export async function showFieldKeys(
   return [...seen].map(([key, type]) => ({ key, type }));
 }
 
-export async function showTagKeys(settings: InfluxSettings, measurement?: string, options: UpstreamRequestOptions = {}): Promise<string[]> {
+export async function showTagKeys(
+  settings: InfluxSettings,
+  measurement?: string,
+  options: UpstreamRequestOptions = {}
+): Promise<string[]> {
   const from = measurement ? ` FROM ${quoteInfluxIdentifier(measurement)}` : '';
   return column(await runInfluxQL(`SHOW TAG KEYS${from}`, settings, options), settings, 'tagKey');
 }

@@ -10,7 +10,11 @@
  * of the above is set (e.g. a reverse proxy in front of InfluxDB).
  */
 import { UpstreamError } from '../http/UpstreamError';
-import { upstreamHttpSettingsFrom, type UpstreamHttpSettings, type UpstreamInstanceSettings } from '../http/upstreamHttpSettings';
+import {
+  upstreamHttpSettingsFrom,
+  type UpstreamHttpSettings,
+  type UpstreamInstanceSettings,
+} from '../http/upstreamHttpSettings';
 
 export interface InfluxSettings {
   http: UpstreamHttpSettings;
@@ -24,7 +28,10 @@ export function influxSettingsFrom(instance: UpstreamInstanceSettings): InfluxSe
   const secure = instance.decryptedSecureJsonData ?? {};
   const database = (instance.database || (typeof json.dbName === 'string' ? json.dbName : '')).trim();
   if (database === '') {
-    throw new UpstreamError('InfluxDB database is not set; enter it in the data source settings', { kind: 'config', status: 400 });
+    throw new UpstreamError('InfluxDB database is not set; enter it in the data source settings', {
+      kind: 'config',
+      status: 400,
+    });
   }
   if (secure.influxToken) {
     http.basicAuth = undefined;

@@ -29,10 +29,13 @@ export interface InfluxStatementResult {
 }
 
 function malformed(settings: UpstreamHttpSettings, what: string): UpstreamError {
-  return new UpstreamError(`${settings.upstreamName} at ${settings.baseUrl.origin} sent an unexpected response: ${what}`, {
-    kind: 'malformed',
-    status: 502,
-  });
+  return new UpstreamError(
+    `${settings.upstreamName} at ${settings.baseUrl.origin} sent an unexpected response: ${what}`,
+    {
+      kind: 'malformed',
+      status: 502,
+    }
+  );
 }
 
 /**
@@ -47,11 +50,19 @@ export function readInfluxResults(res: UpstreamResponse, settings: UpstreamHttpS
     if (res.status < 200 || res.status > 299) {
       throw httpStatusError(res, settings);
     }
-    throw malformed(settings, `not valid JSON (HTTP ${res.status})${res.body ? `: ${quoteBody(res.body, settings)}` : ''}`);
+    throw malformed(
+      settings,
+      `not valid JSON (HTTP ${res.status})${res.body ? `: ${quoteBody(res.body, settings)}` : ''}`
+    );
   }
   const top = (json ?? {}) as { error?: unknown; message?: unknown; results?: unknown };
   // 1.x: {"error": "..."}; 2.x compatibility API: {"code": "...", "message": "..."}.
-  const topError = typeof top.error === 'string' ? top.error : typeof top.message === 'string' && res.status >= 400 ? top.message : undefined;
+  const topError =
+    typeof top.error === 'string'
+      ? top.error
+      : typeof top.message === 'string' && res.status >= 400
+        ? top.message
+        : undefined;
   if (topError !== undefined) {
     const message = redactSecrets(topError, secretsOf(settings));
     if (res.status === 401 || res.status === 403) {
@@ -136,7 +147,10 @@ export function influxSeriesToUpstream(
     for (let k = 0; k < n; k++) {
       const t = s.values[k]?.[timeCol];
       if (typeof t !== 'number') {
-        throw malformed(settings, `series ${JSON.stringify(s.name ?? '')} has a non-numeric time; the query must use epoch=ms`);
+        throw malformed(
+          settings,
+          `series ${JSON.stringify(s.name ?? '')} has a non-numeric time; the query must use epoch=ms`
+        );
       }
       times[k] = t;
     }

@@ -54,14 +54,20 @@ export async function queryInfluxQL(
     throw new UpstreamError(`Invalid time range: from ${req.fromMs} to ${req.toMs}`, { kind: 'query', status: 400 });
   }
   if (!(req.intervalMs > 0)) {
-    throw new UpstreamError(`Interval must be a positive number of milliseconds, got ${req.intervalMs}`, { kind: 'query', status: 400 });
+    throw new UpstreamError(`Interval must be a positive number of milliseconds, got ${req.intervalMs}`, {
+      kind: 'query',
+      status: 400,
+    });
   }
   const query = interpolateInfluxMacros(req.query ?? '', req);
   const results = await runInfluxQL(query, settings, options);
   const failed = results.find((r) => r.error !== undefined);
   if (failed) {
     const which = results.length > 1 ? ` (statement ${failed.statementId + 1})` : '';
-    throw new UpstreamError(`${settings.http.upstreamName} error${which}: ${failed.error}`, { kind: 'query', status: 400 });
+    throw new UpstreamError(`${settings.http.upstreamName} error${which}: ${failed.error}`, {
+      kind: 'query',
+      status: 400,
+    });
   }
   const series = influxSeriesToUpstream(
     results.flatMap((r) => r.series),

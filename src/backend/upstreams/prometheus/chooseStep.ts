@@ -84,7 +84,12 @@ export function chooseStep(
     throw new Error(`Invalid time range: from ${fromMs} to ${toMs} (from must not be after to)`);
   }
   let lower: number;
-  const given = typeof minInterval === 'string' ? (minInterval.trim() === '' ? undefined : parsePromDuration(minInterval)) : minInterval;
+  const given =
+    typeof minInterval === 'string'
+      ? minInterval.trim() === ''
+        ? undefined
+        : parsePromDuration(minInterval)
+      : minInterval;
   if (given !== undefined && Number.isFinite(given) && given > 0) {
     lower = given;
   } else if (Number.isFinite(intervalMs) && intervalMs > 0) {
@@ -93,7 +98,8 @@ export function chooseStep(
     lower = scrapeIntervalMs;
   }
   const rangeMs = toMs - fromMs;
-  const resolution = Number.isFinite(maxDataPoints) && maxDataPoints > 0 ? Math.floor(maxDataPoints) : DEFAULT_MAX_DATA_POINTS;
+  const resolution =
+    Number.isFinite(maxDataPoints) && maxDataPoints > 0 ? Math.floor(maxDataPoints) : DEFAULT_MAX_DATA_POINTS;
   // Grafana divides integer nanoseconds; truncating to whole milliseconds is the same at our precision.
   const raw = Math.floor(rangeMs / resolution);
   const calculated = raw < lower ? lower : roundInterval(raw);

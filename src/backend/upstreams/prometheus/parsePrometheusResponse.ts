@@ -60,10 +60,13 @@ export function readPrometheusEnvelope(res: UpstreamResponse, settings: Upstream
 }
 
 function malformed(settings: UpstreamHttpSettings, what: string): UpstreamError {
-  return new UpstreamError(`${settings.upstreamName} at ${settings.baseUrl.origin} sent an unexpected response: ${what}`, {
-    kind: 'malformed',
-    status: 502,
-  });
+  return new UpstreamError(
+    `${settings.upstreamName} at ${settings.baseUrl.origin} sent an unexpected response: ${what}`,
+    {
+      kind: 'malformed',
+      status: 502,
+    }
+  );
 }
 
 export interface StepGrid {

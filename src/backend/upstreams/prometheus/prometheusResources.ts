@@ -28,7 +28,10 @@ const MAX_MATCHERS = 20;
 
 function rangeParams(r: ResourceRange, matchers: readonly string[] = []): Array<[string, string]> {
   if (matchers.length > MAX_MATCHERS) {
-    throw new UpstreamError(`At most ${MAX_MATCHERS} series selectors per look-up, got ${matchers.length}`, { kind: 'query', status: 400 });
+    throw new UpstreamError(`At most ${MAX_MATCHERS} series selectors per look-up, got ${matchers.length}`, {
+      kind: 'query',
+      status: 400,
+    });
   }
   const p: Array<[string, string]> = matchers.map((m) => ['match[]', m] as [string, string]);
   if (r.fromMs !== undefined && Number.isFinite(r.fromMs)) {
@@ -42,7 +45,10 @@ function rangeParams(r: ResourceRange, matchers: readonly string[] = []): Array<
 
 function stringList(data: unknown, settings: PrometheusSettings, what: string): string[] {
   if (!Array.isArray(data) || data.some((x) => typeof x !== 'string')) {
-    throw new UpstreamError(`${settings.http.upstreamName} sent an unexpected ${what} list`, { kind: 'malformed', status: 502 });
+    throw new UpstreamError(`${settings.http.upstreamName} sent an unexpected ${what} list`, {
+      kind: 'malformed',
+      status: 502,
+    });
   }
   return data as string[];
 }
@@ -63,7 +69,11 @@ export async function labelNames(
   r: ResourceRange & { matchers?: string[] } = {},
   options: UpstreamRequestOptions = {}
 ): Promise<string[]> {
-  return stringList(await getData('/api/v1/labels', rangeParams(r, r.matchers), settings, options), settings, 'label name');
+  return stringList(
+    await getData('/api/v1/labels', rangeParams(r, r.matchers), settings, options),
+    settings,
+    'label name'
+  );
 }
 
 /** `GET /api/v1/label/<name>/values`: values of one label (`__name__` gives metric names). */
@@ -74,7 +84,10 @@ export async function labelValues(
   options: UpstreamRequestOptions = {}
 ): Promise<string[]> {
   if (!LABEL_NAME.test(label)) {
-    throw new UpstreamError(`${JSON.stringify(label)} is not a valid Prometheus label name`, { kind: 'query', status: 400 });
+    throw new UpstreamError(`${JSON.stringify(label)} is not a valid Prometheus label name`, {
+      kind: 'query',
+      status: 400,
+    });
   }
   const data = await getData(`/api/v1/label/${label}/values`, rangeParams(r, r.matchers), settings, options);
   return stringList(data, settings, 'label value');
@@ -88,11 +101,17 @@ export async function seriesLabels(
   options: UpstreamRequestOptions = {}
 ): Promise<Array<Record<string, string>>> {
   if (matchers.length === 0 || matchers.some((m) => m.trim() === '')) {
-    throw new UpstreamError('A series look-up needs at least one non-empty selector, e.g. up{job="node"}', { kind: 'query', status: 400 });
+    throw new UpstreamError('A series look-up needs at least one non-empty selector, e.g. up{job="node"}', {
+      kind: 'query',
+      status: 400,
+    });
   }
   const data = await getData('/api/v1/series', rangeParams(r, matchers), settings, options);
   if (!Array.isArray(data)) {
-    throw new UpstreamError(`${settings.http.upstreamName} sent an unexpected series list`, { kind: 'malformed', status: 502 });
+    throw new UpstreamError(`${settings.http.upstreamName} sent an unexpected series list`, {
+      kind: 'malformed',
+      status: 502,
+    });
   }
   if (data.length > settings.http.limits.maxSeries) {
     throw new UpstreamError(
@@ -100,7 +119,9 @@ export async function seriesLabels(
       { kind: 'limit', status: 422 }
     );
   }
-  return data.map((s) => Object.fromEntries(Object.entries(s as Record<string, unknown>).map(([k, v]) => [k, String(v)])));
+  return data.map((s) =>
+    Object.fromEntries(Object.entries(s as Record<string, unknown>).map(([k, v]) => [k, String(v)]))
+  );
 }
 
 /** `GET /api/v1/metadata`: type/help/unit per metric (first entry when targets disagree). */
@@ -118,7 +139,10 @@ export async function metricMetadata(
   }
   const data = await getData('/api/v1/metadata', params, settings, options);
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    throw new UpstreamError(`${settings.http.upstreamName} sent unexpected metric metadata`, { kind: 'malformed', status: 502 });
+    throw new UpstreamError(`${settings.http.upstreamName} sent unexpected metric metadata`, {
+      kind: 'malformed',
+      status: 502,
+    });
   }
   const out: Record<string, MetricMetadata> = {};
   for (const [name, entries] of Object.entries(data as Record<string, unknown>)) {

@@ -4,7 +4,11 @@
  * `httpMethod` (`POST` default, `GET` for read-only proxies that refuse POST). Our own mapping.
  */
 import { UpstreamError } from '../http/UpstreamError';
-import { upstreamHttpSettingsFrom, type UpstreamHttpSettings, type UpstreamInstanceSettings } from '../http/upstreamHttpSettings';
+import {
+  upstreamHttpSettingsFrom,
+  type UpstreamHttpSettings,
+  type UpstreamInstanceSettings,
+} from '../http/upstreamHttpSettings';
 import { DEFAULT_SCRAPE_INTERVAL_MS } from './chooseStep';
 import { parsePromDuration } from './promDuration';
 
@@ -30,10 +34,13 @@ export function prometheusSettingsFrom(instance: UpstreamInstanceSettings): Prom
   }
   const method = typeof json.httpMethod === 'string' ? json.httpMethod.toUpperCase() : 'POST';
   if (method !== 'GET' && method !== 'POST') {
-    throw new UpstreamError(`Data source setting httpMethod must be GET or POST, got ${JSON.stringify(json.httpMethod)}`, {
-      kind: 'config',
-      status: 400,
-    });
+    throw new UpstreamError(
+      `Data source setting httpMethod must be GET or POST, got ${JSON.stringify(json.httpMethod)}`,
+      {
+        kind: 'config',
+        status: 400,
+      }
+    );
   }
   return { http, scrapeIntervalMs, httpMethod: method };
 }

@@ -46,7 +46,9 @@ export async function queryRange(
   options: UpstreamRequestOptions = {}
 ): Promise<QueryRangeResult> {
   if (typeof query.expr !== 'string' || query.expr.trim() === '') {
-    throw badQuery('PromQL expression is empty; enter a query such as up or rate(http_requests_total[$__rate_interval])');
+    throw badQuery(
+      'PromQL expression is empty; enter a query such as up or rate(http_requests_total[$__rate_interval])'
+    );
   }
   if (!(query.stepMs > 0) || !Number.isFinite(query.stepMs)) {
     throw badQuery(`Step must be a positive number of milliseconds, got ${query.stepMs}`);
@@ -81,7 +83,12 @@ export async function queryRange(
     options
   );
   const env = readPrometheusEnvelope(res, settings.http);
-  const series = parsePrometheusMatrix(env.data, { startMs, endMs, stepMs: query.stepMs }, settings.http.limits, settings.http);
+  const series = parsePrometheusMatrix(
+    env.data,
+    { startMs, endMs, stepMs: query.stepMs },
+    settings.http.limits,
+    settings.http
+  );
   const warnings = Array.isArray(env.warnings) ? env.warnings.map(String) : [];
   return { series, warnings, startMs, endMs, stepMs: query.stepMs, expr };
 }

@@ -23,16 +23,24 @@ describe('upstreamHttpSettingsFrom', () => {
 
   it('uses the CA certificate only when tlsAuthWithCACert is on', () => {
     const off = upstreamHttpSettingsFrom({ url: 'https://x', decryptedSecureJsonData: { tlsCACert: 'PEM' } }, 'P');
-    const on = upstreamHttpSettingsFrom({ url: 'https://x', jsonData: { tlsAuthWithCACert: true }, decryptedSecureJsonData: { tlsCACert: 'PEM' } }, 'P');
+    const on = upstreamHttpSettingsFrom(
+      { url: 'https://x', jsonData: { tlsAuthWithCACert: true }, decryptedSecureJsonData: { tlsCACert: 'PEM' } },
+      'P'
+    );
     expect(off.tls.caCert).toBeUndefined();
     expect(on.tls.caCert).toBe('PEM');
   });
 
   it('uses basic auth only when basicAuthEnabled is set', () => {
     const secure = { basicAuthPassword: 'pw' };
-    expect(upstreamHttpSettingsFrom({ url: 'http://x', basicAuthUser: 'u', decryptedSecureJsonData: secure }, 'P').basicAuth).toBeUndefined();
     expect(
-      upstreamHttpSettingsFrom({ url: 'http://x', basicAuthEnabled: true, basicAuthUser: 'u', decryptedSecureJsonData: secure }, 'P').basicAuth
+      upstreamHttpSettingsFrom({ url: 'http://x', basicAuthUser: 'u', decryptedSecureJsonData: secure }, 'P').basicAuth
+    ).toBeUndefined();
+    expect(
+      upstreamHttpSettingsFrom(
+        { url: 'http://x', basicAuthEnabled: true, basicAuthUser: 'u', decryptedSecureJsonData: secure },
+        'P'
+      ).basicAuth
     ).toEqual({ user: 'u', password: 'pw' });
   });
 
@@ -69,7 +77,12 @@ describe('upstreamHttpSettingsFrom', () => {
         basicAuthEnabled: true,
         basicAuthUser: 'u',
         jsonData: { httpHeaderName1: 'X-Key', httpHeaderName2: 'X-Org' },
-        decryptedSecureJsonData: { basicAuthPassword: 'pw', bearerToken: 'tok', httpHeaderValue1: 'key-abcdef', httpHeaderValue2: '1' },
+        decryptedSecureJsonData: {
+          basicAuthPassword: 'pw',
+          bearerToken: 'tok',
+          httpHeaderValue1: 'key-abcdef',
+          httpHeaderValue2: '1',
+        },
       },
       'P'
     );

@@ -5,7 +5,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 
-import { closedPort, json, startFakeUpstream, type FakeUpstream } from '../../../../../tests/integration/helpers/fakeUpstream';
+import {
+  closedPort,
+  json,
+  startFakeUpstream,
+  type FakeUpstream,
+} from '../../../../../tests/integration/helpers/fakeUpstream';
 import { UpstreamError } from '../UpstreamError';
 import { upstreamHttpSettingsFrom, type UpstreamInstanceSettings } from '../upstreamHttpSettings';
 import { upstreamRequest, upstreamUrl } from '../upstreamRequest';
@@ -49,7 +54,17 @@ describe('upstreamRequest', () => {
 
   it('sends POST parameters as a form body', async () => {
     fake.handle((_req, res) => json(res, 200, {}));
-    await upstreamRequest({ method: 'POST', path: '/api/v1/query_range', params: [['query', 'a+b & c'], ['step', '15']] }, settings(fake.url));
+    await upstreamRequest(
+      {
+        method: 'POST',
+        path: '/api/v1/query_range',
+        params: [
+          ['query', 'a+b & c'],
+          ['step', '15'],
+        ],
+      },
+      settings(fake.url)
+    );
     const r = fake.requests[0];
     expect(r.method).toBe('POST');
     expect(r.headers['content-type']).toBe('application/x-www-form-urlencoded');
@@ -69,7 +84,10 @@ describe('upstreamRequest', () => {
         decryptedSecureJsonData: { basicAuthPassword: 's3cret', httpHeaderValue1: 'tenant-1', httpHeaderValue2: 'v2' },
       })
     );
-    await upstreamRequest({ method: 'GET', path: '/x' }, settings(fake.url, { decryptedSecureJsonData: { bearerToken: 'tok-123' } }));
+    await upstreamRequest(
+      { method: 'GET', path: '/x' },
+      settings(fake.url, { decryptedSecureJsonData: { bearerToken: 'tok-123' } })
+    );
     expect(fake.requests[0].headers.authorization).toBe('Basic ' + Buffer.from('alice:s3cret').toString('base64'));
     expect(fake.requests[0].headers['x-scope-orgid']).toBe('tenant-1');
     expect(fake.requests[0].headers['x-other']).toBe('v2');
@@ -114,7 +132,9 @@ describe('upstreamRequest', () => {
     expect(e.kind).toBe('cancelled');
     const pre = new AbortController();
     pre.abort();
-    expect((await failure(upstreamRequest({ method: 'GET', path: '/x' }, settings(fake.url), { signal: pre.signal }))).kind).toBe('cancelled');
+    expect(
+      (await failure(upstreamRequest({ method: 'GET', path: '/x' }, settings(fake.url), { signal: pre.signal }))).kind
+    ).toBe('cancelled');
   });
 
   it('refuses a declared Content-Length over the byte limit', async () => {
@@ -176,15 +196,32 @@ describe('upstreamRequest over TLS', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-tls-'));
     const r = spawnSync(
       'openssl',
-      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1',
-        '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')],
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '2',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+      ],
       { encoding: 'utf8' }
     );
     if (r.status !== 0) {
       throw new Error(`openssl could not create a test certificate: ${r.stderr}`);
     }
     cert = fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8');
-    server = https.createServer({ key: fs.readFileSync(path.join(dir, 'key.pem')), cert }, (_req, res) => json(res, 200, { tls: true }));
+    server = https.createServer({ key: fs.readFileSync(path.join(dir, 'key.pem')), cert }, (_req, res) =>
+      json(res, 200, { tls: true })
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -196,7 +233,9 @@ describe('upstreamRequest over TLS', () => {
 
   it('rejects an unknown certificate with a TLS error naming the settings', async () => {
     const e = await failure(upstreamRequest({ method: 'GET', path: '/x' }, settings(url)));
-    expect(e.message).toMatch(/TLS connection to Prometheus at https:\/\/127\.0\.0\.1:\d+ failed: .*check the CA certificate or skip-verify/);
+    expect(e.message).toMatch(
+      /TLS connection to Prometheus at https:\/\/127\.0\.0\.1:\d+ failed: .*check the CA certificate or skip-verify/
+    );
   });
 
   it('trusts a custom CA certificate', async () => {

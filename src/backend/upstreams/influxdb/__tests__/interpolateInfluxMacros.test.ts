@@ -17,7 +17,9 @@ describe('interpolateInfluxMacros', () => {
   });
 
   it('leaves other dollar text alone', () => {
-    expect(interpolateInfluxMacros("WHERE host = '$host' AND $__unknown", ctx)).toBe("WHERE host = '$host' AND $__unknown");
+    expect(interpolateInfluxMacros("WHERE host = '$host' AND $__unknown", ctx)).toBe(
+      "WHERE host = '$host' AND $__unknown"
+    );
   });
 });
 
@@ -52,7 +54,7 @@ describe('assertReadOnlyInfluxQL', () => {
     ['DROP DATABASE nab', /Only SELECT and SHOW statements .* got DROP/],
     ['SELECT v FROM m; DROP MEASUREMENT m', /got DROP \(statement 2\)/],
     ['SELECT v INTO other FROM m', /SELECT … INTO writes data/],
-    ['CREATE USER x WITH PASSWORD \'y\'', /got CREATE/],
+    ["CREATE USER x WITH PASSWORD 'y'", /got CREATE/],
     ['  ;  ', /query is empty/],
   ])('refuses %j', (q, message) => {
     expect(() => assertReadOnlyInfluxQL(q)).toThrow(message);

@@ -14,10 +14,21 @@ beforeEach(() => {
 });
 
 const T0 = 1_396_310_400_000;
-const req = { query: 'SELECT mean(value) FROM m WHERE $timeFilter GROUP BY time($__interval), host', fromMs: T0, toMs: T0 + 600_000, intervalMs: 300_000 };
+const req = {
+  query: 'SELECT mean(value) FROM m WHERE $timeFilter GROUP BY time($__interval), host',
+  fromMs: T0,
+  toMs: T0 + 600_000,
+  intervalMs: 300_000,
+};
 
 function settings(extra: { user?: string; jsonData?: Record<string, unknown>; secure?: Record<string, string> } = {}) {
-  return influxSettingsFrom({ url: fake.url, database: 'nab', user: extra.user, jsonData: extra.jsonData, decryptedSecureJsonData: extra.secure });
+  return influxSettingsFrom({
+    url: fake.url,
+    database: 'nab',
+    user: extra.user,
+    jsonData: extra.jsonData,
+    decryptedSecureJsonData: extra.secure,
+  });
 }
 
 async function failure(p: Promise<unknown>): Promise<UpstreamError> {
@@ -59,8 +70,24 @@ describe('queryInfluxQL', () => {
           {
             statement_id: 0,
             series: [
-              { name: 'm', tags: { host: 'a' }, columns: ['time', 'mean'], values: [[T0, 1.5], [T0 + 300_000, null]] },
-              { name: 'm', tags: { host: 'b' }, columns: ['time', 'mean'], values: [[T0 + 300_000, 2], [T0, true]] },
+              {
+                name: 'm',
+                tags: { host: 'a' },
+                columns: ['time', 'mean'],
+                values: [
+                  [T0, 1.5],
+                  [T0 + 300_000, null],
+                ],
+              },
+              {
+                name: 'm',
+                tags: { host: 'b' },
+                columns: ['time', 'mean'],
+                values: [
+                  [T0 + 300_000, 2],
+                  [T0, true],
+                ],
+              },
             ],
           },
         ],
@@ -79,7 +106,11 @@ describe('queryInfluxQL', () => {
 
   it('adds _field when a statement returns several value columns', async () => {
     fake.handle((_req, res) =>
-      json(res, 200, { results: [{ statement_id: 0, series: [{ name: 'm', columns: ['time', 'min', 'max'], values: [[T0, 1, 'text']] }] }] })
+      json(res, 200, {
+        results: [
+          { statement_id: 0, series: [{ name: 'm', columns: ['time', 'min', 'max'], values: [[T0, 1, 'text']] }] },
+        ],
+      })
     );
     const { series } = await queryInfluxQL(req, settings());
     expect(series.map((s) => s.labels)).toEqual([
@@ -92,17 +123,35 @@ describe('queryInfluxQL', () => {
   it('fails the query with Influx message when a statement has an error', async () => {
     fake.handle((_req, res) => json(res, 200, { results: [{ statement_id: 0, error: 'database not found: nab' }] }));
     const e = await failure(queryInfluxQL(req, settings()));
-    expect(e).toMatchObject({ message: 'InfluxDB error: database not found: nab', status: 400, errorSource: 'downstream', kind: 'query' });
-    fake.handle((_req, res) => json(res, 200, { results: [{ statement_id: 0, series: [] }, { statement_id: 1, error: 'boom' }] }));
-    expect((await failure(queryInfluxQL({ ...req, query: 'SELECT v FROM a; SELECT v FROM b' }, settings()))).message).toBe(
-      'InfluxDB error (statement 2): boom'
+    expect(e).toMatchObject({
+      message: 'InfluxDB error: database not found: nab',
+      status: 400,
+      errorSource: 'downstream',
+      kind: 'query',
+    });
+    fake.handle((_req, res) =>
+      json(res, 200, {
+        results: [
+          { statement_id: 0, series: [] },
+          { statement_id: 1, error: 'boom' },
+        ],
+      })
     );
+    expect(
+      (await failure(queryInfluxQL({ ...req, query: 'SELECT v FROM a; SELECT v FROM b' }, settings()))).message
+    ).toBe('InfluxDB error (statement 2): boom');
   });
 
   it('passes a whole-request error (syntax) through with its status', async () => {
-    fake.handle((_req, res) => json(res, 400, { error: 'error parsing query: found EOF, expected FROM at line 1, char 9' }));
+    fake.handle((_req, res) =>
+      json(res, 400, { error: 'error parsing query: found EOF, expected FROM at line 1, char 9' })
+    );
     const e = await failure(queryInfluxQL({ ...req, query: 'SELECT v' }, settings()));
-    expect(e).toMatchObject({ status: 400, kind: 'query', message: 'InfluxDB error: error parsing query: found EOF, expected FROM at line 1, char 9' });
+    expect(e).toMatchObject({
+      status: 400,
+      kind: 'query',
+      message: 'InfluxDB error: error parsing query: found EOF, expected FROM at line 1, char 9',
+    });
   });
 
   it('sends 1.x credentials as basic auth and names them on 401', async () => {
@@ -122,14 +171,30 @@ describe('queryInfluxQL', () => {
   });
 
   it('refuses writes without calling InfluxDB', async () => {
-    await expect(queryInfluxQL({ ...req, query: 'DROP DATABASE nab' }, settings())).rejects.toThrow(/Only SELECT and SHOW/);
+    await expect(queryInfluxQL({ ...req, query: 'DROP DATABASE nab' }, settings())).rejects.toThrow(
+      /Only SELECT and SHOW/
+    );
     expect(fake.requests).toHaveLength(0);
   });
 
   it('enforces the series and point limits', async () => {
     fake.handle((_req, res) =>
       json(res, 200, {
-        results: [{ statement_id: 0, series: [{ name: 'm', columns: ['time', 'a', 'b'], values: [[T0, 1, 2], [T0 + 1, 1, 2]] }] }],
+        results: [
+          {
+            statement_id: 0,
+            series: [
+              {
+                name: 'm',
+                columns: ['time', 'a', 'b'],
+                values: [
+                  [T0, 1, 2],
+                  [T0 + 1, 1, 2],
+                ],
+              },
+            ],
+          },
+        ],
       })
     );
     expect((await failure(queryInfluxQL(req, settings({ jsonData: { maxSeries: 1 } })))).message).toContain(
@@ -142,15 +207,25 @@ describe('queryInfluxQL', () => {
 
   it('reports malformed answers', async () => {
     fake.handle((_req, res) => res.writeHead(200).end('<html>'));
-    expect((await failure(queryInfluxQL(req, settings()))).message).toContain('sent an unexpected response: not valid JSON (HTTP 200): <html>');
-    fake.handle((_req, res) => json(res, 200, { results: [{ series: [{ name: 'm', columns: ['time', 'v'], values: [['2014-04-01T00:00:00Z', 1]] }] }] }));
+    expect((await failure(queryInfluxQL(req, settings()))).message).toContain(
+      'sent an unexpected response: not valid JSON (HTTP 200): <html>'
+    );
+    fake.handle((_req, res) =>
+      json(res, 200, {
+        results: [{ series: [{ name: 'm', columns: ['time', 'v'], values: [['2014-04-01T00:00:00Z', 1]] }] }],
+      })
+    );
     expect((await failure(queryInfluxQL(req, settings()))).message).toContain('non-numeric time');
   });
 });
 
 describe('InfluxDB look-ups', () => {
   it('showMeasurements lists names', async () => {
-    fake.handle((_req, res) => json(res, 200, { results: [{ statement_id: 0, series: [{ name: 'measurements', columns: ['name'], values: [['a'], ['b']] }] }] }));
+    fake.handle((_req, res) =>
+      json(res, 200, {
+        results: [{ statement_id: 0, series: [{ name: 'measurements', columns: ['name'], values: [['a'], ['b']] }] }],
+      })
+    );
     expect(await showMeasurements(settings())).toEqual(['a', 'b']);
     expect(fake.requests[0].query.get('q')).toBe('SHOW MEASUREMENTS LIMIT 1000');
   });
@@ -162,8 +237,22 @@ describe('InfluxDB look-ups', () => {
           {
             statement_id: 0,
             series: [
-              { name: 'a', columns: ['fieldKey', 'fieldType'], values: [['value', 'float'], ['count', 'integer']] },
-              { name: 'b', columns: ['fieldKey', 'fieldType'], values: [['value', 'float'], ['ok', 'boolean']] },
+              {
+                name: 'a',
+                columns: ['fieldKey', 'fieldType'],
+                values: [
+                  ['value', 'float'],
+                  ['count', 'integer'],
+                ],
+              },
+              {
+                name: 'b',
+                columns: ['fieldKey', 'fieldType'],
+                values: [
+                  ['value', 'float'],
+                  ['ok', 'boolean'],
+                ],
+              },
             ],
           },
         ],
@@ -177,10 +266,20 @@ describe('InfluxDB look-ups', () => {
   });
 
   it('quotes measurement and tag key so editor input cannot add a statement', async () => {
-    fake.handle((_req, res) => json(res, 200, { results: [{ statement_id: 0, series: [{ name: 'm', columns: ['key', 'value'], values: [['host', 'a']] }] }] }));
+    fake.handle((_req, res) =>
+      json(res, 200, {
+        results: [{ statement_id: 0, series: [{ name: 'm', columns: ['key', 'value'], values: [['host', 'a']] }] }],
+      })
+    );
     expect(await showTagValues(settings(), 'ho"st', 'm"; DROP DATABASE nab; --')).toEqual(['a']);
-    expect(fake.requests[0].query.get('q')).toBe('SHOW TAG VALUES FROM "m\\"; DROP DATABASE nab; --" WITH KEY = "ho\\"st" LIMIT 1000');
-    fake.handle((_req, res) => json(res, 200, { results: [{ statement_id: 0, series: [{ name: 'm', columns: ['tagKey'], values: [['host']] }] }] }));
+    expect(fake.requests[0].query.get('q')).toBe(
+      'SHOW TAG VALUES FROM "m\\"; DROP DATABASE nab; --" WITH KEY = "ho\\"st" LIMIT 1000'
+    );
+    fake.handle((_req, res) =>
+      json(res, 200, {
+        results: [{ statement_id: 0, series: [{ name: 'm', columns: ['tagKey'], values: [['host']] }] }],
+      })
+    );
     expect(await showTagKeys(settings(), 'm')).toEqual(['host']);
     expect(fake.requests[1].query.get('q')).toBe('SHOW TAG KEYS FROM "m"');
   });
@@ -193,6 +292,8 @@ describe('influxSettingsFrom', () => {
   });
 
   it('refuses an unknown httpMode', () => {
-    expect(() => influxSettingsFrom({ url: 'http://x', database: 'd', jsonData: { httpMode: 'PATCH' } })).toThrow(/httpMode must be GET or POST/);
+    expect(() => influxSettingsFrom({ url: 'http://x', database: 'd', jsonData: { httpMode: 'PATCH' } })).toThrow(
+      /httpMode must be GET or POST/
+    );
   });
 });

@@ -16,7 +16,10 @@ const settings = () => prometheusSettingsFrom({ url: fake.url });
 describe('Prometheus look-ups', () => {
   it('labelNames sends matchers and the time window', async () => {
     fake.handle((_req, res) => json(res, 200, { status: 'success', data: ['__name__', 'job'] }));
-    expect(await labelNames(settings(), { matchers: ['up'], fromMs: 1_000_000, toMs: 2_000_000 })).toEqual(['__name__', 'job']);
+    expect(await labelNames(settings(), { matchers: ['up'], fromMs: 1_000_000, toMs: 2_000_000 })).toEqual([
+      '__name__',
+      'job',
+    ]);
     const q = fake.requests[0].query;
     expect(fake.requests[0].path).toBe('/api/v1/labels');
     expect(q.getAll('match[]')).toEqual(['up']);
@@ -51,17 +54,28 @@ describe('Prometheus look-ups', () => {
     fake.handle((_req, res) =>
       json(res, 200, {
         status: 'success',
-        data: { up: [{ type: 'gauge', help: 'Target up', unit: '' }, { type: 'counter', help: 'other', unit: '' }] },
+        data: {
+          up: [
+            { type: 'gauge', help: 'Target up', unit: '' },
+            { type: 'counter', help: 'other', unit: '' },
+          ],
+        },
       })
     );
-    expect(await metricMetadata(settings(), { metric: 'up', limit: 5 })).toEqual({ up: { type: 'gauge', help: 'Target up', unit: '' } });
+    expect(await metricMetadata(settings(), { metric: 'up', limit: 5 })).toEqual({
+      up: { type: 'gauge', help: 'Target up', unit: '' },
+    });
     expect(fake.requests[0].query.get('metric')).toBe('up');
     expect(fake.requests[0].query.get('limit')).toBe('5');
   });
 
   it('passes Prometheus errors through', async () => {
-    fake.handle((_req, res) => json(res, 400, { status: 'error', errorType: 'bad_data', error: 'invalid parameter "match[]"' }));
-    await expect(labelNames(settings(), { matchers: ['{'] })).rejects.toThrow('Prometheus error (bad_data): invalid parameter "match[]"');
+    fake.handle((_req, res) =>
+      json(res, 400, { status: 'error', errorType: 'bad_data', error: 'invalid parameter "match[]"' })
+    );
+    await expect(labelNames(settings(), { matchers: ['{'] })).rejects.toThrow(
+      'Prometheus error (bad_data): invalid parameter "match[]"'
+    );
   });
 });
 
@@ -74,7 +88,11 @@ describe('prometheusSettingsFrom', () => {
   });
 
   it('refuses a bad scrape interval or method', () => {
-    expect(() => prometheusSettingsFrom({ url: 'http://x', jsonData: { timeInterval: 'often' } })).toThrow(/timeInterval \(scrape interval\)/);
-    expect(() => prometheusSettingsFrom({ url: 'http://x', jsonData: { httpMethod: 'PUT' } })).toThrow(/httpMethod must be GET or POST/);
+    expect(() => prometheusSettingsFrom({ url: 'http://x', jsonData: { timeInterval: 'often' } })).toThrow(
+      /timeInterval \(scrape interval\)/
+    );
+    expect(() => prometheusSettingsFrom({ url: 'http://x', jsonData: { httpMethod: 'PUT' } })).toThrow(
+      /httpMethod must be GET or POST/
+    );
   });
 });

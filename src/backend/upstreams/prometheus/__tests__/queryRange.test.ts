@@ -15,7 +15,11 @@ beforeEach(() => {
 });
 
 function settings(extra: { jsonData?: Record<string, unknown>; secure?: Record<string, string> } = {}) {
-  return prometheusSettingsFrom({ url: `${fake.url}/prom`, jsonData: extra.jsonData, decryptedSecureJsonData: extra.secure });
+  return prometheusSettingsFrom({
+    url: `${fake.url}/prom`,
+    jsonData: extra.jsonData,
+    decryptedSecureJsonData: extra.secure,
+  });
 }
 
 function matrix(result: unknown[]) {
@@ -36,7 +40,12 @@ describe('queryRange', () => {
   it('posts the form with aligned start/end, the step in seconds and macros replaced', async () => {
     fake.handle((_req, res) => json(res, 200, matrix([])));
     const r = await queryRange(
-      { expr: 'rate(x[$__rate_interval])[$__interval]', fromMs: T0 + 12_345, toMs: T0 + 3_600_000 + 59_999, stepMs: 60_000 },
+      {
+        expr: 'rate(x[$__rate_interval])[$__interval]',
+        fromMs: T0 + 12_345,
+        toMs: T0 + 3_600_000 + 59_999,
+        stepMs: 60_000,
+      },
       settings()
     );
     const req = fake.requests[0];
@@ -46,12 +55,21 @@ describe('queryRange', () => {
     expect(req.form.get('start')).toBe(String(T0 / 1000));
     expect(req.form.get('end')).toBe(String((T0 + 3_600_000) / 1000));
     expect(req.form.get('step')).toBe('60');
-    expect(r).toMatchObject({ startMs: T0, endMs: T0 + 3_600_000, stepMs: 60_000, expr: 'rate(x[1m15s])[1m]', series: [] });
+    expect(r).toMatchObject({
+      startMs: T0,
+      endMs: T0 + 3_600_000,
+      stepMs: 60_000,
+      expr: 'rate(x[1m15s])[1m]',
+      series: [],
+    });
   });
 
   it('uses GET when httpMethod is GET', async () => {
     fake.handle((_req, res) => json(res, 200, matrix([])));
-    await queryRange({ expr: 'up', fromMs: T0, toMs: T0 + 60_000, stepMs: 15_000 }, settings({ jsonData: { httpMethod: 'GET' } }));
+    await queryRange(
+      { expr: 'up', fromMs: T0, toMs: T0 + 60_000, stepMs: 15_000 },
+      settings({ jsonData: { httpMethod: 'GET' } })
+    );
     expect(fake.requests[0].method).toBe('GET');
     expect(fake.requests[0].query.get('query')).toBe('up');
   });
@@ -115,7 +133,12 @@ describe('queryRange', () => {
 
   it('quotes a non-JSON error body without the credentials it echoes', async () => {
     fake.handle((req, res) => res.writeHead(502).end(`proxy error; you sent ${req.headers.authorization}`));
-    const e = await failure(queryRange({ expr: 'up', fromMs: T0, toMs: T0, stepMs: 1000 }, settings({ secure: { bearerToken: 'tok-abcdef' } })));
+    const e = await failure(
+      queryRange(
+        { expr: 'up', fromMs: T0, toMs: T0, stepMs: 1000 },
+        settings({ secure: { bearerToken: 'tok-abcdef' } })
+      )
+    );
     expect(e.message).toBe(`Prometheus at ${fake.url} answered HTTP 502: proxy error; you sent Bearer [redacted]`);
     expect(e.message).not.toContain('tok-abcdef');
   });
@@ -129,17 +152,17 @@ describe('queryRange', () => {
 
   it('reports malformed JSON and unexpected shapes', async () => {
     fake.handle((_req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"status":"succ'));
-    expect((await failure(queryRange({ expr: 'up', fromMs: T0, toMs: T0, stepMs: 1000 }, settings()))).message).toContain(
-      'sent a response that is not valid JSON (HTTP 200): {"status":"succ'
-    );
+    expect(
+      (await failure(queryRange({ expr: 'up', fromMs: T0, toMs: T0, stepMs: 1000 }, settings()))).message
+    ).toContain('sent a response that is not valid JSON (HTTP 200): {"status":"succ');
     fake.handle((_req, res) => json(res, 200, { status: 'success', data: { resultType: 'vector', result: [] } }));
-    expect((await failure(queryRange({ expr: 'up', fromMs: T0, toMs: T0, stepMs: 1000 }, settings()))).message).toContain(
-      'expected resultType "matrix"'
-    );
+    expect(
+      (await failure(queryRange({ expr: 'up', fromMs: T0, toMs: T0, stepMs: 1000 }, settings()))).message
+    ).toContain('expected resultType "matrix"');
     fake.handle((_req, res) => json(res, 200, matrix([{ metric: {}, values: [[(T0 + 500) / 1000, '1']] }])));
-    expect((await failure(queryRange({ expr: 'up', fromMs: T0, toMs: T0 + 2000, stepMs: 1000 }, settings()))).message).toContain(
-      'off the requested step grid'
-    );
+    expect(
+      (await failure(queryRange({ expr: 'up', fromMs: T0, toMs: T0 + 2000, stepMs: 1000 }, settings()))).message
+    ).toContain('off the requested step grid');
   });
 
   it('enforces the series and point limits', async () => {
@@ -160,12 +183,18 @@ describe('queryRange', () => {
   });
 
   it('refuses bad requests before calling Prometheus', async () => {
-    await expect(queryRange({ expr: '  ', fromMs: T0, toMs: T0, stepMs: 1000 }, settings())).rejects.toThrow(/expression is empty/);
-    await expect(queryRange({ expr: 'up', fromMs: T0, toMs: T0, stepMs: 0 }, settings())).rejects.toThrow(/Step must be a positive/);
-    await expect(queryRange({ expr: 'up', fromMs: T0 + 1, toMs: T0, stepMs: 1000 }, settings())).rejects.toThrow(/Invalid time range/);
-    await expect(queryRange({ expr: 'up', fromMs: T0, toMs: T0 + 20_000_000, stepMs: 1000 }, settings())).rejects.toThrow(
-      /Prometheus allows at most 11000/
+    await expect(queryRange({ expr: '  ', fromMs: T0, toMs: T0, stepMs: 1000 }, settings())).rejects.toThrow(
+      /expression is empty/
     );
+    await expect(queryRange({ expr: 'up', fromMs: T0, toMs: T0, stepMs: 0 }, settings())).rejects.toThrow(
+      /Step must be a positive/
+    );
+    await expect(queryRange({ expr: 'up', fromMs: T0 + 1, toMs: T0, stepMs: 1000 }, settings())).rejects.toThrow(
+      /Invalid time range/
+    );
+    await expect(
+      queryRange({ expr: 'up', fromMs: T0, toMs: T0 + 20_000_000, stepMs: 1000 }, settings())
+    ).rejects.toThrow(/Prometheus allows at most 11000/);
     expect(fake.requests).toHaveLength(0);
   });
 });
