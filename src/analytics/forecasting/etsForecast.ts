@@ -1,0 +1,68 @@
+/**
+ * Automatic ETS forecast through augurs' `AutoETS` (`@bsull/augurs/ets`; model selection by AICc over the
+ * spec's error/trend choices, as R's `forecast::ets`). augurs 0.10 fits non-seasonal models only (a seasonal
+ * spec such as "ZZZ" behaves like "ZZN"), so use `holtWinters` or `mstlEtsForecast` for seasonal series.
+ *
+ * NaN policy: augurs refuses NaN, so gaps are filled first (`interpolateGaps`: linear inside, nearest at the
+ * ends). All-NaN input or fewer than 3 finite values throws a RangeError. augurs must be initialised
+ * (`initAugurs`) or a clear error names the module.
+ */
+import { AutoETS } from '@bsull/augurs/ets';
+import { requireAugurs } from '../augurs/initAugurs';
+import type { ForecastResult } from './forecastResult';
+import { interpolateGaps } from './interpolateGaps';
+
+export interface EtsForecastOptions {
+  /** Steps ahead. Default 10. */
+  horizon?: number;
+  /** Interval coverage. Default 0.95. */
+  level?: number;
+  /** augurs model spec (error, trend, season letters: A, M, N or Z = choose). Default "ZZN". */
+  spec?: string;
+}
+
+export function countFinite(y: ArrayLike<number>): number {
+  let c = 0;
+  for (let i = 0; i < y.length; i++) {
+    if (y[i] === y[i]) {
+      c++;
+    }
+  }
+  return c;
+}
+
+export function checkForecastOptions(name: string, horizon: number, level: number): void {
+  if (!Number.isInteger(horizon) || horizon < 1) {
+    throw new RangeError(`${name}: horizon must be a positive integer, got ${horizon}`);
+  }
+  if (!(level > 0 && level < 1)) {
+    throw new RangeError(`${name}: level must lie in (0, 1), got ${level}`);
+  }
+}
+
+/** AutoETS forecast with intervals. */
+export function etsForecast(y: ArrayLike<number>, options: EtsForecastOptions = {}): ForecastResult {
+  const horizon = options.horizon ?? 10;
+  const level = options.level ?? 0.95;
+  checkForecastOptions('etsForecast', horizon, level);
+  const finite = countFinite(y);
+  if (finite < 3) {
+    throw new RangeError(`etsForecast: needs at least 3 finite values, got ${finite}`);
+  }
+  requireAugurs('ets');
+  const { values } = interpolateGaps(y);
+  const model = new AutoETS(1, options.spec ?? 'ZZN');
+  try {
+    model.fit(values);
+    const f = model.predict(horizon, level);
+    const nan = new Float64Array(horizon).fill(NaN);
+    return {
+      point: Float64Array.from(f.point),
+      lower: f.intervals ? Float64Array.from(f.intervals.lower) : nan,
+      upper: f.intervals ? Float64Array.from(f.intervals.upper) : nan.slice(),
+      level,
+    };
+  } finally {
+    model.free();
+  }
+}
