@@ -92,7 +92,11 @@ function main(): void {
   const cands: Float64Array[] = [];
   for (let c = 0; c < N_CAND; c++) {
     // Every 50th candidate follows the target with a lag, the rest are independent walks.
-    cands.push(c % 50 === 0 ? Float64Array.from(target, (v, i) => target[Math.max(0, i - (c % 7))] + 0.1 * rand()) : walk(rand, LEN));
+    cands.push(
+      c % 50 === 0
+        ? Float64Array.from(target, (v, i) => target[Math.max(0, i - (c % 7))] + 0.1 * rand())
+        : walk(rand, LEN)
+    );
   }
   console.log(`rankCorrelations: 1 target vs ${N_CAND} candidates × ${LEN} points, lag ±${LAG} (difference)`);
 
@@ -101,7 +105,9 @@ function main(): void {
   report('rankCorrelations pearson (ours)', pearsonT, { label: 'naive JS', medianMs: naive.medianMs });
   let numpyMs = NaN;
   try {
-    numpyMs = Number(execFileSync('/usr/bin/python3', ['-c', NUMPY_SCRIPT], { encoding: 'utf8', timeout: 120_000 }).trim());
+    numpyMs = Number(
+      execFileSync('/usr/bin/python3', ['-c', NUMPY_SCRIPT], { encoding: 'utf8', timeout: 120_000 }).trim()
+    );
   } catch (e) {
     console.log(`numpy reference unavailable: ${(e as Error).message}`);
   }
@@ -119,9 +125,13 @@ function main(): void {
   // Same answer as the naive reference: same order of the top 50 and same lags.
   const ours = rankCorrelations(target, cands, { maxLag: LAG });
   const ref = naiveRank(target, cands, LAG);
-  const agree = ours.slice(0, 50).every((r, i) => r.index === ref[i].index && r.lag === ref[i].lag && Math.abs(r.score - ref[i].score) < 1e-9);
+  const agree = ours
+    .slice(0, 50)
+    .every((r, i) => r.index === ref[i].index && r.lag === ref[i].lag && Math.abs(r.score - ref[i].score) < 1e-9);
   console.log(`top-50 agreement with naive reference: ${agree}`);
-  console.log(`heap delta of one pearson run: ${heapDeltaMb(() => rankCorrelations(target, cands, { maxLag: LAG })).toFixed(1)} MB`);
+  console.log(
+    `heap delta of one pearson run: ${heapDeltaMb(() => rankCorrelations(target, cands, { maxLag: LAG })).toFixed(1)} MB`
+  );
 
   // DTW, band 10, 1000 points: ours vs augurs on the same 200 pairs.
   const pairs = cands.slice(0, 200);
@@ -129,8 +139,13 @@ function main(): void {
   const rows: [Float64Array, Float64Array] = [new Float64Array(LEN + 1), new Float64Array(LEN + 1)];
   const dtwOurs = time(() => pairs.map((c) => dtwDistance(target, c, { window: LAG, rows })), 5, 1);
   const dtwTheirs = time(() => pairs.map((c) => dtwAugurs.distance(target, c)), 5, 1);
-  report('dtwDistance ×200, 1000 points, band 10 (ours)', dtwOurs, { label: 'augurs Dtw', medianMs: dtwTheirs.medianMs });
-  const maxDiff = Math.max(...pairs.map((c) => Math.abs(dtwDistance(target, c, { window: LAG }) - dtwAugurs.distance(target, c))));
+  report('dtwDistance ×200, 1000 points, band 10 (ours)', dtwOurs, {
+    label: 'augurs Dtw',
+    medianMs: dtwTheirs.medianMs,
+  });
+  const maxDiff = Math.max(
+    ...pairs.map((c) => Math.abs(dtwDistance(target, c, { window: LAG }) - dtwAugurs.distance(target, c)))
+  );
   console.log(`max |ours − augurs| DTW distance: ${maxDiff.toExponential(2)}`);
   dtwAugurs.free();
 }

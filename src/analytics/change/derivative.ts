@@ -23,7 +23,11 @@ export interface DerivativeOptions {
   smoothing?: DerivativeSmoothing;
 }
 
-export function derivative(values: ArrayLike<number>, timestamps: ArrayLike<number>, options: DerivativeOptions = {}): Float64Array {
+export function derivative(
+  values: ArrayLike<number>,
+  timestamps: ArrayLike<number>,
+  options: DerivativeOptions = {}
+): Float64Array {
   const s = options.smoothing ?? { method: 'none' };
   switch (s.method) {
     case 'none':

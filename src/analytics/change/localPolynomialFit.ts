@@ -62,7 +62,11 @@ function solve(a: Float64Array, b: Float64Array, p: number): boolean {
   return true;
 }
 
-export function localPolynomialFit(values: ArrayLike<number>, timestamps: ArrayLike<number>, options: LocalPolynomialFitOptions = {}): Float64Array {
+export function localPolynomialFit(
+  values: ArrayLike<number>,
+  timestamps: ArrayLike<number>,
+  options: LocalPolynomialFitOptions = {}
+): Float64Array {
   checkTimestamps(values, timestamps, 'localPolynomialFit');
   const k = options.halfWindow ?? 3;
   const order = options.order ?? 2;
@@ -71,7 +75,9 @@ export function localPolynomialFit(values: ArrayLike<number>, timestamps: ArrayL
     throw new RangeError(`localPolynomialFit: halfWindow must be an integer ≥ 1, got ${k}`);
   }
   if (!Number.isInteger(order) || order < 1 || order > 4 || order >= 2 * k + 1) {
-    throw new RangeError(`localPolynomialFit: order must be an integer in 1–4 and below the window size ${2 * k + 1}, got ${order}`);
+    throw new RangeError(
+      `localPolynomialFit: order must be an integer in 1–4 and below the window size ${2 * k + 1}, got ${order}`
+    );
   }
   if (deriv !== 0 && deriv !== 1 && deriv !== 2) {
     throw new RangeError(`localPolynomialFit: deriv must be 0, 1 or 2, got ${deriv}`);

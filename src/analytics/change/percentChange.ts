@@ -29,7 +29,8 @@ export interface PercentChangeOptions {
 export function percentChange(values: ArrayLike<number>, options: PercentChangeOptions = {}): Float64Array {
   const n = values.length;
   const out = new Float64Array(n).fill(NaN);
-  const change = (cur: number, base: number) => (base === 0 || base !== base || cur !== cur ? NaN : (100 * (cur - base)) / Math.abs(base));
+  const change = (cur: number, base: number) =>
+    base === 0 || base !== base || cur !== cur ? NaN : (100 * (cur - base)) / Math.abs(base);
   if (options.durationMs === undefined) {
     if (options.timestamps !== undefined || options.toleranceMs !== undefined) {
       throw new RangeError('percentChange: timestamps and toleranceMs apply only with durationMs');

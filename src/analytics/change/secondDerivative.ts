@@ -13,7 +13,11 @@ import { ewma } from './ewma';
 import { gradient } from './gradient';
 import { localPolynomialFit } from './localPolynomialFit';
 
-export function secondDerivative(values: ArrayLike<number>, timestamps: ArrayLike<number>, options: DerivativeOptions = {}): Float64Array {
+export function secondDerivative(
+  values: ArrayLike<number>,
+  timestamps: ArrayLike<number>,
+  options: DerivativeOptions = {}
+): Float64Array {
   const s = options.smoothing ?? { method: 'none' };
   switch (s.method) {
     case 'none':

@@ -37,7 +37,11 @@ function scanSeries(v: ArrayLike<number>): ScanSeries {
 }
 
 /** Returns r per lag: `result[k + maxLag]` is the correlation at lag k. */
-export function crossCorrelation(x: ArrayLike<number>, y: ArrayLike<number>, options: CrossCorrelationOptions = {}): Float64Array {
+export function crossCorrelation(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  options: CrossCorrelationOptions = {}
+): Float64Array {
   const n = x.length;
   if (y.length !== n) {
     throw new RangeError(`crossCorrelation: series lengths differ (${n} vs ${y.length})`);

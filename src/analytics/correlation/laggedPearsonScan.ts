@@ -74,7 +74,13 @@ function pearsonFromSums(n: number, sx: number, sy: number, sxx: number, syy: nu
  * Writes r at lag k into `out[k + maxLag]` for k in [−maxLag, maxLag]; NaN where fewer than `minOverlap`
  * complete pairs exist or either side is constant over the overlap.
  */
-export function laggedPearsonScan(target: ScanSeries, cand: ScanSeries, maxLag: number, minOverlap: number, out: Float64Array): void {
+export function laggedPearsonScan(
+  target: ScanSeries,
+  cand: ScanSeries,
+  maxLag: number,
+  minOverlap: number,
+  out: Float64Array
+): void {
   const y = target.values;
   const x = cand.values;
   const masked = target.hasNaN || cand.hasNaN;

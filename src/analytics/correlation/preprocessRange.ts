@@ -16,7 +16,13 @@ export type Preprocess = 'none' | 'difference' | 'detrend';
 
 export const PREPROCESS_MODES: readonly Preprocess[] = ['none', 'difference', 'detrend'];
 
-export function preprocessRangeInto(src: ArrayLike<number>, lo: number, hi: number, mode: Preprocess, out: Float64Array): void {
+export function preprocessRangeInto(
+  src: ArrayLike<number>,
+  lo: number,
+  hi: number,
+  mode: Preprocess,
+  out: Float64Array
+): void {
   const len = hi - lo;
   if (mode === 'difference') {
     for (let j = 0; j < len; j++) {

@@ -59,12 +59,17 @@ export interface CorrelationRanking {
 
 export type Candidates = PeerGroup;
 
-function candidateAccessor(candidates: Candidates, n: number): { count: number; get: (c: number) => ArrayLike<number> } {
+function candidateAccessor(
+  candidates: Candidates,
+  n: number
+): { count: number; get: (c: number) => ArrayLike<number> } {
   if (Array.isArray(candidates)) {
     const arr = candidates as ReadonlyArray<ArrayLike<number>>;
     arr.forEach((c, i) => {
       if (c.length !== n) {
-        throw new RangeError(`rankCorrelations: candidate ${i} has length ${c.length}, target has ${n}; series must share timestamps`);
+        throw new RangeError(
+          `rankCorrelations: candidate ${i} has length ${c.length}, target has ${n}; series must share timestamps`
+        );
       }
     });
     return { count: arr.length, get: (c) => arr[c] };
@@ -146,12 +151,14 @@ function overlapAtLag(target: ScanSeries, cand: ScanSeries, k: number): number {
 export function rankCorrelations(
   target: ArrayLike<number>,
   candidates: Candidates,
-  options: RankCorrelationsOptions = {},
+  options: RankCorrelationsOptions = {}
 ): CorrelationRanking[] {
   const n = target.length;
   const preprocess = options.preprocess ?? 'difference';
   if (!PREPROCESS_MODES.includes(preprocess)) {
-    throw new RangeError(`rankCorrelations: preprocess must be one of ${PREPROCESS_MODES.join(', ')}, got ${preprocess}`);
+    throw new RangeError(
+      `rankCorrelations: preprocess must be one of ${PREPROCESS_MODES.join(', ')}, got ${preprocess}`
+    );
   }
   const method = options.method ?? 'pearson';
   if (method !== 'pearson' && method !== 'spearman') {
@@ -164,7 +171,9 @@ export function rankCorrelations(
   const start = options.window?.start ?? 0;
   const end = options.window?.end ?? n;
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > n || start >= end) {
-    throw new RangeError(`rankCorrelations: window [${start}, ${end}) must be integer indices within [0, ${n}) with start < end`);
+    throw new RangeError(
+      `rankCorrelations: window [${start}, ${end}) must be integer indices within [0, ${n}) with start < end`
+    );
   }
   const tLo = Math.max(0, start - contextBefore);
   const tHi = end;
@@ -199,7 +208,8 @@ export function rankCorrelations(
       cand.lo = cLo;
       cand.hi = cHi;
       preprocessRangeInto(series, cLo, cHi, preprocess, cand.values);
-      const ok = method === 'spearman' ? rankInPlace(cand.values, cHi - cLo) : zNormalizeInPlace(cand.values, cHi - cLo);
+      const ok =
+        method === 'spearman' ? rankInPlace(cand.values, cHi - cLo) : zNormalizeInPlace(cand.values, cHi - cLo);
       if (ok) {
         prepareScanSeries(cand);
         laggedPearsonScan(tgt, cand, maxLag, minOverlap, rs);

@@ -37,7 +37,9 @@ function getter(candidates: PeerGroup, n: number): { count: number; get: (c: num
     const arr = candidates as ReadonlyArray<ArrayLike<number>>;
     arr.forEach((c, i) => {
       if (c.length !== n) {
-        throw new RangeError(`rankDtw: candidate ${i} has length ${c.length}, target has ${n}; series must share timestamps`);
+        throw new RangeError(
+          `rankDtw: candidate ${i} has length ${c.length}, target has ${n}; series must share timestamps`
+        );
       }
     });
     return { count: arr.length, get: (c) => arr[c] };
@@ -49,7 +51,13 @@ function getter(candidates: PeerGroup, n: number): { count: number; get: (c: num
   return { count: mtx.seriesCount, get: (c) => Array.prototype.slice.call(mtx.values, c * n, (c + 1) * n) };
 }
 
-function prepare(src: ArrayLike<number>, lo: number, hi: number, mode: Preprocess, buf: Float64Array): Float64Array | null {
+function prepare(
+  src: ArrayLike<number>,
+  lo: number,
+  hi: number,
+  mode: Preprocess,
+  buf: Float64Array
+): Float64Array | null {
   preprocessRangeInto(src, lo, hi, mode, buf);
   let from = 0;
   if (hi > lo && buf[0] !== buf[0] && mode === 'difference' && lo === 0) {
@@ -78,7 +86,9 @@ export function rankDtw(target: ArrayLike<number>, candidates: PeerGroup, option
     throw new RangeError('rankDtw: band and contextBefore must be integers ≥ 0');
   }
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > n || start >= end) {
-    throw new RangeError(`rankDtw: window [${start}, ${end}) must be integer indices within [0, ${n}) with start < end`);
+    throw new RangeError(
+      `rankDtw: window [${start}, ${end}) must be integer indices within [0, ${n}) with start < end`
+    );
   }
   const lo = Math.max(0, start - ctx);
   const len = end - lo;

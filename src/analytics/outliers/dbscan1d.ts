@@ -52,7 +52,7 @@ export function dbscanSortedInto(
   epsilon: number,
   minPts: number,
   labels: Int32Array,
-  core: Uint8Array,
+  core: Uint8Array
 ): number {
   // Neighbour counts: the ε-neighbourhood of sorted[i] is the run [lo, hi].
   let lo = 0;

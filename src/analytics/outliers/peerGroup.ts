@@ -37,7 +37,9 @@ export function toTimeMajor(group: PeerGroup): TimeMajor {
       throw new RangeError(`peer group matrix: seriesCount and length must be non-negative integers`);
     }
     if (values.length !== seriesCount * length) {
-      throw new RangeError(`peer group matrix: values.length ${values.length} ≠ seriesCount × length (${seriesCount} × ${length})`);
+      throw new RangeError(
+        `peer group matrix: values.length ${values.length} ≠ seriesCount × length (${seriesCount} × ${length})`
+      );
     }
     const data = new Float64Array(seriesCount * length);
     for (let s = 0; s < seriesCount; s++) {
@@ -55,7 +57,9 @@ export function toTimeMajor(group: PeerGroup): TimeMajor {
   const length = seriesCount === 0 ? 0 : group[0].length;
   for (let s = 1; s < seriesCount; s++) {
     if (group[s].length !== length) {
-      throw new RangeError(`peer group: series ${s} has length ${group[s].length}, series 0 has ${length}; all series must share the same timestamps`);
+      throw new RangeError(
+        `peer group: series ${s} has length ${group[s].length}, series 0 has ${length}; all series must share the same timestamps`
+      );
     }
   }
   const data = new Float64Array(seriesCount * length);

@@ -58,7 +58,7 @@ export function buildPeerOutlierResult(
   length: number,
   percentPoints: number,
   lower: Float64Array,
-  upper: Float64Array,
+  upper: Float64Array
 ): PeerOutlierResult {
   const series: PeerOutlierSeries[] = [];
   const outlierSeries: number[] = [];
@@ -88,7 +88,14 @@ export function buildPeerOutlierResult(
     if (isOutlier) {
       outlierSeries.push(s);
     }
-    series.push({ index: s, isOutlier, flaggedIndices, flaggedPercent, scores: scores.subarray(row, row + length), maxScore });
+    series.push({
+      index: s,
+      isOutlier,
+      flaggedIndices,
+      flaggedPercent,
+      scores: scores.subarray(row, row + length),
+      maxScore,
+    });
   }
   return { series, outlierSeries, band: { lower, upper } };
 }

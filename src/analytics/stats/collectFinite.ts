@@ -4,7 +4,10 @@
  *
  * NaN policy: NaN is "missing" and skipped; ±Infinity is a value and kept.
  */
-export function collectFinite(values: ArrayLike<number>, scratch?: Float64Array): { buffer: Float64Array; count: number } {
+export function collectFinite(
+  values: ArrayLike<number>,
+  scratch?: Float64Array
+): { buffer: Float64Array; count: number } {
   const n = values.length;
   let buffer: Float64Array;
   if (scratch !== undefined) {

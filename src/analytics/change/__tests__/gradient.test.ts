@@ -4,20 +4,27 @@ import { gradient } from '../gradient';
 /** Strictly increasing irregular epoch-ms timestamps from positive gaps. */
 const irregularTimes = fc
   .array(fc.integer({ min: 100, max: 5000 }), { minLength: 3, maxLength: 40 })
-  .map((gaps) => gaps.reduce<number[]>((acc, g) => [...acc, (acc.length ? acc[acc.length - 1] : 1_700_000_000_000) + g], []));
+  .map((gaps) =>
+    gaps.reduce<number[]>((acc, g) => [...acc, (acc.length ? acc[acc.length - 1] : 1_700_000_000_000) + g], [])
+  );
 
 describe('gradient', () => {
   it('is exact for a quadratic at interior points on irregular timestamps (second-order formula)', () => {
     fc.assert(
-      fc.property(irregularTimes, fc.double({ min: -5, max: 5, noNaN: true }), fc.double({ min: -5, max: 5, noNaN: true }), (ts, a, b) => {
-        const t0 = ts[0];
-        const f = ts.map((t) => a * ((t - t0) / 1000) ** 2 + b * ((t - t0) / 1000));
-        const g = gradient(f, ts);
-        for (let i = 1; i < ts.length - 1; i++) {
-          const s = (ts[i] - t0) / 1000;
-          expect(g[i]).toBeCloseTo(2 * a * s + b, 5);
+      fc.property(
+        irregularTimes,
+        fc.double({ min: -5, max: 5, noNaN: true }),
+        fc.double({ min: -5, max: 5, noNaN: true }),
+        (ts, a, b) => {
+          const t0 = ts[0];
+          const f = ts.map((t) => a * ((t - t0) / 1000) ** 2 + b * ((t - t0) / 1000));
+          const g = gradient(f, ts);
+          for (let i = 1; i < ts.length - 1; i++) {
+            const s = (ts[i] - t0) / 1000;
+            expect(g[i]).toBeCloseTo(2 * a * s + b, 5);
+          }
         }
-      }),
+      )
     );
   });
 

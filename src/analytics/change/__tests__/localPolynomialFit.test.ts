@@ -33,9 +33,9 @@ describe('localPolynomialFit', () => {
             expect(d1[i]).toBeCloseTo(3 * a * x * x + c, 4);
             expect(d2[i]).toBeCloseTo(6 * a * x, 4);
           });
-        },
+        }
       ),
-      { numRuns: 50 },
+      { numRuns: 50 }
     );
   });
 

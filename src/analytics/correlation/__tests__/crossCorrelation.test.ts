@@ -11,17 +11,20 @@ describe('crossCorrelation', () => {
     fixture.pairs.forEach((p) => expect(pearson(nan(p.x), nan(p.y))).toBeCloseTo(p.pearson, 12));
   });
 
-  it.each(fixture.crossCorrelation.map((c, i) => [i, c] as const))('agrees with numpy corrcoef on shifted overlaps to 1e-10 (case %d)', (_i, c) => {
-    const r = crossCorrelation(nan(c.x), nan(c.y), { maxLag: c.maxLag });
-    expect(r.length).toBe(2 * c.maxLag + 1);
-    c.r.forEach((e, k) => {
-      if (e === null) {
-        expect(r[k]).toBeNaN();
-      } else {
-        expect(Math.abs(r[k] - e)).toBeLessThan(1e-10);
-      }
-    });
-  });
+  it.each(fixture.crossCorrelation.map((c, i) => [i, c] as const))(
+    'agrees with numpy corrcoef on shifted overlaps to 1e-10 (case %d)',
+    (_i, c) => {
+      const r = crossCorrelation(nan(c.x), nan(c.y), { maxLag: c.maxLag });
+      expect(r.length).toBe(2 * c.maxLag + 1);
+      c.r.forEach((e, k) => {
+        if (e === null) {
+          expect(r[k]).toBeNaN();
+        } else {
+          expect(Math.abs(r[k] - e)).toBeLessThan(1e-10);
+        }
+      });
+    }
+  );
 
   it('peaks at the lag by which y leads x', () => {
     const x = randomWalk(300, 5);
@@ -34,14 +37,23 @@ describe('crossCorrelation', () => {
 
   it('is invariant to scale and offset of either series', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 500 }), fc.double({ min: 0.01, max: 1e3, noNaN: true }), fc.double({ min: -1e3, max: 1e3, noNaN: true }), (seed, k, c) => {
-        const x = randomWalk(50, seed);
-        const y = randomWalk(50, seed + 1);
-        const a = crossCorrelation(x, y, { maxLag: 3 });
-        const b = crossCorrelation(x.map((v) => k * v + c), y, { maxLag: 3 });
-        a.forEach((v, i) => expect(b[i]).toBeCloseTo(v, 8));
-      }),
-      { numRuns: 40 },
+      fc.property(
+        fc.integer({ min: 1, max: 500 }),
+        fc.double({ min: 0.01, max: 1e3, noNaN: true }),
+        fc.double({ min: -1e3, max: 1e3, noNaN: true }),
+        (seed, k, c) => {
+          const x = randomWalk(50, seed);
+          const y = randomWalk(50, seed + 1);
+          const a = crossCorrelation(x, y, { maxLag: 3 });
+          const b = crossCorrelation(
+            x.map((v) => k * v + c),
+            y,
+            { maxLag: 3 }
+          );
+          a.forEach((v, i) => expect(b[i]).toBeCloseTo(v, 8));
+        }
+      ),
+      { numRuns: 40 }
     );
   });
 

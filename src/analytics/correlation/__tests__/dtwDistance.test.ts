@@ -36,8 +36,8 @@ describe('dtwDistance', () => {
         fc.integer({ min: 0, max: 30 }),
         (a, b, w) => {
           expect(dtwDistance(a, b, { window: w })).toBeCloseTo(naiveDtw(a, b, w), 9);
-        },
-      ),
+        }
+      )
     );
   });
 

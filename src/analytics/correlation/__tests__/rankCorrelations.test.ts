@@ -32,7 +32,7 @@ describe('rankCorrelations', () => {
           expect(Math.abs(r.score - e.score)).toBeLessThan(1e-9);
         }
       });
-    },
+    }
   );
 
   it('sorts by |score| with NaN last and breaks ties by |lag| then index', () => {
@@ -70,7 +70,7 @@ describe('rankCorrelations', () => {
         expect(negated.score).toBeCloseTo(-1, 9);
         expect(result[2].index).toBe(0); // the unrelated walk ranks last
       }),
-      { numRuns: 25 },
+      { numRuns: 25 }
     );
   });
 
@@ -111,16 +111,16 @@ describe('rankCorrelations', () => {
           const b = rankCorrelations(
             x.map((v) => k * v + c),
             ys.map((y) => y.map((v) => 2 * v - 5)),
-            opts,
+            opts
           );
           a.forEach((r, i) => {
             expect(b[i].index).toBe(r.index);
             expect(b[i].lag).toBe(r.lag);
             expect(b[i].score).toBeCloseTo(r.score, 7);
           });
-        },
+        }
       ),
-      { numRuns: 40 },
+      { numRuns: 40 }
     );
   });
 

@@ -57,7 +57,9 @@ describe('dbscan1d', () => {
   it('the fixture covers noise, several clusters and ambiguous-free border points', () => {
     expect(cases.some((c) => c.labels.includes(-1))).toBe(true);
     expect(cases.some((c) => Math.max(...c.labels) >= 2)).toBe(true);
-    expect(cases.some((c) => c.coreIndices.length < c.values.length - c.labels.filter((l) => l === -1).length)).toBe(true);
+    expect(cases.some((c) => c.coreIndices.length < c.values.length - c.labels.filter((l) => l === -1).length)).toBe(
+      true
+    );
   });
 
   it('labels NaN as noise and never counts it as a neighbour', () => {

@@ -80,7 +80,12 @@ describe('dbscanOutliers', () => {
   });
 
   it('skips NaN and does not mutate its input', () => {
-    const group = [[1, NaN], [1.1, 2], [0.9, 2.1], [9, 2.05]];
+    const group = [
+      [1, NaN],
+      [1.1, 2],
+      [0.9, 2.1],
+      [9, 2.05],
+    ];
     const copy = group.map((s) => s.slice());
     const result = dbscanOutliers(group, { epsilon: 0.5 });
     expect(group).toEqual(copy);

@@ -31,7 +31,7 @@ describe('madOutliers', () => {
       expect(result.series.map((s) => s.isOutlier)).toEqual(c.isOutlier);
       result.series.forEach((s, i) => expect(s.flaggedPercent).toBeCloseTo(c.flaggedPercent[i], 10));
       expect(result.outlierSeries).toEqual(c.isOutlier.flatMap((o, i) => (o ? [i] : [])));
-    },
+    }
   );
 
   it('finds the planted outliers: the low series throughout, the drifting one, the spike', () => {
@@ -66,7 +66,8 @@ describe('madOutliers', () => {
 
   it('higher sensitivity never flags fewer points', () => {
     const group = makeGroup(20, 50, 9, 2);
-    const count = (s: number) => madOutliers(group, { sensitivity: s }).series.reduce((a, x) => a + x.flaggedIndices.length, 0);
+    const count = (s: number) =>
+      madOutliers(group, { sensitivity: s }).series.reduce((a, x) => a + x.flaggedIndices.length, 0);
     expect(count(0.2)).toBeLessThanOrEqual(count(0.5));
     expect(count(0.5)).toBeLessThanOrEqual(count(0.9));
     expect(count(0.9)).toBeGreaterThan(0);
@@ -74,16 +75,21 @@ describe('madOutliers', () => {
 
   it('scores are invariant to scaling and shifting every series alike', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1000 }), fc.double({ min: 0.01, max: 100, noNaN: true }), fc.double({ min: -1e3, max: 1e3, noNaN: true }), (seed, k, c) => {
-        const group = makeGroup(8, 12, seed);
-        const a = madOutliers(group, { threshold: 2 });
-        const b = madOutliers(
-          group.map((s) => s.map((v) => k * v + c)),
-          { threshold: 2 },
-        );
-        a.series.forEach((s, i) => s.scores.forEach((v, t) => expect(b.series[i].scores[t]).toBeCloseTo(v, 6)));
-      }),
-      { numRuns: 30 },
+      fc.property(
+        fc.integer({ min: 1, max: 1000 }),
+        fc.double({ min: 0.01, max: 100, noNaN: true }),
+        fc.double({ min: -1e3, max: 1e3, noNaN: true }),
+        (seed, k, c) => {
+          const group = makeGroup(8, 12, seed);
+          const a = madOutliers(group, { threshold: 2 });
+          const b = madOutliers(
+            group.map((s) => s.map((v) => k * v + c)),
+            { threshold: 2 }
+          );
+          a.series.forEach((s, i) => s.scores.forEach((v, t) => expect(b.series[i].scores[t]).toBeCloseTo(v, 6)));
+        }
+      ),
+      { numRuns: 30 }
     );
   });
 

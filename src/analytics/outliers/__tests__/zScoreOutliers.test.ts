@@ -19,7 +19,7 @@ describe('zScoreOutliers', () => {
         } else {
           expect(Math.abs(score - e)).toBeLessThanOrEqual(1e-10 * Math.max(1, e));
         }
-      }),
+      })
     );
   });
 
@@ -29,23 +29,32 @@ describe('zScoreOutliers', () => {
       const result = zScoreOutliers(series, { threshold, percentPoints });
       expect(result.series.map((s) => Array.from(s.flaggedIndices))).toEqual(c.flaggedIndices);
       expect(result.series.map((s) => s.isOutlier)).toEqual(c.isOutlier);
-    },
+    }
   );
 
   it('scores a step of equal values as 0', () => {
-    const result = zScoreOutliers([[1, 5], [1, 6], [1, 7]]);
+    const result = zScoreOutliers([
+      [1, 5],
+      [1, 6],
+      [1, 7],
+    ]);
     expect(result.series.map((s) => s.scores[0])).toEqual([0, 0, 0]);
   });
 
   it('z-scores are invariant to scaling and shifting every series alike', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1000 }), fc.double({ min: 0.01, max: 100, noNaN: true }), fc.double({ min: -1e3, max: 1e3, noNaN: true }), (seed, k, c) => {
-        const group = makeGroup(7, 10, seed);
-        const a = zScoreOutliers(group);
-        const b = zScoreOutliers(group.map((s) => s.map((v) => k * v + c)));
-        a.series.forEach((s, i) => s.scores.forEach((v, t) => expect(b.series[i].scores[t]).toBeCloseTo(v, 6)));
-      }),
-      { numRuns: 30 },
+      fc.property(
+        fc.integer({ min: 1, max: 1000 }),
+        fc.double({ min: 0.01, max: 100, noNaN: true }),
+        fc.double({ min: -1e3, max: 1e3, noNaN: true }),
+        (seed, k, c) => {
+          const group = makeGroup(7, 10, seed);
+          const a = zScoreOutliers(group);
+          const b = zScoreOutliers(group.map((s) => s.map((v) => k * v + c)));
+          a.series.forEach((s, i) => s.scores.forEach((v, t) => expect(b.series[i].scores[t]).toBeCloseTo(v, 6)));
+        }
+      ),
+      { numRuns: 30 }
     );
   });
 

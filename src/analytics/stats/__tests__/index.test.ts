@@ -2,6 +2,14 @@ import * as stats from '../index';
 
 describe('stats index', () => {
   it('exports exactly the documented primitives', () => {
-    expect(Object.keys(stats).sort()).toEqual(['MAD_NORMAL_SCALE', 'mad', 'meanVariance', 'median', 'pearson', 'quantile', 'rank']);
+    expect(Object.keys(stats).sort()).toEqual([
+      'MAD_NORMAL_SCALE',
+      'mad',
+      'meanVariance',
+      'median',
+      'pearson',
+      'quantile',
+      'rank',
+    ]);
   });
 });

@@ -38,12 +38,12 @@ describe('mad', () => {
           const m = naiveQuantile(xs, 0.5);
           const expected = naiveQuantile(
             xs.map((v) => Math.abs(v - m)),
-            0.5,
+            0.5
           );
           expect(mad(xs, { scale: 1 })).toBeCloseTo(expected, 8);
           expect(mad(xs.map((v) => k * v + 7))).toBeCloseTo(k * mad(xs), 5);
-        },
-      ),
+        }
+      )
     );
   });
 

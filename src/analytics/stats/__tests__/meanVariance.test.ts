@@ -38,7 +38,7 @@ describe('meanVariance', () => {
         const s = meanVariance(xs);
         expect(s.mean).toBeCloseTo(m, 6);
         expect(Math.abs(s.variance - v)).toBeLessThanOrEqual(1e-9 * Math.max(1, v));
-      }),
+      })
     );
   });
 

@@ -22,7 +22,7 @@ describe('median', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 200 }), (xs) => {
         expect(median(xs)).toBe(naiveQuantile(xs, 0.5));
-      }),
+      })
     );
   });
 

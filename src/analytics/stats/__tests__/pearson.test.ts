@@ -1,15 +1,13 @@
 import fc from 'fast-check';
 import { pearson } from '../pearson';
 
-const pairOfSeries = fc
-  .integer({ min: 3, max: 60 })
-  .chain((n) =>
-    fc.tuple(
-      // Integers: subnormal doubles would collapse to a constant under k·x − 50 and make r undefined.
-      fc.array(fc.integer({ min: -100, max: 100 }), { minLength: n, maxLength: n }),
-      fc.array(fc.integer({ min: -100, max: 100 }), { minLength: n, maxLength: n }),
-    ),
-  );
+const pairOfSeries = fc.integer({ min: 3, max: 60 }).chain((n) =>
+  fc.tuple(
+    // Integers: subnormal doubles would collapse to a constant under k·x − 50 and make r undefined.
+    fc.array(fc.integer({ min: -100, max: 100 }), { minLength: n, maxLength: n }),
+    fc.array(fc.integer({ min: -100, max: 100 }), { minLength: n, maxLength: n })
+  )
+);
 
 describe('pearson', () => {
   it('matches R cor() on a known pair', () => {
@@ -19,8 +17,18 @@ describe('pearson', () => {
 
   it('is 1 for a positive linear map and -1 for a negative one', () => {
     const x = [1, 5, 2, 8, 3];
-    expect(pearson(x, x.map((v) => 3 * v + 1))).toBeCloseTo(1, 12);
-    expect(pearson(x, x.map((v) => -0.5 * v))).toBeCloseTo(-1, 12);
+    expect(
+      pearson(
+        x,
+        x.map((v) => 3 * v + 1)
+      )
+    ).toBeCloseTo(1, 12);
+    expect(
+      pearson(
+        x,
+        x.map((v) => -0.5 * v)
+      )
+    ).toBeCloseTo(-1, 12);
   });
 
   it('pearson drops pairs with a NaN on either side', () => {
@@ -44,8 +52,13 @@ describe('pearson', () => {
         fc.pre(!Number.isNaN(r));
         expect(Math.abs(r)).toBeLessThanOrEqual(1);
         expect(pearson(y, x)).toBeCloseTo(r, 10);
-        expect(pearson(x.map((v) => k * v - 50), y)).toBeCloseTo(r, 6);
-      }),
+        expect(
+          pearson(
+            x.map((v) => k * v - 50),
+            y
+          )
+        ).toBeCloseTo(r, 6);
+      })
     );
   });
 

@@ -21,7 +21,7 @@ describe('quantile', () => {
       fc.property(finiteArray, fc.double({ min: 0, max: 1, noNaN: true }), (xs, p) => {
         const expected = naiveQuantile(xs, p);
         expect(quantile(xs, p)).toBeCloseTo(expected, 6);
-      }),
+      })
     );
   });
 

@@ -26,25 +26,28 @@ describe('rank', () => {
             }
           }
         }
-      }),
+      })
     );
   });
 
   it('equals #smaller + (#equal + 1) / 2 for every value, -0 tying with 0', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.integer({ min: -4, max: 4 }), fc.constant(-0), fc.constant(NaN)), { maxLength: 60 }), (xs) => {
-        const r = rank(xs);
-        const finite = xs.filter((v) => !Number.isNaN(v));
-        xs.forEach((v, i) => {
-          if (Number.isNaN(v)) {
-            expect(r[i]).toBeNaN();
-          } else {
-            const less = finite.filter((u) => u < v).length;
-            const equal = finite.filter((u) => u === v).length;
-            expect(r[i]).toBe(less + (equal + 1) / 2);
-          }
-        });
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: -4, max: 4 }), fc.constant(-0), fc.constant(NaN)), { maxLength: 60 }),
+        (xs) => {
+          const r = rank(xs);
+          const finite = xs.filter((v) => !Number.isNaN(v));
+          xs.forEach((v, i) => {
+            if (Number.isNaN(v)) {
+              expect(r[i]).toBeNaN();
+            } else {
+              const less = finite.filter((u) => u < v).length;
+              const equal = finite.filter((u) => u === v).length;
+              expect(r[i]).toBe(less + (equal + 1) / 2);
+            }
+          });
+        }
+      )
     );
   });
 
