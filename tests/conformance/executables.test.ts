@@ -3,9 +3,16 @@
  * CPU, with a Node SEA blob injected (fuse flipped) that carries every augurs wasm module as an asset.
  * Grafana picks the file by runtime.GOOS/GOARCH (protocol facts §1.1), so a wrong arch is a plugin that never starts.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { AUGURS_MODULES } from '../../src/analytics/augurs/initAugurs';
-import { executableBaseName, GoArch, requireBuiltExecutable, TARGET_ARCHES } from './support/pluginExecutable';
+import {
+  executableBaseName,
+  GoArch,
+  REPO_ROOT,
+  requireBuiltExecutable,
+  TARGET_ARCHES,
+} from './support/pluginExecutable';
 
 /** ELF e_machine values (System V ABI): EM_X86_64 = 62, EM_AARCH64 = 183. */
 const ELF_MACHINE: Record<GoArch, number> = { amd64: 62, arm64: 183 };
@@ -16,6 +23,15 @@ const FUSE_ON = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2:1';
 describe('built backend executables', () => {
   it('executable name follows the gpx_ convention of Grafana backend plugins', () => {
     expect(executableBaseName()).toMatch(/^gpx_[a-z0-9_-]+$/);
+  });
+
+  it('sits beside the built plugin.json that names it (Grafana joins the plugin folder and executable)', () => {
+    requireBuiltExecutable('amd64');
+    const file = join(REPO_ROOT, 'dist', 'datasource', 'plugin.json');
+    expect(existsSync(file)).toBe(true);
+    const built = JSON.parse(readFileSync(file, 'utf8'));
+    expect(built.backend).toBe(true);
+    expect(built.executable).toBe(executableBaseName());
   });
 
   describe.each(TARGET_ARCHES)('linux %s', (goarch) => {
