@@ -20,10 +20,12 @@ const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g;
 
 export class Redactor {
   private readonly secrets = new Set<string>();
+  /** Secrets longest first, rebuilt only when the set changes (redactString runs on every log line). */
+  private sorted: string[] | undefined;
 
   /** Remembers a secret value so it is masked wherever it appears later. */
   registerSecret(value: unknown): void {
-    if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) {
+    if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH || this.secrets.has(value)) {
       return;
     }
     if (this.secrets.size >= MAX_SECRETS) {
@@ -34,6 +36,7 @@ export class Redactor {
       }
     }
     this.secrets.add(value);
+    this.sorted = undefined;
   }
 
   /** Registers every value of a secure-data map (e.g. `decryptedSecureJsonData`). */
@@ -53,8 +56,8 @@ export class Redactor {
   redactString(text: string): string {
     let out = text.replace(BEARER, (_m, scheme: string) => `${scheme} ${REDACTED}`);
     // Longest first so a secret containing another one is masked whole.
-    const sorted = [...this.secrets].sort((a, b) => b.length - a.length);
-    for (const s of sorted) {
+    this.sorted ??= [...this.secrets].sort((a, b) => b.length - a.length);
+    for (const s of this.sorted) {
       if (out.includes(s)) {
         out = out.split(s).join(REDACTED);
       }

@@ -36,3 +36,11 @@ test('redactor does not mutate its input', () => {
   r.redact(input);
   expect(input).toEqual({ password: 'x1234', list: ['a'] });
 });
+
+test('redactor masks a secret registered after earlier redactions (the longest-first cache is refreshed)', () => {
+  const r = new Redactor();
+  r.registerSecret('first-secret');
+  expect(r.redactString('first-secret second-secret')).toBe(`${REDACTED} second-secret`);
+  r.registerSecret('second-secret');
+  expect(r.redactString('first-secret second-secret')).toBe(`${REDACTED} ${REDACTED}`);
+});
