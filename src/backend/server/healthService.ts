@@ -23,11 +23,28 @@ export class HealthState {
     return this.statuses.get(service);
   }
 
-  /** Marks everything NOT_SERVING (during shutdown). */
+  private readonly watchers = new Set<{ service: string; call: grpc.ServerWritableStream<HealthCheckRequest, HealthCheckResponse> }>();
+
+  watch(service: string, call: grpc.ServerWritableStream<HealthCheckRequest, HealthCheckResponse>): void {
+    const entry = { service, call };
+    this.watchers.add(entry);
+    call.on('cancelled', () => this.watchers.delete(entry));
+  }
+
+  /** Marks everything NOT_SERVING and ends open Watch streams, so a graceful server shutdown is not held up. */
   shutdown(): void {
     for (const k of this.statuses.keys()) {
       this.statuses.set(k, ServingStatus.NOT_SERVING);
     }
+    for (const { service, call } of this.watchers) {
+      try {
+        call.write({ status: this.get(service) ?? ServingStatus.SERVICE_UNKNOWN });
+        call.end();
+      } catch {
+        // The watcher went away already.
+      }
+    }
+    this.watchers.clear();
   }
 }
 
@@ -42,8 +59,9 @@ export function healthImplementation(state: HealthState): grpc.UntypedServiceImp
   };
   const watch: grpc.handleServerStreamingCall<HealthCheckRequest, HealthCheckResponse> = (call) => {
     // Statuses only change at shutdown, which ends the stream; send the current one and keep it open.
-    call.write({ status: state.get(call.request.service ?? '') ?? ServingStatus.SERVICE_UNKNOWN });
-    call.on('cancelled', () => call.end());
+    const service = call.request.service ?? '';
+    call.write({ status: state.get(service) ?? ServingStatus.SERVICE_UNKNOWN });
+    state.watch(service, call);
   };
   return { Check: check, Watch: watch };
 }

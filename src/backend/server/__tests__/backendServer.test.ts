@@ -239,8 +239,18 @@ describe('Health and shutdown', () => {
     await expect(unaryCall(c, 'Check', { service: 'other' })).rejects.toMatchObject({ code: grpc.status.NOT_FOUND });
   });
 
-  test('GRPCController/Shutdown answers, stops the server and calls onShutdown', async () => {
+  test('GRPCController/Shutdown answers, ends Watch streams with NOT_SERVING, stops the server and calls onShutdown', async () => {
     const extra = await createBackendServer({ logger: createLogger({ write: () => undefined }), onShutdown: () => shutdownCalls++ });
+    const watcher = new services.Health(`127.0.0.1:${extra.port}`, grpc.credentials.createInsecure()) as unknown as Client;
+    const watched: number[] = [];
+    const watchEnded = new Promise<void>((resolve) => {
+      const stream = (watcher.Watch as (r: unknown) => grpc.ClientReadableStream<{ status: number }>)({ service: 'plugin' });
+      stream.on('data', (m: { status: number }) => watched.push(m.status));
+      stream.on('end', () => resolve());
+      stream.on('error', () => resolve());
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(watched).toEqual([1]);
     const c = new services.GRPCController(`127.0.0.1:${extra.port}`, grpc.credentials.createInsecure()) as unknown as Client;
     await expect(unaryCall(c, 'Shutdown', {})).resolves.toEqual({});
     const deadline = Date.now() + 3000;
@@ -248,6 +258,9 @@ describe('Health and shutdown', () => {
       await new Promise((r) => setTimeout(r, 20));
     }
     expect(shutdownCalls).toBe(1);
+    await watchEnded;
+    expect(watched).toEqual([1, 2]);
+    watcher.close();
     const h = new services.Health(`127.0.0.1:${extra.port}`, grpc.credentials.createInsecure(), {
       'grpc.initial_reconnect_backoff_ms': 50,
     }) as unknown as Client;
