@@ -41,8 +41,10 @@ async function waitFor(cond: () => boolean, ms: number): Promise<void> {
 
 function call<Res>(client: grpc.Client, method: string, req: unknown): Promise<Res> {
   return new Promise((resolve, reject) =>
-    (client as unknown as Record<string, (r: unknown, cb: (e: unknown, r: Res) => void) => void>)[method].call(client, req, (e, r) =>
-      e ? reject(e) : resolve(r)
+    (client as unknown as Record<string, (r: unknown, cb: (e: unknown, r: Res) => void) => void>)[method].call(
+      client,
+      req,
+      (e, r) => (e ? reject(e) : resolve(r))
     )
   );
 }
@@ -72,12 +74,19 @@ test('main prints one handshake line, serves, ignores SIGINT, and exits 0 after 
     await call(controller, 'Shutdown', {});
     controller.close();
     let timer: NodeJS.Timeout | undefined;
-    const code = await Promise.race([run.exited, new Promise((r) => (timer = setTimeout(() => r('still running'), 2000)))]);
+    const code = await Promise.race([
+      run.exited,
+      new Promise((r) => (timer = setTimeout(() => r('still running'), 2000))),
+    ]);
     clearTimeout(timer);
     expect(code).toBe(0);
 
     expect(run.stdout().split('\n')).toEqual([m![0].trim(), '']);
-    const entries = run.stderr().trim().split('\n').map((l) => JSON.parse(l));
+    const entries = run
+      .stderr()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(entries.length).toBeGreaterThan(0);
     for (const e of entries) {
       expect(['trace', 'debug', 'info', 'warn', 'error']).toContain(e['@level']);

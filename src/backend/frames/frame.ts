@@ -60,4 +60,7 @@ export interface Frame {
 }
 
 /** Dataplane time-series kinds (grafana dataplane contract, facts doc §5.4). */
-export const TIMESERIES_MULTI: Pick<FrameMeta, 'type' | 'typeVersion'> = { type: 'timeseries-multi', typeVersion: [0, 1] };
+export const TIMESERIES_MULTI: Pick<FrameMeta, 'type' | 'typeVersion'> = {
+  type: 'timeseries-multi',
+  typeVersion: [0, 1],
+};

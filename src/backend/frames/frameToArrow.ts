@@ -137,7 +137,9 @@ function rowCount(frame: Frame): number {
 export function frameToArrow(frame: Frame): Uint8Array {
   const length = rowCount(frame);
   const columns = frame.fields.map(columnOf);
-  const fields = frame.fields.map((f, i) => new ArrowField(f.name, columns[i].type, columns[i].nullable, fieldMetadata(f)));
+  const fields = frame.fields.map(
+    (f, i) => new ArrowField(f.name, columns[i].type, columns[i].nullable, fieldMetadata(f))
+  );
   const schemaMeta = new Map<string, string>([
     ['name', frame.name ?? ''],
     ['refId', frame.refId ?? ''],

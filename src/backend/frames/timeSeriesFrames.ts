@@ -70,7 +70,12 @@ export function timeSeriesFrames(series: SeriesInput[], options: TimeSeriesFrame
       refId: options.refId,
       meta,
       fields: [
-        { name: 'time', type: 'time', values: s.timestamps, config: options.intervalMs ? { interval: options.intervalMs } : undefined },
+        {
+          name: 'time',
+          type: 'time',
+          values: s.timestamps,
+          config: options.intervalMs ? { interval: options.intervalMs } : undefined,
+        },
         { name: s.name, type: 'number', values: s.values, labels: s.labels, config: valueConfig },
       ],
     };

@@ -11,7 +11,9 @@ import type { RpcDeps } from '../server/rpc';
 
 const JSON_HEADERS = { 'Content-Type': { values: ['application/json'] } };
 
-export function callResourceHandler(deps: RpcDeps): grpc.handleServerStreamingCall<CallResourceRequest, CallResourceResponse> {
+export function callResourceHandler(
+  deps: RpcDeps
+): grpc.handleServerStreamingCall<CallResourceRequest, CallResourceResponse> {
   return (call) => {
     const req = call.request;
     let response: CallResourceResponse;

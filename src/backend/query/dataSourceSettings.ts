@@ -23,7 +23,9 @@ export function registerContextSecrets(ctx: PluginContext | null | undefined): v
  * Registers credential-bearing request headers (facts doc §3.3: `Authorization`, `X-Id-Token`, `Cookie`, or the
  * same names prefixed `http_`) so their values are masked wherever they might appear later.
  */
-export function registerHeaderSecrets(headers: Record<string, string | { values?: string[] }> | null | undefined): void {
+export function registerHeaderSecrets(
+  headers: Record<string, string | { values?: string[] }> | null | undefined
+): void {
   if (!headers) {
     return;
   }

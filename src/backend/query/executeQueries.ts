@@ -30,7 +30,12 @@ function reportable(err: unknown): { message: string; status: number; errorSourc
   }
   if (err instanceof Error) {
     const { status, errorSource } = err as Error & { status?: unknown; errorSource?: unknown };
-    if (typeof status === 'number' && status >= 400 && status < 600 && (errorSource === 'plugin' || errorSource === 'downstream')) {
+    if (
+      typeof status === 'number' &&
+      status >= 400 &&
+      status < 600 &&
+      (errorSource === 'plugin' || errorSource === 'downstream')
+    ) {
       return { message: err.message, status, errorSource };
     }
   }
@@ -40,11 +45,25 @@ function reportable(err: unknown): { message: string; status: number; errorSourc
 function failure(err: unknown, refId: string, logger: Logger): DataResponse {
   const known = reportable(err);
   if (known) {
-    return { frames: [], error: redactor.redactString(known.message), status: known.status, errorSource: known.errorSource };
+    return {
+      frames: [],
+      error: redactor.redactString(known.message),
+      status: known.status,
+      errorSource: known.errorSource,
+    };
   }
   // Unexpected: a defect on our side. Log the detail, show a short message.
-  logger.error('query failed unexpectedly', { refId, error: errorMessage(err), stack: err instanceof Error ? err.stack : undefined });
-  return { frames: [], error: `query ${refId}: internal error: ${errorMessage(err)}`, status: 500, errorSource: 'plugin' };
+  logger.error('query failed unexpectedly', {
+    refId,
+    error: errorMessage(err),
+    stack: err instanceof Error ? err.stack : undefined,
+  });
+  return {
+    frames: [],
+    error: `query ${refId}: internal error: ${errorMessage(err)}`,
+    status: 500,
+    errorSource: 'plugin',
+  };
 }
 
 /** Runs the queries concurrently; each settles into its own DataResponse, so one failure cannot reach another. */
@@ -81,7 +100,12 @@ export async function executeQueries(
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const ok = !response.error;
-    deps.metrics.observeQuery(ok ? 'ok' : 'error', settings?.upstream ?? 'unknown', response.errorSource || 'none', seconds);
+    deps.metrics.observeQuery(
+      ok ? 'ok' : 'error',
+      settings?.upstream ?? 'unknown',
+      response.errorSource || 'none',
+      seconds
+    );
     if (!ok) {
       deps.logger.debug('query answered with an error', { refId, status: response.status, error: response.error });
     }

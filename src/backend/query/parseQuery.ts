@@ -25,7 +25,9 @@ export function parseQueryJson(refId: string, json: Uint8Array | string): Parsed
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw QueryError.badQuery(`query ${refId}: the query JSON is malformed (${(e as Error).message}); resave the query`);
+    throw QueryError.badQuery(
+      `query ${refId}: the query JSON is malformed (${(e as Error).message}); resave the query`
+    );
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw QueryError.badQuery(`query ${refId}: the query JSON must be an object, got ${typeName(raw)}`);

@@ -23,7 +23,10 @@ function requireMetric(name: string | null) {
   }
   const metric = findDemoMetric(name);
   if (!metric) {
-    throw new ResourceFailure(404, `unknown demo metric "${name}"; available: ${DEMO_METRICS.map((m) => m.name).join(', ')}`);
+    throw new ResourceFailure(
+      404,
+      `unknown demo metric "${name}"; available: ${DEMO_METRICS.map((m) => m.name).join(', ')}`
+    );
   }
   return metric;
 }

@@ -74,7 +74,10 @@ function dispatch(req: ResourceRequest, ctx: PluginContext | null | undefined): 
   }
   const settings = readSettings(ctx);
   if (settings.upstream !== 'demo') {
-    throw new ResourceFailure(501, `the ${settings.upstream} upstream is not supported by this build of Anomaly Lens yet`);
+    throw new ResourceFailure(
+      501,
+      `the ${settings.upstream} upstream is not supported by this build of Anomaly Lens yet`
+    );
   }
   switch (route) {
     case RESOURCE_PATHS.metrics:

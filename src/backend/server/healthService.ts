@@ -23,7 +23,10 @@ export class HealthState {
     return this.statuses.get(service);
   }
 
-  private readonly watchers = new Set<{ service: string; call: grpc.ServerWritableStream<HealthCheckRequest, HealthCheckResponse> }>();
+  private readonly watchers = new Set<{
+    service: string;
+    call: grpc.ServerWritableStream<HealthCheckRequest, HealthCheckResponse>;
+  }>();
 
   watch(service: string, call: grpc.ServerWritableStream<HealthCheckRequest, HealthCheckResponse>): void {
     const entry = { service, call };

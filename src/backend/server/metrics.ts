@@ -77,10 +77,20 @@ export class PluginMetrics {
     };
 
     const cpu = process.cpuUsage();
-    gauge('process_cpu_seconds_total', 'Total user and system CPU time spent in seconds.', 'counter', (cpu.user + cpu.system) / 1e6);
+    gauge(
+      'process_cpu_seconds_total',
+      'Total user and system CPU time spent in seconds.',
+      'counter',
+      (cpu.user + cpu.system) / 1e6
+    );
     const mem = process.memoryUsage();
     gauge('process_resident_memory_bytes', 'Resident memory size in bytes.', 'gauge', mem.rss);
-    gauge('process_start_time_seconds', 'Start time of the process since unix epoch in seconds.', 'gauge', this.startTimeMs / 1000);
+    gauge(
+      'process_start_time_seconds',
+      'Start time of the process since unix epoch in seconds.',
+      'gauge',
+      this.startTimeMs / 1000
+    );
     const fds = openFds();
     if (fds !== undefined) {
       gauge('process_open_fds', 'Number of open file descriptors.', 'gauge', fds);

@@ -16,7 +16,8 @@ export interface GuardOptions {
 }
 
 export function installProcessGuards({ logger, onOrphaned, parentPollMs = 2000 }: GuardOptions): () => void {
-  const onSigint = (): void => logger.debug('ignoring SIGINT; Grafana stops the plugin through GRPCController/Shutdown');
+  const onSigint = (): void =>
+    logger.debug('ignoring SIGINT; Grafana stops the plugin through GRPCController/Shutdown');
   const onException = (err: unknown): void =>
     logger.error('uncaught exception (the plugin keeps running)', {
       error: errorMessage(err),

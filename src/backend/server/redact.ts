@@ -9,7 +9,8 @@
 
 export const REDACTED = '[REDACTED]';
 
-const SECRET_KEY = /pass(word)?|passwd|secret|token|authorization|cookie|api[-_]?key|credential|private[-_]?key|securejson/i;
+const SECRET_KEY =
+  /pass(word)?|passwd|secret|token|authorization|cookie|api[-_]?key|credential|private[-_]?key|securejson/i;
 
 /** Secrets shorter than this are not substring-replaced (would shred ordinary text); their keys still are. */
 const MIN_SECRET_LENGTH = 4;

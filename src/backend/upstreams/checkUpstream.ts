@@ -19,7 +19,10 @@ export function checkUpstream(ctx: PluginContext | null | undefined, nowMs = Dat
   try {
     settings = readSettings(ctx);
   } catch (e) {
-    return { ok: false, message: e instanceof QueryError ? capitalise(e.message) : 'The data source settings could not be read.' };
+    return {
+      ok: false,
+      message: e instanceof QueryError ? capitalise(e.message) : 'The data source settings could not be read.',
+    };
   }
   if (settings.upstream !== 'demo') {
     return { ok: false, message: capitalise(unsupportedUpstream(settings.upstream).message) + '.' };

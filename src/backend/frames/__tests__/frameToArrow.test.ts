@@ -77,7 +77,13 @@ test('frameToArrow omits labels and config metadata when empty', () => {
 });
 
 test('frameToArrow writes a zero-row frame as a schema with no record batch', () => {
-  const bytes = frameToArrow({ refId: 'B', fields: [{ name: 'time', type: 'time', values: [] }, { name: 'v', type: 'number', values: [] }] });
+  const bytes = frameToArrow({
+    refId: 'B',
+    fields: [
+      { name: 'time', type: 'time', values: [] },
+      { name: 'v', type: 'number', values: [] },
+    ],
+  });
   const reader = RecordBatchFileReader.from(bytes);
   reader.open();
   expect(reader.numRecordBatches).toBe(0);
@@ -96,7 +102,15 @@ test('frameToArrow keeps sub-millisecond precision and dates beyond 2^53 ns exac
 
 test('frameToArrow rejects ragged frames and non-finite timestamps with clear errors', () => {
   expect(() =>
-    frameToArrow({ name: 'x', fields: [{ name: 'time', type: 'time', values: [1, 2] }, { name: 'v', type: 'number', values: [1] }] })
+    frameToArrow({
+      name: 'x',
+      fields: [
+        { name: 'time', type: 'time', values: [1, 2] },
+        { name: 'v', type: 'number', values: [1] },
+      ],
+    })
   ).toThrow('field "v" has 1 rows, expected 2');
-  expect(() => frameToArrow({ fields: [{ name: 'time', type: 'time', values: [NaN] }] })).toThrow('non-finite timestamp at row 0');
+  expect(() => frameToArrow({ fields: [{ name: 'time', type: 'time', values: [NaN] }] })).toThrow(
+    'non-finite timestamp at row 0'
+  );
 });

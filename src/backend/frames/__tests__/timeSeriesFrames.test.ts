@@ -21,7 +21,9 @@ test('timeSeriesFrames emits one timeseries-multi frame per series with labels o
   expect(t.schema.fields[0].metadata.has('labels')).toBe(false);
   expect(JSON.parse(t.schema.fields[1].metadata.get('labels')!)).toEqual({ host: 'b' });
   expect(JSON.parse(t.schema.fields[1].metadata.get('config')!)).toEqual({ displayNameFromDS: 'b' });
-  expect(JSON.parse(tableFromIPC(frameToArrow(frames[0])).schema.fields[1].metadata.get('config')!)).toEqual({ unit: 'percentunit' });
+  expect(JSON.parse(tableFromIPC(frameToArrow(frames[0])).schema.fields[1].metadata.get('config')!)).toEqual({
+    unit: 'percentunit',
+  });
 });
 
 test('timeSeriesFrames refuses duplicate label sets within one refId', () => {

@@ -3,7 +3,14 @@ import type { PluginContext } from '../../server/protoTypes';
 import { readSettings, registerHeaderSecrets } from '../dataSourceSettings';
 
 const ctx = (jsonData: string, secure: Record<string, string> = {}) =>
-  ({ dataSourceInstanceSettings: { name: 'n', uid: 'u', jsonData: Buffer.from(jsonData), decryptedSecureJsonData: secure } }) as unknown as PluginContext;
+  ({
+    dataSourceInstanceSettings: {
+      name: 'n',
+      uid: 'u',
+      jsonData: Buffer.from(jsonData),
+      decryptedSecureJsonData: secure,
+    },
+  }) as unknown as PluginContext;
 
 test('readSettings defaults the upstream to demo for empty or absent jsonData', () => {
   expect(readSettings(ctx('')).upstream).toBe('demo');
@@ -14,7 +21,9 @@ test('readSettings defaults the upstream to demo for empty or absent jsonData', 
 
 test('readSettings rejects broken JSON and unknown upstreams with the fix in the message', () => {
   expect(() => readSettings(ctx('{'))).toThrow(/jsonData\) are not valid JSON/);
-  expect(() => readSettings(ctx('{"upstream":"graphite"}'))).toThrow(/"graphite"; choose one of demo, prometheus, influxdb/);
+  expect(() => readSettings(ctx('{"upstream":"graphite"}'))).toThrow(
+    /"graphite"; choose one of demo, prometheus, influxdb/
+  );
 });
 
 test('readSettings registers decryptedSecureJsonData values with the redactor', () => {
@@ -23,7 +32,12 @@ test('readSettings registers decryptedSecureJsonData values with the redactor', 
 });
 
 test('registerHeaderSecrets masks Authorization, Cookie and X-Id-Token values, with and without the http_ prefix', () => {
-  registerHeaderSecrets({ Authorization: 'Bearer hdr-token-1', http_Cookie: 'session=hdr-cookie-2', 'X-Id-Token': 'hdr-id-3', 'X-Plain': 'visible-4' });
+  registerHeaderSecrets({
+    Authorization: 'Bearer hdr-token-1',
+    http_Cookie: 'session=hdr-cookie-2',
+    'X-Id-Token': 'hdr-id-3',
+    'X-Plain': 'visible-4',
+  });
   registerHeaderSecrets({ http_Authorization: { values: ['Basic aGRyLWJhc2ljLTU='] } });
   const text = redactor.redactString('hdr-token-1 session=hdr-cookie-2 hdr-id-3 visible-4 aGRyLWJhc2ljLTU=');
   expect(text).toBe(`${REDACTED} ${REDACTED} ${REDACTED} visible-4 ${REDACTED}`);

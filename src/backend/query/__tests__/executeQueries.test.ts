@@ -9,7 +9,9 @@ const FROM = Date.UTC(2026, 0, 5);
 const deps = () => ({ logger: createLogger({ write: () => undefined }), metrics: new PluginMetrics() });
 
 function ctx(jsonData: string): PluginContext {
-  return { dataSourceInstanceSettings: { jsonData: Buffer.from(jsonData), decryptedSecureJsonData: {} } } as unknown as PluginContext;
+  return {
+    dataSourceInstanceSettings: { jsonData: Buffer.from(jsonData), decryptedSecureJsonData: {} },
+  } as unknown as PluginContext;
 }
 
 function q(refId: string, json: unknown, extra: Partial<DataQuery> = {}): DataQuery {
@@ -25,10 +27,19 @@ function q(refId: string, json: unknown, extra: Partial<DataQuery> = {}): DataQu
 }
 
 test('executeQueries names series with legendFormat and reports the step in executedQueryString', async () => {
-  const res = await executeQueries(ctx('{}'), [q('A', { expr: 'demo_consumer_lag{group="billing"}', legendFormat: 'lag {{group}}' })], deps());
+  const res = await executeQueries(
+    ctx('{}'),
+    [q('A', { expr: 'demo_consumer_lag{group="billing"}', legendFormat: 'lag {{group}}' })],
+    deps()
+  );
   const t = tableFromIPC(res.responses.A.frames![0]);
-  expect(JSON.parse(t.schema.fields[1].metadata.get('config')!)).toEqual({ unit: 's', displayNameFromDS: 'lag billing' });
-  expect(JSON.parse(t.schema.metadata.get('meta')!).executedQueryString).toBe('demo_consumer_lag{group="billing"} (step 8s)');
+  expect(JSON.parse(t.schema.fields[1].metadata.get('config')!)).toEqual({
+    unit: 's',
+    displayNameFromDS: 'lag billing',
+  });
+  expect(JSON.parse(t.schema.metadata.get('meta')!).executedQueryString).toBe(
+    'demo_consumer_lag{group="billing"} (step 8s)'
+  );
   expect(t.numRows).toBe(451);
 });
 
@@ -42,7 +53,11 @@ test('executeQueries answers a too-long range per refId without touching the oth
   const res = await executeQueries(
     ctx('{"upstream":"demo"}'),
     [
-      q('A', { expr: 'demo_cpu_utilization', minStepMs: 1000 }, { maxDataPoints: 1_000_000, timeRange: { fromEpochMS: FROM, toEpochMS: FROM + 86_400_000 } }),
+      q(
+        'A',
+        { expr: 'demo_cpu_utilization', minStepMs: 1000 },
+        { maxDataPoints: 1_000_000, timeRange: { fromEpochMS: FROM, toEpochMS: FROM + 86_400_000 } }
+      ),
       q('B', { expr: 'demo_cpu_utilization' }),
     ],
     deps()
@@ -67,7 +82,10 @@ test('executeQueries reports an error carrying status and errorSource (like an u
     }
     return runQuery(settings, query, window);
   };
-  const res = await executeQueries(ctx('{}'), [q('A', { expr: 'm' }), q('B', { expr: 'demo_cpu_utilization' })], { ...deps(), run });
+  const res = await executeQueries(ctx('{}'), [q('A', { expr: 'm' }), q('B', { expr: 'demo_cpu_utilization' })], {
+    ...deps(),
+    run,
+  });
   expect(res.responses.A).toMatchObject({ status: 503, errorSource: 'downstream', error: 'upstream answered 503' });
   expect(res.responses.B.status).toBe(200);
 });
@@ -77,5 +95,9 @@ test('executeQueries reports an unexpected exception as 500 plugin with the refI
     throw new TypeError('x is undefined');
   };
   const res = await executeQueries(ctx('{}'), [q('A', { expr: 'm' })], { ...deps(), run });
-  expect(res.responses.A).toMatchObject({ status: 500, errorSource: 'plugin', error: 'query A: internal error: x is undefined' });
+  expect(res.responses.A).toMatchObject({
+    status: 500,
+    errorSource: 'plugin',
+    error: 'query A: internal error: x is undefined',
+  });
 });

@@ -14,9 +14,25 @@ function errorOf(json: string): QueryError {
 test('parseQuery accepts a current query and ignores the keys Grafana adds', () => {
   const q = parseQueryJson(
     'A',
-    Buffer.from(JSON.stringify({ refId: 'A', datasource: { uid: 'x' }, intervalMs: 1000, schemaVersion: 1, expr: '  demo_cpu_utilization ', legendFormat: '{{host}}', minStepMs: 30000 }))
+    Buffer.from(
+      JSON.stringify({
+        refId: 'A',
+        datasource: { uid: 'x' },
+        intervalMs: 1000,
+        schemaVersion: 1,
+        expr: '  demo_cpu_utilization ',
+        legendFormat: '{{host}}',
+        minStepMs: 30000,
+      })
+    )
   );
-  expect(q).toEqual({ refId: 'A', schemaVersion: 1, expr: 'demo_cpu_utilization', legendFormat: '{{host}}', minStepMs: 30000 });
+  expect(q).toEqual({
+    refId: 'A',
+    schemaVersion: 1,
+    expr: 'demo_cpu_utilization',
+    legendFormat: '{{host}}',
+    minStepMs: 30000,
+  });
 });
 
 test('parseQuery treats a missing schemaVersion as version 1 and an empty legendFormat as absent', () => {

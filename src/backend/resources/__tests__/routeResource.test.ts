@@ -2,12 +2,18 @@ import { RESOURCE_PATHS } from '../../../shared/resources';
 import type { PluginContext } from '../../server/protoTypes';
 import { routeResource, splitResourcePath } from '../routeResource';
 
-const demo = { dataSourceInstanceSettings: { jsonData: Buffer.from('{}'), decryptedSecureJsonData: {} } } as unknown as PluginContext;
+const demo = {
+  dataSourceInstanceSettings: { jsonData: Buffer.from('{}'), decryptedSecureJsonData: {} },
+} as unknown as PluginContext;
 const get = (path: string, url = path) => routeResource({ method: 'GET', path, url, body: new Uint8Array() }, demo);
 
 test('splitResourcePath tolerates leading slashes and takes parameters from path or url', () => {
-  expect(splitResourcePath('/series', '/api/datasources/uid/x/resources/series?metric=m')).toMatchObject({ route: 'series' });
-  expect(splitResourcePath('/series', '/api/datasources/uid/x/resources/series?metric=m').params.get('metric')).toBe('m');
+  expect(splitResourcePath('/series', '/api/datasources/uid/x/resources/series?metric=m')).toMatchObject({
+    route: 'series',
+  });
+  expect(splitResourcePath('/series', '/api/datasources/uid/x/resources/series?metric=m').params.get('metric')).toBe(
+    'm'
+  );
   expect(splitResourcePath('series?metric=a', '').params.get('metric')).toBe('a');
   expect(splitResourcePath('', '/api/datasources/uid/x/resources/labels?x=1').route).toBe('labels');
 });
@@ -15,7 +21,11 @@ test('splitResourcePath tolerates leading slashes and takes parameters from path
 test('routeResource lists demo metrics with help, unit and labels', () => {
   const r = get(RESOURCE_PATHS.metrics);
   expect(r.code).toBe(200);
-  expect((r.body as { metrics: Array<{ name: string; labels: string[] }> }).metrics.find((m) => m.name === 'demo_kafka_bytes_in')).toMatchObject({
+  expect(
+    (r.body as { metrics: Array<{ name: string; labels: string[] }> }).metrics.find(
+      (m) => m.name === 'demo_kafka_bytes_in'
+    )
+  ).toMatchObject({
     unit: 'Bps',
     labels: ['broker'],
   });
@@ -28,16 +38,23 @@ test('routeResource answers series, labels and label values', () => {
   });
   expect(get('labels').body).toEqual({ labels: ['broker', 'group', 'host', 'service'] });
   expect(get('labels', 'labels?metric=demo_consumer_lag').body).toEqual({ labels: ['group'] });
-  expect(get('label-values', 'label-values?label=group').body).toEqual({ label: 'group', values: ['analytics', 'billing', 'notifications'] });
+  expect(get('label-values', 'label-values?label=group').body).toEqual({
+    label: 'group',
+    values: ['analytics', 'billing', 'notifications'],
+  });
 });
 
 test('routeResource validates expressions by POST body or GET parameter', () => {
-  const post = (body: string) => routeResource({ method: 'POST', path: 'validate', url: 'validate', body: Buffer.from(body) }, demo);
+  const post = (body: string) =>
+    routeResource({ method: 'POST', path: 'validate', url: 'validate', body: Buffer.from(body) }, demo);
   expect(post('{"expr":"demo_cpu_utilization{host=~\\"web.*\\"}"}').body).toEqual({ ok: true, seriesCount: 3 });
   expect(post('{"expr":"demo_cpu_utilization{host="}').body).toMatchObject({ ok: false, position: 26 });
   expect(post('{"expr":""}').body).toMatchObject({ ok: false, error: expect.stringMatching(/expr is empty/) });
   expect(post('{bad').code).toBe(400);
-  expect(get('validate', 'validate?expr=demo_nope').body).toMatchObject({ ok: false, error: expect.stringMatching(/unknown demo metric/) });
+  expect(get('validate', 'validate?expr=demo_nope').body).toMatchObject({
+    ok: false,
+    error: expect.stringMatching(/unknown demo metric/),
+  });
 });
 
 test('routeResource answers 404 for unknown paths and metrics, 400 for missing parameters, 405 for wrong methods', () => {
@@ -46,11 +63,15 @@ test('routeResource answers 404 for unknown paths and metrics, 400 for missing p
   expect(get('series').code).toBe(400);
   expect(get('label-values').code).toBe(400);
   expect(routeResource({ method: 'DELETE', path: 'metrics', url: '', body: new Uint8Array() }, demo).code).toBe(405);
-  expect(get('nope').body).toEqual({ error: expect.stringMatching(/unknown resource "nope"; available: metrics, series/) });
+  expect(get('nope').body).toEqual({
+    error: expect.stringMatching(/unknown resource "nope"; available: metrics, series/),
+  });
 });
 
 test('routeResource answers 501 for upstreams this build does not serve and 400 for broken settings', () => {
-  const prom = { dataSourceInstanceSettings: { jsonData: Buffer.from('{"upstream":"prometheus"}') } } as unknown as PluginContext;
+  const prom = {
+    dataSourceInstanceSettings: { jsonData: Buffer.from('{"upstream":"prometheus"}') },
+  } as unknown as PluginContext;
   expect(routeResource({ method: 'GET', path: 'metrics', url: '', body: new Uint8Array() }, prom).code).toBe(501);
   const broken = { dataSourceInstanceSettings: { jsonData: Buffer.from('{x') } } as unknown as PluginContext;
   expect(routeResource({ method: 'GET', path: 'metrics', url: '', body: new Uint8Array() }, broken).code).toBe(400);

@@ -98,7 +98,10 @@ describe('QueryData', () => {
     expect(a.frames).toHaveLength(3);
     const table = tableFromIPC(a.frames![0]);
     expect(table.schema.metadata.get('refId')).toBe('A');
-    expect(JSON.parse(table.schema.metadata.get('meta')!)).toMatchObject({ type: 'timeseries-multi', typeVersion: [0, 1] });
+    expect(JSON.parse(table.schema.metadata.get('meta')!)).toMatchObject({
+      type: 'timeseries-multi',
+      typeVersion: [0, 1],
+    });
     expect(table.numRows).toBe(61);
 
     for (const id of ['B', 'C', 'D']) {
@@ -166,13 +169,17 @@ describe('Diagnostics', () => {
 
   test('checkHealth reports ERROR with a readable message for unsupported upstreams and broken settings', async () => {
     const c = client(services.Diagnostics);
-    const prom = await unaryCall<CheckHealthResponse>(c, 'CheckHealth', { pluginContext: settings({ upstream: 'prometheus' }) });
+    const prom = await unaryCall<CheckHealthResponse>(c, 'CheckHealth', {
+      pluginContext: settings({ upstream: 'prometheus' }),
+    });
     expect(prom.status).toBe(HealthStatus.ERROR);
     expect(prom.message).toMatch(/^The prometheus upstream is not supported by this build/);
     const broken = await unaryCall<CheckHealthResponse>(c, 'CheckHealth', { pluginContext: settings('{not json') });
     expect(broken.status).toBe(HealthStatus.ERROR);
     expect(broken.message).toMatch(/not valid JSON/);
-    const unknown = await unaryCall<CheckHealthResponse>(c, 'CheckHealth', { pluginContext: settings({ upstream: 'graphite' }) });
+    const unknown = await unaryCall<CheckHealthResponse>(c, 'CheckHealth', {
+      pluginContext: settings({ upstream: 'graphite' }),
+    });
     expect(unknown.status).toBe(HealthStatus.ERROR);
     expect(unknown.message).toMatch(/choose one of demo, prometheus, influxdb/);
   });
@@ -187,9 +194,17 @@ describe('Diagnostics', () => {
     const res = await unaryCall<CollectMetricsResponse>(c, 'CollectMetrics', {});
     const text = res.metrics.prometheus.toString('utf8');
     for (const line of text.trim().split('\n')) {
-      expect(line).toMatch(/^(# (HELP|TYPE) [a-zA-Z_:][a-zA-Z0-9_:]* .+|[a-zA-Z_:][a-zA-Z0-9_:]*(\{[^}]*\})? [-+0-9.eE]+(Inf)?|NaN)$/);
+      expect(line).toMatch(
+        /^(# (HELP|TYPE) [a-zA-Z_:][a-zA-Z0-9_:]* .+|[a-zA-Z_:][a-zA-Z0-9_:]*(\{[^}]*\})? [-+0-9.eE]+(Inf)?|NaN)$/
+      );
     }
-    for (const name of ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'process_start_time_seconds', 'process_open_fds', 'nodejs_heap_size_used_bytes']) {
+    for (const name of [
+      'process_cpu_seconds_total',
+      'process_resident_memory_bytes',
+      'process_start_time_seconds',
+      'process_open_fds',
+      'nodejs_heap_size_used_bytes',
+    ]) {
       expect(text).toMatch(new RegExp(`^${name} \\d`, 'm'));
     }
     expect(backend.metrics.queryCount('ok')).toBe(before + 1);
@@ -203,7 +218,9 @@ describe('Diagnostics', () => {
 describe('Resource', () => {
   function callResource(req: Record<string, unknown>): Promise<CallResourceResponse[]> {
     return new Promise((resolve, reject) => {
-      const stream = (client(services.Resource).CallResource as (r: unknown) => grpc.ClientReadableStream<CallResourceResponse>)(req);
+      const stream = (
+        client(services.Resource).CallResource as (r: unknown) => grpc.ClientReadableStream<CallResourceResponse>
+      )(req);
       const out: CallResourceResponse[] = [];
       stream.on('data', (m: CallResourceResponse) => out.push(m));
       stream.on('end', () => resolve(out));
@@ -212,12 +229,24 @@ describe('Resource', () => {
   }
 
   test('callResource routes metrics and series and answers JSON', async () => {
-    const [metrics] = await callResource({ pluginContext: settings({}), path: 'metrics', method: 'GET', url: '/api/datasources/uid/abc/resources/metrics' });
+    const [metrics] = await callResource({
+      pluginContext: settings({}),
+      path: 'metrics',
+      method: 'GET',
+      url: '/api/datasources/uid/abc/resources/metrics',
+    });
     expect(metrics.code).toBe(200);
     expect(metrics.headers!['Content-Type'].values).toEqual(['application/json']);
-    expect(JSON.parse(metrics.body!.toString()).metrics.map((m: { name: string }) => m.name)).toContain('demo_kafka_bytes_in');
+    expect(JSON.parse(metrics.body!.toString()).metrics.map((m: { name: string }) => m.name)).toContain(
+      'demo_kafka_bytes_in'
+    );
 
-    const [series] = await callResource({ pluginContext: settings({}), path: 'series', method: 'GET', url: 'series?metric=demo_kafka_bytes_in' });
+    const [series] = await callResource({
+      pluginContext: settings({}),
+      path: 'series',
+      method: 'GET',
+      url: 'series?metric=demo_kafka_bytes_in',
+    });
     expect(series.code).toBe(200);
     expect(JSON.parse(series.body!.toString()).series).toHaveLength(4);
   });
@@ -240,18 +269,29 @@ describe('Health and shutdown', () => {
   });
 
   test('GRPCController/Shutdown answers, ends Watch streams with NOT_SERVING, stops the server and calls onShutdown', async () => {
-    const extra = await createBackendServer({ logger: createLogger({ write: () => undefined }), onShutdown: () => shutdownCalls++ });
-    const watcher = new services.Health(`127.0.0.1:${extra.port}`, grpc.credentials.createInsecure()) as unknown as Client;
+    const extra = await createBackendServer({
+      logger: createLogger({ write: () => undefined }),
+      onShutdown: () => shutdownCalls++,
+    });
+    const watcher = new services.Health(
+      `127.0.0.1:${extra.port}`,
+      grpc.credentials.createInsecure()
+    ) as unknown as Client;
     const watched: number[] = [];
     const watchEnded = new Promise<void>((resolve) => {
-      const stream = (watcher.Watch as (r: unknown) => grpc.ClientReadableStream<{ status: number }>)({ service: 'plugin' });
+      const stream = (watcher.Watch as (r: unknown) => grpc.ClientReadableStream<{ status: number }>)({
+        service: 'plugin',
+      });
       stream.on('data', (m: { status: number }) => watched.push(m.status));
       stream.on('end', () => resolve());
       stream.on('error', () => resolve());
     });
     await new Promise((r) => setTimeout(r, 100));
     expect(watched).toEqual([1]);
-    const c = new services.GRPCController(`127.0.0.1:${extra.port}`, grpc.credentials.createInsecure()) as unknown as Client;
+    const c = new services.GRPCController(
+      `127.0.0.1:${extra.port}`,
+      grpc.credentials.createInsecure()
+    ) as unknown as Client;
     await expect(unaryCall(c, 'Shutdown', {})).resolves.toEqual({});
     const deadline = Date.now() + 3000;
     while (shutdownCalls === 0 && Date.now() < deadline) {
@@ -268,7 +308,11 @@ describe('Health and shutdown', () => {
     await expect(
       new Promise((resolve, reject) =>
         (h.Check as (r: unknown, m: grpc.Metadata, o: unknown, cb: (e: unknown, r: unknown) => void) => void).call(
-          h, { service: 'plugin' }, new grpc.Metadata(), deadlineOpt, (e, r) => (e ? reject(e) : resolve(r))
+          h,
+          { service: 'plugin' },
+          new grpc.Metadata(),
+          deadlineOpt,
+          (e, r) => (e ? reject(e) : resolve(r))
         )
       )
     ).rejects.toBeDefined();

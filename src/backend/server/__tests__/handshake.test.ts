@@ -2,7 +2,9 @@ import { checkHandshakeEnv, handshakeLine } from '../handshake';
 
 test('handshake accepts the datasource cookie with protocol 2 among the offered versions', () => {
   expect(checkHandshakeEnv({ grafana_plugin_type: 'datasource', PLUGIN_PROTOCOL_VERSIONS: '2' })).toEqual({ ok: true });
-  expect(checkHandshakeEnv({ grafana_plugin_type: 'datasource', PLUGIN_PROTOCOL_VERSIONS: '1, 2,3' })).toEqual({ ok: true });
+  expect(checkHandshakeEnv({ grafana_plugin_type: 'datasource', PLUGIN_PROTOCOL_VERSIONS: '1, 2,3' })).toEqual({
+    ok: true,
+  });
 });
 
 test('handshake refuses a missing cookie with a message for a person running the binary by hand', () => {

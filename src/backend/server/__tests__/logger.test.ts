@@ -21,7 +21,12 @@ test('logger writes one hclog JSON line per entry with @level, @message and @tim
   expect(lines).toHaveLength(1);
   expect(lines[0].endsWith('\n')).toBe(true);
   expect(lines[0].trim()).not.toContain('\n');
-  expect(entries()[0]).toEqual({ '@level': 'info', '@message': 'hello', '@timestamp': '2026-11-21T23:57:45.123000+00:00', refId: 'A' });
+  expect(entries()[0]).toEqual({
+    '@level': 'info',
+    '@message': 'hello',
+    '@timestamp': '2026-11-21T23:57:45.123000+00:00',
+    refId: 'A',
+  });
 });
 
 test('logger omits @timestamp when timestamps are off', () => {
@@ -69,7 +74,11 @@ test('logger masks secret keys, registered secret values and bearer tokens', () 
 });
 
 test('logger never throws, even when the writer fails or fields are circular', () => {
-  const logger = createLogger({ write: () => { throw new Error('EPIPE'); } });
+  const logger = createLogger({
+    write: () => {
+      throw new Error('EPIPE');
+    },
+  });
   expect(() => logger.error('x')).not.toThrow();
   const lines: string[] = [];
   const circular: Record<string, unknown> = { a: 1 };

@@ -55,7 +55,11 @@ function keyOf(metric: string, labels: Record<string, string>): string {
   return `${metric}{${parts.join(',')}}`;
 }
 
-function series(metric: string, labels: Record<string, string>, value: (t: number, seed: number) => number): DemoSeries {
+function series(
+  metric: string,
+  labels: Record<string, string>,
+  value: (t: number, seed: number) => number
+): DemoSeries {
   const key = keyOf(metric, labels);
   const seed = fnv1a(key);
   return { metric, labels, key, value: (t) => value(t, seed) };

@@ -143,14 +143,20 @@ export function parseSelector(input: string): Selector {
         pos++;
         skipSpace();
       } else if (src[pos] !== '}') {
-        fail(pos >= src.length ? 'missing "}" at the end of the label matchers' : `expected "," or "}", found "${src[pos]}"`);
+        fail(
+          pos >= src.length
+            ? 'missing "}" at the end of the label matchers'
+            : `expected "," or "}", found "${src[pos]}"`
+        );
       }
     }
     pos++;
   }
   skipSpace();
   if (pos < src.length) {
-    fail(`unexpected "${src.slice(pos, pos + 10)}" after the selector; only a series selector is supported (${EXAMPLE})`);
+    fail(
+      `unexpected "${src.slice(pos, pos + 10)}" after the selector; only a series selector is supported (${EXAMPLE})`
+    );
   }
   if (metric === '') {
     fail(`the selector names no metric: start with a metric name or add __name__="…" (${EXAMPLE})`, 0);

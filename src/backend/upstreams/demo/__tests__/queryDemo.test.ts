@@ -7,7 +7,11 @@ const FROM = Date.UTC(2026, 0, 5); // a Monday
 
 test('demo series values are a pure function of (series, timestamp): overlapping ranges at different steps agree', () => {
   const coarse = queryDemo('demo_http_latency_seconds', { fromMs: FROM, toMs: FROM + DAY, stepMs: 15 * 60_000 });
-  const fine = queryDemo('demo_http_latency_seconds', { fromMs: FROM + 7 * 60_000, toMs: FROM + 2 * DAY, stepMs: 60_000 });
+  const fine = queryDemo('demo_http_latency_seconds', {
+    fromMs: FROM + 7 * 60_000,
+    toMs: FROM + 2 * DAY,
+    stepMs: 60_000,
+  });
   expect(coarse).toHaveLength(4);
   let compared = 0;
   for (let s = 0; s < coarse.length; s++) {
@@ -38,9 +42,15 @@ test('demo queries refuse more points per series than the limit, saying how to f
 });
 
 test('demo queries filter series by label matchers and reject unknown metrics with the list of metrics', () => {
-  expect(queryDemo('demo_cpu_utilization{host=~"web-.*"}', { fromMs: FROM, toMs: FROM, stepMs: 1000 }).map((r) => r.series.labels.host)).toEqual(['web-1', 'web-2', 'web-3']);
+  expect(
+    queryDemo('demo_cpu_utilization{host=~"web-.*"}', { fromMs: FROM, toMs: FROM, stepMs: 1000 }).map(
+      (r) => r.series.labels.host
+    )
+  ).toEqual(['web-1', 'web-2', 'web-3']);
   expect(queryDemo('demo_cpu_utilization{host="nope"}', { fromMs: FROM, toMs: FROM, stepMs: 1000 })).toEqual([]);
-  expect(() => queryDemo('demo_disk', { fromMs: FROM, toMs: FROM, stepMs: 1000 })).toThrow(/unknown demo metric "demo_disk"; available: demo_http_latency_seconds/);
+  expect(() => queryDemo('demo_disk', { fromMs: FROM, toMs: FROM, stepMs: 1000 })).toThrow(
+    /unknown demo metric "demo_disk"; available: demo_http_latency_seconds/
+  );
 });
 
 test('demo load has a daily cycle (afternoon above night) and quieter weekends', () => {
@@ -74,8 +84,12 @@ test('demo checkout latency spikes at its scheduled incident and other services 
   const peak = start + 10 * 60_000;
   const before = start - HOUR;
   const at = (expr: string, t: number) => queryDemo(expr, { fromMs: t, toMs: t, stepMs: 60_000 })[0].values[0];
-  expect(at('demo_http_latency_seconds{service="checkout"}', peak)).toBeGreaterThan(3 * at('demo_http_latency_seconds{service="checkout"}', before));
-  expect(at('demo_http_latency_seconds{service="cart"}', peak)).toBeLessThan(2 * at('demo_http_latency_seconds{service="cart"}', before));
+  expect(at('demo_http_latency_seconds{service="checkout"}', peak)).toBeGreaterThan(
+    3 * at('demo_http_latency_seconds{service="checkout"}', before)
+  );
+  expect(at('demo_http_latency_seconds{service="cart"}', peak)).toBeLessThan(
+    2 * at('demo_http_latency_seconds{service="cart"}', before)
+  );
 });
 
 test('demo analytics consumer lag builds up slowly past 180 s and then recovers', () => {
@@ -83,7 +97,11 @@ test('demo analytics consumer lag builds up slowly past 180 s and then recovers'
   while (incidentPhase(start, 31 * HOUR, 3 * HOUR, 4 * HOUR) !== 0) {
     start += 60_000;
   }
-  const r = queryDemo('demo_consumer_lag{group="analytics"}', { fromMs: start, toMs: start + 5 * HOUR, stepMs: 10 * 60_000 })[0];
+  const r = queryDemo('demo_consumer_lag{group="analytics"}', {
+    fromMs: start,
+    toMs: start + 5 * HOUR,
+    stepMs: 10 * 60_000,
+  })[0];
   const v = Array.from(r.values);
   // Rising through the build-up (each half hour higher than the previous), crossing 180 s near the end.
   for (let i = 3; i < 24; i += 3) {
