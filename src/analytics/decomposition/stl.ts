@@ -440,27 +440,51 @@ class StlWorkspace {
     let swxx = 0;
     let swy = 0;
     let swxy = 0;
-    // Left of xs (d < 0) and from xs rightwards, so kernel indices need no absolute value.
+    // Left of xs (d < 0) and from xs rightwards, so kernel indices need no absolute value; separate loops
+    // with and without robustness weights keep the hot loops branch-free.
     const mid = Math.min(hi + 1, Math.max(lo, xs));
-    for (let j = lo; j < mid; j++) {
-      const d = j - xs;
-      const w = rw === null ? kernel[-d] : kernel[-d] * rw[j];
-      const wy = w * y[j];
-      sw += w;
-      swx += w * d;
-      swxx += w * d * d;
-      swy += wy;
-      swxy += wy * d;
-    }
-    for (let j = mid; j <= hi; j++) {
-      const d = j - xs;
-      const w = rw === null ? kernel[d] : kernel[d] * rw[j];
-      const wy = w * y[j];
-      sw += w;
-      swx += w * d;
-      swxx += w * d * d;
-      swy += wy;
-      swxy += wy * d;
+    if (rw === null) {
+      for (let j = lo; j < mid; j++) {
+        const d = j - xs;
+        const w = kernel[-d];
+        const wy = w * y[j];
+        sw += w;
+        swx += w * d;
+        swxx += w * d * d;
+        swy += wy;
+        swxy += wy * d;
+      }
+      for (let j = mid; j <= hi; j++) {
+        const d = j - xs;
+        const w = kernel[d];
+        const wy = w * y[j];
+        sw += w;
+        swx += w * d;
+        swxx += w * d * d;
+        swy += wy;
+        swxy += wy * d;
+      }
+    } else {
+      for (let j = lo; j < mid; j++) {
+        const d = j - xs;
+        const w = kernel[-d] * rw[j];
+        const wy = w * y[j];
+        sw += w;
+        swx += w * d;
+        swxx += w * d * d;
+        swy += wy;
+        swxy += wy * d;
+      }
+      for (let j = mid; j <= hi; j++) {
+        const d = j - xs;
+        const w = kernel[d] * rw[j];
+        const wy = w * y[j];
+        sw += w;
+        swx += w * d;
+        swxx += w * d * d;
+        swy += wy;
+        swxy += wy * d;
+      }
     }
     if (!(sw > 0)) {
       return NaN;
