@@ -8,9 +8,10 @@ describe('stlResidualBand', () => {
   const period = 24;
   const y = seasonalSeries(24 * 8, period, 5);
 
+  // The band's fast STL defaults at period 24: jumps ⌈7/10⌉, ⌈47/10⌉, ⌈25/10⌉; one inner pass, 5 robust passes.
   it('expects trend + seasonal of robust STL and spreads by 1.4826·MAD of the remainder', () => {
     const r = stlResidualBand(y, { period });
-    const d = stl(y, { period, robust: true });
+    const d = stl(y, { period, robust: true, seasonalJump: 1, trendJump: 5, lowPassJump: 3, inner: 1, outer: 5 });
     const sigma = mad(d.remainder);
     for (let t = 0; t < y.length; t++) {
       expect(r.expected[t]).toBeCloseTo(d.trend[t] + d.seasonal[t], 12);
@@ -18,6 +19,12 @@ describe('stlResidualBand', () => {
       expect(r.score[t]).toBeCloseTo((y[t] - r.expected[t]) / sigma, 10);
     }
     expect(r.component).toBe('remainder');
+  });
+
+  it('passes STL options through, overriding the fast defaults', () => {
+    const full = stlResidualBand(y, { period, seasonalJump: 1, trendJump: 1, lowPassJump: 1, inner: 2, outer: 15 });
+    const d = stl(y, { period, robust: true });
+    expect(full.expected[50]).toBeCloseTo(d.trend[50] + d.seasonal[50], 12);
   });
 
   it('gives an injected spike the largest score, far outside the band', () => {
@@ -43,7 +50,7 @@ describe('stlResidualBand', () => {
     const r = stlResidualBand(gappy, { period });
     expect(r.score[50]).toBeNaN();
     expect(Number.isFinite(r.expected[50])).toBe(true);
-    const d = stl(gappy, { period, robust: true });
+    const d = stl(gappy, { period, robust: true, trendJump: 5, lowPassJump: 3, inner: 1, outer: 5 });
     const pre = stlResidualBand(gappy, { period, decomposition: d });
     expect(pre.expected).toEqual(r.expected);
   });
