@@ -114,21 +114,41 @@ function rankInPlace(buf: Float64Array, len: number): boolean {
   return zNormalizeInPlace(buf, len);
 }
 
-/** Exact Spearman at lag k over complete pairs (ranks of the pairs themselves). */
-function exactSpearmanAtLag(target: ScanSeries, cand: ScanSeries, k: number): { r: number; n: number } {
+/** Work buffers and the target's own ranks for the exact Spearman re-score. */
+interface SpearmanWork {
+  xs: Float64Array;
+  ys: Float64Array;
+  /** Ranks of the whole (trimmed) target range, used when no target point is dropped at the lag. */
+  targetRanks: Float64Array;
+  targetValid: number;
+}
+
+/** Exact Spearman at lag k over complete pairs (ranks of the pairs themselves, as scipy.stats.spearmanr). */
+function exactSpearmanAtLag(
+  target: ScanSeries,
+  cand: ScanSeries,
+  k: number,
+  work: SpearmanWork
+): { r: number; n: number } {
   const i0 = Math.max(target.lo, cand.lo + k);
   const i1 = Math.min(target.hi, cand.hi + k);
-  const ys: number[] = [];
-  const xs: number[] = [];
+  let c = 0;
   for (let i = i0; i < i1; i++) {
     const a = target.values[i - target.lo];
     const b = cand.values[i - k - cand.lo];
     if (a === a && b === b) {
-      ys.push(a);
-      xs.push(b);
+      work.ys[c] = a;
+      work.xs[c] = b;
+      c++;
     }
   }
-  return { r: ys.length < 2 ? NaN : pearson(rank(ys), rank(xs)), n: ys.length };
+  if (c < 2) {
+    return { r: NaN, n: c };
+  }
+  // Every target point kept: its ranks are those of the whole range, computed once.
+  const fullTarget = i0 === target.lo && i1 === target.hi && c === work.targetValid;
+  const ry = fullTarget ? work.targetRanks : rank(work.ys.subarray(0, c));
+  return { r: pearson(ry, rank(work.xs.subarray(0, c))), n: c };
 }
 
 function overlapAtLag(target: ScanSeries, cand: ScanSeries, k: number): number {
@@ -189,6 +209,17 @@ export function rankCorrelations(
   preprocessRangeInto(target, tLo, tHi, preprocess, tgt.values);
   const targetOk = method === 'spearman' ? rankInPlace(tgt.values, m) : zNormalizeInPlace(tgt.values, m);
   prepareScanSeries(tgt);
+  let spearmanWork: SpearmanWork | undefined;
+  if (method === 'spearman') {
+    const len = tgt.hi - tgt.lo;
+    const valid = tgt.values.subarray(0, len).filter((v) => v === v);
+    spearmanWork = {
+      xs: new Float64Array(len),
+      ys: new Float64Array(len),
+      targetRanks: rank(valid),
+      targetValid: valid.length,
+    };
+  }
 
   // Candidates: one reused set of buffers over the lag-extended range.
   const cLo = Math.max(0, tLo - maxLag);
@@ -228,7 +259,7 @@ export function rankCorrelations(
     let overlap = 0;
     if (best === best) {
       if (method === 'spearman') {
-        const exact = exactSpearmanAtLag(tgt, cand, bestLag);
+        const exact = exactSpearmanAtLag(tgt, cand, bestLag, spearmanWork!);
         best = exact.r;
         overlap = exact.n;
       } else {

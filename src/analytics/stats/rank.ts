@@ -8,44 +8,70 @@
 export function rank(values: ArrayLike<number>): Float64Array {
   const n = values.length;
   const out = new Float64Array(n);
-  // Native numeric sort of a typed copy (much faster than an index sort with a comparator), then each
-  // value's run of equal values [lo, hi) in the sorted copy gives its average rank (lo + 1 + hi) / 2.
-  const sorted = new Float64Array(n);
+  // Copy the non-NaN values with their positions, then sort positions by value with a bottom-up merge
+  // sort on typed arrays (stable, no comparator callbacks: several times faster than Array#sort here).
+  const vals = new Float64Array(n);
+  let idx = new Uint32Array(n);
   let m = 0;
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (v === v) {
-      sorted[m++] = v;
+      vals[i] = v;
+      idx[m++] = i;
+    } else {
+      out[i] = NaN;
     }
   }
-  const s = sorted.subarray(0, m).sort();
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (v !== v) {
-      out[i] = NaN;
-      continue;
+  let tmp = new Uint32Array(m);
+  // Runs of 8 by insertion sort first.
+  const RUN = 8;
+  for (let lo = 0; lo < m; lo += RUN) {
+    const hi = Math.min(lo + RUN, m);
+    for (let i = lo + 1; i < hi; i++) {
+      const x = idx[i];
+      const v = vals[x];
+      let j = i - 1;
+      while (j >= lo && vals[idx[j]] > v) {
+        idx[j + 1] = idx[j];
+        j--;
+      }
+      idx[j + 1] = x;
     }
-    let lo = 0;
-    let hi = m;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (s[mid] < v) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
+  }
+  for (let width = RUN; width < m; width *= 2) {
+    for (let lo = 0; lo < m; lo += 2 * width) {
+      const mid = Math.min(lo + width, m);
+      const hi = Math.min(lo + 2 * width, m);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) {
+        tmp[k++] = vals[idx[j]] < vals[idx[i]] ? idx[j++] : idx[i++];
+      }
+      while (i < mid) {
+        tmp[k++] = idx[i++];
+      }
+      while (j < hi) {
+        tmp[k++] = idx[j++];
       }
     }
-    const first = lo;
-    hi = m;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (s[mid] <= v) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
+    const t = idx;
+    idx = tmp;
+    tmp = t;
+  }
+  // Runs of equal values share the average of their 1-based positions.
+  let i = 0;
+  while (i < m) {
+    let j = i + 1;
+    const v = vals[idx[i]];
+    while (j < m && vals[idx[j]] === v) {
+      j++;
     }
-    out[i] = (first + 1 + lo) / 2;
+    const r = (i + 1 + j) / 2;
+    for (let k = i; k < j; k++) {
+      out[idx[k]] = r;
+    }
+    i = j;
   }
   return out;
 }
