@@ -58,16 +58,35 @@ export async function loadForecasters(horizon: number, period: number): Promise<
   const ets = await optional('../../src/analytics/forecasting/etsForecast');
   if (ets?.etsForecast) {
     await ensureAugurs();
-    out.etsAugurs = (y) => ets.etsForecast(y, { period, horizon }).forecast;
+    // augurs 0.10 AutoETS is non-seasonal (see etsForecast's header): a trend/level-only reference.
+    out.etsAugurs = (y) => ets.etsForecast(y, { horizon }).point;
   }
   const mstl = await optional('../../src/analytics/forecasting/mstlEtsForecast');
   if (mstl?.mstlEtsForecast) {
     await ensureAugurs();
-    out.mstlEtsAugurs = (y) => mstl.mstlEtsForecast(y, { periods: [period], horizon }).forecast;
+    out.mstlEtsAugurs = (y) => mstl.mstlEtsForecast(y, { periods: [period], horizon }).point;
+    // Daily and weekly seasons when the history holds two weeks (MSTL needs two cycles of the longest).
+    out.mstlEtsAugursWeekly = (y) =>
+      mstl.mstlEtsForecast(y, { periods: y.length >= 14 * period ? [period, 7 * period] : [period], horizon }).point;
+    // Harness combination: point-wise median of daily and weekly seasonal naive and MSTL(24, 168)+ETS.
+    out.medianComboMstl = (y) => {
+      const a = seasonalNaive(y, horizon, period);
+      const b = y.length >= 7 * period ? seasonalNaive(y, horizon, 7 * period) : a;
+      let c: Float64Array;
+      try {
+        c = out.mstlEtsAugursWeekly(y);
+        if (c.some((v: number) => !Number.isFinite(v))) {
+          c = a;
+        }
+      } catch {
+        c = a;
+      }
+      return Float64Array.from({ length: horizon }, (_, h) => [a[h], b[h], c[h]].sort((p, q) => p - q)[1]);
+    };
   }
   const lin = await optional('../../src/analytics/forecasting/linearForecast');
   if (lin?.linearForecast) {
-    out.linear = (y) => lin.linearForecast(y, { horizon }).forecast;
+    out.linear = (y) => lin.linearForecast(y, { horizon }).point;
   }
   return out;
 }
