@@ -129,7 +129,7 @@ export function mstl(y: ArrayLike<number>, options: MstlOptions): MstlResult {
   }
 
   const robust = options.robust ?? false;
-  const seasonals = keep.map(() => new Float64Array(n));
+  const seasonals: Float64Array[] = keep.map(() => new Float64Array(n));
   const deseas = x;
   let trend: Float64Array | null = null;
   for (let it = 0; it < iterations; it++) {
