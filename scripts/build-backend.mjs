@@ -219,7 +219,9 @@ function fetchRuntime(runtime) {
   rmSync(extractDir, { recursive: true, force: true });
   mkdirSync(extractDir, { recursive: true });
   try {
-    execFileSync('tar', ['-xzf', tgz, '-C', extractDir, 'package/bin/node'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync('tar', ['-xzf', tgz, '-C', extractDir, 'package/bin/node', 'package/LICENSE'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
   } catch (e) {
     rmSync(extractDir, { recursive: true, force: true });
     fail(`extracting ${runtime.pkg}`, `tar: ${String(e.stderr ?? e.message).trim()}`);
@@ -330,6 +332,9 @@ async function main() {
   log(`preparing the SEA blob with Node ${NODE_VERSION} (assets: ${modules.map(augursAssetKey).join(', ')})`);
   makeBlob(blobRuntime(nodeBins), mainFile, blobFile, modules);
   const blob = readFileSync(blobFile);
+
+  // The executables are Node.js binaries; Node's licence (MIT plus its bundled third-party notices) ships with them.
+  copyFileSync(join(dirname(dirname(nodeBins.get(RUNTIMES[0].pkg))), 'LICENSE'), join(outDir, 'LICENSE.nodejs.txt'));
 
   for (const r of RUNTIMES) {
     const target = join(outDir, `${executable}_${r.goos}_${r.goarch}`);

@@ -34,6 +34,12 @@ describe('built backend executables', () => {
     expect(built.executable).toBe(executableBaseName());
   });
 
+  it('ships the Node.js licence beside the executables that embed Node', () => {
+    requireBuiltExecutable('amd64');
+    const licence = readFileSync(join(REPO_ROOT, 'dist', 'datasource', 'LICENSE.nodejs.txt'), 'utf8');
+    expect(licence).toMatch(/^Node\.js is licensed for use as follows/);
+  });
+
   describe.each(TARGET_ARCHES)('linux %s', (goarch) => {
     let bytes: Buffer;
     let file: string;
