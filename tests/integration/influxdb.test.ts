@@ -11,6 +11,7 @@ import {
   showTagKeys,
   showTagValues,
 } from '../../src/backend/upstreams/influxdb/influxResources';
+import { checkInfluxDB } from '../../src/backend/upstreams/influxdb/checkInfluxDB';
 import { influxSettingsFrom, type InfluxSettings } from '../../src/backend/upstreams/influxdb/influxSettings';
 import { queryInfluxQL } from '../../src/backend/upstreams/influxdb/queryInfluxQL';
 import { loadNabSlices, valueAt } from './helpers/nabTestSeries';
@@ -237,5 +238,24 @@ describe('InfluxDB look-ups against a real server', () => {
       'ec2_cpu_utilization_24ae8d',
       'rds_cpu_utilization_cc0c53',
     ]);
+  });
+});
+
+describe('InfluxDB health check against a real server', () => {
+  it('is ok for the loaded database', async () => {
+    expect(await checkInfluxDB(settings)).toEqual({
+      ok: true,
+      message: `InfluxDB at ${influx.url} is reachable; database "nab" has data`,
+    });
+  });
+
+  it('is not ok for an unknown database or a wrong password', async () => {
+    expect(await checkInfluxDB(settingsWith('nope'))).toEqual({
+      ok: false,
+      message: 'InfluxDB error: database not found: nope',
+    });
+    const wrong = await checkInfluxDB(settingsWith('nab', 'wrong-password'));
+    expect(wrong.ok).toBe(false);
+    expect(wrong.message).toContain('refused the credentials (HTTP 401): authorization failed');
   });
 });

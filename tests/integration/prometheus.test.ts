@@ -5,6 +5,7 @@
 import { nabToOpenMetrics } from '../../scripts/loaders/nabToOpenMetrics';
 import type { LabelledSeries } from '../../scripts/loaders/nabToOpenMetrics';
 import { UpstreamError } from '../../src/backend/upstreams/http/UpstreamError';
+import { checkPrometheus } from '../../src/backend/upstreams/prometheus/checkPrometheus';
 import { chooseStep } from '../../src/backend/upstreams/prometheus/chooseStep';
 import {
   labelNames,
@@ -203,5 +204,20 @@ describe('Prometheus look-ups against a real server', () => {
 
   it('returns no metadata for backfilled series (metadata comes from scrapes)', async () => {
     expect(await metricMetadata(settings)).toEqual({});
+  });
+});
+
+describe('Prometheus health check against a real server', () => {
+  it('is ok with the right credentials', async () => {
+    expect(await checkPrometheus(settings)).toEqual({
+      ok: true,
+      message: `Prometheus at ${prom.url} is reachable and answers PromQL queries`,
+    });
+  });
+
+  it('is not ok, with the auth error, without credentials', async () => {
+    const health = await checkPrometheus(prometheusSettingsFrom({ url: prom.url }));
+    expect(health.ok).toBe(false);
+    expect(health.message).toContain('refused the credentials (HTTP 401)');
   });
 });

@@ -8,8 +8,10 @@
 import type { ServerResponse } from 'node:http';
 
 import { UpstreamError } from '../../src/backend/upstreams/http/UpstreamError';
+import { checkInfluxDB } from '../../src/backend/upstreams/influxdb/checkInfluxDB';
 import { influxSettingsFrom } from '../../src/backend/upstreams/influxdb/influxSettings';
 import { queryInfluxQL } from '../../src/backend/upstreams/influxdb/queryInfluxQL';
+import { checkPrometheus } from '../../src/backend/upstreams/prometheus/checkPrometheus';
 import { prometheusSettingsFrom } from '../../src/backend/upstreams/prometheus/prometheusSettings';
 import { queryRange } from '../../src/backend/upstreams/prometheus/queryRange';
 import { closedPort, json, startFakeUpstream, type FakeUpstream } from './helpers/fakeUpstream';
@@ -160,5 +162,28 @@ describe.each(clients)('$name client faults', (client) => {
     const r = (await client.run(fake.url)) as { series: Array<{ values: Float64Array }> };
     expect(r.series).toHaveLength(2);
     expect(Array.from(r.series[1].values.slice(0, 3))).toEqual([0, 1, 2]);
+  });
+});
+
+describe('health checks against faulty upstreams', () => {
+  it('report a down upstream without throwing', async () => {
+    const port = await closedPort();
+    const url = `http://127.0.0.1:${port}`;
+    expect(await checkPrometheus(prometheusSettingsFrom({ url }))).toEqual({
+      ok: false,
+      message: expect.stringContaining(`Prometheus at ${url} is unreachable: connection refused`),
+    });
+    expect(await checkInfluxDB(influxSettingsFrom({ url, database: 'db' }))).toEqual({
+      ok: false,
+      message: expect.stringContaining(`InfluxDB at ${url} is unreachable: connection refused`),
+    });
+  });
+
+  it('report an endpoint that is not a Prometheus API', async () => {
+    fake.handle((_req, res) => json(res, 200, { status: 'success', data: { resultType: 'vector', result: [] } }));
+    expect(await checkPrometheus(prometheusSettingsFrom({ url: fake.url }))).toEqual({
+      ok: false,
+      message: `Prometheus at ${fake.url} answered the test query 1+1 with an unexpected result`,
+    });
   });
 });

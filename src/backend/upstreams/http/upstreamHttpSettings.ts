@@ -22,6 +22,51 @@ export interface UpstreamInstanceSettings {
   decryptedSecureJsonData?: Record<string, string>;
 }
 
+/**
+ * Instance settings as the plugin protocol delivers them (`jsonData` as UTF-8 JSON bytes), e.g.
+ * `pluginContext.dataSourceInstanceSettings`; converted with `upstreamInstanceSettingsFromProtocol`.
+ */
+export interface ProtocolInstanceSettings {
+  url?: string;
+  user?: string;
+  database?: string;
+  basicAuthEnabled?: boolean;
+  basicAuthUser?: string;
+  jsonData?: Uint8Array | string | Record<string, unknown> | null;
+  decryptedSecureJsonData?: Record<string, string> | null;
+}
+
+/** Decodes `jsonData` bytes; invalid JSON is a config error that names the setting, not the content. */
+export function upstreamInstanceSettingsFromProtocol(ds: ProtocolInstanceSettings): UpstreamInstanceSettings {
+  let jsonData: Record<string, unknown> = {};
+  const raw = ds.jsonData;
+  if (raw instanceof Uint8Array || typeof raw === 'string') {
+    const text = typeof raw === 'string' ? raw : Buffer.from(raw).toString('utf8');
+    if (text.trim() !== '') {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw configError('The data source settings (jsonData) are not valid JSON');
+      }
+      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
+        jsonData = parsed as Record<string, unknown>;
+      }
+    }
+  } else if (raw && typeof raw === 'object') {
+    jsonData = raw;
+  }
+  return {
+    url: ds.url ?? '',
+    user: ds.user || undefined,
+    database: ds.database || undefined,
+    basicAuthEnabled: ds.basicAuthEnabled === true,
+    basicAuthUser: ds.basicAuthUser ?? '',
+    jsonData,
+    decryptedSecureJsonData: ds.decryptedSecureJsonData ?? {},
+  };
+}
+
 export interface UpstreamLimits {
   /** Stop reading a response body past this many bytes. Default 50 MiB. */
   maxResponseBytes: number;

@@ -1,5 +1,10 @@
 import { UpstreamError } from '../UpstreamError';
-import { DEFAULT_UPSTREAM_LIMITS, secretsOf, upstreamHttpSettingsFrom } from '../upstreamHttpSettings';
+import {
+  DEFAULT_UPSTREAM_LIMITS,
+  secretsOf,
+  upstreamHttpSettingsFrom,
+  upstreamInstanceSettingsFromProtocol,
+} from '../upstreamHttpSettings';
 
 describe('upstreamHttpSettingsFrom', () => {
   it('uses defaults when jsonData is empty', () => {
@@ -87,5 +92,35 @@ describe('upstreamHttpSettingsFrom', () => {
       'P'
     );
     expect(secretsOf(s)).toEqual(['pw', Buffer.from('u:pw').toString('base64'), 'tok', 'key-abcdef']);
+  });
+});
+
+describe('upstreamInstanceSettingsFromProtocol', () => {
+  it('decodes jsonData bytes and keeps the top-level fields', () => {
+    const s = upstreamInstanceSettingsFromProtocol({
+      url: 'http://influx:8086',
+      user: 'reader',
+      database: 'telegraf',
+      basicAuthEnabled: false,
+      basicAuthUser: '',
+      jsonData: Buffer.from(JSON.stringify({ upstream: 'influxdb', timeout: 5 })),
+      decryptedSecureJsonData: { password: 'pw' },
+    });
+    expect(s).toEqual({
+      url: 'http://influx:8086',
+      user: 'reader',
+      database: 'telegraf',
+      basicAuthEnabled: false,
+      basicAuthUser: '',
+      jsonData: { upstream: 'influxdb', timeout: 5 },
+      decryptedSecureJsonData: { password: 'pw' },
+    });
+  });
+
+  it('treats empty jsonData as no settings and refuses invalid JSON without echoing it', () => {
+    expect(upstreamInstanceSettingsFromProtocol({ url: 'http://x', jsonData: Buffer.alloc(0) }).jsonData).toEqual({});
+    expect(() => upstreamInstanceSettingsFromProtocol({ url: 'http://x', jsonData: '{"secret": "abc' })).toThrow(
+      /^The data source settings \(jsonData\) are not valid JSON$/
+    );
   });
 });
