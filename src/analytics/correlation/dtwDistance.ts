@@ -47,12 +47,10 @@ export function dtwDistance(a: ArrayLike<number>, b: ArrayLike<number>, options:
     }
   }
   const w = Math.max(window, Math.abs(n - m));
-  let prev = options.rows?.[0];
-  let cur = options.rows?.[1];
-  if (!prev || !cur || prev.length < m + 1 || cur.length < m + 1) {
-    prev = new Float64Array(m + 1);
-    cur = new Float64Array(m + 1);
-  }
+  const given = options.rows;
+  const reuse = given !== undefined && given[0].length >= m + 1 && given[1].length >= m + 1;
+  let prev: Float64Array = reuse ? given[0] : new Float64Array(m + 1);
+  let cur: Float64Array = reuse ? given[1] : new Float64Array(m + 1);
   // Row i of the cost matrix over columns 1..m; column 0 is the infinite border.
   prev.fill(Infinity, 0, m + 1);
   prev[0] = 0;
@@ -80,7 +78,7 @@ export function dtwDistance(a: ArrayLike<number>, b: ArrayLike<number>, options:
     if (jHi < m) {
       cur[jHi + 1] = Infinity;
     }
-    const t = prev;
+    const t: Float64Array = prev;
     prev = cur;
     cur = t;
   }

@@ -5,7 +5,8 @@
  * are flagged. Score = distance outside that range in units of ε (0 inside).
  *
  * Our own rather than augurs, measured in benchmarks/outliers.bench.ts: augurs'
- * `OutlierDetector.dbscan` runs the same sorted 1-D chain per step but takes only a sensitivity (no
+ * `OutlierDetector.dbscan` runs the same 1-D chain per step (sorting each step; with minPts ≤ 2 we need no sort,
+ * see `majorityClusterRange`) but takes only a sensitivity (no
  * explicit ε, no minPts), flags *every* series at a step without a majority cluster, reports 0/1 scores,
  * and has no `percentPoints`; its `DbscanClusterer` needs an n × n distance matrix per step.
  *
@@ -16,7 +17,8 @@
  * values, or with no majority cluster, flags nothing (no consensus to deviate from); its scores and
  * band are NaN. The input is never mutated.
  */
-import { Dbscan1dOptions, checkDbscanOptions, dbscanSortedInto } from './dbscan1d';
+import { Dbscan1dOptions, checkDbscanOptions } from './dbscan1d';
+import { majorityClusterRange, majorityScratch } from './majorityClusterRange';
 import { PeerGroup, toTimeMajor } from './peerGroup';
 import {
   MIN_PEERS,
@@ -75,10 +77,9 @@ export function dbscanOutliers(group: PeerGroup, options: DbscanOutliersOptions 
   const flags = new Uint8Array(n * length);
   const lower = new Float64Array(length).fill(NaN);
   const upper = new Float64Array(length).fill(NaN);
-  const work = new Float64Array(n);
-  const labels = new Int32Array(n);
-  const core = new Uint8Array(n);
-  const sizes = new Int32Array(n + 1);
+  const scratch = majorityScratch(n);
+  const work = scratch.work;
+  const range = { lo: NaN, hi: NaN };
   for (let t = 0; t < length; t++) {
     const base = t * n;
     let m = 0;
@@ -91,34 +92,10 @@ export function dbscanOutliers(group: PeerGroup, options: DbscanOutliersOptions 
     if (m < MIN_PEERS) {
       continue;
     }
-    const sorted = work.subarray(0, m).sort();
-    const clusterCount = dbscanSortedInto(sorted, m, epsilon, minPts, labels, core);
-    sizes.fill(0, 0, clusterCount);
-    for (let i = 0; i < m; i++) {
-      if (labels[i] >= 0) {
-        sizes[labels[i]]++;
-      }
-    }
-    let best = -1;
-    for (let c = 0; c < clusterCount; c++) {
-      if (best < 0 || sizes[c] > sizes[best]) {
-        best = c;
-      }
-    }
-    if (best < 0 || 2 * sizes[best] <= m) {
+    if (!majorityClusterRange(work, m, epsilon, minPts, scratch, range)) {
       continue;
     }
-    // Clusters are contiguous runs of the sorted values, apart from noise between clusters.
-    let lo = NaN;
-    let hi = NaN;
-    for (let i = 0; i < m; i++) {
-      if (labels[i] === best) {
-        if (lo !== lo) {
-          lo = sorted[i];
-        }
-        hi = sorted[i];
-      }
-    }
+    const { lo, hi } = range;
     lower[t] = lo;
     upper[t] = hi;
     for (let s = 0; s < n; s++) {

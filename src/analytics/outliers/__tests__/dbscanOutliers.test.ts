@@ -1,5 +1,7 @@
 import { OutlierDetector } from '@bsull/augurs/outlier';
 import { loadAugursForTests } from '../../../../tests/helpers/loadAugursWasm';
+import fc from 'fast-check';
+import { dbscan1d } from '../dbscan1d';
 import { dbscanOutliers } from '../dbscanOutliers';
 import { makeGroup } from './groupFactory';
 
@@ -72,6 +74,41 @@ describe('dbscanOutliers', () => {
     // The comparison must cover many steps and real flags, not only agreeing "nothing flagged".
     expect(compared).toBeGreaterThan(300);
     expect(flagged).toBeGreaterThan(10);
+  });
+
+  it('flags exactly the values outside the majority cluster of dbscan1d at every step (sort-free and sorted paths)', () => {
+    const value = fc.oneof(fc.integer({ min: 0, max: 12 }), fc.integer({ min: -200, max: 200 }), fc.constant(NaN));
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 3, max: 14 })
+          .chain((n) => fc.array(fc.array(value, { minLength: n, maxLength: n }), { minLength: 1, maxLength: 6 })),
+        fc.constantFrom(0.5, 1, 1.5, 3),
+        fc.constantFrom(1, 2, 3, 4),
+        (steps, epsilon, minPts) => {
+          const n = steps[0].length;
+          const group = Array.from({ length: n }, (_, s) => steps.map((col) => col[s]));
+          const result = dbscanOutliers(group, { epsilon, minPts });
+          steps.forEach((col, t) => {
+            const valid = col.filter((v) => !Number.isNaN(v));
+            const labels = dbscan1d(col, { epsilon, minPts });
+            const sizes = new Map<number, number>();
+            labels.forEach((l, i) => {
+              if (l >= 0 && !Number.isNaN(col[i])) {
+                sizes.set(l, (sizes.get(l) ?? 0) + 1);
+              }
+            });
+            const [bestLabel, bestSize] = [...sizes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0] ?? [-2, 0];
+            const majority = valid.length >= 3 && 2 * bestSize > valid.length;
+            col.forEach((v, s) => {
+              const expected = majority && !Number.isNaN(v) && labels[s] !== bestLabel;
+              expect([t, s, result.series[s].flaggedIndices.includes(t)]).toEqual([t, s, expected]);
+            });
+          });
+        }
+      ),
+      { numRuns: 300 }
+    );
   });
 
   it('rejects epsilon with sensitivity, and bad epsilon', () => {
