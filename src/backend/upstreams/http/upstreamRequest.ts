@@ -7,6 +7,7 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
+import * as zlib from 'node:zlib';
 
 import { redactSecrets } from './redactSecrets';
 import { UpstreamError } from './UpstreamError';
@@ -83,6 +84,7 @@ export function upstreamRequest(
   return new Promise<UpstreamResponse>((resolve, reject) => {
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
+    let gunzip: zlib.Gunzip | undefined;
     const finish = (err: UpstreamError | undefined, value?: UpstreamResponse) => {
       if (settled) {
         return;
@@ -93,6 +95,7 @@ export function upstreamRequest(
       }
       options.signal?.removeEventListener('abort', onAbort);
       if (err) {
+        gunzip?.destroy();
         request.destroy();
         reject(err);
       } else {
@@ -110,6 +113,7 @@ export function upstreamRequest(
 
     const headers: Record<string, string> = {
       Accept: 'application/json',
+      'Accept-Encoding': 'gzip',
       'User-Agent': 'anomaly-lens',
       ...authHeaders(settings),
       ...extraHeaders,
@@ -140,9 +144,31 @@ export function upstreamRequest(
         finish(limitError(where, maxBytes));
         return;
       }
+      const encoding = String(res.headers['content-encoding'] ?? 'identity').toLowerCase();
+      let body: NodeJS.ReadableStream = res;
+      if (encoding === 'gzip' || encoding === 'x-gzip') {
+        gunzip = zlib.createGunzip();
+        gunzip.on('error', () =>
+          finish(
+            new UpstreamError(`${where} sent a gzip body that could not be decompressed`, {
+              kind: 'malformed',
+              status: 502,
+            })
+          )
+        );
+        body = res.pipe(gunzip);
+      } else if (encoding !== 'identity') {
+        finish(
+          new UpstreamError(`${where} sent an unsupported Content-Encoding ${JSON.stringify(encoding)}`, {
+            kind: 'malformed',
+            status: 502,
+          })
+        );
+        return;
+      }
       const chunks: Buffer[] = [];
       let size = 0;
-      res.on('data', (chunk: Buffer) => {
+      body.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size > maxBytes) {
           // Stop reading at once: destroying the request closes the socket.
@@ -151,7 +177,7 @@ export function upstreamRequest(
         }
         chunks.push(chunk);
       });
-      res.on('end', () =>
+      body.on('end', () =>
         finish(undefined, {
           status: res.statusCode ?? 0,
           contentType: String(res.headers['content-type'] ?? ''),
@@ -159,14 +185,17 @@ export function upstreamRequest(
         })
       );
       res.on('error', (e) => finish(transportError(e, where, secrets)));
-      res.on('aborted', () =>
-        finish(
-          new UpstreamError(`${where} closed the connection before the response was complete`, {
-            kind: 'unreachable',
-            status: 502,
-          })
-        )
-      );
+      // 'close' before the whole message arrived: the upstream (or a proxy) cut the connection.
+      res.on('close', () => {
+        if (!res.complete) {
+          finish(
+            new UpstreamError(`${where} closed the connection before the response was complete`, {
+              kind: 'unreachable',
+              status: 502,
+            })
+          );
+        }
+      });
     });
     request.on('error', (e) => finish(transportError(e, where, secrets)));
 

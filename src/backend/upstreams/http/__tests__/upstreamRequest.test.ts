@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as https from 'node:https';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 
 import {
@@ -173,6 +174,46 @@ describe('upstreamRequest', () => {
     expect(serverSawClose).toBe(true);
     // The server was cut off long before its 200 chunks.
     expect(written).toBeLessThan(100);
+  });
+
+  it('asks for gzip and decompresses a gzip body', async () => {
+    const text = JSON.stringify({ data: 'abc'.repeat(1000) });
+    fake.handle((_req, res) => {
+      const gz = zlib.gzipSync(text);
+      res.writeHead(200, {
+        'Content-Type': 'application/json',
+        'Content-Encoding': 'gzip',
+        'Content-Length': gz.length,
+      });
+      res.end(gz);
+    });
+    const res = await upstreamRequest({ method: 'GET', path: '/gz' }, settings(fake.url));
+    expect(fake.requests[0].headers['accept-encoding']).toBe('gzip');
+    expect(res.body).toBe(text);
+  });
+
+  it('applies the byte limit to the decompressed size, so a small gzip body cannot expand unchecked', async () => {
+    const gz = zlib.gzipSync(Buffer.alloc(5 * 1024 * 1024, 0x20)); // 5 MiB of spaces, ~5 KiB compressed
+    fake.handle((_req, res) => {
+      res.writeHead(200, { 'Content-Encoding': 'gzip', 'Content-Length': gz.length });
+      res.end(gz);
+    });
+    const s = settings(fake.url);
+    s.limits.maxResponseBytes = 64 * 1024;
+    expect(gz.length).toBeLessThan(s.limits.maxResponseBytes);
+    const e = await failure(upstreamRequest({ method: 'GET', path: '/bomb' }, s));
+    expect(e.message).toContain('larger than the 65536 byte limit');
+  });
+
+  it('reports a corrupt gzip body and an unknown encoding', async () => {
+    fake.handle((_req, res) => res.writeHead(200, { 'Content-Encoding': 'gzip' }).end('not gzip at all'));
+    expect((await failure(upstreamRequest({ method: 'GET', path: '/x' }, settings(fake.url)))).message).toContain(
+      'sent a gzip body that could not be decompressed'
+    );
+    fake.handle((_req, res) => res.writeHead(200, { 'Content-Encoding': 'br' }).end('xx'));
+    expect((await failure(upstreamRequest({ method: 'GET', path: '/x' }, settings(fake.url)))).message).toContain(
+      'sent an unsupported Content-Encoding "br"'
+    );
   });
 
   it('refuses API paths that could leave the base URL', () => {
