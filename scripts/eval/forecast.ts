@@ -16,7 +16,8 @@ import { readCsvRows } from './lib/csv';
 import { markdownTable } from './lib/table';
 import { loadForecasters } from './forecasters';
 
-const USAGE = 'usage: forecast.ts --data <m4 dir> --out <results dir> [--forecasters a,b] [--limit N] [--horizon 48] [--period 24]';
+const USAGE =
+  'usage: forecast.ts --data <m4 dir> --out <results dir> [--forecasters a,b] [--limit N] [--horizon 48] [--period 24]';
 
 /** Published M4 hourly sMAPE (Makridakis et al. 2020, Table 4 / M4 results): */
 const PUBLISHED: Array<[string, number]> = [
@@ -31,7 +32,10 @@ export function readM4(path: string): Map<string, Float64Array> {
   const rows = readCsvRows(readFileSync(path, 'utf8'));
   const out = new Map<string, Float64Array>();
   for (const r of rows.slice(1)) {
-    const vals = r.slice(1).filter((c) => c !== '' && c !== 'NA').map(Number);
+    const vals = r
+      .slice(1)
+      .filter((c) => c !== '' && c !== 'NA')
+      .map(Number);
     if (vals.some((v) => !Number.isFinite(v))) {
       throw new Error(`${path}: series ${r[0]} has a non-numeric value`);
     }
@@ -65,7 +69,9 @@ export async function main(argv: string[]): Promise<ForecastSummaryRow[]> {
     naive2: (y: Float64Array) => naive2(y, horizon, period),
     ...(await loadForecasters(horizon, period)),
   };
-  const names = args.extra.forecasters ? ['naive2', ...args.extra.forecasters.split(',').filter((n) => n !== 'naive2')] : Object.keys(all);
+  const names = args.extra.forecasters
+    ? ['naive2', ...args.extra.forecasters.split(',').filter((n) => n !== 'naive2')]
+    : Object.keys(all);
   const perSeries: Record<string, Record<string, { smape: number; mase: number }>> = {};
   const rows: ForecastSummaryRow[] = [];
   for (const name of names) {
@@ -101,8 +107,18 @@ export async function main(argv: string[]): Promise<ForecastSummaryRow[]> {
     }
     mkdirSync(args.out, { recursive: true });
     writeFileSync(join(args.out, `${name}_forecasts.csv`), forecasts.join('\n') + '\n');
-    rows.push({ forecaster: name, smape: s / ids.length, mase: m / ids.length, owa: NaN, series: ids.length, failed, seconds: (Date.now() - t0) / 1000 });
-    process.stderr.write(`${name}: sMAPE ${(s / ids.length).toFixed(2)} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+    rows.push({
+      forecaster: name,
+      smape: s / ids.length,
+      mase: m / ids.length,
+      owa: NaN,
+      series: ids.length,
+      failed,
+      seconds: (Date.now() - t0) / 1000,
+    });
+    process.stderr.write(
+      `${name}: sMAPE ${(s / ids.length).toFixed(2)} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`
+    );
   }
   const n2 = rows.find((r) => r.forecaster === 'naive2')!;
   for (const r of rows) {
@@ -116,7 +132,10 @@ export async function main(argv: string[]): Promise<ForecastSummaryRow[]> {
       ...PUBLISHED.map(([n, v]) => [n, v, '—', '—', '', '']),
     ]
   );
-  writeFileSync(join(args.out, 'summary.json'), JSON.stringify({ series: ids.length, horizon, period, forecasters: rows }, null, 2));
+  writeFileSync(
+    join(args.out, 'summary.json'),
+    JSON.stringify({ series: ids.length, horizon, period, forecasters: rows }, null, 2)
+  );
   writeFileSync(join(args.out, 'per_series.json'), JSON.stringify(perSeries));
   writeFileSync(join(args.out, 'summary.md'), table + '\n');
   process.stdout.write(`M4 hourly: ${ids.length} series, horizon ${horizon}, m = ${period}\n${table}\n`);

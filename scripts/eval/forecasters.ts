@@ -19,12 +19,15 @@ async function optional(path: string): Promise<any | undefined> {
 
 export async function loadForecasters(horizon: number, period: number): Promise<Record<string, Forecaster>> {
   const out: Record<string, Forecaster> = {
-    seasonalNaiveWeekly: (y) => (y.length >= 7 * period ? seasonalNaive(y, horizon, 7 * period) : seasonalNaive(y, horizon, period)),
+    seasonalNaiveWeekly: (y) =>
+      y.length >= 7 * period ? seasonalNaive(y, horizon, 7 * period) : seasonalNaive(y, horizon, period),
   };
   const hw = await optional('../../src/analytics/forecasting/holtWinters');
   if (hw?.holtWinters) {
-    out.holtWintersAdd = (y) => hw.holtWinters(y, { period, trend: 'add', damped: true, seasonal: 'add', horizon }).forecast;
-    out.holtWintersMul = (y) => hw.holtWinters(y, { period, trend: 'add', damped: true, seasonal: 'mul', horizon }).forecast;
+    out.holtWintersAdd = (y) =>
+      hw.holtWinters(y, { period, trend: 'add', damped: true, seasonal: 'add', horizon }).forecast;
+    out.holtWintersMul = (y) =>
+      hw.holtWinters(y, { period, trend: 'add', damped: true, seasonal: 'mul', horizon }).forecast;
     out.holtWintersMulNoTrend = (y) => hw.holtWinters(y, { period, trend: 'none', seasonal: 'mul', horizon }).forecast;
     // Harness combination: the point-wise median of daily seasonal naive, weekly seasonal naive (M4 hourly
     // series carry a weekly cycle too) and Holt–Winters with a multiplicative daily season and no trend.

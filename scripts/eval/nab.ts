@@ -10,7 +10,18 @@
  */
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FileSweep, NabWindow, PROFILE_NAMES, nabBounds, normalizeScore, optimizeThreshold, parseProfiles, probationaryLength, scoreAtThreshold, sweepFile } from '../../src/eval/nab';
+import {
+  FileSweep,
+  NabWindow,
+  PROFILE_NAMES,
+  nabBounds,
+  normalizeScore,
+  optimizeThreshold,
+  parseProfiles,
+  probationaryLength,
+  scoreAtThreshold,
+  sweepFile,
+} from '../../src/eval/nab';
 import { runDetector } from '../../src/eval/detectors/streamingDetector';
 import { parseArgs } from './lib/args';
 import { readCsvRows } from './lib/csv';
@@ -55,10 +66,15 @@ interface NabFile {
 }
 
 function loadCorpus(dataDir: string): NabFile[] {
-  const labels = JSON.parse(readFileSync(join(dataDir, 'labels', 'combined_windows.json'), 'utf8')) as Record<string, string[][]>;
+  const labels = JSON.parse(readFileSync(join(dataDir, 'labels', 'combined_windows.json'), 'utf8')) as Record<
+    string,
+    string[][]
+  >;
   const files: NabFile[] = [];
   for (const group of readdirSync(join(dataDir, 'data')).sort()) {
-    for (const name of readdirSync(join(dataDir, 'data', group)).filter((f) => f.endsWith('.csv')).sort()) {
+    for (const name of readdirSync(join(dataDir, 'data', group))
+      .filter((f) => f.endsWith('.csv'))
+      .sort()) {
       const rows = readCsvRows(readFileSync(join(dataDir, 'data', group, name), 'utf8'));
       if (rows[0]?.[0] !== 'timestamp' || rows[0]?.[1] !== 'value') {
         throw new Error(`${group}/${name}: expected header timestamp,value`);
@@ -107,7 +123,12 @@ export function main(argv: string[]): NabSummaryRow[] {
     const t0 = Date.now();
     const sweeps: Record<string, FileSweep[]> = {};
     for (const f of corpus) {
-      const scores = runDetector(factory, { probationaryLength: probationaryLength(f.values.length), length: f.values.length }, f.values, f.timestamps);
+      const scores = runDetector(
+        factory,
+        { probationaryLength: probationaryLength(f.values.length), length: f.values.length },
+        f.values,
+        f.timestamps
+      );
       const dir = join(args.out, det, f.group);
       mkdirSync(dir, { recursive: true });
       const lines = ['timestamp,value,anomaly_score,label'];
@@ -119,7 +140,13 @@ export function main(argv: string[]): NabSummaryRow[] {
         (sweeps[p] ??= []).push(sweepFile(f.timestamps, scores, f.windows, cost));
       }
     }
-    const row: NabSummaryRow = { detector: det, scores: {}, thresholds: {}, counts: {}, seconds: (Date.now() - t0) / 1000 };
+    const row: NabSummaryRow = {
+      detector: det,
+      scores: {},
+      thresholds: {},
+      counts: {},
+      seconds: (Date.now() - t0) / 1000,
+    };
     for (const [p, cost] of Object.entries(profiles)) {
       const best = optimizeThreshold(sweeps[p], cost);
       const at = scoreAtThreshold(sweeps[p], best.threshold, cost);
@@ -136,10 +163,22 @@ export function main(argv: string[]): NabSummaryRow[] {
     ...profileCols.map((p) => r.scores[p]),
     `${r.counts.standard?.tp ?? '—'}/${r.counts.standard?.fp ?? '—'}/${r.counts.standard?.fn ?? '—'}`,
   ]);
-  const published = PUBLISHED.map(([n, s]) => [`${n} (published, 58 files)`, s, ...profileCols.slice(1).map(() => '—'), '']);
+  const published = PUBLISHED.map(([n, s]) => [
+    `${n} (published, 58 files)`,
+    s,
+    ...profileCols.slice(1).map(() => '—'),
+    '',
+  ]);
   const table = markdownTable(['detector', ...profileCols, 'TP/FP/FN (standard)'], [...ours, ...published]);
   mkdirSync(args.out, { recursive: true });
-  writeFileSync(join(args.out, 'summary.json'), JSON.stringify({ files: corpus.length, windows: corpus.reduce((a, f) => a + f.windows.length, 0), detectors: summary }, null, 2));
+  writeFileSync(
+    join(args.out, 'summary.json'),
+    JSON.stringify(
+      { files: corpus.length, windows: corpus.reduce((a, f) => a + f.windows.length, 0), detectors: summary },
+      null,
+      2
+    )
+  );
   writeFileSync(join(args.out, 'summary.md'), table + '\n');
   process.stdout.write(`NAB: ${corpus.length} files\n${table}\n`);
   return summary;

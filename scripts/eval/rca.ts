@@ -57,10 +57,19 @@ export function readMetrics(path: string): { timestamps: Float64Array; columns: 
 
 const key = (c: { service: string; metric: string; stat: string }) => `${c.service}\u0000${c.metric}\u0000${c.stat}`;
 
-type Method = (normal: Float64Array, anomalous: Float64Array, targetNormal: Float64Array, targetAnomalous: Float64Array) => number;
+type Method = (
+  normal: Float64Array,
+  anomalous: Float64Array,
+  targetNormal: Float64Array,
+  targetAnomalous: Float64Array
+) => number;
 
 /** A method that scores all candidate metrics of an issue at once (the core's correlation ranking). */
-type BatchMethod = (cands: Array<{ normal: Float64Array; anomalous: Float64Array }>, tNormal: Float64Array, tAnomalous: Float64Array) => number[];
+type BatchMethod = (
+  cands: Array<{ normal: Float64Array; anomalous: Float64Array }>,
+  tNormal: Float64Array,
+  tAnomalous: Float64Array
+) => number[];
 
 /**
  * Ours, with the analytics core: `rankCorrelations` over the normal tail followed by the issue window
@@ -71,7 +80,11 @@ function coreCorrelation(options: Omit<RankCorrelationsOptions, 'window' | 'cont
     const L = tNormal.length;
     const target = Float64Array.from([...tNormal, ...tAnomalous]);
     const series = cands.map((c) => Float64Array.from([...c.normal.subarray(c.normal.length - L), ...c.anomalous]));
-    const ranked = rankCorrelations(target, series, { ...options, window: { start: L, end: target.length }, contextBefore: L });
+    const ranked = rankCorrelations(target, series, {
+      ...options,
+      window: { start: L, end: target.length },
+      contextBefore: L,
+    });
     const out = new Array<number>(cands.length).fill(NaN);
     for (const r of ranked) {
       out[r.index] = Math.abs(r.score);
@@ -138,7 +151,9 @@ export async function main(argv: string[]): Promise<{ issues: RcaIssueResult[]; 
   for (const scenario of scenarios) {
     const normal = readMetrics(join(args.data, scenario, 'noissue', 'metrics.csv'));
     const fullNormalByKey = new Map(normal.columns.map((c) => [key(c), c.values]));
-    const normalByKey = new Map(normal.columns.map((c) => [key(c), c.values.subarray(Math.max(0, c.values.length - normalLen))]));
+    const normalByKey = new Map(
+      normal.columns.map((c) => [key(c), c.values.subarray(Math.max(0, c.values.length - normalLen))])
+    );
     for (const split of ['test', 'train']) {
       const dir = join(args.data, scenario, split);
       if (!existsSync(dir)) {
@@ -173,7 +188,9 @@ export async function main(argv: string[]): Promise<{ issues: RcaIssueResult[]; 
             rootCause
           );
         }
-        const cands = m.columns.filter((c) => c.service !== t.node && normalByKey.has(key(c)) && normalByKey.get(key(c))!.length >= tNormal.length);
+        const cands = m.columns.filter(
+          (c) => c.service !== t.node && normalByKey.has(key(c)) && normalByKey.get(key(c))!.length >= tNormal.length
+        );
         for (const [name, method] of Object.entries(batchMethods)) {
           const scores = method(
             cands.map((c) => ({ normal: normalByKey.get(key(c))!, anomalous: c.values })),

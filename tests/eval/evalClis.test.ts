@@ -70,12 +70,25 @@ test('eval:forecast scores sNaive and Naive2 on an M4-shaped folder', async () =
   const data = join(root, 'm4');
   mkdirSync(data);
   const header = (n: number) => Array.from({ length: n }, (_, i) => `"V${i + 1}"`).join(',');
-  const series = (id: string, n: number, f: (t: number) => number) => [`"${id}"`, ...Array.from({ length: n }, (_, t) => `"${f(t)}"`)].join(',');
+  const series = (id: string, n: number, f: (t: number) => number) =>
+    [`"${id}"`, ...Array.from({ length: n }, (_, t) => `"${f(t)}"`)].join(',');
   // H1 repeats a daily pattern (plus a small 5-hour ripple, so no in-sample MASE scale is 0); H2 is shorter,
   // padded, and its test period is about 10% above its history (sNaive sMAPE there ≈ 200·0.1/2.1 = 9.52).
   const daily = (t: number) => 100 + 10 * (t % 24) + (t % 5) / 10;
-  writeFileSync(join(data, 'Hourly-train.csv'), [header(121), series('H1', 120, daily), series('H2', 96, (t) => 50 + (t % 24) + (t % 7) / 10) + ',""'.repeat(24)].join('\n'));
-  writeFileSync(join(data, 'Hourly-test.csv'), [header(49), series('H1', 48, (t) => daily(t + 120)), series('H2', 48, (t) => 1.1 * (50 + ((t + 96) % 24)))].join('\n'));
+  writeFileSync(
+    join(data, 'Hourly-train.csv'),
+    [
+      header(121),
+      series('H1', 120, daily),
+      series('H2', 96, (t) => 50 + (t % 24) + (t % 7) / 10) + ',""'.repeat(24),
+    ].join('\n')
+  );
+  writeFileSync(
+    join(data, 'Hourly-test.csv'),
+    [header(49), series('H1', 48, (t) => daily(t + 120)), series('H2', 48, (t) => 1.1 * (50 + ((t + 96) % 24)))].join(
+      '\n'
+    )
+  );
   const out = join(root, 'out');
   const rows = await forecastMain(['--data', data, '--out', out, '--forecasters', 'seasonalNaive']);
   const snaive = rows.find((r) => r.forecaster === 'seasonalNaive')!;
@@ -113,7 +126,10 @@ test('eval:rca ranks the service that moved with the target first', async () => 
   writeFileSync(join(scen, 'test', 'issue_0', 'metrics.csv'), metricsCsv(issue, 2_000_000));
   writeFileSync(
     join(scen, 'test', 'issue_0', 'target.json'),
-    JSON.stringify({ target: { node: 'Site', metric: 'latency', agg: 'Average', timestamp: 2_000_600 }, root_cause: { node: 'Cause', metric: null } })
+    JSON.stringify({
+      target: { node: 'Site', metric: 'latency', agg: 'Average', timestamp: 2_000_600 },
+      root_cause: { node: 'Cause', metric: null },
+    })
   );
   const out = join(root, 'out');
   const { issues } = await rcaMain(['--data', data, '--out', out]);

@@ -17,7 +17,12 @@ export interface DetectorContext {
 export type DetectorFactory = (context: DetectorContext) => StreamingDetector;
 
 /** Runs a detector over a whole series in order, returning one score per row. */
-export function runDetector(factory: DetectorFactory, context: DetectorContext, values: ArrayLike<number>, timestamps: ArrayLike<number>): Float64Array {
+export function runDetector(
+  factory: DetectorFactory,
+  context: DetectorContext,
+  values: ArrayLike<number>,
+  timestamps: ArrayLike<number>
+): Float64Array {
   const det = factory(context);
   const out = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {

@@ -17,7 +17,12 @@ export function maseScale(insample: ArrayLike<number>, period: number): number {
   return sum / (n - period);
 }
 
-export function mase(insample: ArrayLike<number>, actual: ArrayLike<number>, forecast: ArrayLike<number>, period: number): number {
+export function mase(
+  insample: ArrayLike<number>,
+  actual: ArrayLike<number>,
+  forecast: ArrayLike<number>,
+  period: number
+): number {
   if (actual.length !== forecast.length || actual.length === 0) {
     throw new Error(`mase: need equal, non-zero lengths (got ${actual.length} and ${forecast.length})`);
   }

@@ -52,7 +52,7 @@ export function optimizeThreshold(files: readonly FileSweep[], cost: CostMatrix)
   const best = new Float64Array(windows).fill(-cost.fnWeight);
   let bestThreshold = Infinity;
   let bestScore = total;
-  for (let p = 0; p < nRows; ) {
+  for (let p = 0; p < nRows;) {
     const s = score[order[p]];
     // Every row with this exact score becomes a detection at threshold s.
     while (p < nRows && score[order[p]] === s) {

@@ -28,7 +28,11 @@ function finiteCount(v: ArrayLike<number>): number {
   return c;
 }
 
-export function zScoreShift(normal: ArrayLike<number>, anomalous: ArrayLike<number>, options: ShiftOptions = {}): number {
+export function zScoreShift(
+  normal: ArrayLike<number>,
+  anomalous: ArrayLike<number>,
+  options: ShiftOptions = {}
+): number {
   if (finiteCount(normal) < 2 || finiteCount(anomalous) < 1) {
     return NaN;
   }
@@ -37,7 +41,11 @@ export function zScoreShift(normal: ArrayLike<number>, anomalous: ArrayLike<numb
   return Math.abs(a.mean - n.mean) / Math.max(n.std, options.minSpread ?? 1e-9);
 }
 
-export function robustShift(normal: ArrayLike<number>, anomalous: ArrayLike<number>, options: ShiftOptions = {}): number {
+export function robustShift(
+  normal: ArrayLike<number>,
+  anomalous: ArrayLike<number>,
+  options: ShiftOptions = {}
+): number {
   if (finiteCount(normal) < 2 || finiteCount(anomalous) < 1) {
     return NaN;
   }

@@ -46,10 +46,15 @@ describe('windowedGaussian', () => {
     // Window {0, 1}: mean 0.5, sd 0.5 → value 1.5 is z = 2.
     expect(d.update(1.5, 0)).toBeCloseTo(1 - 0.022750131948179195, 7);
   });
-  it('is causal: a row\'s score does not change when later rows are appended', () => {
+  it("is causal: a row's score does not change when later rows are appended", () => {
     const x = gaussianStream(300);
     const full = runDetector(() => windowedGaussian({ windowSize: 50 }), { probationaryLength: 45, length: 300 }, x, x);
-    const prefix = runDetector(() => windowedGaussian({ windowSize: 50 }), { probationaryLength: 45, length: 300 }, x.subarray(0, 200), x);
+    const prefix = runDetector(
+      () => windowedGaussian({ windowSize: 50 }),
+      { probationaryLength: 45, length: 300 },
+      x.subarray(0, 200),
+      x
+    );
     expect(Array.from(full.subarray(0, 200))).toEqual(Array.from(prefix));
   });
   it('scores NaN as 0 and keeps going', () => {

@@ -31,7 +31,10 @@ describe('seasonalRankDetector', () => {
   // Hourly daily sine for 30 days with a small deterministic ripple.
   const n = 720;
   const ts = Float64Array.from({ length: n }, (_, i) => i * HOUR);
-  const base = Float64Array.from({ length: n }, (_, i) => 10 + 5 * Math.sin((2 * Math.PI * i) / 24) + 0.1 * ((i * 7) % 5));
+  const base = Float64Array.from(
+    { length: n },
+    (_, i) => 10 + 5 * Math.sin((2 * Math.PI * i) / 24) + 0.1 * ((i * 7) % 5)
+  );
   const ctx = { probationaryLength: 108, length: n };
 
   it('scores the probationary period 0', () => {

@@ -157,8 +157,15 @@ describe('optimizeThreshold', () => {
   });
   it('agrees with a brute-force scan over thresholds on random scores', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-    const files = [0, 1, 2].map(() => sweepFile(ts, Float64Array.from({ length: 100 }, () => Math.round(rand() * 50) / 50), windows, standard));
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const files = [0, 1, 2].map(() =>
+      sweepFile(
+        ts,
+        Float64Array.from({ length: 100 }, () => Math.round(rand() * 50) / 50),
+        windows,
+        standard
+      )
+    );
     const best = optimizeThreshold(files, standard);
     let brute = -Infinity;
     for (let t = 0; t <= 1.0001; t += 0.02) {
