@@ -61,10 +61,17 @@ export async function queryInfluxQL(
   }
   const query = interpolateInfluxMacros(req.query ?? '', req);
   const results = await runInfluxQL(query, settings, options);
-  const failed = results.find((r) => r.error !== undefined);
+  // Prefer a real error over InfluxDB's "not executed" (statements skipped after an earlier failure).
+  const failed =
+    results.find((r) => r.error !== undefined && r.error !== 'not executed') ??
+    results.find((r) => r.error !== undefined);
   if (failed) {
     const which = results.length > 1 ? ` (statement ${failed.statementId + 1})` : '';
-    throw new UpstreamError(`${settings.http.upstreamName} error${which}: ${failed.error}`, {
+    const hint =
+      failed.error === 'not executed'
+        ? ' (InfluxDB stopped before this statement without saying why; run the statements one at a time to see the error)'
+        : '';
+    throw new UpstreamError(`${settings.http.upstreamName} error${which}: ${failed.error}${hint}`, {
       kind: 'query',
       status: 400,
     });

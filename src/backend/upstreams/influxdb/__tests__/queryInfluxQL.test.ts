@@ -142,6 +142,29 @@ describe('queryInfluxQL', () => {
     ).toBe('InfluxDB error (statement 2): boom');
   });
 
+  it('prefers a real statement error over "not executed" and explains a lone "not executed"', async () => {
+    const two = { ...req, query: 'SELECT v FROM a; SELECT v FROM b' };
+    fake.handle((_req, res) =>
+      json(res, 200, {
+        results: [
+          { statement_id: 0, error: 'not executed' },
+          { statement_id: 1, error: 'real problem' },
+        ],
+      })
+    );
+    expect((await failure(queryInfluxQL(two, settings()))).message).toBe('InfluxDB error (statement 2): real problem');
+    fake.handle((_req, res) => json(res, 200, { results: [{ statement_id: 0, error: 'not executed' }] }));
+    expect((await failure(queryInfluxQL(two, settings()))).message).toContain(
+      'not executed (InfluxDB stopped before this statement without saying why; run the statements one at a time'
+    );
+  });
+
+  it('redacts the password when InfluxDB echoes it in an error', async () => {
+    fake.handle((_req, res) => json(res, 200, { results: [{ statement_id: 0, error: 'bad user reader:pw-123456' }] }));
+    const e = await failure(queryInfluxQL(req, settings({ user: 'reader', secure: { password: 'pw-123456' } })));
+    expect(e.message).toBe('InfluxDB error: bad user reader:[redacted]');
+  });
+
   it('passes a whole-request error (syntax) through with its status', async () => {
     fake.handle((_req, res) =>
       json(res, 400, { error: 'error parsing query: found EOF, expected FROM at line 1, char 9' })
