@@ -21,7 +21,7 @@ import type { DataQuery, PluginContext } from '../src/backend/server/protoTypes'
 import { GRAFANA_ENV, launchPlugin } from '../tests/conformance/support/launchPlugin';
 import { connect, DataQueryMessage, demoPluginContext, demoQuery } from '../tests/conformance/support/pluginClients';
 import { executablePath, REPO_ROOT, requireBuiltExecutable } from '../tests/conformance/support/pluginExecutable';
-import { report, time, timeAsync, Timing } from './harness';
+import { report, timeAsync, Timing } from './harness';
 
 const LAUNCHES = 15;
 const FROM = Date.UTC(2024, 0, 8);
@@ -115,9 +115,9 @@ async function benchQueryData(): Promise<void> {
 
       // Same frames both ways: compare the bytes once before timing.
       const remote = await clients.queryData(request);
-      const local = executeQueries(ctx as PluginContext, queries as DataQuery[], deps);
+      const local = await executeQueries(ctx as PluginContext, queries as DataQuery[], deps);
       const frames = Object.values(remote.responses).flatMap((r) => r.frames);
-      const localFrames = Object.values(local.responses).flatMap((r) => r.frames);
+      const localFrames = Object.values(local.responses).flatMap((r) => r.frames ?? []);
       const identical =
         frames.length === localFrames.length &&
         frames.every((f, i) => Buffer.compare(f, Buffer.from(localFrames[i])) === 0);
@@ -126,7 +126,11 @@ async function benchQueryData(): Promise<void> {
       // Warm-up lets both JITs (the plugin's Node 24 and this process) settle before measuring.
       const warmup = series === 1 ? 50 : 3;
       const ours = await timeAsync(() => clients.queryData(request), runs, warmup);
-      const ref = time(() => executeQueries(ctx as PluginContext, queries as DataQuery[], deps), runs, warmup);
+      const ref = await timeAsync(
+        () => executeQueries(ctx as PluginContext, queries as DataQuery[], deps),
+        runs,
+        warmup
+      );
       report(`QueryData ${series} series × 1000 points (gRPC)`, ours, { label: 'in-process', medianMs: ref.medianMs });
       const overhead = ours.medianMs - ref.medianMs;
       console.log(
