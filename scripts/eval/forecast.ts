@@ -17,7 +17,7 @@ import { markdownTable } from './lib/table';
 import { loadForecasters } from './forecasters';
 
 const USAGE =
-  'usage: forecast.ts --data <m4 dir> --out <results dir> [--forecasters a,b] [--limit N] [--horizon 48] [--period 24]';
+  'usage: forecast.ts --data <m4 dir> --out <results dir> [--forecasters a,b] [--limit N] [--horizon 48] [--period 24] [--holdout true]';
 
 /** Published M4 hourly sMAPE (Makridakis et al. 2020, Table 4 / M4 results): */
 const PUBLISHED: Array<[string, number]> = [
@@ -58,8 +58,16 @@ export async function main(argv: string[]): Promise<ForecastSummaryRow[]> {
   const args = parseArgs(argv, USAGE);
   const horizon = Number(args.extra.horizon ?? 48);
   const period = Number(args.extra.period ?? 24);
-  const train = readM4(join(args.data, 'Hourly-train.csv'));
-  const test = readM4(join(args.data, 'Hourly-test.csv'));
+  let train = readM4(join(args.data, 'Hourly-train.csv'));
+  let test: Map<string, Float64Array>;
+  if (args.extra.holdout === 'true') {
+    // Validation mode: the last `horizon` training points play the test set (for choosing methods
+    // without looking at Hourly-test.csv).
+    test = new Map([...train].map(([id, y]) => [id, y.subarray(y.length - horizon)]));
+    train = new Map([...train].map(([id, y]) => [id, y.subarray(0, y.length - horizon)]));
+  } else {
+    test = readM4(join(args.data, 'Hourly-test.csv'));
+  }
   let ids = [...train.keys()].filter((id) => test.has(id));
   if (args.extra.limit) {
     ids = ids.slice(0, Number(args.extra.limit));
