@@ -8,8 +8,10 @@
  * O(range) preprocessing plus one dot product per lag (`laggedPearsonScan`), all in reused typed buffers.
  *
  * Spearman with lags: the lag search runs on ranks taken over each series' whole analysed range (one
- * sort per candidate instead of one per lag), then the score at the chosen lag is recomputed exactly
- * (ranks of the complete overlapping pairs, as `scipy.stats.spearmanr`). With maxLag 0 both are exact.
+ * argsort per candidate instead of one sort per lag), so the chosen lag can differ from the exact
+ * per-lag optimum when ranks shift at the window edges; the score at the chosen lag is then exact (the
+ * complete overlapping pairs re-ranked among themselves, as `scipy.stats.spearmanr`) by walking the
+ * stored sorted order, O(n) without a second sort. With maxLag 0 the search is exact too.
  *
  * Policies:
  * - Lag k pairs target[i] with candidate[i − k]: k > 0 means the candidate leads (moves first).
@@ -22,9 +24,10 @@
  */
 import { PeerGroup, RowMajorMatrix } from '../outliers/peerGroup';
 import { pearson } from '../stats/pearson';
-import { rank } from '../stats/rank';
+import { argsortInto } from '../stats/argsortInto';
 import { ScanSeries, laggedPearsonScan, prepareScanSeries } from './laggedPearsonScan';
 import { PREPROCESS_MODES, Preprocess, preprocessRangeInto } from './preprocessRange';
+import { subsetRanksInto } from './subsetRanksInto';
 import { zNormalizeInPlace } from './zNormalizeInPlace';
 
 export type CorrelationMethod = 'pearson' | 'spearman';
@@ -107,48 +110,102 @@ function newScanSeries(capacity: number): ScanSeries {
   };
 }
 
-/** Replaces finite values of `buf[0..len)` by their average ranks (NaN kept), then z-normalises. */
-function rankInPlace(buf: Float64Array, len: number): boolean {
-  const r = rank(buf.subarray(0, len));
-  buf.set(r);
-  return zNormalizeInPlace(buf, len);
-}
-
-/** Work buffers and the target's own ranks for the exact Spearman re-score. */
+/** Buffers for Spearman: sorted orders, pair slots and rank outputs, allocated once per call. */
 interface SpearmanWork {
-  xs: Float64Array;
-  ys: Float64Array;
-  /** Ranks of the whole (trimmed) target range, used when no target point is dropped at the lag. */
-  targetRanks: Float64Array;
-  targetValid: number;
+  /** Sorted positions (pre-trim) of the current candidate's range and how many. */
+  candOrder: Uint32Array;
+  candCount: number;
+  /** Sorted positions (post-trim) of the target range and how many. */
+  tgtOrder: Uint32Array;
+  tgtCount: number;
+  tmp: Uint32Array;
+  ranks: Float64Array;
+  pairOfCand: Int32Array;
+  pairOfTgt: Int32Array;
+  xr: Float64Array;
+  yr: Float64Array;
 }
 
-/** Exact Spearman at lag k over complete pairs (ranks of the pairs themselves, as scipy.stats.spearmanr). */
+function spearmanWork(candLen: number, tgtLen: number): SpearmanWork {
+  const big = Math.max(candLen, tgtLen);
+  return {
+    candOrder: new Uint32Array(candLen),
+    candCount: 0,
+    tgtOrder: new Uint32Array(tgtLen),
+    tgtCount: 0,
+    tmp: new Uint32Array(big),
+    ranks: new Float64Array(big),
+    pairOfCand: new Int32Array(candLen),
+    pairOfTgt: new Int32Array(tgtLen),
+    xr: new Float64Array(tgtLen),
+    yr: new Float64Array(tgtLen),
+  };
+}
+
+/**
+ * Replaces the values of `buf[0..len)` by their average ranks (NaN kept) and z-normalises them. Leaves the
+ * sorted order in `order` (returned count), so later subset ranks need no second sort.
+ */
+function rankInPlace(
+  buf: Float64Array,
+  len: number,
+  order: Uint32Array,
+  work: SpearmanWork
+): { ok: boolean; count: number } {
+  const count = argsortInto(buf, len, order, work.tmp);
+  const ranks = work.ranks;
+  let i = 0;
+  while (i < count) {
+    let j = i + 1;
+    const v = buf[order[i]];
+    while (j < count && buf[order[j]] === v) {
+      j++;
+    }
+    const r = (i + 1 + j) / 2;
+    for (let k = i; k < j; k++) {
+      ranks[order[k]] = r;
+    }
+    i = j;
+  }
+  for (let p = 0; p < len; p++) {
+    if (buf[p] === buf[p]) {
+      buf[p] = ranks[p];
+    }
+  }
+  return { ok: zNormalizeInPlace(buf, len), count };
+}
+
+/**
+ * Exact Spearman at lag k over the complete pairs, as scipy.stats.spearmanr: the pairs are re-ranked
+ * among themselves, by walking each side's stored sorted order (`subsetRanksInto`), O(n) with no sort.
+ */
 function exactSpearmanAtLag(
   target: ScanSeries,
   cand: ScanSeries,
+  candLead: number,
   k: number,
   work: SpearmanWork
 ): { r: number; n: number } {
   const i0 = Math.max(target.lo, cand.lo + k);
   const i1 = Math.min(target.hi, cand.hi + k);
+  work.pairOfCand.fill(-1);
+  work.pairOfTgt.fill(-1);
   let c = 0;
   for (let i = i0; i < i1; i++) {
-    const a = target.values[i - target.lo];
-    const b = cand.values[i - k - cand.lo];
-    if (a === a && b === b) {
-      work.ys[c] = a;
-      work.xs[c] = b;
+    const q = i - target.lo;
+    const pc = i - k - cand.lo;
+    if (target.values[q] === target.values[q] && cand.values[pc] === cand.values[pc]) {
+      work.pairOfTgt[q] = c;
+      work.pairOfCand[pc + candLead] = c;
       c++;
     }
   }
   if (c < 2) {
     return { r: NaN, n: c };
   }
-  // Every target point kept: its ranks are those of the whole range, computed once.
-  const fullTarget = i0 === target.lo && i1 === target.hi && c === work.targetValid;
-  const ry = fullTarget ? work.targetRanks : rank(work.ys.subarray(0, c));
-  return { r: pearson(ry, rank(work.xs.subarray(0, c))), n: c };
+  subsetRanksInto(work.candOrder, work.candCount, work.pairOfCand, cand.values, candLead, work.xr);
+  subsetRanksInto(work.tgtOrder, work.tgtCount, work.pairOfTgt, target.values, 0, work.yr);
+  return { r: pearson(work.xr.subarray(0, c), work.yr.subarray(0, c)), n: c };
 }
 
 function overlapAtLag(target: ScanSeries, cand: ScanSeries, k: number): number {
@@ -207,23 +264,17 @@ export function rankCorrelations(
   tgt.lo = tLo;
   tgt.hi = tHi;
   preprocessRangeInto(target, tLo, tHi, preprocess, tgt.values);
-  const targetOk = method === 'spearman' ? rankInPlace(tgt.values, m) : zNormalizeInPlace(tgt.values, m);
+  const cLo = Math.max(0, tLo - maxLag);
+  const cHi = Math.min(n, tHi + maxLag);
+  const sw = method === 'spearman' ? spearmanWork(cHi - cLo, m) : undefined;
+  const targetOk = sw ? rankInPlace(tgt.values, m, sw.tgtOrder, sw).ok : zNormalizeInPlace(tgt.values, m);
   prepareScanSeries(tgt);
-  let spearmanWork: SpearmanWork | undefined;
-  if (method === 'spearman') {
-    const len = tgt.hi - tgt.lo;
-    const valid = tgt.values.subarray(0, len).filter((v) => v === v);
-    spearmanWork = {
-      xs: new Float64Array(len),
-      ys: new Float64Array(len),
-      targetRanks: rank(valid),
-      targetValid: valid.length,
-    };
+  if (sw) {
+    // Sorted order of the trimmed target (its ranks keep the order and ties of the values).
+    sw.tgtCount = argsortInto(tgt.values, tgt.hi - tgt.lo, sw.tgtOrder, sw.tmp);
   }
 
   // Candidates: one reused set of buffers over the lag-extended range.
-  const cLo = Math.max(0, tLo - maxLag);
-  const cHi = Math.min(n, tHi + maxLag);
   const cand = newScanSeries(cHi - cLo);
   cand.lo = cLo;
   cand.hi = cHi;
@@ -239,8 +290,14 @@ export function rankCorrelations(
       cand.lo = cLo;
       cand.hi = cHi;
       preprocessRangeInto(series, cLo, cHi, preprocess, cand.values);
-      const ok =
-        method === 'spearman' ? rankInPlace(cand.values, cHi - cLo) : zNormalizeInPlace(cand.values, cHi - cLo);
+      let ok: boolean;
+      if (sw) {
+        const ranked = rankInPlace(cand.values, cHi - cLo, sw.candOrder, sw);
+        sw.candCount = ranked.count;
+        ok = ranked.ok;
+      } else {
+        ok = zNormalizeInPlace(cand.values, cHi - cLo);
+      }
       if (ok) {
         prepareScanSeries(cand);
         laggedPearsonScan(tgt, cand, maxLag, minOverlap, rs);
@@ -258,8 +315,9 @@ export function rankCorrelations(
     }
     let overlap = 0;
     if (best === best) {
-      if (method === 'spearman') {
-        const exact = exactSpearmanAtLag(tgt, cand, bestLag, spearmanWork!);
+      if (sw) {
+        // prepareScanSeries trimmed `cand.lo − cLo` leading NaN off the buffer the order refers to.
+        const exact = exactSpearmanAtLag(tgt, cand, cand.lo - cLo, bestLag, sw);
         best = exact.r;
         overlap = exact.n;
       } else {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import fixture from '../../../../scripts/fixtures/correlation.json';
 import { crossCorrelation } from '../crossCorrelation';
 import { Preprocess } from '../preprocessRange';
+import { spearman } from '../spearman';
 import { CorrelationMethod, rankCorrelations } from '../rankCorrelations';
 import { delayed, randomWalk } from './correlationFactory';
 
@@ -82,6 +83,39 @@ describe('rankCorrelations', () => {
     const [r] = rankCorrelations(x, [y], { maxLag: 0 });
     expect(r.overlap).toBe(199);
     expect(r.score).toBeCloseTo(crossCorrelation(diffs, dy, { maxLag: 0 })[0], 12);
+  });
+
+  it('a Spearman score equals spearman() of the differenced pairs at the reported lag, gaps and edges included', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5000 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.boolean(),
+        (seed, maxLag, gaps) => {
+          const n = 80;
+          const x = randomWalk(n, seed);
+          const ys = [delayed(x, 2).map((v, i) => v + 0.3 * Math.sin(i * seed)), randomWalk(n, seed + 1)];
+          if (gaps) {
+            x[10] = NaN;
+            ys[0][30] = NaN;
+            ys[1][0] = NaN;
+          }
+          const diff = (s: ArrayLike<number>) => Array.from(s, (v, i) => (i === 0 ? NaN : v - s[i - 1]));
+          const dx = diff(x);
+          for (const r of rankCorrelations(x, ys, { maxLag, method: 'spearman' })) {
+            const dy = diff(ys[r.index]);
+            const a: number[] = [];
+            const b: number[] = [];
+            for (let i = Math.max(0, r.lag); i < Math.min(n, n + r.lag); i++) {
+              a.push(dx[i]);
+              b.push(dy[i - r.lag]);
+            }
+            expect(r.score).toBeCloseTo(spearman(a, b), 10);
+          }
+        }
+      ),
+      { numRuns: 60 }
+    );
   });
 
   it('differencing stops a shared trend from faking correlation', () => {
