@@ -7,7 +7,7 @@
  *
  * NaN policy: NaN values are skipped; no non-NaN value gives NaN. The input is never mutated.
  */
-import { collectFinite } from './collectFinite';
+import { collectNonNaN } from './collectNonNaN';
 import { quantileOfBuffer } from './quantile';
 
 /** 1/Φ⁻¹(0.75) rounded as R does (`mad(constant = 1.4826)`). */
@@ -24,7 +24,7 @@ export interface MadOptions {
 
 export function mad(values: ArrayLike<number>, options: MadOptions = {}): number {
   const scale = options.scale ?? MAD_NORMAL_SCALE;
-  const { buffer, count } = collectFinite(values, options.scratch);
+  const { buffer, count } = collectNonNaN(values, options.scratch);
   if (count === 0) {
     return NaN;
   }

@@ -4,7 +4,7 @@
  *
  * NaN policy: NaN values are skipped; no non-NaN value gives NaN. The input is never mutated.
  */
-import { collectFinite } from './collectFinite';
+import { collectNonNaN } from './collectNonNaN';
 import { quantileOfBuffer } from './quantile';
 
 export interface MedianOptions {
@@ -13,6 +13,6 @@ export interface MedianOptions {
 }
 
 export function median(values: ArrayLike<number>, options: MedianOptions = {}): number {
-  const { buffer, count } = collectFinite(values, options.scratch);
+  const { buffer, count } = collectNonNaN(values, options.scratch);
   return quantileOfBuffer(buffer, count, 0.5);
 }

@@ -6,7 +6,7 @@
  * NaN policy: NaN values are skipped; an input with no non-NaN value gives NaN. `p` outside [0, 1] or NaN
  * is a RangeError. The input is never mutated.
  */
-import { collectFinite } from './collectFinite';
+import { collectNonNaN } from './collectNonNaN';
 import { selectKth } from './selectKth';
 
 export interface QuantileOptions {
@@ -21,7 +21,7 @@ export function quantile(values: ArrayLike<number>, p: number, options: Quantile
   if (!(p >= 0 && p <= 1)) {
     throw new RangeError(`quantile: p must be in [0, 1], got ${p}`);
   }
-  const { buffer, count } = collectFinite(values, options.scratch);
+  const { buffer, count } = collectNonNaN(values, options.scratch);
   return quantileOfBuffer(buffer, count, p);
 }
 

@@ -4,7 +4,7 @@
  *
  * NaN policy: NaN is "missing" and skipped; ±Infinity is a value and kept.
  */
-export function collectFinite(
+export function collectNonNaN(
   values: ArrayLike<number>,
   scratch?: Float64Array
 ): { buffer: Float64Array; count: number } {
