@@ -1,24 +1,77 @@
 /**
  * Detectors evaluated on NAB. Names ending in `Baseline` are harness-side re-creations of published
- * detectors; the others are built from the analytics core or from harness parts named in their entry.
- * Every entry is causal: it is a StreamingDetector fed one row at a time.
+ * detectors; `seasonalRank` is the harness's own; the `band…` entries are built on the analytics core's
+ * bands (src/analytics/bands). Streaming entries see one row at a time; batch entries wrap a band that
+ * is causal by construction (row t uses rows < t only), and the CLI re-checks that on a prefix of every file.
  */
+import { forecastBand } from '../../src/analytics/bands/forecastBand';
+import { movingBand } from '../../src/analytics/bands/movingBand';
+import { seasonalBand } from '../../src/analytics/bands/seasonalBand';
 import { anomalyLikelihood } from '../../src/eval/detectors/anomalyLikelihood';
-import { DetectorFactory } from '../../src/eval/detectors/streamingDetector';
+import { calibratedAlerts } from '../../src/eval/detectors/calibratedAlerts';
+import { seasonalRankDetector } from '../../src/eval/detectors/seasonalRankDetector';
+import { DetectorContext, DetectorFactory } from '../../src/eval/detectors/streamingDetector';
 import { suppressRepeats } from '../../src/eval/detectors/suppressRepeats';
 import { windowedGaussian } from '../../src/eval/detectors/windowedGaussian';
-import { seasonalRankDetector } from '../../src/eval/detectors/seasonalRankDetector';
 
-export const NAB_DETECTORS: Record<string, DetectorFactory> = {
-  nullBaseline: () => ({ update: () => 0.5 }),
-  windowedGaussianBaseline: () => windowedGaussian({ windowSize: 1000 }),
+export type BatchDetector = (values: Float64Array, timestamps: Float64Array, context: DetectorContext) => Float64Array;
+export type NabDetector = { stream: DetectorFactory } | { batch: BatchDetector };
+
+/** Rows per day from the first timestamp step (NAB files are regularly sampled). */
+function dailyPeriod(timestamps: Float64Array): number {
+  const step = timestamps.length > 1 ? Math.max(1, timestamps[1] - timestamps[0]) : 300_000;
+  return Math.max(2, Math.round(86_400_000 / step));
+}
+
+function seasonalScore(values: Float64Array, timestamps: Float64Array): Float64Array {
+  const period = dailyPeriod(timestamps);
+  return period < values.length / 2
+    ? seasonalBand(values, { period, seasons: 4 }).score
+    : new Float64Array(values.length).fill(NaN);
+}
+
+export const NAB_DETECTORS: Record<string, NabDetector> = {
+  nullBaseline: { stream: () => ({ update: () => 0.5 }) },
+  windowedGaussianBaseline: { stream: () => windowedGaussian({ windowSize: 1000 }) },
   /** Windowed Gaussian raw score → anomaly likelihood (Ahmad et al. 2017) → one alert per event. */
-  gaussianLikelihoodBaseline: ({ probationaryLength }) => {
-    const g = windowedGaussian({ windowSize: 1000 });
-    const l = anomalyLikelihood({ learningPeriod: Math.min(300, probationaryLength) });
-    const s = suppressRepeats(Math.max(1, Math.round(probationaryLength / 2)));
-    return { update: (v, t) => s.update(l.update(g.update(v, t))) };
+  gaussianLikelihoodBaseline: {
+    stream: ({ probationaryLength }) => {
+      const g = windowedGaussian({ windowSize: 1000 });
+      const l = anomalyLikelihood({ learningPeriod: Math.min(300, probationaryLength) });
+      const s = suppressRepeats(Math.max(1, Math.round(probationaryLength / 2)));
+      return { update: (v, t) => s.update(l.update(g.update(v, t))) };
+    },
   },
   /** Value z and daily-difference z, each calibrated by its own history, one alert per event (harness). */
-  seasonalRank: ({ probationaryLength, length }) => seasonalRankDetector({ probationaryLength, length }),
+  seasonalRank: { stream: ({ probationaryLength, length }) => seasonalRankDetector({ probationaryLength, length }) },
+  /** Core movingBand σ-score (trailing 4000 rows), calibrated, one alert per event. */
+  bandMoving: { batch: (v, _t, ctx) => calibratedAlerts([movingBand(v, { window: 4000, minPoints: 2 }).score], ctx) },
+  /** Core movingBand with its default 60-row window. */
+  bandMoving60: { batch: (v, _t, ctx) => calibratedAlerts([movingBand(v, { window: 60 }).score], ctx) },
+  /** Core seasonalBand (same time of day over the last 4 days, weighted median ± MAD), calibrated. */
+  bandSeasonal: { batch: (v, t, ctx) => calibratedAlerts([seasonalScore(v, t)], ctx) },
+  /** Both core bands; the larger calibrated surprise wins. */
+  bandMovingSeasonal: {
+    batch: (v, t, ctx) =>
+      calibratedAlerts([movingBand(v, { window: 4000, minPoints: 2 }).score, seasonalScore(v, t)], ctx),
+  },
+  /**
+   * Core forecastBand with fixed smoothing (α 0.2, no trend, daily additive season, γ 0.1) so its one-step
+   * forecasts are causal; the |residual| is calibrated by its own history, which makes the whole-series σ
+   * irrelevant. Combined with the moving band.
+   */
+  bandForecastMoving: {
+    batch: (v, t, ctx) => {
+      const period = dailyPeriod(t);
+      const seasonal = period * 2 <= v.length;
+      const fb = forecastBand(
+        v,
+        seasonal
+          ? { period, trend: 'none', seasonal: 'add', alpha: 0.2, gamma: 0.1 }
+          : { trend: 'none', seasonal: 'none', alpha: 0.2 }
+      );
+      const resid = Float64Array.from(v, (x, i) => x - fb.expected[i]);
+      return calibratedAlerts([resid, movingBand(v, { window: 4000, minPoints: 2 }).score], ctx);
+    },
+  },
 };

@@ -4,7 +4,7 @@
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main as nabMain } from '../../scripts/eval/nab';
+import { main as nabMain, runBatchCausally } from '../../scripts/eval/nab';
 import { main as forecastMain } from '../../scripts/eval/forecast';
 import { main as rcaMain } from '../../scripts/eval/rca';
 
@@ -51,7 +51,15 @@ test('eval:nab writes NAB results files and scores a spike detector near 100', (
     JSON.stringify({ standard: { CostMatrix: { tpWeight: 1, fnWeight: 1, fpWeight: 0.11, tnWeight: 1 } } })
   );
   const out = join(root, 'out');
-  const summary = nabMain(['--', '--data', data, '--out', out, '--detectors', 'nullBaseline,windowedGaussianBaseline']);
+  const summary = nabMain([
+    '--',
+    '--data',
+    data,
+    '--out',
+    out,
+    '--detectors',
+    'nullBaseline,windowedGaussianBaseline,bandMoving',
+  ]);
   const file = join(out, 'windowedGaussianBaseline', 'groupA', 'windowedGaussianBaseline_one.csv');
   expect(existsSync(file)).toBe(true);
   const rows = readFileSync(file, 'utf8').trim().split('\n');
@@ -61,6 +69,8 @@ test('eval:nab writes NAB results files and scores a spike detector near 100', (
   expect(rows[301].endsWith(',1')).toBe(true);
   expect(rows[300].endsWith(',0')).toBe(true);
   expect(summary.find((s) => s.detector === 'nullBaseline')!.scores.standard).toBe(0);
+  // The core-band detector ran through the causality check and wrote its files too.
+  expect(existsSync(join(out, 'bandMoving', 'groupA', 'bandMoving_two.csv'))).toBe(true);
   // The spike is the first row of each window and the largest deviation of each file.
   expect(summary.find((s) => s.detector === 'windowedGaussianBaseline')!.scores.standard).toBeCloseTo(100, 6);
   expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).files).toBe(2);
@@ -143,4 +153,23 @@ test('eval:rca ranks the service that moved with the target first', async () => 
     rankCorrelationsSpearman: 1,
   });
   expect(JSON.parse(readFileSync(join(out, 'issues.json'), 'utf8'))[0].rootCause).toBe('Cause');
+});
+
+test('eval:nab refuses a batch detector that looks ahead', () => {
+  const n = 100;
+  const file = {
+    group: 'g',
+    name: 'f.csv',
+    rawTimestamps: [],
+    timestamps: Float64Array.from({ length: n }, (_, i) => i),
+    values: Float64Array.from({ length: n }, (_, i) => i % 7),
+    windows: [],
+  };
+  const ctx = { probationaryLength: 15, length: n };
+  // Centred 3-point mean: row i uses row i + 1.
+  const lookAhead = (v: Float64Array) => Float64Array.from(v, (_, i) => (v[i - 1] + v[i] + v[i + 1]) / 3);
+  expect(() => runBatchCausally('lookAhead', lookAhead, ctx, file)).toThrow(/not causal on g\/f\.csv: row 59/);
+  // A trailing mean passes and returns the whole-file scores.
+  const trailing = (v: Float64Array) => Float64Array.from(v, (_, i) => (i > 0 ? v[i - 1] : NaN));
+  expect(runBatchCausally('trailing', trailing, ctx, file)[10]).toBe(9 % 7);
 });

@@ -1,4 +1,5 @@
 import { anomalyLikelihood } from '../anomalyLikelihood';
+import { calibratedAlerts } from '../calibratedAlerts';
 import { erfc, normalTail } from '../normalTail';
 import { runDetector } from '../streamingDetector';
 import { suppressRepeats } from '../suppressRepeats';
@@ -101,5 +102,19 @@ describe('suppressRepeats', () => {
     // 0.8 < 0.9 → 0.4; 0.95 > 0.9 kept; 0.1 → 0.05 twice (0.95 still in the last 2 rows, then 0.05s); 0.5 kept.
     const s = suppressRepeats(2, 0.5);
     expect([0.9, 0.8, 0.95, 0.1, 0.1, 0.5].map((v) => s.update(v))).toEqual([0.9, 0.4, 0.95, 0.05, 0.05, 0.5]);
+  });
+});
+
+describe('calibratedAlerts', () => {
+  it('raises one alert per event and nothing in probation', () => {
+    const n = 200;
+    const sig = Float64Array.from({ length: n }, (_, i) => (i === 50 || i === 150 || i === 152 ? 10 : (i * 7) % 3));
+    const out = calibratedAlerts([sig], { probationaryLength: 30, length: n, suppressFraction: 0.05 });
+    expect(Array.from(out.subarray(0, 30)).every((v) => v === 0)).toBe(true);
+    // Row 50 is a record → an alert; row 150 ties it (not a strict record in history, but beats the last 10
+    // rows); row 152 repeats within the 10-row span and is suppressed to 0.
+    expect(out[50]).toBeGreaterThan(0.5);
+    expect(out[150]).toBeGreaterThan(0);
+    expect(out[152]).toBe(0);
   });
 });
