@@ -66,7 +66,10 @@ export const selectorText = fc
 const queryObject = fc.record(
   {
     refId: fc.oneof(fc.constantFrom('A', 'B', ''), awkwardString),
-    schemaVersion: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(1, 2, undefined) }, { weight: 1, arbitrary: anyJsonValue }),
+    schemaVersion: fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(1, 2, undefined) },
+      { weight: 1, arbitrary: anyJsonValue }
+    ),
     expr: fc.oneof({ weight: 6, arbitrary: selectorText }, { weight: 1, arbitrary: anyJsonValue }),
     legendFormat: fc.oneof(
       fc.constantFrom('{{service}}', '{{', '}}', '{{__proto__}}', '{{constructor}}', '{{ host }}'),
@@ -90,7 +93,9 @@ const nearValidQuery = fc.record(
     expr: fc
       .tuple(
         fc.constantFrom(...DEMO_METRIC_NAMES),
-        fc.option(fc.tuple(fc.constantFrom('service', 'host', 'nope'), fc.constantFrom('=', '!=', '=~', '!~'), labelValue))
+        fc.option(
+          fc.tuple(fc.constantFrom('service', 'host', 'nope'), fc.constantFrom('=', '!=', '=~', '!~'), labelValue)
+        )
       )
       .map(([m, matcher]) => (matcher ? `${m}{${matcher[0]}${matcher[1]}${JSON.stringify(matcher[2])}}` : m)),
     legendFormat: fc.constantFrom('{{service}}', '{{host}} {{nope}}', '', undefined),
@@ -128,23 +133,25 @@ export const queryJsonBytes: fc.Arbitrary<Buffer> = fc.oneof(
   { weight: 40, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => Buffer.from(JSON.stringify(v) ?? '')) },
   {
     weight: 20,
-    arbitrary: fc.constantFrom(
-      '',
-      'null',
-      '[]',
-      '"expr"',
-      '1e308',
-      '-0',
-      'NaN',
-      '{"expr":"demo_cpu_utilization","expr":42}',
-      '{"schemaVersion":1e308,"expr":"demo_cpu_utilization"}',
-      '{"schemaVersion":-0,"expr":"demo_cpu_utilization"}',
-      '{"schemaVersion":"1","expr":"demo_cpu_utilization"}',
-      '{"schemaVersion":1.0000000000000002,"expr":"demo_cpu_utilization"}',
-      '{"expr":"demo_cpu_utilization","minStepMs":1e-320}',
-      '{"expr":"demo_cpu_utilization","minStepMs":1e308}',
-      '\ufeff{"expr":"demo_cpu_utilization"}'
-    ).map((s) => Buffer.from(s)),
+    arbitrary: fc
+      .constantFrom(
+        '',
+        'null',
+        '[]',
+        '"expr"',
+        '1e308',
+        '-0',
+        'NaN',
+        '{"expr":"demo_cpu_utilization","expr":42}',
+        '{"schemaVersion":1e308,"expr":"demo_cpu_utilization"}',
+        '{"schemaVersion":-0,"expr":"demo_cpu_utilization"}',
+        '{"schemaVersion":"1","expr":"demo_cpu_utilization"}',
+        '{"schemaVersion":1.0000000000000002,"expr":"demo_cpu_utilization"}',
+        '{"expr":"demo_cpu_utilization","minStepMs":1e-320}',
+        '{"expr":"demo_cpu_utilization","minStepMs":1e308}',
+        '\ufeff{"expr":"demo_cpu_utilization"}'
+      )
+      .map((s) => Buffer.from(s)),
   },
   // Rare and costly (about 1 case in 320 each): deep nesting (JSON.parse must not overflow the stack into an uncaught RangeError).
   {
@@ -158,15 +165,16 @@ export const queryJsonBytes: fc.Arbitrary<Buffer> = fc.oneof(
     weight: 1,
     arbitrary: fc
       .tuple(fc.integer({ min: 1, max: 1 << 20 }), fc.constantFrom('expr', 'legendFormat', 'refId', 'unknownKey'))
-      .map(([n, key]) =>
-        Buffer.from(JSON.stringify({ expr: 'demo_cpu_utilization', [key]: 'x'.repeat(n) + '{"' }))
-      ),
+      .map(([n, key]) => Buffer.from(JSON.stringify({ expr: 'demo_cpu_utilization', [key]: 'x'.repeat(n) + '{"' }))),
   }
 );
 
 /** Time range, interval and maxDataPoints as Grafana (or a broken client) might send them. */
 export const queryWindow = fc.oneof(
-  { weight: 6, arbitrary: fc.constant({ fromEpochMS: T_START, toEpochMS: T_END, intervalMS: 15_000, maxDataPoints: 240 }) },
+  {
+    weight: 6,
+    arbitrary: fc.constant({ fromEpochMS: T_START, toEpochMS: T_END, intervalMS: 15_000, maxDataPoints: 240 }),
+  },
   {
     weight: 2,
     arbitrary: fc.record({
