@@ -304,7 +304,7 @@ export function holtWinters(y: ArrayLike<number>, options: HoltWintersOptions = 
       free.map((k) => (k === 'alpha' ? 0.1 : k === 'phi' ? 0.9 : 0.01)),
       free.map((k) => (k === 'alpha' ? 0.9 : k === 'phi' ? 0.95 : 0.5)),
     ];
-    let best = { x: Float64Array.from(starts[0]), value: Infinity };
+    let best: { x: Float64Array; value: number } = { x: Float64Array.from(starts[0]), value: Infinity };
     for (const s of starts) {
       let r = nelderMead(objective, s, { step: 0.1, maxEvaluations: 1500 });
       // Restart once from the optimum: Nelder–Mead can stall on a collapsed simplex.
