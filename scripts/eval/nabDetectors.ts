@@ -9,6 +9,7 @@ import { movingBand } from '../../src/analytics/bands/movingBand';
 import { seasonalBand } from '../../src/analytics/bands/seasonalBand';
 import { anomalyLikelihood } from '../../src/eval/detectors/anomalyLikelihood';
 import { calibratedAlerts } from '../../src/eval/detectors/calibratedAlerts';
+import { causalStlResidual } from '../../src/eval/detectors/causalStlResidual';
 import { seasonalRankDetector } from '../../src/eval/detectors/seasonalRankDetector';
 import { DetectorContext, DetectorFactory } from '../../src/eval/detectors/streamingDetector';
 import { suppressRepeats } from '../../src/eval/detectors/suppressRepeats';
@@ -73,5 +74,18 @@ export const NAB_DETECTORS: Record<string, NabDetector> = {
       const resid = Float64Array.from(v, (x, i) => x - fb.expected[i]);
       return calibratedAlerts([resid, movingBand(v, { window: 4000, minPoints: 2 }).score], ctx);
     },
+  },
+  /**
+   * Core STL residual band made causal: refit each day on the last 7 days when `detectSeasonality` finds
+   * the daily period in them, score the next day against the naive STL forecast (causalStlResidual).
+   */
+  bandStlCausal: { batch: (v, t, ctx) => calibratedAlerts([causalStlResidual(v, { period: dailyPeriod(t) })], ctx) },
+  /** Causal STL residual and the moving band. */
+  bandStlMoving: {
+    batch: (v, t, ctx) =>
+      calibratedAlerts(
+        [causalStlResidual(v, { period: dailyPeriod(t) }), movingBand(v, { window: 4000, minPoints: 2 }).score],
+        ctx
+      ),
   },
 };
