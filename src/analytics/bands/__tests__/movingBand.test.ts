@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import fixture from '../__fixtures__/bands.json';
 import { movingBand } from '../movingBand';
 import { expectEquivariant, gaussian } from './bandTestKit';
 
@@ -140,4 +141,24 @@ describe('movingBand', () => {
       { numRuns: 40, seed: 42 }
     );
   });
+});
+
+describe('movingBand against pandas', () => {
+  const y = Float64Array.from(fixture.y, (v) => (v === null ? NaN : v));
+  it.each(fixture.cases.map((c) => [c.window, c.minPoints, c] as const))(
+    'window %i, minPoints %i: mean and sd match pandas rolling().shift(1) (1e-9 abs on 1e6 offset, 1e-7 rel sd)',
+    (window, minPoints, c) => {
+      const r = movingBand(y, { window, minPoints });
+      for (let t = 0; t < y.length; t++) {
+        const e = c.expected[t];
+        const s = c.sigma[t];
+        if (e === null || s === null) {
+          expect(r.expected[t]).toBeNaN();
+        } else {
+          expect(Math.abs(r.expected[t] - e)).toBeLessThan(1e-9 * 1e6);
+          expect(Math.abs(r.sigma[t] - s) / s).toBeLessThan(1e-7);
+        }
+      }
+    }
+  );
 });
