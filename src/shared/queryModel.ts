@@ -4,11 +4,15 @@
  *
  * The query JSON is versioned by `schemaVersion` (style habit 6): the backend accepts every version up to
  * `QUERY_SCHEMA_VERSION`, treats a missing version as 1, and rejects newer ones with a clear message.
+ * Version 1: expr, legendFormat, minStepMs (raw series only). Version 2 adds the analysis options below
+ * (outputs, method, seasonality, history, exclusions, sensitivity, direction, forecast, threshold, outliers,
+ * change, flags); `migrateQuery.ts` lifts older versions step by step, `validateQuery.ts` resolves defaults and
+ * rejects invalid values with a message naming the field. Every option is described in docs/query-options.md.
  */
 import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
 
 /** Version of the query JSON this build writes; the backend also accepts older ones. */
-export const QUERY_SCHEMA_VERSION = 1;
+export const QUERY_SCHEMA_VERSION = 2;
 
 export type UpstreamKind = 'demo' | 'prometheus' | 'influxdb';
 
@@ -19,7 +23,7 @@ export const UPSTREAM_KINDS: readonly UpstreamKind[] = ['demo', 'prometheus', 'i
 export const DEFAULT_UPSTREAM: UpstreamKind = 'demo';
 
 /** A query as saved in a dashboard or alert rule. */
-export interface LensQuery extends DataQuery {
+export interface LensQuery extends DataQuery, LensQueryV2Options {
   /** Version of this JSON shape; absent means 1. */
   schemaVersion?: number;
   /**
@@ -40,13 +44,166 @@ export interface LensQuery extends DataQuery {
 }
 
 /** The query-JSON keys the backend accepts (Grafana adds the others it sends: datasource, intervalMs, …). */
-export const LENS_QUERY_KEYS = ['schemaVersion', 'expr', 'legendFormat', 'minStepMs'] as const;
+export const LENS_QUERY_KEYS = [
+  'schemaVersion',
+  'expr',
+  'legendFormat',
+  'minStepMs',
+  'outputs',
+  'method',
+  'seasonality',
+  'history',
+  'exclusions',
+  'exclusionTags',
+  'sensitivity',
+  'direction',
+  'movingWindow',
+  'flags',
+  'forecast',
+  'threshold',
+  'outliers',
+  'change',
+] as const;
 
-/** A new query in the editor. */
+/** A new query in the editor: the series, its band and anomaly flags. */
 export const DEFAULT_QUERY: Partial<LensQuery> = {
   schemaVersion: QUERY_SCHEMA_VERSION,
   expr: 'demo_http_latency_seconds{service="checkout"}',
+  outputs: ['raw', 'band', 'flag'],
 };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Version 2: analysis options. Durations are Prometheus-style texts (`30s`, `5m`, `1h`, `1d`, `1w`, `1h30m`).
+
+/**
+ * What the query returns per series (several allowed; each becomes its own fields, see docs/query-options.md):
+ *  - raw: the upstream series itself;
+ *  - band: expected, lower, upper (drawn as a shaded band);
+ *  - score: signed deviation from expected in σ units;
+ *  - flag: +1 above the band, −1 below, 0 inside;
+ *  - fractionAnomalous: share (0–1) of flagged points over the last `flags.fractionWindow`;
+ *  - forecast: point forecast and interval past the end of the range;
+ *  - timeToThreshold: seconds until the trend crosses `threshold.value` (+Inf when not within the horizon);
+ *  - outliers: per-step peer-outlier flag (0/1) and score against the other series of the query;
+ *  - decomposition: STL/MSTL trend, seasonal, remainder;
+ *  - change: percent change over `change.window`, speed (per second) and acceleration (per second²).
+ */
+export type LensOutput =
+  | 'raw'
+  | 'band'
+  | 'score'
+  | 'flag'
+  | 'fractionAnomalous'
+  | 'forecast'
+  | 'timeToThreshold'
+  | 'outliers'
+  | 'decomposition'
+  | 'change';
+
+export const LENS_OUTPUTS: readonly LensOutput[] = [
+  'raw',
+  'band',
+  'score',
+  'flag',
+  'fractionAnomalous',
+  'forecast',
+  'timeToThreshold',
+  'outliers',
+  'decomposition',
+  'change',
+];
+
+/**
+ * How the expected value and band are computed:
+ *  - moving: trailing mean ± k·σ over `movingWindow` (causal, no season needed);
+ *  - seasonal: weighted median of the same time in past seasons ± k·robust σ (causal; needs a season);
+ *  - stl: robust STL trend + seasonal ± k·MAD of the remainder (needs two seasons; not causal);
+ *  - forecast: Holt–Winters one-step-ahead prediction ± k·σ of the innovations.
+ */
+export type BandMethod = 'moving' | 'seasonal' | 'stl' | 'forecast';
+export const BAND_METHODS: readonly BandMethod[] = ['moving', 'seasonal', 'stl', 'forecast'];
+
+export type Direction = 'above' | 'below' | 'both';
+export const DIRECTIONS: readonly Direction[] = ['above', 'below', 'both'];
+
+export type ForecastModel = 'auto' | 'linear' | 'seasonal';
+export const FORECAST_MODELS: readonly ForecastModel[] = ['auto', 'linear', 'seasonal'];
+
+export type OutlierAlgorithm = 'mad' | 'dbscan' | 'zscore';
+export const OUTLIER_ALGORITHMS: readonly OutlierAlgorithm[] = ['mad', 'dbscan', 'zscore'];
+
+/** A time range left out of training. `from`/`to` are epoch ms or ISO-8601 texts; `to` ≥ `from`. */
+export interface ExclusionWindow {
+  from: number | string;
+  to: number | string;
+  /** `annotation` when the frontend resolved it from `exclusionTags`; informational. */
+  source?: 'manual' | 'annotation';
+  /** Annotation tag or a note shown in notices. */
+  label?: string;
+}
+
+export interface FlagOptions {
+  /** Shortest anomaly kept (shorter runs are not flagged). Duration; default one step. */
+  minDuration?: string;
+  /** Window of `fractionAnomalous`. Duration; default `15m`. */
+  fractionWindow?: string;
+}
+
+export interface ForecastOptions {
+  /** How far past the end of the range. Duration; default `1h`. */
+  horizon?: string;
+  /** Prediction interval coverage in (0, 1); default 0.95. */
+  level?: number;
+  /** auto (seasonal when a season is known, else linear), linear (robust trend), seasonal (MSTL + ETS). */
+  model?: ForecastModel;
+}
+
+export interface ThresholdOptions {
+  /** The level whose crossing is forecast (same unit as the series). Required for `timeToThreshold`. */
+  value?: number;
+  /** Crossing upward (`above`, default) or downward (`below`). */
+  direction?: 'above' | 'below';
+  /** Trailing window the trend is fitted on. Duration; default `1h`. */
+  window?: string;
+}
+
+export interface OutlierOptions {
+  /** Default `mad`. */
+  algorithm?: OutlierAlgorithm;
+  /** 0–1 (exclusive), higher flags more; default 0.5. */
+  sensitivity?: number;
+  /** A series counts as an outlier when flagged in at least this % of its comparable steps; default 0. */
+  percentPoints?: number;
+}
+
+export interface ChangeOptions {
+  /** Percent change is measured against the value this long before. Duration; default `5m`. */
+  window?: string;
+}
+
+/** The version-2 options of a query (all optional; defaults in validateQuery.ts and docs/query-options.md). */
+export interface LensQueryV2Options {
+  outputs?: LensOutput[];
+  method?: BandMethod;
+  /** `auto` (detect hourly/daily/weekly), `none`, or explicit season lengths as durations (`['1d', '1w']`). */
+  seasonality?: 'auto' | 'none' | string[];
+  /** Training history fetched before the visible range: `auto` (3 seasons, or 3 moving windows) or a duration. */
+  history?: string;
+  exclusions?: ExclusionWindow[];
+  /** Annotation tags whose regions the frontend turns into `exclusions` (source `annotation`) before sending. */
+  exclusionTags?: string[];
+  /** Band half-width and flag threshold in σ-like units; default 3. */
+  sensitivity?: number;
+  /** Which deviations count; default `both`. */
+  direction?: Direction;
+  /** Window of the `moving` method (and of the fallback band). Duration; default `1h`. */
+  movingWindow?: string;
+  flags?: FlagOptions;
+  forecast?: ForecastOptions;
+  threshold?: ThresholdOptions;
+  outliers?: OutlierOptions;
+  change?: ChangeOptions;
+}
 
 /**
  * Non-secret data source settings (jsonData). The connection keys are the ones Grafana's own Prometheus/InfluxDB

@@ -5,12 +5,17 @@
 import { DEFAULT_UPSTREAM, DataSourceOptions, UPSTREAM_KINDS, UpstreamKind } from '../../shared/queryModel';
 import { redactor } from '../server/redact';
 import type { PluginContext } from '../server/protoTypes';
+import type { ProtocolInstanceSettings } from '../upstreams/http/upstreamHttpSettings';
 import { QueryError } from './queryError';
 
 export interface LensSettings {
   upstream: UpstreamKind;
   name: string;
   uid: string;
+  /** Data source `lastUpdated` (ms); part of the upstream cache key so that edited settings refetch. */
+  lastUpdatedMs?: number;
+  /** The instance settings as delivered, for the Prometheus/InfluxDB clients (absent in unit tests). */
+  instance?: ProtocolInstanceSettings;
 }
 
 /** Registers secrets from the context (decryptedSecureJsonData of data source and app) with the redactor. */
@@ -70,7 +75,7 @@ export function readSettings(ctx: PluginContext | null | undefined): LensSetting
       `the data source setting "upstream" is ${JSON.stringify(upstream)}; choose one of ${UPSTREAM_KINDS.join(', ')}`
     );
   }
-  return { upstream, name, uid };
+  return { upstream, name, uid, lastUpdatedMs: ds?.lastUpdatedMS ?? 0, instance: ds ?? undefined };
 }
 
 /** The honest answer for upstreams this build cannot query yet. */

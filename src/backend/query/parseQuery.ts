@@ -3,7 +3,9 @@
  * Accepts every schemaVersion up to QUERY_SCHEMA_VERSION (absent → 1); unknown keys are ignored because Grafana
  * adds its own (datasource, intervalMs, maxDataPoints, hide, key …). Messages say what to fix.
  */
+import { migrateQuery } from '../../shared/migrateQuery';
 import { LensQuery, QUERY_SCHEMA_VERSION } from '../../shared/queryModel';
+import { QueryValidationError, ResolvedOptions, validateQuery } from '../../shared/validateQuery';
 import { QueryError } from './queryError';
 
 /** A validated query: `expr` trimmed and non-empty; optional fields checked. */
@@ -13,6 +15,8 @@ export interface ParsedQuery {
   expr: string;
   legendFormat?: string;
   minStepMs?: number;
+  /** Version-2 analysis options, defaults filled (a version-1 query migrates to `outputs: ['raw']`). */
+  options: ResolvedOptions;
 }
 
 function typeName(v: unknown): string {
@@ -61,7 +65,16 @@ export function parseQueryJson(refId: string, json: Uint8Array | string): Parsed
     throw QueryError.badQuery(`query ${refId}: expr is empty; enter a series selector such as demo_cpu_utilization`);
   }
 
-  const parsed: ParsedQuery = { refId, schemaVersion, expr };
+  let options: ResolvedOptions;
+  try {
+    options = validateQuery(migrateQuery(q as LensQuery));
+  } catch (e) {
+    if (e instanceof QueryValidationError) {
+      throw QueryError.badQuery(`query ${refId}: ${e.message}`);
+    }
+    throw e;
+  }
+  const parsed: ParsedQuery = { refId, schemaVersion, expr, options };
 
   if (q.legendFormat !== undefined && q.legendFormat !== null) {
     if (typeof q.legendFormat !== 'string') {

@@ -1,13 +1,22 @@
 /**
- * Runs one parsed query against the configured upstream and returns its frames. Our own code.
- * Only the demo upstream is served by this build; the others answer 501 (see dataSourceSettings.ts).
+ * Runs one parsed query: resolve the step, plan the training history, fetch history + range from the configured
+ * upstream (demo, Prometheus or InfluxDB, through the LRU cache), analyse each series, then peer outliers across
+ * the series, and return only the visible range plus the forecast horizon as frames. Our own code.
  */
+import { dbscanOutliers } from '../../analytics/outliers/dbscanOutliers';
+import { madOutliers } from '../../analytics/outliers/madOutliers';
+import { zScoreOutliers } from '../../analytics/outliers/zScoreOutliers';
+import type { PeerOutlierResult } from '../../analytics/outliers/peerOutlierResult';
+import { OUTPUT_FIELDS } from '../../shared/frameConventions';
+import { formatDuration } from '../../shared/parseDuration';
+import type { ResolvedOptions } from '../../shared/validateQuery';
 import type { Frame } from '../frames/frame';
-import { applyLegendFormat, timeSeriesFrames } from '../frames/timeSeriesFrames';
-import { DemoQueryError, queryDemo } from '../upstreams/demo/queryDemo';
-import { SelectorError } from '../upstreams/demo/parseSelector';
-import { computeStep } from './computeStep';
-import { LensSettings, unsupportedUpstream } from './dataSourceSettings';
+import { timeSeriesFrames, applyLegendFormat } from '../frames/timeSeriesFrames';
+import { analysisFrames, FrameSeries } from '../pipeline/analysisFrames';
+import { analyseSeries } from '../pipeline/analyseSeries';
+import { FetchDeps, fetchSeries, MAX_FETCH_POINTS, resolveStep } from '../pipeline/fetchSeries';
+import { planWindow } from '../pipeline/planWindow';
+import type { LensSettings } from './dataSourceSettings';
 import type { ParsedQuery } from './parseQuery';
 import { QueryError } from './queryError';
 
@@ -18,36 +27,116 @@ export interface QueryWindow {
   maxDataPoints: number;
 }
 
-/** Async because real upstreams answer over HTTP; the demo upstream resolves at once. */
-export async function runQuery(settings: LensSettings, query: ParsedQuery, window: QueryWindow): Promise<Frame[]> {
-  if (settings.upstream !== 'demo') {
-    throw unsupportedUpstream(settings.upstream);
+/** Raw-only queries (every version-1 query) keep the plain version-1 frames. */
+function isRawOnly(o: ResolvedOptions): boolean {
+  return o.outputs.length === 1 && o.outputs[0] === 'raw';
+}
+
+export async function runQuery(
+  settings: LensSettings,
+  query: ParsedQuery,
+  window: QueryWindow,
+  deps: FetchDeps = {}
+): Promise<Frame[]> {
+  const o = query.options;
+  if (!(window.toMs >= window.fromMs)) {
+    throw QueryError.badQuery(`query ${query.refId}: the time range ends before it starts`);
   }
-  const stepMs = computeStep({
-    fromMs: window.fromMs,
-    toMs: window.toMs,
-    intervalMs: window.intervalMs,
-    maxDataPoints: window.maxDataPoints,
-    minStepMs: query.minStepMs,
-  });
-  let results;
+  let stepMs: number;
   try {
-    results = queryDemo(query.expr, { fromMs: window.fromMs, toMs: window.toMs, stepMs });
+    stepMs = resolveStep(settings, { ...window, minStepMs: query.minStepMs });
   } catch (e) {
-    if (e instanceof SelectorError || e instanceof DemoQueryError) {
-      throw QueryError.badQuery(`query ${query.refId}: ${e.message}`);
-    }
-    throw e;
+    throw QueryError.badQuery(`query ${query.refId}: ${(e as Error).message}`);
   }
-  return timeSeriesFrames(
-    results.map((r) => ({
-      name: r.metric.name,
-      labels: r.series.labels,
-      timestamps: r.timestamps,
-      values: r.values,
-      unit: r.metric.unit,
-      displayName: query.legendFormat ? applyLegendFormat(query.legendFormat, r.series.labels) : undefined,
-    })),
-    { refId: query.refId, intervalMs: stepMs, executedQueryString: `${query.expr} (step ${stepMs / 1000}s)` }
+  const plan = planWindow(o, window, stepMs, MAX_FETCH_POINTS);
+  const fetched = await fetchSeries(
+    settings,
+    { refId: query.refId, expr: query.expr, fromMs: plan.fetchFromMs, toMs: window.toMs, stepMs },
+    deps
   );
+  const visibleStart = Math.round((plan.visibleFromMs - plan.fetchFromMs) / stepMs);
+  const timestamps = fetched.timestamps.subarray(Math.min(visibleStart, fetched.timestamps.length));
+  const executed =
+    plan.historyMs > 0
+      ? `${fetched.executed} (step ${stepMs / 1000}s, history ${formatDuration(plan.historyMs)})`
+      : `${fetched.executed} (step ${stepMs / 1000}s)`;
+  const notices = [...plan.notices, ...fetched.warnings.map((w) => `Upstream warning: ${w}`)];
+
+  if (isRawOnly(o)) {
+    return timeSeriesFrames(
+      fetched.series.map((s) => ({
+        name: s.name,
+        labels: s.labels,
+        timestamps,
+        values: s.values.subarray(visibleStart),
+        unit: s.unit,
+        displayName: query.legendFormat ? applyLegendFormat(query.legendFormat, s.labels) : undefined,
+      })),
+      {
+        refId: query.refId,
+        intervalMs: stepMs,
+        executedQueryString: executed,
+        notices: notices.map((text) => ({ severity: 'warning', text })),
+      }
+    );
+  }
+
+  const series: FrameSeries[] = fetched.series.map((s) => {
+    const a = analyseSeries({ timestamps: fetched.timestamps, values: s.values, visibleStart, stepMs }, o);
+    return {
+      name: s.name,
+      labels: s.labels,
+      unit: s.unit,
+      timestamps,
+      fields: a.fields,
+      forecast: a.forecast,
+      custom: {
+        method: a.method,
+        component: a.component,
+        periodsMs: a.periods.map((p) => p * stepMs),
+        sensitivity: o.sensitivity,
+        trainingPoints: visibleStart,
+      },
+      notices: a.notices,
+    };
+  });
+
+  if (o.outputs.includes('outliers')) {
+    const group = fetched.series.map((s) => s.values.subarray(visibleStart));
+    if (group.length < 3) {
+      notices.push(`Peer outliers need at least 3 series to compare; this query returned ${group.length}.`);
+    } else {
+      const result = peerOutliers(group, o);
+      result.series.forEach((r, i) => {
+        const flag = new Float64Array(timestamps.length);
+        for (const t of r.flaggedIndices) {
+          flag[t] = 1;
+        }
+        series[i].fields.set(OUTPUT_FIELDS.outlier, flag);
+        series[i].fields.set(OUTPUT_FIELDS.outlierScore, r.scores);
+        Object.assign(series[i].custom, { isOutlier: r.isOutlier, flaggedPercent: r.flaggedPercent });
+      });
+    }
+  }
+
+  return analysisFrames(series, {
+    refId: query.refId,
+    outputs: o.outputs,
+    legendFormat: query.legendFormat,
+    stepMs,
+    executedQueryString: executed,
+    notices,
+  });
+}
+
+function peerOutliers(group: Float64Array[], o: ResolvedOptions): PeerOutlierResult {
+  const { algorithm, sensitivity, percentPoints } = o.outliers;
+  switch (algorithm) {
+    case 'mad':
+      return madOutliers(group, { sensitivity, percentPoints });
+    case 'zscore':
+      return zScoreOutliers(group, { sensitivity, percentPoints });
+    case 'dbscan':
+      return dbscanOutliers(group, { sensitivity, percentPoints });
+  }
 }

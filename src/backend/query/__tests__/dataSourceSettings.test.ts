@@ -16,7 +16,9 @@ test('readSettings defaults the upstream to demo for empty or absent jsonData', 
   expect(readSettings(ctx('')).upstream).toBe('demo');
   expect(readSettings(ctx('{}')).upstream).toBe('demo');
   expect(readSettings(null).upstream).toBe('demo');
-  expect(readSettings(ctx('{"upstream":"influxdb"}'))).toEqual({ upstream: 'influxdb', name: 'n', uid: 'u' });
+  expect(readSettings(ctx('{"upstream":"influxdb"}'))).toMatchObject({ upstream: 'influxdb', name: 'n', uid: 'u' });
+  // The instance settings travel along for the Prometheus/InfluxDB clients.
+  expect(readSettings(ctx('{"upstream":"influxdb"}')).instance?.uid).toBe('u');
 });
 
 test('readSettings rejects broken JSON and unknown upstreams with the fix in the message', () => {

@@ -26,17 +26,22 @@ test('parseQuery accepts a current query and ignores the keys Grafana adds', () 
       })
     )
   );
-  expect(q).toEqual({
+  expect(q).toMatchObject({
     refId: 'A',
     schemaVersion: 1,
     expr: 'demo_cpu_utilization',
     legendFormat: '{{host}}',
     minStepMs: 30000,
   });
+  // A version-1 query keeps its meaning after migration: the raw series only.
+  expect(q.options.outputs).toEqual(['raw']);
 });
 
 test('parseQuery treats a missing schemaVersion as version 1 and an empty legendFormat as absent', () => {
-  expect(parseQueryJson('B', '{"expr":"m","legendFormat":""}')).toEqual({ refId: 'B', schemaVersion: 1, expr: 'm' });
+  const q = parseQueryJson('B', '{"expr":"m","legendFormat":""}');
+  expect(q).toMatchObject({ refId: 'B', schemaVersion: 1, expr: 'm' });
+  expect(q.legendFormat).toBeUndefined();
+  expect(q.options.outputs).toEqual(['raw']);
 });
 
 test.each([
@@ -52,6 +57,20 @@ test.each([
   ['{"expr":"m","schemaVersion":0}', /schemaVersion must be a positive integer/],
   ['{"expr":"m","schemaVersion":1.5}', /schemaVersion must be a positive integer/],
   [`{"expr":"m","schemaVersion":${QUERY_SCHEMA_VERSION + 1}}`, /newer than this plugin understands.*update/],
+  ['{"expr":"m","schemaVersion":2,"outputs":["band","halo"]}', /outputs may only contain raw, band, .*got "halo"/],
+  [
+    '{"expr":"m","schemaVersion":2,"method":"arima"}',
+    /method must be one of moving, seasonal, stl, forecast; got "arima"/,
+  ],
+  ['{"expr":"m","schemaVersion":2,"sensitivity":0}', /sensitivity must be a number in \(0, 20\]; got 0/],
+  ['{"expr":"m","schemaVersion":2,"seasonality":["1 day"]}', /seasonality\[0\] .*use a number and a unit/],
+  [
+    '{"expr":"m","schemaVersion":2,"outputs":["timeToThreshold"]}',
+    /threshold.value is required when outputs include timeToThreshold/,
+  ],
+  ['{"expr":"m","schemaVersion":2,"forecast":{"level":95}}', /forecast.level must be a number in \(0, 1\); got 95/],
+  ['{"expr":"m","schemaVersion":2,"exclusions":[{"from":20,"to":10}]}', /exclusions\[0\] ends \(to\) before it starts/],
+  ['{"expr":"m","schemaVersion":2,"history":"9w"}', /history must lie between 1s and 8w; got "9w"/],
 ])('parseQuery rejects %s as a 400 downstream error with a message saying what to fix', (json, message) => {
   const e = errorOf(json);
   expect(e).toBeInstanceOf(QueryError);

@@ -126,14 +126,14 @@ describe('QueryData', () => {
     expect(res.responses.A.frames).toHaveLength(1);
   });
 
-  test('queryData answers an unsupported upstream with 501 and errorSource plugin for every refId', async () => {
+  test('queryData answers an InfluxDB upstream without a database with 400 per refId, naming the setting', async () => {
     const res = await unaryCall<QueryDataResponse>(client(services.Data), 'QueryData', {
       pluginContext: settings({ upstream: 'influxdb' }),
       queries: [query('A', { expr: 'SELECT 1' }), query('B', { expr: 'x' })],
     });
     for (const id of ['A', 'B']) {
-      expect(res.responses[id]).toMatchObject({ status: 501, errorSource: 'plugin' });
-      expect(res.responses[id].error).toMatch(/influxdb upstream is not supported by this build/);
+      expect(res.responses[id]).toMatchObject({ status: 400, errorSource: 'downstream' });
+      expect(res.responses[id].error).toMatch(/InfluxDB|database|URL/);
     }
   });
 

@@ -1,0 +1,251 @@
+/**
+ * Runs the requested analyses on one series (history + visible range on one grid) and returns only the visible
+ * part, plus the forecast past the last point. Our own glue over the analytics core; each computation is the
+ * core function named in the comment, so tests can compare the pipeline with a direct call.
+ */
+import { fractionAnomalous } from '../../analytics/anomaly/fractionAnomalous';
+import { scoreToFlags } from '../../analytics/anomaly/scoreToFlags';
+import { derivative } from '../../analytics/change/derivative';
+import { percentChange } from '../../analytics/change/percentChange';
+import { secondDerivative } from '../../analytics/change/secondDerivative';
+import { mstl } from '../../analytics/decomposition/mstl';
+import { stl } from '../../analytics/decomposition/stl';
+import { linearForecast } from '../../analytics/forecasting/linearForecast';
+import { mstlEtsForecast } from '../../analytics/forecasting/mstlEtsForecast';
+import { timeToThreshold } from '../../analytics/forecasting/timeToThreshold';
+import { OUTPUT_FIELDS, OutputField } from '../../shared/frameConventions';
+import { formatDuration } from '../../shared/parseDuration';
+import type { BandMethod } from '../../shared/queryModel';
+import type { ExclusionRange, ResolvedOptions } from '../../shared/validateQuery';
+import { computeBand } from './computeBand';
+import { needsBand } from './planWindow';
+import { resolvePeriods } from './resolvePeriods';
+
+/** Most forecast points past the end (bounds the work of a long horizon at a fine step). */
+export const MAX_FORECAST_POINTS = 5000;
+/** Pairwise-slope budget of the rolling time-to-threshold trend (Theil–Sen thinning, see linearForecast). */
+const TREND_MAX_POINTS = 120;
+
+export interface SeriesInput {
+  timestamps: Float64Array;
+  values: Float64Array;
+  /** Index of the first visible point. */
+  visibleStart: number;
+  stepMs: number;
+}
+
+export interface SeriesAnalysis {
+  /** Visible-range values per output field. */
+  fields: Map<OutputField, Float64Array>;
+  forecast?: { timestamps: Float64Array; point: Float64Array; lower: Float64Array; upper: Float64Array; model: string };
+  method?: BandMethod;
+  component?: string;
+  /** Season lengths used (points). */
+  periods: number[];
+  notices: string[];
+}
+
+/** Copy of `values` with points inside any exclusion window set to NaN (the input is not mutated). */
+export function maskExclusions(
+  timestamps: Float64Array,
+  values: Float64Array,
+  exclusions: ExclusionRange[]
+): Float64Array {
+  if (exclusions.length === 0) {
+    return values;
+  }
+  const out = Float64Array.from(values);
+  for (const w of exclusions) {
+    for (let i = 0; i < timestamps.length; i++) {
+      if (timestamps[i] >= w.fromMs && timestamps[i] <= w.toMs) {
+        out[i] = NaN;
+      }
+    }
+  }
+  return out;
+}
+
+function finiteCount(y: Float64Array): number {
+  let c = 0;
+  for (let i = 0; i < y.length; i++) {
+    if (y[i] === y[i]) {
+      c++;
+    }
+  }
+  return c;
+}
+
+export function analyseSeries(input: SeriesInput, o: ResolvedOptions): SeriesAnalysis {
+  const { timestamps, values, visibleStart, stepMs } = input;
+  const n = values.length;
+  const visible = (a: ArrayLike<number>): Float64Array => {
+    const out = new Float64Array(n - visibleStart);
+    for (let i = visibleStart; i < n; i++) {
+      out[i - visibleStart] = a[i];
+    }
+    return out;
+  };
+  const fields = new Map<OutputField, Float64Array>();
+  const notices: string[] = [];
+  const result: SeriesAnalysis = { fields, periods: [], notices };
+  const training = maskExclusions(timestamps, values, o.exclusions);
+  const wantsSeasons = needsBand(o) || o.outputs.includes('forecast') || o.outputs.includes('decomposition');
+  const resolved =
+    wantsSeasons && finiteCount(training) >= 4
+      ? resolvePeriods(o.seasonality, training, stepMs)
+      : { periods: [], notices: [] };
+  notices.push(...resolved.notices);
+  const periods = resolved.periods;
+
+  if (o.outputs.includes('raw')) {
+    fields.set(OUTPUT_FIELDS.raw, visible(values));
+  }
+
+  if (needsBand(o)) {
+    const outcome = computeBand(training, values, periods, visibleStart, o, stepMs);
+    notices.push(...outcome.notices);
+    result.method = outcome.method;
+    result.component = outcome.band.component;
+    result.periods = outcome.periods;
+    const { band } = outcome;
+    if (o.outputs.includes('band')) {
+      fields.set(OUTPUT_FIELDS.expected, visible(band.expected));
+      fields.set(OUTPUT_FIELDS.lower, visible(band.lower));
+      fields.set(OUTPUT_FIELDS.upper, visible(band.upper));
+    }
+    if (o.outputs.includes('score')) {
+      fields.set(OUTPUT_FIELDS.score, visible(band.score));
+    }
+    if (o.outputs.includes('flag') || o.outputs.includes('fractionAnomalous')) {
+      // scoreToFlags over history + range, so a run that started before the range keeps its flags.
+      const flags = scoreToFlags(band.score, {
+        threshold: o.sensitivity,
+        direction: o.direction,
+        minRun: Math.max(1, Math.round(o.flags.minDurationMs / stepMs)),
+      });
+      if (o.outputs.includes('flag')) {
+        fields.set(OUTPUT_FIELDS.flag, visible(flags));
+      }
+      if (o.outputs.includes('fractionAnomalous')) {
+        const window = Math.max(1, Math.round(o.flags.fractionWindowMs / stepMs));
+        fields.set(OUTPUT_FIELDS.fractionAnomalous, visible(fractionAnomalous(flags, { window })));
+      }
+    }
+  }
+
+  if (o.outputs.includes('decomposition')) {
+    const fit = periods.filter((p) => n >= 2 * p);
+    if (fit.length === 0) {
+      notices.push(
+        periods.length === 0
+          ? 'Decomposition skipped: no season known for this series (set seasonality, e.g. ["1d"]).'
+          : `Decomposition skipped: STL needs two seasons (${formatDuration(2 * periods[0] * stepMs)}) of data.`
+      );
+    } else if (fit.length === 1) {
+      const d = stl(training, { period: fit[0], robust: true });
+      fields.set(OUTPUT_FIELDS.trend, visible(d.trend));
+      fields.set(OUTPUT_FIELDS.seasonal, visible(d.seasonal));
+      fields.set(OUTPUT_FIELDS.remainder, visible(d.remainder));
+    } else {
+      const d = mstl(training, { periods: fit, robust: true });
+      const seasonal = new Float64Array(n);
+      for (const s of d.seasonals) {
+        for (let i = 0; i < n; i++) {
+          seasonal[i] += s[i];
+        }
+      }
+      fields.set(OUTPUT_FIELDS.trend, visible(d.trend));
+      fields.set(OUTPUT_FIELDS.seasonal, visible(seasonal));
+      fields.set(OUTPUT_FIELDS.remainder, visible(d.remainder));
+    }
+  }
+
+  if (o.outputs.includes('change')) {
+    const windowSteps = Math.max(1, Math.round(o.change.windowMs / stepMs));
+    fields.set(OUTPUT_FIELDS.percentChange, visible(percentChange(values, { lag: windowSteps })));
+    fields.set(OUTPUT_FIELDS.speed, visible(derivative(values, timestamps)));
+    fields.set(OUTPUT_FIELDS.acceleration, visible(secondDerivative(values, timestamps)));
+  }
+
+  const horizon = Math.min(MAX_FORECAST_POINTS, Math.max(1, Math.ceil(o.forecast.horizonMs / stepMs)));
+  if (o.outputs.includes('timeToThreshold') && o.threshold) {
+    fields.set(
+      OUTPUT_FIELDS.timeToThreshold,
+      rollingTimeToThreshold(values, visibleStart, stepMs, horizon, o.threshold)
+    );
+  }
+
+  if (o.outputs.includes('forecast')) {
+    result.forecast = forecastPastEnd(training, timestamps, visibleStart, stepMs, horizon, periods, o, notices);
+  }
+  return result;
+}
+
+/**
+ * Seconds until the trend crosses the threshold, at every visible point: a Theil–Sen line (linearForecast) over
+ * the trailing `threshold.window`, extended `horizon` steps, scanned by timeToThreshold from the current value.
+ * +Infinity when it does not cross within the horizon; NaN with fewer than 2 finite points in the window.
+ */
+function rollingTimeToThreshold(
+  values: Float64Array,
+  visibleStart: number,
+  stepMs: number,
+  horizon: number,
+  t: NonNullable<ResolvedOptions['threshold']>
+): Float64Array {
+  const w = Math.max(2, Math.round(t.windowMs / stepMs));
+  const out = new Float64Array(values.length - visibleStart);
+  for (let i = visibleStart; i < values.length; i++) {
+    const from = Math.max(0, i - w + 1);
+    const win = values.subarray(from, i + 1);
+    const current = values[i];
+    if (finiteCount(win) < 2 || current !== current) {
+      out[i - visibleStart] = NaN;
+      continue;
+    }
+    const f = linearForecast(win, { horizon, maxPoints: TREND_MAX_POINTS });
+    const r = timeToThreshold(f.point, t.value, { direction: t.direction, current, stepMs });
+    out[i - visibleStart] = r.ms / 1000;
+  }
+  return out;
+}
+
+function forecastPastEnd(
+  training: Float64Array,
+  timestamps: Float64Array,
+  visibleStart: number,
+  stepMs: number,
+  horizon: number,
+  periods: number[],
+  o: ResolvedOptions,
+  notices: string[]
+): SeriesAnalysis['forecast'] {
+  const n = training.length;
+  if (n === 0 || finiteCount(training) < 3) {
+    notices.push('Forecast skipped: fewer than 3 points with values.');
+    return undefined;
+  }
+  const last = timestamps[n - 1];
+  const ts = new Float64Array(horizon);
+  for (let i = 0; i < horizon; i++) {
+    ts[i] = last + (i + 1) * stepMs;
+  }
+  const seasonalFit = periods.filter((p) => n >= 2 * p);
+  const wantSeasonal = o.forecast.model === 'seasonal' || (o.forecast.model === 'auto' && seasonalFit.length > 0);
+  if (wantSeasonal) {
+    if (seasonalFit.length === 0) {
+      notices.push('Seasonal forecast needs two seasons of data and a known season; used the linear trend instead.');
+    } else {
+      try {
+        const f = mstlEtsForecast(training, { periods: seasonalFit, horizon, level: o.forecast.level });
+        return { timestamps: ts, point: f.point, lower: f.lower, upper: f.upper, model: 'mstl-ets' };
+      } catch (e) {
+        notices.push(`Seasonal forecast failed (${(e as Error).message}); used the linear trend instead.`);
+      }
+    }
+  }
+  // The trend the user sees: fitted on the visible range (or all data when the range has too few points).
+  const fitFrom = n - visibleStart >= 3 ? visibleStart : 0;
+  const f = linearForecast(training.subarray(fitFrom), { horizon, level: o.forecast.level });
+  return { timestamps: ts, point: f.point, lower: f.lower, upper: f.upper, model: 'linear' };
+}

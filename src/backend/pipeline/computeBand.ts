@@ -1,0 +1,125 @@
+/**
+ * The band of one series by the chosen method, with the documented fallback: when the history is too short for
+ * the method (or no season is known), the moving band is used and a notice says why. Our own dispatch over the
+ * analytics core (src/analytics/bands). Exclusion windows arrive as NaN in `training`; the final score is taken
+ * against the observed values, so excluded points are still scored (they just did not train the band).
+ */
+import { bandFromSpread } from '../../analytics/bands/bandFromSpread';
+import type { BandResult } from '../../analytics/bands/bandResult';
+import { forecastBand } from '../../analytics/bands/forecastBand';
+import { movingBand } from '../../analytics/bands/movingBand';
+import { seasonalBand } from '../../analytics/bands/seasonalBand';
+import { stlResidualBand } from '../../analytics/bands/stlResidualBand';
+import { mstl } from '../../analytics/decomposition/mstl';
+import { formatDuration } from '../../shared/parseDuration';
+import type { BandMethod } from '../../shared/queryModel';
+import type { ResolvedOptions } from '../../shared/validateQuery';
+
+export interface BandOutcome {
+  band: BandResult;
+  /** Method actually used. */
+  method: BandMethod;
+  /** Season lengths (points) the band used. */
+  periods: number[];
+  notices: string[];
+}
+
+/** Trailing window of the moving band in points (≥ 2). */
+export function movingWindowPoints(o: Pick<ResolvedOptions, 'movingWindowMs'>, stepMs: number): number {
+  return Math.max(2, Math.round(o.movingWindowMs / stepMs));
+}
+
+/**
+ * @param training observed values with excluded points set to NaN
+ * @param observed the observed values
+ * @param periods candidate seasons (points, ascending)
+ * @param visibleStart index of the first visible point (points before it are history)
+ */
+export function computeBand(
+  training: Float64Array,
+  observed: Float64Array,
+  periods: number[],
+  visibleStart: number,
+  o: ResolvedOptions,
+  stepMs: number
+): BandOutcome {
+  const k = o.sensitivity;
+  const direction = o.direction;
+  const n = training.length;
+  const notices: string[] = [];
+  let band: BandResult | undefined;
+  let used: number[] = [];
+  const fallback = (why: string) =>
+    notices.push(`${why}; used the moving band over ${formatDuration(o.movingWindowMs)} instead.`);
+  const span = (p: number) => formatDuration(p * stepMs);
+
+  switch (o.method) {
+    case 'seasonal': {
+      // One full season before the first visible point gives every visible point its same-phase samples.
+      const fit = periods.filter((p) => visibleStart >= p);
+      if (fit.length > 0) {
+        const p = fit[fit.length - 1];
+        band = seasonalBand(training, { period: p, k, direction });
+        used = [p];
+      } else {
+        fallback(
+          periods.length === 0
+            ? 'The seasonal method found no season in this series (seasonality auto/none)'
+            : `The seasonal method needs one season (${span(periods[0])}) of history before the range, ` +
+                `got ${span(visibleStart)}`
+        );
+      }
+      break;
+    }
+    case 'stl': {
+      const fit = periods.filter((p) => n >= 2 * p);
+      if (fit.length === 1) {
+        band = stlResidualBand(training, { period: fit[0], k, direction });
+        used = fit;
+      } else if (fit.length > 1) {
+        const parts = mstl(training, { periods: fit, robust: true });
+        const seasonal = new Float64Array(n);
+        for (const s of parts.seasonals) {
+          for (let i = 0; i < n; i++) {
+            seasonal[i] += s[i];
+          }
+        }
+        band = stlResidualBand(training, {
+          period: fit[fit.length - 1],
+          k,
+          direction,
+          decomposition: { trend: parts.trend, seasonal },
+        });
+        used = parts.periods;
+      } else {
+        fallback(
+          periods.length === 0
+            ? 'STL found no season in this series'
+            : `STL needs two seasons (${span(2 * periods[0])}) of data, got ${span(n)}`
+        );
+      }
+      break;
+    }
+    case 'forecast': {
+      const fit = periods.filter((p) => n >= 2 * p);
+      const p = fit.length > 0 ? fit[fit.length - 1] : 1;
+      try {
+        band = forecastBand(training, { period: p, k, direction });
+        used = p > 1 ? [p] : [];
+      } catch (e) {
+        fallback(`The Holt–Winters band could not be fitted (${(e as Error).message})`);
+      }
+      break;
+    }
+    case 'moving':
+      break;
+  }
+  const method: BandMethod = band ? o.method : 'moving';
+  if (!band) {
+    band = movingBand(training, { window: movingWindowPoints(o, stepMs), k, direction });
+  }
+  if (training !== observed) {
+    band = bandFromSpread(observed, band.expected, band.sigma, k, direction, band.component);
+  }
+  return { band, method, periods: used, notices };
+}

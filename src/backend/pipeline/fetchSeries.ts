@@ -1,0 +1,163 @@
+/**
+ * Fetches one query's series over [fromMs, toMs] at a given step from the configured upstream, on a regular
+ * grid (see fetchedSeries.ts), through the LRU cache. Our own glue over the upstream clients: the demo
+ * catalogue, Prometheus `query_range` and InfluxQL `/query` (src/backend/upstreams/*). Errors: the clients'
+ * UpstreamError (status + errorSource) passes through; demo selector errors become 400 QueryErrors.
+ */
+import { computeStep } from '../query/computeStep';
+import type { LensSettings } from '../query/dataSourceSettings';
+import { QueryError } from '../query/queryError';
+import { MAX_POINTS_PER_SERIES, DemoQueryError, queryDemo } from '../upstreams/demo/queryDemo';
+import { SelectorError } from '../upstreams/demo/parseSelector';
+import { upstreamInstanceSettingsFromProtocol } from '../upstreams/http/upstreamHttpSettings';
+import { influxSettingsFrom } from '../upstreams/influxdb/influxSettings';
+import { queryInfluxQL } from '../upstreams/influxdb/queryInfluxQL';
+import { chooseStep, DEFAULT_SCRAPE_INTERVAL_MS, PROMETHEUS_MAX_POINTS } from '../upstreams/prometheus/chooseStep';
+import { prometheusSettingsFrom } from '../upstreams/prometheus/prometheusSettings';
+import { queryRange } from '../upstreams/prometheus/queryRange';
+import { FetchedQuery, fetchedBytes, FetchedSeries, gridTimestamps, toGrid } from './fetchedSeries';
+import { UpstreamCache, upstreamCacheKey } from './upstreamCache';
+
+export interface FetchRequest {
+  refId: string;
+  expr: string;
+  /** Grid-aligned start (a multiple of stepMs) and end of the fetch, history included. */
+  fromMs: number;
+  toMs: number;
+  stepMs: number;
+}
+
+export interface StepRequest {
+  fromMs: number;
+  toMs: number;
+  intervalMs: number;
+  maxDataPoints: number;
+  minStepMs?: number;
+}
+
+/** Longest series (points) one fetch may return: Prometheus' query_range bound, also kept for the others. */
+export const MAX_FETCH_POINTS = Math.min(MAX_POINTS_PER_SERIES, PROMETHEUS_MAX_POINTS) - 2;
+
+/** Step for the visible range: the demo rule (computeStep) or Grafana's Prometheus rule (chooseStep). */
+export function resolveStep(settings: LensSettings, r: StepRequest): number {
+  if (settings.upstream === 'demo') {
+    return computeStep(r);
+  }
+  let scrapeMs = DEFAULT_SCRAPE_INTERVAL_MS;
+  if (settings.upstream === 'prometheus' && settings.instance) {
+    scrapeMs = prometheusSettingsFrom(upstreamInstanceSettingsFromProtocol(settings.instance)).scrapeIntervalMs;
+  }
+  return chooseStep(r.intervalMs, r.maxDataPoints, r.fromMs, r.toMs, r.minStepMs, scrapeMs);
+}
+
+/** 64 MiB of upstream answers shared by all queries of the process. */
+export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
+export const sharedUpstreamCache = new UpstreamCache<FetchedQuery>({
+  maxBytes: DEFAULT_CACHE_BYTES,
+  sizeOf: fetchedBytes,
+});
+
+/** Ranges ending within this of the wall clock may still change upstream: cached briefly only. */
+const RECENT_MS = 10 * 60_000;
+const RECENT_TTL_MS = 15_000;
+const SETTLED_TTL_MS = 10 * 60_000;
+
+export interface FetchDeps {
+  cache?: UpstreamCache<FetchedQuery>;
+  now?: () => number;
+  signal?: AbortSignal;
+}
+
+export async function fetchSeries(
+  settings: LensSettings,
+  req: FetchRequest,
+  deps: FetchDeps = {}
+): Promise<FetchedQuery> {
+  const cache = deps.cache ?? sharedUpstreamCache;
+  const key = upstreamCacheKey({
+    uid: settings.uid,
+    lastUpdatedMs: settings.lastUpdatedMs ?? 0,
+    upstream: settings.upstream,
+    expr: req.expr,
+    stepMs: req.stepMs,
+    fromMs: req.fromMs,
+    toMs: req.toMs,
+  });
+  const hit = cache.get(key);
+  if (hit) {
+    return hit;
+  }
+  const fetched = await fetchUncached(settings, req, deps.signal);
+  const now = (deps.now ?? Date.now)();
+  cache.set(key, fetched, req.toMs >= now - RECENT_MS ? RECENT_TTL_MS : SETTLED_TTL_MS);
+  return fetched;
+}
+
+async function fetchUncached(settings: LensSettings, req: FetchRequest, signal?: AbortSignal): Promise<FetchedQuery> {
+  const grid = gridTimestamps(req.fromMs, req.toMs, req.stepMs);
+  switch (settings.upstream) {
+    case 'demo':
+      return fetchDemo(req, grid);
+    case 'prometheus': {
+      const prom = prometheusSettingsFrom(upstreamInstanceSettingsFromProtocol(requireInstance(settings)));
+      const res = await queryRange({ expr: req.expr, fromMs: req.fromMs, toMs: req.toMs, stepMs: req.stepMs }, prom, {
+        signal,
+      });
+      const series: FetchedSeries[] = res.series.map((s) => ({
+        name: s.labels.__name__ || 'value',
+        labels: s.labels,
+        values: toGrid(grid, req.stepMs, s.timesMs, s.values),
+      }));
+      return { timestamps: grid, stepMs: req.stepMs, series, executed: res.expr, warnings: res.warnings };
+    }
+    case 'influxdb': {
+      const influx = influxSettingsFrom(upstreamInstanceSettingsFromProtocol(requireInstance(settings)));
+      const res = await queryInfluxQL(
+        { query: req.expr, fromMs: req.fromMs, toMs: req.toMs, intervalMs: req.stepMs },
+        influx,
+        { signal }
+      );
+      const series: FetchedSeries[] = res.series.map((s) => ({
+        name: s.labels._field || s.labels._measurement || 'value',
+        labels: s.labels,
+        values: toGrid(grid, req.stepMs, s.timesMs, s.values),
+      }));
+      return { timestamps: grid, stepMs: req.stepMs, series, executed: res.query, warnings: [] };
+    }
+  }
+}
+
+function requireInstance(settings: LensSettings) {
+  if (!settings.instance) {
+    throw QueryError.badQuery(`the ${settings.upstream} data source has no instance settings (URL); configure it`);
+  }
+  return settings.instance;
+}
+
+function fetchDemo(req: FetchRequest, grid: Float64Array): FetchedQuery {
+  let results;
+  try {
+    results = queryDemo(req.expr, { fromMs: req.fromMs, toMs: req.toMs, stepMs: req.stepMs });
+  } catch (e) {
+    if (e instanceof SelectorError || e instanceof DemoQueryError) {
+      throw QueryError.badQuery(`query ${req.refId}: ${e.message}`);
+    }
+    throw e;
+  }
+  const series: FetchedSeries[] = results.map((r) => ({
+    name: r.metric.name,
+    labels: r.series.labels,
+    unit: r.metric.unit,
+    values: r.values,
+  }));
+  if (results.length > 0 && results[0].timestamps.length !== grid.length) {
+    throw new Error('demo upstream and pipeline grids disagree');
+  }
+  return {
+    timestamps: grid,
+    stepMs: req.stepMs,
+    series,
+    executed: req.expr,
+    warnings: [],
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Decides how much training history to fetch before the visible range (our own rule, documented in
+ * docs/query-options.md): `history: auto` asks for 3 seasons when a seasonal method, forecast or decomposition is
+ * requested (3 days when seasonality is `auto`), and at least one window of every rolling computation (moving
+ * band, fraction window, change window, trend window). The result is bounded by 8 weeks and by the upstream's
+ * points-per-series limit; when that shortens it, a notice says by how much and what to change.
+ */
+import { formatDuration } from '../../shared/parseDuration';
+import { QUERY_DEFAULTS, QUERY_LIMITS, ResolvedOptions } from '../../shared/validateQuery';
+
+const DAY_MS = 86_400_000;
+
+export interface WindowPlan {
+  /** First grid point fetched (multiple of the step). */
+  fetchFromMs: number;
+  /** First grid point of the visible range. */
+  visibleFromMs: number;
+  toMs: number;
+  stepMs: number;
+  /** History actually fetched before the visible range. */
+  historyMs: number;
+  notices: string[];
+}
+
+/** Outputs that need a band (and so its training history). */
+export function needsBand(o: ResolvedOptions): boolean {
+  return o.outputs.some((x) => x === 'band' || x === 'score' || x === 'flag' || x === 'fractionAnomalous');
+}
+
+function needsSeasons(o: ResolvedOptions): boolean {
+  return (
+    (needsBand(o) && o.method !== 'moving') || o.outputs.includes('forecast') || o.outputs.includes('decomposition')
+  );
+}
+
+/** History `auto` asks for, before bounds. */
+export function wantedHistoryMs(o: ResolvedOptions, stepMs: number): number {
+  if (o.historyMs !== 'auto') {
+    return o.historyMs;
+  }
+  let wanted = 0;
+  if (needsSeasons(o)) {
+    if (o.seasonality.mode === 'explicit') {
+      wanted = QUERY_DEFAULTS.historySeasons * Math.max(...o.seasonality.periodsMs);
+    } else if (o.seasonality.mode === 'auto' && DAY_MS / stepMs >= 4) {
+      wanted = QUERY_DEFAULTS.historySeasons * DAY_MS;
+    }
+  }
+  if (needsBand(o)) {
+    wanted = Math.max(wanted, o.movingWindowMs);
+  }
+  if (o.outputs.includes('fractionAnomalous')) {
+    wanted = Math.max(wanted, o.movingWindowMs + o.flags.fractionWindowMs);
+  }
+  if (o.outputs.includes('change')) {
+    wanted = Math.max(wanted, o.change.windowMs + 2 * stepMs);
+  }
+  if (o.outputs.includes('timeToThreshold') && o.threshold) {
+    wanted = Math.max(wanted, o.threshold.windowMs);
+  }
+  return wanted;
+}
+
+export function planWindow(
+  o: ResolvedOptions,
+  visible: { fromMs: number; toMs: number },
+  stepMs: number,
+  maxPoints: number
+): WindowPlan {
+  const notices: string[] = [];
+  const visibleFromMs = Math.ceil(visible.fromMs / stepMs) * stepMs;
+  const visiblePoints = visibleFromMs > visible.toMs ? 0 : Math.floor((visible.toMs - visibleFromMs) / stepMs) + 1;
+  const wanted = Math.min(wantedHistoryMs(o, stepMs), QUERY_LIMITS.maxHistoryMs);
+  let historyPoints = Math.ceil(wanted / stepMs);
+  const room = Math.max(0, maxPoints - visiblePoints);
+  if (historyPoints > room) {
+    notices.push(
+      `Training history shortened from ${formatDuration(wanted)} to ${formatDuration(room * stepMs)}: ` +
+        `the upstream returns at most ${maxPoints} points per series at step ${formatDuration(stepMs)}. ` +
+        `Raise the step (Min interval) or shorten the time range for a longer history.`
+    );
+    historyPoints = room;
+  }
+  const historyMs = historyPoints * stepMs;
+  return { fetchFromMs: visibleFromMs - historyMs, visibleFromMs, toMs: visible.toMs, stepMs, historyMs, notices };
+}

@@ -1,0 +1,119 @@
+/**
+ * A bounded-memory LRU cache of upstream results (our own; a Map kept in recency order). Entries are sized by the
+ * caller (`sizeOf`, bytes) and evicted least-recently-used first until the total fits `maxBytes`; an entry larger
+ * than the whole budget is never stored. Each entry may carry an expiry so that ranges ending near "now", whose
+ * last points the upstream may still revise, are refetched soon.
+ *
+ * The key is built by `upstreamCacheKey` from everything that changes the answer: data source uid and its
+ * `lastUpdated` (editing the data source invalidates), upstream kind, query text, step and the fetched range.
+ */
+
+export interface UpstreamCacheOptions<V> {
+  /** Byte budget of all entries together. */
+  maxBytes: number;
+  sizeOf: (value: V) => number;
+  /** Clock for expiry (tests pass a fake one). Default Date.now. */
+  now?: () => number;
+}
+
+export interface UpstreamCacheStats {
+  hits: number;
+  misses: number;
+  evictions: number;
+  entries: number;
+  bytes: number;
+}
+
+interface Entry<V> {
+  value: V;
+  bytes: number;
+  expiresAt: number;
+}
+
+export class UpstreamCache<V> {
+  private readonly entries = new Map<string, Entry<V>>();
+  private bytes = 0;
+  private hits = 0;
+  private misses = 0;
+  private evictions = 0;
+  private readonly now: () => number;
+
+  constructor(private readonly options: UpstreamCacheOptions<V>) {
+    if (!(options.maxBytes >= 0)) {
+      throw new RangeError(`UpstreamCache: maxBytes must be ≥ 0, got ${options.maxBytes}`);
+    }
+    this.now = options.now ?? Date.now;
+  }
+
+  get(key: string): V | undefined {
+    const e = this.entries.get(key);
+    if (!e) {
+      this.misses++;
+      return undefined;
+    }
+    if (e.expiresAt <= this.now()) {
+      this.remove(key, e);
+      this.misses++;
+      return undefined;
+    }
+    // Re-insert: Map iteration order is insertion order, so the first key is the least recently used.
+    this.entries.delete(key);
+    this.entries.set(key, e);
+    this.hits++;
+    return e.value;
+  }
+
+  /** Stores `value` for `ttlMs` (default: no expiry); returns false when it is larger than the budget. */
+  set(key: string, value: V, ttlMs = Infinity): boolean {
+    const bytes = this.options.sizeOf(value);
+    const old = this.entries.get(key);
+    if (old) {
+      this.remove(key, old);
+    }
+    if (bytes > this.options.maxBytes) {
+      return false;
+    }
+    while (this.bytes + bytes > this.options.maxBytes) {
+      const [lruKey, lru] = this.entries.entries().next().value as [string, Entry<V>];
+      this.remove(lruKey, lru);
+      this.evictions++;
+    }
+    this.entries.set(key, { value, bytes, expiresAt: this.now() + ttlMs });
+    this.bytes += bytes;
+    return true;
+  }
+
+  stats(): UpstreamCacheStats {
+    return {
+      hits: this.hits,
+      misses: this.misses,
+      evictions: this.evictions,
+      entries: this.entries.size,
+      bytes: this.bytes,
+    };
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  private remove(key: string, e: Entry<V>): void {
+    this.entries.delete(key);
+    this.bytes -= e.bytes;
+  }
+}
+
+export interface UpstreamCacheKey {
+  uid: string;
+  lastUpdatedMs: number;
+  upstream: string;
+  expr: string;
+  stepMs: number;
+  fromMs: number;
+  toMs: number;
+}
+
+export function upstreamCacheKey(k: UpstreamCacheKey): string {
+  return JSON.stringify([k.uid, k.lastUpdatedMs, k.upstream, k.expr, k.stepMs, k.fromMs, k.toMs]);
+}

@@ -1,0 +1,71 @@
+/**
+ * Duration texts of the query options (`30s`, `5m`, `1h30m`, `1d`, `1w`, `250ms`): one or more number+unit
+ * pairs, units ms, s, m, h, d (24 h), w (7 d), as Prometheus durations (days and weeks are fixed lengths, UTC).
+ * Our own (a few lines; shared so the editor and the backend agree). Returns milliseconds or throws
+ * `DurationError` with a message that shows the accepted form.
+ */
+
+const UNIT_MS: Record<string, number> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
+
+export class DurationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DurationError';
+  }
+}
+
+const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/y;
+
+/** Milliseconds of a duration text; throws DurationError for anything else (empty, negative, unknown unit). */
+export function parseDuration(text: string): number {
+  if (typeof text !== 'string') {
+    throw new DurationError(`expected a duration text such as "5m", "1h" or "1d", got ${typeof text}`);
+  }
+  const s = text.trim();
+  if (s === '') {
+    throw new DurationError('the duration is empty; write e.g. "5m", "1h" or "1d"');
+  }
+  let total = 0;
+  PART.lastIndex = 0;
+  let at = 0;
+  while (at < s.length) {
+    PART.lastIndex = at;
+    const m = PART.exec(s);
+    if (!m) {
+      throw new DurationError(
+        `"${text}" is not a duration; use a number and a unit (ms, s, m, h, d, w), e.g. "5m", "1h30m", "1d"`
+      );
+    }
+    total += Number(m[1]) * UNIT_MS[m[2]];
+    at = PART.lastIndex;
+  }
+  return Math.round(total);
+}
+
+/** The shortest text for a whole number of milliseconds, e.g. 90 000 → `1m30s` (for notices and docs). */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) {
+    return String(ms);
+  }
+  if (ms === 0) {
+    return '0s';
+  }
+  let rest = Math.round(ms);
+  let out = '';
+  for (const unit of ['w', 'd', 'h', 'm', 's', 'ms']) {
+    const size = UNIT_MS[unit];
+    const n = Math.floor(rest / size);
+    if (n > 0) {
+      out += `${n}${unit}`;
+      rest -= n * size;
+    }
+  }
+  return out;
+}
