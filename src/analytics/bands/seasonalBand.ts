@@ -29,12 +29,19 @@ export interface SeasonalBandOptions extends BandOptions {
   minSamples?: number;
 }
 
-/** Weighted median of values[0..count) with weights; sorts both in place by value. */
+/** Weighted median of values[0..count) with weights; `order` is a work buffer. The inputs keep their order. */
 function weightedMedian(values: Float64Array, weights: Float64Array, count: number, order: Uint32Array): number {
+  // Insertion sort of indices: count is small (seasons · (2·halfWidth + 1)), where it beats a comparator sort.
   for (let i = 0; i < count; i++) {
-    order[i] = i;
+    const v = values[i];
+    let j = i - 1;
+    while (j >= 0 && values[order[j]] > v) {
+      order[j + 1] = order[j];
+      j--;
+    }
+    order[j + 1] = i;
   }
-  const idx = order.subarray(0, count).sort((a, b) => values[a] - values[b]);
+  const idx = order;
   let total = 0;
   for (let i = 0; i < count; i++) {
     total += weights[i];
