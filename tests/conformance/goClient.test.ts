@@ -18,6 +18,7 @@ interface GoClientReport {
   protocol: string;
   ping: string;
   checkHealth?: { status: number; message: string };
+  queryData?: { refIds: string[]; frames: number; arrowFileFrames: number; status: number; error: string };
   aliveBeforeKill: boolean;
   killMs: number;
   exited: boolean;
@@ -99,6 +100,10 @@ describe('HashiCorp go-plugin client (as Grafana embeds it)', () => {
   it('invokes /pluginv2.Diagnostics/CheckHealth and reads status OK (1)', () => {
     expect(report.checkHealth?.status).toBe(1);
     expect(report.checkHealth?.message.length).toBeGreaterThan(0);
+  });
+
+  it('invokes /pluginv2.Data/QueryData and reads one Arrow-file frame for refId A by field number', () => {
+    expect(report.queryData).toEqual({ refIds: ['A'], frames: 1, arrowFileFrames: 1, status: 200, error: '' });
   });
 
   it('parses every plugin stderr line as hclog JSON', () => {

@@ -77,11 +77,21 @@ type healthResult struct {
 	Message string `json:"message"`
 }
 
+// queryResult summarises one DataResponse as the Go side decodes it.
+type queryResult struct {
+	RefIDs          []string `json:"refIds"`
+	Frames          int      `json:"frames"`
+	ArrowFileFrames int      `json:"arrowFileFrames"`
+	Status          int64    `json:"status"`
+	Error           string   `json:"error"`
+}
+
 type report struct {
 	NegotiatedVersion int           `json:"negotiatedVersion"`
 	Protocol          string        `json:"protocol"`
 	Ping              string        `json:"ping"`
 	CheckHealth       *healthResult `json:"checkHealth,omitempty"`
+	QueryData         *queryResult  `json:"queryData,omitempty"`
 	AliveBeforeKill   bool          `json:"aliveBeforeKill"`
 	KillMs            int64         `json:"killMs"`
 	Exited            bool          `json:"exited"`
@@ -141,6 +151,124 @@ func decodeCheckHealth(b []byte) (*healthResult, error) {
 	return r, nil
 }
 
+// Minimal protobuf writer/reader for the few pluginv2 messages used here (field numbers from SDK-GO
+// proto/backend.proto: QueryDataRequest 3 queries; DataQuery 1 refId, 2 maxDataPoints, 3 intervalMS,
+// 4 timeRange{1 fromEpochMS, 2 toEpochMS}, 5 json; QueryDataResponse 1 map<string, DataResponse>;
+// DataResponse 1 frames, 2 error, 4 status).
+func appendVarint(b []byte, v uint64) []byte {
+	for v >= 0x80 {
+		b = append(b, byte(v)|0x80)
+		v >>= 7
+	}
+	return append(b, byte(v))
+}
+
+func appendTag(b []byte, field, wire uint64) []byte { return appendVarint(b, field<<3|wire) }
+
+func appendBytesField(b []byte, field uint64, v []byte) []byte {
+	b = appendTag(b, field, 2)
+	b = appendVarint(b, uint64(len(v)))
+	return append(b, v...)
+}
+
+func appendVarintField(b []byte, field uint64, v uint64) []byte {
+	return appendVarint(appendTag(b, field, 0), v)
+}
+
+// fields splits a message into (field number, wire type, varint value or bytes) triples.
+type protoField struct {
+	num   uint64
+	wire  uint64
+	value uint64
+	bytes []byte
+}
+
+func parseFields(b []byte) ([]protoField, error) {
+	var out []protoField
+	for len(b) > 0 {
+		key, n, err := readVarint(b)
+		if err != nil {
+			return nil, err
+		}
+		b = b[n:]
+		f := protoField{num: key >> 3, wire: key & 7}
+		switch f.wire {
+		case 0:
+			v, n, err := readVarint(b)
+			if err != nil {
+				return nil, err
+			}
+			f.value, b = v, b[n:]
+		case 2:
+			l, n, err := readVarint(b)
+			if err != nil || uint64(len(b)-n) < l {
+				return nil, errors.New("bad length")
+			}
+			f.bytes, b = b[n:n+int(l)], b[n+int(l):]
+		default:
+			return nil, fmt.Errorf("unexpected wire type %d", f.wire)
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// queryDataRequest builds one demo query over a fixed 1,000-second window (2024-01-08T00:00:00Z).
+func queryDataRequest() []byte {
+	from, to := uint64(1704672000000), uint64(1704672999000)
+	tr := appendVarintField(appendVarintField(nil, 1, from), 2, to)
+	q := appendBytesField(nil, 1, []byte("A"))
+	q = appendVarintField(q, 2, 1000)
+	q = appendVarintField(q, 3, 1000)
+	q = appendBytesField(q, 4, tr)
+	q = appendBytesField(q, 5, []byte(`{"refId":"A","schemaVersion":1,"expr":"demo_http_latency_seconds{service=\"checkout\"}"}`))
+	return appendBytesField(nil, 3, q)
+}
+
+func decodeQueryData(b []byte) (*queryResult, error) {
+	r := &queryResult{RefIDs: []string{}}
+	entries, err := parseFields(b)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		if e.num != 1 || e.wire != 2 {
+			continue
+		}
+		kv, err := parseFields(e.bytes)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range kv {
+			switch f.num {
+			case 1:
+				r.RefIDs = append(r.RefIDs, string(f.bytes))
+			case 2:
+				resp, err := parseFields(f.bytes)
+				if err != nil {
+					return nil, err
+				}
+				for _, d := range resp {
+					switch d.num {
+					case 1:
+						r.Frames++
+						// Grafana reads each element with ipc.NewFileReader: Arrow file magic at both ends.
+						n := len(d.bytes)
+						if n >= 12 && string(d.bytes[:6]) == "ARROW1" && string(d.bytes[n-6:]) == "ARROW1" {
+							r.ArrowFileFrames++
+						}
+					case 2:
+						r.Error = string(d.bytes)
+					case 4:
+						r.Status = int64(int32(d.value))
+					}
+				}
+			}
+		}
+	}
+	return r, nil
+}
+
 func main() {
 	if len(os.Args) != 2 {
 		fmt.Fprintln(os.Stderr, "usage: goclient <plugin executable>")
@@ -186,6 +314,17 @@ func main() {
 				fail("CheckHealth response: %v", err)
 			} else {
 				rep.CheckHealth = h
+			}
+			ctx, cancel = context.WithTimeout(context.Background(), 10*time.Second)
+			in, out = queryDataRequest(), []byte{}
+			err = conn.Invoke(ctx, "/pluginv2.Data/QueryData", &in, &out, grpc.ForceCodec(rawCodec{}))
+			cancel()
+			if err != nil {
+				fail("QueryData: %v", err)
+			} else if q, err := decodeQueryData(out); err != nil {
+				fail("QueryData response: %v", err)
+			} else {
+				rep.QueryData = q
 			}
 		}
 	}
