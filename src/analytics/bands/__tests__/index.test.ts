@@ -1,0 +1,7 @@
+import * as api from '../index';
+
+describe('bands index', () => {
+  it('exports exactly the documented functions', () => {
+    expect(Object.keys(api).sort()).toEqual(['forecastBand', 'movingBand', 'seasonalBand', 'stlResidualBand']);
+  });
+});

@@ -1,0 +1,3 @@
+/** Seasonal period detection; see docs/algorithms/scoring.md. */
+export { calendarPeriods, detectSeasonality } from './detectSeasonality';
+export type { DetectSeasonalityOptions, DetectSeasonalityResult, SeasonalityCandidate } from './detectSeasonality';
