@@ -15,11 +15,26 @@ const FROM = Date.UTC(2024, 0, 8, 12); // Monday noon UTC
 const TO = FROM + 999_000;
 const NS_PER_MS = BigInt(1_000_000);
 
-const QUERIES: Record<string, { expr: string; series: number }> = {
-  LAT: { expr: 'demo_http_latency_seconds', series: 4 },
-  CPU: { expr: 'demo_cpu_utilization{host=~"web-.*"}', series: 3 },
-  ONE: { expr: 'demo_kafka_bytes_in{broker="kafka-3"}', series: 1 },
-  LEGEND: { expr: 'demo_consumer_lag', series: 3 },
+/** `frames`: one per series and per output field (raw: 1; band: expected, lower, upper; change: 3). */
+const QUERIES: Record<string, { expr: string; frames: number; extra?: object }> = {
+  LAT: { expr: 'demo_http_latency_seconds', frames: 4 },
+  CPU: { expr: 'demo_cpu_utilization{host=~"web-.*"}', frames: 3 },
+  ONE: { expr: 'demo_kafka_bytes_in{broker="kafka-3"}', frames: 1 },
+  LEGEND: { expr: 'demo_consumer_lag', frames: 3, extra: { legendFormat: 'lag {{group}}' } },
+  // Analysis outputs without history: the band's warm-up and the first 5 minutes of percent change have no value,
+  // which must travel as nulls.
+  V2: {
+    expr: 'demo_http_latency_seconds{service="checkout"}',
+    frames: 7,
+    extra: {
+      schemaVersion: 2,
+      outputs: ['raw', 'band', 'change'],
+      method: 'moving',
+      movingWindow: '5m',
+      history: '0s',
+      change: { window: '5m' },
+    },
+  },
 };
 
 describe('data frames returned by QueryData', () => {
@@ -30,9 +45,7 @@ describe('data frames returned by QueryData', () => {
     const clients = connect(plugin.address);
     const res = await clients.queryData({
       pluginContext: demoPluginContext(),
-      queries: Object.entries(QUERIES).map(([refId, q]) =>
-        demoQuery(refId, q.expr, FROM, TO, refId === 'LEGEND' ? { legendFormat: 'lag {{group}}' } : {})
-      ),
+      queries: Object.entries(QUERIES).map(([refId, q]) => demoQuery(refId, q.expr, FROM, TO, q.extra ?? {})),
     });
     clients.close();
     frames = {};
@@ -50,10 +63,10 @@ describe('data frames returned by QueryData', () => {
   const all = () =>
     Object.entries(frames).flatMap(([refId, f]) => f.decoded.map((d, i) => ({ refId, d, bytes: f.bytes[i] })));
 
-  it('answers every query with one frame per selected series', () => {
+  it('answers every query with one frame per selected series and output field', () => {
     expect(Object.keys(frames).sort()).toEqual(Object.keys(QUERIES).sort());
     for (const [refId, q] of Object.entries(QUERIES)) {
-      expect(frames[refId].decoded).toHaveLength(q.series);
+      expect(frames[refId].decoded).toHaveLength(q.frames);
     }
   });
 
@@ -97,9 +110,7 @@ describe('data frames returned by QueryData', () => {
       expect(ts).toHaveLength(1000);
       expect(ts[0]).toBeGreaterThanOrEqual(BigInt(FROM) * NS_PER_MS);
       expect(ts[ts.length - 1]).toBeLessThanOrEqual(BigInt(TO) * NS_PER_MS);
-      for (let i = 1; i < ts.length; i++) {
-        expect(ts[i] > ts[i - 1]).toBe(true);
-      }
+      expect(ts.every((t, i) => i === 0 || t > ts[i - 1])).toBe(true);
     }
   });
 
@@ -108,12 +119,19 @@ describe('data frames returned by QueryData', () => {
       const value = d.fields[1];
       const nulls = value.values.filter((v) => v === null).length;
       expect(nulls).toBe(value.nullCount);
-      for (const v of value.values) {
-        if (v !== null) {
-          expect(Number.isFinite(v as number)).toBe(true);
-        }
-      }
+      expect(value.values.every((v) => v === null || Number.isFinite(v as number))).toBe(true);
     }
+  });
+
+  it('writes missing values as nulls in the validity bitmap, read back as null where the analysis has no value', () => {
+    const change = frames.V2.decoded.find((d) => d.fields[1].name === 'percent_change');
+    expect(change).toBeDefined();
+    const values = change!.fields[1].values;
+    const firstValue = values.findIndex((v) => v !== null);
+    // Percent change over 5 minutes needs a value 5 minutes earlier; with no history the first ones have none.
+    expect(change!.fields[1].nullCount).toBeGreaterThan(0);
+    expect(firstValue).toBe(change!.fields[1].nullCount);
+    expect(values.slice(firstValue).every((v) => typeof v === 'number' && Number.isFinite(v))).toBe(true);
   });
 
   it('puts the series labels on the value field as JSON, unique per refId', () => {
