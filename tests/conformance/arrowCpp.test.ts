@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decodeFrame } from './support/decodeFrame';
 import { connect, demoPluginContext, demoQuery } from './support/pluginClients';
 import { launchPlugin, RunningPlugin, stopPlugin } from './support/launchPlugin';
 
@@ -60,6 +61,8 @@ function pyarrowPython(): string {
 describe('frames read by Arrow C++ (pyarrow)', () => {
   let plugin: RunningPlugin;
   let frames: CppFrame[];
+  /** Nulls apache-arrow JS counts in the percent-change frame. */
+  let nulls: number;
   let dir: string;
   beforeAll(async () => {
     const python = pyarrowPython();
@@ -70,11 +73,19 @@ describe('frames read by Arrow C++ (pyarrow)', () => {
       queries: [
         demoQuery('A', 'demo_cpu_utilization', FROM, TO),
         demoQuery('E', 'demo_cpu_utilization{host="none"}', FROM, TO),
+        // Percent change over 5 min without history: its first values are missing (nulls).
+        demoQuery('N', 'demo_cpu_utilization{host="db-1"}', FROM, TO, {
+          schemaVersion: 2,
+          outputs: ['change'],
+          history: '0s',
+          change: { window: '5m' },
+        }),
       ],
     });
     clients.close();
     dir = mkdtempSync(join(tmpdir(), 'anomalylens-frames-'));
-    const files = [...res.responses.A.frames, ...res.responses.E.frames].map((bytes, i) => {
+    nulls = decodeFrame(res.responses.N.frames[0]).fields[1].nullCount;
+    const files = [...res.responses.A.frames, ...res.responses.E.frames, res.responses.N.frames[0]].map((bytes, i) => {
       const file = join(dir, `frame${i}.arrow`);
       writeFileSync(file, bytes);
       return file;
@@ -93,13 +104,13 @@ describe('frames read by Arrow C++ (pyarrow)', () => {
   });
 
   it('opens every frame as an Arrow IPC file and validates it fully', () => {
-    // 4 hosts for A, the empty "no data" frame for E.
-    expect(frames).toHaveLength(5);
+    // 4 hosts for A, the empty "no data" frame for E, one percent-change frame for N.
+    expect(frames).toHaveLength(6);
   });
 
   it('reads schema metadata refId and the timeseries-multi meta', () => {
     for (const f of frames) {
-      expect(['A', 'E']).toContain(f.metadata.refId);
+      expect(['A', 'E', 'N']).toContain(f.metadata.refId);
       expect(JSON.parse(f.metadata.meta)).toEqual(
         expect.objectContaining({ type: 'timeseries-multi', typeVersion: [0, 1] })
       );
@@ -126,5 +137,14 @@ describe('frames read by Arrow C++ (pyarrow)', () => {
     expect(empty.metadata.refId).toBe('E');
     expect(empty.rows).toBe(0);
     expect(empty.recordBatches).toBe(0);
+  });
+
+  it('reads the same nulls as apache-arrow JS from the validity bitmap', () => {
+    const change = frames[5];
+    expect(change.metadata.refId).toBe('N');
+    expect(nulls).toBeGreaterThan(0);
+    expect(change.fields[1].nullCount).toBe(nulls);
+    expect(change.fields[1].first).toBeNull();
+    expect(Number.isFinite(change.fields[1].last)).toBe(true);
   });
 });
