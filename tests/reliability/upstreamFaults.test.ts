@@ -6,6 +6,7 @@
  * 4xx/5xx status, errorSource downstream) within the configured timeout plus a small margin, and the next request
  * must succeed. The through-the-executable half of this check lives in `executableSurvives.test.ts`.
  */
+import fc from 'fast-check';
 import type * as net from 'node:net';
 
 import { UpstreamError } from '../../src/backend/upstreams/http/UpstreamError';
@@ -13,6 +14,7 @@ import { checkPrometheus } from '../../src/backend/upstreams/prometheus/checkPro
 import { labelValues } from '../../src/backend/upstreams/prometheus/prometheusResources';
 import { prometheusSettingsFrom } from '../../src/backend/upstreams/prometheus/prometheusSettings';
 import { queryRange } from '../../src/backend/upstreams/prometheus/queryRange';
+import { FUZZ_SEED, fuzzCasesOverGrpc } from '../fuzz/support/fuzzBudget';
 import { httpResponse, promMatrix, refusedPort, startRawUpstream, type RawUpstream } from './support/rawUpstream';
 
 const T0 = 1_699_999_980_000;
@@ -239,4 +241,79 @@ describe('Prometheus client against upstream faults', () => {
       expect(Date.now() - started).toBeLessThan(TIMEOUT_S * 1000 + SLACK_MS);
     }
   });
+});
+
+/** Sample values as Prometheus and its look-alikes write them, awkward ones included. */
+const sampleValue = fc.oneof(
+  fc.constantFrom('NaN', '+Inf', '-Inf', 'Inf', '1e308', '-1e308', '5e-324', '-0', '', ' ', 'abc', '0x10', '1_000'),
+  fc.double().map(String),
+  fc.constantFrom(null, 1, true, [], {})
+);
+
+/** A query_range answer: mostly Prometheus-shaped with awkward samples and timestamps, sometimes anything. */
+const fuzzedAnswer = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc
+      .array(
+        fc.record({
+          metric: fc.oneof(
+            fc.dictionary(fc.string({ maxLength: 6 }), fc.oneof(fc.string({ maxLength: 6 }), fc.integer())),
+            fc.constantFrom(null, 'x', [])
+          ),
+          values: fc.array(
+            fc.tuple(
+              fc.oneof(
+                { weight: 5, arbitrary: fc.integer({ min: 0, max: 59 }).map((k) => (T0 + k * 1000) / 1000) },
+                { weight: 1, arbitrary: fc.constantFrom(T0 / 1000 + 0.5, -1, 1e308, 'now', null) }
+              ),
+              sampleValue
+            ),
+            { maxLength: 80 }
+          ),
+        }),
+        { maxLength: 4 }
+      )
+      .map((result) => JSON.stringify({ status: 'success', data: { resultType: 'matrix', result } })),
+  },
+  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify({ status: 'success', data: v })) },
+  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v) ?? '') },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) }
+);
+
+describe('Prometheus client against fuzzed answers over HTTP', () => {
+  const n = fuzzCasesOverGrpc();
+
+  it(`settles ${n} fuzzed answers into series or one UpstreamError, within the timeout`, async () => {
+    const cases = fc.sample(
+      fc.tuple(
+        fc.constantFrom(200, 200, 200, 204, 206, 400, 422, 500, 503),
+        fc.constantFrom('application/json', 'text/plain', undefined),
+        fuzzedAnswer
+      ),
+      { numRuns: n, seed: FUZZ_SEED }
+    );
+    let ok = 0;
+    let refused = 0;
+    for (const [status, type, body] of cases) {
+      fake.behave((s) => s.end(httpResponse(status, type, body)));
+      const started = Date.now();
+      try {
+        const r = await runQuery(fake.url);
+        ok++;
+        for (const series of r.series) {
+          expect(series.values).toHaveLength(60);
+          expect(series.timesMs).toHaveLength(60);
+        }
+      } catch (e) {
+        refused++;
+        expect(e).toBeInstanceOf(UpstreamError);
+        expect((e as UpstreamError).message).toMatch(/Prometheus/);
+        expect((e as UpstreamError).status).toBeGreaterThanOrEqual(400);
+      }
+      expect(Date.now() - started).toBeLessThan(TIMEOUT_S * 1000 + SLACK_MS);
+    }
+    expect(ok).toBeGreaterThan(0);
+    expect(refused).toBeGreaterThan(0);
+  }, 120_000);
 });
