@@ -16,7 +16,10 @@
  * Snyder (2008, "Forecasting with Exponential Smoothing", Table 6.1, class 1) with β_ETS = α·β. Then
  *   Var(eₙ₊ₕ) = σ²·(1 + Σⱼ₌₁..ₕ₋₁ cⱼ²),  cⱼ = α + αβ·(φ + … + φʲ) + γ·[j mod m = 0],
  * σ² = SSE / (number of finite residuals) (the MLE, as statsmodels' `ETSModel`), and the interval is
- * point ± z₍₁₊level₎/₂·√Var. Multiplicative seasonality has no closed form (class 3): lower/upper are NaN there.
+ * point ± z₍₁₊level₎/₂·√Var. Multiplicative seasonality has no closed form (class 3, ETS(A,A,M)): there the
+ * intervals are empirical type-7 quantiles of `simulations` sample paths with N(0, σ²) innovations run
+ * through the same recursions (Hyndman et al. 2008, §6.1 "simulated prediction intervals"; statsmodels
+ * ETSModel's `method="simulated"`), from a seeded generator so results are reproducible.
  *
  * Fitting: parameters not given are chosen by Nelder–Mead on the in-sample SSE (α, β, γ in [0, 1],
  * φ in [0.8, 0.995], statsmodels' bounds), with initial states fixed beforehand by the "simple" rule
@@ -28,6 +31,7 @@
  * finite values only. Fewer than 2 finite values, or fewer than 2·period points for a seasonal model, throws a
  * RangeError; a multiplicative season with a non-positive value throws too.
  */
+import { quantile } from '../stats';
 import { nelderMead } from './nelderMead';
 import { normalQuantile } from './normalQuantile';
 
@@ -73,6 +77,10 @@ export interface HoltWintersOptions {
   horizon?: number;
   /** Prediction interval coverage in (0, 1). Default 0.95. */
   level?: number;
+  /** Sample paths for simulated intervals (multiplicative season only). Default 5000. */
+  simulations?: number;
+  /** Seed of the simulation's generator. Default 1. */
+  seed?: number;
 }
 
 export interface HoltWintersResult {
@@ -81,7 +89,7 @@ export interface HoltWintersResult {
   /** yₜ − ŷₜ; NaN at gaps. */
   residuals: Float64Array;
   forecast: Float64Array;
-  /** Prediction interval edges (NaN for multiplicative seasonality). */
+  /** Prediction interval edges (simulated for multiplicative seasonality). */
   lower: Float64Array;
   upper: Float64Array;
   level: number;
@@ -351,14 +359,14 @@ export function holtWinters(y: ArrayLike<number>, options: HoltWintersOptions = 
       const c = alpha + betaEts * phiJ + (seasonalKind !== 'none' && j % m === 0 ? gamma : 0);
       varSum += c * c;
     }
-    if (seasonalKind === 'mul') {
-      lower[h - 1] = NaN;
-      upper[h - 1] = NaN;
-    } else {
+    if (seasonalKind !== 'mul') {
       const half = z * Math.sqrt(sigma2 * varSum);
       lower[h - 1] = forecast[h - 1] - half;
       upper[h - 1] = forecast[h - 1] + half;
     }
+  }
+  if (seasonalKind === 'mul' && horizon > 0) {
+    simulateIntervals(out, n, model, params, sigma2, level, options.simulations ?? 5000, options.seed ?? 1, lower, upper);
   }
   // The ring holds the state for time t at index t mod m; rotate so that state.seasonal[j] serves y[n + j].
   const finalSeason = new Float64Array(m);
@@ -381,4 +389,67 @@ export function holtWinters(y: ArrayLike<number>, options: HoltWintersOptions = 
     trend: trendKind,
     seasonal: seasonalKind,
   };
+}
+
+/** Standard normal draws: mulberry32 uniforms through Box–Muller (seeded, reproducible). */
+function normalSampler(seed: number): () => number {
+  let a = seed >>> 0;
+  const uniform = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+}
+
+/** Empirical prediction intervals from simulated future paths (multiplicative season). */
+function simulateIntervals(
+  final: RunOutput,
+  n: number,
+  model: Model,
+  p: HoltWintersParams,
+  sigma2: number,
+  level: number,
+  simulations: number,
+  seed: number,
+  lower: Float64Array,
+  upper: Float64Array
+): void {
+  const horizon = lower.length;
+  if (!Number.isInteger(simulations) || simulations < 2) {
+    throw new RangeError(`holtWinters: simulations must be an integer ≥ 2, got ${simulations}`);
+  }
+  const { m } = model;
+  const sigma = Math.sqrt(sigma2);
+  const draw = normalSampler(seed);
+  const paths = new Float64Array(horizon * simulations);
+  const season = new Float64Array(m);
+  const beta = model.trend ? p.beta : 0;
+  for (let r = 0; r < simulations; r++) {
+    season.set(final.season);
+    let l = final.level;
+    let b = final.trend;
+    for (let h = 0; h < horizon; h++) {
+      // The ring holds the seasonal state for time t at t mod m, as in the point forecast.
+      const j = (n + h) % m;
+      const s = season[j];
+      const base = l + p.phi * b;
+      const v = base * s + sigma * draw();
+      const lNew = p.alpha * (v / s) + (1 - p.alpha) * base;
+      if (model.trend) {
+        b = beta * (lNew - l) + (1 - beta) * p.phi * b;
+      }
+      season[j] = p.gamma * (v / base) + (1 - p.gamma) * s;
+      l = lNew;
+      paths[h * simulations + r] = v;
+    }
+  }
+  const lo = (1 - level) / 2;
+  for (let h = 0; h < horizon; h++) {
+    const column = paths.subarray(h * simulations, (h + 1) * simulations);
+    lower[h] = quantile(column, lo);
+    upper[h] = quantile(column, 1 - lo);
+  }
 }
