@@ -15,7 +15,10 @@ loadAugursForTests();
 const n = 10_080;
 const period = 1440;
 const u = seededRandom(2026);
-const y = Float64Array.from({ length: n }, (_, t) => 100 + 0.001 * t + 20 * Math.sin((2 * Math.PI * t) / period) + 4 * (u() + u() + u() - 1.5));
+const y = Float64Array.from(
+  { length: n },
+  (_, t) => 100 + 0.001 * t + 20 * Math.sin((2 * Math.PI * t) / period) + 4 * (u() + u() + u() - 1.5)
+);
 
 const augurs = time(
   () => {
@@ -29,14 +32,42 @@ const augurs = time(
 );
 const reference = { label: 'augurs MSTL.ets fit+predict', medianMs: augurs.medianMs };
 console.log(`series: ${n} points, period ${period}; reference augurs MSTL.ets: ${augurs.medianMs.toFixed(1)} ms`);
-report('movingBand (window 60)', time(() => movingBand(y, { window: 60 }), 20), reference);
-report('seasonalBand (period 1440, 4 seasons, ±1)', time(() => seasonalBand(y, { period, seasons: 4 }), 10), reference);
-report('stlResidualBand (robust STL, global MAD)', time(() => stlResidualBand(y, { period }), 5, 1), reference);
-report('stlResidualBand (non-robust STL)', time(() => stlResidualBand(y, { period, robust: false }), 5, 1), reference);
+report(
+  'movingBand (window 60)',
+  time(() => movingBand(y, { window: 60 }), 20),
+  reference
+);
+report(
+  'seasonalBand (period 1440, 4 seasons, ±1)',
+  time(() => seasonalBand(y, { period, seasons: 4 }), 10),
+  reference
+);
+report(
+  'stlResidualBand (robust STL, global MAD)',
+  time(() => stlResidualBand(y, { period }), 5, 1),
+  reference
+);
+report(
+  'stlResidualBand (non-robust STL)',
+  time(() => stlResidualBand(y, { period, robust: false }), 5, 1),
+  reference
+);
 const decomposition = stlResidualBand(y, { period });
-report('stlResidualBand (given decomposition: MAD + band only)', time(() => stlResidualBand(y, { period, decomposition }), 20), reference);
-report('stlResidualBand (rolling MAD, window 61)', time(() => stlResidualBand(y, { period, decomposition, madWindow: 61 }), 5), reference);
-report('forecastBand (Holt-Winters, fitted α β γ)', time(() => forecastBand(y, { period }), 3, 1), reference);
+report(
+  'stlResidualBand (given decomposition: MAD + band only)',
+  time(() => stlResidualBand(y, { period, decomposition }), 20),
+  reference
+);
+report(
+  'stlResidualBand (rolling MAD, window 61)',
+  time(() => stlResidualBand(y, { period, decomposition, madWindow: 61 }), 5),
+  reference
+);
+report(
+  'forecastBand (Holt-Winters, fitted α β γ)',
+  time(() => forecastBand(y, { period }), 3, 1),
+  reference
+);
 report(
   'forecastBand (Holt-Winters, fixed parameters)',
   time(() => forecastBand(y, { period, alpha: 0.2, beta: 0.01, gamma: 0.1 }), 20),

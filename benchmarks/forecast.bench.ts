@@ -15,10 +15,18 @@ loadAugursForTests();
 
 function series(n: number, period: number, seed: number): Float64Array {
   const u = seededRandom(seed);
-  return Float64Array.from({ length: n }, (_, t) => 100 + 0.01 * t + 20 * Math.sin((2 * Math.PI * t) / period) + 4 * (u() + u() + u() - 1.5));
+  return Float64Array.from(
+    { length: n },
+    (_, t) => 100 + 0.01 * t + 20 * Math.sin((2 * Math.PI * t) / period) + 4 * (u() + u() + u() - 1.5)
+  );
 }
 
-function statsmodels(y: Float64Array, period: number, runs: number, fit: boolean): { fixedMs: number; fittedMs: number | null } {
+function statsmodels(
+  y: Float64Array,
+  period: number,
+  runs: number,
+  fit: boolean
+): { fixedMs: number; fittedMs: number | null } {
   const out = execFileSync('/usr/bin/python3', [join(__dirname, '..', 'scripts', 'fixtures', 'holtwinters_bench.py')], {
     input: JSON.stringify({ y: Array.from(y), period, runs, fit }),
     maxBuffer: 1 << 20,

@@ -121,7 +121,13 @@ interface RunOutput {
 }
 
 /** Runs the recursions over y; writes fitted values when `fitted` is given. */
-function run(y: ArrayLike<number>, model: Model, p: HoltWintersParams, init: RunInit, fitted?: Float64Array): RunOutput {
+function run(
+  y: ArrayLike<number>,
+  model: Model,
+  p: HoltWintersParams,
+  init: RunInit,
+  fitted?: Float64Array
+): RunOutput {
   const { m, trend, seasonal } = model;
   const { alpha, phi } = p;
   const beta = trend ? p.beta : 0;
@@ -366,7 +372,18 @@ export function holtWinters(y: ArrayLike<number>, options: HoltWintersOptions = 
     }
   }
   if (seasonalKind === 'mul' && horizon > 0) {
-    simulateIntervals(out, n, model, params, sigma2, level, options.simulations ?? 5000, options.seed ?? 1, lower, upper);
+    simulateIntervals(
+      out,
+      n,
+      model,
+      params,
+      sigma2,
+      level,
+      options.simulations ?? 5000,
+      options.seed ?? 1,
+      lower,
+      upper
+    );
   }
   // The ring holds the state for time t at index t mod m; rotate so that state.seasonal[j] serves y[n + j].
   const finalSeason = new Float64Array(m);
@@ -381,8 +398,16 @@ export function holtWinters(y: ArrayLike<number>, options: HoltWintersOptions = 
     upper,
     level,
     params,
-    initial: { level: init.level, trend: model.trend ? init.trend : 0, seasonal: seasonalKind === 'none' ? new Float64Array(0) : init.seasonal },
-    state: { level: out.level, trend: out.trend, seasonal: seasonalKind === 'none' ? new Float64Array(0) : finalSeason },
+    initial: {
+      level: init.level,
+      trend: model.trend ? init.trend : 0,
+      seasonal: seasonalKind === 'none' ? new Float64Array(0) : init.seasonal,
+    },
+    state: {
+      level: out.level,
+      trend: out.trend,
+      seasonal: seasonalKind === 'none' ? new Float64Array(0) : finalSeason,
+    },
     sigma2,
     sse: out.sse,
     period: m,

@@ -14,7 +14,10 @@ export function interpolateGaps(y: ArrayLike<number>): { values: Float64Array; f
     }
     if (i - previous > 1) {
       for (let j = previous + 1; j < i; j++) {
-        values[j] = previous < 0 ? values[i] : values[previous] + ((values[i] - values[previous]) * (j - previous)) / (i - previous);
+        values[j] =
+          previous < 0
+            ? values[i]
+            : values[previous] + ((values[i] - values[previous]) * (j - previous)) / (i - previous);
         filled++;
       }
     }

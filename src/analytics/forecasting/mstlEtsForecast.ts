@@ -39,7 +39,9 @@ export function mstlEtsForecast(y: ArrayLike<number>, options: MstlEtsForecastOp
   const level = options.level ?? 0.95;
   checkForecastOptions('mstlEtsForecast', horizon, level);
   if (y.length < Math.max(3, 2 * longest)) {
-    throw new RangeError(`mstlEtsForecast: needs at least two cycles of the longest period (${2 * longest} points), got ${y.length}`);
+    throw new RangeError(
+      `mstlEtsForecast: needs at least two cycles of the longest period (${2 * longest} points), got ${y.length}`
+    );
   }
   if (countFinite(y) < 3) {
     throw new RangeError('mstlEtsForecast: needs at least 3 finite values');

@@ -21,7 +21,11 @@ export interface NelderMeadResult {
 }
 
 /** Minimises `f` from `start`. Non-finite objective values count as +Infinity. */
-export function nelderMead(f: (x: Float64Array) => number, start: ArrayLike<number>, options: NelderMeadOptions = {}): NelderMeadResult {
+export function nelderMead(
+  f: (x: Float64Array) => number,
+  start: ArrayLike<number>,
+  options: NelderMeadOptions = {}
+): NelderMeadResult {
   const step = options.step ?? 0.1;
   const tolerance = options.tolerance ?? 1e-10;
   const maxEvaluations = options.maxEvaluations ?? 2000;

@@ -33,7 +33,11 @@ export interface TimeToThresholdResult {
   ms: number;
 }
 
-export function timeToThreshold(values: ArrayLike<number>, threshold: number, options: TimeToThresholdOptions = {}): TimeToThresholdResult {
+export function timeToThreshold(
+  values: ArrayLike<number>,
+  threshold: number,
+  options: TimeToThresholdOptions = {}
+): TimeToThresholdResult {
   const direction = options.direction ?? 'above';
   if (!Number.isFinite(threshold)) {
     throw new RangeError(`timeToThreshold: threshold must be finite, got ${threshold}`);

@@ -124,7 +124,10 @@ function removePhaseMeans(x: Float64Array, p: number): void {
   }
 }
 
-export function detectSeasonality(y: ArrayLike<number>, options: DetectSeasonalityOptions = {}): DetectSeasonalityResult {
+export function detectSeasonality(
+  y: ArrayLike<number>,
+  options: DetectSeasonalityOptions = {}
+): DetectSeasonalityResult {
   const threshold = options.threshold ?? 0.3;
   const contrast = options.contrast ?? 0.1;
   const maxPeriods = options.maxPeriods ?? 3;
@@ -161,7 +164,9 @@ export function detectSeasonality(y: ArrayLike<number>, options: DetectSeasonali
 
   let candidates = options.candidates ?? (options.stepMs !== undefined ? calendarPeriods(options.stepMs) : undefined);
   if (candidates !== undefined) {
-    candidates = [...new Set(candidates.filter((p) => Number.isInteger(p) && p >= 2 && 2 * p <= n))].sort((a, b) => a - b);
+    candidates = [...new Set(candidates.filter((p) => Number.isInteger(p) && p >= 2 && 2 * p <= n))].sort(
+      (a, b) => a - b
+    );
     for (const p of candidates) {
       if (result.periods.length >= maxPeriods || !(variance > 0)) {
         break;
@@ -201,5 +206,9 @@ export function detectSeasonality(y: ArrayLike<number>, options: DetectSeasonali
     accept(best);
   }
   const order = result.periods.map((_, i) => i).sort((a, b) => result.periods[a] - result.periods[b]);
-  return { periods: order.map((i) => result.periods[i]), strengths: order.map((i) => result.strengths[i]), candidates: result.candidates };
+  return {
+    periods: order.map((i) => result.periods[i]),
+    strengths: order.map((i) => result.strengths[i]),
+    candidates: result.candidates,
+  };
 }

@@ -22,7 +22,10 @@ export function gaussian(seed: number): () => number {
 /** Seasonal series with noise: 10 + 0.001·t + 3·sin(2πt/period) + N(0, 0.5²). */
 export function seasonalSeries(n: number, period: number, seed = 1): Float64Array {
   const g = gaussian(seed);
-  return Float64Array.from({ length: n }, (_, t) => 10 + 0.001 * t + 3 * Math.sin((2 * Math.PI * t) / period) + 0.5 * g());
+  return Float64Array.from(
+    { length: n },
+    (_, t) => 10 + 0.001 * t + 3 * Math.sin((2 * Math.PI * t) / period) + 0.5 * g()
+  );
 }
 
 function close(a: number, b: number, scale: number): boolean {

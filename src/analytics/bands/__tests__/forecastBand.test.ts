@@ -20,7 +20,11 @@ describe('forecastBand', () => {
   });
 
   it('is causal with fixed parameters and initial states except for σ', () => {
-    const initial = { level: 10, trend: 0, seasonal: Array.from({ length: period }, (_, j) => 3 * Math.sin((2 * Math.PI * j) / period)) };
+    const initial = {
+      level: 10,
+      trend: 0,
+      seasonal: Array.from({ length: period }, (_, j) => 3 * Math.sin((2 * Math.PI * j) / period)),
+    };
     const a = forecastBand(y, { ...fixed, initial });
     const y2 = Float64Array.from(y);
     y2[80] += 50;

@@ -77,14 +77,18 @@ describe('seasonalBand', () => {
 
   it('is scale/offset equivariant', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.01, max: 100, noNaN: true }), fc.double({ min: -1e3, max: 1e3, noNaN: true }), (a, b) => {
-        const base = seasonalBand(y, { period });
-        const moved = seasonalBand(
-          y.map((v) => a * v + b),
-          { period }
-        );
-        expectEquivariant(base, moved, a, b);
-      }),
+      fc.property(
+        fc.double({ min: 0.01, max: 100, noNaN: true }),
+        fc.double({ min: -1e3, max: 1e3, noNaN: true }),
+        (a, b) => {
+          const base = seasonalBand(y, { period });
+          const moved = seasonalBand(
+            y.map((v) => a * v + b),
+            { period }
+          );
+          expectEquivariant(base, moved, a, b);
+        }
+      ),
       { numRuns: 20, seed: 7 }
     );
   });

@@ -65,14 +65,18 @@ describe('stlResidualBand', () => {
 
   it('is scale/offset equivariant', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.1, max: 100, noNaN: true }), fc.double({ min: -1e3, max: 1e3, noNaN: true }), (a, b) => {
-        const base = stlResidualBand(y, { period });
-        const moved = stlResidualBand(
-          y.map((v) => a * v + b),
-          { period }
-        );
-        expectEquivariant(base, moved, a, b);
-      }),
+      fc.property(
+        fc.double({ min: 0.1, max: 100, noNaN: true }),
+        fc.double({ min: -1e3, max: 1e3, noNaN: true }),
+        (a, b) => {
+          const base = stlResidualBand(y, { period });
+          const moved = stlResidualBand(
+            y.map((v) => a * v + b),
+            { period }
+          );
+          expectEquivariant(base, moved, a, b);
+        }
+      ),
       { numRuns: 10, seed: 11 }
     );
   });

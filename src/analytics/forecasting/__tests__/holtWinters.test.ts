@@ -58,17 +58,23 @@ describe('holtWinters', () => {
   // statsmodels 0.13.5 ExponentialSmoothing forecasts at horizons that are multiples of the period with the
   // previous season's factor (statsmodels issue #9538, fixed by PR #10230); ETSModel and Hyndman et al. use the
   // final one, as we do. So those horizons are compared with ETSModel's mean (additive cases) only.
-  it.each(fixed.map((c) => [c.name, c] as const))('%s matches statsmodels ExponentialSmoothing fitted values and forecasts to 1e-9', (_, c) => {
-    const r = runFixed(c);
-    expect(maxRelError(r.fitted, c.fitted)).toBeLessThan(1e-9);
-    const keep = (_v: number, i: number) => c.seasonal === 'none' || (i + 1) % c.period !== 0;
-    expect(maxRelError(Array.from(r.forecast).filter(keep), c.forecast.filter(keep))).toBeLessThan(1e-9);
-  });
+  it.each(fixed.map((c) => [c.name, c] as const))(
+    '%s matches statsmodels ExponentialSmoothing fitted values and forecasts to 1e-9',
+    (_, c) => {
+      const r = runFixed(c);
+      expect(maxRelError(r.fitted, c.fitted)).toBeLessThan(1e-9);
+      const keep = (_v: number, i: number) => c.seasonal === 'none' || (i + 1) % c.period !== 0;
+      expect(maxRelError(Array.from(r.forecast).filter(keep), c.forecast.filter(keep))).toBeLessThan(1e-9);
+    }
+  );
 
-  it.each(fixed.filter((c) => c.etsMean).map((c) => [c.name, c] as const))('%s forecasts match statsmodels ETSModel means at every horizon to 1e-9', (_, c) => {
-    const r = runFixed(c);
-    expect(maxRelError(r.forecast, c.etsMean as number[])).toBeLessThan(1e-9);
-  });
+  it.each(fixed.filter((c) => c.etsMean).map((c) => [c.name, c] as const))(
+    '%s forecasts match statsmodels ETSModel means at every horizon to 1e-9',
+    (_, c) => {
+      const r = runFixed(c);
+      expect(maxRelError(r.forecast, c.etsMean as number[])).toBeLessThan(1e-9);
+    }
+  );
 
   it.each(fixed.filter((c) => c.lower).map((c) => [c.name, c] as const))(
     '%s prediction intervals match statsmodels ETSModel summary_frame to 2e-8',
@@ -105,14 +111,17 @@ describe('holtWinters', () => {
     expect(() => holtWinters(c.y, { ...optionsOf(c), simulations: 1 })).toThrow(/simulations/);
   });
 
-  it.each(fixture.optimized.map((c) => [c.name, c] as const))('%s fitted parameters reach the reference optimum SSE (within 1e-6 relative) or better', (_, c) => {
-    const r = holtWinters(c.y, {
-      period: c.period,
-      trend: c.trend as TrendKind,
-      seasonal: c.seasonal as SeasonalKind,
-    });
-    expect(r.sse).toBeLessThanOrEqual(c.sse * (1 + 1e-6));
-  });
+  it.each(fixture.optimized.map((c) => [c.name, c] as const))(
+    '%s fitted parameters reach the reference optimum SSE (within 1e-6 relative) or better',
+    (_, c) => {
+      const r = holtWinters(c.y, {
+        period: c.period,
+        trend: c.trend as TrendKind,
+        seasonal: c.seasonal as SeasonalKind,
+      });
+      expect(r.sse).toBeLessThanOrEqual(c.sse * (1 + 1e-6));
+    }
+  );
 
   it('interval width grows with the horizon', () => {
     const c = fixed[0];
@@ -153,9 +162,19 @@ describe('holtWinters', () => {
   it('rejects too-short, all-NaN and invalid inputs with clear errors', () => {
     expect(() => holtWinters([1])).toThrow(/at least 2 finite values/);
     expect(() => holtWinters([NaN, NaN, NaN])).toThrow(/at least 2 finite values/);
-    expect(() => holtWinters(Float64Array.from({ length: 20 }, (_, i) => i), { period: 12 })).toThrow(/2 seasons/);
+    expect(() =>
+      holtWinters(
+        Float64Array.from({ length: 20 }, (_, i) => i),
+        { period: 12 }
+      )
+    ).toThrow(/2 seasons/);
     expect(() => holtWinters([1, 2, 3], { alpha: 1.5 })).toThrow(/alpha/);
-    expect(() => holtWinters(Float64Array.from({ length: 30 }, (_, i) => i - 5), { period: 4, seasonal: 'mul' })).toThrow(/positive/);
+    expect(() =>
+      holtWinters(
+        Float64Array.from({ length: 30 }, (_, i) => i - 5),
+        { period: 4, seasonal: 'mul' }
+      )
+    ).toThrow(/positive/);
   });
 
   it('does not mutate its input', () => {
@@ -172,7 +191,11 @@ describe('holtWinters', () => {
     const b = -100;
     const r = runFixed(c);
     const y2 = c.y.map((v) => a * v + b);
-    const init = { level: a * c.initial.level + b, trend: a * (c.initial.trend as number), seasonal: (c.initial.seasonal as number[]).map((s) => a * s) };
+    const init = {
+      level: a * c.initial.level + b,
+      trend: a * (c.initial.trend as number),
+      seasonal: (c.initial.seasonal as number[]).map((s) => a * s),
+    };
     const r2 = runFixed({ ...c, y: y2, initial: init });
     for (let h = 0; h < r.forecast.length; h++) {
       expect(r2.forecast[h]).toBeCloseTo(a * r.forecast[h] + b, 9);

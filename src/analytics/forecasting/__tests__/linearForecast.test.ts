@@ -4,11 +4,14 @@ import { linearForecast } from '../linearForecast';
 const series = (ys: Array<number | null>) => Float64Array.from(ys, (v) => (v === null ? NaN : v));
 
 describe('linearForecast', () => {
-  it.each(fixture.cases.map((c) => [c.name, c] as const))('%s: slope and intercept match scipy.stats.theilslopes to 1e-12', (_, c) => {
-    const r = linearForecast(series(c.y), { horizon: 3 });
-    expect(Math.abs(r.slope - c.slope)).toBeLessThan(1e-12 * Math.max(1, Math.abs(c.slope)));
-    expect(Math.abs(r.intercept - c.intercept)).toBeLessThan(1e-12 * Math.max(1, Math.abs(c.intercept)));
-  });
+  it.each(fixture.cases.map((c) => [c.name, c] as const))(
+    '%s: slope and intercept match scipy.stats.theilslopes to 1e-12',
+    (_, c) => {
+      const r = linearForecast(series(c.y), { horizon: 3 });
+      expect(Math.abs(r.slope - c.slope)).toBeLessThan(1e-12 * Math.max(1, Math.abs(c.slope)));
+      expect(Math.abs(r.intercept - c.intercept)).toBeLessThan(1e-12 * Math.max(1, Math.abs(c.intercept)));
+    }
+  );
 
   it('ignores 20% gross outliers: the line stays near the true slope 0.25', () => {
     const c = fixture.cases.find((x) => x.name === 'outliers20pct');

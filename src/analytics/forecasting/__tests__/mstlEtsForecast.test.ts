@@ -14,7 +14,10 @@ describe('mstlEtsForecast', () => {
   beforeAll(() => loadAugursForTests());
   const u = noise(5);
   const daily = 24;
-  const y = Float64Array.from({ length: 24 * 14 }, (_, t) => 50 + 0.02 * t + 8 * Math.sin((2 * Math.PI * t) / daily) + u());
+  const y = Float64Array.from(
+    { length: 24 * 14 },
+    (_, t) => 50 + 0.02 * t + 8 * Math.sin((2 * Math.PI * t) / daily) + u()
+  );
 
   it('follows the daily season about as well as a fitted Holt-Winters', () => {
     const train = y.subarray(0, 24 * 12);

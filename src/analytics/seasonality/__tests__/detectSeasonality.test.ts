@@ -20,7 +20,10 @@ function gaussian(seed: number): () => number {
 }
 
 function readNab(file: string): Float64Array {
-  const lines = readFileSync(join(DATA, 'nab', 'data', file), 'utf8').trim().split('\n').slice(1);
+  const lines = readFileSync(join(DATA, 'nab', 'data', file), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1);
   return Float64Array.from(lines, (l) => Number(l.split(',')[1]));
 }
 
@@ -29,7 +32,13 @@ function readM4(ids: string[]): Map<string, Float64Array> {
   for (const line of readFileSync(join(DATA, 'm4-hourly', 'Hourly-train.csv'), 'utf8').split('\n')) {
     const cells = line.split(',').map((c) => c.replace(/"/g, ''));
     if (ids.includes(cells[0])) {
-      out.set(cells[0], Float64Array.from(cells.slice(1).filter((c) => c !== ''), Number));
+      out.set(
+        cells[0],
+        Float64Array.from(
+          cells.slice(1).filter((c) => c !== ''),
+          Number
+        )
+      );
     }
   }
   return out;
@@ -69,7 +78,10 @@ describe('detectSeasonality', () => {
 
   it('reports only the daily period when every day looks the same', () => {
     const g = gaussian(2);
-    const y = Float64Array.from({ length: 4 * WEEK5 }, (_, t) => 50 + 10 * Math.sin((2 * Math.PI * t) / DAY5) + 2 * g());
+    const y = Float64Array.from(
+      { length: 4 * WEEK5 },
+      (_, t) => 50 + 10 * Math.sin((2 * Math.PI * t) / DAY5) + 2 * g()
+    );
     expect(detectSeasonality(y, { stepMs: FIVE_MIN }).periods).toEqual([DAY5]);
   });
 
@@ -98,7 +110,11 @@ describe('detectSeasonality', () => {
   });
 
   it('finds the daily period (288 steps at 5 min) in NAB artificial daily series', () => {
-    for (const f of ['artificialNoAnomaly/art_daily_small_noise.csv', 'artificialWithAnomaly/art_daily_jumpsup.csv', 'artificialWithAnomaly/art_daily_nojump.csv']) {
+    for (const f of [
+      'artificialNoAnomaly/art_daily_small_noise.csv',
+      'artificialWithAnomaly/art_daily_jumpsup.csv',
+      'artificialWithAnomaly/art_daily_nojump.csv',
+    ]) {
       expect(detectSeasonality(readNab(f), { stepMs: FIVE_MIN }).periods).toContain(DAY5);
     }
     expect(detectSeasonality(readNab('artificialNoAnomaly/art_noisy.csv'), { stepMs: FIVE_MIN }).periods).toEqual([]);
