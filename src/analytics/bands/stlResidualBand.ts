@@ -9,6 +9,10 @@
  * instead of 15), since a band on 10⁴ points at period 1440 must redraw in milliseconds, not seconds, and
  * the bisquare weights settle within a few iterations (Cleveland et al. 1990, §3.4).
  *
+ * Rounding floor: STL's loess leaves remainders of ~1e-15·|y| on a noiseless series, which would make a MAD
+ * of rounding noise the σ and give O(1) scores to nothing. σ is therefore at least `minSigma`, by default
+ * 1e-9 × mean |y| (finite values); it only binds on (near-)noiseless data.
+ *
  * NaN policy: STL fills gaps to estimate trend and seasonal (see stl.ts), so expected is defined at gaps but
  * the score there is NaN; the MAD skips NaN remainders. Fewer than two periods throws (STL's rule). With a
  * rolling window, a window with fewer than 3 finite remainders gives σ = NaN.
@@ -23,6 +27,8 @@ export interface StlResidualBandOptions extends BandOptions, Omit<StlOptions, 'r
   robust?: boolean;
   /** Centred rolling window (odd, points) for the MAD; 0 = one MAD for the whole series. Default 0. */
   madWindow?: number;
+  /** Lower bound for σ. Default 1e-9 × mean |y| (see the header). */
+  minSigma?: number;
   /** A decomposition already computed for `y` (skips the STL call). */
   decomposition?: Pick<StlResult, 'trend' | 'seasonal'>;
 }
@@ -57,7 +63,7 @@ export function stlResidualBand(y: ArrayLike<number>, options: StlResidualBandOp
     throw new RangeError(`stlResidualBand: madWindow must be 0 or an odd integer ≥ 3, got ${madWindow}`);
   }
   const n = y.length;
-  const { decomposition, k: _k, direction: _d, madWindow: _w, ...stlOptions } = options;
+  const { decomposition, k: _k, direction: _d, madWindow: _w, minSigma: _m, ...stlOptions } = options;
   const parts = decomposition ?? stl(y, fastStlOptions({ ...stlOptions, robust: options.robust ?? true }));
   if (parts.trend.length !== n || parts.seasonal.length !== n) {
     throw new RangeError('stlResidualBand: decomposition length differs from the series length');
@@ -85,6 +91,23 @@ export function stlResidualBand(y: ArrayLike<number>, options: StlResidualBandOp
         }
       }
       sigma[t] = finite >= 3 ? mad(slice, { scratch }) : NaN;
+    }
+  }
+  let minSigma = options.minSigma;
+  if (minSigma === undefined) {
+    let sum = 0;
+    let count = 0;
+    for (let t = 0; t < n; t++) {
+      if (y[t] === y[t]) {
+        sum += Math.abs(y[t]);
+        count++;
+      }
+    }
+    minSigma = count > 0 ? (1e-9 * sum) / count : 0;
+  }
+  for (let t = 0; t < n; t++) {
+    if (sigma[t] < minSigma) {
+      sigma[t] = minSigma;
     }
   }
   const band = bandFromSpread(y, expected, sigma, k, direction, 'remainder');

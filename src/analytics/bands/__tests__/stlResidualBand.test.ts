@@ -63,6 +63,16 @@ describe('stlResidualBand', () => {
     expect(y).toEqual(copy);
   });
 
+  it('scores ~0 on a constant series (σ floored at 1e-9·mean|y| against STL rounding) and throws on all-NaN input', () => {
+    const flat = new Float64Array(96).fill(5);
+    const r = stlResidualBand(flat, { period });
+    expect(r.sigma[0]).toBeCloseTo(5e-9, 20);
+    expect(Array.from(r.score).every((z) => Math.abs(z) < 1e-3)).toBe(true);
+    flat[40] = 6;
+    expect(stlResidualBand(flat, { period }).score[40]).toBeGreaterThan(1e4);
+    expect(() => stlResidualBand(new Float64Array(96).fill(NaN), { period })).toThrow();
+  });
+
   it('is scale/offset equivariant', () => {
     fc.assert(
       fc.property(
