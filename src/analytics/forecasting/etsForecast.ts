@@ -11,6 +11,7 @@ import { AutoETS } from '@bsull/augurs/ets';
 import { requireAugurs } from '../augurs/initAugurs';
 import type { ForecastResult } from './forecastResult';
 import { interpolateGaps } from './interpolateGaps';
+import { validateForecastInput } from './validateForecastInput';
 
 export interface EtsForecastOptions {
   /** Steps ahead. Default 10. */
@@ -21,34 +22,11 @@ export interface EtsForecastOptions {
   spec?: string;
 }
 
-export function countFinite(y: ArrayLike<number>): number {
-  let c = 0;
-  for (let i = 0; i < y.length; i++) {
-    if (y[i] === y[i]) {
-      c++;
-    }
-  }
-  return c;
-}
-
-export function checkForecastOptions(name: string, horizon: number, level: number): void {
-  if (!Number.isInteger(horizon) || horizon < 1) {
-    throw new RangeError(`${name}: horizon must be a positive integer, got ${horizon}`);
-  }
-  if (!(level > 0 && level < 1)) {
-    throw new RangeError(`${name}: level must lie in (0, 1), got ${level}`);
-  }
-}
-
 /** AutoETS forecast with intervals. */
 export function etsForecast(y: ArrayLike<number>, options: EtsForecastOptions = {}): ForecastResult {
   const horizon = options.horizon ?? 10;
   const level = options.level ?? 0.95;
-  checkForecastOptions('etsForecast', horizon, level);
-  const finite = countFinite(y);
-  if (finite < 3) {
-    throw new RangeError(`etsForecast: needs at least 3 finite values, got ${finite}`);
-  }
+  validateForecastInput('etsForecast', y, horizon, level);
   requireAugurs('ets');
   const { values } = interpolateGaps(y);
   const model = new AutoETS(1, options.spec ?? 'ZZN');

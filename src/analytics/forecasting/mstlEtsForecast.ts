@@ -9,9 +9,9 @@
  */
 import { MSTL } from '@bsull/augurs/mstl';
 import { requireAugurs } from '../augurs/initAugurs';
-import { checkForecastOptions, countFinite } from './etsForecast';
 import type { ForecastResult } from './forecastResult';
 import { interpolateGaps } from './interpolateGaps';
+import { validateForecastInput } from './validateForecastInput';
 
 export interface MstlEtsForecastOptions {
   /** Seasonal periods in steps, e.g. [1440, 10080]. Required (may be empty for no season). */
@@ -37,14 +37,11 @@ export function mstlEtsForecast(y: ArrayLike<number>, options: MstlEtsForecastOp
   const longest = periods.length > 0 ? Math.max(...periods) : 0;
   const horizon = options.horizon ?? (longest || 10);
   const level = options.level ?? 0.95;
-  checkForecastOptions('mstlEtsForecast', horizon, level);
+  validateForecastInput('mstlEtsForecast', y, horizon, level);
   if (y.length < Math.max(3, 2 * longest)) {
     throw new RangeError(
       `mstlEtsForecast: needs at least two cycles of the longest period (${2 * longest} points), got ${y.length}`
     );
-  }
-  if (countFinite(y) < 3) {
-    throw new RangeError('mstlEtsForecast: needs at least 3 finite values');
   }
   requireAugurs('mstl');
   const { values } = interpolateGaps(y);
