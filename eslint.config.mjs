@@ -33,7 +33,27 @@ export default defineConfig([
       'playwright/.auth/',
       '**/.idea',
       '**/.eslintcache',
+      '.cache/',
+      'src/backend/gen/',
     ],
   },
   ...baseConfig,
+  {
+    // The analytics core runs in the backend executable and in the browser: pure TypeScript only (style habit 1).
+    files: ['src/analytics/**/*.ts'],
+    ignores: ['src/analytics/**/__tests__/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'src/analytics must not import Node modules.' },
+            { group: ['react', 'react-dom', '@grafana/*', '@emotion/*'], message: 'src/analytics must not import React or Grafana.' },
+            { group: ['**/backend/**', '**/datasource/**', '**/panels/**'], message: 'src/analytics must not depend on the edges.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'process', message: 'src/analytics must not read the process environment.' }],
+    },
+  },
 ]);
