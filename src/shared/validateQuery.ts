@@ -23,7 +23,7 @@ import {
 
 export const QUERY_DEFAULTS = {
   outputs: ['raw', 'band'] as LensOutput[],
-  method: 'seasonal' as BandMethod,
+  method: 'forecast' as BandMethod,
   sensitivity: 3,
   direction: 'both' as Direction,
   movingWindow: '1h',

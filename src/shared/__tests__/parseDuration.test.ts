@@ -1,0 +1,30 @@
+import { DurationError, formatDuration, parseDuration } from '../parseDuration';
+
+test.each([
+  ['250ms', 250],
+  ['30s', 30_000],
+  ['5m', 300_000],
+  ['1h30m', 5_400_000],
+  ['1d', 86_400_000],
+  ['1w', 604_800_000],
+  [' 1.5h ', 5_400_000],
+])('parseDuration reads %s as %d ms', (text, ms) => {
+  expect(parseDuration(text)).toBe(ms);
+});
+
+test.each(['', '5', 'm', '-5m', '5 m', '1y', '1d2x', '1 day'])(
+  'parseDuration rejects %j with the accepted form',
+  (text) => {
+    expect(() => parseDuration(text)).toThrow(DurationError);
+    expect(() => parseDuration(text)).toThrow(/"5m"/);
+  }
+);
+
+test('formatDuration writes the shortest text and round-trips through parseDuration', () => {
+  expect(formatDuration(90_000)).toBe('1m30s');
+  expect(formatDuration(3 * 86_400_000)).toBe('3d');
+  expect(formatDuration(0)).toBe('0s');
+  for (const ms of [1, 999, 61_000, 86_400_000 + 1000, 604_800_000 * 2 + 3_600_000]) {
+    expect(parseDuration(formatDuration(ms))).toBe(ms);
+  }
+});

@@ -1,0 +1,86 @@
+import { LensQuery } from '../queryModel';
+import { QUERY_DEFAULTS, QueryValidationError, validateQuery } from '../validateQuery';
+
+const q = (extra: Partial<LensQuery>): LensQuery => ({ refId: 'A', expr: 'm', schemaVersion: 2, ...extra });
+
+function failure(extra: Record<string, unknown>): QueryValidationError {
+  try {
+    validateQuery(q(extra as Partial<LensQuery>));
+  } catch (e) {
+    return e as QueryValidationError;
+  }
+  throw new Error('expected a validation error');
+}
+
+test('validateQuery fills every default of an empty version-2 query', () => {
+  const o = validateQuery(q({}));
+  expect(o).toEqual({
+    outputs: ['raw', 'band'],
+    method: QUERY_DEFAULTS.method,
+    seasonality: { mode: 'auto' },
+    historyMs: 'auto',
+    exclusions: [],
+    sensitivity: 3,
+    direction: 'both',
+    movingWindowMs: 3_600_000,
+    flags: { minDurationMs: 0, fractionWindowMs: 900_000 },
+    forecast: { horizonMs: 3_600_000, level: 0.95, model: 'auto' },
+    threshold: undefined,
+    outliers: { algorithm: 'mad', sensitivity: 0.5, percentPoints: 0 },
+    change: { windowMs: 300_000 },
+  });
+});
+
+test('validateQuery resolves durations, dedupes and orders outputs and periods, and reads ISO exclusions', () => {
+  const o = validateQuery(
+    q({
+      outputs: ['flag', 'raw', 'flag', 'timeToThreshold'],
+      seasonality: ['1w', '1d', '1d'],
+      history: '2w',
+      threshold: { value: 180, window: '30m' },
+      exclusions: [{ from: '2024-01-01T00:00:00Z', to: Date.UTC(2024, 0, 2), label: 'maintenance' }],
+    })
+  );
+  expect(o.outputs).toEqual(['raw', 'flag', 'timeToThreshold']);
+  expect(o.seasonality).toEqual({ mode: 'explicit', periodsMs: [86_400_000, 604_800_000] });
+  expect(o.historyMs).toBe(14 * 86_400_000);
+  expect(o.threshold).toEqual({ value: 180, direction: 'above', windowMs: 1_800_000 });
+  expect(o.exclusions).toEqual([{ fromMs: Date.UTC(2024, 0, 1), toMs: Date.UTC(2024, 0, 2), label: 'maintenance' }]);
+});
+
+test.each([
+  [{ outputs: [] }, 'outputs', /non-empty list/],
+  [{ outputs: 'band' }, 'outputs', /non-empty list drawn from raw, band/],
+  [{ method: 'prophet' }, 'method', /one of moving, seasonal, stl, forecast; got "prophet"/],
+  [{ seasonality: 'daily' }, 'seasonality', /"auto", "none" or a list of season lengths/],
+  [{ seasonality: ['1d', '1w', '1h', '30m'] }, 'seasonality', /1 to 3 season lengths/],
+  [{ seasonality: ['6w'] }, 'seasonality[0]', /between 2s and 5w/],
+  [{ history: 'lots' }, 'history', /not a duration/],
+  [{ sensitivity: -1 }, 'sensitivity', /\(0, 20\]; got -1/],
+  [{ direction: 'up' }, 'direction', /above, below, both; got "up"/],
+  [{ movingWindow: 60 }, 'movingWindow', /duration text/],
+  [{ flags: { fractionWindow: '0s' } }, 'flags.fractionWindow', /between 1s and 1w/],
+  [{ forecast: { horizon: '5w' } }, 'forecast.horizon', /between 1s and 4w/],
+  [{ forecast: { model: 'arima' } }, 'forecast.model', /auto, linear, seasonal/],
+  [{ threshold: { value: 'high' } }, 'threshold.value', /finite number/],
+  [{ threshold: { value: 1, direction: 'both' } }, 'threshold.direction', /above, below/],
+  [{ outliers: { algorithm: 'iforest' } }, 'outliers.algorithm', /mad, dbscan, zscore/],
+  [{ outliers: { sensitivity: 1 } }, 'outliers.sensitivity', /\(0, 1\)/],
+  [{ outliers: { percentPoints: 101 } }, 'outliers.percentPoints', /\[0, 100\]/],
+  [{ change: [] }, 'change', /must be an object/],
+  [{ exclusions: [{ from: 'yesterday', to: 1 }] }, 'exclusions[0].from', /epoch milliseconds or an ISO-8601/],
+  [{ exclusionTags: [1] }, 'exclusionTags', /annotation tags/],
+])('validateQuery rejects %j naming the field and what is allowed', (extra, field, message) => {
+  const e = failure(extra);
+  expect(e).toBeInstanceOf(QueryValidationError);
+  expect(e.field).toBe(field);
+  expect(e.message.startsWith(`${field} `)).toBe(true);
+  expect(e.message).toMatch(message);
+});
+
+test('validateQuery does not mutate the query', () => {
+  const input = q({ outputs: ['flag', 'raw'], seasonality: ['1w', '1d'] });
+  const copy = JSON.parse(JSON.stringify(input));
+  validateQuery(input);
+  expect(input).toEqual(copy);
+});
