@@ -10,8 +10,7 @@
  *  - score, flag, fraction, time to threshold, outlier and change series go on the right axis so they do not
  *    squash the series' own scale.
  */
-import type { Field, FieldConfig, Frame, FrameMeta } from '../frames/frame';
-import { TIMESERIES_MULTI } from '../frames/frame';
+import { Field, FieldConfig, Frame, FrameMeta, TIMESERIES_MULTI } from '../frames/frame';
 import { applyLegendFormat } from '../frames/timeSeriesFrames';
 import {
   FIELDS_OF_OUTPUT,

@@ -4,8 +4,7 @@
  */
 import { DEFAULT_UPSTREAM, DataSourceOptions, UPSTREAM_KINDS, UpstreamKind } from '../../shared/queryModel';
 import { redactor } from '../server/redact';
-import type { PluginContext } from '../server/protoTypes';
-import type { ProtocolInstanceSettings } from '../upstreams/http/upstreamHttpSettings';
+import type { DataSourceInstanceSettings, PluginContext } from '../server/protoTypes';
 import { QueryError } from './queryError';
 
 export interface LensSettings {
@@ -15,7 +14,7 @@ export interface LensSettings {
   /** Data source `lastUpdated` (ms); part of the upstream cache key so that edited settings refetch. */
   lastUpdatedMs?: number;
   /** The instance settings as delivered, for the Prometheus/InfluxDB clients (absent in unit tests). */
-  instance?: ProtocolInstanceSettings;
+  instance?: DataSourceInstanceSettings;
 }
 
 /** Registers secrets from the context (decryptedSecureJsonData of data source and app) with the redactor. */

@@ -3,8 +3,7 @@
  * error/status/errorSource and leaves the others untouched (style habit 8). Our own code.
  */
 import { frameToArrow } from '../frames/frameToArrow';
-import type { Logger } from '../server/logger';
-import { errorMessage } from '../server/logger';
+import { errorMessage, Logger } from '../server/logger';
 import type { PluginMetrics } from '../server/metrics';
 import type { DataQuery, DataResponse, ErrorSource, PluginContext, QueryDataResponse } from '../server/protoTypes';
 import { redactor } from '../server/redact';
