@@ -7,9 +7,9 @@ import { RpcDeps, unary } from '../server/rpc';
 import { checkUpstream } from '../upstreams/checkUpstream';
 
 export function checkHealthHandler(deps: RpcDeps): grpc.handleUnaryCall<CheckHealthRequest, CheckHealthResponse> {
-  return unary<CheckHealthRequest, CheckHealthResponse>('CheckHealth', deps, (req) => {
+  return unary<CheckHealthRequest, CheckHealthResponse>('CheckHealth', deps, async (req) => {
     registerHeaderSecrets(req.headers);
-    const result = checkUpstream(req.pluginContext);
+    const result = await checkUpstream(req.pluginContext);
     return {
       status: result.ok ? HealthStatus.OK : HealthStatus.ERROR,
       message: result.message,

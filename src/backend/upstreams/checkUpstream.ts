@@ -3,8 +3,13 @@
  * Our own code.
  */
 import { QueryError } from '../query/queryError';
-import { readSettings, unsupportedUpstream } from '../query/dataSourceSettings';
+import { readSettings } from '../query/dataSourceSettings';
 import type { PluginContext } from '../server/protoTypes';
+import { upstreamInstanceSettingsFromProtocol } from './http/upstreamHttpSettings';
+import { checkInfluxDB } from './influxdb/checkInfluxDB';
+import { influxSettingsFrom } from './influxdb/influxSettings';
+import { checkPrometheus } from './prometheus/checkPrometheus';
+import { prometheusSettingsFrom } from './prometheus/prometheusSettings';
 import { DEMO_METRICS } from './demo/demoCatalog';
 import { queryDemo } from './demo/queryDemo';
 
@@ -14,7 +19,7 @@ export interface HealthResult {
   details?: Record<string, unknown>;
 }
 
-export function checkUpstream(ctx: PluginContext | null | undefined, nowMs = Date.now()): HealthResult {
+export async function checkUpstream(ctx: PluginContext | null | undefined, nowMs = Date.now()): Promise<HealthResult> {
   let settings;
   try {
     settings = readSettings(ctx);
@@ -25,7 +30,18 @@ export function checkUpstream(ctx: PluginContext | null | undefined, nowMs = Dat
     };
   }
   if (settings.upstream !== 'demo') {
-    return { ok: false, message: capitalise(unsupportedUpstream(settings.upstream).message) + '.' };
+    // The upstream clients' own checks: Prometheus runs `1+1`, InfluxDB `SHOW DATABASES`-style probes.
+    try {
+      const instance = upstreamInstanceSettingsFromProtocol(settings.instance ?? {});
+      const health =
+        settings.upstream === 'prometheus'
+          ? await checkPrometheus(prometheusSettingsFrom(instance), { nowMs })
+          : await checkInfluxDB(influxSettingsFrom(instance));
+      return { ok: health.ok, message: health.message, details: { upstream: settings.upstream } };
+    } catch (e) {
+      // Unusable settings (no URL, no database, bad timeout): the client's message says which one.
+      return { ok: false, message: capitalise((e as Error).message) };
+    }
   }
   // Exercise the real query path over the last hour so a broken build fails here, not on the dashboard.
   const series = DEMO_METRICS.reduce((n, m) => n + m.series.length, 0);
