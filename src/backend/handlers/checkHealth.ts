@@ -1,8 +1,7 @@
 /** pluginv2.Diagnostics/CheckHealth: OK/ERROR set explicitly (proto3's default 0 would read as UNKNOWN). */
 import type * as grpc from '@grpc/grpc-js';
 import { registerHeaderSecrets } from '../query/dataSourceSettings';
-import type { CheckHealthRequest, CheckHealthResponse } from '../server/protoTypes';
-import { HealthStatus } from '../server/protoTypes';
+import { CheckHealthRequest, CheckHealthResponse, HealthStatus } from '../server/protoTypes';
 import { RpcDeps, unary } from '../server/rpc';
 import { checkUpstream } from '../upstreams/checkUpstream';
 
