@@ -9,6 +9,7 @@
  * non-empty), `config` (JSON, only when non-empty). A zero-row frame is written as a schema with no record batch.
  */
 import {
+  Data,
   DataType,
   Field as ArrowField,
   Float64,
@@ -21,7 +22,6 @@ import {
   TimestampNanosecond,
   Utf8,
 } from 'apache-arrow';
-import type { Data } from 'apache-arrow';
 import type { Field, Frame } from './frame';
 
 const NS_PER_MS = BigInt(1_000_000);

@@ -7,14 +7,14 @@ import { tableFromIPC } from 'apache-arrow';
 import { createBackendServer, BackendServer } from '../createBackendServer';
 import { createLogger } from '../logger';
 import { services } from '../protocol';
-import type {
+import {
   CallResourceResponse,
   CheckHealthResponse,
   CollectMetricsResponse,
   DataQuery,
+  HealthStatus,
   QueryDataResponse,
 } from '../protoTypes';
-import { HealthStatus } from '../protoTypes';
 
 const FROM = Date.UTC(2026, 0, 5, 0, 0, 0);
 const TO = FROM + 3_600_000;
