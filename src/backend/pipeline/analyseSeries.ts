@@ -45,16 +45,24 @@ export interface SeriesAnalysis {
   notices: string[];
 }
 
-/** Copy of `values` with points inside any exclusion window set to NaN (the input is not mutated). */
+/**
+ * Training copy of `values`: points inside any exclusion window, and ±Infinity (Prometheus can return +Inf, e.g.
+ * from histogram_quantile), become NaN — gaps the core knows how to handle. The input is not mutated; when
+ * nothing changes the input itself is returned.
+ */
 export function maskExclusions(
   timestamps: Float64Array,
   values: Float64Array,
   exclusions: ExclusionRange[]
 ): Float64Array {
-  if (exclusions.length === 0) {
+  let infinite = false;
+  for (let i = 0; i < values.length && !infinite; i++) {
+    infinite = values[i] === Infinity || values[i] === -Infinity;
+  }
+  if (exclusions.length === 0 && !infinite) {
     return values;
   }
-  const out = Float64Array.from(values);
+  const out = Float64Array.from(values, (v) => (v === Infinity || v === -Infinity ? NaN : v));
   for (const w of exclusions) {
     for (let i = 0; i < timestamps.length; i++) {
       if (timestamps[i] >= w.fromMs && timestamps[i] <= w.toMs) {

@@ -7,13 +7,13 @@ import { dbscanOutliers } from '../../analytics/outliers/dbscanOutliers';
 import { madOutliers } from '../../analytics/outliers/madOutliers';
 import { zScoreOutliers } from '../../analytics/outliers/zScoreOutliers';
 import type { PeerOutlierResult } from '../../analytics/outliers/peerOutlierResult';
-import { OUTPUT_FIELDS } from '../../shared/frameConventions';
+import { OUTPUT_FIELDS, OutputField } from '../../shared/frameConventions';
 import { formatDuration } from '../../shared/parseDuration';
 import type { ResolvedOptions } from '../../shared/validateQuery';
 import type { Frame } from '../frames/frame';
 import { timeSeriesFrames, applyLegendFormat } from '../frames/timeSeriesFrames';
 import { analysisFrames, FrameSeries } from '../pipeline/analysisFrames';
-import { analyseSeries } from '../pipeline/analyseSeries';
+import { analyseSeries, SeriesAnalysis, SeriesInput } from '../pipeline/analyseSeries';
 import { FetchDeps, fetchSeries, MAX_FETCH_POINTS, resolveStep } from '../pipeline/fetchSeries';
 import { planWindow } from '../pipeline/planWindow';
 import type { LensSettings } from './dataSourceSettings';
@@ -82,7 +82,7 @@ export async function runQuery(
   }
 
   const series: FrameSeries[] = fetched.series.map((s) => {
-    const a = analyseSeries({ timestamps: fetched.timestamps, values: s.values, visibleStart, stepMs }, o);
+    const a = analyseOrExplain({ timestamps: fetched.timestamps, values: s.values, visibleStart, stepMs }, o);
     return {
       name: s.name,
       labels: s.labels,
@@ -127,6 +127,22 @@ export async function runQuery(
     executedQueryString: executed,
     notices,
   });
+}
+
+/**
+ * One series whose analysis fails (an input the core refuses) must not take the other series of the query down:
+ * it keeps its raw field, if requested, and says why in a notice.
+ */
+function analyseOrExplain(input: SeriesInput, o: ResolvedOptions): SeriesAnalysis {
+  try {
+    return analyseSeries(input, o);
+  } catch (e) {
+    const fields = new Map<OutputField, Float64Array>();
+    if (o.outputs.includes('raw')) {
+      fields.set(OUTPUT_FIELDS.raw, input.values.slice(input.visibleStart));
+    }
+    return { fields, periods: [], notices: [`analysis failed for this series: ${(e as Error).message}`] };
+  }
 }
 
 function peerOutliers(group: Float64Array[], o: ResolvedOptions): PeerOutlierResult {
