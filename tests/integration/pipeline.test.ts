@@ -1,19 +1,30 @@
 /**
  * The whole pipeline through the BUILT executable (launched as Grafana does) against a real Prometheus 2.42
- * backfilled with NAB slices: bands and flags equal the analytics core run on the same data fetched by our
+ * backfilled with NAB slices (and a real influxd 1.6 loaded with the same slice): bands and flags equal the analytics core run on the same data fetched by our
  * client, history is fetched before the range and trimmed; upstream faults (down, 500, timeout) answer as
  * per-refId errors while the process stays alive. Needs `npm run build` (fails, never skips, without it).
  */
 import { tableFromIPC } from 'apache-arrow';
 import { scoreToFlags } from '../../src/analytics/anomaly/scoreToFlags';
 import { movingBand } from '../../src/analytics/bands/movingBand';
+import { nabToLineProtocol } from '../../scripts/loaders/nabToLineProtocol';
 import { nabToOpenMetrics } from '../../scripts/loaders/nabToOpenMetrics';
+import { gridTimestamps, toGrid } from '../../src/backend/pipeline/fetchedSeries';
+import { influxSettingsFrom } from '../../src/backend/upstreams/influxdb/influxSettings';
+import { queryInfluxQL } from '../../src/backend/upstreams/influxdb/queryInfluxQL';
 import { prometheusSettingsFrom } from '../../src/backend/upstreams/prometheus/prometheusSettings';
 import { queryRange } from '../../src/backend/upstreams/prometheus/queryRange';
 import { launchPlugin, RunningPlugin, stopPlugin } from '../conformance/support/launchPlugin';
 import { connect, DataResponseMessage, PluginClients } from '../conformance/support/pluginClients';
 import { closedPort, json, startFakeUpstream, FakeUpstream } from './helpers/fakeUpstream';
 import { loadNabSlices } from './helpers/nabTestSeries';
+import {
+  influxPost,
+  INFLUX_TEST_PASSWORD,
+  INFLUX_TEST_USER,
+  RunningInfluxd,
+  startInfluxd,
+} from './helpers/startInfluxd';
 import { startPrometheus, RunningPrometheus } from './helpers/startPrometheus';
 
 jest.setTimeout(60_000);
@@ -27,6 +38,7 @@ const TO = Date.UTC(2014, 3, 2, 23);
 const EXPR = 'nab_value{file="art_daily_jumpsup"}';
 
 let prom: RunningPrometheus;
+let influx: RunningInfluxd;
 let fake: FakeUpstream;
 let plugin: RunningPlugin;
 let client: PluginClients;
@@ -93,7 +105,20 @@ function decode(r: DataResponseMessage): Decoded[] {
 }
 
 beforeAll(async () => {
-  prom = await startPrometheus({ openMetrics: nabToOpenMetrics('nab_value', loadNabSlices()) });
+  const slices = loadNabSlices();
+  prom = await startPrometheus({ openMetrics: nabToOpenMetrics('nab_value', slices) });
+  influx = await startInfluxd({ auth: true });
+  const auth = { Authorization: influx.authHeader! };
+  await influxPost(influx.url, '/query', 'q=CREATE DATABASE nab', auth);
+  await influxPost(
+    influx.url,
+    '/write?db=nab&precision=s',
+    nabToLineProtocol(
+      'nab',
+      slices.filter((x) => x.labels.file === 'art_daily_jumpsup')
+    ),
+    auth
+  );
   fake = await startFakeUpstream();
   plugin = await launchPlugin();
   client = connect(plugin.address);
@@ -104,6 +129,7 @@ afterAll(async () => {
   await stopPlugin(plugin);
   await fake?.close();
   await prom?.stop();
+  await influx?.stop();
 });
 
 test('a band query over Prometheus equals the core moving band and flags on the same data', async () => {
@@ -175,4 +201,49 @@ test('upstream down, 500 and timeout answer as errors of their own refId; the pr
   });
   expect(after.responses.OK.error).toBe('');
   expect(plugin.hasExited()).toBe(false);
+});
+
+test('a band query over InfluxDB equals the core moving band on the same data placed on the step grid', async () => {
+  const influxQuery = `SELECT "value" FROM "nab" WHERE "file" = 'art_daily_jumpsup' AND $timeFilter`;
+  const res = await client.queryData({
+    pluginContext: {
+      orgId: 1,
+      dataSourceInstanceSettings: {
+        id: 2,
+        uid: 'lens-influx',
+        name: 'Lens on InfluxDB',
+        url: influx.url,
+        database: 'nab',
+        user: INFLUX_TEST_USER,
+        jsonData: Buffer.from(JSON.stringify({ upstream: 'influxdb' })),
+        decryptedSecureJsonData: { password: INFLUX_TEST_PASSWORD },
+        lastUpdatedMS: ++version,
+      },
+    },
+    queries: [
+      query('I', { expr: influxQuery, outputs: ['band'], method: 'moving', history: '6h', movingWindow: '1h' }),
+    ],
+  });
+  const r = res.responses.I;
+  expect(r.error).toBe('');
+  const frames = decode(r);
+  expect(frames.map((f) => f.name)).toEqual(['expected', 'lower', 'upper']);
+  expect(frames[0].labels).toEqual({ _measurement: 'nab', lens_output: 'expected' });
+  expect(frames[0].time[0]).toBe(FROM);
+  expect(frames[0].meta.executedQueryString).toContain(`time >= ${FROM - 6 * HOUR}ms`);
+  const settings = influxSettingsFrom({
+    url: influx.url,
+    database: 'nab',
+    user: INFLUX_TEST_USER,
+    decryptedSecureJsonData: { password: INFLUX_TEST_PASSWORD },
+  });
+  const fetched = await queryInfluxQL(
+    { query: influxQuery, fromMs: FROM - 6 * HOUR, toMs: TO, intervalMs: STEP },
+    settings
+  );
+  const grid = gridTimestamps(FROM - 6 * HOUR, TO, STEP);
+  const y = toGrid(grid, STEP, fetched.series[0].timesMs, fetched.series[0].values);
+  const band = movingBand(y, { window: 12, k: 3 });
+  expect(frames[0].values).toEqual(Array.from(band.expected.subarray((6 * HOUR) / STEP)));
+  expect(frames[1].values).toEqual(Array.from(band.lower.subarray((6 * HOUR) / STEP)));
 });
