@@ -6,7 +6,7 @@ const { grafanaESModules, nodeModulesToTransform } = require('./.config/jest/uti
 
 const swc = base.transform['^.+\\.(t|j)sx?$'];
 // Grafana 13.2's UI packages ship ESM-only dependencies (setup-notes §4); augurs is ESM with WASM.
-const esModules = [...grafanaESModules, '@bsull/augurs', 'd3-interpolate', 'd3-color', '@grafana/.*', 'ol', 'react-data-grid'];
+const esModules = [...grafanaESModules, '@bsull/augurs', 'd3-interpolate', 'd3-color', '@grafana/.*', 'ol', 'react-data-grid', '@react-hookz/web', '@ver0/deep-equal'];
 const transform = { ...base.transform, '^.+\\.mjs$': swc };
 const transformIgnorePatterns = [nodeModulesToTransform(esModules)];
 

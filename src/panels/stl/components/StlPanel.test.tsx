@@ -1,0 +1,57 @@
+import React from 'react';
+import { render, screen } from '@testing-library/react';
+import { getDefaultTimeRange, LoadingState, PanelProps } from '@grafana/data';
+import { StlPanel } from './StlPanel';
+import { analyticsDecomposer } from '../data/analyticsDecomposer';
+import { buildStlView } from '../data/buildStlView';
+import { defaultStlPanelOptions, StlPanelOptions } from '../types';
+import { seededNoise, seriesFrame } from '../data/__tests__/frames';
+import { stlSelectors } from './selectors';
+
+function props(series: PanelProps['data']['series'], options: Partial<StlPanelOptions> = {}, size = { width: 600, height: 400 }) {
+  return {
+    data: { series, state: LoadingState.Done, timeRange: getDefaultTimeRange() },
+    options: { ...defaultStlPanelOptions, ...options },
+    width: size.width,
+    height: size.height,
+    timeZone: 'utc',
+    decomposer: analyticsDecomposer,
+  } as unknown as PanelProps<StlPanelOptions> & { decomposer: typeof analyticsDecomposer };
+}
+
+/** Two weeks hourly: daily season, seeded noise, one spike at index 50. */
+const noise = seededNoise(24 * 14, 0.5);
+const values = noise.map((e, i) => 20 + 5 * Math.sin((2 * Math.PI * i) / 24) + e + (i === 50 ? 30 : 0));
+
+describe('StlPanel', () => {
+  it('explains that there is no data', () => {
+    render(<StlPanel {...props([])} />);
+    expect(screen.getByTestId(stlSelectors.message)).toHaveTextContent('No data');
+  });
+
+  it('lists the available series when the chosen one is missing', () => {
+    render(<StlPanel {...props([seriesFrame(values, { name: 'latency' })], { series: 'lag' })} />);
+    expect(screen.getByTestId(stlSelectors.message)).toHaveTextContent('Series in this result: latency');
+  });
+
+  it('draws four aligned rows and marks the spike on observed and remainder', () => {
+    render(<StlPanel {...props([seriesFrame(values, { name: 'latency' })])} />);
+    for (const c of ['observed', 'trend', 'seasonal', 'remainder']) {
+      expect(screen.getByTestId(stlSelectors.row(c)).querySelector('path')?.getAttribute('d')).toMatch(/^M/);
+    }
+    const view = buildStlView([seriesFrame(values, { name: 'latency' })], defaultStlPanelOptions, analyticsDecomposer);
+    const outliers = view.kind === 'decomposition' ? view.outliers : [];
+    expect(outliers).toContain(50);
+    // One marker on the observed row and one on the remainder row per outlier.
+    expect(screen.getAllByTestId(stlSelectors.outlier)).toHaveLength(2 * outliers.length);
+    expect(screen.getAllByText(/^2026-01-03 02:00:00/)).toHaveLength(2);
+    expect(screen.getByText(/season 24 points/)).toBeInTheDocument();
+  });
+
+  it('sizes the drawing to the panel so it follows resizes', () => {
+    const { rerender } = render(<StlPanel {...props([seriesFrame(values)])} />);
+    expect(screen.getByTestId(stlSelectors.chart)).toHaveAttribute('width', '600');
+    rerender(<StlPanel {...props([seriesFrame(values)], {}, { width: 300, height: 200 })} />);
+    expect(screen.getByTestId(stlSelectors.chart)).toHaveAttribute('width', '300');
+  });
+});

@@ -1,0 +1,13 @@
+/** Text and test ids shared by the STL panel's components and their tests. */
+export const stlSelectors = {
+  chart: 'stl-chart',
+  message: 'stl-message',
+  row: (component: string) => `stl-row-${component}`,
+  outlier: 'stl-outlier',
+  componentLabels: {
+    observed: 'Observed',
+    trend: 'Trend',
+    seasonal: 'Seasonal',
+    remainder: 'Remainder',
+  },
+} as const;
