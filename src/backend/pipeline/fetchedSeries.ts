@@ -37,10 +37,17 @@ export function fetchedBytes(q: FetchedQuery): number {
   return bytes;
 }
 
+/** Largest grid ever built (well above the 11,000-point upstream limit). */
+export const MAX_GRID_POINTS = 1_000_000;
+
 /** Grid timestamps from the first step multiple ≥ fromMs to toMs. */
 export function gridTimestamps(fromMs: number, toMs: number, stepMs: number): Float64Array {
   const first = Math.ceil(fromMs / stepMs) * stepMs;
   const count = first > toMs ? 0 : Math.floor((toMs - first) / stepMs) + 1;
+  if (!(count <= MAX_GRID_POINTS)) {
+    // Callers check their points limit first (runQuery); this guard only stops a runaway allocation.
+    throw new RangeError(`time grid of ${count} points exceeds ${MAX_GRID_POINTS}`);
+  }
   const out = new Float64Array(count);
   for (let i = 0; i < count; i++) {
     out[i] = first + i * stepMs;

@@ -48,6 +48,14 @@ export async function runQuery(
   } catch (e) {
     throw QueryError.badQuery(`query ${query.refId}: ${(e as Error).message}`);
   }
+  // Checked before anything is allocated: a window of billions of steps must answer 400, not build its grid.
+  const visiblePoints = Math.floor((window.toMs - window.fromMs) / stepMs) + 1;
+  if (!Number.isFinite(visiblePoints) || visiblePoints > MAX_FETCH_POINTS) {
+    throw QueryError.badQuery(
+      `query ${query.refId}: the query would return ${visiblePoints} points per series (limit ${MAX_FETCH_POINTS}); ` +
+        `shorten the time range or raise the step (minStepMs / Min interval)`
+    );
+  }
   const plan = planWindow(o, window, stepMs, MAX_FETCH_POINTS);
   const fetched = await fetchSeries(
     settings,

@@ -77,3 +77,17 @@ test('a series without values keeps its raw field and gets a notice instead of a
   const notice = frames.find((f) => f.fields[1].labels?.a === 'empty')!.meta!.notices![0].text;
   expect(notice).toMatch(/Forecast skipped: fewer than 3 points with values/);
 });
+
+test('a window of billions of steps answers 400 before anything is allocated', async () => {
+  const q = parseQueryJson('A', JSON.stringify({ schemaVersion: 2, expr: 'demo_cpu_utilization', outputs: ['band'] }));
+  const demo: LensSettings = { upstream: 'demo', name: 'd', uid: 'd' };
+  const huge = { fromMs: -8.64e15, toMs: 8.64e15, intervalMs: 0, maxDataPoints: 1e9 };
+  await expect(runQuery(demo, q, huge)).rejects.toMatchObject({
+    status: 400,
+    message: expect.stringMatching(/points per series \(limit 10998\); shorten the time range or raise the step/),
+  });
+});
+
+test('gridTimestamps refuses a runaway grid', () => {
+  expect(() => gridTimestamps(0, 1e12, 1)).toThrow(/exceeds 1000000/);
+});
