@@ -11,7 +11,6 @@ import { executeQueries } from '../../src/backend/query/executeQueries';
 import { PluginMetrics } from '../../src/backend/server/metrics';
 import type { DataQuery, PluginContext } from '../../src/backend/server/protoTypes';
 import { check, fcParams, fuzzCases, memoryLogger, withinMs } from './support/fuzzBudget';
-import { underKnownBugH1 } from './support/knownBugs';
 import { dataQuery } from './support/queryArbitraries';
 
 const PER_CASE_MS = 2000;
@@ -59,9 +58,7 @@ describe('query JSON fuzzing (in process)', () => {
 
     await fc.assert(
       fc.asyncProperty(
-        fc
-          .uniqueArray(dataQuery, { minLength: 1, maxLength: 2, selector: (q) => q.refId || 'A' })
-          .filter(underKnownBugH1),
+        fc.uniqueArray(dataQuery, { minLength: 1, maxLength: 2, selector: (q) => q.refId || 'A' }),
         jsonData,
         async (queries, json) => {
           stats.cases++;

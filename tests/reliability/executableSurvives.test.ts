@@ -13,7 +13,6 @@ import fc from 'fast-check';
 import { launchPlugin, stopPlugin, type RunningPlugin } from '../conformance/support/launchPlugin';
 import { connect, demoPluginContext, demoQuery, type PluginClients } from '../conformance/support/pluginClients';
 import { FUZZ_SEED, fuzzCasesOverGrpc } from '../fuzz/support/fuzzBudget';
-import { underKnownBugH1 } from '../fuzz/support/knownBugs';
 import { dataQuery } from '../fuzz/support/queryArbitraries';
 import { lensContext } from './support/lensContexts';
 import { httpResponse, promMatrix, startRawUpstream, type RawUpstream } from './support/rawUpstream';
@@ -52,9 +51,7 @@ describe('the built executable under fuzzed requests', () => {
 
   it(`answers ${n} fuzzed QueryData requests per refId and stays up`, async () => {
     const requests = fc.sample(
-      fc
-        .uniqueArray(dataQuery, { minLength: 1, maxLength: 3, selector: (q) => q.refId || 'A' })
-        .filter(underKnownBugH1),
+      fc.uniqueArray(dataQuery, { minLength: 1, maxLength: 3, selector: (q) => q.refId || 'A' }),
       {
         numRuns: n,
         seed: FUZZ_SEED,

@@ -18,6 +18,7 @@ import {
   DEFAULT_UPSTREAM_LIMITS,
   DEFAULT_UPSTREAM_TIMEOUT_MS,
 } from '../../src/backend/upstreams/http/upstreamHttpSettings';
+import { MAX_FETCH_POINTS } from '../../src/backend/pipeline/fetchSeries';
 import { MAX_POINTS_PER_SERIES } from '../../src/backend/upstreams/demo/queryDemo';
 import { PROMETHEUS_MAX_POINTS } from '../../src/backend/upstreams/prometheus/chooseStep';
 import { prometheusSettingsFrom } from '../../src/backend/upstreams/prometheus/prometheusSettings';
@@ -31,12 +32,14 @@ const DAY = 86_400_000;
 it('the documented defaults are the built ones', () => {
   expect({
     demoPointsPerSeries: MAX_POINTS_PER_SERIES,
+    pipelinePointsPerSeries: MAX_FETCH_POINTS,
     prometheusPointsPerSeries: PROMETHEUS_MAX_POINTS,
     upstream: DEFAULT_UPSTREAM_LIMITS,
     timeoutMs: DEFAULT_UPSTREAM_TIMEOUT_MS,
     grpcRequestBytes: MAX_RECEIVE_MESSAGE_BYTES,
   }).toEqual({
     demoPointsPerSeries: 11_000,
+    pipelinePointsPerSeries: 10_998,
     prometheusPointsPerSeries: 11_000,
     upstream: { maxResponseBytes: 50 * 1024 * 1024, maxSeries: 1000, maxPoints: 2_000_000 },
     timeoutMs: 30_000,
@@ -44,7 +47,7 @@ it('the documented defaults are the built ones', () => {
   });
 });
 
-describe('points per series (demo upstream, through executeQueries)', () => {
+describe('points per series (pipeline, demo upstream, through executeQueries)', () => {
   const ctx = demoPluginContext() as unknown as PluginContext;
   const deps = { logger: memoryLogger(), metrics: new PluginMetrics(0) };
 
@@ -52,12 +55,14 @@ describe('points per series (demo upstream, through executeQueries)', () => {
     ['a day at a 1 s interval', DAY, 1000, 100_000],
     ['30 days with maxDataPoints 2^31-1', 30 * DAY, 0, 2 ** 31 - 1],
     ['a year with maxDataPoints 1e9', 365 * DAY, 1000, 1e9],
-  ])('%s is refused with the limit named', async (_name, rangeMs, intervalMS, maxDataPoints) => {
+    // Was bug H1: the grid of ~2e9 steps was built (≈17 GB) before the limit was checked.
+    ['the whole JS date range before now with maxDataPoints 2^31-1', T_END + 8.64e15, 0, 2 ** 31 - 1],
+  ])('%s is refused at once with the limit named', async (_name, rangeMs, intervalMS, maxDataPoints) => {
     const q = { ...demoQuery('A', 'demo_cpu_utilization', T_END - rangeMs, T_END), intervalMS, maxDataPoints };
     const res = await executeQueries(ctx, [q as unknown as DataQuery], deps);
     expect(res.responses.A).toMatchObject({ status: 400, errorSource: 'downstream', frames: [] });
     expect(res.responses.A.error).toMatch(
-      /points per series \(limit 11000\): shorten the time range or raise the step/
+      /the query would return \d+ points per series \(limit 10998\); shorten the time range or raise the step/
     );
   });
 
