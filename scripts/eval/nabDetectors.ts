@@ -10,6 +10,7 @@ import { seasonalBand } from '../../src/analytics/bands/seasonalBand';
 import { anomalyLikelihood } from '../../src/eval/detectors/anomalyLikelihood';
 import { calibratedAlerts } from '../../src/eval/detectors/calibratedAlerts';
 import { causalStlResidual } from '../../src/eval/detectors/causalStlResidual';
+import { discountedAlerts } from '../../src/eval/detectors/discountedAlerts';
 import { seasonalRankDetector } from '../../src/eval/detectors/seasonalRankDetector';
 import { DetectorContext, DetectorFactory } from '../../src/eval/detectors/streamingDetector';
 import { suppressRepeats } from '../../src/eval/detectors/suppressRepeats';
@@ -73,6 +74,26 @@ export const NAB_DETECTORS: Record<string, NabDetector> = {
       );
       const resid = Float64Array.from(v, (x, i) => x - fb.expected[i]);
       return calibratedAlerts([resid, movingBand(v, { window: 4000, minPoints: 2 }).score], ctx);
+    },
+  },
+  /**
+   * Our best on NAB: the core forecastBand one-step residual (α 0.5, daily additive season γ 0.1, no trend;
+   * fixed so it is causal) and the moving band's σ-score (trailing 4000 rows), each calibrated by its own
+   * history, one candidate per event, and alerts the file has already raised at a similar level discounted
+   * (discountedAlerts). Expected value = the forecast or the trailing mean; deviation = residual or σ-score.
+   */
+  bandForecastMovingDiscounted: {
+    batch: (v, t, ctx) => {
+      const period = dailyPeriod(t);
+      const seasonal = period * 2 <= v.length;
+      const fb = forecastBand(
+        v,
+        seasonal
+          ? { period, trend: 'none', seasonal: 'add', alpha: 0.5, gamma: 0.1 }
+          : { trend: 'none', seasonal: 'none', alpha: 0.5 }
+      );
+      const resid = Float64Array.from(v, (x, i) => x - fb.expected[i]);
+      return discountedAlerts([resid, movingBand(v, { window: 4000, minPoints: 2 }).score], ctx);
     },
   },
   /**

@@ -1,0 +1,79 @@
+import { discountedAlerts } from '../discountedAlerts';
+import { rollingZ } from '../rollingZ';
+
+/** Deterministic noise in [−0.5, 0.5) (Park–Miller LCG). */
+function noise(n: number, seed: number): Float64Array {
+  let s = seed;
+  return Float64Array.from({ length: n }, () => {
+    s = (s * 48271) % 2147483647;
+    return s / 2147483647 - 0.5;
+  });
+}
+
+/** |z| of each value against the previous 400 (causal raw signal). */
+function trailingZ(x: Float64Array): Float64Array {
+  const r = rollingZ(400);
+  return Float64Array.from(x, (v) => {
+    const z = Math.abs(r.z(v));
+    r.push(v);
+    return z;
+  });
+}
+
+const n = 1000;
+const ctx = { probationaryLength: 150, length: n };
+
+describe('discountedAlerts', () => {
+  it('gives a step change one early detection', () => {
+    const x = Float64Array.from(noise(n, 7), (e, i) => 10 + e + (i >= 600 ? 5 : 0));
+    const s = discountedAlerts([trailingZ(x)], ctx);
+    let arg = 0;
+    for (let i = 1; i < n; i++) {
+      if (s[i] > s[arg]) {
+        arg = i;
+      }
+    }
+    expect(arg).toBe(600);
+    // After the step, any threshold that catches it flags no other row.
+    expect(Math.max(...Array.from(s.subarray(601)))).toBeLessThan(s[600] * 0.9);
+    expect(Array.from(s.subarray(601, 700)).every((v) => v === 0)).toBe(true);
+  });
+
+  it('discounts an alert when the file already raised alerts about as rare', () => {
+    // Raw magnitudes: 0 (never surprising), and records of about the same size at 300, 450, 600 and 750.
+    const base = new Float64Array(n);
+    const repeated = Float64Array.from(base);
+    [300, 450, 600, 750].forEach((i, k) => (repeated[i] = 10 + 0.1 * k));
+    const alone = Float64Array.from(base);
+    alone[750] = 10.3;
+    const opts = { ...ctx, suppressFraction: 0.05 };
+    const withRepeats = discountedAlerts([repeated], opts);
+    const first = discountedAlerts([alone], opts);
+    // Three earlier candidates at least as rare minus one decade: 0.5·log10(4) off the surprise.
+    const s = -Math.log10(1 / 751);
+    expect(first[750]).toBeCloseTo(s / (1 + s), 12);
+    const d = s - 0.5 * Math.log10(4);
+    expect(withRepeats[750]).toBeCloseTo(d / (1 + d), 12);
+    // Without the discount the recurring spike would score as high as a first one.
+    expect(discountedAlerts([repeated], { ...opts, repeatPenalty: 0 })[750]).toBeCloseTo(first[750], 12);
+  });
+
+  it('is causal: appending rows does not change earlier scores', () => {
+    const x = Float64Array.from(noise(n, 3), (e, i) => 10 + e + (i >= 500 ? 3 : 0) + (i === 800 ? 9 : 0));
+    const z = trailingZ(x);
+    const full = discountedAlerts([z, x], ctx);
+    const prefix = discountedAlerts([z.subarray(0, 700), x.subarray(0, 700)], ctx);
+    expect(Array.from(full.subarray(0, 700))).toEqual(Array.from(prefix));
+  });
+
+  it('scores the probationary rows 0 and treats NaN as no opinion', () => {
+    const x = Float64Array.from(noise(n, 5), (e, i) => (i % 97 === 0 ? NaN : 10 + e));
+    const s = discountedAlerts([trailingZ(x), x], ctx);
+    expect(Array.from(s.subarray(0, 150)).every((v) => v === 0)).toBe(true);
+    expect(Array.from(s).every((v) => v >= 0 && v < 1)).toBe(true);
+  });
+
+  it('rejects signals of different lengths', () => {
+    expect(() => discountedAlerts([[1, 2], [1]], ctx)).toThrow(/equal lengths/);
+  });
+});
