@@ -21,6 +21,9 @@ import { dbscanOutliers, madOutliers, zScoreOutliers } from '../../src/analytics
 import { detectSeasonality } from '../../src/analytics/seasonality/detectSeasonality';
 import { frameToArrow } from '../../src/backend/frames/frameToArrow';
 import { timeSeriesFrames } from '../../src/backend/frames/timeSeriesFrames';
+import { analyseSeries } from '../../src/backend/pipeline/analyseSeries';
+import { BAND_METHODS, LENS_OUTPUTS, type LensQuery } from '../../src/shared/queryModel';
+import { validateQuery } from '../../src/shared/validateQuery';
 import {
   DEFAULT_UPSTREAM_LIMITS,
   upstreamHttpSettingsFrom,
@@ -127,7 +130,33 @@ function promValue(v: number): string {
   return Number.isNaN(v) ? 'NaN' : v === Infinity ? '+Inf' : v === -Infinity ? '-Inf' : String(v);
 }
 
+/** Every output with each band method: the option sets the pipeline resolves for a version-2 query. */
+const PIPELINE_OPTIONS = BAND_METHODS.map((method) =>
+  validateQuery({
+    refId: 'A',
+    schemaVersion: 2,
+    expr: 'm',
+    outputs: LENS_OUTPUTS.filter((o) => o !== 'outliers'),
+    method,
+    threshold: { value: 1 },
+  } as unknown as LensQuery)
+);
+
 const ENTRIES: Entry[] = [
+  {
+    name: 'analyseSeries (pipeline)',
+    run: (c) => {
+      const n = c.values.length;
+      const visibleStart = Math.min(n, Math.max(0, c.param));
+      const a = analyseSeries(
+        { timestamps: c.timestamps, values: c.values, visibleStart, stepMs: STEP },
+        PIPELINE_OPTIONS[Math.abs(c.param) % PIPELINE_OPTIONS.length]
+      );
+      for (const [field, values] of a.fields) {
+        check(values.length === n - visibleStart, `field ${field} has ${values.length} points for ${n - visibleStart}`);
+      }
+    },
+  },
   {
     name: 'movingBand',
     run: (c) => {
