@@ -1,0 +1,88 @@
+/**
+ * Reads the files Grafana provisions from `provisioning/` (what docker-compose mounts at /etc/grafana/provisioning)
+ * and the dashboards they point at. YAML is parsed with `yaml` (eemeli/yaml), JSON with JSON.parse.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import YAML from 'yaml';
+
+export const REPO_ROOT = join(__dirname, '..', '..', '..');
+export const PROVISIONING_DIR = join(REPO_ROOT, 'provisioning');
+
+export interface ParsedFile {
+  /** Path relative to the repository root. */
+  path: string;
+  data: unknown;
+}
+
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) {
+      out.push(...listFiles(full));
+    } else {
+      out.push(full);
+    }
+  }
+  return out;
+}
+
+/** Parses one YAML or JSON file; throws an error naming the file on a syntax error. */
+export function parseFile(file: string): ParsedFile {
+  const text = readFileSync(file, 'utf8');
+  const path = relative(REPO_ROOT, file);
+  try {
+    if (/\.ya?ml$/.test(file)) {
+      // prettyErrors gives line and column; duplicate keys are errors as in Grafana's YAML reader.
+      return { path, data: YAML.parse(text, { prettyErrors: true }) };
+    }
+    if (file.endsWith('.json')) {
+      return { path, data: JSON.parse(text) };
+    }
+  } catch (e) {
+    throw new Error(`${path} does not parse: ${(e as Error).message}`);
+  }
+  throw new Error(`${path}: Grafana provisions only .yaml/.yml (and dashboards as .json); unexpected file`);
+}
+
+/** Every file under provisioning/<kind>/, parsed. */
+export function provisioningFiles(kind: 'datasources' | 'dashboards' | 'alerting' | 'plugins'): ParsedFile[] {
+  return listFiles(join(PROVISIONING_DIR, kind))
+    .filter((f) => !f.endsWith('.md') && !f.endsWith('.gitkeep'))
+    .map(parseFile);
+}
+
+export interface AlertQuery {
+  refId: string;
+  datasourceUid: string;
+  relativeTimeRange?: { from: number; to: number };
+  model: Record<string, unknown>;
+}
+
+export interface AlertRule {
+  uid: string;
+  title: string;
+  condition: string;
+  data: AlertQuery[];
+  for?: string;
+  noDataState?: string;
+  execErrState?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+export interface AlertGroup {
+  orgId?: number;
+  name: string;
+  folder: string;
+  interval: string;
+  rules: AlertRule[];
+}
+
+/** Every alert rule group of provisioning/alerting with the file it came from. */
+export function alertGroups(): Array<{ path: string; group: AlertGroup }> {
+  return provisioningFiles('alerting').flatMap(({ path, data }) =>
+    (((data as { groups?: AlertGroup[] }).groups ?? []) as AlertGroup[]).map((group) => ({ path, group }))
+  );
+}
