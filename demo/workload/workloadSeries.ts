@@ -8,7 +8,7 @@
  *  - scheduled incidents with causes, recurring from `anchorMs` (the stack's start rounded down to the hour, so an
  *    SRE who starts the stack sees the first ones within the hour). Periods do not divide a day, so an incident
  *    does not land at the same time of day in consecutive days and seasonal bands do not learn it as normal:
- *      * db slowness: `payments-db` query latency ×8 for 20 min every 7 h; payments latency follows one minute
+ *      * db slowness: `payments-db` query latency ×8 (reached within 2 min) for 20 min every 7 h; payments latency follows one minute
  *        later and checkout two minutes later (checkout → payments → db: the cause is two hops away);
  *      * consumer lag: the `analytics` group falls behind for 3 h every 13 h, climbing toward the 180 s SLA and
  *        crossing it in the last 18 minutes, then catching up in 10 minutes;
@@ -155,11 +155,6 @@ export function noise(seed: number, t: number): number {
   return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
 }
 
-/** Triangular bump 0→1→0 over a phase in [0, 1]; 0 outside. */
-function bump(phase: number): number {
-  return phase < 0 ? 0 : 1 - Math.abs(2 * phase - 1);
-}
-
 function sample(metric: string, labels: Record<string, string>, value: number): WorkloadSample {
   return { metric, labels, value };
 }
@@ -179,9 +174,22 @@ export const BROKERS = ['kafka-1', 'kafka-2', 'kafka-3', 'kafka-4'];
 export const CONSUMER_GROUPS = ['billing', 'analytics', 'notifications'];
 export const HOSTS = ['web-1', 'web-2', 'web-3', 'db-1'];
 
-/** Multiplier of the db latency at `t`: ×8 at the peak of the db incident. */
+/** Trapezoid 0→1 over the first 10 % of a phase, 1 until 80 %, back to 0 at the end; 0 outside. */
+function plateau(phase: number): number {
+  if (phase < 0) {
+    return 0;
+  }
+  return phase < 0.1 ? phase / 0.1 : phase < 0.8 ? 1 : (1 - phase) / 0.2;
+}
+
+/** Multiplier of the db latency at `t`: ×8 on the plateau of the db incident (locks pile up within 2 minutes). */
 function dbFactor(t: number, anchorMs: number): number {
-  return 1 + 7 * bump(incidentPhase(t, anchorMs, INCIDENTS.dbSlowness));
+  return 1 + 7 * plateau(incidentPhase(t, anchorMs, INCIDENTS.dbSlowness));
+}
+
+/** Extra time a payments request spends waiting on the db at `t` (s). */
+function paymentsWait(t: number, anchorMs: number): number {
+  return 25 * 0.012 * (dbFactor(t, anchorMs) - 1);
 }
 
 /** Every series of the workload at instant `t` (epoch ms), schedules anchored at `anchorMs`. */
@@ -198,12 +206,12 @@ export function workloadSamples(t: number, anchorMs: number): WorkloadSample[] {
   for (const [service, base, peakRps] of SERVICES) {
     const labels = { service };
     let latency = base * (1 + 0.6 * load);
-    // The db incident reaches payments one hop later and checkout two hops later; their latency grows with the
-    // time they wait on the db (the extra db latency, amplified by the number of queries per request).
+    // The db incident reaches payments one hop later (each payment runs ~25 queries, so it waits 25× the extra
+    // db latency) and checkout two hops later (it waits on one payments call).
     if (service === 'payments') {
-      latency += 3 * 0.012 * (dbFactor(t - HOP_DELAY_MS, anchorMs) - 1);
+      latency += paymentsWait(t - HOP_DELAY_MS, anchorMs);
     } else if (service === 'checkout') {
-      latency += 4 * 0.012 * (dbFactor(t - 2 * HOP_DELAY_MS, anchorMs) - 1) * 1.2;
+      latency += paymentsWait(t - 2 * HOP_DELAY_MS, anchorMs);
     }
     const lseed = seedOf('http_latency_p99_seconds', labels);
     out.push(sample('http_latency_p99_seconds', labels, Math.max(0.001, latency * (1 + 0.05 * noise(lseed, t)))));
