@@ -10,7 +10,8 @@
  *
  * Environment (all optional): PORT (9464), INFLUX_URL (unset: no writes), INFLUX_DB (demo), WRITE_INTERVAL_SECONDS
  * (15), BACKFILL_HOURS (72), BACKFILL_STEP_SECONDS (60), BACKFILL_FILE (/backfill/history.om), ANCHOR_FILE
- * (/backfill/anchor), SCHEDULE_ANCHOR (epoch ms; else ANCHOR_FILE's value, else the current hour).
+ * (/backfill/anchor), SCHEDULE_ANCHOR (epoch ms; else ANCHOR_FILE's value, else the current hour), SCRAPE_JOB
+ * (workload) and SCRAPE_INSTANCE (workload:9464): the job and instance labels Prometheus gives the live scrapes.
  */
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -30,6 +31,11 @@ const BACKFILL_STEP_MS = Number(env.BACKFILL_STEP_SECONDS ?? 60) * 1000;
 const BACKFILL_FILE = env.BACKFILL_FILE ?? '/backfill/history.om';
 const ANCHOR_FILE = env.ANCHOR_FILE ?? '/backfill/anchor';
 const WRITE_BATCH = 5000;
+/**
+ * Labels Prometheus adds to every scraped sample (job, instance); the backfilled history carries the same ones so
+ * history and live scrapes are one series, not two.
+ */
+const SCRAPE_LABELS = { job: env.SCRAPE_JOB ?? 'workload', instance: env.SCRAPE_INSTANCE ?? 'workload:9464' };
 
 function log(msg: string): void {
   process.stderr.write(`${new Date().toISOString()} workload: ${msg}\n`);
@@ -54,7 +60,7 @@ async function backfillFile(anchor: number): Promise<void> {
   writeFileSync(ANCHOR_FILE, `${anchor}\n`);
   const out = createWriteStream(BACKFILL_FILE);
   // End one step before now so the live scrapes never overlap the backfilled block.
-  for (const chunk of openMetricsHistory(WORKLOAD_METRICS, (t) => workloadSamples(t, anchor), now - BACKFILL_MS, now - BACKFILL_STEP_MS, BACKFILL_STEP_MS)) {
+  for (const chunk of openMetricsHistory(WORKLOAD_METRICS, (t) => workloadSamples(t, anchor).map((x) => ({ ...x, labels: { ...x.labels, ...SCRAPE_LABELS } })), now - BACKFILL_MS, now - BACKFILL_STEP_MS, BACKFILL_STEP_MS)) {
     if (!out.write(chunk)) {
       await new Promise<void>((r) => out.once('drain', () => r()));
     }

@@ -86,3 +86,52 @@ export function alertGroups(): Array<{ path: string; group: AlertGroup }> {
     (((data as { groups?: AlertGroup[] }).groups ?? []) as AlertGroup[]).map((group) => ({ path, group }))
   );
 }
+
+export interface DataSourceEntry {
+  name: string;
+  uid: string;
+  type: string;
+  url?: string;
+  database?: string;
+  jsonData?: Record<string, unknown>;
+  secureJsonData?: Record<string, unknown>;
+}
+
+/** Every data source entry of provisioning/datasources. */
+export function dataSourceEntries(): DataSourceEntry[] {
+  return provisioningFiles('datasources').flatMap(
+    ({ data }) => ((data as { datasources?: DataSourceEntry[] }).datasources ?? []) as DataSourceEntry[]
+  );
+}
+
+export interface Panel {
+  id?: number;
+  type: string;
+  title?: string;
+  timeFrom?: string;
+  datasource?: { type?: string; uid?: string };
+  targets?: Array<Record<string, unknown> & { refId: string; datasource?: { type?: string; uid?: string } }>;
+  panels?: Panel[];
+}
+
+export interface Dashboard {
+  uid: string;
+  title: string;
+  time?: { from: string; to: string };
+  panels: Panel[];
+}
+
+/** Every dashboard JSON under provisioning/dashboards (any depth). */
+export function dashboardFiles(): Array<{ path: string; json: Dashboard }> {
+  return listFiles(join(PROVISIONING_DIR, 'dashboards'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => {
+      const { path, data } = parseFile(f);
+      return { path, json: data as Dashboard };
+    });
+}
+
+/** Panels with the panels nested in rows. */
+export function allPanels(panels: Panel[]): Panel[] {
+  return panels.flatMap((p) => [p, ...allPanels(p.panels ?? [])]);
+}
