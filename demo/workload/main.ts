@@ -60,13 +60,21 @@ async function backfillFile(anchor: number): Promise<void> {
   writeFileSync(ANCHOR_FILE, `${anchor}\n`);
   const out = createWriteStream(BACKFILL_FILE);
   // End one step before now so the live scrapes never overlap the backfilled block.
-  for (const chunk of openMetricsHistory(WORKLOAD_METRICS, (t) => workloadSamples(t, anchor).map((x) => ({ ...x, labels: { ...x.labels, ...SCRAPE_LABELS } })), now - BACKFILL_MS, now - BACKFILL_STEP_MS, BACKFILL_STEP_MS)) {
+  for (const chunk of openMetricsHistory(
+    WORKLOAD_METRICS,
+    (t) => workloadSamples(t, anchor).map((x) => ({ ...x, labels: { ...x.labels, ...SCRAPE_LABELS } })),
+    now - BACKFILL_MS,
+    now - BACKFILL_STEP_MS,
+    BACKFILL_STEP_MS
+  )) {
     if (!out.write(chunk)) {
       await new Promise<void>((r) => out.once('drain', () => r()));
     }
   }
   await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-  log(`wrote ${BACKFILL_MS / 3_600_000} h of history to ${BACKFILL_FILE}; schedule anchor ${new Date(anchor).toISOString()}`);
+  log(
+    `wrote ${BACKFILL_MS / 3_600_000} h of history to ${BACKFILL_FILE}; schedule anchor ${new Date(anchor).toISOString()}`
+  );
 }
 
 async function influx(path: string, body: string): Promise<void> {
@@ -137,7 +145,9 @@ function serve(anchor: number): void {
   });
   server.listen(PORT, () => {
     const addr = server.address();
-    log(`serving /metrics on port ${typeof addr === 'object' && addr ? addr.port : PORT}; schedule anchor ${new Date(anchor).toISOString()}`);
+    log(
+      `serving /metrics on port ${typeof addr === 'object' && addr ? addr.port : PORT}; schedule anchor ${new Date(anchor).toISOString()}`
+    );
   });
 
   let timer: NodeJS.Timeout | undefined;

@@ -200,7 +200,11 @@ export function workloadSamples(t: number, anchorMs: number): WorkloadSample[] {
   const dbLabels = { db: 'payments-db' };
   const dbSeed = seedOf('db_query_latency_seconds', dbLabels);
   out.push(
-    sample('db_query_latency_seconds', dbLabels, 0.012 * (1 + 0.5 * load) * dbFactor(t, anchorMs) * (1 + 0.04 * noise(dbSeed, t)))
+    sample(
+      'db_query_latency_seconds',
+      dbLabels,
+      0.012 * (1 + 0.5 * load) * dbFactor(t, anchorMs) * (1 + 0.04 * noise(dbSeed, t))
+    )
   );
 
   for (const [service, base, peakRps] of SERVICES) {
@@ -216,14 +220,18 @@ export function workloadSamples(t: number, anchorMs: number): WorkloadSample[] {
     const lseed = seedOf('http_latency_p99_seconds', labels);
     out.push(sample('http_latency_p99_seconds', labels, Math.max(0.001, latency * (1 + 0.05 * noise(lseed, t)))));
     const rseed = seedOf('http_requests_per_second', labels);
-    out.push(sample('http_requests_per_second', labels, Math.max(0, peakRps * (0.1 + load) * (1 + 0.04 * noise(rseed, t)))));
+    out.push(
+      sample('http_requests_per_second', labels, Math.max(0, peakRps * (0.1 + load) * (1 + 0.04 * noise(rseed, t))))
+    );
   }
 
   for (const broker of BROKERS) {
     const labels = { broker };
     const share = broker === 'kafka-3' ? 0.1 : 1; // partition imbalance: the peer outlier
     const seed = seedOf('kafka_bytes_in_per_second', labels);
-    out.push(sample('kafka_bytes_in_per_second', labels, Math.max(0, 4e6 * share * (0.2 + load) * (1 + 0.08 * noise(seed, t)))));
+    out.push(
+      sample('kafka_bytes_in_per_second', labels, Math.max(0, 4e6 * share * (0.2 + load) * (1 + 0.08 * noise(seed, t))))
+    );
   }
 
   for (const group of CONSUMER_GROUPS) {
@@ -246,10 +254,18 @@ export function workloadSamples(t: number, anchorMs: number): WorkloadSample[] {
     out.push(sample('node_cpu_utilization', labels, Math.min(1, Math.max(0, cpu))));
   }
 
-  out.push(sample('node_filesystem_used_ratio', { host: 'db-1', mount: '/var/lib/postgresql/wal' }, diskUsed(t, anchorMs)));
+  out.push(
+    sample('node_filesystem_used_ratio', { host: 'db-1', mount: '/var/lib/postgresql/wal' }, diskUsed(t, anchorMs))
+  );
   for (const host of ['web-1', 'web-2', 'web-3']) {
     const labels = { host, mount: '/' };
-    out.push(sample('node_filesystem_used_ratio', labels, 0.31 + 0.002 * noise(seedOf('node_filesystem_used_ratio', labels), t)));
+    out.push(
+      sample(
+        'node_filesystem_used_ratio',
+        labels,
+        0.31 + 0.002 * noise(seedOf('node_filesystem_used_ratio', labels), t)
+      )
+    );
   }
   return out;
 }

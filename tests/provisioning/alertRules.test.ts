@@ -99,48 +99,59 @@ describe('provisioned alert rules: shape', () => {
     }
   });
 
-  it.each(rules.map((r) => [r.uid, r] as const))('%s: A queries a data source, B reduces A, C thresholds B', (_, rule) => {
-    expect(rule.condition).toBe('C');
-    expect(rule.data.map((d) => d.refId)).toEqual(['A', 'B', 'C']);
-    const a = query(rule, 'A');
-    expect(a.datasourceUid).not.toBe('__expr__');
-    expect(a.model.refId).toBe('A');
-    expect(a.relativeTimeRange!.from).toBeGreaterThan(a.relativeTimeRange!.to);
-    const b = query(rule, 'B');
-    expect(b.datasourceUid).toBe('__expr__');
-    expect(b.model).toMatchObject({ refId: 'B', type: 'reduce', expression: 'A' });
-    expect(['last', 'mean', 'min', 'max']).toContain(b.model.reducer);
-    const c = query(rule, 'C');
-    expect(c.datasourceUid).toBe('__expr__');
-    expect(c.model).toMatchObject({ refId: 'C', type: 'threshold', expression: 'B' });
-    const conditions = c.model.conditions as Array<{ evaluator: Evaluator }>;
-    expect(conditions).toHaveLength(1);
-    expect(conditions[0].evaluator.params.every((p) => Number.isFinite(p))).toBe(true);
-    expect(['NoData', 'Alerting', 'OK', 'KeepLast']).toContain(rule.noDataState);
-    expect(['Error', 'Alerting', 'OK', 'KeepLast']).toContain(rule.execErrState);
-    expect(parseGoDuration(rule.for!)).toBeGreaterThan(0);
-  });
+  it.each(rules.map((r) => [r.uid, r] as const))(
+    '%s: A queries a data source, B reduces A, C thresholds B',
+    (_, rule) => {
+      expect(rule.condition).toBe('C');
+      expect(rule.data.map((d) => d.refId)).toEqual(['A', 'B', 'C']);
+      const a = query(rule, 'A');
+      expect(a.datasourceUid).not.toBe('__expr__');
+      expect(a.model.refId).toBe('A');
+      expect(a.relativeTimeRange!.from).toBeGreaterThan(a.relativeTimeRange!.to);
+      const b = query(rule, 'B');
+      expect(b.datasourceUid).toBe('__expr__');
+      expect(b.model).toMatchObject({ refId: 'B', type: 'reduce', expression: 'A' });
+      expect(['last', 'mean', 'min', 'max']).toContain(b.model.reducer);
+      const c = query(rule, 'C');
+      expect(c.datasourceUid).toBe('__expr__');
+      expect(c.model).toMatchObject({ refId: 'C', type: 'threshold', expression: 'B' });
+      const conditions = c.model.conditions as Array<{ evaluator: Evaluator }>;
+      expect(conditions).toHaveLength(1);
+      expect(conditions[0].evaluator.params.every((p) => Number.isFinite(p))).toBe(true);
+      expect(['NoData', 'Alerting', 'OK', 'KeepLast']).toContain(rule.noDataState);
+      expect(['Error', 'Alerting', 'OK', 'KeepLast']).toContain(rule.execErrState);
+      expect(parseGoDuration(rule.for!)).toBeGreaterThan(0);
+    }
+  );
 
-  it.each(rules.map((r) => [r.uid, r] as const))('%s: annotations explain the anomaly with labels and the value', (_, rule) => {
-    expect(rule.annotations?.summary).toMatch(/\{\{ \$labels\.\w+ \}\}|\$values\.B/);
-    expect(rule.annotations?.description).toMatch(/\{\{ \$labels\.\w+ \}\}/);
-    expect(rule.annotations?.description).toMatch(/\$values\.B/);
-  });
+  it.each(rules.map((r) => [r.uid, r] as const))(
+    '%s: annotations explain the anomaly with labels and the value',
+    (_, rule) => {
+      expect(rule.annotations?.summary).toMatch(/\{\{ \$labels\.\w+ \}\}|\$values\.B/);
+      expect(rule.annotations?.description).toMatch(/\{\{ \$labels\.\w+ \}\}/);
+      expect(rule.annotations?.description).toMatch(/\$values\.B/);
+    }
+  );
 
-  it.each(rules.map((r) => [r.uid, r] as const))('%s: query A passes the plugin’s validation with one output', (_, rule) => {
-    const model = query(rule, 'A').model as LensQuery;
-    const resolved = validateQuery(migrateQuery(model));
-    expect(resolved.outputs).toHaveLength(1);
-    // Grafana sends intervalMs 1000 for rule queries: a minimum step keeps history within the points limit.
-    expect(model.minStepMs).toBeGreaterThanOrEqual(MINUTE);
-  });
+  it.each(rules.map((r) => [r.uid, r] as const))(
+    '%s: query A passes the plugin’s validation with one output',
+    (_, rule) => {
+      const model = query(rule, 'A').model as unknown as LensQuery;
+      const resolved = validateQuery(migrateQuery(model));
+      expect(resolved.outputs).toHaveLength(1);
+      // Grafana sends intervalMs 1000 for rule queries: a minimum step keeps history within the points limit.
+      expect(model.minStepMs).toBeGreaterThanOrEqual(MINUTE);
+    }
+  );
 
   it('every rule has a scenario below, so none goes untested against the plugin', () => {
     expect(rules.map((r) => r.uid).sort()).toEqual(Object.keys(SCENARIOS).sort());
   });
 
   it('the demo catalogue really has the incidents the scenarios use', () => {
-    expect(ratioToDayBefore('demo_http_latency_seconds', { service: 'checkout' }, SPIKE + 10 * MINUTE)).toBeGreaterThan(3);
+    expect(ratioToDayBefore('demo_http_latency_seconds', { service: 'checkout' }, SPIKE + 10 * MINUTE)).toBeGreaterThan(
+      3
+    );
     expect(ratioToDayBefore('demo_http_latency_seconds', { service: 'checkout' }, SPIKE - 3 * HOUR)).toBeLessThan(1.5);
     expect(ratioToDayBefore('demo_consumer_lag', { group: 'analytics' }, LAG + 2 * HOUR)).toBeGreaterThan(10);
   });

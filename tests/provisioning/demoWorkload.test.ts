@@ -135,7 +135,9 @@ describe('workload formats', () => {
       [{ name: 'x_seconds', help: 'A help text\nwith a newline.', type: 'gauge' }],
       [{ metric: 'x_seconds', labels: { path: 'a"b\\c\nd' }, value: Infinity }]
     );
-    expect(text).toBe('# HELP x_seconds A help text\\nwith a newline.\n# TYPE x_seconds gauge\nx_seconds{path="a\\"b\\\\c\\nd"} +Inf\n');
+    expect(text).toBe(
+      '# HELP x_seconds A help text\\nwith a newline.\n# TYPE x_seconds gauge\nx_seconds{path="a\\"b\\\\c\\nd"} +Inf\n'
+    );
     const full = prometheusText(WORKLOAD_METRICS, workloadSamples(ANCHOR, ANCHOR));
     expect(() => execFileSync(PROMTOOL, ['check', 'metrics'], { input: full })).not.toThrow();
   });
@@ -155,12 +157,18 @@ describe('workload formats', () => {
   it('the OpenMetrics history is accepted by promtool tsdb create-blocks-from openmetrics', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lens-workload-om-'));
     try {
-      const text = [...openMetricsHistory(WORKLOAD_METRICS, (t) => workloadSamples(t, ANCHOR), ANCHOR - 3 * HOUR, ANCHOR, MINUTE)].join('');
+      const text = [
+        ...openMetricsHistory(WORKLOAD_METRICS, (t) => workloadSamples(t, ANCHOR), ANCHOR - 3 * HOUR, ANCHOR, MINUTE),
+      ].join('');
       expect(text.endsWith('# EOF\n')).toBe(true);
       writeFileSync(join(dir, 'history.om'), text);
-      execFileSync(PROMTOOL, ['tsdb', 'create-blocks-from', 'openmetrics', join(dir, 'history.om'), join(dir, 'data')], {
-        stdio: 'pipe',
-      });
+      execFileSync(
+        PROMTOOL,
+        ['tsdb', 'create-blocks-from', 'openmetrics', join(dir, 'history.om'), join(dir, 'data')],
+        {
+          stdio: 'pipe',
+        }
+      );
       expect(readdirSync(join(dir, 'data')).some((name) => /^[0-9A-Z]{26}$/.test(name))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
