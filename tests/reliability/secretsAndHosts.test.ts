@@ -27,15 +27,7 @@ import { httpResponse, startRawUpstream, type RawUpstream } from './support/rawU
 
 const T_END = 1_700_000_000_000;
 
-/**
- * Every way an upstream might echo the request back in a failure.
- * KNOWN BUG S1 (docs/reliability.md, "Bugs found"): a *successful* query_range answer whose `warnings` echo the
- * request (a proxy that reflects headers) comes back from `queryRange` unredacted, with the X-Scope-OrgID value and
- * the base64 Basic credentials in `QueryRangeResult.warnings`. Add
- * `['HTTP 200 matrix with the echo in warnings', (raw) => httpResponse(200, 'application/json',
- * JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [] }, warnings: [raw] }))]` here
- * with the fix.
- */
+/** Every way an upstream might echo the request back, in a failure or in a successful answer's warnings. */
 const ECHOES: Array<[string, (raw: string) => string]> = [
   ['HTTP 500 text echo', (raw) => httpResponse(500, 'text/plain', `bad request: ${raw}`)],
   [
@@ -45,6 +37,15 @@ const ECHOES: Array<[string, (raw: string) => string]> = [
   ],
   ['HTTP 401 echo', (raw) => httpResponse(401, 'text/plain', raw)],
   ['HTTP 200 not JSON echo', (raw) => httpResponse(200, 'text/html', `<pre>${raw}</pre>`)],
+  [
+    'HTTP 200 matrix with the echo in warnings',
+    (raw) =>
+      httpResponse(
+        200,
+        'application/json',
+        JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [] }, warnings: [raw] })
+      ),
+  ],
 ];
 
 let upstream: RawUpstream;

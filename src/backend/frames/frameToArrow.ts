@@ -22,6 +22,7 @@ import {
   TimestampNanosecond,
   Utf8,
 } from 'apache-arrow';
+import { redactor } from '../server/redact';
 import type { Field, Frame } from './frame';
 
 const NS_PER_MS = BigInt(1_000_000);
@@ -30,10 +31,10 @@ function fieldMetadata(field: Field): Map<string, string> {
   const md = new Map<string, string>();
   md.set('tstype', field.type);
   if (field.labels && Object.keys(field.labels).length > 0) {
-    md.set('labels', JSON.stringify(field.labels));
+    md.set('labels', redactor.redactString(JSON.stringify(field.labels)));
   }
   if (field.config && Object.keys(field.config).length > 0) {
-    md.set('config', JSON.stringify(field.config));
+    md.set('config', redactor.redactString(JSON.stringify(field.config)));
   }
   return md;
 }
@@ -141,11 +142,13 @@ export function frameToArrow(frame: Frame): Uint8Array {
     (f, i) => new ArrowField(f.name, columns[i].type, columns[i].nullable, fieldMetadata(f))
   );
   const schemaMeta = new Map<string, string>([
-    ['name', frame.name ?? ''],
+    ['name', redactor.redactString(frame.name ?? '')],
     ['refId', frame.refId ?? ''],
   ]);
   if (frame.meta && Object.keys(frame.meta).length > 0) {
-    schemaMeta.set('meta', JSON.stringify({ typeVersion: [0, 0], ...frame.meta }));
+    // Notices and executed queries may quote upstream text that echoes credentials: every frame is masked here,
+    // where all of them pass, rather than at each place that writes a notice.
+    schemaMeta.set('meta', redactor.redactString(JSON.stringify({ typeVersion: [0, 0], ...frame.meta })));
   }
   const schema = new Schema(fields, schemaMeta);
 

@@ -19,8 +19,20 @@ export interface LensSettings {
 
 /** Registers secrets from the context (decryptedSecureJsonData of data source and app) with the redactor. */
 export function registerContextSecrets(ctx: PluginContext | null | undefined): void {
-  redactor.registerSecrets(ctx?.dataSourceInstanceSettings?.decryptedSecureJsonData);
+  const ds = ctx?.dataSourceInstanceSettings;
+  const secure = ds?.decryptedSecureJsonData;
+  redactor.registerSecrets(secure);
   redactor.registerSecrets(ctx?.appInstanceSettings?.decryptedSecureJsonData);
+  // The Authorization header carries base64("user:password"); an upstream echoing the request would show that form.
+  const pairs: Array<[string | undefined, string | undefined]> = [
+    [ds?.basicAuthUser, secure?.basicAuthPassword],
+    [ds?.user, secure?.password],
+  ];
+  for (const [user, password] of pairs) {
+    if (password) {
+      redactor.registerSecret(Buffer.from(`${user ?? ''}:${password}`, 'utf8').toString('base64'));
+    }
+  }
 }
 
 /**

@@ -23,6 +23,9 @@ function typeName(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
 }
 
+/** Longest accepted upstream query text; Prometheus' own default form limit is far larger, real queries far smaller. */
+export const MAX_EXPR_LENGTH = 16_384;
+
 export function parseQueryJson(refId: string, json: Uint8Array | string): ParsedQuery {
   const text = typeof json === 'string' ? json : Buffer.from(json).toString('utf8');
   let raw: unknown;
@@ -59,6 +62,11 @@ export function parseQueryJson(refId: string, json: Uint8Array | string): Parsed
   }
   if (typeof q.expr !== 'string') {
     throw QueryError.badQuery(`query ${refId}: expr must be a string, got ${typeName(q.expr)}`);
+  }
+  if (q.expr.length > MAX_EXPR_LENGTH) {
+    throw QueryError.badQuery(
+      `query ${refId}: expr is ${q.expr.length} characters long; the limit is ${MAX_EXPR_LENGTH}`
+    );
   }
   const expr = q.expr.trim();
   if (expr === '') {

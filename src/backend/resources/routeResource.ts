@@ -31,7 +31,12 @@ const MAX_BODY_BYTES = 64 * 1024;
 /** Splits path and query parameters; tolerant of leading slashes and of a query string in either field. */
 export function splitResourcePath(path: string, url: string): { route: string; params: URLSearchParams } {
   const [p, pathQuery] = (path || '').split('?', 2);
-  const u = new URL(url || '/', 'http://plugin.invalid/');
+  let u: URL;
+  try {
+    u = new URL(url || '/', 'http://plugin.invalid/');
+  } catch {
+    throw new ResourceFailure(400, 'the resource URL cannot be parsed; call a path such as metrics or series?metric=…');
+  }
   const params = new URLSearchParams(pathQuery ?? '');
   u.searchParams.forEach((v, k) => {
     if (!params.has(k)) {

@@ -1,4 +1,5 @@
 import { Precision, RecordBatchFileReader, tableFromIPC, TimestampNanosecond, TimeUnit, Type } from 'apache-arrow';
+import { REDACTED, redactor } from '../../server/redact';
 import { frameToArrow } from '../frameToArrow';
 import type { Frame } from '../frame';
 
@@ -113,4 +114,16 @@ test('frameToArrow rejects ragged frames and non-finite timestamps with clear er
   expect(() => frameToArrow({ fields: [{ name: 'time', type: 'time', values: [NaN] }] })).toThrow(
     'non-finite timestamp at row 0'
   );
+});
+
+test('frameToArrow masks registered secrets in notices, labels and config, wherever the text came from', () => {
+  const secret = 'frame-secret-Qx81';
+  redactor.registerSecret(secret);
+  const frame = sample();
+  frame.meta = { ...frame.meta, notices: [{ severity: 'warning', text: `Upstream warning: tenant ${secret}` }] };
+  frame.fields[1].labels = { tenant: secret };
+  const bytes = frameToArrow(frame);
+  expect(Buffer.from(bytes).includes(secret)).toBe(false);
+  const t = tableFromIPC(bytes);
+  expect(JSON.parse(t.schema.metadata.get('meta') ?? '{}').notices[0].text).toBe(`Upstream warning: tenant ${REDACTED}`);
 });

@@ -44,3 +44,12 @@ test('registerHeaderSecrets masks Authorization, Cookie and X-Id-Token values, w
   const text = redactor.redactString('hdr-token-1 session=hdr-cookie-2 hdr-id-3 visible-4 aGRyLWJhc2ljLTU=');
   expect(text).toBe(`${REDACTED} ${REDACTED} ${REDACTED} visible-4 ${REDACTED}`);
 });
+
+test('readSettings registers the base64 basic-auth credentials, the form an echoed Authorization header takes', () => {
+  const password = 'basic-pass-Lm27';
+  readSettings({
+    dataSourceInstanceSettings: { basicAuthUser: 'lens', decryptedSecureJsonData: { basicAuthPassword: password } },
+  } as unknown as PluginContext);
+  const encoded = Buffer.from(`lens:${password}`).toString('base64');
+  expect(redactor.redactString(`echo: ${encoded}`)).toBe(`echo: ${REDACTED}`);
+});

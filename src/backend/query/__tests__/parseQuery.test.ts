@@ -1,5 +1,5 @@
 import { QUERY_SCHEMA_VERSION } from '../../../shared/queryModel';
-import { parseQueryJson } from '../parseQuery';
+import { MAX_EXPR_LENGTH, parseQueryJson } from '../parseQuery';
 import { QueryError } from '../queryError';
 
 function errorOf(json: string): QueryError {
@@ -82,4 +82,16 @@ test.each([
 
 test('parseQuery decodes UTF-8, not ASCII', () => {
   expect(parseQueryJson('A', Buffer.from('{"expr":"m{l=\\"é\\"}"}', 'utf8')).expr).toBe('m{l="é"}');
+});
+
+test('an expr over the length limit is refused with the limit named, without echoing the text', () => {
+  const huge = 'x'.repeat(MAX_EXPR_LENGTH + 1);
+  expect(() => parseQueryJson('A', JSON.stringify({ expr: huge }))).toThrow(
+    new RegExp(`expr is ${MAX_EXPR_LENGTH + 1} characters long; the limit is ${MAX_EXPR_LENGTH}`)
+  );
+  try {
+    parseQueryJson('A', JSON.stringify({ expr: huge }));
+  } catch (e) {
+    expect((e as Error).message.length).toBeLessThan(200);
+  }
 });

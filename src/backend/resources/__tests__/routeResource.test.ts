@@ -81,3 +81,9 @@ test('routeResource rejects oversized bodies', () => {
   const body = Buffer.alloc(70 * 1024, 32);
   expect(routeResource({ method: 'POST', path: 'validate', url: '', body }, demo).code).toBe(413);
 });
+
+test('an unparsable resource URL is a 400 that says what to call, not an internal error', () => {
+  const res = get('metrics', 'http://[');
+  expect(res.code).toBe(400);
+  expect((res.body as { error: string }).error).toMatch(/cannot be parsed/);
+});

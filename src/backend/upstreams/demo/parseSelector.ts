@@ -42,7 +42,7 @@ export function parseSelector(input: string): Selector {
   const src = input;
 
   const fail = (message: string, at = pos): never => {
-    throw new SelectorError(`${message} at position ${at + 1} of "${src}"`, at);
+    throw new SelectorError(`${message} at position ${at + 1} of "${excerpt(src, at)}"`, at);
   };
   const skipSpace = (): void => {
     while (pos < src.length && /\s/.test(src[pos])) {
@@ -179,4 +179,16 @@ export function matchesLabels(matchers: LabelMatcher[], labels: Record<string, s
         return !new RegExp(`^(?:${m.value})$`).test(v);
     }
   });
+}
+
+/** Context quoted in error messages: about 80 characters around the position, so a huge selector is not echoed whole. */
+const EXCERPT_RADIUS = 40;
+
+function excerpt(src: string, at: number): string {
+  if (src.length <= 2 * EXCERPT_RADIUS) {
+    return src;
+  }
+  const from = Math.max(0, at - EXCERPT_RADIUS);
+  const to = Math.min(src.length, at + EXCERPT_RADIUS);
+  return `${from > 0 ? '…' : ''}${src.slice(from, to)}${to < src.length ? '…' : ''}`;
 }

@@ -3,6 +3,8 @@
  * the step grid. The caller picks the step (`chooseStep`); start and end are aligned to it the way Grafana's
  * Prometheus data source does, and Grafana's `$__…` macros are replaced before sending. Our own client.
  */
+import { redactSecrets } from '../http/redactSecrets';
+import { secretsOf } from '../http/upstreamHttpSettings';
 import { upstreamRequest, type UpstreamRequestOptions } from '../http/upstreamRequest';
 import { UpstreamError } from '../http/UpstreamError';
 import type { UpstreamSeries } from '../http/upstreamSeries';
@@ -89,6 +91,8 @@ export async function queryRange(
     settings.http.limits,
     settings.http
   );
-  const warnings = Array.isArray(env.warnings) ? env.warnings.map(String) : [];
+  // Warnings are shown to users as notices; an upstream or proxy may echo request headers into them.
+  const secrets = secretsOf(settings.http);
+  const warnings = Array.isArray(env.warnings) ? env.warnings.map((w) => redactSecrets(String(w), secrets)) : [];
   return { series, warnings, startMs, endMs, stepMs: query.stepMs, expr };
 }

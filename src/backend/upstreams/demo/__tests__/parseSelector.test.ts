@@ -62,3 +62,16 @@ test('matchesLabels anchors regexes and treats a missing label as empty', () => 
   expect(matchesLabels([{ label: 'dc', op: '=', value: '' }], labels)).toBe(true);
   expect(matchesLabels([{ label: 'dc', op: '!=', value: '' }], labels)).toBe(false);
 });
+
+test('a syntax error in a long selector quotes about 80 characters around the position, not the whole text', () => {
+  const long = `demo_cpu_utilization{host="${'a'.repeat(5000)}" ! "x"}`;
+  let message = '';
+  try {
+    parseSelector(long);
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  expect(message).toMatch(/^expected "," or "}", found "!" at position 5030 of "…a+" ! "x"}"$/);
+  expect(message.length).toBeLessThan(300);
+  expect(message).toContain('…');
+});
