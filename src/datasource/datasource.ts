@@ -4,7 +4,7 @@ import { DEFAULT_QUERY, DEFAULT_UPSTREAM, LensQuery, UpstreamKind } from '../sha
 import { MetricsResponse, RESOURCE_PATHS, SeriesResponse, ValidateResponse } from '../shared/resources';
 import { ConnectionOptions } from './connectionOptions';
 import { interpolateExpr } from './interpolateExpr';
-import { migrateQuery } from './migrate';
+import { migrateQuery } from '../shared/migrateQuery';
 
 export class DataSource extends DataSourceWithBackend<LensQuery, ConnectionOptions> {
   readonly upstream: UpstreamKind;

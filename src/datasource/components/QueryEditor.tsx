@@ -3,7 +3,7 @@ import { QueryEditorProps, SelectableValue } from '@grafana/data';
 import { InlineField, Input, Select } from '@grafana/ui';
 import { DataSource } from '../datasource';
 import { ConnectionOptions } from '../connectionOptions';
-import { isFromNewerBuild, migrateQuery } from '../migrate';
+import { isFromNewerBuild, migrateQuery } from '../../shared/migrateQuery';
 import { seriesSelector } from '../seriesSelector';
 import { LensQuery } from '../../shared/queryModel';
 import { MetricInfo } from '../../shared/resources';
