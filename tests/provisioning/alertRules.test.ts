@@ -6,6 +6,10 @@
  * at a quiet time.
  */
 import { Type } from 'apache-arrow';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { migrateQuery } from '../../src/shared/migrateQuery';
 import { LensQuery } from '../../src/shared/queryModel';
 import { validateQuery } from '../../src/shared/validateQuery';
@@ -14,7 +18,7 @@ import { launchPlugin, RunningPlugin, stopPlugin } from '../conformance/support/
 import { connect, demoPluginContext, PluginClients } from '../conformance/support/pluginClients';
 import { incidentStart, ratioToDayBefore } from './support/demoIncidents';
 import { Evaluator, reduceFrames, threshold } from './support/evaluateRule';
-import { AlertQuery, AlertRule, alertGroups } from './support/provisioningFiles';
+import { AlertQuery, AlertRule, alertGroups, REPO_ROOT } from './support/provisioningFiles';
 
 jest.setTimeout(240_000);
 
@@ -157,16 +161,47 @@ describe('provisioned alert rules: shape', () => {
   });
 });
 
+/**
+ * Builds tests/provisioning/templates (Go's text/template with Grafana's alert-template prelude and the humanize
+ * functions; stdlib only, GOPATH mode, offline) and returns a function expanding annotation texts.
+ */
+function annotationExpander(
+  outDir: string
+): (
+  items: Array<{ text: string; labels: Record<string, string>; values: Record<string, number> }>
+) => Array<{ out?: string; error?: string }> {
+  const out = join(outDir, 'expand-annotations');
+  const gocache = join(tmpdir(), 'anomalylens-gocache');
+  mkdirSync(gocache, { recursive: true });
+  execFileSync('go', ['build', '-o', out, 'main.go'], {
+    cwd: join(REPO_ROOT, 'tests', 'provisioning', 'templates'),
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: tmpdir(),
+      GO111MODULE: 'off',
+      GOCACHE: gocache,
+      GOFLAGS: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return (items) => JSON.parse(execFileSync(out, [], { input: JSON.stringify(items) }).toString('utf8'));
+}
+
 describe('provisioned alert rules through the built plugin (demo upstream)', () => {
   let plugin: RunningPlugin;
   let clients: PluginClients;
+  let buildDir: string;
+  let expand: ReturnType<typeof annotationExpander>;
   beforeAll(async () => {
+    buildDir = mkdtempSync(join(tmpdir(), 'lens-annotations-'));
+    expand = annotationExpander(buildDir);
     plugin = await launchPlugin();
     clients = connect(plugin.address);
   });
   afterAll(async () => {
     clients?.close();
     await stopPlugin(plugin);
+    rmSync(buildDir, { recursive: true, force: true });
   });
 
   /** Runs query A as Grafana's rule evaluation at `now`, then B and C; returns frames and firing instances. */
@@ -243,6 +278,24 @@ describe('provisioned alert rules through the built plugin (demo upstream)', () 
         const { firing, reduced } = await evaluate(rule, t);
         expect(reduced.length).toBeGreaterThan(0);
         expect({ at: new Date(t).toISOString(), firing }).toEqual({ at: new Date(t).toISOString(), firing: [] });
+      }
+    }
+  );
+
+  it.each(rules.map((r) => [r.uid, r] as const))(
+    '%s: annotations render for the firing instance with its labels and value (Go text/template)',
+    async (uid, rule) => {
+      const { reduced, firing } = await evaluate(rule, SCENARIOS[uid].incidentAt);
+      const instance = reduced.find((s) => JSON.stringify(s.labels) === JSON.stringify(firing[0]))!;
+      const texts = [rule.annotations!.summary, rule.annotations!.description];
+      const results = expand(texts.map((text) => ({ text, labels: instance.labels, values: { B: instance.value } })));
+      for (const r of results) {
+        expect(r.error).toBeUndefined();
+        expect(r.out).not.toContain('<no value>');
+      }
+      const rendered = results.map((r) => r.out).join('\n');
+      for (const [k, v] of Object.entries(instance.labels).filter(([k]) => k !== 'lens_output')) {
+        expect({ label: k, shown: rendered.includes(v) }).toEqual({ label: k, shown: true });
       }
     }
   );
