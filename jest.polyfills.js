@@ -1,5 +1,40 @@
-// React 19 schedules work through MessageChannel, which jsdom lacks (setup-notes §4).
-const { MessageChannel } = require('node:worker_threads');
+// React 19 (scheduler, react-dom/server) needs MessageChannel, which jsdom lacks (setup-notes §4). Node's own
+// MessageChannel keeps the process alive (an open MessagePort), so jest never exits; this minimal one delivers each
+// message on a jsdom timer instead, which the environment tears down with the test file.
+class MessagePortShim {
+  constructor() {
+    this.onmessage = null;
+    this.peer = null;
+  }
+  postMessage(data) {
+    const peer = this.peer;
+    setTimeout(() => peer && typeof peer.onmessage === 'function' && peer.onmessage({ data }), 0);
+  }
+  addEventListener(type, listener) {
+    if (type === 'message') {
+      this.onmessage = listener;
+    }
+  }
+  removeEventListener(type, listener) {
+    if (type === 'message' && this.onmessage === listener) {
+      this.onmessage = null;
+    }
+  }
+  start() {}
+  close() {
+    this.onmessage = null;
+  }
+}
+
+class MessageChannelShim {
+  constructor() {
+    this.port1 = new MessagePortShim();
+    this.port2 = new MessagePortShim();
+    this.port1.peer = this.port2;
+    this.port2.peer = this.port1;
+  }
+}
+
 if (typeof globalThis.MessageChannel === 'undefined') {
-  globalThis.MessageChannel = MessageChannel;
+  globalThis.MessageChannel = MessageChannelShim;
 }
