@@ -32,6 +32,8 @@ export interface SeriesInput {
   /** Index of the first visible point. */
   visibleStart: number;
   stepMs: number;
+  /** Identity of the series for reusing fitted model parameters between evaluations (see modelParamCache). */
+  seriesKey?: string;
 }
 
 export interface SeriesAnalysis {
@@ -110,7 +112,7 @@ export function analyseSeries(input: SeriesInput, o: ResolvedOptions): SeriesAna
   }
 
   if (needsBand(o)) {
-    const outcome = computeBand(training, values, periods, visibleStart, o, stepMs);
+    const outcome = computeBand(training, values, periods, visibleStart, o, stepMs, input.seriesKey);
     notices.push(...outcome.notices);
     result.method = outcome.method;
     result.component = outcome.band.component;

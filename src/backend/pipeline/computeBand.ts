@@ -11,6 +11,7 @@ import { movingBand } from '../../analytics/bands/movingBand';
 import { seasonalBand } from '../../analytics/bands/seasonalBand';
 import { stlResidualBand } from '../../analytics/bands/stlResidualBand';
 import { mstl } from '../../analytics/decomposition/mstl';
+import { modelParamCache, modelParamKey, PARAM_TTL_MS } from './modelParamCache';
 import { formatDuration } from '../../shared/parseDuration';
 import type { BandMethod } from '../../shared/queryModel';
 import type { ResolvedOptions } from '../../shared/validateQuery';
@@ -34,6 +35,8 @@ export function movingWindowPoints(o: Pick<ResolvedOptions, 'movingWindowMs'>, s
  * @param observed the observed values
  * @param periods candidate seasons (points, ascending)
  * @param visibleStart index of the first visible point (points before it are history)
+ * @param seriesKey identity of the series (data source, query, step, labels) under which fitted model parameters
+ *   are reused between evaluations; absent → always fit
  */
 export function computeBand(
   training: Float64Array,
@@ -41,7 +44,8 @@ export function computeBand(
   periods: number[],
   visibleStart: number,
   o: ResolvedOptions,
-  stepMs: number
+  stepMs: number,
+  seriesKey?: string
 ): BandOutcome {
   const k = o.sensitivity;
   const direction = o.direction;
@@ -104,7 +108,16 @@ export function computeBand(
       const fit = periods.filter((p) => n >= 2 * p);
       const p = fit.length > 0 ? fit[fit.length - 1] : 1;
       try {
-        band = forecastBand(training, { period: p, k, direction });
+        const key = seriesKey === undefined ? undefined : modelParamKey(seriesKey, p);
+        const cached = key === undefined ? undefined : modelParamCache.get(key);
+        const known = (v: number) => (Number.isNaN(v) ? undefined : v);
+        const fixed = cached ? { alpha: cached.alpha, beta: known(cached.beta), gamma: known(cached.gamma) } : {};
+        const fitted = forecastBand(training, { period: p, k, direction, ...fixed });
+        if (key !== undefined && !cached) {
+          const { alpha, beta, gamma } = fitted.model.params;
+          modelParamCache.set(key, { alpha, beta, gamma }, PARAM_TTL_MS);
+        }
+        band = fitted;
         used = p > 1 ? [p] : [];
       } catch (e) {
         fallback(`The Holt–Winters band could not be fitted (${(e as Error).message})`);
