@@ -57,11 +57,11 @@ describe('ConfigEditor', () => {
     expect(screen.queryByLabelText(new RegExp(`^${sel.url}`))).not.toBeInTheDocument();
   });
 
-  it('stores the chosen upstream in jsonData and says which upstreams this build serves', () => {
+  it('stores the chosen upstream in jsonData and says where its queries go', () => {
     const latest = renderEditor(settings());
     fireEvent.click(screen.getByLabelText('Prometheus'));
     expect(latest.current.jsonData.upstream).toBe('prometheus');
-    expect(screen.getByTestId(sel.pendingNote)).toHaveTextContent('demo upstream only');
+    expect(screen.getByTestId(sel.upstreamNote)).toHaveTextContent('Save & test checks that the server answers');
   });
 
   it('writes the URL to the top-level url setting and the timeout in seconds to jsonData', () => {

@@ -149,13 +149,17 @@ export function ConfigEditor(props: Props) {
       onOptionsChange({
         ...options,
         user: m === 'influxUser' ? options.user : '',
-        ...withoutSecrets(m === 'influxToken' ? ['password'] : m === 'influxUser' ? ['influxToken'] : ['password', 'influxToken']),
+        ...withoutSecrets(
+          m === 'influxToken' ? ['password'] : m === 'influxUser' ? ['influxToken'] : ['password', 'influxToken']
+        ),
       });
     } else {
       onOptionsChange({
         ...options,
         basicAuth: m === 'basic',
-        ...(m === 'bearer' ? { secureJsonFields: secureFields, secureJsonData: secureData } : withoutSecrets(['bearerToken'])),
+        ...(m === 'bearer'
+          ? { secureJsonFields: secureFields, secureJsonData: secureData }
+          : withoutSecrets(['bearerToken'])),
       });
     }
   };
@@ -172,14 +176,16 @@ export function ConfigEditor(props: Props) {
         </InlineField>
         {upstream === 'demo' ? (
           <p data-testid={sel.demoNote}>
-            The demo upstream generates deterministic synthetic series inside the plugin (HTTP latency, Kafka
-            bytes-in, consumer lag). It needs no connection settings.
+            The demo upstream generates deterministic synthetic series inside the plugin (HTTP latency, Kafka bytes-in,
+            consumer lag). It needs no connection settings.
           </p>
         ) : (
-          <p data-testid={sel.pendingNote}>
-            This build answers queries from the demo upstream only. Settings for{' '}
-            {upstream === 'prometheus' ? 'Prometheus' : 'InfluxDB'} are saved now and used once that upstream is
-            supported; until then its queries return a clear &quot;not supported&quot; error.
+          <p data-testid={sel.upstreamNote}>
+            Queries go to this{' '}
+            {upstream === 'prometheus'
+              ? 'Prometheus-compatible server (Prometheus, Mimir, Thanos, VictoriaMetrics)'
+              : 'InfluxDB server (InfluxQL over the v1 /query API)'}
+            ; the analysis runs in the plugin. Save &amp; test checks that the server answers with these settings.
           </p>
         )}
       </FieldSet>
@@ -193,7 +199,9 @@ export function ConfigEditor(props: Props) {
                 width={40}
                 value={options.url ?? ''}
                 placeholder={upstream === 'prometheus' ? 'http://localhost:9090' : 'http://localhost:8086'}
-                onChange={(e: ChangeEvent<HTMLInputElement>) => onOptionsChange({ ...options, url: e.currentTarget.value })}
+                onChange={(e: ChangeEvent<HTMLInputElement>) =>
+                  onOptionsChange({ ...options, url: e.currentTarget.value })
+                }
               />
             </InlineField>
             {upstream === 'influxdb' && (
@@ -202,7 +210,9 @@ export function ConfigEditor(props: Props) {
                   id="lens-database"
                   width={40}
                   value={options.database ?? ''}
-                  onChange={(e: ChangeEvent<HTMLInputElement>) => onOptionsChange({ ...options, database: e.currentTarget.value })}
+                  onChange={(e: ChangeEvent<HTMLInputElement>) =>
+                    onOptionsChange({ ...options, database: e.currentTarget.value })
+                  }
                 />
               </InlineField>
             )}
@@ -218,11 +228,18 @@ export function ConfigEditor(props: Props) {
                   width={12}
                   placeholder="15s"
                   value={jsonData.timeInterval ?? ''}
-                  onChange={(e: ChangeEvent<HTMLInputElement>) => setJson({ timeInterval: e.currentTarget.value || undefined })}
+                  onChange={(e: ChangeEvent<HTMLInputElement>) =>
+                    setJson({ timeInterval: e.currentTarget.value || undefined })
+                  }
                 />
               </InlineField>
             )}
-            <InlineField label={sel.timeout} labelWidth={LABEL_WIDTH} htmlFor="lens-timeout" tooltip="Empty: backend default">
+            <InlineField
+              label={sel.timeout}
+              labelWidth={LABEL_WIDTH}
+              htmlFor="lens-timeout"
+              tooltip="Empty: backend default"
+            >
               <Input
                 id="lens-timeout"
                 type="number"
@@ -267,7 +284,9 @@ export function ConfigEditor(props: Props) {
                     id="lens-influx-user"
                     width={40}
                     value={options.user ?? ''}
-                    onChange={(e: ChangeEvent<HTMLInputElement>) => onOptionsChange({ ...options, user: e.currentTarget.value })}
+                    onChange={(e: ChangeEvent<HTMLInputElement>) =>
+                      onOptionsChange({ ...options, user: e.currentTarget.value })
+                    }
                   />
                 </InlineField>
                 {secret('password', sel.basicPassword, 'Password')}
@@ -278,18 +297,28 @@ export function ConfigEditor(props: Props) {
           </FieldSet>
 
           <FieldSet label="TLS">
-            <InlineField label={sel.tlsSkipVerify} labelWidth={LABEL_WIDTH} tooltip="Do not check the upstream's certificate">
+            <InlineField
+              label={sel.tlsSkipVerify}
+              labelWidth={LABEL_WIDTH}
+              tooltip="Do not check the upstream's certificate"
+            >
               <InlineSwitch
                 aria-label={sel.tlsSkipVerify}
                 value={Boolean(jsonData.tlsSkipVerify)}
                 onChange={(e: React.FormEvent<HTMLInputElement>) => setJson({ tlsSkipVerify: e.currentTarget.checked })}
               />
             </InlineField>
-            <InlineField label={sel.tlsWithCA} labelWidth={LABEL_WIDTH} tooltip="Verify against your own CA certificate">
+            <InlineField
+              label={sel.tlsWithCA}
+              labelWidth={LABEL_WIDTH}
+              tooltip="Verify against your own CA certificate"
+            >
               <InlineSwitch
                 aria-label={sel.tlsWithCA}
                 value={Boolean(jsonData.tlsAuthWithCACert)}
-                onChange={(e: React.FormEvent<HTMLInputElement>) => setJson({ tlsAuthWithCACert: e.currentTarget.checked })}
+                onChange={(e: React.FormEvent<HTMLInputElement>) =>
+                  setJson({ tlsAuthWithCACert: e.currentTarget.checked })
+                }
               />
             </InlineField>
             {jsonData.tlsAuthWithCACert && (
@@ -317,7 +346,9 @@ export function ConfigEditor(props: Props) {
                     width={24}
                     placeholder="X-Scope-OrgID"
                     value={jsonData[headerNameKey(n)] ?? ''}
-                    onChange={(e: ChangeEvent<HTMLInputElement>) => setJson({ [headerNameKey(n)]: e.currentTarget.value })}
+                    onChange={(e: ChangeEvent<HTMLInputElement>) =>
+                      setJson({ [headerNameKey(n)]: e.currentTarget.value })
+                    }
                   />
                 </InlineField>
                 <SecretInput

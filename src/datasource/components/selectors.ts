@@ -18,7 +18,7 @@ export const configSelectors = {
   headerValue: (n: number) => `Header ${n} value`,
   removeHeader: (n: number) => `Remove header ${n}`,
   demoNote: 'config-demo-note',
-  pendingNote: 'config-pending-note',
+  upstreamNote: 'config-upstream-note',
 } as const;
 
 export const querySelectors = {
