@@ -26,6 +26,7 @@ import { redactor } from '../server/redact';
 import type { Field, Frame } from './frame';
 
 const NS_PER_MS = BigInt(1_000_000);
+const NS_PER_US = BigInt(1_000);
 
 function fieldMetadata(field: Field): Map<string, string> {
   const md = new Map<string, string>();
@@ -52,7 +53,18 @@ function validityBitmap(length: number, isValid: (i: number) => boolean): { bitm
   return { bitmap, nullCount };
 }
 
+/**
+ * Time columns already encoded, by the array they came from: the frames of one response (every output field of
+ * every series) share one timestamps array, so it is converted to nanoseconds once rather than once per frame.
+ * Keyed weakly, so a column lives as long as its source array; callers never mutate an array after framing it.
+ */
+const encodedTimes = new WeakMap<object, Data<TimestampNanosecond>>();
+
 function timeData(values: ArrayLike<number>, name: string): Data<TimestampNanosecond> {
+  const cached = typeof values === 'object' ? encodedTimes.get(values) : undefined;
+  if (cached && cached.length === values.length) {
+    return cached;
+  }
   const n = values.length;
   const ns = new BigInt64Array(n);
   for (let i = 0; i < n; i++) {
@@ -60,11 +72,19 @@ function timeData(values: ArrayLike<number>, name: string): Data<TimestampNanose
     if (!Number.isFinite(ms)) {
       throw new Error(`time field "${name}" has a non-finite timestamp at row ${i}`);
     }
-    // Whole ms in BigInt so values above 2^53 ns stay exact; sub-ms fractions kept to µs precision.
-    const whole = Math.floor(ms);
-    ns[i] = BigInt(whole) * NS_PER_MS + BigInt(Math.round((ms - whole) * 1e6));
+    // Microseconds are exact in a double up to 2^53 µs (year 2255), so one BigInt conversion and one multiply keep
+    // the value exact; beyond that, whole ms go through BigInt separately.
+    const us = Math.round(ms * 1000);
+    ns[i] =
+      Math.abs(us) <= Number.MAX_SAFE_INTEGER
+        ? BigInt(us) * NS_PER_US
+        : BigInt(Math.floor(ms)) * NS_PER_MS + BigInt(Math.round((ms - Math.floor(ms)) * 1e6));
   }
-  return makeData({ type: new TimestampNanosecond(), length: n, nullCount: 0, data: ns });
+  const data = makeData({ type: new TimestampNanosecond(), length: n, nullCount: 0, data: ns });
+  if (typeof values === 'object') {
+    encodedTimes.set(values, data);
+  }
+  return data;
 }
 
 function numberData(values: ArrayLike<number | null>): Data<Float64> {

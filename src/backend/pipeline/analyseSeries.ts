@@ -18,6 +18,7 @@ import { formatDuration } from '../../shared/parseDuration';
 import type { BandMethod } from '../../shared/queryModel';
 import type { ExclusionRange, ResolvedOptions } from '../../shared/validateQuery';
 import { computeBand } from './computeBand';
+import { DetectedPeriods, detectedPeriodsCache, PERIODS_TTL_MS } from './detectedPeriodsCache';
 import { needsBand } from './planWindow';
 import { resolvePeriods } from './resolvePeriods';
 
@@ -85,6 +86,21 @@ function finiteCount(y: Float64Array): number {
   return c;
 }
 
+/** Seasons of the series; auto-detected ones are reused per series key (see detectedPeriodsCache). */
+function seasonsOf(o: ResolvedOptions, training: Float64Array, stepMs: number, seriesKey?: string): DetectedPeriods {
+  if (o.seasonality.mode !== 'auto' || seriesKey === undefined) {
+    return resolvePeriods(o.seasonality, training, stepMs);
+  }
+  const key = `${seriesKey}|seasons`;
+  const cached = detectedPeriodsCache.get(key);
+  if (cached) {
+    return cached;
+  }
+  const detected = resolvePeriods(o.seasonality, training, stepMs);
+  detectedPeriodsCache.set(key, detected, PERIODS_TTL_MS);
+  return detected;
+}
+
 export function analyseSeries(input: SeriesInput, o: ResolvedOptions): SeriesAnalysis {
   const { timestamps, values, visibleStart, stepMs } = input;
   const n = values.length;
@@ -102,7 +118,7 @@ export function analyseSeries(input: SeriesInput, o: ResolvedOptions): SeriesAna
   const wantsSeasons = needsBand(o) || o.outputs.includes('forecast') || o.outputs.includes('decomposition');
   const resolved =
     wantsSeasons && finiteCount(training) >= 4
-      ? resolvePeriods(o.seasonality, training, stepMs)
+      ? seasonsOf(o, training, stepMs, input.seriesKey)
       : { periods: [], notices: [] };
   notices.push(...resolved.notices);
   const periods = resolved.periods;

@@ -127,3 +127,20 @@ test('frameToArrow masks registered secrets in notices, labels and config, where
   const t = tableFromIPC(bytes);
   expect(JSON.parse(t.schema.metadata.get('meta') ?? '{}').notices[0].text).toBe(`Upstream warning: tenant ${REDACTED}`);
 });
+
+test('frames sharing one timestamps array each carry the same exact times (the column is encoded once)', () => {
+  const times = Float64Array.from([T0, T0 + 0.25, T0 + 60_000]);
+  const frame = (name: string): Frame => ({
+    name,
+    fields: [
+      { name: 'time', type: 'time', values: times },
+      { name, type: 'number', values: [1, 2, 3] },
+    ],
+  });
+  const M = BigInt(1_000_000);
+  const expected = [BigInt(T0) * M, BigInt(T0) * M + BigInt(250_000), BigInt(T0 + 60_000) * M];
+  for (const name of ['expected', 'lower', 'upper']) {
+    const raw = tableFromIPC(frameToArrow(frame(name))).getChild('time')!.data[0].values as BigInt64Array;
+    expect(Array.from(raw)).toEqual(expected);
+  }
+});
