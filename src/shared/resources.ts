@@ -4,7 +4,8 @@
  * (src/backend/resources). Our own definitions.
  *
  * Every response body is JSON. Errors answer a non-2xx status with `ResourceError`:
- * 400 bad input, 404 unknown path or metric, 405 wrong method, 501 upstream not supported by this build.
+ * 400 bad input, 404 unknown path or metric, 405 wrong method, 501 path not served by the configured upstream;
+ * Prometheus/InfluxDB look-ups also pass through the upstream client's status as `UpstreamResourceError`.
  */
 
 /** Paths relative to `/api/datasources/uid/<uid>/resources/`. */
@@ -19,7 +20,28 @@ export const RESOURCE_PATHS = {
   labelValues: 'label-values',
   /** POST body `ValidateRequest` (or GET `?expr=`) → `ValidateResponse`: checks an expression without running it. */
   validate: 'validate',
+  /** Prometheus: GET `?metric=<name>` (optional) → `MetadataResponse`: type, help and unit per metric. */
+  metadata: 'metadata',
+  /** InfluxDB: GET → `MeasurementsResponse`: measurements of the configured database. */
+  measurements: 'measurements',
+  /** InfluxDB: GET `?measurement=<name>` (required) → `FieldKeysResponse`. */
+  fieldKeys: 'field-keys',
+  /** InfluxDB: GET `?measurement=<name>` (required) → `TagKeysResponse`. */
+  tagKeys: 'tag-keys',
+  /** InfluxDB: GET `?measurement=<name>&key=<tag key>` (both required) → `TagValuesResponse`. */
+  tagValues: 'tag-values',
 } as const;
+
+/**
+ * Which paths each upstream serves. Prometheus reads `series`, `labels` and `label-values` like the demo, plus
+ * repeated `match[]=<selector>` (Prometheus API name) and optional `from`/`to` (epoch ms) to narrow the look-up;
+ * `series` needs `match[]` or `metric`. A known path the upstream does not serve answers 501.
+ */
+export const RESOURCE_PATHS_BY_UPSTREAM = {
+  demo: ['metrics', 'series', 'labels', 'label-values', 'validate'],
+  prometheus: ['series', 'labels', 'label-values', 'metadata'],
+  influxdb: ['measurements', 'field-keys', 'tag-keys', 'tag-values'],
+} as const satisfies Record<string, readonly ResourcePath[]>;
 
 export type ResourcePath = (typeof RESOURCE_PATHS)[keyof typeof RESOURCE_PATHS];
 
@@ -69,4 +91,51 @@ export interface ValidateResponse {
 
 export interface ResourceError {
   error: string;
+}
+
+/** Prometheus `series`: one label set per matching series (with `__name__`); `metric` echoes `?metric=`. */
+export interface UpstreamSeriesResponse {
+  metric?: string;
+  series: Array<Record<string, string>>;
+}
+
+export interface MetricMetadataInfo {
+  /** Prometheus metric type (`counter`, `gauge`, `histogram`, …). */
+  type: string;
+  help: string;
+  unit: string;
+}
+
+export interface MetadataResponse {
+  metadata: Record<string, MetricMetadataInfo>;
+}
+
+export interface MeasurementsResponse {
+  measurements: string[];
+}
+
+export interface FieldKeysResponse {
+  measurement: string;
+  /** InfluxDB field type per key (`float`, `integer`, `string`, `boolean`). */
+  fields: Array<{ key: string; type: string }>;
+}
+
+export interface TagKeysResponse {
+  measurement: string;
+  keys: string[];
+}
+
+export interface TagValuesResponse {
+  measurement: string;
+  key: string;
+  values: string[];
+}
+
+/**
+ * Error body of a failed upstream look-up: the status is the upstream client's (e.g. 502 unreachable or 5xx
+ * answer, 504 timeout, 401/403 auth, 422 over a limit); `errorSource` says whether the upstream or the plugin is
+ * at fault (grafana-backend-protocol.md).
+ */
+export interface UpstreamResourceError extends ResourceError {
+  errorSource: 'downstream' | 'plugin';
 }

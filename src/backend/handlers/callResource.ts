@@ -4,7 +4,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { registerHeaderSecrets } from '../query/dataSourceSettings';
-import { routeResource } from '../resources/routeResource';
+import { routeResourceAsync } from '../resources/routeResource';
 import { errorMessage } from '../server/logger';
 import type { CallResourceRequest, CallResourceResponse } from '../server/protoTypes';
 import type { RpcDeps } from '../server/rpc';
@@ -14,14 +14,18 @@ const JSON_HEADERS = { 'Content-Type': { values: ['application/json'] } };
 export function callResourceHandler(
   deps: RpcDeps
 ): grpc.handleServerStreamingCall<CallResourceRequest, CallResourceResponse> {
-  return (call) => {
+  return async (call) => {
     const req = call.request;
+    // Prometheus/InfluxDB look-ups are upstream requests: stop them when Grafana cancels the call.
+    const abort = new AbortController();
+    call.on('cancelled', () => abort.abort());
     let response: CallResourceResponse;
     try {
       registerHeaderSecrets(req.headers);
-      const result = routeResource(
+      const result = await routeResourceAsync(
         { method: req.method, path: req.path, url: req.url, body: req.body ?? Buffer.alloc(0) },
-        req.pluginContext
+        req.pluginContext,
+        { signal: abort.signal }
       );
       response = { code: result.code, headers: JSON_HEADERS, body: Buffer.from(JSON.stringify(result.body)) };
       deps.metrics.observeRpc('CallResource', 'OK');

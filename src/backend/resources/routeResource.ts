@@ -1,14 +1,29 @@
 /**
  * A small router for CallResource: (method, path, query, body) → (code, JSON body). Transport-free so tests and the
- * gRPC handler share it. Unknown path → 404; wrong method → 405; bad input → 400; non-demo upstream → 501.
- * Our own code.
+ * gRPC handler share it. Unknown path → 404; wrong method → 405; bad input → 400; a known path the configured
+ * upstream does not serve → 501. `routeResourceAsync` (what the handler runs) serves every upstream: the demo
+ * synchronously, Prometheus and InfluxDB through their clients, whose `UpstreamError` status passes through with
+ * `errorSource`. `routeResource` is the synchronous demo-only subset. Our own code.
  */
-import { RESOURCE_PATHS, ResourceError, ValidateRequest } from '../../shared/resources';
-import { readSettings } from '../query/dataSourceSettings';
+import {
+  RESOURCE_PATHS,
+  RESOURCE_PATHS_BY_UPSTREAM,
+  ResourceError,
+  UpstreamResourceError,
+  ValidateRequest,
+} from '../../shared/resources';
+import { LensSettings, readSettings } from '../query/dataSourceSettings';
 import { QueryError } from '../query/queryError';
 import type { PluginContext } from '../server/protoTypes';
 import { redactor } from '../server/redact';
+import { UpstreamError } from '../upstreams/http/UpstreamError';
+import type { UpstreamRequestOptions } from '../upstreams/http/upstreamRequest';
+import { upstreamInstanceSettingsFromProtocol } from '../upstreams/http/upstreamHttpSettings';
+import { influxSettingsFrom } from '../upstreams/influxdb/influxSettings';
+import { prometheusSettingsFrom } from '../upstreams/prometheus/prometheusSettings';
 import { demoLabelValues, demoLabels, demoMetrics, demoSeries, demoValidate } from './demoResources';
+import { influxResource } from './influxResource';
+import { prometheusResource } from './prometheusResource';
 import { ResourceFailure } from './resourceFailure';
 
 export interface ResourceRequest {
@@ -38,9 +53,11 @@ export function splitResourcePath(path: string, url: string): { route: string; p
     throw new ResourceFailure(400, 'the resource URL cannot be parsed; call a path such as metrics or series?metric=…');
   }
   const params = new URLSearchParams(pathQuery ?? '');
+  // Keys already in the path's query win; others come from the URL with every repetition (`match[]` may repeat).
+  const fromPath = new Set(params.keys());
   u.searchParams.forEach((v, k) => {
-    if (!params.has(k)) {
-      params.set(k, v);
+    if (!fromPath.has(k)) {
+      params.append(k, v);
     }
   });
   let route = p.replace(/^\/+|\/+$/g, '');
@@ -66,7 +83,15 @@ function parseJsonBody(body: Uint8Array): unknown {
   }
 }
 
-function dispatch(req: ResourceRequest, ctx: PluginContext | null | undefined): unknown {
+interface Routed {
+  route: string;
+  params: URLSearchParams;
+  method: string;
+  settings: LensSettings;
+}
+
+/** Path, method and upstream checks shared by both routers. */
+function resolve(req: ResourceRequest, ctx: PluginContext | null | undefined): Routed {
   const { route, params } = splitResourcePath(req.path, req.url);
   const method = (req.method || 'GET').toUpperCase();
   const known = Object.values(RESOURCE_PATHS) as string[];
@@ -78,10 +103,22 @@ function dispatch(req: ResourceRequest, ctx: PluginContext | null | undefined): 
     throw new ResourceFailure(405, `${method} is not allowed on "${route}"; use ${allowed.join(' or ')}`);
   }
   const settings = readSettings(ctx);
+  const served = RESOURCE_PATHS_BY_UPSTREAM[settings.upstream] as readonly string[];
+  if (!served.includes(route)) {
+    throw new ResourceFailure(
+      501,
+      `"${route}" is not available for the ${settings.upstream} upstream; available: ${served.join(', ')}`
+    );
+  }
+  return { route, params, method, settings };
+}
+
+function dispatch(req: ResourceRequest, ctx: PluginContext | null | undefined): unknown {
+  const { route, params, method, settings } = resolve(req, ctx);
   if (settings.upstream !== 'demo') {
     throw new ResourceFailure(
       501,
-      `the ${settings.upstream} upstream is not supported by this build of Anomaly Lens yet`
+      `the ${settings.upstream} upstream is served by the asynchronous router (routeResourceAsync), not this one`
     );
   }
   switch (route) {
@@ -104,17 +141,68 @@ function dispatch(req: ResourceRequest, ctx: PluginContext | null | undefined): 
   throw new ResourceFailure(404, `unknown resource "${route}"`);
 }
 
-/** Never throws for bad input: every failure becomes a status code and `{error}`; secrets are masked. */
+function failureResult(e: unknown): ResourceResult {
+  if (e instanceof ResourceFailure) {
+    return { code: e.code, body: { error: redactor.redactString(e.message) } satisfies ResourceError };
+  }
+  if (e instanceof QueryError) {
+    return { code: e.status, body: { error: redactor.redactString(e.message) } satisfies ResourceError };
+  }
+  if (e instanceof UpstreamError) {
+    // The clients already redact; masking again costs little and covers secrets registered since.
+    return {
+      code: e.status,
+      body: { error: redactor.redactString(e.message), errorSource: e.errorSource } satisfies UpstreamResourceError,
+    };
+  }
+  throw e;
+}
+
+async function dispatchUpstream(
+  { route, params, settings }: Routed,
+  options: UpstreamRequestOptions
+): Promise<unknown> {
+  if (!settings.instance) {
+    throw new ResourceFailure(400, `the ${settings.upstream} data source has no instance settings (URL); configure it`);
+  }
+  // Settings come only from the plugin context: the request's path and parameters cannot reach the base URL.
+  const instance = upstreamInstanceSettingsFromProtocol(settings.instance);
+  if (settings.upstream === 'prometheus') {
+    return prometheusResource(route, params, prometheusSettingsFrom(instance), options);
+  }
+  return influxResource(route, params, influxSettingsFrom(instance), options);
+}
+
+/** Never throws for bad input: every failure becomes a status code and `{error}`; secrets are masked. Demo only. */
 export function routeResource(req: ResourceRequest, ctx: PluginContext | null | undefined): ResourceResult {
   try {
     return { code: 200, body: dispatch(req, ctx) };
   } catch (e) {
-    if (e instanceof ResourceFailure) {
-      return { code: e.code, body: { error: redactor.redactString(e.message) } satisfies ResourceError };
-    }
-    if (e instanceof QueryError) {
-      return { code: e.status, body: { error: redactor.redactString(e.message) } satisfies ResourceError };
-    }
-    throw e;
+    return failureResult(e);
+  }
+}
+
+/**
+ * Every upstream: the demo as `routeResource`, Prometheus and InfluxDB through their clients. Never rejects for bad
+ * input or upstream failures (those become statuses); `options.signal` aborts the upstream request.
+ */
+export async function routeResourceAsync(
+  req: ResourceRequest,
+  ctx: PluginContext | null | undefined,
+  options: UpstreamRequestOptions = {}
+): Promise<ResourceResult> {
+  let routed: Routed;
+  try {
+    routed = resolve(req, ctx);
+  } catch (e) {
+    return failureResult(e);
+  }
+  if (routed.settings.upstream === 'demo') {
+    return routeResource(req, ctx);
+  }
+  try {
+    return { code: 200, body: await dispatchUpstream(routed, options) };
+  } catch (e) {
+    return failureResult(e);
   }
 }

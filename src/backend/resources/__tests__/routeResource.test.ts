@@ -87,3 +87,9 @@ test('an unparsable resource URL is a 400 that says what to call, not an interna
   expect(res.code).toBe(400);
   expect((res.body as { error: string }).error).toMatch(/cannot be parsed/);
 });
+
+test('splitResourcePath keeps every repetition of a parameter from the url', () => {
+  const { params } = splitResourcePath('labels', '/api/datasources/uid/x/resources/labels?match[]=a&match[]=b&x=1');
+  expect(params.getAll('match[]')).toEqual(['a', 'b']);
+  expect(splitResourcePath('labels?x=2', 'labels?x=1&x=3').params.getAll('x')).toEqual(['2']);
+});
