@@ -5,9 +5,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { sharedDataDir } from './sharedDataDir';
 
 /** Root of the NAB files; `NAB_DATA_DIR` overrides it. */
-export const NAB_DATA_DIR = process.env.NAB_DATA_DIR ?? '/work/shared/data/nab/data';
+export const NAB_DATA_DIR = process.env.NAB_DATA_DIR ?? path.join(sharedDataDir(), 'nab', 'data');
 
 export interface NabSeries {
   /** e.g. `realAWSCloudwatch/ec2_cpu_utilization_24ae8d.csv` */

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { seasonalities } from '@bsull/augurs/seasons';
 import { loadAugursForTests } from '../../../../tests/helpers/loadAugursWasm';
 import { calendarPeriods, detectSeasonality } from '../detectSeasonality';
+import { sharedDataDir } from '../../../../scripts/loaders/sharedDataDir';
 
 // Yardstick data is read in place (never copied): ../shared/data seen from the project root.
-const DATA = join(__dirname, '..', '..', '..', '..', '..', 'shared', 'data');
+const DATA = sharedDataDir();
 
 function gaussian(seed: number): () => number {
   let a = seed >>> 0;
