@@ -139,8 +139,8 @@ describe('Prometheus client limits', () => {
   });
 });
 
-it('refuses a resource body over 64 KiB with 413', () => {
-  const res = routeResource(
+it('refuses a resource body over 64 KiB with 413', async () => {
+  const res = await routeResource(
     { method: 'POST', path: 'validate', url: '/validate', body: Buffer.alloc(64 * 1024 + 1, 0x20) },
     demoPluginContext() as unknown as PluginContext
   );

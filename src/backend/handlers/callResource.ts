@@ -4,7 +4,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { registerHeaderSecrets } from '../query/dataSourceSettings';
-import { routeResourceAsync } from '../resources/routeResource';
+import { routeResource } from '../resources/routeResource';
 import { errorMessage } from '../server/logger';
 import type { CallResourceRequest, CallResourceResponse } from '../server/protoTypes';
 import type { RpcDeps } from '../server/rpc';
@@ -22,7 +22,7 @@ export function callResourceHandler(
     let response: CallResourceResponse;
     try {
       registerHeaderSecrets(req.headers);
-      const result = await routeResourceAsync(
+      const result = await routeResource(
         { method: req.method, path: req.path, url: req.url, body: req.body ?? Buffer.alloc(0) },
         req.pluginContext,
         { signal: abort.signal }

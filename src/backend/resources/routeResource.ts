@@ -113,14 +113,7 @@ function resolve(req: ResourceRequest, ctx: PluginContext | null | undefined): R
   return { route, params, method, settings };
 }
 
-function dispatch(req: ResourceRequest, ctx: PluginContext | null | undefined): unknown {
-  const { route, params, method, settings } = resolve(req, ctx);
-  if (settings.upstream !== 'demo') {
-    throw new ResourceFailure(
-      501,
-      `the ${settings.upstream} upstream is served by the asynchronous router (routeResourceAsync), not this one`
-    );
-  }
+function dispatchDemo(req: ResourceRequest, { route, params, method }: Routed): unknown {
   switch (route) {
     case RESOURCE_PATHS.metrics:
       return demoMetrics();
@@ -173,35 +166,21 @@ async function dispatchUpstream(
   return influxResource(route, params, influxSettingsFrom(instance), options);
 }
 
-/** Never throws for bad input: every failure becomes a status code and `{error}`; secrets are masked. Demo only. */
-export function routeResource(req: ResourceRequest, ctx: PluginContext | null | undefined): ResourceResult {
-  try {
-    return { code: 200, body: dispatch(req, ctx) };
-  } catch (e) {
-    return failureResult(e);
-  }
-}
-
 /**
- * Every upstream: the demo as `routeResource`, Prometheus and InfluxDB through their clients. Never rejects for bad
- * input or upstream failures (those become statuses); `options.signal` aborts the upstream request.
+ * The one router for every upstream: the demo's look-ups in process, Prometheus and InfluxDB through their clients.
+ * Never rejects for bad input or upstream failures (those become statuses and `{error}`, secrets masked);
+ * `options.signal` aborts the upstream request.
  */
-export async function routeResourceAsync(
+export async function routeResource(
   req: ResourceRequest,
   ctx: PluginContext | null | undefined,
   options: UpstreamRequestOptions = {}
 ): Promise<ResourceResult> {
-  let routed: Routed;
   try {
-    routed = resolve(req, ctx);
-  } catch (e) {
-    return failureResult(e);
-  }
-  if (routed.settings.upstream === 'demo') {
-    return routeResource(req, ctx);
-  }
-  try {
-    return { code: 200, body: await dispatchUpstream(routed, options) };
+    const routed = resolve(req, ctx);
+    const body =
+      routed.settings.upstream === 'demo' ? dispatchDemo(req, routed) : await dispatchUpstream(routed, options);
+    return { code: 200, body };
   } catch (e) {
     return failureResult(e);
   }

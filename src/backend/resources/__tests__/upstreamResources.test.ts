@@ -1,5 +1,5 @@
 /**
- * routeResourceAsync against tiny fake Prometheus and InfluxDB servers on 127.0.0.1:<free port> (node:http):
+ * routeResource against tiny fake Prometheus and InfluxDB servers on 127.0.0.1:<free port> (node:http):
  * shapes of each look-up, 400 for bad parameters, upstream failures passed through with errorSource, no secrets in
  * errors, and parameters that cannot move the request to another host.
  */
@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 
 import { RESOURCE_PATHS } from '../../../shared/resources';
 import type { PluginContext } from '../../server/protoTypes';
-import { routeResourceAsync } from '../routeResource';
+import { routeResource } from '../routeResource';
 
 interface Seen {
   method: string;
@@ -80,7 +80,7 @@ function context(url: string, json: Record<string, unknown>, extra: Record<strin
 }
 
 const get = (ctx: PluginContext, path: string) =>
-  routeResourceAsync({ method: 'GET', path: path.split('?')[0], url: path, body: new Uint8Array() }, ctx);
+  routeResource({ method: 'GET', path: path.split('?')[0], url: path, body: new Uint8Array() }, ctx);
 
 let fake: Fake;
 beforeAll(async () => {
@@ -205,7 +205,7 @@ describe('Prometheus look-ups', () => {
 
   test('paths that try to leave the resource namespace are 404s, not upstream requests', async () => {
     for (const p of ['../api/v1/admin/tsdb/delete_series', 'http://evil.example/labels', '//evil.example/labels']) {
-      const r = await routeResourceAsync({ method: 'GET', path: p, url: p, body: new Uint8Array() }, prom());
+      const r = await routeResource({ method: 'GET', path: p, url: p, body: new Uint8Array() }, prom());
       expect(r.code).toBe(404);
     }
     expect(fake.seen).toHaveLength(0);
