@@ -6,7 +6,8 @@
  * `QUERY_SCHEMA_VERSION`, treats a missing version as 1, and rejects newer ones with a clear message.
  * Version 1: expr, legendFormat, minStepMs (raw series only). Version 2 adds the analysis options below
  * (outputs, method, seasonality, history, exclusions, sensitivity, direction, forecast, threshold, outliers,
- * change, flags); `migrateQuery.ts` lifts older versions step by step, `validateQuery.ts` resolves defaults and
+ * change, flags); later optional keys keep version 2 (older plugins ignore them): `queryType` and `correlate`
+ * (src/shared/queryTypes.ts). `migrateQuery.ts` lifts older versions step by step, `validateQuery.ts` resolves defaults and
  * rejects invalid values with a message naming the field. Every option is described in docs/query-options.md.
  */
 import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
@@ -63,6 +64,8 @@ export const LENS_QUERY_KEYS = [
   'threshold',
   'outliers',
   'change',
+  'queryType',
+  'correlate',
 ] as const;
 
 /** A new query in the editor: the series, its band and anomaly flags. */
@@ -176,6 +179,32 @@ export interface OutlierOptions {
   percentPoints?: number;
 }
 
+/** Options of a `correlations` query (see src/shared/queryTypes.ts and docs/query-options.md). */
+export interface CorrelateOptions {
+  /** Upstream query of the target (anomalous) series; required for `correlations`. Several series → the first by
+   * display name, with a notice. */
+  target?: string;
+  /** Epoch ms, ISO-8601, or ms text (as the frontend interpolates `${__from}`); default the whole query range. */
+  window?: { from: number | string; to: number | string };
+  /** Context before the window included in the correlation. Duration; default `0s`. */
+  context?: string;
+  /** Default `pearson`. */
+  method?: CorrelationMethod;
+  /** Default `difference`. */
+  preprocess?: CorrelationPreprocess;
+  /** Largest lag searched, both directions. Duration; default `0s`; at most 1/4 of the analysed range. */
+  maxLag?: string;
+  /** Rows of the table frame, 1..10000; default 1000. */
+  limit?: number;
+  /** Best candidates that also get an overlay frame, 0..100; default 20. */
+  overlays?: number;
+}
+
+export type CorrelationMethod = 'pearson' | 'spearman';
+export const CORRELATION_METHODS: readonly CorrelationMethod[] = ['pearson', 'spearman'];
+export type CorrelationPreprocess = 'difference' | 'detrend' | 'none';
+export const CORRELATION_PREPROCESS: readonly CorrelationPreprocess[] = ['difference', 'detrend', 'none'];
+
 export interface ChangeOptions {
   /** Percent change is measured against the value this long before. Duration; default `5m`. */
   window?: string;
@@ -203,6 +232,8 @@ export interface LensQueryV2Options {
   threshold?: ThresholdOptions;
   outliers?: OutlierOptions;
   change?: ChangeOptions;
+  /** Options of a `correlations` query (`queryType`, inherited from DataQuery: see src/shared/queryTypes.ts). */
+  correlate?: CorrelateOptions;
 }
 
 /**
@@ -228,6 +259,23 @@ export interface DataSourceOptions extends DataSourceJsonData {
   httpMode?: string;
   /** InfluxDB database when the top-level `database` is empty. */
   dbName?: string;
+  // Limits (every upstream, demo included; defaults and messages in docs/reliability.md "Limits").
+  /** Most series one query may return; absent → 1000. */
+  maxSeries?: number;
+  /** Most points (series × steps, history included) one query may return; absent → 2,000,000. */
+  maxPoints?: number;
+  /** Most points per series one query may fetch, history included; absent → 10,998; at most the upstream's own bound. */
+  maxPointsPerSeries?: number;
+  /** How far back training may fetch (duration text, `0s`–`8w`); absent → `8w`. */
+  maxHistory?: string;
+  /** Most bytes read from one upstream answer; absent → 50 MiB (Grafana's GF_RESPONSE_LIMIT lowers it). */
+  maxResponseBytes?: number;
+  /** Most bytes of frames sent back to Grafana per request; absent → 64 MiB (GF_RESPONSE_LIMIT lowers it). */
+  maxQueryResponseBytes?: number;
+  /** Most queries one request may hold; the rest are answered 400; absent → 100. */
+  maxQueriesPerRequest?: number;
+  /** Queries of one request run at once (each makes one upstream request); absent → GF_CONCURRENT_QUERY_COUNT, else 10. */
+  maxConcurrentQueries?: number;
   /** Custom header names; the value of `httpHeaderName<N>` is `secureJsonData.httpHeaderValue<N>`. */
   [httpHeaderName: `httpHeaderName${number}`]: string | undefined;
 }

@@ -10,6 +10,10 @@ import { DurationError, parseDuration } from './parseDuration';
 import {
   BAND_METHODS,
   BandMethod,
+  CORRELATION_METHODS,
+  CORRELATION_PREPROCESS,
+  CorrelationMethod,
+  CorrelationPreprocess,
   Direction,
   DIRECTIONS,
   FORECAST_MODELS,
@@ -20,6 +24,7 @@ import {
   OUTLIER_ALGORITHMS,
   OutlierAlgorithm,
 } from './queryModel';
+import { DEFAULT_QUERY_TYPE, LENS_QUERY_TYPES, LensQueryType } from './queryTypes';
 
 export const QUERY_DEFAULTS = {
   outputs: ['raw', 'band'] as LensOutput[],
@@ -38,6 +43,12 @@ export const QUERY_DEFAULTS = {
   outlierSensitivity: 0.5,
   outlierPercentPoints: 0,
   changeWindow: '5m',
+  correlateContext: '0s',
+  correlateMethod: 'pearson' as CorrelationMethod,
+  correlatePreprocess: 'difference' as CorrelationPreprocess,
+  correlateMaxLag: '0s',
+  correlateLimit: 1000,
+  correlateOverlays: 20,
 } as const;
 
 export const QUERY_LIMITS = {
@@ -48,6 +59,8 @@ export const QUERY_LIMITS = {
   maxHorizonMs: 4 * 604_800_000,
   maxExclusions: 200,
   maxSeasons: 3,
+  maxCorrelateLimit: 10_000,
+  maxCorrelateOverlays: 100,
 } as const;
 
 export class QueryValidationError extends Error {
@@ -69,8 +82,24 @@ export interface ExclusionRange {
   label?: string;
 }
 
+/** `correlate` options resolved; the window is checked against the query range by the backend. */
+export interface ResolvedCorrelate {
+  /** Trimmed; absent only when the query type is not `correlations`. */
+  target?: string;
+  /** Absent → the whole query range. */
+  window?: { fromMs: number; toMs: number };
+  contextMs: number;
+  method: CorrelationMethod;
+  preprocess: CorrelationPreprocess;
+  maxLagMs: number;
+  limit: number;
+  overlays: number;
+}
+
 /** Version-2 options with every default filled in and every duration in milliseconds. */
 export interface ResolvedOptions {
+  /** `analysis` for absent and empty. */
+  queryType: LensQueryType;
   /** Distinct, in LENS_OUTPUTS order. */
   outputs: LensOutput[];
   method: BandMethod;
@@ -86,6 +115,7 @@ export interface ResolvedOptions {
   threshold?: { value: number; direction: 'above' | 'below'; windowMs: number };
   outliers: { algorithm: OutlierAlgorithm; sensitivity: number; percentPoints: number };
   change: { windowMs: number };
+  correlate: ResolvedCorrelate;
 }
 
 function show(v: unknown): string {
@@ -179,6 +209,13 @@ function time(field: string, v: unknown): number {
   if (typeof v === 'number' && Number.isFinite(v)) {
     return v;
   }
+  if (typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v)) {
+    // Epoch ms as text: what the frontend's template interpolation makes of ${__from} and friends.
+    const ms = Number(v);
+    if (Number.isFinite(ms)) {
+      return ms;
+    }
+  }
   if (typeof v === 'string' && v.trim() !== '') {
     const ms = Date.parse(v);
     if (Number.isFinite(ms)) {
@@ -187,7 +224,8 @@ function time(field: string, v: unknown): number {
   }
   throw new QueryValidationError(
     field,
-    `must be epoch milliseconds or an ISO-8601 time such as "2024-01-01T00:00:00Z"; got ${show(v)}`
+    `must be epoch milliseconds (a number or its text) or an ISO-8601 time such as "2024-01-01T00:00:00Z"; ` +
+      `got ${show(v)}`
   );
 }
 
@@ -258,9 +296,88 @@ function exclusionsOf(v: unknown): ExclusionRange[] {
   });
 }
 
-/** Resolves the options of a query already at version 2 (see migrateQuery); throws QueryValidationError. */
+function queryTypeOf(v: unknown): LensQueryType {
+  return v === '' ? DEFAULT_QUERY_TYPE : oneOf('queryType', v, LENS_QUERY_TYPES, DEFAULT_QUERY_TYPE);
+}
+
+function integerIn(field: string, v: unknown, fallback: number, lo: number, hi: number): number {
+  if (!present(v)) {
+    return fallback;
+  }
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) {
+    throw new QueryValidationError(field, `must be a whole number from ${lo} to ${hi}; got ${show(v)}`);
+  }
+  return v;
+}
+
+/**
+ * The `correlate` options. `target` is required only for `correlations` queries; the rest are checked whatever the
+ * query type, so a saved query that switches type keeps valid options. Durations may be `0` / `0s`.
+ */
+function correlateOf(v: unknown, queryType: LensQueryType): ResolvedCorrelate {
+  const c = object('correlate', v);
+  let target: string | undefined;
+  if (present(c.target)) {
+    if (typeof c.target !== 'string') {
+      throw new QueryValidationError('correlate.target', `must be an upstream query (text); got ${show(c.target)}`);
+    }
+    target = c.target.trim() || undefined;
+  }
+  if (queryType === 'correlations' && target === undefined) {
+    throw new QueryValidationError(
+      'correlate.target',
+      'is required for correlations queries: the upstream query of the anomalous series, ' +
+        'e.g. demo_http_latency_seconds{service="checkout"}'
+    );
+  }
+  let window: ResolvedCorrelate['window'];
+  if (present(c.window)) {
+    const w = object('correlate.window', c.window);
+    const fromMs = time('correlate.window.from', w.from);
+    const toMs = time('correlate.window.to', w.to);
+    if (!(toMs > fromMs)) {
+      throw new QueryValidationError('correlate.window', 'must end (to) after it starts (from)');
+    }
+    window = { fromMs, toMs };
+  }
+  const zeroOr = (field: string, x: unknown, fallback: string) =>
+    x === 0 || x === '0' ? 0 : duration(field, x, fallback, 0, QUERY_LIMITS.maxHistoryMs);
+  return {
+    target,
+    window,
+    contextMs: zeroOr('correlate.context', c.context, QUERY_DEFAULTS.correlateContext),
+    method: oneOf('correlate.method', c.method, CORRELATION_METHODS, QUERY_DEFAULTS.correlateMethod),
+    preprocess: oneOf('correlate.preprocess', c.preprocess, CORRELATION_PREPROCESS, QUERY_DEFAULTS.correlatePreprocess),
+    maxLagMs: zeroOr('correlate.maxLag', c.maxLag, QUERY_DEFAULTS.correlateMaxLag),
+    limit: integerIn('correlate.limit', c.limit, QUERY_DEFAULTS.correlateLimit, 1, QUERY_LIMITS.maxCorrelateLimit),
+    overlays: integerIn(
+      'correlate.overlays',
+      c.overlays,
+      QUERY_DEFAULTS.correlateOverlays,
+      0,
+      QUERY_LIMITS.maxCorrelateOverlays
+    ),
+  };
+}
+
+/**
+ * Outputs an `anomalyWindows` query computes whatever it asks for: the band, its score and the flags (the windows
+ * are the flagged runs; the rows explain them with the band and score).
+ */
+export const ANOMALY_WINDOW_OUTPUTS: readonly LensOutput[] = ['band', 'score', 'flag'];
+
+/**
+ * Resolves the options of a query already at version 2 (see migrateQuery); throws QueryValidationError.
+ * `outputs` is not read for `correlations` (raw values only) and `anomalyWindows` (ANOMALY_WINDOW_OUTPUTS).
+ */
 export function validateQuery(q: LensQuery): ResolvedOptions {
-  const outputs = outputsOf(q.outputs);
+  const queryType = queryTypeOf(q.queryType);
+  const outputs =
+    queryType === 'analysis'
+      ? outputsOf(q.outputs)
+      : queryType === 'anomalyWindows'
+        ? [...ANOMALY_WINDOW_OUTPUTS]
+        : (['raw'] as LensOutput[]);
   const method = oneOf('method', q.method, BAND_METHODS, QUERY_DEFAULTS.method);
   const seasonality = seasonalityOf(q.seasonality);
   let historyMs: number | 'auto' = 'auto';
@@ -355,7 +472,10 @@ export function validateQuery(q: LensQuery): ResolvedOptions {
     }
   }
 
+  const correlate = correlateOf(q.correlate, queryType);
+
   return {
+    queryType,
     outputs,
     method,
     seasonality,
@@ -369,5 +489,6 @@ export function validateQuery(q: LensQuery): ResolvedOptions {
     threshold,
     outliers,
     change,
+    correlate,
   };
 }

@@ -15,6 +15,7 @@ function failure(extra: Record<string, unknown>): QueryValidationError {
 test('validateQuery fills every default of an empty version-2 query', () => {
   const o = validateQuery(q({}));
   expect(o).toEqual({
+    queryType: 'analysis',
     outputs: ['raw', 'band'],
     method: QUERY_DEFAULTS.method,
     seasonality: { mode: 'auto' },
@@ -28,6 +29,16 @@ test('validateQuery fills every default of an empty version-2 query', () => {
     threshold: undefined,
     outliers: { algorithm: 'mad', sensitivity: 0.5, percentPoints: 0 },
     change: { windowMs: 300_000 },
+    correlate: {
+      target: undefined,
+      window: undefined,
+      contextMs: 0,
+      method: 'pearson',
+      preprocess: 'difference',
+      maxLagMs: 0,
+      limit: 1000,
+      overlays: 20,
+    },
   });
 });
 
@@ -68,7 +79,23 @@ test.each([
   [{ outliers: { sensitivity: 1 } }, 'outliers.sensitivity', /\(0, 1\)/],
   [{ outliers: { percentPoints: 101 } }, 'outliers.percentPoints', /\[0, 100\]/],
   [{ change: [] }, 'change', /must be an object/],
-  [{ exclusions: [{ from: 'yesterday', to: 1 }] }, 'exclusions[0].from', /epoch milliseconds or an ISO-8601/],
+  [{ exclusions: [{ from: 'yesterday', to: 1 }] }, 'exclusions[0].from', /epoch milliseconds \(a number or its text\) or an ISO-8601/],
+  [{ queryType: 'forecast' }, 'queryType', /one of analysis, correlations, anomalyWindows; got "forecast"/],
+  [{ queryType: 'correlations' }, 'correlate.target', /is required for correlations queries/],
+  [{ queryType: 'correlations', correlate: { target: '  ' } }, 'correlate.target', /is required/],
+  [{ correlate: 'm' }, 'correlate', /must be an object/],
+  [{ correlate: { target: 3 } }, 'correlate.target', /upstream query \(text\); got 3/],
+  [{ correlate: { window: { from: 10 } } }, 'correlate.window.to', /epoch milliseconds/],
+  [{ correlate: { window: { from: '$__from', to: 1 } } }, 'correlate.window.from', /got "\$__from"/],
+  [{ correlate: { window: { from: 10, to: 10 } } }, 'correlate.window', /must end \(to\) after it starts/],
+  [{ correlate: { context: 'soon' } }, 'correlate.context', /not a duration/],
+  [{ correlate: { method: 'kendall' } }, 'correlate.method', /pearson, spearman; got "kendall"/],
+  [{ correlate: { preprocess: 'log' } }, 'correlate.preprocess', /difference, detrend, none/],
+  [{ correlate: { maxLag: '9w' } }, 'correlate.maxLag', /must lie between 0ms and 8w/],
+  [{ correlate: { maxLag: 60 } }, 'correlate.maxLag', /duration text/],
+  [{ correlate: { limit: 0 } }, 'correlate.limit', /whole number from 1 to 10000; got 0/],
+  [{ correlate: { limit: 2.5 } }, 'correlate.limit', /whole number/],
+  [{ correlate: { overlays: 101 } }, 'correlate.overlays', /whole number from 0 to 100; got 101/],
   [{ exclusionTags: [1] }, 'exclusionTags', /annotation tags/],
 ])('validateQuery rejects %j naming the field and what is allowed', (extra, field, message) => {
   const e = failure(extra);
@@ -83,4 +110,49 @@ test('validateQuery does not mutate the query', () => {
   const copy = JSON.parse(JSON.stringify(input));
   validateQuery(input);
   expect(input).toEqual(copy);
+});
+
+test('validateQuery reads the query type: absent and empty are analysis', () => {
+  expect(validateQuery(q({})).queryType).toBe('analysis');
+  expect(validateQuery(q({ queryType: '' })).queryType).toBe('analysis');
+  expect(validateQuery(q({ queryType: 'anomalyWindows' })).queryType).toBe('anomalyWindows');
+});
+
+test('validateQuery resolves correlate options: ms text, ISO and numbers for the window, durations in ms', () => {
+  const o = validateQuery(
+    q({
+      queryType: 'correlations',
+      correlate: {
+        target: ' demo_http_latency_seconds{service="checkout"} ',
+        window: { from: '1704067200000', to: '2024-01-01T01:00:00Z' },
+        context: '15m',
+        method: 'spearman',
+        preprocess: 'none',
+        maxLag: '5m',
+        limit: 10,
+        overlays: 0,
+      },
+    })
+  );
+  expect(o.correlate).toEqual({
+    target: 'demo_http_latency_seconds{service="checkout"}',
+    window: { fromMs: Date.UTC(2024, 0, 1), toMs: Date.UTC(2024, 0, 1, 1) },
+    contextMs: 900_000,
+    method: 'spearman',
+    preprocess: 'none',
+    maxLagMs: 300_000,
+    limit: 10,
+    overlays: 0,
+  });
+  expect(validateQuery(q({ correlate: { window: { from: 5, to: 6.5 }, maxLag: '0' } })).correlate).toMatchObject({
+    window: { fromMs: 5, toMs: 6.5 },
+    maxLagMs: 0,
+  });
+});
+
+test('validateQuery ignores outputs of correlations and anomalyWindows queries and sets what they compute', () => {
+  const target = { target: 'm' };
+  expect(validateQuery(q({ queryType: 'correlations', correlate: target, outputs: [] })).outputs).toEqual(['raw']);
+  const w = validateQuery(q({ queryType: 'anomalyWindows', outputs: ['bogus' as never] }));
+  expect(w.outputs).toEqual(['band', 'score', 'flag']);
 });
