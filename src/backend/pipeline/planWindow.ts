@@ -2,8 +2,10 @@
  * Decides how much training history to fetch before the visible range (our own rule, documented in
  * docs/query-options.md): `history: auto` asks for 3 seasons when a seasonal method, forecast or decomposition is
  * requested (3 days when seasonality is `auto`), and at least one window of every rolling computation (moving
- * band, fraction window, change window, trend window). The result is bounded by 8 weeks and by the upstream's
- * points-per-series limit; when that shortens it, a notice says by how much and what to change.
+ * band, fraction window, change window, trend window). The result is bounded by the data source's `maxHistory`
+ * (default and ceiling 8 weeks) and by the points-per-series limit. Either bound shortens the history, `auto` or
+ * explicit, rather than refusing the query (a band on less history still answers; an alert keeps evaluating),
+ * and a notice says by how much and what to change.
  */
 import { formatDuration } from '../../shared/parseDuration';
 import { QUERY_DEFAULTS, QUERY_LIMITS, ResolvedOptions } from '../../shared/validateQuery';
@@ -61,22 +63,35 @@ export function wantedHistoryMs(o: ResolvedOptions, stepMs: number): number {
   return wanted;
 }
 
+/**
+ * `maxPoints`: points per series the fetch may return, history included (the data source's `maxPointsPerSeries`).
+ * `maxHistoryMs`: the data source's `maxHistory` (default 8 weeks).
+ */
 export function planWindow(
   o: ResolvedOptions,
   visible: { fromMs: number; toMs: number },
   stepMs: number,
-  maxPoints: number
+  maxPoints: number,
+  maxHistoryMs: number = QUERY_LIMITS.maxHistoryMs
 ): WindowPlan {
   const notices: string[] = [];
   const visibleFromMs = Math.ceil(visible.fromMs / stepMs) * stepMs;
   const visiblePoints = visibleFromMs > visible.toMs ? 0 : Math.floor((visible.toMs - visibleFromMs) / stepMs) + 1;
-  const wanted = Math.min(wantedHistoryMs(o, stepMs), QUERY_LIMITS.maxHistoryMs);
+  let wanted = wantedHistoryMs(o, stepMs);
+  if (wanted > maxHistoryMs) {
+    notices.push(
+      `Training history shortened from ${formatDuration(wanted)} to ${formatDuration(maxHistoryMs)}: ` +
+        `the data source setting maxHistory allows at most ${formatDuration(maxHistoryMs)}. ` +
+        `Ask for a shorter history, or raise maxHistory (up to ${formatDuration(QUERY_LIMITS.maxHistoryMs)}).`
+    );
+    wanted = maxHistoryMs;
+  }
   let historyPoints = Math.ceil(wanted / stepMs);
   const room = Math.max(0, maxPoints - visiblePoints);
   if (historyPoints > room) {
     notices.push(
       `Training history shortened from ${formatDuration(wanted)} to ${formatDuration(room * stepMs)}: ` +
-        `the upstream returns at most ${maxPoints} points per series at step ${formatDuration(stepMs)}. ` +
+        `at most ${maxPoints} points per series (maxPointsPerSeries) at step ${formatDuration(stepMs)}. ` +
         `Raise the step (Min interval) or shorten the time range for a longer history.`
     );
     historyPoints = room;

@@ -6,6 +6,7 @@ import { DEFAULT_UPSTREAM, DataSourceOptions, UPSTREAM_KINDS, UpstreamKind } fro
 import { redactor } from '../server/redact';
 import type { DataSourceInstanceSettings, PluginContext } from '../server/protoTypes';
 import { QueryError } from './queryError';
+import { DEFAULT_QUERY_LIMITS, QueryLimits, readQueryLimits } from './queryLimits';
 
 export interface LensSettings {
   upstream: UpstreamKind;
@@ -15,6 +16,13 @@ export interface LensSettings {
   lastUpdatedMs?: number;
   /** The instance settings as delivered, for the Prometheus/InfluxDB clients (absent in unit tests). */
   instance?: DataSourceInstanceSettings;
+  /** Limits from jsonData and grafanaConfig (queryLimits.ts); absent (unit tests) → the defaults. */
+  limits?: QueryLimits;
+}
+
+/** The limits a query runs under. */
+export function limitsOf(settings: LensSettings): QueryLimits {
+  return settings.limits ?? DEFAULT_QUERY_LIMITS;
 }
 
 /** Registers secrets from the context (decryptedSecureJsonData of data source and app) with the redactor. */
@@ -86,7 +94,8 @@ export function readSettings(ctx: PluginContext | null | undefined): LensSetting
       `the data source setting "upstream" is ${JSON.stringify(upstream)}; choose one of ${UPSTREAM_KINDS.join(', ')}`
     );
   }
-  return { upstream, name, uid, lastUpdatedMs: ds?.lastUpdatedMS ?? 0, instance: ds ?? undefined };
+  const limits = readQueryLimits(options as Record<string, unknown>, upstream, ctx?.grafanaConfig);
+  return { upstream, name, uid, lastUpdatedMs: ds?.lastUpdatedMS ?? 0, instance: ds ?? undefined, limits };
 }
 
 /** The honest answer for upstreams this build cannot query yet. */

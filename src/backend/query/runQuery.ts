@@ -14,10 +14,11 @@ import type { Frame } from '../frames/frame';
 import { timeSeriesFrames, applyLegendFormat } from '../frames/timeSeriesFrames';
 import { analysisFrames, FrameSeries } from '../pipeline/analysisFrames';
 import { analyseSeries, SeriesAnalysis, SeriesInput } from '../pipeline/analyseSeries';
-import { FetchDeps, fetchSeries, MAX_FETCH_POINTS, resolveStep } from '../pipeline/fetchSeries';
+import { FetchDeps, fetchSeries, resolveStep } from '../pipeline/fetchSeries';
 import { planWindow } from '../pipeline/planWindow';
-import type { LensSettings } from './dataSourceSettings';
+import { LensSettings, limitsOf } from './dataSourceSettings';
 import type { ParsedQuery } from './parseQuery';
+import { checkPointsPerSeries } from './checkPointsPerSeries';
 import { QueryError } from './queryError';
 
 export interface QueryWindow {
@@ -48,15 +49,9 @@ export async function runQuery(
   } catch (e) {
     throw QueryError.badQuery(`query ${query.refId}: ${(e as Error).message}`);
   }
-  // Checked before anything is allocated: a window of billions of steps must answer 400, not build its grid.
-  const visiblePoints = Math.floor((window.toMs - window.fromMs) / stepMs) + 1;
-  if (!Number.isFinite(visiblePoints) || visiblePoints > MAX_FETCH_POINTS) {
-    throw QueryError.badQuery(
-      `query ${query.refId}: the query would return ${visiblePoints} points per series (limit ${MAX_FETCH_POINTS}); ` +
-        `shorten the time range or raise the step (minStepMs / Min interval)`
-    );
-  }
-  const plan = planWindow(o, window, stepMs, MAX_FETCH_POINTS);
+  const limits = limitsOf(settings);
+  checkPointsPerSeries(query.refId, window, stepMs, limits.maxPointsPerSeries);
+  const plan = planWindow(o, window, stepMs, limits.maxPointsPerSeries, limits.maxHistoryMs);
   const fetched = await fetchSeries(
     settings,
     { refId: query.refId, expr: query.expr, fromMs: plan.fetchFromMs, toMs: window.toMs, stepMs },
