@@ -79,7 +79,11 @@ test.each([
   [{ outliers: { sensitivity: 1 } }, 'outliers.sensitivity', /\(0, 1\)/],
   [{ outliers: { percentPoints: 101 } }, 'outliers.percentPoints', /\[0, 100\]/],
   [{ change: [] }, 'change', /must be an object/],
-  [{ exclusions: [{ from: 'yesterday', to: 1 }] }, 'exclusions[0].from', /epoch milliseconds \(a number or its text\) or an ISO-8601/],
+  [
+    { exclusions: [{ from: 'yesterday', to: 1 }] },
+    'exclusions[0].from',
+    /epoch milliseconds \(a number or its text\) or an ISO-8601/,
+  ],
   [{ queryType: 'forecast' }, 'queryType', /one of analysis, correlations, anomalyWindows; got "forecast"/],
   [{ queryType: 'correlations' }, 'correlate.target', /is required for correlations queries/],
   [{ queryType: 'correlations', correlate: { target: '  ' } }, 'correlate.target', /is required/],

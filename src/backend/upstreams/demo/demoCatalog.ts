@@ -5,7 +5,11 @@
  *  - seeded noise from a hash of (series, timestamp) — values are a pure function of (series, t),
  *  - incidents at fixed recurring times, on periods that are not multiples of a day so they do not fold into the
  *    seasonality: a checkout latency spike, a slow consumer-lag build-up toward 180 s, a CPU saturation episode;
- *  - one Kafka broker of four carrying a tenth of the load (a peer outlier).
+ *  - one Kafka broker of four carrying a tenth of the load (a peer outlier);
+ *  - one cause: the checkout spike follows a slowdown of its database (`demo_db_query_latency_seconds`,
+ *    db="orders-db"), which starts `CHECKOUT_CAUSE_LEAD_MS` (2 minutes) earlier on the same schedule, so a
+ *    correlations query over the spike finds orders-db leading checkout by 2 minutes (lag +120 s). The other
+ *    databases only follow the load. Added as a new metric, so the existing series keep their values.
  */
 import type { MetricInfo } from '../../../shared/resources';
 import { fnv1a, hashGaussian } from './hashNoise';
@@ -72,17 +76,51 @@ const SERVICES: Array<[string, number]> = [
   ['payments', 0.32],
 ];
 
+/** Schedule of the checkout latency spike: 20 minutes every 53 hours (offset from ANCHOR). */
+export const CHECKOUT_SPIKE = { periodMs: 53 * HOUR, offsetMs: 7 * HOUR, durationMs: 20 * MINUTE } as const;
+/** How long before each checkout spike its cause, the orders-db slowdown, starts. */
+export const CHECKOUT_CAUSE_LEAD_MS = 2 * MINUTE;
+
+/** Triangle 0 → 1 → 0 over an incident (phase 0..1), 0 outside (phase −1). */
+function triangle(phase: number): number {
+  return phase >= 0 ? 1 - Math.abs(2 * phase - 1) : 0;
+}
+
 const latency = SERVICES.map(([service, base]) =>
   series('demo_http_latency_seconds', { service }, (t, seed) => {
     let v = base * (1 + 0.6 * loadShape(t)) * (1 + 0.05 * hashGaussian(seed, t));
     if (service === 'checkout') {
       // Latency spike: 20 minutes every 53 hours, ×5 at its peak (triangular).
-      const p = incidentPhase(t, 53 * HOUR, 7 * HOUR, 20 * MINUTE);
+      const p = incidentPhase(t, CHECKOUT_SPIKE.periodMs, CHECKOUT_SPIKE.offsetMs, CHECKOUT_SPIKE.durationMs);
       if (p >= 0) {
-        v *= 1 + 4 * (1 - Math.abs(2 * p - 1));
+        v *= 1 + 4 * triangle(p);
       }
     }
     return Math.max(v, 0.001);
+  })
+);
+
+const DATABASES: Array<[string, number]> = [
+  ['orders-db', 0.012],
+  ['catalog-db', 0.006],
+  ['sessions-db', 0.002],
+  ['inventory-db', 0.009],
+];
+
+const dbLatency = DATABASES.map(([db, base]) =>
+  series('demo_db_query_latency_seconds', { db }, (t, seed) => {
+    let v = base * (1 + 0.4 * loadShape(t)) * (1 + 0.06 * hashGaussian(seed, t));
+    if (db === 'orders-db') {
+      // Lock contention: ×8 at its peak, the same triangle as the checkout spike, starting 2 minutes before it.
+      const p = incidentPhase(
+        t,
+        CHECKOUT_SPIKE.periodMs,
+        CHECKOUT_SPIKE.offsetMs - CHECKOUT_CAUSE_LEAD_MS,
+        CHECKOUT_SPIKE.durationMs
+      );
+      v *= 1 + 7 * triangle(p);
+    }
+    return Math.max(v, 0.0001);
   })
 );
 
@@ -133,6 +171,13 @@ export const DEMO_METRICS: DemoMetric[] = [
     unit: 's',
     labels: ['service'],
     series: latency,
+  },
+  {
+    name: 'demo_db_query_latency_seconds',
+    help: 'Query latency per database; orders-db slows down 2 min before each checkout spike (its cause).',
+    unit: 's',
+    labels: ['db'],
+    series: dbLatency,
   },
   {
     name: 'demo_kafka_bytes_in',

@@ -2,7 +2,9 @@
  * Parser for the demo upstream's PromQL-like series selector: `metric{label="v",label!="v",label=~"re",label!~"re"}`.
  * Our own small recursive-descent parser following the PromQL selector syntax (prometheus.io/docs/prometheus/latest/
  * querying/basics: metric names `[a-zA-Z_:][a-zA-Z0-9_:]*`, label names `[a-zA-Z_][a-zA-Z0-9_]*`, regexes fully
- * anchored). A `__name__` matcher may stand in for the metric name. Errors carry the 0-based position.
+ * anchored). A `__name__="…"` matcher may stand in for the metric name; any other `__name__` matcher (`=~`, `!=`,
+ * `!~`) leaves the metric empty and selects across metrics (`{__name__=~"demo_.*"}`). Errors carry the 0-based
+ * position.
  */
 
 export type MatchOp = '=' | '!=' | '=~' | '!~';
@@ -14,7 +16,7 @@ export interface LabelMatcher {
 }
 
 export interface Selector {
-  /** Metric name (from the prefix or an `__name__="…"` matcher). */
+  /** Metric name (from the prefix or an `__name__="…"` matcher); empty when `__name__` matchers pick metrics. */
   metric: string;
   /** Matchers other than the one that named the metric. */
   matchers: LabelMatcher[];
@@ -158,7 +160,7 @@ export function parseSelector(input: string): Selector {
       `unexpected "${src.slice(pos, pos + 10)}" after the selector; only a series selector is supported (${EXAMPLE})`
     );
   }
-  if (metric === '') {
+  if (metric === '' && !matchers.some((m) => m.label === '__name__')) {
     fail(`the selector names no metric: start with a metric name or add __name__="…" (${EXAMPLE})`, 0);
   }
   return { metric, matchers };

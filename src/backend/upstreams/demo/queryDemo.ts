@@ -28,16 +28,28 @@ export interface DemoSeriesResult {
   values: Float64Array;
 }
 
-/** Series of the catalogue that a selector picks; throws SelectorError / DemoQueryError with a clear message. */
-export function selectDemoSeries(expr: string): { metric: DemoMetric; series: DemoSeries[] } {
+/**
+ * Series of the catalogue that a selector picks, in catalogue order; throws SelectorError / DemoQueryError with a
+ * clear message. A named metric must exist; a selector without one (`{__name__=~"demo_.*"}`) picks across metrics
+ * and may pick none. Matchers see the series labels plus `__name__`, as in Prometheus.
+ */
+export function selectDemoSeries(expr: string): { series: DemoSeries[] } {
   const selector = parseSelector(expr);
-  const metric = findDemoMetric(selector.metric);
-  if (!metric) {
-    throw new DemoQueryError(
-      `unknown demo metric "${selector.metric}"; available: ${DEMO_METRICS.map((m) => m.name).join(', ')}`
-    );
+  let metrics: DemoMetric[] = DEMO_METRICS;
+  if (selector.metric !== '') {
+    const metric = findDemoMetric(selector.metric);
+    if (!metric) {
+      throw new DemoQueryError(
+        `unknown demo metric "${selector.metric}"; available: ${DEMO_METRICS.map((m) => m.name).join(', ')}`
+      );
+    }
+    metrics = [metric];
   }
-  return { metric, series: metric.series.filter((s) => matchesLabels(selector.matchers, s.labels)) };
+  const series: DemoSeries[] = [];
+  for (const m of metrics) {
+    series.push(...m.series.filter((s) => matchesLabels(selector.matchers, { ...s.labels, __name__: m.name })));
+  }
+  return { series };
 }
 
 /** Timestamps k·step with from ≤ t ≤ to. */
@@ -64,9 +76,10 @@ export function alignedTimestamps({ fromMs, toMs, stepMs }: DemoRange): Float64A
 }
 
 export function queryDemo(expr: string, range: DemoRange): DemoSeriesResult[] {
-  const { metric, series } = selectDemoSeries(expr);
+  const { series } = selectDemoSeries(expr);
   const timestamps = alignedTimestamps(range);
   return series.map((s) => {
+    const metric = findDemoMetric(s.metric)!;
     const values = new Float64Array(timestamps.length);
     for (let i = 0; i < timestamps.length; i++) {
       values[i] = s.value(timestamps[i]);

@@ -23,6 +23,13 @@ test('parseSelector takes the metric from a __name__ matcher', () => {
   });
 });
 
+test('parseSelector leaves the metric empty when only other __name__ matchers pick metrics', () => {
+  expect(parseSelector('{__name__=~"demo_.*"}')).toEqual({
+    metric: '',
+    matchers: [{ label: '__name__', op: '=~', value: 'demo_.*' }],
+  });
+});
+
 function errorOf(input: string): SelectorError {
   try {
     parseSelector(input);

@@ -1,4 +1,4 @@
-import { DEMO_METRICS, incidentPhase, loadShape } from '../demoCatalog';
+import { CHECKOUT_CAUSE_LEAD_MS, CHECKOUT_SPIKE, DEMO_METRICS, incidentPhase, loadShape } from '../demoCatalog';
 import { alignedTimestamps, MAX_POINTS_PER_SERIES, queryDemo } from '../queryDemo';
 
 const DAY = 86_400_000;
@@ -122,4 +122,41 @@ test('demo catalogue series have unique label sets and finite values', () => {
       }
     }
   }
+});
+
+test('demo orders-db slows down 2 minutes before each checkout spike and the other databases do not', () => {
+  let start = FROM;
+  while (incidentPhase(start, CHECKOUT_SPIKE.periodMs, CHECKOUT_SPIKE.offsetMs, CHECKOUT_SPIKE.durationMs) !== 0) {
+    start += 60_000;
+  }
+  expect(CHECKOUT_CAUSE_LEAD_MS).toBe(2 * 60_000);
+  const range = { fromMs: start - 30 * 60_000, toMs: start + 30 * 60_000, stepMs: 60_000 };
+  const db = queryDemo('demo_db_query_latency_seconds', range);
+  const checkout = queryDemo('demo_http_latency_seconds{service="checkout"}', range)[0].values;
+  const orders = db.find((r) => r.series.labels.db === 'orders-db')!.values;
+  const argmax = (v: Float64Array) => v.indexOf(Math.max(...v));
+  // Both peak mid-incident; the cause 2 points (minutes) earlier.
+  expect(argmax(checkout)).toBe(40);
+  expect(argmax(orders)).toBe(38);
+  expect(orders[38]).toBeGreaterThan(5 * orders[0]);
+  for (const r of db.filter((x) => x.series.labels.db !== 'orders-db')) {
+    expect(Math.max(...r.values)).toBeLessThan(1.6 * Math.min(...r.values));
+  }
+});
+
+test('demo selectors without a metric name pick series across metrics by __name__ matchers', () => {
+  const range = { fromMs: FROM, toMs: FROM, stepMs: 1000 };
+  const names = (expr: string) =>
+    queryDemo(expr, range).map((r) => `${r.metric.name} ${Object.values(r.series.labels)}`);
+  expect(names('{__name__=~"demo_(db_query|http)_latency_seconds", service!="search"}')).toEqual([
+    'demo_http_latency_seconds checkout',
+    'demo_http_latency_seconds cart',
+    'demo_http_latency_seconds payments',
+    'demo_db_query_latency_seconds orders-db',
+    'demo_db_query_latency_seconds catalog-db',
+    'demo_db_query_latency_seconds sessions-db',
+    'demo_db_query_latency_seconds inventory-db',
+  ]);
+  expect(names('{__name__=~"nothing_.*"}')).toEqual([]);
+  expect(names('demo_cpu_utilization{__name__!="demo_cpu_utilization"}')).toEqual([]);
 });
