@@ -1,15 +1,21 @@
 /**
  * Answers a QueryDataRequest: one DataResponse per refId, always (facts doc §8.6). A failing query yields its own
- * error/status/errorSource and leaves the others untouched (style habit 8). Our own code.
+ * error/status/errorSource and leaves the others untouched (style habit 8). The request-wide limits
+ * (queryLimits.ts) apply here: at most `maxQueriesPerRequest` queries run (the rest answer 400), at most
+ * `maxConcurrentQueries` at once, and the encoded frames of the answer stay within `maxQueryResponseBytes`
+ * (responseBudget.ts). Our own code.
  */
 import { frameToArrow } from '../frames/frameToArrow';
 import { errorMessage, Logger } from '../server/logger';
 import type { PluginMetrics } from '../server/metrics';
 import type { DataQuery, DataResponse, ErrorSource, PluginContext, QueryDataResponse } from '../server/protoTypes';
 import { redactor } from '../server/redact';
-import { LensSettings, readSettings } from './dataSourceSettings';
+import { LensSettings, limitsOf, readSettings } from './dataSourceSettings';
+import { mapConcurrent } from './mapConcurrent';
 import { parseQueryJson } from './parseQuery';
 import { QueryError } from './queryError';
+import { DEFAULT_QUERY_LIMITS, QueryLimits } from './queryLimits';
+import { ResponseBudget } from './responseBudget';
 import { runQuery } from './runQuery';
 
 export interface QueryDeps {
@@ -65,7 +71,23 @@ function failure(err: unknown, refId: string, logger: Logger): DataResponse {
   };
 }
 
-/** Runs the queries concurrently; each settles into its own DataResponse, so one failure cannot reach another. */
+/** A query past `maxQueriesPerRequest`: answered without running. */
+function tooManyQueries(refId: string, count: number, max: number): DataResponse {
+  return {
+    frames: [],
+    error:
+      `query ${refId}: not run: this request holds ${count} queries, over the limit of ${max} per request ` +
+      `(data source setting maxQueriesPerRequest); the first ${max} ran. Spread the queries over more panels, ` +
+      `or raise maxQueriesPerRequest`,
+    status: 400,
+    errorSource: 'downstream',
+  };
+}
+
+/**
+ * Runs the queries, at most `maxConcurrentQueries` at once; each settles into its own DataResponse, so one failure
+ * cannot reach another.
+ */
 export async function executeQueries(
   ctx: PluginContext | null | undefined,
   queries: DataQuery[],
@@ -78,8 +100,10 @@ export async function executeQueries(
   } catch (e) {
     settingsError = e;
   }
+  // Unusable settings fail every query below; the request-wide limits then keep their defaults.
+  const limits: QueryLimits = settings ? limitsOf(settings) : DEFAULT_QUERY_LIMITS;
 
-  const answerOne = async (q: DataQuery, refId: string): Promise<DataResponse> => {
+  const answerOne = async (q: DataQuery, refId: string): Promise<{ response: DataResponse; seconds: number }> => {
     const started = process.hrtime.bigint();
     let response: DataResponse;
     try {
@@ -97,26 +121,54 @@ export async function executeQueries(
     } catch (e) {
       response = failure(e, refId, deps.logger);
     }
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    return { response, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  };
+
+  // Grafana keys responses by refId; an empty refId gets Grafana's default "A".
+  const refIds = queries.map((q) => q.refId || 'A');
+  const runCount = Math.min(queries.length, limits.maxQueriesPerRequest);
+  const budget = new ResponseBudget(refIds.slice(0, runCount), {
+    limitBytes: limits.maxQueryResponseBytes,
+    setting: limits.maxQueryResponseBytesSetting,
+  });
+  const seconds = await mapConcurrent(queries.slice(0, runCount), limits.maxConcurrentQueries, async (q, i) => {
+    const answer = await answerOne(q, refIds[i]);
+    budget.settle(i, answer.response);
+    return answer.seconds;
+  });
+  const answers = budget.results();
+  for (let i = runCount; i < queries.length; i++) {
+    answers.push(tooManyQueries(refIds[i], queries.length, limits.maxQueriesPerRequest));
+    seconds.push(0);
+  }
+  if (runCount < queries.length) {
+    deps.logger.warn('queries over maxQueriesPerRequest answered without running', {
+      queries: queries.length,
+      limit: limits.maxQueriesPerRequest,
+    });
+  }
+  if (budget.refusedRefIds().length > 0) {
+    deps.logger.warn('queries left out of the answer: over the response size limit', {
+      refIds: budget.refusedRefIds().join(','),
+      limitBytes: limits.maxQueryResponseBytes,
+      setting: limits.maxQueryResponseBytesSetting,
+    });
+  }
+
+  const responses: Record<string, DataResponse> = {};
+  refIds.forEach((refId, i) => {
+    const response = answers[i];
+    responses[refId] = response;
     const ok = !response.error;
     deps.metrics.observeQuery(
       ok ? 'ok' : 'error',
       settings?.upstream ?? 'unknown',
       response.errorSource || 'none',
-      seconds
+      seconds[i]
     );
     if (!ok) {
       deps.logger.debug('query answered with an error', { refId, status: response.status, error: response.error });
     }
-    return response;
-  };
-
-  // Grafana keys responses by refId; an empty refId gets Grafana's default "A".
-  const refIds = queries.map((q) => q.refId || 'A');
-  const answers = await Promise.all(queries.map((q, i) => answerOne(q, refIds[i])));
-  const responses: Record<string, DataResponse> = {};
-  refIds.forEach((refId, i) => {
-    responses[refId] = answers[i];
   });
   return { responses };
 }
