@@ -5,14 +5,16 @@
  * UpstreamError (status + errorSource) passes through; demo selector errors become 400 QueryErrors.
  */
 import { computeStep } from '../query/computeStep';
-import type { LensSettings } from '../query/dataSourceSettings';
+import { LensSettings, limitsOf } from '../query/dataSourceSettings';
 import { QueryError } from '../query/queryError';
-import { MAX_POINTS_PER_SERIES, DemoQueryError, queryDemo } from '../upstreams/demo/queryDemo';
+import { checkSeriesLimits } from '../query/checkSeriesLimits';
+import { DEFAULT_QUERY_LIMITS, QueryLimits } from '../query/queryLimits';
+import { DemoQueryError, queryDemo, selectDemoSeries } from '../upstreams/demo/queryDemo';
 import { SelectorError } from '../upstreams/demo/parseSelector';
-import { upstreamInstanceSettingsFromProtocol } from '../upstreams/http/upstreamHttpSettings';
+import { UpstreamHttpSettings, upstreamInstanceSettingsFromProtocol } from '../upstreams/http/upstreamHttpSettings';
 import { influxSettingsFrom } from '../upstreams/influxdb/influxSettings';
 import { queryInfluxQL } from '../upstreams/influxdb/queryInfluxQL';
-import { chooseStep, DEFAULT_SCRAPE_INTERVAL_MS, PROMETHEUS_MAX_POINTS } from '../upstreams/prometheus/chooseStep';
+import { chooseStep, DEFAULT_SCRAPE_INTERVAL_MS } from '../upstreams/prometheus/chooseStep';
 import { prometheusSettingsFrom } from '../upstreams/prometheus/prometheusSettings';
 import { queryRange } from '../upstreams/prometheus/queryRange';
 import { FetchedQuery, fetchedBytes, FetchedSeries, gridTimestamps, toGrid } from './fetchedSeries';
@@ -35,8 +37,11 @@ export interface StepRequest {
   minStepMs?: number;
 }
 
-/** Longest series (points) one fetch may return: Prometheus' query_range bound, also kept for the others. */
-export const MAX_FETCH_POINTS = Math.min(MAX_POINTS_PER_SERIES, PROMETHEUS_MAX_POINTS) - 2;
+/**
+ * Default longest series (points) one fetch may return: Prometheus' query_range bound less 2, also kept for the
+ * others; the data source's `maxPointsPerSeries` changes it (query/queryLimits.ts).
+ */
+export const MAX_FETCH_POINTS = DEFAULT_QUERY_LIMITS.maxPointsPerSeries;
 
 /** Step for the visible range: the demo rule (computeStep) or Grafana's Prometheus rule (chooseStep). */
 export function resolveStep(settings: LensSettings, r: StepRequest): number {
@@ -85,6 +90,8 @@ export async function fetchSeries(
   });
   const hit = cache.get(key);
   if (hit) {
+    // The answer may have been cached under other limits (grafanaConfig is not part of the key).
+    checkSeriesLimits(req.refId, hit.series.length, hit.timestamps.length, limitsOf(settings));
     return hit;
   }
   const fetched = await fetchUncached(settings, req, deps.signal);
@@ -97,9 +104,10 @@ async function fetchUncached(settings: LensSettings, req: FetchRequest, signal?:
   const grid = gridTimestamps(req.fromMs, req.toMs, req.stepMs);
   switch (settings.upstream) {
     case 'demo':
-      return fetchDemo(req, grid);
+      return fetchDemo(req, grid, limitsOf(settings));
     case 'prometheus': {
       const prom = prometheusSettingsFrom(upstreamInstanceSettingsFromProtocol(requireInstance(settings)));
+      prom.http = withQueryLimits(prom.http, limitsOf(settings));
       const res = await queryRange({ expr: req.expr, fromMs: req.fromMs, toMs: req.toMs, stepMs: req.stepMs }, prom, {
         signal,
       });
@@ -112,6 +120,7 @@ async function fetchUncached(settings: LensSettings, req: FetchRequest, signal?:
     }
     case 'influxdb': {
       const influx = influxSettingsFrom(upstreamInstanceSettingsFromProtocol(requireInstance(settings)));
+      influx.http = withQueryLimits(influx.http, limitsOf(settings));
       const res = await queryInfluxQL(
         { query: req.expr, fromMs: req.fromMs, toMs: req.toMs, intervalMs: req.stepMs },
         influx,
@@ -134,9 +143,23 @@ function requireInstance(settings: LensSettings) {
   return settings.instance;
 }
 
-function fetchDemo(req: FetchRequest, grid: Float64Array): FetchedQuery {
+/** The query's limits (GF_RESPONSE_LIMIT included) replace the ones the HTTP settings read from jsonData alone. */
+function withQueryLimits(http: UpstreamHttpSettings, limits: QueryLimits): UpstreamHttpSettings {
+  return {
+    ...http,
+    limits: {
+      maxResponseBytes: limits.maxResponseBytes,
+      maxResponseBytesSetting: limits.maxResponseBytesSetting,
+      maxSeries: limits.maxSeries,
+      maxPoints: limits.maxPoints,
+    },
+  };
+}
+
+function fetchDemo(req: FetchRequest, grid: Float64Array, limits: QueryLimits): FetchedQuery {
   let results;
   try {
+    checkSeriesLimits(req.refId, selectDemoSeries(req.expr).series.length, grid.length, limits);
     results = queryDemo(req.expr, { fromMs: req.fromMs, toMs: req.toMs, stepMs: req.stepMs });
   } catch (e) {
     if (e instanceof SelectorError || e instanceof DemoQueryError) {

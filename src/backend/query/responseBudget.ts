@@ -97,7 +97,9 @@ export class ResponseBudget {
         ? ''
         : ` after ${this.admittedBytes} bytes for ${listRefIds(this.admittedRefIds)} earlier in the request`;
     const raise =
-      setting === 'GF_RESPONSE_LIMIT' ? `Grafana's response_limit` : `maxQueryResponseBytes in the data source settings`;
+      setting === 'GF_RESPONSE_LIMIT'
+        ? `Grafana's response_limit`
+        : `maxQueryResponseBytes in the data source settings`;
     return (
       `query ${slot.refId}: not answered: its frames take ${slot.bytes} bytes${before}, which exceeds the ` +
       `${formatBytes(limitBytes)} limit on the answer to one request (${describeSetting(setting)}). ` +

@@ -74,6 +74,8 @@ export interface UpstreamLimits {
   maxSeries: number;
   /** Most points (summed over series, after gap filling) one query may return. Default 2,000,000. */
   maxPoints: number;
+  /** The setting named when `maxResponseBytes` is hit: `maxResponseBytes` (default) or `GF_RESPONSE_LIMIT`. */
+  maxResponseBytesSetting?: string;
 }
 
 export interface UpstreamHttpSettings {

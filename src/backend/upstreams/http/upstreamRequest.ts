@@ -141,7 +141,7 @@ export function upstreamRequest(
     const request = (isHttps ? https : http).request(url, requestOptions, (res) => {
       const declared = Number(res.headers['content-length']);
       if (Number.isFinite(declared) && declared > maxBytes) {
-        finish(limitError(where, maxBytes));
+        finish(limitError(where, maxBytes, settings.limits.maxResponseBytesSetting));
         return;
       }
       const encoding = String(res.headers['content-encoding'] ?? 'identity').toLowerCase();
@@ -172,7 +172,7 @@ export function upstreamRequest(
         size += chunk.length;
         if (size > maxBytes) {
           // Stop reading at once: destroying the request closes the socket.
-          finish(limitError(where, maxBytes));
+          finish(limitError(where, maxBytes, settings.limits.maxResponseBytesSetting));
           return;
         }
         chunks.push(chunk);
@@ -222,9 +222,10 @@ function formatSeconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
-function limitError(where: string, maxBytes: number): UpstreamError {
+function limitError(where: string, maxBytes: number, setting = 'maxResponseBytes'): UpstreamError {
+  // `setting` is the jsonData key, or GF_RESPONSE_LIMIT when Grafana's [dataproxy] response_limit is lower.
   return new UpstreamError(
-    `Response from ${where} is larger than the ${maxBytes} byte limit (maxResponseBytes); narrow the query or raise the limit`,
+    `Response from ${where} is larger than the ${maxBytes} byte limit (${setting}); narrow the query or raise the limit`,
     { kind: 'limit', status: 502 }
   );
 }
