@@ -1,10 +1,5 @@
 import { DataFrame, Field, FieldType } from '@grafana/data';
-import {
-  CORRELATION_FRAME,
-  OVERLAY_RANK_LABEL,
-  OVERLAY_ROLE_LABEL,
-  OVERLAY_ROLES,
-} from '../../../shared/queryTypes';
+import { CORRELATION_FRAME, OVERLAY_RANK_LABEL, OVERLAY_ROLE_LABEL, OVERLAY_ROLES } from '../../../shared/queryTypes';
 import { overlayLine, OverlayLine } from './overlayLine';
 
 /**

@@ -21,7 +21,11 @@ export interface OverlayLineOptions {
  * all zeros so it is drawn as a flat line instead of vanishing; no finite value gives all NaN. Inputs are not
  * mutated.
  */
-export function overlayLine(times: ArrayLike<number>, values: ArrayLike<number | null>, options: OverlayLineOptions = {}): OverlayLine {
+export function overlayLine(
+  times: ArrayLike<number>,
+  values: ArrayLike<number | null>,
+  options: OverlayLineOptions = {}
+): OverlayLine {
   const shift = options.shiftMs ?? 0;
   const n = Math.min(times.length, values.length);
   let count = 0;

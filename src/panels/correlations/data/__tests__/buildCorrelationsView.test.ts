@@ -111,7 +111,11 @@ describe('buildCorrelationsView', () => {
   });
 
   it('says there is no data for an empty result or frames without rows', () => {
-    expect(buildCorrelationsView([], RANGE)).toEqual({ kind: 'message', reason: 'noData', text: CORRELATIONS_MESSAGES.noData });
+    expect(buildCorrelationsView([], RANGE)).toEqual({
+      kind: 'message',
+      reason: 'noData',
+      text: CORRELATIONS_MESSAGES.noData,
+    });
     const empty = toDataFrame({ fields: [{ name: 'time', type: FieldType.time, values: [] }] });
     expect(buildCorrelationsView([empty], RANGE)).toMatchObject({ reason: 'noData' });
   });

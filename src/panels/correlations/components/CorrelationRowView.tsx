@@ -1,0 +1,160 @@
+import React from 'react';
+import { css } from '@emotion/css';
+import { GrafanaTheme2 } from '@grafana/data';
+import { Icon, useStyles2 } from '@grafana/ui';
+import { CorrelationRow } from '../data/buildCorrelationsView';
+import { formatLag } from '../data/formatLag';
+import { OverlayLine } from '../data/overlayLine';
+import { Overlay } from './Overlay';
+import { correlationsSelectors as S } from './selectors';
+
+export interface RowLayout {
+  /** CSS grid columns, shared with the column header so both line up. */
+  columns: string;
+  showDirection: boolean;
+  /** Overlay column width (px), 0 when the column is hidden. */
+  overlayWidth: number;
+  height: number;
+}
+
+interface Props {
+  row: CorrelationRow;
+  layout: RowLayout;
+  target?: OverlayLine;
+  range: { fromMs: number; toMs: number };
+  window: { fromMs: number; toMs: number };
+  /** Explore URL of this row, or undefined when it cannot be built. */
+  exploreHref?: string;
+  theme: GrafanaTheme2;
+}
+
+/** Signed, two decimals, so "with" and "against" read at a glance; a dash when the score is undefined. */
+export const formatScore = (score: number | null) =>
+  score === null ? '—' : `${score > 0 ? '+' : score < 0 ? '-' : ''}${Math.abs(score).toFixed(2)}`;
+
+export function directionColor(theme: GrafanaTheme2, direction: CorrelationRow['direction']): string {
+  if (direction === 'with') {
+    return theme.visualization.getColorByName('blue');
+  }
+  return direction === 'against' ? theme.visualization.getColorByName('orange') : theme.colors.text.disabled;
+}
+
+/** One ranked candidate: rank, series (labels below and in the tooltip), score bar, lag, direction, overlay, link. */
+export function CorrelationRowView({ row, layout, target, range, window, exploreHref, theme }: Props) {
+  const styles = useStyles2(getStyles);
+  const color = directionColor(theme, row.direction);
+  const magnitude = row.score === null ? 0 : Math.min(1, Math.abs(row.score));
+  const title = row.labels ? `${row.series}\n${row.labels}` : row.series;
+  return (
+    <div
+      className={styles.row}
+      style={{ gridTemplateColumns: layout.columns, height: layout.height }}
+      data-testid={S.row}
+      data-rank={row.rank}
+      role="listitem"
+    >
+      <span className={styles.rank} data-testid={S.rank}>
+        {row.rank}
+      </span>
+      <span className={styles.series} title={title} data-testid={S.series}>
+        <span className={styles.ellipsis}>{row.series}</span>
+        {row.labels && <span className={styles.labels}>{row.labels}</span>}
+      </span>
+      <span
+        className={styles.score}
+        data-testid={S.score}
+        title={row.overlap === null ? undefined : `${row.overlap} point pairs`}
+      >
+        <span className={styles.bar} aria-hidden>
+          <span
+            style={{
+              position: 'absolute',
+              top: 0,
+              bottom: 0,
+              // The bar grows from the centre: right for positive scores, left for negative ones.
+              left: row.score !== null && row.score < 0 ? `${50 - magnitude * 50}%` : '50%',
+              width: `${magnitude * 50}%`,
+              background: color,
+            }}
+          />
+        </span>
+        <span className={styles.number}>{formatScore(row.score)}</span>
+      </span>
+      <span className={styles.ellipsis} data-testid={S.lag}>
+        {formatLag(row.lagSeconds)}
+      </span>
+      {layout.showDirection && (
+        <span className={styles.ellipsis} data-testid={S.direction} style={{ color }}>
+          {row.direction || '—'}
+        </span>
+      )}
+      {layout.overlayWidth > 0 &&
+        (row.overlay ? (
+          <Overlay
+            target={target}
+            candidate={row.overlay}
+            range={range}
+            window={window}
+            color={color}
+            width={layout.overlayWidth}
+            height={layout.height - 8}
+            theme={theme}
+            label={`${row.series} (shifted by its lag) over the target, z-normalised`}
+          />
+        ) : (
+          <span className={styles.missing} title={S.texts.overlayMissingHint} data-testid={S.overlayMissing}>
+            {S.texts.overlayMissing}
+          </span>
+        ))}
+      {exploreHref ? (
+        <a
+          href={exploreHref}
+          className={styles.link}
+          aria-label={`Open ${row.series} in Explore`}
+          title="Open in Explore"
+          data-testid={S.exploreLink}
+        >
+          <Icon name="compass" />
+        </a>
+      ) : (
+        <span className={styles.missing} title={S.texts.noExplore}>
+          —
+        </span>
+      )}
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  row: css({
+    display: 'grid',
+    alignItems: 'center',
+    columnGap: theme.spacing(1),
+    padding: theme.spacing(0, 1),
+    borderBottom: `1px solid ${theme.colors.border.weak}`,
+    fontSize: theme.typography.bodySmall.fontSize,
+    '&:hover': { background: theme.colors.action.hover },
+  }),
+  rank: css({ color: theme.colors.text.secondary, textAlign: 'right', fontVariantNumeric: 'tabular-nums' }),
+  series: css({ display: 'flex', flexDirection: 'column', minWidth: 0, lineHeight: 1.3 }),
+  labels: css({
+    color: theme.colors.text.secondary,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    fontSize: '0.9em',
+  }),
+  ellipsis: css({ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 }),
+  score: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(0.5) }),
+  bar: css({
+    position: 'relative',
+    flex: '0 0 36px',
+    height: 8,
+    background: theme.colors.background.secondary,
+    borderRadius: theme.shape.radius.default,
+    overflow: 'hidden',
+  }),
+  number: css({ fontVariantNumeric: 'tabular-nums' }),
+  missing: css({ color: theme.colors.text.disabled, textAlign: 'center' }),
+  link: css({ color: theme.colors.text.link, display: 'flex', justifyContent: 'center' }),
+});

@@ -1,0 +1,207 @@
+import React from 'react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import {
+  createTheme,
+  DataFrame,
+  dateTime,
+  FieldType,
+  LoadingState,
+  PanelProps,
+  ThemeContext,
+  toDataFrame,
+} from '@grafana/data';
+import { CorrelationsPanel } from './CorrelationsPanel';
+import { defaultCorrelationsPanelOptions, CorrelationsPanelOptions } from '../types';
+import { correlationFrame, correlationsResponse, MINUTE, minuteTimes, rowSpec, T0 } from '../data/__tests__/frames';
+import { CORRELATIONS_MESSAGES } from '../data/buildCorrelationsView';
+import { correlationsSelectors as S } from './selectors';
+
+const DS = { type: 'seedlabs-anomalylens-datasource', uid: 'anomalylens-prometheus' };
+
+function props(
+  series: DataFrame[],
+  options: Partial<CorrelationsPanelOptions> = {},
+  size = { width: 800, height: 400 }
+): PanelProps<CorrelationsPanelOptions> {
+  return {
+    data: {
+      series,
+      state: LoadingState.Done,
+      timeRange: { from: dateTime(T0), to: dateTime(T0 + 90 * MINUTE), raw: { from: 'now-90m', to: 'now' } },
+      request: { targets: [{ refId: 'A', datasource: DS, queryType: 'correlations' }] },
+    },
+    options: { ...defaultCorrelationsPanelOptions, ...options },
+    width: size.width,
+    height: size.height,
+    timeZone: 'utc',
+    replaceVariables: (s: string) => s,
+  } as unknown as PanelProps<CorrelationsPanelOptions>;
+}
+
+const renderedRanks = () => screen.getAllByTestId(S.row).map((r) => Number(r.getAttribute('data-rank')));
+
+describe('CorrelationsPanel', () => {
+  it('lists rows in rank order with signed score, lag text and direction', () => {
+    const frame = correlationFrame([
+      rowSpec(3, { score: -0.456, lagSeconds: -30 }),
+      rowSpec(1, { score: 0.9, lagSeconds: 120 }),
+      rowSpec(2, { score: 0.5, lagSeconds: 0 }),
+    ]);
+    render(<CorrelationsPanel {...props([frame])} />);
+    expect(renderedRanks()).toEqual([1, 2, 3]);
+    expect(screen.getAllByTestId(S.score).map((e) => e.textContent)).toEqual(['+0.90', '+0.50', '-0.46']);
+    expect(screen.getAllByTestId(S.lag).map((e) => e.textContent)).toEqual(['leads by 2m', 'same time', 'lags by 30s']);
+    expect(screen.getAllByTestId(S.direction).map((e) => e.textContent)).toEqual(['with', 'with', 'against']);
+    // Labels are on a secondary line and in the tooltip.
+    expect(screen.getAllByTestId(S.series)[0]).toHaveAttribute('title', 'metric_1\n{__name__="metric_1", host="h1"}');
+  });
+
+  it('says which window was ranked against which target', () => {
+    render(<CorrelationsPanel {...props([correlationFrame([rowSpec(1)])])} />);
+    const header = screen.getByTestId(S.header);
+    expect(header).toHaveTextContent('Ranked against checkout latency');
+    expect(header).toHaveTextContent('window 2026-01-01 00:30:00 – 2026-01-01 01:00:00');
+    expect(header).toHaveTextContent('pearson, difference, max lag 10m');
+  });
+
+  it('links every row to Explore with its own query, the panel data source and the window', () => {
+    render(<CorrelationsPanel {...props([correlationFrame([rowSpec(1), rowSpec(2)])])} />);
+    const links = screen.getAllByTestId(S.exploreLink);
+    expect(links).toHaveLength(2);
+    const url = new URL(links[1].getAttribute('href') ?? '', 'http://grafana.local');
+    expect(url.pathname).toBe('/explore');
+    const [pane] = Object.values(JSON.parse(url.searchParams.get('panes') ?? '{}')) as any[];
+    expect(pane.datasource).toBe(DS.uid);
+    expect(pane.queries[0]).toMatchObject({ datasource: DS, expr: 'metric_2{host="h2"}' });
+    expect(pane.range).toEqual({ from: String(T0 + 30 * MINUTE), to: String(T0 + 60 * MINUTE) });
+    expect(links[1]).toHaveAccessibleName('Open metric_2 in Explore');
+  });
+
+  it('shows no Explore link when the query names no data source', () => {
+    const p = props([correlationFrame([rowSpec(1)])]);
+    p.data.request = { targets: [{ refId: 'A' }] } as any;
+    render(<CorrelationsPanel {...p} />);
+    expect(screen.queryByTestId(S.exploreLink)).not.toBeInTheDocument();
+  });
+
+  it('explains that there is no data', () => {
+    render(<CorrelationsPanel {...props([])} />);
+    expect(screen.getByTestId(S.message)).toHaveTextContent(CORRELATIONS_MESSAGES.noData);
+  });
+
+  it('names the query type to use when given an ordinary time series', () => {
+    const series = toDataFrame({
+      refId: 'A',
+      fields: [
+        { name: 'time', type: FieldType.time, values: minuteTimes(3) },
+        { name: 'value', type: FieldType.number, values: [1, 2, 3] },
+      ],
+    });
+    render(<CorrelationsPanel {...props([series])} />);
+    expect(screen.getByTestId(S.message)).toHaveTextContent('needs an Anomaly Lens query of type "Correlations"');
+    expect(screen.queryByTestId(S.row)).not.toBeInTheDocument();
+  });
+
+  it('says that no candidates were ranked for an empty table', () => {
+    render(<CorrelationsPanel {...props([correlationFrame([])])} />);
+    expect(screen.getByTestId(S.message)).toHaveTextContent(CORRELATIONS_MESSAGES.noRows);
+  });
+
+  it('filters rows by text in series name or labels, and says when nothing matches', () => {
+    const frame = correlationFrame([
+      rowSpec(1, { series: 'payments db latency' }),
+      rowSpec(2, { series: 'node cpu' }),
+      rowSpec(3, { series: 'orders db latency' }),
+    ]);
+    render(<CorrelationsPanel {...props([frame])} />);
+    fireEvent.change(screen.getByTestId(S.filter), { target: { value: 'DB' } });
+    expect(renderedRanks()).toEqual([1, 3]);
+    expect(screen.getByTestId(S.header)).toHaveTextContent('2 of 3 rows');
+    fireEvent.change(screen.getByTestId(S.filter), { target: { value: 'kafka' } });
+    expect(screen.getByTestId(S.noMatch)).toHaveTextContent(S.texts.noMatch);
+  });
+
+  it('hides rows below the minimum |score| option and caps the row count', () => {
+    const frame = correlationFrame([
+      rowSpec(1, { score: 0.8 }),
+      rowSpec(2, { score: -0.7 }),
+      rowSpec(3, { score: 0.1 }),
+      rowSpec(4, { score: null }),
+    ]);
+    const { rerender } = render(<CorrelationsPanel {...props([frame], { minAbsScore: 0.5 })} />);
+    expect(renderedRanks()).toEqual([1, 2]);
+    rerender(<CorrelationsPanel {...props([frame], { maxRows: 3 })} />);
+    expect(renderedRanks()).toEqual([1, 2, 3]);
+    expect(screen.getAllByTestId(S.score)[2]).toHaveTextContent('+0.10');
+  });
+
+  it('draws overlays for rows with an overlay frame and a placeholder for the others', () => {
+    render(<CorrelationsPanel {...props(correlationsResponse(5, 3))} />);
+    const rows = screen.getAllByTestId(S.row);
+    for (const row of rows.slice(0, 3)) {
+      expect(within(row).getByTestId(S.overlayTarget).getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+L/);
+      expect(within(row).getByTestId(S.overlayCandidate).getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+L/);
+    }
+    for (const row of rows.slice(3)) {
+      expect(within(row).queryByTestId(S.overlay)).not.toBeInTheDocument();
+      expect(within(row).getByTestId(S.overlayMissing)).toHaveAttribute('title', S.texts.overlayMissingHint);
+    }
+  });
+
+  it('draws the lag-shifted candidate so its peak lines up with the target peak', () => {
+    // Rank 1 peaks two minutes before the target and leads by 120 s (correlationsResponse).
+    render(<CorrelationsPanel {...props(correlationsResponse(1, 1))} />);
+    const peakX = (d: string) => {
+      const pts = d
+        .split(/[ML]/)
+        .filter(Boolean)
+        .map((p) => p.split(',').map(Number));
+      return pts.reduce((best, p) => (p[1] < best[1] ? p : best))[0];
+    };
+    const target = screen.getByTestId(S.overlayTarget).getAttribute('d') ?? '';
+    const candidate = screen.getByTestId(S.overlayCandidate).getAttribute('d') ?? '';
+    expect(peakX(candidate)).toBeCloseTo(peakX(target), 5);
+  });
+
+  it('turns overlays off with the option and drops the overlay column on narrow panels', () => {
+    const { rerender } = render(<CorrelationsPanel {...props(correlationsResponse(3, 3), { showOverlays: false })} />);
+    expect(screen.queryByTestId(S.overlay)).not.toBeInTheDocument();
+    rerender(<CorrelationsPanel {...props(correlationsResponse(3, 3), {}, { width: 300, height: 400 })} />);
+    expect(screen.queryByTestId(S.overlay)).not.toBeInTheDocument();
+    expect(screen.queryByTestId(S.direction)).not.toBeInTheDocument();
+    rerender(<CorrelationsPanel {...props(correlationsResponse(3, 3), {}, { width: 800, height: 400 })} />);
+    expect(screen.getAllByTestId(S.overlay)).toHaveLength(3);
+  });
+
+  it('renders only the visible slice of 5,000 rows and follows scrolling', () => {
+    render(<CorrelationsPanel {...props(correlationsResponse(5000, 20), { maxRows: 0 })} />);
+    const first = renderedRanks();
+    expect(first[0]).toBe(1);
+    expect(first.length).toBeLessThan(30);
+    const list = screen.getByTestId(S.list);
+    expect((list.firstChild as HTMLElement).style.height).toBe(`${5000 * 36}px`);
+    act(() => {
+      fireEvent.scroll(list, { target: { scrollTop: 2500 * 36 } });
+    });
+    const after = renderedRanks();
+    expect(after.length).toBeLessThan(30);
+    expect(after).toContain(2501);
+    expect(after).not.toContain(1);
+  });
+
+  it('follows the theme: line colours come from the light or dark palette', () => {
+    const strokeIn = (mode: 'light' | 'dark') => {
+      const theme = createTheme({ colors: { mode } });
+      const { unmount } = render(
+        <ThemeContext.Provider value={theme}>
+          <CorrelationsPanel {...props(correlationsResponse(1, 1))} />
+        </ThemeContext.Provider>
+      );
+      const stroke = screen.getByTestId(S.overlayCandidate).getAttribute('stroke');
+      expect(stroke).toBe(theme.visualization.getColorByName('blue'));
+      unmount();
+      return stroke;
+    };
+    expect(strokeIn('light')).not.toBe(strokeIn('dark'));
+  });
+});

@@ -1,0 +1,33 @@
+/** Text and test ids shared by the correlations panel's components, their tests and browser tests. */
+export const correlationsSelectors = {
+  panel: 'correlations-panel',
+  message: 'correlations-message',
+  header: 'correlations-header',
+  filter: 'correlations-filter',
+  /** The scrolling container of the virtual list. */
+  list: 'correlations-list',
+  /** One rendered row; it carries `data-rank` with the row's rank. */
+  row: 'correlations-row',
+  rank: 'correlations-rank',
+  series: 'correlations-series',
+  score: 'correlations-score',
+  lag: 'correlations-lag',
+  direction: 'correlations-direction',
+  /** The overlay SVG of a row that has one, with its two paths. */
+  overlay: 'correlations-overlay',
+  overlayTarget: 'correlations-overlay-target',
+  overlayCandidate: 'correlations-overlay-candidate',
+  /** Placeholder in the overlay column of a row without an overlay frame. */
+  overlayMissing: 'correlations-overlay-missing',
+  exploreLink: 'correlations-explore-link',
+  /** Shown inside the list when the filter and threshold hide every row. */
+  noMatch: 'correlations-no-match',
+  texts: {
+    filterPlaceholder: 'Filter series or labels',
+    overlayMissing: '—',
+    overlayMissingHint:
+      'No overlay for this rank: the query draws overlays for the top candidates only (correlate.overlays).',
+    noMatch: 'No rows match the filter and minimum |score|.',
+    noExplore: 'No Explore link: the query names no data source or the row has no query.',
+  },
+} as const;
