@@ -102,7 +102,7 @@ export class ResponseBudget {
         : `maxQueryResponseBytes in the data source settings`;
     return (
       `query ${slot.refId}: not answered: its frames take ${slot.bytes} bytes${before}, which exceeds the ` +
-      `${formatBytes(limitBytes)} limit on the answer to one request (${describeSetting(setting)}). ` +
+      `limit of ${formatBytes(limitBytes)} on the answer to one request (${describeSetting(setting)}). ` +
       `Narrow this query (fewer series, a shorter time range or a larger Min interval), move it to another ` +
       `panel, or raise ${raise}.`
     );
