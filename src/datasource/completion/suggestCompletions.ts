@@ -1,0 +1,198 @@
+/**
+ * Turns a completion context into the items the editor lists, asking the upstream through `UpstreamLookups`.
+ * Items that start with the typed prefix come first, then those that contain it (case-insensitive), each group
+ * alphabetical; at most `MAX_ITEMS`. Function names are facts from the PromQL and InfluxQL references.
+ */
+import { CompletionContext, CompletionKind } from './completionContext';
+import { UpstreamLookups } from './upstreamLookups';
+
+export interface CompletionItem {
+  /** What the list shows. */
+  label: string;
+  /** What replaces the typed prefix. */
+  insertText: string;
+  /** Secondary text: help, field type, or "function". */
+  detail?: string;
+  kind: CompletionKind | 'function';
+}
+
+export const MAX_ITEMS = 200;
+
+const PROMQL_FUNCTIONS = [
+  'abs',
+  'avg',
+  'avg_over_time',
+  'bottomk',
+  'ceil',
+  'changes',
+  'clamp',
+  'clamp_max',
+  'clamp_min',
+  'count',
+  'count_over_time',
+  'delta',
+  'deriv',
+  'exp',
+  'floor',
+  'histogram_quantile',
+  'holt_winters',
+  'idelta',
+  'increase',
+  'irate',
+  'label_join',
+  'label_replace',
+  'last_over_time',
+  'ln',
+  'max',
+  'max_over_time',
+  'min',
+  'min_over_time',
+  'predict_linear',
+  'quantile',
+  'quantile_over_time',
+  'rate',
+  'resets',
+  'round',
+  'sort',
+  'sort_desc',
+  'sqrt',
+  'stddev',
+  'stddev_over_time',
+  'sum',
+  'sum_over_time',
+  'time',
+  'timestamp',
+  'topk',
+  'vector',
+];
+
+const INFLUXQL_FUNCTIONS = [
+  'count',
+  'derivative',
+  'difference',
+  'distinct',
+  'first',
+  'last',
+  'max',
+  'mean',
+  'median',
+  'min',
+  'mode',
+  'moving_average',
+  'non_negative_derivative',
+  'percentile',
+  'spread',
+  'stddev',
+  'sum',
+];
+
+/** Escapes a value for a double-quoted PromQL string. */
+const promString = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+/** Escapes a value for a single-quoted InfluxQL string. */
+const influxString = (v: string) => v.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+/** InfluxQL identifiers other than plain words need double quotes; an opened quote is closed. */
+const influxIdent = (v: string, opened: boolean) => {
+  const escaped = v.replace(/"/g, '\\"');
+  if (opened) {
+    return `${escaped}"`;
+  }
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(v) ? v : `"${escaped}"`;
+};
+
+export function rankItems(items: CompletionItem[], prefix: string): CompletionItem[] {
+  const p = prefix.toLowerCase();
+  const starts: CompletionItem[] = [];
+  const contains: CompletionItem[] = [];
+  const seen = new Set<string>();
+  for (const it of items) {
+    const key = `${it.kind}:${it.label}`;
+    if (seen.has(key)) {
+      continue;
+    }
+    seen.add(key);
+    const l = it.label.toLowerCase();
+    if (l.startsWith(p)) {
+      starts.push(it);
+    } else if (p !== '' && l.includes(p)) {
+      contains.push(it);
+    }
+  }
+  const byLabel = (a: CompletionItem, b: CompletionItem) => a.label.localeCompare(b.label);
+  return [...starts.sort(byLabel), ...contains.sort(byLabel)].slice(0, MAX_ITEMS);
+}
+
+export async function suggestCompletions(ctx: CompletionContext, lookups: UpstreamLookups): Promise<CompletionItem[]> {
+  const quotedIdent = ctx.quoted === true;
+  const plain = (kind: CompletionKind, values: string[], detail?: string): CompletionItem[] =>
+    values.map((v) => ({ label: v, insertText: v, kind, detail }));
+  let items: CompletionItem[] = [];
+  switch (ctx.kind) {
+    case 'metric': {
+      const metrics = await lookups.metrics();
+      items = [
+        ...metrics.map((m) => ({ label: m.name, insertText: m.name, detail: m.help, kind: 'metric' as const })),
+        ...PROMQL_FUNCTIONS.map((f) => ({
+          label: f,
+          insertText: `${f}(`,
+          detail: 'function',
+          kind: 'function' as const,
+        })),
+      ];
+      break;
+    }
+    case 'labelName':
+      items = plain(
+        'labelName',
+        (await lookups.labelNames(ctx.metric)).filter((l) => l !== '__name__')
+      );
+      break;
+    case 'labelValue':
+      items = (await lookups.labelValues(ctx.label ?? '', ctx.metric)).map((v) => ({
+        label: v,
+        insertText: promString(v),
+        kind: 'labelValue' as const,
+      }));
+      break;
+    case 'measurement':
+      items = (await lookups.measurements()).map((m) => ({
+        label: m,
+        insertText: influxIdent(m, quotedIdent),
+        kind: 'measurement' as const,
+      }));
+      break;
+    case 'fieldKey':
+      items = [
+        ...(ctx.metric ? await lookups.fieldKeys(ctx.metric) : []).map((f) => ({
+          label: f.key,
+          insertText: influxIdent(f.key, quotedIdent),
+          detail: f.type,
+          kind: 'fieldKey' as const,
+        })),
+        ...INFLUXQL_FUNCTIONS.map((f) => ({
+          label: f,
+          insertText: `${f}(`,
+          detail: 'function',
+          kind: 'function' as const,
+        })),
+      ];
+      break;
+    case 'tagKey':
+      items = (ctx.metric ? await lookups.tagKeys(ctx.metric) : []).map((k) => ({
+        label: k,
+        insertText: influxIdent(k, quotedIdent),
+        kind: 'tagKey' as const,
+      }));
+      break;
+    case 'tagValue':
+      items =
+        ctx.metric && ctx.label
+          ? (await lookups.tagValues(ctx.metric, ctx.label)).map((v) => ({
+              label: v,
+              insertText: influxString(v),
+              kind: 'tagValue' as const,
+            }))
+          : [];
+      break;
+  }
+  return rankItems(items, ctx.prefix);
+}
