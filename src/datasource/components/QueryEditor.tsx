@@ -1,17 +1,30 @@
 import React, { ChangeEvent, useEffect, useMemo, useState } from 'react';
 import { QueryEditorProps, SelectableValue } from '@grafana/data';
-import { InlineField, Input, Select } from '@grafana/ui';
+import { InlineField, InlineFieldRow, Input, RadioButtonGroup, Select } from '@grafana/ui';
 import { DataSource } from '../datasource';
 import { ConnectionOptions } from '../connectionOptions';
 import { isFromNewerBuild, migrateQuery } from '../../shared/migrateQuery';
 import { seriesSelector } from '../seriesSelector';
 import { LensQuery } from '../../shared/queryModel';
+import { DEFAULT_QUERY_TYPE, LENS_QUERY_TYPES, LensQueryType } from '../../shared/queryTypes';
+import { QueryValidationError, validateQuery } from '../../shared/validateQuery';
 import { MetricInfo } from '../../shared/resources';
+import { AnalysisOptions, FieldError } from '../editor/AnalysisOptions';
+import { CorrelateOptions } from '../editor/CorrelateOptions';
+import { QUERY_TYPE_HELP } from '../editor/optionHelp';
+import { PreviewFlags } from '../editor/PreviewFlags';
+import { ExprEditor } from './ExprEditor';
 import { querySelectors as sel } from './selectors';
 
 type Props = QueryEditorProps<DataSource, LensQuery, ConnectionOptions>;
 
-const LABEL_WIDTH = 14;
+const LABEL_WIDTH = 18;
+
+const QUERY_TYPE_LABELS: Record<LensQueryType, string> = {
+  analysis: 'Analysis',
+  correlations: 'Correlations',
+  anomalyWindows: 'Anomaly windows',
+};
 
 /** The metric name at the start of a selector (`demo_x{…}` → `demo_x`), or undefined. */
 const metricOf = (expr: string | undefined) => /^\s*([a-zA-Z_:][a-zA-Z0-9_:]*)/.exec(expr ?? '')?.[1];
@@ -37,16 +50,31 @@ function useResource<T>(load: (() => Promise<T>) | undefined, key: string) {
   return state.key === key ? state : { key };
 }
 
+/** The option the shared validator rejects, if any, so the editor can mark that field. */
+function validationError(q: LensQuery): FieldError | undefined {
+  try {
+    validateQuery(q);
+    return undefined;
+  } catch (e) {
+    return e instanceof QueryValidationError ? { field: e.field, message: e.message } : undefined;
+  }
+}
+
 /**
- * Query editor. For the demo upstream: pick a metric and one of its series (from the backend's resource
- * endpoints) or type a selector. For Prometheus and InfluxDB: the expression field only, since metric and label
- * completion arrive with those upstreams.
+ * Query editor: the query type; the upstream query with completion from the upstream (PromQL/demo names and
+ * labels, InfluxQL measurements, fields and tags); for the demo upstream also a metric and series picker; the
+ * analysis options with defaults and one-line help; and a preview of what the band would have flagged.
  */
-export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) {
+export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: Props) {
   const isDemo = datasource.upstream === 'demo';
+  const language = datasource.upstream === 'influxdb' ? 'influxql' : 'promql';
   const newer = isFromNewerBuild(query);
   const q = useMemo(() => (newer ? query : migrateQuery(query)), [query, newer]);
   const [validation, setValidation] = useState<string | undefined>();
+  const queryType = (LENS_QUERY_TYPES as readonly string[]).includes(q.queryType ?? '')
+    ? (q.queryType as LensQueryType)
+    : DEFAULT_QUERY_TYPE;
+  const optionError = useMemo(() => validationError(q), [q]);
 
   // Saved queries from older versions are rewritten once, so what is saved next is the current shape.
   useEffect(() => {
@@ -88,28 +116,52 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
   const validateAndRun = async () => {
     onRunQuery();
     const expr = q.expr?.trim();
-    if (!expr) {
+    if (!expr || !isDemo) {
       return;
     }
     try {
       const r = await datasource.validateExpr(expr);
-      setValidation(r.ok ? undefined : r.error ?? 'invalid expression');
+      setValidation(r.ok ? undefined : (r.error ?? 'invalid expression'));
     } catch {
       // The validate endpoint is a convenience; the query response carries the authoritative error.
       setValidation(undefined);
     }
   };
 
+  const exprLabel = queryType === 'correlations' ? 'Candidates' : sel.expr;
+  const exprHelp =
+    queryType === 'correlations'
+      ? 'The series to rank against the target, e.g. every service latency'
+      : language === 'influxql'
+        ? 'InfluxQL; $timeFilter and $__interval work. Ctrl+Space completes measurements, fields and tags'
+        : 'PromQL or a demo selector; Ctrl+Space completes metrics, labels and values. Shift+Enter runs';
+
   return (
     <div>
       {newer && (
         <p data-testid={sel.newerVersion}>
-          This query was saved by a newer version of Anomaly Lens (query version {q.schemaVersion}). Editing it
-          here may drop settings this version does not know.
+          This query was saved by a newer version of Anomaly Lens (query version {q.schemaVersion}). Editing it here may
+          drop settings this version does not know.
         </p>
       )}
-      {isDemo ? (
-        <div style={{ display: 'flex', flexWrap: 'wrap' }}>
+      <InlineFieldRow>
+        <InlineField label={sel.queryType} labelWidth={LABEL_WIDTH} tooltip={QUERY_TYPE_HELP[queryType]}>
+          <RadioButtonGroup<LensQueryType>
+            options={LENS_QUERY_TYPES.map((t) => ({
+              value: t,
+              label: QUERY_TYPE_LABELS[t],
+              description: QUERY_TYPE_HELP[t],
+            }))}
+            value={queryType}
+            onChange={(t) => {
+              onChange({ ...q, queryType: t === DEFAULT_QUERY_TYPE ? undefined : t });
+              onRunQuery();
+            }}
+          />
+        </InlineField>
+      </InlineFieldRow>
+      {isDemo && (
+        <InlineFieldRow>
           <InlineField
             label={sel.metric}
             labelWidth={LABEL_WIDTH}
@@ -137,37 +189,46 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
               onChange={(v: SelectableValue<string>) => v.value && setExpr(v.value, true)}
             />
           </InlineField>
-        </div>
-      ) : (
-        <p data-testid={sel.upstreamNote}>
-          Type the {datasource.upstream === 'influxdb' ? 'InfluxQL' : 'PromQL'} query. Metric and label completion
-          come with the {datasource.upstream === 'influxdb' ? 'InfluxDB' : 'Prometheus'} upstream support.
-        </p>
+        </InlineFieldRow>
       )}
       <InlineField
-        label={sel.expr}
+        label={exprLabel}
         labelWidth={LABEL_WIDTH}
         grow
         invalid={Boolean(validation)}
         error={validation}
-        tooltip={isDemo ? 'A demo selector: metric{label="value",label=~"regex"}' : undefined}
+        tooltip={exprHelp}
       >
-        <Input
-          aria-label={sel.expr}
+        <ExprEditor
+          label={sel.expr}
+          language={language}
+          lookups={datasource.lookups}
           value={q.expr ?? ''}
-          placeholder={isDemo ? 'demo_http_latency_seconds{service="checkout"}' : ''}
-          onChange={(e: ChangeEvent<HTMLInputElement>) => setExpr(e.currentTarget.value, false)}
-          onBlur={validateAndRun}
+          placeholder={
+            language === 'influxql'
+              ? 'SELECT mean("value") FROM "cpu" WHERE $timeFilter GROUP BY time($__interval), "host"'
+              : isDemo
+                ? 'demo_http_latency_seconds{service="checkout"}'
+                : 'sum by (service) (rate(http_requests_total[$__rate_interval]))'
+          }
+          onChange={(expr) => setExpr(expr, false)}
+          onRunQuery={validateAndRun}
         />
       </InlineField>
-      <div style={{ display: 'flex', flexWrap: 'wrap' }}>
-        <InlineField label={sel.legend} labelWidth={LABEL_WIDTH} tooltip="Series name; {{label}} is replaced by the label's value">
+      <InlineFieldRow>
+        <InlineField
+          label={sel.legend}
+          labelWidth={LABEL_WIDTH}
+          tooltip="Series name; {{label}} is replaced by the label's value"
+        >
           <Input
             aria-label={sel.legend}
             width={36}
             value={q.legendFormat ?? ''}
             placeholder="{{service}}"
-            onChange={(e: ChangeEvent<HTMLInputElement>) => onChange({ ...q, legendFormat: e.currentTarget.value || undefined })}
+            onChange={(e: ChangeEvent<HTMLInputElement>) =>
+              onChange({ ...q, legendFormat: e.currentTarget.value || undefined })
+            }
             onBlur={onRunQuery}
           />
         </InlineField>
@@ -185,7 +246,33 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
             onBlur={onRunQuery}
           />
         </InlineField>
-      </div>
+      </InlineFieldRow>
+      {queryType === 'correlations' ? (
+        <CorrelateOptions
+          query={q}
+          onChange={onChange}
+          onRunQuery={onRunQuery}
+          language={language}
+          lookups={datasource.lookups}
+          error={optionError}
+        />
+      ) : (
+        <AnalysisOptions
+          query={q}
+          onChange={onChange}
+          onRunQuery={onRunQuery}
+          error={optionError}
+          bandOnly={queryType === 'anomalyWindows'}
+        />
+      )}
+      {optionError && (
+        <p data-testid={sel.optionError} role="alert">
+          {optionError.message}
+        </p>
+      )}
+      {queryType !== 'correlations' && (
+        <PreviewFlags query={q} range={range} preview={(pq, r) => datasource.previewAnomalyWindows(pq, r)} />
+      )}
     </div>
   );
 }

@@ -29,4 +29,13 @@ export const querySelectors = {
   minStep: 'Min step (ms)',
   newerVersion: 'query-newer-version',
   upstreamNote: 'query-upstream-note',
+  queryType: 'Query type',
+  completions: 'query-completions',
+  completionItem: 'query-completion-item',
+  optionError: 'query-option-error',
+  preview: 'Preview flags',
+  previewResult: 'query-preview-result',
+  previewWindow: 'query-preview-window',
+  variableQuery: 'Variable query',
+  variablePreview: 'variable-preview',
 } as const;

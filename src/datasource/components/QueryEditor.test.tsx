@@ -1,0 +1,210 @@
+import React, { useState } from 'react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { dateTime, TimeRange } from '@grafana/data';
+import { QueryEditor } from './QueryEditor';
+import type { DataSource } from '../datasource';
+import { upstreamLookups } from '../completion/upstreamLookups';
+import { LensQuery, UpstreamKind } from '../../shared/queryModel';
+import type { AnomalyWindow } from '../annotations/readAnomalyWindows';
+import { querySelectors as sel } from './selectors';
+
+/** Resource answers of a small upstream, keyed like `path?query`. */
+const ANSWERS: Record<string, unknown> = {
+  'metrics?': {
+    metrics: [
+      { name: 'demo_http_latency_seconds', help: 'Request latency', unit: 's', labels: ['service'] },
+      { name: 'demo_http_requests_total', help: 'Requests', unit: 'short', labels: ['service'] },
+    ],
+  },
+  'series?metric=demo_http_latency_seconds': { metric: 'demo_http_latency_seconds', series: [{ service: 'checkout' }] },
+  'labels?metric=demo_http_latency_seconds': { labels: ['service'] },
+  'label-values?label=service&metric=demo_http_latency_seconds': { label: 'service', values: ['cart', 'checkout'] },
+  'measurements?': { measurements: ['cpu', 'disk io'] },
+  'tag-keys?measurement=cpu': { measurement: 'cpu', keys: ['host', 'region'] },
+};
+
+function fakeDatasource(upstream: UpstreamKind, preview?: (q: LensQuery) => Promise<AnomalyWindow[]>) {
+  const calls: string[] = [];
+  const getResource = async <T,>(path: string, params: Record<string, string> = {}): Promise<T> => {
+    const key = `${path}?${new URLSearchParams(params).toString()}`;
+    calls.push(key);
+    if (!(key in ANSWERS)) {
+      throw { data: { error: `no answer for ${key}` } };
+    }
+    return ANSWERS[key] as T;
+  };
+  const ds = {
+    upstream,
+    lookups: upstreamLookups(upstream, getResource),
+    listMetrics: () => getResource('metrics'),
+    listSeries: (metric: string) => getResource('series', { metric }),
+    validateExpr: async () => ({ ok: true }),
+    previewAnomalyWindows: jest.fn(preview ?? (async () => [])),
+  };
+  return { ds: ds as unknown as DataSource, calls, preview: ds.previewAnomalyWindows };
+}
+
+const RANGE: TimeRange = (() => {
+  const from = dateTime('2026-11-20T00:00:00Z');
+  const to = dateTime('2026-11-20T06:00:00Z');
+  return { from, to, raw: { from, to } };
+})();
+
+async function renderEditor(ds: DataSource, initial: LensQuery) {
+  const latest = { current: initial };
+  const onRunQuery = jest.fn();
+  function Host() {
+    const [q, setQ] = useState(initial);
+    return (
+      <QueryEditor
+        datasource={ds}
+        query={q}
+        range={RANGE}
+        onRunQuery={onRunQuery}
+        onChange={(next) => {
+          latest.current = next;
+          setQ(next);
+        }}
+      />
+    );
+  }
+  // Let the demo metric list load inside act, as it would before a person starts typing.
+  await act(async () => {
+    render(<Host />);
+  });
+  return { latest, onRunQuery };
+}
+
+/** Types into the expression field with the cursor at the end, as a person would. */
+function type(field: HTMLElement, text: string) {
+  const el = field as HTMLTextAreaElement;
+  el.focus();
+  fireEvent.change(el, { target: { value: text, selectionStart: text.length, selectionEnd: text.length } });
+}
+
+const exprField = () => screen.getByLabelText(sel.expr);
+
+describe('QueryEditor', () => {
+  it('completes metric names from the upstream while typing and inserts the chosen one with Enter', async () => {
+    const { ds } = fakeDatasource('demo');
+    const { latest } = await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: '' });
+    type(exprField(), 'demo_http_req');
+    const items = await screen.findAllByTestId(sel.completionItem);
+    expect(items.map((i) => i.textContent)).toEqual(['demo_http_requests_totalRequests']);
+    fireEvent.keyDown(exprField(), { key: 'Enter' });
+    expect(latest.current.expr).toBe('demo_http_requests_total');
+    expect(screen.queryByTestId(sel.completions)).not.toBeInTheDocument();
+  });
+
+  it('completes label values of the selector metric inside quotes, moving with the arrow keys', async () => {
+    const { ds, calls } = fakeDatasource('demo');
+    const { latest } = await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: '' });
+    type(exprField(), 'demo_http_latency_seconds{service="');
+    const items = await screen.findAllByTestId(sel.completionItem);
+    expect(items.map((i) => i.textContent)).toEqual(['cart', 'checkout']);
+    expect(calls).toContain('label-values?label=service&metric=demo_http_latency_seconds');
+    fireEvent.keyDown(exprField(), { key: 'ArrowDown' });
+    fireEvent.keyDown(exprField(), { key: 'Tab' });
+    expect(latest.current.expr).toBe('demo_http_latency_seconds{service="checkout');
+  });
+
+  it('completes InfluxQL measurements and tag keys', async () => {
+    const { ds } = fakeDatasource('influxdb');
+    await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: '' });
+    type(exprField(), 'SELECT mean("v") FROM di');
+    expect((await screen.findAllByTestId(sel.completionItem)).map((i) => i.textContent)).toEqual(['disk io']);
+    type(exprField(), 'SELECT mean("v") FROM cpu WHERE $timeFilter GROUP BY re');
+    await waitFor(() =>
+      expect(screen.getAllByTestId(sel.completionItem).map((i) => i.textContent)).toEqual(['region'])
+    );
+  });
+
+  it('says when completion is unavailable instead of showing an empty list', async () => {
+    const { ds } = fakeDatasource('prometheus');
+    await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: '' });
+    type(exprField(), 'http');
+    expect(
+      await screen.findByText(/Completion unavailable: no answer for label-values\?label=__name__/)
+    ).toBeInTheDocument();
+  });
+
+  it('opens completion on Ctrl+Space and closes it with Escape', async () => {
+    const { ds } = fakeDatasource('demo');
+    await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: '' });
+    fireEvent.keyDown(exprField(), { key: ' ', ctrlKey: true });
+    expect(await screen.findAllByTestId(sel.completionItem)).not.toHaveLength(0);
+    fireEvent.keyDown(exprField(), { key: 'Escape' });
+    expect(screen.queryByTestId(sel.completions)).not.toBeInTheDocument();
+  });
+
+  it('shows forecast options only when the forecast output is chosen', async () => {
+    const { ds } = fakeDatasource('demo');
+    await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: 'demo_up', outputs: ['raw', 'band'] });
+    expect(screen.queryByLabelText('Forecast horizon')).not.toBeInTheDocument();
+    await cleanupAndRender(ds, { refId: 'A', schemaVersion: 2, expr: 'demo_up', outputs: ['raw', 'forecast'] });
+    expect(screen.getByLabelText('Forecast horizon')).toHaveAttribute('placeholder', '1h');
+  });
+
+  it('writes an option when set and names an invalid one with its field', async () => {
+    const { ds } = fakeDatasource('demo');
+    const { latest } = await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: 'demo_up' });
+    fireEvent.change(screen.getByLabelText('Sensitivity (σ)'), { target: { value: '42' } });
+    expect(latest.current.sensitivity).toBe(42);
+    expect(screen.getByTestId(sel.optionError)).toHaveTextContent(/^sensitivity must be/);
+    fireEvent.change(screen.getByLabelText('Moving window'), { target: { value: '30m' } });
+    expect(latest.current.movingWindow).toBe('30m');
+  });
+
+  it('switches to a correlations query with a target and a window from dashboard variables', async () => {
+    const { ds } = fakeDatasource('demo');
+    const { latest } = await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: 'demo_http_latency_seconds' });
+    fireEvent.click(screen.getByText('Correlations'));
+    expect(latest.current.queryType).toBe('correlations');
+    fireEvent.change(screen.getByLabelText('Target'), {
+      target: { value: 'demo_http_latency_seconds{service="checkout"}' },
+    });
+    fireEvent.change(screen.getByLabelText('Window from'), { target: { value: '$anomaly_from' } });
+    fireEvent.change(screen.getByLabelText('Window to'), { target: { value: '$anomaly_to' } });
+    expect(latest.current.correlate).toEqual({
+      target: 'demo_http_latency_seconds{service="checkout"}',
+      window: { from: '$anomaly_from', to: '$anomaly_to' },
+    });
+    expect(screen.queryByText(sel.preview)).not.toBeInTheDocument();
+  });
+
+  it('previews what the band would have flagged over the visible range', async () => {
+    const windows: AnomalyWindow[] = [
+      {
+        fromMs: Date.parse('2026-11-20T02:00:00Z'),
+        toMs: Date.parse('2026-11-20T02:10:00Z'),
+        title: 'checkout above its band',
+        text: 'peak 0.9 s vs expected 0.2 s, 6.1σ',
+        tags: ['anomaly'],
+        series: 'checkout',
+        score: 6.1,
+      },
+    ];
+    const { ds, preview } = fakeDatasource('demo', async () => windows);
+    await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: 'demo_up', sensitivity: 4 });
+    await act(async () => fireEvent.click(screen.getByText(sel.preview)));
+    expect(preview).toHaveBeenCalledWith(expect.objectContaining({ expr: 'demo_up', sensitivity: 4 }), RANGE);
+    expect(screen.getByTestId(sel.previewResult)).toHaveTextContent('1 window would have been flagged');
+    expect(screen.getByTestId(sel.previewWindow)).toHaveTextContent(
+      '2026-11-20 02:00:00 – 2026-11-20 02:10:00 checkout above its band: peak 0.9 s vs expected 0.2 s, 6.1σ'
+    );
+  });
+
+  it('shows why a preview failed', async () => {
+    const { ds } = fakeDatasource('demo', async () => {
+      throw new Error('query A: method must be one of moving, seasonal, stl, forecast');
+    });
+    await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: 'demo_up' });
+    await act(async () => fireEvent.click(screen.getByText(sel.preview)));
+    expect(screen.getByTestId(sel.previewResult)).toHaveTextContent('Preview failed: query A: method must be');
+  });
+});
+
+async function cleanupAndRender(ds: DataSource, q: LensQuery) {
+  cleanup();
+  await renderEditor(ds, q);
+}
