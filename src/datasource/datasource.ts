@@ -1,17 +1,59 @@
-import { CoreApp, DataSourceInstanceSettings, ScopedVars } from '@grafana/data';
-import { DataSourceWithBackend } from '@grafana/runtime';
-import { DEFAULT_QUERY, DEFAULT_UPSTREAM, LensQuery, UpstreamKind } from '../shared/queryModel';
+import {
+  AnnotationEvent,
+  AnnotationQuery,
+  CoreApp,
+  CustomVariableSupport,
+  DataFrame,
+  DataQueryRequest,
+  DataQueryResponse,
+  DataSourceInstanceSettings,
+  MetricFindValue,
+  ScopedVars,
+  TimeRange,
+} from '@grafana/data';
+import { DataSourceWithBackend, getBackendSrv } from '@grafana/runtime';
+import { firstValueFrom, from, Observable, of } from 'rxjs';
+import { map, mergeMap } from 'rxjs/operators';
+import { DEFAULT_QUERY, DEFAULT_UPSTREAM, ExclusionWindow, LensQuery, UpstreamKind } from '../shared/queryModel';
 import { MetricsResponse, RESOURCE_PATHS, SeriesResponse, ValidateResponse } from '../shared/resources';
+import { QUERY_LIMITS } from '../shared/validateQuery';
+import { migrateQuery } from '../shared/migrateQuery';
 import { ConnectionOptions } from './connectionOptions';
 import { interpolateExpr } from './interpolateExpr';
-import { migrateQuery } from '../shared/migrateQuery';
+import { AnomalyWindow, readAnomalyWindows } from './annotations/readAnomalyWindows';
+import { UpstreamLookups, upstreamLookups } from './completion/upstreamLookups';
+import { parseVariableQuery } from './variables/parseVariableQuery';
+import { runVariableQuery } from './variables/runVariableQuery';
+import { LensVariableQuery, VariableQueryEditor } from './components/VariableQueryEditor';
+
+/** Annotations Grafana returns for `exclusionTags` (only the fields used). */
+interface TaggedAnnotation {
+  time?: number;
+  timeEnd?: number;
+  text?: string;
+  tags?: string[];
+}
 
 export class DataSource extends DataSourceWithBackend<LensQuery, ConnectionOptions> {
   readonly upstream: UpstreamKind;
+  /** Completion and variable look-ups through the resource endpoints, cached for the page's life. */
+  readonly lookups: UpstreamLookups;
 
   constructor(instanceSettings: DataSourceInstanceSettings<ConnectionOptions>) {
     super(instanceSettings);
     this.upstream = instanceSettings.jsonData?.upstream ?? DEFAULT_UPSTREAM;
+    this.lookups = upstreamLookups(this.upstream, (path, params) => this.getResource(path, params));
+    this.annotations = {
+      getDefaultQuery: () => ({ ...DEFAULT_QUERY, queryType: 'anomalyWindows', outputs: undefined }),
+      // Annotation queries always ask for the anomaly windows, whatever the query type saved with them.
+      prepareQuery: (anno: AnnotationQuery<LensQuery>) =>
+        anno.target?.expr
+          ? { ...anno.target, refId: anno.target.refId || 'Anno', queryType: 'anomalyWindows' }
+          : undefined,
+      processEvents: (_anno: AnnotationQuery<LensQuery>, frames: DataFrame[]) =>
+        of(readAnomalyWindows(frames).map(toAnnotationEvent)),
+    };
+    this.variables = new LensVariableSupport(this);
   }
 
   getDefaultQuery(_app: CoreApp): Partial<LensQuery> {
@@ -23,13 +65,90 @@ export class DataSource extends DataSourceWithBackend<LensQuery, ConnectionOptio
     return !query.hide && typeof query.expr === 'string' && query.expr.trim() !== '';
   }
 
-  /** Sends the current query version with dashboard variables replaced in `expr`. */
+  /**
+   * Sends the current query version with dashboard variables replaced in `expr`, and in a correlations query's
+   * target and window (so clicking an anomaly can set `$anomaly_from` / `$anomaly_to`).
+   */
   applyTemplateVariables(query: LensQuery, scopedVars: ScopedVars): LensQuery {
     const q = migrateQuery(query);
-    return { ...q, expr: interpolateExpr(q.expr ?? '', scopedVars) };
+    const out: LensQuery = { ...q, expr: interpolateExpr(q.expr ?? '', scopedVars) };
+    if (q.correlate) {
+      const c = q.correlate;
+      const time = (v: number | string) => (typeof v === 'string' ? interpolateExpr(v, scopedVars) : v);
+      out.correlate = {
+        ...c,
+        target: c.target === undefined ? undefined : interpolateExpr(c.target, scopedVars),
+        window: c.window ? { from: time(c.window.from), to: time(c.window.to) } : undefined,
+      };
+    }
+    return out;
   }
 
-  /** Metrics the upstream offers (demo upstream in this build). */
+  /** Turns `exclusionTags` into `exclusions` (annotation regions with those tags) before the backend sees them. */
+  query(request: DataQueryRequest<LensQuery>): Observable<DataQueryResponse> {
+    if (!request.targets.some((t) => t.exclusionTags?.length)) {
+      return super.query(request);
+    }
+    return from(this.withTaggedExclusions(request)).pipe(mergeMap((r) => super.query(r)));
+  }
+
+  private async withTaggedExclusions(request: DataQueryRequest<LensQuery>): Promise<DataQueryRequest<LensQuery>> {
+    // Training history may reach this far back before the range.
+    const fromMs = request.range.from.valueOf() - QUERY_LIMITS.maxHistoryMs;
+    const toMs = request.range.to.valueOf();
+    const targets = await Promise.all(
+      request.targets.map(async (t) => {
+        if (!t.exclusionTags?.length) {
+          return t;
+        }
+        const found = await getBackendSrv().get<TaggedAnnotation[]>('/api/annotations', {
+          tags: t.exclusionTags,
+          matchAny: true,
+          type: 'annotation',
+          from: fromMs,
+          to: toMs,
+          limit: QUERY_LIMITS.maxExclusions,
+        });
+        return { ...t, exclusions: mergeExclusions(t.exclusions ?? [], found ?? []) };
+      })
+    );
+    return { ...request, targets };
+  }
+
+  /** What the band would have flagged over `range`: runs the query as an `anomalyWindows` query. */
+  async previewAnomalyWindows(query: LensQuery, range: TimeRange): Promise<AnomalyWindow[]> {
+    const request = {
+      app: CoreApp.PanelEditor,
+      requestId: `anomalylens-preview-${query.refId}`,
+      interval: '1m',
+      intervalMs: 60_000,
+      maxDataPoints: 1000,
+      range,
+      scopedVars: {},
+      targets: [{ ...query, refId: query.refId || 'A', queryType: 'anomalyWindows' }],
+      timezone: 'browser',
+      startTime: Date.now(),
+    } as DataQueryRequest<LensQuery>;
+    const response = await firstValueFrom(this.query(request));
+    const failed = response.errors?.[0];
+    if (failed) {
+      throw new Error(failed.message ?? 'the preview query failed');
+    }
+    return readAnomalyWindows(response.data as DataFrame[]);
+  }
+
+  /** Template-variable values (see variables/parseVariableQuery.ts for the functions). */
+  async metricFindQuery(
+    query: string | LensVariableQuery,
+    options?: { scopedVars?: ScopedVars }
+  ): Promise<MetricFindValue[]> {
+    const text = typeof query === 'string' ? query : (query?.query ?? '');
+    const parsed = parseVariableQuery(interpolateExpr(text, options?.scopedVars ?? {}));
+    const values = await runVariableQuery(parsed, this.upstream, this.lookups);
+    return values.map((v) => ({ text: v, value: v }));
+  }
+
+  /** Metrics the upstream offers (demo upstream). */
   async listMetrics(): Promise<MetricsResponse> {
     return this.getResource<MetricsResponse>(RESOURCE_PATHS.metrics);
   }
@@ -42,5 +161,43 @@ export class DataSource extends DataSourceWithBackend<LensQuery, ConnectionOptio
   /** Checks an expression without running it. */
   async validateExpr(expr: string): Promise<ValidateResponse> {
     return this.getResource<ValidateResponse>(RESOURCE_PATHS.validate, { expr });
+  }
+}
+
+/** An anomaly window as a Grafana annotation: a region with the explanation as its text. */
+export function toAnnotationEvent(w: AnomalyWindow): AnnotationEvent {
+  return {
+    time: w.fromMs,
+    timeEnd: w.toMs,
+    isRegion: w.toMs > w.fromMs,
+    title: w.title,
+    text: w.text,
+    tags: w.tags,
+  };
+}
+
+/** Manual exclusions first, then annotation regions, at most the query model's limit. */
+export function mergeExclusions(manual: ExclusionWindow[], found: TaggedAnnotation[]): ExclusionWindow[] {
+  const fromAnnotations: ExclusionWindow[] = found
+    .filter((a) => typeof a.time === 'number')
+    .map((a) => ({
+      from: a.time!,
+      to: typeof a.timeEnd === 'number' && a.timeEnd >= a.time! ? a.timeEnd : a.time!,
+      source: 'annotation' as const,
+      label: (a.tags ?? []).join(',') || undefined,
+    }));
+  return [...manual, ...fromAnnotations].slice(0, QUERY_LIMITS.maxExclusions);
+}
+
+class LensVariableSupport extends CustomVariableSupport<DataSource, LensVariableQuery> {
+  editor = VariableQueryEditor;
+
+  constructor(private readonly ds: DataSource) {
+    super();
+  }
+
+  query(request: DataQueryRequest<LensVariableQuery>): Observable<DataQueryResponse> {
+    const q = request.targets[0];
+    return from(this.ds.metricFindQuery(q, { scopedVars: request.scopedVars })).pipe(map((data) => ({ data })));
   }
 }

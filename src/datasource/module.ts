@@ -5,6 +5,8 @@ import { QueryEditor } from './components/QueryEditor';
 import { ConnectionOptions, ConnectionSecureOptions } from './connectionOptions';
 import { LensQuery } from '../shared/queryModel';
 
-export const plugin = new DataSourcePlugin<DataSource, LensQuery, ConnectionOptions, ConnectionSecureOptions>(DataSource)
+export const plugin = new DataSourcePlugin<DataSource, LensQuery, ConnectionOptions, ConnectionSecureOptions>(
+  DataSource
+)
   .setConfigEditor(ConfigEditor)
   .setQueryEditor(QueryEditor);

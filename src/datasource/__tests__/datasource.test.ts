@@ -1,12 +1,29 @@
-import { CoreApp, DataSourceInstanceSettings, ScopedVars } from '@grafana/data';
-import { setTemplateSrv, TemplateSrv } from '@grafana/runtime';
+import {
+  AnnotationQuery,
+  CoreApp,
+  DataQueryRequest,
+  DataSourceInstanceSettings,
+  dateTime,
+  FieldType,
+  ScopedVars,
+  toDataFrame,
+} from '@grafana/data';
+import { BackendSrv, DataSourceWithBackend, setBackendSrv, setTemplateSrv, TemplateSrv } from '@grafana/runtime';
+import { firstValueFrom, of } from 'rxjs';
+import { ANOMALY_WINDOW_FRAME } from '../../shared/queryTypes';
+import { QUERY_LIMITS } from '../../shared/validateQuery';
 import { DataSource } from '../datasource';
 import { ConnectionOptions } from '../connectionOptions';
 import { formatVariableValue } from '../interpolateExpr';
 import { DEFAULT_QUERY, LensQuery, QUERY_SCHEMA_VERSION } from '../../shared/queryModel';
 
 /** A template service with two variables, using the formatter the data source passes in. */
-const vars: Record<string, string | string[]> = { service: 'checkout', broker: ['b1', 'b.2'] };
+const vars: Record<string, string | string[]> = {
+  service: 'checkout',
+  broker: ['b1', 'b.2'],
+  anomaly_from: '1700000000000',
+  anomaly_to: '1700000600000',
+};
 const templateSrv = {
   replace: (target = '', scoped?: ScopedVars, format?: (v: string | string[]) => string) =>
     target.replace(/\$(\w+)/g, (m, name) => {
@@ -63,6 +80,22 @@ describe('DataSource', () => {
     expect(ds().applyTemplateVariables(q, {}).expr).toBe('demo_kafka_bytes_in{broker=~"(b1|b\\.2)"}');
   });
 
+  it("replaces variables in a correlations query's target and window", () => {
+    const q: LensQuery = {
+      refId: 'A',
+      queryType: 'correlations',
+      expr: 'demo_http_latency_seconds',
+      correlate: {
+        target: 'demo_http_latency_seconds{service="$service"}',
+        window: { from: '$anomaly_from', to: '$anomaly_to' },
+      },
+    };
+    expect(ds().applyTemplateVariables(q, {}).correlate).toEqual({
+      target: 'demo_http_latency_seconds{service="checkout"}',
+      window: { from: '1700000000000', to: '1700000600000' },
+    });
+  });
+
   it('prefers panel-scoped variables (repeated panels) over dashboard ones', () => {
     const q: LensQuery = { refId: 'A', expr: 'm{service="$service"}' };
     expect(ds().applyTemplateVariables(q, { service: { text: 'cart', value: 'cart' } }).expr).toBe('m{service="cart"}');
@@ -76,5 +109,127 @@ describe('formatVariableValue', () => {
 
   it('escapes a one-element list like a regex value', () => {
     expect(formatVariableValue(['a.b'])).toBe('a\\.b');
+  });
+});
+
+describe('DataSource annotations', () => {
+  const anno = (target: Partial<LensQuery>) =>
+    ({
+      name: 'Anomalies',
+      enable: true,
+      iconColor: 'red',
+      target: { refId: 'Anno', ...target },
+    }) as AnnotationQuery<LensQuery>;
+
+  it('always runs annotation queries as anomaly-window queries and skips ones without an expression', () => {
+    const support = ds().annotations!;
+    expect(support.prepareQuery!(anno({ expr: 'demo_up', queryType: 'analysis', sensitivity: 4 }))).toEqual({
+      refId: 'Anno',
+      expr: 'demo_up',
+      queryType: 'anomalyWindows',
+      sensitivity: 4,
+    });
+    expect(support.prepareQuery!(anno({ expr: '' }))).toBeUndefined();
+    expect(support.getDefaultQuery!()).toMatchObject({ queryType: 'anomalyWindows' });
+  });
+
+  it('turns each anomaly window into a region annotation with its explanation and tags', async () => {
+    const F = ANOMALY_WINDOW_FRAME.fields;
+    const frame = toDataFrame({
+      name: ANOMALY_WINDOW_FRAME.name,
+      fields: [
+        { name: F.time, type: FieldType.time, values: [1000] },
+        { name: F.timeEnd, type: FieldType.time, values: [61000] },
+        { name: F.title, type: FieldType.string, values: ['checkout above its band'] },
+        { name: F.text, type: FieldType.string, values: ['peak 0.9 s vs expected 0.2 s'] },
+        { name: F.tags, type: FieldType.string, values: ['anomaly,above'] },
+      ],
+    });
+    const events = await firstValueFrom(ds().annotations!.processEvents!(anno({ expr: 'x' }), [frame]));
+    expect(events).toEqual([
+      {
+        time: 1000,
+        timeEnd: 61000,
+        isRegion: true,
+        title: 'checkout above its band',
+        text: 'peak 0.9 s vs expected 0.2 s',
+        tags: ['anomaly', 'above'],
+      },
+    ]);
+  });
+});
+
+describe('DataSource variable queries', () => {
+  it('answers label_values through the resource endpoints', async () => {
+    const d = ds();
+    const getResource = jest
+      .spyOn(d, 'getResource')
+      .mockResolvedValue({ label: 'service', values: ['checkout', 'cart'] } as never);
+    await d.metricFindQuery('label_values(demo_up, $service)');
+    expect(getResource).toHaveBeenCalledWith('label-values', { label: 'checkout', metric: 'demo_up' });
+    expect(await d.metricFindQuery({ refId: 'v', query: 'label_values(demo_up, service)' })).toEqual([
+      { text: 'cart', value: 'cart' },
+      { text: 'checkout', value: 'checkout' },
+    ]);
+  });
+
+  it('rejects a malformed variable query with what to write instead', async () => {
+    await expect(ds().metricFindQuery('up')).rejects.toThrow(/use one of metrics\(regex\?\)/);
+  });
+});
+
+describe('DataSource exclusion tags', () => {
+  const from = dateTime(1_700_000_000_000);
+  const to = dateTime(1_700_003_600_000);
+  const request = (targets: LensQuery[]) =>
+    ({ targets, range: { from, to, raw: { from, to } }, scopedVars: {} }) as unknown as DataQueryRequest<LensQuery>;
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it('sends the regions of annotations with the tags as exclusions, after the manual ones', async () => {
+    const get = jest
+      .fn()
+      .mockResolvedValue([
+        { time: 1_699_990_000_000, timeEnd: 1_699_993_600_000, tags: ['maintenance'] },
+        { time: 1_699_999_000_000, tags: ['incident'] },
+        { text: 'no time: ignored' },
+      ]);
+    setBackendSrv({ get } as unknown as BackendSrv);
+    const sent: Array<DataQueryRequest<LensQuery>> = [];
+    jest.spyOn(DataSourceWithBackend.prototype, 'query').mockImplementation((r) => {
+      sent.push(r as DataQueryRequest<LensQuery>);
+      return of({ data: [] });
+    });
+    const manual = { from: 1, to: 2 };
+    await firstValueFrom(
+      ds().query(
+        request([
+          { refId: 'A', expr: 'demo_up', exclusionTags: ['maintenance', 'incident'], exclusions: [manual] },
+          { refId: 'B', expr: 'demo_up' },
+        ])
+      )
+    );
+    expect(get).toHaveBeenCalledTimes(1);
+    expect(get.mock.calls[0][0]).toBe('/api/annotations');
+    expect(get.mock.calls[0][1]).toMatchObject({
+      tags: ['maintenance', 'incident'],
+      matchAny: true,
+      from: from.valueOf() - QUERY_LIMITS.maxHistoryMs,
+      to: to.valueOf(),
+    });
+    expect(sent[0].targets[0].exclusions).toEqual([
+      manual,
+      { from: 1_699_990_000_000, to: 1_699_993_600_000, source: 'annotation', label: 'maintenance' },
+      { from: 1_699_999_000_000, to: 1_699_999_000_000, source: 'annotation', label: 'incident' },
+    ]);
+    expect(sent[0].targets[1].exclusions).toBeUndefined();
+  });
+
+  it('does not look up annotations when no query has exclusion tags', async () => {
+    const get = jest.fn();
+    setBackendSrv({ get } as unknown as BackendSrv);
+    jest.spyOn(DataSourceWithBackend.prototype, 'query').mockReturnValue(of({ data: [] }));
+    await firstValueFrom(ds().query(request([{ refId: 'A', expr: 'demo_up' }])));
+    expect(get).not.toHaveBeenCalled();
   });
 });
