@@ -16,13 +16,13 @@ import { parseQueryJson } from './parseQuery';
 import { QueryError } from './queryError';
 import { DEFAULT_QUERY_LIMITS, QueryLimits } from './queryLimits';
 import { ResponseBudget } from './responseBudget';
-import { runQuery } from './runQuery';
+import { runLensQuery } from './runLensQuery';
 
 export interface QueryDeps {
   logger: Logger;
   metrics: PluginMetrics;
-  /** Runs one validated query; default `runQuery` (a seam for tests and for future upstreams). */
-  run?: typeof runQuery;
+  /** Runs one validated query; default `runLensQuery`, by query type (a seam for tests and future upstreams). */
+  run?: typeof runLensQuery;
 }
 
 /**
@@ -111,7 +111,7 @@ export async function executeQueries(
         throw settingsError;
       }
       const parsed = parseQueryJson(refId, q.json ?? Buffer.alloc(0));
-      const frames = await (deps.run ?? runQuery)(settings, parsed, {
+      const frames = await (deps.run ?? runLensQuery)(settings, parsed, {
         fromMs: q.timeRange?.fromEpochMS ?? 0,
         toMs: q.timeRange?.toEpochMS ?? 0,
         intervalMs: q.intervalMS ?? 0,

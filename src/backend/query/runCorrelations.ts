@@ -1,0 +1,163 @@
+/**
+ * Runs a `correlations` query: fetch the candidates (`expr`) and the target (`correlate.target`) on one grid of
+ * the query's step through the shared upstream cache, cut the window plus context (and the lag margin), rank the
+ * candidates with `rankCorrelations` (src/analytics/correlation) and write the table and overlay frames
+ * (src/shared/queryTypes.ts). Our own glue; the rules are in docs/query-options.md ("Correlations").
+ */
+import { rankCorrelations } from '../../analytics/correlation/rankCorrelations';
+import { formatDuration } from '../../shared/parseDuration';
+import { correlationFrames, CorrelationRow } from '../frames/correlationFrames';
+import type { Frame } from '../frames/frame';
+import { seriesDisplayName } from '../pipeline/analysisFrames';
+import { correlationRange } from '../pipeline/correlationRange';
+import { exploreExpr } from '../pipeline/exploreExpr';
+import { FetchDeps, fetchSeries, resolveStep } from '../pipeline/fetchSeries';
+import type { FetchedSeries } from '../pipeline/fetchedSeries';
+import { LensSettings, limitsOf } from './dataSourceSettings';
+import type { ParsedQuery } from './parseQuery';
+import { QueryError } from './queryError';
+import type { QueryWindow } from './runQuery';
+
+function sameSeries(a: FetchedSeries, b: FetchedSeries): boolean {
+  const ka = Object.keys(a.labels);
+  return (
+    a.name === b.name && ka.length === Object.keys(b.labels).length && ka.every((k) => a.labels[k] === b.labels[k])
+  );
+}
+
+/** ±Infinity (e.g. histogram_quantile) carries no correlation evidence: a gap like NaN. */
+function finiteOrNaN(values: Float64Array): Float64Array {
+  return values.some((v) => v === Infinity || v === -Infinity)
+    ? values.map((v) => (Number.isFinite(v) ? v : NaN))
+    : values;
+}
+
+export async function runCorrelations(
+  settings: LensSettings,
+  query: ParsedQuery,
+  window: QueryWindow,
+  deps: FetchDeps = {}
+): Promise<Frame[]> {
+  const { refId } = query;
+  const c = query.options.correlate;
+  if (!(window.toMs >= window.fromMs)) {
+    throw QueryError.badQuery(`query ${refId}: the time range ends before it starts`);
+  }
+  if (c.target === undefined) {
+    // validateQuery requires it for this query type; kept so the type checker and a future caller agree.
+    throw QueryError.badQuery(`query ${refId}: correlate.target is required for correlations queries`);
+  }
+  let stepMs: number;
+  try {
+    stepMs = resolveStep(settings, { ...window, minStepMs: query.minStepMs });
+  } catch (e) {
+    throw QueryError.badQuery(`query ${refId}: ${(e as Error).message}`);
+  }
+  const range = correlationRange({
+    refId,
+    rangeFromMs: window.fromMs,
+    rangeToMs: window.toMs,
+    stepMs,
+    correlate: c,
+    maxPointsPerSeries: limitsOf(settings).maxPointsPerSeries,
+  });
+  const request = { fromMs: range.fetchFromMs, toMs: range.fetchToMs, stepMs };
+  const [candidates, targets] = await Promise.all([
+    fetchSeries(settings, { refId, expr: query.expr, ...request }, deps),
+    fetchSeries(settings, { refId, expr: c.target, ...request }, deps),
+  ]);
+  const notices = [...range.notices];
+  for (const w of [...targets.warnings, ...candidates.warnings]) {
+    notices.push(`Upstream warning: ${w}`);
+  }
+
+  if (targets.series.length === 0) {
+    throw QueryError.badQuery(
+      `query ${refId}: the target query (correlate.target) returned no series over the window; ` +
+        `check it shows data in this time range`
+    );
+  }
+  const named = targets.series
+    .map((s) => ({ s, name: seriesDisplayName(s.name, s.labels) }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const target = named[0];
+  if (named.length > 1) {
+    notices.push(
+      `The target query returned ${named.length} series; correlated with the first by name, ${target.name}. ` +
+        `Narrow correlate.target to one series to choose another.`
+    );
+  }
+  const pool = candidates.series.filter((s) => !sameSeries(s, target.s));
+  if (pool.length === 0) {
+    throw QueryError.badQuery(
+      `query ${refId}: the candidate query (expr) returned no series` +
+        (candidates.series.length > 0 ? ' other than the target' : '') +
+        `; widen it to the series that might explain the target`
+    );
+  }
+
+  const ranking = rankCorrelations(
+    finiteOrNaN(target.s.values),
+    pool.map((s) => finiteOrNaN(s.values)),
+    {
+      window: range.window,
+      contextBefore: range.contextSteps,
+      maxLag: range.maxLagSteps,
+      method: c.method,
+      preprocess: c.preprocess,
+    }
+  );
+  if (ranking.length > 0 && ranking.every((r) => Number.isNaN(r.score))) {
+    notices.push(
+      'No candidate has a defined correlation: the target (or every candidate) is constant or has too few ' +
+        'values in the window.'
+    );
+  }
+
+  const displayName = (s: FetchedSeries) => seriesDisplayName(s.name, s.labels, query.legendFormat);
+  const rows: CorrelationRow[] = ranking.map((r) => {
+    const s = pool[r.index];
+    return {
+      displayName: displayName(s),
+      labels: s.labels,
+      score: r.score,
+      lagSeconds: (r.lag * stepMs) / 1000,
+      overlap: r.overlap,
+      exploreExpr: exploreExpr(settings.upstream, query.expr, s),
+    };
+  });
+
+  const from = range.analysedStart;
+  const to = range.window.end;
+  const executed =
+    `candidates: ${candidates.executed}; target: ${targets.executed} ` +
+    `(step ${formatDuration(stepMs)}, context ${formatDuration(range.contextSteps * stepMs)}, ` +
+    `max lag ${formatDuration(range.maxLagSteps * stepMs)})`;
+  return correlationFrames({
+    refId,
+    rows,
+    limit: c.limit,
+    overlays: c.overlays,
+    target: {
+      displayName: target.name,
+      labels: target.s.labels,
+      unit: target.s.unit,
+      values: target.s.values.subarray(from, to),
+    },
+    candidateSeries: (i) => {
+      const s = pool[ranking[i].index];
+      return { displayName: displayName(s), labels: s.labels, unit: s.unit, values: s.values.subarray(from, to) };
+    },
+    timestamps: candidates.timestamps.subarray(from, to),
+    custom: {
+      windowFromMs: range.windowFromMs,
+      windowToMs: range.windowToMs,
+      stepMs,
+      method: c.method,
+      preprocess: c.preprocess,
+      maxLagSeconds: (range.maxLagSteps * stepMs) / 1000,
+    },
+    executedQueryString: executed,
+    notices,
+  });
+}

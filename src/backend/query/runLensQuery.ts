@@ -1,0 +1,27 @@
+/**
+ * Runs one parsed query by its type (src/shared/queryTypes.ts): `analysis` → runQuery, `correlations` →
+ * runCorrelations, `anomalyWindows` → runAnomalyWindows. Our own dispatch; the default `run` of executeQueries.
+ */
+import type { Frame } from '../frames/frame';
+import type { FetchDeps } from '../pipeline/fetchSeries';
+import type { LensSettings } from './dataSourceSettings';
+import type { ParsedQuery } from './parseQuery';
+import { runAnomalyWindows } from './runAnomalyWindows';
+import { runCorrelations } from './runCorrelations';
+import { QueryWindow, runQuery } from './runQuery';
+
+export function runLensQuery(
+  settings: LensSettings,
+  query: ParsedQuery,
+  window: QueryWindow,
+  deps: FetchDeps = {}
+): Promise<Frame[]> {
+  switch (query.options.queryType) {
+    case 'correlations':
+      return runCorrelations(settings, query, window, deps);
+    case 'anomalyWindows':
+      return runAnomalyWindows(settings, query, window, deps);
+    case 'analysis':
+      return runQuery(settings, query, window, deps);
+  }
+}
