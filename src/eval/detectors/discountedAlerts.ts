@@ -11,7 +11,15 @@
  *     first alert keeps its full surprise. Rank surprise saturates at log10(t) for any new record, so
  *     "about as rare" also covers records larger than earlier ones. Recurring spikes on
  *     realAWSCloudwatch and realTweets were most of calibratedAlerts' false positives (EVALUATION.md).
- *  4. y/(1 + y) maps the result into [0, 1); rows that are not candidates score 0.
+ *  4. history correction (optional, `historyWeight` w): the score also loses w·log10(t + 1). The surprise of
+ *     a new record at row t is log10(t + 1), so it grows with the history a file has built up, whether or
+ *     not the series is noisy: long, bursty files (realTweets, 16 k rows) reach surprises short files
+ *     (realAdExchange, 1.6 k rows) never can, and one corpus-wide threshold then sits too high for the
+ *     short files and too low for the long ones. Charging (t + 1)^w effective tests to the p-value
+ *     (a partial, Bonferroni-style multiple-testing correction; w = 1 would make every record equal) puts
+ *     files of different lengths on a more equal footing. It is monotone in the surprise at a given row,
+ *     so it changes no candidate, only how candidates of different rows and files compare.
+ *  5. y/(1 + y) maps the result (floored at 0) into [0, 1); rows that are not candidates score 0.
  * Causal: row t's output depends on rows ≤ t of the inputs only. NaN in a signal means "no opinion".
  */
 import { empiricalSurprise } from './empiricalSurprise';
@@ -26,6 +34,8 @@ export interface DiscountedAlertsOptions {
   repeatPenalty?: number;
   /** An earlier candidate counts as a repeat when its surprise is ≥ s − repeatMargin. Default 1 (10× rarer). */
   repeatMargin?: number;
+  /** Weight w of the history correction −w·log10(t + 1) (step 4). Default 0 (off). */
+  historyWeight?: number;
 }
 
 export function discountedAlerts(
@@ -39,6 +49,7 @@ export function discountedAlerts(
   const span = Math.max(1, Math.round((options.suppressFraction ?? 0.1) * options.length));
   const penalty = options.repeatPenalty ?? 0.5;
   const margin = options.repeatMargin ?? 1;
+  const historyWeight = options.historyWeight ?? 0;
   const cals = signals.map(() => empiricalSurprise());
   const candidateRows: number[] = [];
   const candidateSurprise: number[] = [];
@@ -69,7 +80,7 @@ export function discountedAlerts(
     }
     candidateRows.push(t);
     candidateSurprise.push(s);
-    const y = Math.max(0, s - penalty * Math.log10(1 + repeats));
+    const y = Math.max(0, s - penalty * Math.log10(1 + repeats) - historyWeight * Math.log10(t + 1));
     out[t] = y / (1 + y);
   }
   return out;

@@ -61,9 +61,52 @@ describe('discountedAlerts', () => {
   it('is causal: appending rows does not change earlier scores', () => {
     const x = Float64Array.from(noise(n, 3), (e, i) => 10 + e + (i >= 500 ? 3 : 0) + (i === 800 ? 9 : 0));
     const z = trailingZ(x);
-    const full = discountedAlerts([z, x], ctx);
-    const prefix = discountedAlerts([z.subarray(0, 700), x.subarray(0, 700)], ctx);
-    expect(Array.from(full.subarray(0, 700))).toEqual(Array.from(prefix));
+    for (const opts of [ctx, { ...ctx, repeatPenalty: 0.25, historyWeight: 0.25 }]) {
+      const full = discountedAlerts([z, x], opts);
+      const prefix = discountedAlerts([z.subarray(0, 700), x.subarray(0, 700)], opts);
+      expect(Array.from(full.subarray(0, 700))).toEqual(Array.from(prefix));
+      // Changing the rows after 700 changes nothing before them either.
+      const x2 = Float64Array.from(x, (v, i) => (i >= 700 ? v * 3 + 50 : v));
+      const other = discountedAlerts([trailingZ(x2), x2], opts);
+      expect(Array.from(other.subarray(0, 700))).toEqual(Array.from(full.subarray(0, 700)));
+    }
+  });
+
+  it('history correction charges w·log10(t + 1), so a lone record scores less the later it comes', () => {
+    // A lone record at row t among zeros has surprise log10(t + 1) (rank 1 of t + 1).
+    const at = (row: number) => {
+      const x = new Float64Array(n);
+      x[row] = 10;
+      return x;
+    };
+    const y = (v: number) => v / (1 + v);
+    const opts = { ...ctx, historyWeight: 0.25 };
+    const early = discountedAlerts([at(300)], opts);
+    const late = discountedAlerts([at(900)], opts);
+    expect(early[300]).toBeCloseTo(y(0.75 * Math.log10(301)), 12);
+    expect(late[900]).toBeCloseTo(y(0.75 * Math.log10(901)), 12);
+    // Without it the later record would outrank the earlier one by log10(901/301) alone.
+    expect(discountedAlerts([at(900)], ctx)[900]).toBeCloseTo(y(Math.log10(901)), 12);
+    // In surprise units the later record's lead shrinks from log10(901/301) to 0.75 of it.
+    const surprise = (v: number) => v / (1 - v);
+    expect(surprise(late[900]) - surprise(early[300])).toBeCloseTo(0.75 * Math.log10(901 / 301), 12);
+  });
+
+  it('history correction changes no candidate, only the scores of candidates', () => {
+    const x = Float64Array.from(noise(n, 11), (e, i) => 10 + e + (i >= 640 ? 2 : 0) + (i % 170 === 0 ? 4 : 0));
+    const z = trailingZ(x);
+    const plain = discountedAlerts([z], ctx);
+    const corrected = discountedAlerts([z], { ...ctx, historyWeight: 0.25 });
+    // Rows whose corrected score is floored at 0 are the only ones that may drop out.
+    for (let t = 0; t < n; t++) {
+      if (corrected[t] > 0) {
+        expect(plain[t]).toBeGreaterThan(corrected[t]);
+      } else if (plain[t] > 0) {
+        const s = plain[t] / (1 - plain[t]);
+        expect(s).toBeLessThanOrEqual(0.25 * Math.log10(t + 1) + 1e-12);
+      }
+    }
+    expect(corrected.filter((v) => v > 0).length).toBeGreaterThan(0);
   });
 
   it('scores the probationary rows 0 and treats NaN as no opinion', () => {
