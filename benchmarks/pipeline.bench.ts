@@ -92,7 +92,8 @@ async function main(): Promise<void> {
       dataSourceInstanceSettings: {
         uid: 'bench',
         url: `http://127.0.0.1:${port}/n${count}`,
-        jsonData: Buffer.from('{"upstream":"prometheus","timeInterval":"60s"}'),
+        // 1,000 series with a band answer ~70 MB of frames: above the default response limit, so it is raised here.
+        jsonData: Buffer.from('{"upstream":"prometheus","timeInterval":"60s","maxQueryResponseBytes":268435456}'),
         decryptedSecureJsonData: {},
         lastUpdatedMS: ++version,
       },
