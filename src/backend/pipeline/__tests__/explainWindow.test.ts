@@ -1,0 +1,49 @@
+import { explainWindow, WindowFacts, windowTitle } from '../explainWindow';
+
+const T = Date.UTC(2024, 0, 23, 9);
+const facts: WindowFacts = {
+  series: 'checkout',
+  unit: 's',
+  direction: 1,
+  startMs: T,
+  endMs: T + 600_000,
+  peakMs: T + 180_000,
+  value: 0.628,
+  expected: 0.26,
+  lower: 0.124,
+  upper: 0.396,
+  score: 10.83,
+  method: 'stl',
+  requestedMethod: 'stl',
+  component: 'remainder',
+};
+
+test('explainWindow names observed and expected values in the series unit, the band, σ, method and component', () => {
+  expect(explainWindow(facts)).toBe(
+    'Above the expected range for 10m (2024-01-23T09:00:00Z to 2024-01-23T09:10:00Z). ' +
+      'Peak at 2024-01-23T09:03:00Z: observed 628 ms, expected 260 ms (band 124 ms to 396 ms), +10.8σ. ' +
+      'Method: STL, deviation measured against the remainder.'
+  );
+  expect(windowTitle(facts)).toBe('checkout above its band');
+});
+
+test('explainWindow says when the method fell back and writes one-sided bands and negative σ', () => {
+  const text = explainWindow({
+    ...facts,
+    unit: undefined,
+    direction: -1,
+    value: 2,
+    expected: 10,
+    lower: 5,
+    upper: Infinity,
+    score: -4.04,
+    method: 'moving',
+    component: 'level',
+  });
+  expect(text).toMatch(/^Below the expected range/);
+  expect(text).toContain('observed 2, expected 10 (band from 5), −4.0σ.');
+  expect(text).toContain(
+    'Method: moving average (fallback: STL could not be used here), deviation measured against the level.'
+  );
+  expect(windowTitle({ series: 'x', direction: -1 })).toBe('x below its band');
+});
