@@ -13,7 +13,8 @@ export const plugin = new PanelPlugin<StlPanelOptions>(StlPanelWithAnalytics).se
     .addTextInput({
       path: 'series',
       name: 'Series',
-      description: 'Display name of the series to decompose. Empty: the first series. The panel lists the names it sees.',
+      description:
+        'Display name of the series to decompose. Empty: the first series. The panel lists the names it sees.',
       defaultValue: defaultStlPanelOptions.series,
     })
     .addRadio({

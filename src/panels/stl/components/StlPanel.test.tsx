@@ -1,5 +1,5 @@
 import React from 'react';
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import { getDefaultTimeRange, LoadingState, PanelProps } from '@grafana/data';
 import { StlPanel } from './StlPanel';
 import { analyticsDecomposer } from '../data/analyticsDecomposer';
@@ -8,7 +8,11 @@ import { defaultStlPanelOptions, StlPanelOptions } from '../types';
 import { seededNoise, seriesFrame } from '../data/__tests__/frames';
 import { stlSelectors } from './selectors';
 
-function props(series: PanelProps['data']['series'], options: Partial<StlPanelOptions> = {}, size = { width: 600, height: 400 }) {
+function props(
+  series: PanelProps['data']['series'],
+  options: Partial<StlPanelOptions> = {},
+  size = { width: 600, height: 400 }
+) {
   return {
     data: { series, state: LoadingState.Done, timeRange: getDefaultTimeRange() },
     options: { ...defaultStlPanelOptions, ...options },
@@ -53,5 +57,25 @@ describe('StlPanel', () => {
     expect(screen.getByTestId(stlSelectors.chart)).toHaveAttribute('width', '600');
     rerender(<StlPanel {...props([seriesFrame(values)], {}, { width: 300, height: 200 })} />);
     expect(screen.getByTestId(stlSelectors.chart)).toHaveAttribute('width', '300');
+  });
+
+  it('shares one cursor across the four plots and explains the hovered point', () => {
+    render(<StlPanel {...props([seriesFrame(values, { name: 'latency' })])} />);
+    const area = screen.getByTestId(stlSelectors.hoverArea);
+    // jsdom has no layout (and whole-pixel mouse positions): one pixel per point, so x = index.
+    area.getBoundingClientRect = () => ({ left: 0, width: values.length - 1, top: 0, height: 100 }) as DOMRect;
+    fireEvent.mouseMove(area, { clientX: 50 });
+    const cursor = screen.getByTestId(stlSelectors.cursor);
+    expect(cursor.querySelectorAll('circle')).toHaveLength(4);
+    const tip = screen.getByTestId(stlSelectors.tooltip);
+    expect(tip).toHaveTextContent('2026-01-03 02:00:00');
+    expect(tip).toHaveTextContent(/Observed\s*5\d\.\d/);
+    expect(tip).toHaveTextContent(/Marked: the remainder is [\d.]+σ above its median \(threshold 3σ\)/);
+
+    fireEvent.mouseMove(area, { clientX: 10 });
+    expect(screen.getByTestId(stlSelectors.tooltip)).toHaveTextContent(/Not marked: .* within 3σ/);
+    fireEvent.mouseLeave(area);
+    expect(screen.queryByTestId(stlSelectors.tooltip)).not.toBeInTheDocument();
+    expect(screen.queryByTestId(stlSelectors.cursor)).not.toBeInTheDocument();
   });
 });

@@ -4,6 +4,9 @@ export const stlSelectors = {
   message: 'stl-message',
   row: (component: string) => `stl-row-${component}`,
   outlier: 'stl-outlier',
+  cursor: 'stl-cursor',
+  hoverArea: 'stl-hover-area',
+  tooltip: 'stl-tooltip',
   componentLabels: {
     observed: 'Observed',
     trend: 'Trend',

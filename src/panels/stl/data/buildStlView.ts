@@ -4,6 +4,7 @@ import { Decomposer } from './decomposer';
 import { fillGaps } from './fillGaps';
 import { findSeries, SeriesCandidate } from './findSeries';
 import { remainderOutliers } from './remainderOutliers';
+import { RemainderScale, remainderScale } from './remainderScale';
 
 /** Above this share of missing points interpolation would invent the season, so the panel refuses. */
 export const MAX_MISSING_FRACTION = 0.2;
@@ -41,6 +42,10 @@ export interface StlDecompositionView {
   seasonal: ArrayLike<number>;
   remainder: ArrayLike<number>;
   outliers: number[];
+  /** Median and robust σ of the remainder that `outliers` were measured against. */
+  remainderScale: RemainderScale;
+  /** Outlier threshold in robust σ. */
+  threshold: number;
   /** Number of interior points filled by interpolation before decomposing. */
   filledPoints: number;
 }
@@ -116,6 +121,8 @@ function fromDataSource(s: SeriesCandidate, names: string[], threshold: number):
     seasonal: nan(c.seasonal),
     remainder,
     outliers: remainderOutliers(remainder, threshold, sigmaFloor(observed)),
+    remainderScale: remainderScale(remainder, sigmaFloor(observed)),
+    threshold,
     filledPoints: 0,
   };
 }
@@ -200,6 +207,8 @@ export function buildStlView(frames: DataFrame[], options: StlPanelOptions, deco
     seasonal: parts.seasonal,
     remainder: parts.remainder,
     outliers: remainderOutliers(parts.remainder, options.outlierThreshold, sigmaFloor(complete.values)),
+    remainderScale: remainderScale(parts.remainder, sigmaFloor(complete.values)),
+    threshold: options.outlierThreshold,
     filledPoints: complete.filled.length,
   };
 }

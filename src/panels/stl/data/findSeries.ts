@@ -157,7 +157,9 @@ export function findSeries(frames: DataFrame[]): FindSeriesResult {
       // Only the decomposition was asked for: observed is the sum of its parts by definition of STL.
       const s = align(trend.times, seasonal);
       const r = align(trend.times, remainder);
-      const values = trend.values.map((t, i) => (t === null || s[i] === null || r[i] === null ? null : t + s[i]! + r[i]!));
+      const values = trend.values.map((t, i) =>
+        t === null || s[i] === null || r[i] === null ? null : t + s[i]! + r[i]!
+      );
       const labelText = formatLabels(g.labels);
       series.push({
         name: labelText || g.refId || 'series',

@@ -5,7 +5,9 @@ import { seededNoise, seriesFrame } from './frames';
 
 /** Daily-seasonal hourly series with a linear trend, seeded noise and one spike at index 100. */
 function seasonalWithSpike(n: number): number[] {
-  return seededNoise(n, 1).map((e, i) => 100 + 0.05 * i + 10 * Math.sin((2 * Math.PI * i) / 24) + e + (i === 100 ? 60 : 0));
+  return seededNoise(n, 1).map(
+    (e, i) => 100 + 0.05 * i + 10 * Math.sin((2 * Math.PI * i) / 24) + e + (i === 100 ? 60 : 0)
+  );
 }
 
 describe('analyticsDecomposer in the STL view', () => {
@@ -27,7 +29,11 @@ describe('analyticsDecomposer in the STL view', () => {
   });
 
   it('returns components that add up to the observed series', () => {
-    const v = buildStlView([seriesFrame(seasonalWithSpike(24 * 5))], defaultStlPanelOptions, analyticsDecomposer) as StlDecompositionView;
+    const v = buildStlView(
+      [seriesFrame(seasonalWithSpike(24 * 5))],
+      defaultStlPanelOptions,
+      analyticsDecomposer
+    ) as StlDecompositionView;
     for (let i = 0; i < v.times.length; i++) {
       expect(v.trend[i] + v.seasonal[i] + v.remainder[i]).toBeCloseTo(v.observed[i], 8);
     }

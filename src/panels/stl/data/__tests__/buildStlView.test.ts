@@ -35,7 +35,11 @@ describe('buildStlView', () => {
   });
 
   it('names the available series when the chosen one is absent', () => {
-    const v = buildStlView([seriesFrame(dailyWave(72), { name: 'a' })], opts({ series: 'b' }), recordingDecomposer().decomposer);
+    const v = buildStlView(
+      [seriesFrame(dailyWave(72), { name: 'a' })],
+      opts({ series: 'b' }),
+      recordingDecomposer().decomposer
+    );
     expect(v).toMatchObject({ reason: 'seriesNotFound', seriesNames: ['a'] });
   });
 
@@ -59,7 +63,11 @@ describe('buildStlView', () => {
   });
 
   it('rejects a fixed season length that is not a duration', () => {
-    const v = buildStlView([seriesFrame(dailyWave(72))], opts({ periodMode: 'fixed', period: 'daily' }), recordingDecomposer().decomposer);
+    const v = buildStlView(
+      [seriesFrame(dailyWave(72))],
+      opts({ periodMode: 'fixed', period: 'daily' }),
+      recordingDecomposer().decomposer
+    );
     expect(v).toMatchObject({ kind: 'message', reason: 'badPeriod' });
   });
 
@@ -97,7 +105,11 @@ describe('buildStlView', () => {
       },
     };
     const v = buildStlView([seriesFrame(dailyWave(72))], opts(), decomposer);
-    expect(v).toMatchObject({ kind: 'message', reason: 'decompositionFailed', text: 'Decomposition failed: period must be at least 2' });
+    expect(v).toMatchObject({
+      kind: 'message',
+      reason: 'decompositionFailed',
+      text: 'Decomposition failed: period must be at least 2',
+    });
   });
 
   it('draws components from the data source as they are, without decomposing', () => {

@@ -9,10 +9,7 @@ describe('findSeries', () => {
       seriesFrame([3, 4], { name: 'demo_consumer_lag', labels: { group: 'orders' } }),
     ];
     const { series } = findSeries(frames);
-    expect(series.map((s) => s.name)).toEqual([
-      'demo_consumer_lag billing',
-      'demo_consumer_lag orders',
-    ]);
+    expect(series.map((s) => s.name)).toEqual(['demo_consumer_lag billing', 'demo_consumer_lag orders']);
   });
 
   it('sorts rows by time and turns null, NaN and non-numbers into null', () => {

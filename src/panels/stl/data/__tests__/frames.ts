@@ -15,7 +15,12 @@ export function dailyWave(n: number, level = 10): number[] {
 
 export function seriesFrame(
   values: Array<number | null>,
-  opts: { name?: string; times?: number[]; labels?: Record<string, string>; extra?: Record<string, Array<number | null>> } = {}
+  opts: {
+    name?: string;
+    times?: number[];
+    labels?: Record<string, string>;
+    extra?: Record<string, Array<number | null>>;
+  } = {}
 ): DataFrame {
   const times = opts.times ?? hourlyTimes(values.length);
   return toDataFrame({
