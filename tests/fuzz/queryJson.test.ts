@@ -8,6 +8,7 @@ import fc from 'fast-check';
 
 import { decodeFrame } from '../conformance/support/decodeFrame';
 import { executeQueries } from '../../src/backend/query/executeQueries';
+import { CORRELATION_FRAME } from '../../src/shared/queryTypes';
 import { PluginMetrics } from '../../src/backend/server/metrics';
 import type { DataQuery, PluginContext } from '../../src/backend/server/protoTypes';
 import { check, fcParams, fuzzCases, memoryLogger, withinMs } from './support/fuzzBudget';
@@ -86,8 +87,15 @@ describe('query JSON fuzzing (in process)', () => {
                 for (const bytes of r.frames ?? []) {
                   const frame = decodeFrame(bytes);
                   check(frame.refId === refId, `frame refId ${frame.refId} in the answer for ${refId}`);
-                  // No matching series is the dataplane "no data" frame: no fields at all.
-                  check(frame.fields.length === 0 || frame.fields[0].name === 'time', 'first field is not time');
+                  // No matching series is the dataplane "no data" frame: no fields at all. The correlations table
+                  // starts with its rank; every other frame (anomaly windows included) with time.
+                  const first = frame.fields[0]?.name;
+                  check(
+                    frame.fields.length === 0 ||
+                      first === 'time' ||
+                      (frame.name === CORRELATION_FRAME.name && first === CORRELATION_FRAME.fields.rank),
+                    `first field ${first} is not time`
+                  );
                   stats.decoded++;
                 }
               }

@@ -33,8 +33,9 @@ const METHOD_NAMES: Record<string, string> = {
   forecast: 'Holt–Winters forecast',
 };
 
+/** ISO-8601 in UTC; beyond the Date range (±8.64e15 ms, reachable with a huge query range) the raw epoch ms. */
 function time(ms: number): string {
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
+  return Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString().replace('.000Z', 'Z') : `${ms} ms since the epoch`;
 }
 
 function band(f: WindowFacts): string {

@@ -1,13 +1,15 @@
 /**
  * fast-check generators for `DataQuery` messages whose `json` bytes range from random bytes to near-valid Anomaly
  * Lens queries (src/shared/queryModel.ts): malformed JSON, wrong types, huge strings, deep nesting, unicode,
- * awkward numbers (1e308, -0, "NaN", 2^53+1), schemaVersion 1 and the not-yet-existing 2, plus awkward time
- * ranges and maxDataPoints. Our own generators.
+ * awkward numbers (1e308, -0, "NaN", 2^53+1), schemaVersion 1 and the not-yet-existing 2, every query type with
+ * its `correlate` options (windows in and out of range, as ms text or ISO), plus awkward time ranges and
+ * maxDataPoints. Our own generators.
  */
 import fc from 'fast-check';
 
 export const DEMO_METRIC_NAMES = [
   'demo_http_latency_seconds',
+  'demo_db_query_latency_seconds',
   'demo_kafka_bytes_in',
   'demo_consumer_lag',
   'demo_cpu_utilization',
@@ -62,6 +64,40 @@ export const selectorText = fc
     return matchers.length || open ? `${metric}${open}${body.join(',')}${close}${tail}` : `${metric}${tail}`;
   });
 
+const durationText = fc.oneof(
+  fc.constantFrom('0s', '0', '1m', '5m', '15m', '1h', '1w', '9w', '-1m', '1x', ''),
+  awkwardString,
+  awkwardNumber
+);
+
+/** Window times as epoch ms, ms text, ISO text or junk, inside and outside the fixed range. */
+const windowTime = fc.oneof(
+  fc.integer({ min: T_START - 600_000, max: T_END + 600_000 }),
+  fc.integer({ min: T_START, max: T_END }).map(String),
+  fc.integer({ min: T_START, max: T_END }).map((t) => new Date(t).toISOString()),
+  anyJsonValue
+);
+
+/** `correlate` options (queryType correlations), each field present or absent, well typed or not. */
+const correlateObject = fc.record(
+  {
+    target: fc.oneof({ weight: 4, arbitrary: selectorText }, { weight: 1, arbitrary: anyJsonValue }),
+    window: fc.oneof(fc.record({ from: windowTime, to: windowTime }, { requiredKeys: [] }), anyJsonValue),
+    context: durationText,
+    method: fc.oneof(fc.constantFrom('pearson', 'spearman', 'kendall'), anyJsonValue),
+    preprocess: fc.oneof(fc.constantFrom('difference', 'detrend', 'none', 'log'), anyJsonValue),
+    maxLag: durationText,
+    limit: fc.oneof(fc.constantFrom(1, 5, 1000, 10_000, 10_001, 0), anyJsonValue),
+    overlays: fc.oneof(fc.constantFrom(0, 1, 20, 100, 101), anyJsonValue),
+  },
+  { requiredKeys: [] }
+);
+
+const queryTypeValue = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom('analysis', 'correlations', 'anomalyWindows', '') },
+  { weight: 1, arbitrary: anyJsonValue }
+);
+
 /** A query object: each field present or absent, well typed or not. */
 const queryObject = fc.record(
   {
@@ -80,6 +116,8 @@ const queryObject = fc.record(
     maxDataPoints: anyJsonValue,
     datasource: fc.constantFrom({ type: 'seedlabs-anomalylens-datasource', uid: 'x' }, null, 'x'),
     hide: fc.boolean(),
+    queryType: queryTypeValue,
+    correlate: fc.oneof({ weight: 4, arbitrary: correlateObject }, { weight: 1, arbitrary: anyJsonValue }),
     ['__proto__' as string]: fc.constantFrom({ polluted: true }, null),
   },
   { requiredKeys: [] }
@@ -100,6 +138,26 @@ const nearValidQuery = fc.record(
       .map(([m, matcher]) => (matcher ? `${m}{${matcher[0]}${matcher[1]}${JSON.stringify(matcher[2])}}` : m)),
     legendFormat: fc.constantFrom('{{service}}', '{{host}} {{nope}}', '', undefined),
     minStepMs: fc.constantFrom(1000, 30_000, 60_000, undefined),
+    queryType: fc.constantFrom('analysis', 'correlations', 'anomalyWindows', undefined),
+    correlate: fc.record(
+      {
+        target: fc.constantFrom(
+          'demo_http_latency_seconds{service="checkout"}',
+          'demo_db_query_latency_seconds',
+          'demo_cpu_utilization{host="nope"}'
+        ),
+        window: fc
+          .tuple(fc.integer({ min: T_START - 60_000, max: T_END }), fc.integer({ min: 0, max: 3_600_000 }))
+          .map(([from, len]) => ({ from: String(from), to: from + len })),
+        context: fc.constantFrom('0s', '5m', '1h'),
+        maxLag: fc.constantFrom('0s', '1m', '10m', '1h'),
+        method: fc.constantFrom('pearson', 'spearman'),
+        preprocess: fc.constantFrom('difference', 'detrend', 'none'),
+        limit: fc.constantFrom(1, 10, 1000),
+        overlays: fc.constantFrom(0, 3, 100),
+      },
+      { requiredKeys: [] }
+    ),
   },
   { requiredKeys: ['expr'] }
 );

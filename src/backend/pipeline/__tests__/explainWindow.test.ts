@@ -47,3 +47,10 @@ test('explainWindow says when the method fell back and writes one-sided bands an
   );
   expect(windowTitle({ series: 'x', direction: -1 })).toBe('x below its band');
 });
+
+test('explainWindow writes times past the Date range as epoch ms instead of failing', () => {
+  const far = 9_007_199_254_740_000;
+  expect(explainWindow({ ...facts, startMs: far, endMs: far + 1000, peakMs: far })).toContain(
+    `(${far} ms since the epoch to ${far + 1000} ms since the epoch)`
+  );
+});
