@@ -74,11 +74,24 @@ export class DataSource extends DataSourceWithBackend<LensQuery, ConnectionOptio
     const out: LensQuery = { ...q, expr: interpolateExpr(q.expr ?? '', scopedVars) };
     if (q.correlate) {
       const c = q.correlate;
-      const time = (v: number | string) => (typeof v === 'string' ? interpolateExpr(v, scopedVars) : v);
+      const time = (v: number | string) => (typeof v === 'string' ? interpolateExpr(v, scopedVars).trim() : v);
+      let window: { from: number | string; to: number | string } | undefined;
+      if (c.window) {
+        const from = time(c.window.from);
+        const to = time(c.window.to);
+        // An empty side (a variable not set yet) is the dashboard range's edge; both empty: the whole range.
+        window =
+          from === '' && to === ''
+            ? undefined
+            : {
+                from: from === '' ? interpolateExpr('${__from}', scopedVars) : from,
+                to: to === '' ? interpolateExpr('${__to}', scopedVars) : to,
+              };
+      }
       out.correlate = {
         ...c,
         target: c.target === undefined ? undefined : interpolateExpr(c.target, scopedVars),
-        window: c.window ? { from: time(c.window.from), to: time(c.window.to) } : undefined,
+        window,
       };
     }
     return out;

@@ -23,10 +23,14 @@ const vars: Record<string, string | string[]> = {
   broker: ['b1', 'b.2'],
   anomaly_from: '1700000000000',
   anomaly_to: '1700000600000',
+  unset: '',
+  __from: '1699990000000',
+  __to: '1700009999999',
 };
 const templateSrv = {
   replace: (target = '', scoped?: ScopedVars, format?: (v: string | string[]) => string) =>
-    target.replace(/\$(\w+)/g, (m, name) => {
+    target.replace(/\$\{(\w+)\}|\$(\w+)/g, (m, braced, plain) => {
+      const name = braced ?? plain;
       const v = scoped?.[name]?.value ?? vars[name];
       if (v === undefined) {
         return m;
@@ -94,6 +98,24 @@ describe('DataSource', () => {
       target: 'demo_http_latency_seconds{service="checkout"}',
       window: { from: '1700000000000', to: '1700000600000' },
     });
+  });
+
+  it('reads an empty window side as the dashboard range edge, and an empty window as none', () => {
+    const q = (from: string, to: string): LensQuery => ({
+      refId: 'A',
+      queryType: 'correlations',
+      expr: 'm',
+      correlate: { target: 't', window: { from, to } },
+    });
+    expect(ds().applyTemplateVariables(q('$anomaly_from', '$unset'), {}).correlate?.window).toEqual({
+      from: '1700000000000',
+      to: '1700009999999',
+    });
+    expect(ds().applyTemplateVariables(q('$unset', '$anomaly_to'), {}).correlate?.window).toEqual({
+      from: '1699990000000',
+      to: '1700000600000',
+    });
+    expect(ds().applyTemplateVariables(q('$unset', ' '), {}).correlate?.window).toBeUndefined();
   });
 
   it('prefers panel-scoped variables (repeated panels) over dashboard ones', () => {
