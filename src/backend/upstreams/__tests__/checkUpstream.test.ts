@@ -50,3 +50,9 @@ test('checkUpstream reports unusable upstream settings as ERROR with the setting
   expect(noUrl.ok).toBe(false);
   expect(noUrl.message).toMatch(/URL/i);
 });
+
+test('checkUpstream ("Save & test") reports an unusable limit setting by name', async () => {
+  const r = await checkUpstream(ctx({ upstream: 'demo', maxQueriesPerRequest: 0 }));
+  expect(r.ok).toBe(false);
+  expect(r.message).toMatch(/^The data source setting maxQueriesPerRequest must be a whole number ≥ 1, got 0/);
+});
