@@ -8,6 +8,7 @@ import { computeStep } from '../query/computeStep';
 import { LensSettings, limitsOf } from '../query/dataSourceSettings';
 import { QueryError } from '../query/queryError';
 import { checkSeriesLimits } from '../query/checkSeriesLimits';
+import type { ConcurrencyLimit } from '../query/concurrencyLimit';
 import { DEFAULT_QUERY_LIMITS, QueryLimits } from '../query/queryLimits';
 import { DemoQueryError, queryDemo, selectDemoSeries } from '../upstreams/demo/queryDemo';
 import { SelectorError } from '../upstreams/demo/parseSelector';
@@ -71,6 +72,8 @@ export interface FetchDeps {
   cache?: UpstreamCache<FetchedQuery>;
   now?: () => number;
   signal?: AbortSignal;
+  /** Upstream requests in flight for one QueryData request (`maxConcurrentQueries`); cache hits do not wait. */
+  upstreamSlots?: ConcurrencyLimit;
 }
 
 export async function fetchSeries(
@@ -94,7 +97,10 @@ export async function fetchSeries(
     checkSeriesLimits(req.refId, hit.series.length, hit.timestamps.length, limitsOf(settings));
     return hit;
   }
-  const fetched = await fetchUncached(settings, req, deps.signal);
+  const slots = deps.upstreamSlots;
+  const fetched = await (slots
+    ? slots.run(() => fetchUncached(settings, req, deps.signal))
+    : fetchUncached(settings, req, deps.signal));
   const now = (deps.now ?? Date.now)();
   cache.set(key, fetched, req.toMs >= now - RECENT_MS ? RECENT_TTL_MS : SETTLED_TTL_MS);
   return fetched;

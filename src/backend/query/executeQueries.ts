@@ -11,6 +11,7 @@ import type { PluginMetrics } from '../server/metrics';
 import type { DataQuery, DataResponse, ErrorSource, PluginContext, QueryDataResponse } from '../server/protoTypes';
 import { redactor } from '../server/redact';
 import { LensSettings, limitsOf, readSettings } from './dataSourceSettings';
+import { ConcurrencyLimit } from './concurrencyLimit';
 import { mapConcurrent } from './mapConcurrent';
 import { parseQueryJson } from './parseQuery';
 import { QueryError } from './queryError';
@@ -102,6 +103,9 @@ export async function executeQueries(
   }
   // Unusable settings fail every query below; the request-wide limits then keep their defaults.
   const limits: QueryLimits = settings ? limitsOf(settings) : DEFAULT_QUERY_LIMITS;
+  // Queries run at most N at once (mapConcurrent below); a query may fetch several series, so its upstream
+  // requests share N slots too.
+  const fetchDeps = { upstreamSlots: new ConcurrencyLimit(limits.maxConcurrentQueries) };
 
   const answerOne = async (q: DataQuery, refId: string): Promise<{ response: DataResponse; seconds: number }> => {
     const started = process.hrtime.bigint();
@@ -111,12 +115,17 @@ export async function executeQueries(
         throw settingsError;
       }
       const parsed = parseQueryJson(refId, q.json ?? Buffer.alloc(0));
-      const frames = await (deps.run ?? runLensQuery)(settings, parsed, {
-        fromMs: q.timeRange?.fromEpochMS ?? 0,
-        toMs: q.timeRange?.toEpochMS ?? 0,
-        intervalMs: q.intervalMS ?? 0,
-        maxDataPoints: q.maxDataPoints ?? 0,
-      });
+      const frames = await (deps.run ?? runLensQuery)(
+        settings,
+        parsed,
+        {
+          fromMs: q.timeRange?.fromEpochMS ?? 0,
+          toMs: q.timeRange?.toEpochMS ?? 0,
+          intervalMs: q.intervalMS ?? 0,
+          maxDataPoints: q.maxDataPoints ?? 0,
+        },
+        fetchDeps
+      );
       response = { frames: frames.map(frameToArrow), status: 200 };
     } catch (e) {
       response = failure(e, refId, deps.logger);

@@ -109,6 +109,30 @@ describe('concurrency', () => {
     expect(await peakWith(ctx({}, { GF_CONCURRENT_QUERY_COUNT: '3' }), 12)).toBe(3);
   });
 
+  test('upstream fetches share the same cap when one query fetches several series at once', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const fetchOne = async () => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight--;
+    };
+    // Like a correlations query: target and candidates fetched together, through the request's slots.
+    const run: typeof runQuery = async (_s, _q, _w, fetchDeps) => {
+      const slots = fetchDeps!.upstreamSlots!;
+      await Promise.all([1, 2, 3].map(() => slots.run(fetchOne)));
+      return [];
+    };
+    const res = await executeQueries(
+      ctx({ maxConcurrentQueries: 4 }),
+      Array.from({ length: 6 }, (_, i) => q(`Q${i}`)),
+      { ...deps(), run }
+    );
+    expect(Object.values(res.responses).every((r) => r.status === 200)).toBe(true);
+    expect(peak).toBe(4);
+  });
+
   test('maxConcurrentQueries overrides GF_CONCURRENT_QUERY_COUNT', async () => {
     expect(await peakWith(ctx({ maxConcurrentQueries: 1 }, { GF_CONCURRENT_QUERY_COUNT: '3' }), 5)).toBe(1);
   });
