@@ -153,3 +153,22 @@ describe('ConfigEditor', () => {
     expect(latest.current.secureJsonData?.tlsCACert).toBe('-----BEGIN CERTIFICATE-----');
   });
 });
+
+describe('ConfigEditor limits', () => {
+  it('folds the limits away, shows the defaults as placeholders and stores only what is set', () => {
+    const latest = renderEditor(settings({ jsonData: { upstream: 'prometheus', maxSeries: 50 } }));
+    fireEvent.click(screen.getByText('Limits'));
+    expect(screen.getByLabelText(/^Max series/)).toHaveValue(50);
+    expect(screen.getByLabelText(/^Max points per series/)).toHaveAttribute('placeholder', '10998');
+    fireEvent.change(screen.getByLabelText(/^Max history/), { target: { value: '2w' } });
+    fireEvent.change(screen.getByLabelText(/^Max series/), { target: { value: '' } });
+    fireEvent.change(screen.getByLabelText(/^Max queries per request/), { target: { value: '-3' } });
+    expect(latest.current.jsonData).toEqual({ upstream: 'prometheus', maxHistory: '2w' });
+  });
+
+  it('offers the limits for the demo upstream too', () => {
+    renderEditor(settings());
+    fireEvent.click(screen.getByText('Limits'));
+    expect(screen.getByLabelText(/^Max response bytes/)).toHaveAttribute('placeholder', '67108864');
+  });
+});

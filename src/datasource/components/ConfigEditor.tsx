@@ -19,6 +19,7 @@ import {
   MAX_CUSTOM_HEADERS,
 } from '../connectionOptions';
 import { configSelectors as sel } from './selectors';
+import { LimitsSection } from './LimitsSection';
 
 type Props = DataSourcePluginOptionsEditorProps<ConnectionOptions, ConnectionSecureOptions>;
 type SecretKey = keyof ConnectionSecureOptions & string;
@@ -374,6 +375,7 @@ export function ConfigEditor(props: Props) {
           </FieldSet>
         </>
       )}
+      <LimitsSection jsonData={jsonData} setJson={setJson} />
     </>
   );
 }
