@@ -274,7 +274,7 @@ export interface DataSourceOptions extends DataSourceJsonData {
   maxQueryResponseBytes?: number;
   /** Most queries one request may hold; the rest are answered 400; absent → 100. */
   maxQueriesPerRequest?: number;
-  /** Queries of one request run at once (each makes one upstream request); absent → GF_CONCURRENT_QUERY_COUNT, else 10. */
+  /** Queries of one request run at once, and its upstream requests in flight; absent → GF_CONCURRENT_QUERY_COUNT, else 10. */
   maxConcurrentQueries?: number;
   /** Custom header names; the value of `httpHeaderName<N>` is `secureJsonData.httpHeaderValue<N>`. */
   [httpHeaderName: `httpHeaderName${number}`]: string | undefined;

@@ -49,7 +49,7 @@ export interface QueryLimits {
   maxQueryResponseBytesSetting: LimitSource<'maxQueryResponseBytes'>;
   /** Most queries one QueryData request may hold; the rest are answered 400. */
   maxQueriesPerRequest: number;
-  /** Queries of one request that run at once (each makes at most one upstream request). */
+  /** Queries of one request that run at once; also its upstream requests in flight. */
   maxConcurrentQueries: number;
 }
 
