@@ -114,7 +114,7 @@ export async function executeQueries(
       if (!settings) {
         throw settingsError;
       }
-      const parsed = parseQueryJson(refId, q.json ?? Buffer.alloc(0));
+      const parsed = parseQueryJson(refId, q.json ?? Buffer.alloc(0), q.queryType ?? '');
       const frames = await (deps.run ?? runLensQuery)(
         settings,
         parsed,

@@ -26,7 +26,11 @@ function typeName(v: unknown): string {
 /** Longest accepted upstream query text; Prometheus' own default form limit is far larger, real queries far smaller. */
 export const MAX_EXPR_LENGTH = 16_384;
 
-export function parseQueryJson(refId: string, json: Uint8Array | string): ParsedQuery {
+/**
+ * `protoQueryType` is the protocol's own `DataQuery.queryType`; Grafana copies the query's `queryType` there, and a
+ * client that sets only that field is honoured when the JSON has none.
+ */
+export function parseQueryJson(refId: string, json: Uint8Array | string, protoQueryType = ''): ParsedQuery {
   const text = typeof json === 'string' ? json : Buffer.from(json).toString('utf8');
   let raw: unknown;
   try {
@@ -40,6 +44,9 @@ export function parseQueryJson(refId: string, json: Uint8Array | string): Parsed
     throw QueryError.badQuery(`query ${refId}: the query JSON must be an object, got ${typeName(raw)}`);
   }
   const q = raw as Partial<Record<keyof LensQuery, unknown>>;
+  if ((q.queryType === undefined || q.queryType === null) && protoQueryType !== '') {
+    q.queryType = protoQueryType;
+  }
 
   let schemaVersion = 1;
   if (q.schemaVersion !== undefined && q.schemaVersion !== null) {

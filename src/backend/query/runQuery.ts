@@ -87,7 +87,10 @@ export async function runQuery(
   const series: FrameSeries[] = fetched.series.map((s) => {
     // Same data source (and version), query, step and series → the same model; the range moves on.
     const seriesKey = JSON.stringify([settings.uid, settings.lastUpdatedMs ?? 0, query.expr, stepMs, s.labels]);
-    const a = analyseOrExplain({ timestamps: fetched.timestamps, values: s.values, visibleStart, stepMs, seriesKey }, o);
+    const a = analyseOrExplain(
+      { timestamps: fetched.timestamps, values: s.values, visibleStart, stepMs, seriesKey },
+      o
+    );
     return {
       name: s.name,
       labels: s.labels,

@@ -95,3 +95,12 @@ test('an expr over the length limit is refused with the limit named, without ech
     expect((e as Error).message.length).toBeLessThan(200);
   }
 });
+
+test('parseQuery takes the protocol queryType when the JSON has none, and the JSON one otherwise', () => {
+  const target = { schemaVersion: 2, expr: 'demo_up', correlate: { target: 'demo_up{service="a"}' } };
+  expect(parseQueryJson('A', JSON.stringify(target), 'correlations').options.queryType).toBe('correlations');
+  expect(
+    parseQueryJson('A', JSON.stringify({ ...target, queryType: 'anomalyWindows' }), 'correlations').options.queryType
+  ).toBe('anomalyWindows');
+  expect(parseQueryJson('A', JSON.stringify(target), '').options.queryType).toBe('analysis');
+});

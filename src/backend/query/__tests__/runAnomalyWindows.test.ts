@@ -54,9 +54,7 @@ test('anomalyWindows returns the checkout spike as a window explained with expec
   expect(t.field('series').values[i]).toBe(CHECKOUT);
   // direction above: a one-sided band, so only its upper edge is named.
   const text = t.field('text').values[i] as string;
-  expect(text).toMatch(
-    /observed \d+(\.\d+)? (ms|s), expected \d+(\.\d+)? ms \(band up to [\d.]+ ms\), \+\d+\.\dσ\./
-  );
+  expect(text).toMatch(/observed \d+(\.\d+)? (ms|s), expected \d+(\.\d+)? ms \(band up to [\d.]+ ms\), \+\d+\.\dσ\./);
   expect(text).toContain('Method: moving average, deviation measured against the level.');
   const score = t.field('score').values[i] as number;
   expect(score).toBeGreaterThan(4);

@@ -36,7 +36,7 @@ test('routeResource answers series, labels and label values', async () => {
     metric: 'demo_cpu_utilization',
     series: [{ host: 'web-1' }, { host: 'web-2' }, { host: 'web-3' }, { host: 'db-1' }],
   });
-  expect((await get('labels')).body).toEqual({ labels: ['broker', 'group', 'host', 'service'] });
+  expect((await get('labels')).body).toEqual({ labels: ['broker', 'db', 'group', 'host', 'service'] });
   expect((await get('labels', 'labels?metric=demo_consumer_lag')).body).toEqual({ labels: ['group'] });
   expect((await get('label-values', 'label-values?label=group')).body).toEqual({
     label: 'group',

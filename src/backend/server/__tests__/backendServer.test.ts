@@ -163,7 +163,7 @@ describe('Diagnostics', () => {
       pluginContext: settings({ upstream: 'demo' }),
     });
     expect(res.status).toBe(HealthStatus.OK);
-    expect(res.message).toMatch(/^Demo upstream is working: 4 metrics, \d+ series/);
+    expect(res.message).toMatch(/^Demo upstream is working: 5 metrics, \d+ series/);
     expect(JSON.parse(res.jsonDetails!.toString())).toMatchObject({ upstream: 'demo' });
   });
 
