@@ -20,6 +20,7 @@ import { QUERY_LIMITS } from '../shared/validateQuery';
 import { migrateQuery } from '../shared/migrateQuery';
 import { ConnectionOptions } from './connectionOptions';
 import { interpolateExpr } from './interpolateExpr';
+import { resolveCorrelateWindow } from './correlateWindow';
 import { AnomalyWindow, readAnomalyWindows } from './annotations/readAnomalyWindows';
 import { UpstreamLookups, upstreamLookups } from './completion/upstreamLookups';
 import { parseVariableQuery } from './variables/parseVariableQuery';
@@ -74,24 +75,10 @@ export class DataSource extends DataSourceWithBackend<LensQuery, ConnectionOptio
     const out: LensQuery = { ...q, expr: interpolateExpr(q.expr ?? '', scopedVars) };
     if (q.correlate) {
       const c = q.correlate;
-      const time = (v: number | string) => (typeof v === 'string' ? interpolateExpr(v, scopedVars).trim() : v);
-      let window: { from: number | string; to: number | string } | undefined;
-      if (c.window) {
-        const from = time(c.window.from);
-        const to = time(c.window.to);
-        // An empty side (a variable not set yet) is the dashboard range's edge; both empty: the whole range.
-        window =
-          from === '' && to === ''
-            ? undefined
-            : {
-                from: from === '' ? interpolateExpr('${__from}', scopedVars) : from,
-                to: to === '' ? interpolateExpr('${__to}', scopedVars) : to,
-              };
-      }
       out.correlate = {
         ...c,
         target: c.target === undefined ? undefined : interpolateExpr(c.target, scopedVars),
-        window,
+        window: resolveCorrelateWindow(c.window, (text) => interpolateExpr(text, scopedVars)),
       };
     }
     return out;
