@@ -11,8 +11,8 @@ import type { UpstreamSeries } from '../http/upstreamSeries';
 import { alignTimeRange } from './alignTimeRange';
 import { PROMETHEUS_MAX_POINTS, rateIntervalMs } from './chooseStep';
 import { interpolateMacros } from './interpolateMacros';
-import { parsePrometheusMatrix, readPrometheusEnvelope } from './parsePrometheusResponse';
 import type { PrometheusSettings } from './prometheusSettings';
+import { readPrometheusMatrix } from './readPrometheusMatrix';
 
 export interface QueryRangeRequest {
   expr: string;
@@ -84,15 +84,9 @@ export async function queryRange(
     settings.http,
     options
   );
-  const env = readPrometheusEnvelope(res, settings.http);
-  const series = parsePrometheusMatrix(
-    env.data,
-    { startMs, endMs, stepMs: query.stepMs },
-    settings.http.limits,
-    settings.http
-  );
+  const { series, warnings: sent } = readPrometheusMatrix(res, { startMs, endMs, stepMs: query.stepMs }, settings.http);
   // Warnings are shown to users as notices; an upstream or proxy may echo request headers into them.
   const secrets = secretsOf(settings.http);
-  const warnings = Array.isArray(env.warnings) ? env.warnings.map((w) => redactSecrets(String(w), secrets)) : [];
+  const warnings = sent.map((w) => redactSecrets(w, secrets));
   return { series, warnings, startMs, endMs, stepMs: query.stepMs, expr };
 }
