@@ -13,7 +13,15 @@ import { launchPlugin, RunningPlugin, stopPlugin } from '../conformance/support/
 import { connect, demoPluginContext, PluginClients } from '../conformance/support/pluginClients';
 import { influxPost, RunningInfluxd, startInfluxd } from '../integration/helpers/startInfluxd';
 import { RunningPrometheus, startPrometheus } from '../integration/helpers/startPrometheus';
-import { allPanels, dashboardFiles, DataSourceEntry, dataSourceEntries, Panel } from './support/provisioningFiles';
+import { interpolateDashboardVariables } from './support/dashboardVariables';
+import {
+  allPanels,
+  Dashboard,
+  dashboardFiles,
+  DataSourceEntry,
+  dataSourceEntries,
+  Panel,
+} from './support/provisioningFiles';
 
 jest.setTimeout(300_000);
 
@@ -36,6 +44,7 @@ interface Case {
   target: Record<string, unknown> & { refId: string };
   ds: DataSourceEntry;
   fromMs: number;
+  dashboard: Dashboard;
 }
 
 function rangeMs(text: string): number {
@@ -55,7 +64,14 @@ const cases: Case[] = dashboardFiles().flatMap(({ json }) =>
         throw new Error(`${json.uid} / ${panel.title}: data source ${uid} is not provisioned`);
       }
       const span = panel.timeFrom ? rangeMs(panel.timeFrom) : rangeMs(json.time?.from ?? 'now-6h');
-      return { where: `${json.uid} / ${panel.title} / ${target.refId}`, panel, target, ds, fromMs: NOW - span };
+      return {
+        where: `${json.uid} / ${panel.title} / ${target.refId}`,
+        panel,
+        target,
+        ds,
+        fromMs: NOW - span,
+        dashboard: json,
+      };
     })
   )
 );
@@ -138,7 +154,13 @@ describe('provisioned dashboard queries through the built plugin against real Pr
           maxDataPoints,
           intervalMS: intervalMs,
           timeRange: { fromEpochMS: c.fromMs, toEpochMS: NOW },
-          json: Buffer.from(JSON.stringify({ ...c.target, intervalMs, maxDataPoints })),
+          json: Buffer.from(
+            JSON.stringify({
+              ...interpolateDashboardVariables(c.target, c.dashboard, c.fromMs, NOW),
+              intervalMs,
+              maxDataPoints,
+            })
+          ),
         },
       ],
     });
@@ -162,7 +184,7 @@ describe('provisioned dashboard queries through the built plugin against real Pr
   });
 
   it('the overview flags kafka-3 as the peer outlier and no other broker', async () => {
-    const c = cases.find((x) => (x.target.outputs as string[]).includes('outliers'))!;
+    const c = cases.find((x) => ((x.target.outputs as string[] | undefined) ?? []).includes('outliers'))!;
     const frames = (await run(c)).frames.map((f) => decodeFrame(f));
     const outliers = frames
       .filter((f) => (f.meta?.custom as { isOutlier?: boolean } | undefined)?.isOutlier)
@@ -172,7 +194,9 @@ describe('provisioned dashboard queries through the built plugin against real Pr
 
   it('the capacity dashboard forecasts the WAL volume full within the day', async () => {
     const c = cases.find(
-      (x) => (x.target.outputs as string[]).includes('timeToThreshold') && String(x.target.expr).includes('filesystem')
+      (x) =>
+        ((x.target.outputs as string[] | undefined) ?? []).includes('timeToThreshold') &&
+        String(x.target.expr).includes('filesystem')
     )!;
     const frames = (await run(c)).frames.map((f) => decodeFrame(f));
     const values = frames[0].fields[1].values as number[];
@@ -180,5 +204,19 @@ describe('provisioned dashboard queries through the built plugin against real Pr
     // 80 % at the anchor + 2 %/h → 84 % now; 95 % is 5.5 h away
     expect(last / 3600).toBeGreaterThan(4.5);
     expect(last / 3600).toBeLessThan(6.5);
+  });
+
+  it('the investigate dashboard ranks the cause two hops away (payments-db) and payments first for checkout latency', async () => {
+    const c = cases.find((x) => x.target.queryType === 'correlations')!;
+    const frames = (await run(c)).frames.map((f) => decodeFrame(f));
+    const table = frames.find((f) => f.name === 'correlations')!;
+    const series = table.fields.find((f) => f.name === 'series')!.values as string[];
+    const lags = table.fields.find((f) => f.name === 'lag_seconds')!.values as number[];
+    const top3 = series.slice(0, 3);
+    expect(top3.some((s) => s.includes('payments-db'))).toBe(true);
+    expect(top3.some((s) => /http_latency_p99_seconds payments$/.test(s))).toBe(true);
+    // Both lead checkout: the db by two hops, payments by one.
+    const db = series.findIndex((s) => s.includes('payments-db'));
+    expect(lags[db]).toBeGreaterThan(0);
   });
 });

@@ -12,6 +12,7 @@ import { DEMO_METRICS } from '../../src/backend/upstreams/demo/demoCatalog';
 import { migrateQuery } from '../../src/shared/migrateQuery';
 import { LensQuery, UPSTREAM_KINDS } from '../../src/shared/queryModel';
 import { validateQuery } from '../../src/shared/validateQuery';
+import { interpolateDashboardVariables } from './support/dashboardVariables';
 import {
   alertGroups,
   allPanels,
@@ -241,7 +242,12 @@ describe('provisioned dashboards', () => {
           const uid = target.datasource?.uid ?? p.datasource?.uid;
           const where = `${f.json.uid} / ${p.title} / ${target.refId}`;
           expect({ where, uid: typeof uid }).toEqual({ where, uid: 'string' });
-          checkLensQuery(where, uid!, target);
+          // As the frontend sends it: variables at their saved values, over a 6-hour range.
+          checkLensQuery(
+            where,
+            uid!,
+            interpolateDashboardVariables(target, f.json, Date.now() - 6 * 3_600_000, Date.now())
+          );
           lensTargets += byUid.get(uid!)?.type === DATASOURCE_PLUGIN ? 1 : 0;
         }
       }

@@ -119,6 +119,7 @@ export interface Dashboard {
   title: string;
   time?: { from: string; to: string };
   panels: Panel[];
+  templating?: { list?: Array<{ name: string; type?: string; current?: { value?: string | string[] } }> };
 }
 
 /** Every dashboard JSON under provisioning/dashboards (any depth). */
