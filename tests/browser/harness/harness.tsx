@@ -1,0 +1,414 @@
+/**
+ * Browser harness: renders one of our editors or panels the way Grafana hosts it, with the real `@grafana/ui`
+ * (theme context, global styles, portal container) and real frames, so the browser tests see what a person sees.
+ * Bundled by esbuild from tests/browser/support/bundleHarness.ts; the page exposes `window.harness`.
+ *
+ * What Grafana does around a panel and what we copy:
+ *  - frames arrive as JSON (`DataFrameJSON`, Grafana's /api/ds/query shape) and become DataFrames through
+ *    `dataFrameFromJSON`, then get field config applied (`applyFieldOverrides` with the panel's registry);
+ *  - options are the panel module's defaults (`plugin.defaults`) plus the saved ones;
+ *  - the panel gets the inner width/height of its box (Grafana measures it; we use a ResizeObserver) and a
+ *    background of `theme.colors.background.primary` from the panel chrome.
+ * The data source is the real `DataSource` class; `getResource` goes through a BackendSrv that fetches from the
+ * test server, which forwards to the built executable's CallResource.
+ */
+import React, { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { createRoot, Root } from 'react-dom/client';
+import { from } from 'rxjs';
+import {
+  applyFieldOverrides,
+  createTheme,
+  DataFrame,
+  DataFrameJSON,
+  DataQuery,
+  DataQueryRequest,
+  dataFrameFromJSON,
+  DataSourceInstanceSettings,
+  DataSourcePluginMeta,
+  DataSourceSettings,
+  dateTime,
+  GrafanaTheme2,
+  LoadingState,
+  PanelPlugin,
+  PanelProps,
+  PluginType,
+  standardEditorsRegistry,
+} from '@grafana/data';
+import { BackendSrv, BackendSrvRequest, FetchResponse, setBackendSrv } from '@grafana/runtime';
+import { GlobalStyles, PortalContainer, ThemeContext } from '@grafana/ui';
+import { plugin as stlPlugin } from '../../../src/panels/stl/module';
+import { plugin as correlationsPlugin } from '../../../src/panels/correlations/module';
+import { ConfigEditor } from '../../../src/datasource/components/ConfigEditor';
+import { QueryEditor } from '../../../src/datasource/components/QueryEditor';
+import { DataSource } from '../../../src/datasource/datasource';
+import { ConnectionOptions, ConnectionSecureOptions } from '../../../src/datasource/connectionOptions';
+import { LensQuery } from '../../../src/shared/queryModel';
+import { cssColour, probeCorrelations, probeStl, probeSurface, stlHoverPoint } from './probes';
+
+export type HarnessComponent = 'stl' | 'correlations' | 'configEditor' | 'queryEditor';
+export type ThemeMode = 'light' | 'dark';
+
+export interface HarnessSpec {
+  component: HarnessComponent;
+  theme: ThemeMode;
+  /** Size of the panel box in CSS pixels (editors: width only matters). */
+  width: number;
+  height: number;
+  /** Panels: the query result as Grafana's JSON frames. */
+  frames?: DataFrameJSON[];
+  /** Panels: saved options, merged over the module's defaults. */
+  options?: Record<string, unknown>;
+  /** Panels: the dashboard time range, epoch ms. */
+  timeRange?: { from: number; to: number };
+  /** Panels: the panel's queries as saved (Grafana passes them as `data.request.targets`). */
+  targets?: DataQuery[];
+  /** Query editor: the saved query. */
+  query?: LensQuery;
+  /** Editors: the data source's jsonData (config editor: the whole settings object is built around it). */
+  jsonData?: ConnectionOptions;
+  /** Config editor: which secrets are already stored. */
+  secureJsonFields?: Record<string, boolean>;
+}
+
+/** Values of the active theme the tests compare rendered colours with. */
+export interface ThemeInfo {
+  isDark: boolean;
+  background: string;
+  textPrimary: string;
+  textSecondary: string;
+  seriesColors: Record<'blue' | 'orange' | 'green' | 'purple', string>;
+  errorMain: string;
+}
+
+interface HarnessEvents {
+  /** Last query the editor passed to `onChange`. */
+  query?: LensQuery;
+  runs: number;
+  /** Last settings the config editor passed to `onOptionsChange`. */
+  settings?: DataSourceSettings<ConnectionOptions, ConnectionSecureOptions>;
+}
+
+const PANELS: Record<'stl' | 'correlations', PanelPlugin> = {
+  stl: stlPlugin as unknown as PanelPlugin,
+  correlations: correlationsPlugin as unknown as PanelPlugin,
+};
+
+const DATASOURCE_UID = 'anomalylens-demo';
+const DATASOURCE_TYPE = 'seedlabs-anomalylens-datasource';
+
+/** Grafana's BackendSrv reduced to `fetch` over window.fetch: what `DataSourceWithBackend.getResource` uses. */
+function fetchBackendSrv(): BackendSrv {
+  const request = async <T,>(options: BackendSrvRequest): Promise<FetchResponse<T>> => {
+    const url = new URL(options.url, window.location.origin);
+    for (const [k, v] of Object.entries(options.params ?? {})) {
+      for (const item of Array.isArray(v) ? v : [v]) {
+        url.searchParams.append(k, String(item));
+      }
+    }
+    const method = options.method ?? 'GET';
+    const res = await fetch(url, {
+      method,
+      headers: {
+        ...(options.headers ?? {}),
+        ...(options.data !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      body: options.data !== undefined && method !== 'GET' ? JSON.stringify(options.data) : undefined,
+    });
+    const text = await res.text();
+    let data: unknown = text;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      // Not JSON: keep the text, as Grafana's BackendSrv does for non-JSON bodies.
+    }
+    const response = {
+      data: data as T,
+      status: res.status,
+      statusText: res.statusText,
+      ok: res.ok,
+      headers: res.headers,
+      redirected: res.redirected,
+      type: res.type,
+      url: res.url,
+      config: options,
+    };
+    if (!res.ok) {
+      // Grafana's BackendSrv rejects with a FetchError carrying status and parsed body.
+      throw { status: res.status, statusText: res.statusText, data, config: options };
+    }
+    return response;
+  };
+  const unsupported = () => Promise.reject(new Error('not available in the browser harness'));
+  return {
+    fetch: <T,>(options: BackendSrvRequest) => from(request<T>(options)),
+    get: async (url: string, params?: Record<string, unknown>) => (await request({ url, params, method: 'GET' })).data,
+    post: async (url: string, data?: unknown) => (await request({ url, data, method: 'POST' })).data,
+    delete: unsupported,
+    patch: unsupported,
+    put: unsupported,
+    request: unsupported,
+    datasourceRequest: unsupported,
+    chunked: () => {
+      throw new Error('not available in the browser harness');
+    },
+  } as unknown as BackendSrv;
+}
+
+function datasourceMeta(): DataSourcePluginMeta {
+  return {
+    id: DATASOURCE_TYPE,
+    name: 'Anomaly Lens',
+    type: PluginType.datasource,
+    module: '',
+    baseUrl: '',
+    backend: true,
+    info: {
+      author: { name: 'Seedlabs' },
+      description: '',
+      links: [],
+      logos: { small: '', large: '' },
+      screenshots: [],
+      updated: '',
+      version: '0.1.0',
+    },
+  };
+}
+
+function instanceSettings(jsonData: ConnectionOptions): DataSourceInstanceSettings<ConnectionOptions> {
+  return {
+    id: 1,
+    uid: DATASOURCE_UID,
+    type: DATASOURCE_TYPE,
+    name: 'Anomaly Lens demo',
+    meta: datasourceMeta(),
+    jsonData,
+    access: 'proxy',
+    readOnly: false,
+  };
+}
+
+function settingsFor(spec: HarnessSpec): DataSourceSettings<ConnectionOptions, ConnectionSecureOptions> {
+  return {
+    id: 1,
+    uid: DATASOURCE_UID,
+    orgId: 1,
+    name: 'Anomaly Lens',
+    typeLogoUrl: '',
+    type: DATASOURCE_TYPE,
+    typeName: 'Anomaly Lens',
+    access: 'proxy',
+    url: '',
+    user: '',
+    database: '',
+    basicAuth: false,
+    basicAuthUser: '',
+    isDefault: false,
+    jsonData: spec.jsonData ?? { upstream: 'demo' },
+    secureJsonFields: spec.secureJsonFields ?? {},
+    readOnly: false,
+    withCredentials: false,
+  };
+}
+
+function themeInfo(theme: GrafanaTheme2): ThemeInfo {
+  const c = (name: string) => theme.visualization.getColorByName(name);
+  return {
+    isDark: theme.isDark,
+    background: theme.colors.background.primary,
+    textPrimary: theme.colors.text.primary,
+    textSecondary: theme.colors.text.secondary,
+    seriesColors: { blue: c('blue'), orange: c('orange'), green: c('green'), purple: c('purple') },
+    errorMain: theme.colors.error.main,
+  };
+}
+
+/** Inner size of the box, followed with a ResizeObserver (Grafana's panel chrome measures the same way). */
+function useBoxSize(ref: React.RefObject<HTMLDivElement | null>) {
+  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+  useLayoutEffect(() => {
+    const el = ref.current!;
+    const measure = () => setSize({ width: Math.floor(el.clientWidth), height: Math.floor(el.clientHeight) });
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref]);
+  return size;
+}
+
+function Panel({ spec, theme }: { spec: HarnessSpec; theme: GrafanaTheme2 }) {
+  const plugin = PANELS[spec.component as 'stl' | 'correlations'];
+  const box = useRef<HTMLDivElement>(null);
+  const size = useBoxSize(box);
+  const [data] = useState(() => {
+    const frames: DataFrame[] = (spec.frames ?? []).map((f) => dataFrameFromJSON(structuredClone(f)));
+    const series = applyFieldOverrides({
+      data: frames,
+      fieldConfig: { defaults: {}, overrides: [] },
+      fieldConfigRegistry: plugin.fieldConfigRegistry,
+      replaceVariables: (s: string) => s,
+      theme,
+      timeZone: 'utc',
+    });
+    const from = spec.timeRange?.from ?? 0;
+    const to = spec.timeRange?.to ?? 0;
+    const timeRange = { from: dateTime(from), to: dateTime(to), raw: { from: dateTime(from), to: dateTime(to) } };
+    // The parts of the request Grafana's query runner sets that panels read.
+    const request = {
+      app: 'dashboard',
+      requestId: 'harness',
+      timezone: 'utc',
+      range: timeRange,
+      interval: '1m',
+      intervalMs: 60_000,
+      targets: spec.targets ?? [],
+      scopedVars: {},
+      startTime: 0,
+    } as unknown as DataQueryRequest;
+    return { series, state: LoadingState.Done, timeRange, request };
+  });
+  const options = { ...plugin.defaults, ...(spec.options ?? {}) };
+  const PanelComponent = plugin.panel as React.ComponentType<PanelProps>;
+  return (
+    // Grafana's panel chrome: a bordered box with the theme's primary background and some padding.
+    <div
+      data-testid="harness-panel"
+      style={{
+        width: spec.width,
+        height: spec.height,
+        background: theme.colors.background.primary,
+        color: theme.colors.text.primary,
+        border: `1px solid ${theme.colors.border.weak}`,
+        borderRadius: theme.shape.radius.default,
+        padding: theme.spacing(1),
+        boxSizing: 'border-box',
+        display: 'flex',
+      }}
+    >
+      <div ref={box} data-testid="harness-panel-content" style={{ flex: 1, minWidth: 0, overflow: 'hidden' }}>
+        {size && size.width > 0 && (
+          <PanelComponent
+            id={1}
+            data={data}
+            timeRange={data.timeRange}
+            timeZone="utc"
+            options={options}
+            transparent={false}
+            width={size.width}
+            height={size.height}
+            fieldConfig={{ defaults: {}, overrides: [] }}
+            renderCounter={0}
+            title="Panel"
+            eventBus={undefined as never}
+            onOptionsChange={() => {}}
+            onFieldConfigChange={() => {}}
+            replaceVariables={(s: string) => s}
+            onChangeTimeRange={() => {}}
+          />
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Editors({ spec, events }: { spec: HarnessSpec; events: HarnessEvents }) {
+  const [settings, setSettings] = useState(() => settingsFor(spec));
+  const [query, setQuery] = useState<LensQuery>(() => spec.query ?? { refId: 'A' });
+  const [datasource] = useState(() => new DataSource(instanceSettings(spec.jsonData ?? { upstream: 'demo' })));
+  useEffect(() => {
+    events.settings = settings;
+    events.query = query;
+  }, [events, settings, query]);
+  return (
+    <div data-testid="harness-editor" style={{ width: spec.width, padding: 8 }}>
+      {spec.component === 'configEditor' ? (
+        <ConfigEditor options={settings} onOptionsChange={setSettings} />
+      ) : (
+        <QueryEditor
+          datasource={datasource}
+          query={query}
+          onChange={setQuery}
+          onRunQuery={() => {
+            events.runs += 1;
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+let root: Root | undefined;
+
+const harness = {
+  events: { runs: 0 } as HarnessEvents,
+  theme: undefined as ThemeInfo | undefined,
+
+  /** Replaces whatever is rendered with `spec`; resolves once React has committed and the browser painted. */
+  async render(spec: HarnessSpec): Promise<ThemeInfo> {
+    const theme = createTheme({ colors: { mode: spec.theme } });
+    harness.events = { runs: 0 };
+    root?.unmount();
+    const el = document.getElementById('root')!;
+    root = createRoot(el);
+    const isPanel = spec.component === 'stl' || spec.component === 'correlations';
+    root.render(
+      <ThemeContext.Provider value={theme}>
+        <GlobalStyles />
+        <PortalContainer />
+        {isPanel ? <Panel spec={spec} theme={theme} /> : <Editors spec={spec} events={harness.events} />}
+      </ThemeContext.Provider>
+    );
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    harness.theme = themeInfo(theme);
+    return harness.theme;
+  },
+
+  probe: { stl: probeStl, correlations: probeCorrelations, surface: probeSurface, stlHoverPoint, cssColour },
+
+  /** Resizes the panel box, as dragging a dashboard panel's corner does; the panel re-lays out via the observer. */
+  resize(width: number, height: number) {
+    const box = document.querySelector<HTMLElement>('[data-testid="harness-panel"]');
+    if (!box) {
+      throw new Error('no panel rendered');
+    }
+    box.style.width = `${width}px`;
+    box.style.height = `${height}px`;
+  },
+};
+
+declare global {
+  interface Window {
+    harness: typeof harness;
+    harnessReady: boolean;
+  }
+}
+
+/**
+ * Grafana fills the registry of option editors at start-up from its own (unpublished) editor components; the
+ * panel option builders look editors up by id while declaring options. The harness never shows the options pane,
+ * so an empty editor per standard id is enough for `plugin.defaults` to run the module's real option declarations.
+ */
+const OPTION_EDITOR_IDS = [
+  'number',
+  'slider',
+  'text',
+  'strings',
+  'select',
+  'multi-select',
+  'radio',
+  'boolean',
+  'color',
+  'timezone',
+  'unit',
+  'field-name',
+  'links',
+  'mappings',
+  'thresholds',
+  'interval',
+  'stats-picker',
+];
+standardEditorsRegistry.setInit(() => OPTION_EDITOR_IDS.map((id) => ({ id, name: id, editor: () => null })));
+
+setBackendSrv(fetchBackendSrv());
+window.harness = harness;
+window.harnessReady = true;
