@@ -12,13 +12,11 @@ import type { Frame, FrameMeta } from '../frames/frame';
 import { analyseSeries, SeriesAnalysis } from '../pipeline/analyseSeries';
 import { seriesDisplayName } from '../pipeline/analysisFrames';
 import { explainWindow, windowTitle } from '../pipeline/explainWindow';
-import { FetchDeps, fetchSeries, resolveStep } from '../pipeline/fetchSeries';
+import type { FetchDeps } from '../pipeline/fetchSeries';
+import { fetchPlanned } from './fetchPlanned';
 import { flaggedWindows } from '../pipeline/flaggedWindows';
-import { planWindow } from '../pipeline/planWindow';
-import { checkPointsPerSeries } from './checkPointsPerSeries';
-import { LensSettings, limitsOf } from './dataSourceSettings';
+import type { LensSettings } from './dataSourceSettings';
 import type { ParsedQuery } from './parseQuery';
-import { QueryError } from './queryError';
 import type { QueryWindow } from './runQuery';
 
 export async function runAnomalyWindows(
@@ -28,40 +26,24 @@ export async function runAnomalyWindows(
   deps: FetchDeps = {}
 ): Promise<Frame[]> {
   const o = query.options;
-  if (!(window.toMs >= window.fromMs)) {
-    throw QueryError.badQuery(`query ${query.refId}: the time range ends before it starts`);
-  }
-  let stepMs: number;
-  try {
-    stepMs = resolveStep(settings, { ...window, minStepMs: query.minStepMs });
-  } catch (e) {
-    throw QueryError.badQuery(`query ${query.refId}: ${(e as Error).message}`);
-  }
-  const limits = limitsOf(settings);
-  checkPointsPerSeries(query.refId, window, stepMs, limits.maxPointsPerSeries);
-  const plan = planWindow(o, window, stepMs, limits.maxPointsPerSeries, limits.maxHistoryMs);
-  const fetched = await fetchSeries(
+  const { stepMs, plan, fetched, visibleStart, timestamps, notices, seriesKey } = await fetchPlanned(
     settings,
-    { refId: query.refId, expr: query.expr, fromMs: plan.fetchFromMs, toMs: window.toMs, stepMs },
+    query,
+    window,
     deps
   );
-  const visibleStart = Math.min(
-    Math.round((plan.visibleFromMs - plan.fetchFromMs) / stepMs),
-    fetched.timestamps.length
-  );
-  const timestamps = fetched.timestamps.subarray(visibleStart);
-  const notices = [...plan.notices, ...fetched.warnings.map((w) => `Upstream warning: ${w}`)];
   // Runs of one direction separated by less than flags.minDuration (at least one step) are one window.
   const maxGapPoints = Math.max(1, Math.floor(o.flags.minDurationMs / stepMs));
 
   const rows: AnomalyWindowRow[] = [];
   for (const s of fetched.series) {
     const name = seriesDisplayName(s.name, s.labels, query.legendFormat);
-    // The key runQuery uses: the same data source, query, step and series share fitted models.
-    const seriesKey = JSON.stringify([settings.uid, settings.lastUpdatedMs ?? 0, query.expr, stepMs, s.labels]);
     let a: SeriesAnalysis;
     try {
-      a = analyseSeries({ timestamps: fetched.timestamps, values: s.values, visibleStart, stepMs, seriesKey }, o);
+      a = analyseSeries(
+        { timestamps: fetched.timestamps, values: s.values, visibleStart, stepMs, seriesKey: seriesKey(s.labels) },
+        o
+      );
     } catch (e) {
       notices.push(`${name}: analysis failed for this series: ${(e as Error).message}`);
       continue;

@@ -8,18 +8,15 @@ import { madOutliers } from '../../analytics/outliers/madOutliers';
 import { zScoreOutliers } from '../../analytics/outliers/zScoreOutliers';
 import type { PeerOutlierResult } from '../../analytics/outliers/peerOutlierResult';
 import { OUTPUT_FIELDS, OutputField } from '../../shared/frameConventions';
-import { formatDuration } from '../../shared/parseDuration';
 import type { ResolvedOptions } from '../../shared/validateQuery';
 import type { Frame } from '../frames/frame';
 import { timeSeriesFrames, applyLegendFormat } from '../frames/timeSeriesFrames';
 import { analysisFrames, FrameSeries } from '../pipeline/analysisFrames';
 import { analyseSeries, SeriesAnalysis, SeriesInput } from '../pipeline/analyseSeries';
-import { FetchDeps, fetchSeries, resolveStep } from '../pipeline/fetchSeries';
-import { planWindow } from '../pipeline/planWindow';
-import { LensSettings, limitsOf } from './dataSourceSettings';
+import type { FetchDeps } from '../pipeline/fetchSeries';
+import { fetchPlanned } from './fetchPlanned';
+import type { LensSettings } from './dataSourceSettings';
 import type { ParsedQuery } from './parseQuery';
-import { checkPointsPerSeries } from './checkPointsPerSeries';
-import { QueryError } from './queryError';
 
 export interface QueryWindow {
   fromMs: number;
@@ -40,30 +37,12 @@ export async function runQuery(
   deps: FetchDeps = {}
 ): Promise<Frame[]> {
   const o = query.options;
-  if (!(window.toMs >= window.fromMs)) {
-    throw QueryError.badQuery(`query ${query.refId}: the time range ends before it starts`);
-  }
-  let stepMs: number;
-  try {
-    stepMs = resolveStep(settings, { ...window, minStepMs: query.minStepMs });
-  } catch (e) {
-    throw QueryError.badQuery(`query ${query.refId}: ${(e as Error).message}`);
-  }
-  const limits = limitsOf(settings);
-  checkPointsPerSeries(query.refId, window, stepMs, limits.maxPointsPerSeries);
-  const plan = planWindow(o, window, stepMs, limits.maxPointsPerSeries, limits.maxHistoryMs);
-  const fetched = await fetchSeries(
+  const { stepMs, fetched, visibleStart, timestamps, executed, notices, seriesKey } = await fetchPlanned(
     settings,
-    { refId: query.refId, expr: query.expr, fromMs: plan.fetchFromMs, toMs: window.toMs, stepMs },
+    query,
+    window,
     deps
   );
-  const visibleStart = Math.round((plan.visibleFromMs - plan.fetchFromMs) / stepMs);
-  const timestamps = fetched.timestamps.subarray(Math.min(visibleStart, fetched.timestamps.length));
-  const executed =
-    plan.historyMs > 0
-      ? `${fetched.executed} (step ${stepMs / 1000}s, history ${formatDuration(plan.historyMs)})`
-      : `${fetched.executed} (step ${stepMs / 1000}s)`;
-  const notices = [...plan.notices, ...fetched.warnings.map((w) => `Upstream warning: ${w}`)];
 
   if (isRawOnly(o)) {
     return timeSeriesFrames(
@@ -85,10 +64,8 @@ export async function runQuery(
   }
 
   const series: FrameSeries[] = fetched.series.map((s) => {
-    // Same data source (and version), query, step and series → the same model; the range moves on.
-    const seriesKey = JSON.stringify([settings.uid, settings.lastUpdatedMs ?? 0, query.expr, stepMs, s.labels]);
     const a = analyseOrExplain(
-      { timestamps: fetched.timestamps, values: s.values, visibleStart, stepMs, seriesKey },
+      { timestamps: fetched.timestamps, values: s.values, visibleStart, stepMs, seriesKey: seriesKey(s.labels) },
       o
     );
     return {
