@@ -2,13 +2,11 @@
  * Season lengths in points for one series: explicit durations divided by the step, or, for `auto`, the hourly,
  * daily and weekly candidates that `detectSeasonality` accepts on the training data (our ACF detector,
  * src/analytics/seasonality). Our own glue. Notices say when a season was rounded or dropped.
- *
- * Before detection the series is clipped to median ± 5·MAD (scaled): a few incident spikes carry more variance
- * than a whole daily cycle and would otherwise drown the autocorrelation at the seasonal lag (the demo's
- * checkout spikes take ACF(1 d) from about 0.4 to 0.1).
+ * Before detection the series is clipped (`clipOutliers`, median ± 5 robust σ) so incident spikes do not drown
+ * the autocorrelation at the seasonal lag.
  */
 import { detectSeasonality } from '../../analytics/seasonality/detectSeasonality';
-import { mad, median } from '../../analytics/stats';
+import { clipOutliers } from '../../analytics/seasonality/clipOutliers';
 import { formatDuration } from '../../shared/parseDuration';
 import type { SeasonalitySetting } from '../../shared/validateQuery';
 
@@ -56,21 +54,4 @@ export function resolvePeriods(setting: SeasonalitySetting, y: ArrayLike<number>
     return { periods: [], notices };
   }
   return { periods: detectSeasonality(clipOutliers(y), { candidates }).periods, notices };
-}
-
-/** Copy of y clipped to median ± 5·(1.4826·MAD); NaN stays NaN. */
-export function clipOutliers(y: ArrayLike<number>): Float64Array {
-  const centre = median(y);
-  const spread = mad(y);
-  const out = Float64Array.from(y);
-  if (!(spread > 0)) {
-    return out;
-  }
-  const lo = centre - 5 * spread;
-  const hi = centre + 5 * spread;
-  for (let i = 0; i < out.length; i++) {
-    const v = out[i];
-    out[i] = v < lo ? lo : v > hi ? hi : v;
-  }
-  return out;
 }

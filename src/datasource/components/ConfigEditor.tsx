@@ -177,8 +177,8 @@ export function ConfigEditor(props: Props) {
         </InlineField>
         {upstream === 'demo' ? (
           <p data-testid={sel.demoNote}>
-            The demo upstream generates deterministic synthetic series inside the plugin (HTTP latency, Kafka bytes-in,
-            consumer lag). It needs no connection settings.
+            The demo upstream generates deterministic synthetic series inside the plugin (HTTP and database latency,
+            Kafka bytes-in, consumer lag, CPU) with incidents and their causes. It needs no connection settings.
           </p>
         ) : (
           <p data-testid={sel.upstreamNote}>

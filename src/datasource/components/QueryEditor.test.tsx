@@ -96,6 +96,16 @@ describe('QueryEditor', () => {
     expect(screen.queryByTestId(sel.completions)).not.toBeInTheDocument();
   });
 
+  it('looks up series only for a metric the upstream has, not for each prefix typed', async () => {
+    const { ds, calls } = fakeDatasource('demo');
+    await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: '' });
+    type(exprField(), 'demo_http_lat');
+    await screen.findAllByTestId(sel.completionItem);
+    expect(calls.filter((c) => c.startsWith('series?'))).toEqual([]);
+    await act(async () => type(exprField(), 'demo_http_latency_seconds'));
+    await waitFor(() => expect(calls).toContain('series?metric=demo_http_latency_seconds'));
+  });
+
   it('completes label values of the selector metric inside quotes, moving with the arrow keys', async () => {
     const { ds, calls } = fakeDatasource('demo');
     const { latest } = await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: '' });

@@ -85,9 +85,11 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: 
 
   const metric = metricOf(q.expr);
   const metrics = useResource(isDemo ? () => datasource.listMetrics() : undefined, isDemo ? 'metrics' : '');
+  // Series are looked up only for a metric the upstream has, not for every prefix typed on the way to one.
+  const known = Boolean(metric && metrics.value?.metrics.some((m) => m.name === metric));
   const series = useResource(
-    isDemo && metric ? () => datasource.listSeries(metric) : undefined,
-    isDemo && metric ? `series:${metric}` : ''
+    isDemo && known ? () => datasource.listSeries(metric!) : undefined,
+    isDemo && known ? `series:${metric}` : ''
   );
 
   const metricOptions: Array<SelectableValue<string>> = (metrics.value?.metrics ?? []).map((m: MetricInfo) => ({
@@ -182,7 +184,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: 
               aria-label={sel.series}
               width={48}
               disabled={!metric}
-              isLoading={Boolean(metric) && !series.value && !series.error}
+              isLoading={known && !series.value && !series.error}
               options={seriesOptions}
               value={seriesOptions.find((o) => o.value === q.expr?.trim()) ?? null}
               placeholder={metric ? 'Choose a series or edit the expression' : 'Choose a metric first'}

@@ -1,4 +1,5 @@
 import { stl } from '../../../analytics/decomposition/stl';
+import { clipOutliers } from '../../../analytics/seasonality/clipOutliers';
 import { detectSeasonality } from '../../../analytics/seasonality/detectSeasonality';
 import { Decomposer } from './decomposer';
 
@@ -6,12 +7,16 @@ import { Decomposer } from './decomposer';
  * The browser decomposition: the analytics `stl` (own loess STL, checked against statsmodels) and
  * `detectSeasonality` (ACF-based). Both are pure TypeScript, so no WASM initialisation is needed in the panel.
  * Of several detected seasons the shortest is used: STL takes one season, and the shortest has the most cycles
- * in the visible range.
+ * in the visible range. Spikes are clipped before detection, as the data source does (`clipOutliers`), so an
+ * incident does not hide the season it happened in.
  */
 export const analyticsDecomposer: Decomposer = {
   decompose: (values, { period, robust }) => stl(values, { period, robust }),
   detectPeriod: (values, stepMs) => {
-    const { periods } = detectSeasonality(values, Number.isFinite(stepMs) && stepMs > 0 ? { stepMs } : {});
+    const { periods } = detectSeasonality(
+      clipOutliers(values),
+      Number.isFinite(stepMs) && stepMs > 0 ? { stepMs } : {}
+    );
     return periods.length > 0 ? periods[0] : null;
   },
 };

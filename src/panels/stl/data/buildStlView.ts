@@ -131,6 +131,9 @@ function fromDataSource(s: SeriesCandidate, names: string[], threshold: number):
  * Frames → what the STL panel draws, or a message saying why it cannot.
  * Pure: no React, no Grafana runtime; the decomposition itself is injected.
  */
+/** Fewest full seasons the browser decomposition accepts. */
+export const MIN_SEASONS = 3;
+
 export function buildStlView(frames: DataFrame[], options: StlPanelOptions, decomposer: Decomposer): StlView {
   const { series, framesWithoutTime } = findSeries(frames);
   if (series.length === 0) {
@@ -180,10 +183,13 @@ export function buildStlView(frames: DataFrame[], options: StlPanelOptions, deco
   }
 
   const n = complete.values.length;
-  if (n < 2 * period) {
+  // Two seasons are STL's formal minimum, but with two the seasonal smoother has two points per cycle position and
+  // takes a one-off spike in as season (seen in the browser tests on the demo's 2-day checkout latency).
+  if (n < MIN_SEASONS * period) {
     return message(
       'tooShort',
-      `STL needs at least two full seasons: ${n} points for a season of ${period}. Widen the time range.`,
+      `STL needs at least ${MIN_SEASONS} full seasons to tell a one-off from the season: ${n} points for a season ` +
+        `of ${period}. Widen the time range.`,
       names
     );
   }

@@ -76,9 +76,13 @@ describe('buildStlView', () => {
     expect(v).toMatchObject({ kind: 'message', reason: 'noSeasonDetected' });
   });
 
-  it('refuses fewer than two full seasons', () => {
-    const v = buildStlView([seriesFrame(dailyWave(47))], opts(), recordingDecomposer(24).decomposer);
+  it('refuses fewer than three full seasons, so a spike cannot pass for season', () => {
+    const v = buildStlView([seriesFrame(dailyWave(71))], opts(), recordingDecomposer(24).decomposer);
     expect(v).toMatchObject({ kind: 'message', reason: 'tooShort' });
+    expect((v as { text: string }).text).toContain('at least 3 full seasons');
+    expect(buildStlView([seriesFrame(dailyWave(72))], opts(), recordingDecomposer(24).decomposer).kind).toBe(
+      'decomposition'
+    );
   });
 
   it('interpolates a few interior gaps and reports how many', () => {

@@ -36,7 +36,9 @@ describe('explainPoint', () => {
   });
 
   it('says an unmarked point is within the threshold, on its side', () => {
-    expect(explainPoint(view(r, [6]), 0).reason).toBe('Not marked: the remainder is 0.67σ below its median, within 3σ.');
+    expect(explainPoint(view(r, [6]), 0).reason).toBe(
+      'Not marked: the remainder is 0.67σ below its median, within 3σ.'
+    );
   });
 
   it('gives no reason where the remainder is missing', () => {
