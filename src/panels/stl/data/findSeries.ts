@@ -132,7 +132,12 @@ export function findSeries(frames: DataFrame[]): FindSeriesResult {
         g = group(`${key}|${duplicates++}`, init); // same labels twice in one result: keep both, apart
       }
       g.observed = column(field);
-      g.name = getFieldDisplayName(field, frame, frames);
+      // A Lens field with the output label: Grafana's display name would repeat the metric and list lens_output,
+      // because the frame's other fields differ only by that label; name it by metric and series labels instead.
+      g.name =
+        output !== undefined
+          ? (field.config?.displayNameFromDS ?? field.config?.displayName ?? `${field.name}${formatLabels(labels)}`)
+          : getFieldDisplayName(field, frame, frames);
     });
   });
 

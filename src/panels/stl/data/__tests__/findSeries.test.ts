@@ -54,6 +54,8 @@ describe('findSeries', () => {
     expect(series[0].values).toEqual([5, 7]);
     expect(series[0].components).toEqual({ trend: [4, 5], seasonal: [1, 1], remainder: [0, 1] });
     expect(series[1].components).toBeUndefined();
+    // Named by metric and series labels, without the output label that tells the fields apart.
+    expect(series.map((x) => x.name)).toEqual(['value{service="checkout"}', 'value{service="cart"}']);
   });
 
   it('rebuilds observed as the sum of the parts when only the decomposition was returned', () => {
