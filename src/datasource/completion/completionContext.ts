@@ -16,7 +16,9 @@ export type CompletionKind =
   /** InfluxQL: a tag key in WHERE or GROUP BY. */
   | 'tagKey'
   /** InfluxQL: a tag value inside quotes after `tag =`. */
-  | 'tagValue';
+  | 'tagValue'
+  /** A dashboard variable or Grafana macro after `$` or `${`. */
+  | 'variable';
 
 export interface CompletionContext {
   kind: CompletionKind;

@@ -5,6 +5,7 @@
  */
 import { CompletionContext, CompletionKind } from './completionContext';
 import { UpstreamLookups } from './upstreamLookups';
+import { MACROS } from './variableCompletionContext';
 
 export interface CompletionItem {
   /** What the list shows. */
@@ -121,7 +122,18 @@ export function rankItems(items: CompletionItem[], prefix: string): CompletionIt
   return [...starts.sort(byLabel), ...contains.sort(byLabel)].slice(0, MAX_ITEMS);
 }
 
-export async function suggestCompletions(ctx: CompletionContext, lookups: UpstreamLookups): Promise<CompletionItem[]> {
+export interface CompletionExtras {
+  /** Names of the dashboard's variables (without `$`). */
+  variables?: readonly string[];
+  /** Which macros apply. Default `promql`. */
+  language?: 'promql' | 'influxql';
+}
+
+export async function suggestCompletions(
+  ctx: CompletionContext,
+  lookups: UpstreamLookups,
+  extras: CompletionExtras = {}
+): Promise<CompletionItem[]> {
   const quotedIdent = ctx.quoted === true;
   const plain = (kind: CompletionKind, values: string[], detail?: string): CompletionItem[] =>
     values.map((v) => ({ label: v, insertText: v, kind, detail }));
@@ -183,6 +195,24 @@ export async function suggestCompletions(ctx: CompletionContext, lookups: Upstre
         kind: 'tagKey' as const,
       }));
       break;
+    case 'variable': {
+      // `${na` completes to `${name}`, `$na` to `$name`; macros keep their own spelling.
+      const braced = ctx.prefix.startsWith('${');
+      const typed = ctx.prefix.slice(braced ? 2 : 1);
+      const names = [
+        ...(extras.variables ?? []).map((v) => ({ v, detail: 'variable' })),
+        ...MACROS[extras.language ?? 'promql'].map((m) => ({ v: m.slice(1), detail: 'macro' })),
+      ];
+      return rankItems(
+        names.map(({ v, detail }) => ({
+          label: `$${v}`,
+          insertText: braced ? `\${${v}}` : `$${v}`,
+          detail,
+          kind: 'variable' as const,
+        })),
+        `$${typed}`
+      );
+    }
     case 'tagValue':
       items =
         ctx.metric && ctx.label

@@ -1,7 +1,7 @@
 /**
  * The upstream query field: a monospace text area with completion from the upstream (metric, label and value
  * names for PromQL and demo selectors; measurements, fields and tags for InfluxQL) through the data source's
- * resource calls. Completion opens while a name is typed, after `{`, `(`, `,` or a quote, and on Ctrl+Space;
+ * resource calls, and dashboard variables and Grafana's macros after `$`. Completion opens while a name is typed, after `{`, `(`, `,` or a quote, and on Ctrl+Space;
  * ↑/↓ choose, Enter or Tab insert, Esc closes. Shift+Enter runs the query; leaving the field runs it too.
  *
  * Own component rather than @grafana/ui's CodeEditor: that one loads Monaco from Grafana's public path, which the
@@ -16,6 +16,7 @@ import { influxqlCompletionContext } from '../completion/influxqlCompletionConte
 import { promqlCompletionContext } from '../completion/promqlCompletionContext';
 import { CompletionItem, suggestCompletions } from '../completion/suggestCompletions';
 import { UpstreamLookups } from '../completion/upstreamLookups';
+import { variableCompletionContext } from '../completion/variableCompletionContext';
 import { querySelectors as sel } from './selectors';
 
 export interface ExprEditorProps {
@@ -28,6 +29,8 @@ export interface ExprEditorProps {
   placeholder?: string;
   /** Accessible name of the field. */
   label: string;
+  /** Dashboard variable names, offered after `$` with Grafana's macros. */
+  variables?: readonly string[];
 }
 
 interface Popup {
@@ -41,7 +44,16 @@ interface Popup {
 const OPENERS = /[{(,"'\s]$/;
 const VISIBLE_ITEMS = 12;
 
-export function ExprEditor({ value, language, lookups, onChange, onRunQuery, placeholder, label }: ExprEditorProps) {
+export function ExprEditor({
+  value,
+  language,
+  lookups,
+  onChange,
+  onRunQuery,
+  placeholder,
+  label,
+  variables,
+}: ExprEditorProps) {
   const styles = useStyles2(getStyles);
   const ref = useRef<HTMLTextAreaElement | null>(null);
   const [popup, setPopup] = useState<Popup | null>(null);
@@ -63,14 +75,15 @@ export function ExprEditor({ value, language, lookups, onChange, onRunQuery, pla
 
   const open = (text: string, cursor: number, force: boolean) => {
     const ctx =
-      language === 'influxql' ? influxqlCompletionContext(text, cursor) : promqlCompletionContext(text, cursor);
+      variableCompletionContext(text, cursor) ??
+      (language === 'influxql' ? influxqlCompletionContext(text, cursor) : promqlCompletionContext(text, cursor));
     const typed = text.slice(0, cursor);
     if (!ctx || (!force && ctx.prefix === '' && !OPENERS.test(typed)) || (!force && typed.trim() === '')) {
       close();
       return;
     }
     const id = ++request.current;
-    suggestCompletions(ctx, lookups).then(
+    suggestCompletions(ctx, lookups, { variables, language }).then(
       (items) => {
         if (id === request.current) {
           setPopup(items.length > 0 ? { items, ctx, active: 0 } : null);

@@ -129,6 +129,18 @@ describe('QueryEditor', () => {
     );
   });
 
+  it('completes Grafana macros after $', async () => {
+    const { ds } = fakeDatasource('prometheus');
+    const { latest } = await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: '' });
+    type(exprField(), 'rate(http_requests_total[$__rate');
+    expect((await screen.findAllByTestId(sel.completionItem)).map((i) => i.textContent)).toEqual([
+      '$__rate_intervalmacro',
+      '$__rate_interval_msmacro',
+    ]);
+    fireEvent.keyDown(exprField(), { key: 'Enter' });
+    expect(latest.current.expr).toBe('rate(http_requests_total[$__rate_interval');
+  });
+
   it('says when completion is unavailable instead of showing an empty list', async () => {
     const { ds } = fakeDatasource('prometheus');
     await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: '' });

@@ -1,6 +1,7 @@
 import React, { ChangeEvent, useEffect, useMemo, useState } from 'react';
 import { QueryEditorProps, SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Input, RadioButtonGroup, Select } from '@grafana/ui';
+import { getTemplateSrv } from '@grafana/runtime';
 import { DataSource } from '../datasource';
 import { ConnectionOptions } from '../connectionOptions';
 import { isFromNewerBuild, migrateQuery } from '../../shared/migrateQuery';
@@ -50,6 +51,17 @@ function useResource<T>(load: (() => Promise<T>) | undefined, key: string) {
   return state.key === key ? state : { key };
 }
 
+/** Names of the dashboard's variables, for completion after `$` (none outside a dashboard). */
+function dashboardVariableNames(): string[] {
+  try {
+    return getTemplateSrv()
+      .getVariables()
+      .map((v) => v.name);
+  } catch {
+    return [];
+  }
+}
+
 /** The option the shared validator rejects, if any, so the editor can mark that field. */
 function validationError(q: LensQuery): FieldError | undefined {
   try {
@@ -75,6 +87,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: 
     ? (q.queryType as LensQueryType)
     : DEFAULT_QUERY_TYPE;
   const optionError = useMemo(() => validationError(q), [q]);
+  const variables = useMemo(dashboardVariableNames, []);
 
   // Saved queries from older versions are rewritten once, so what is saved next is the current shape.
   useEffect(() => {
@@ -205,6 +218,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: 
           label={sel.expr}
           language={language}
           lookups={datasource.lookups}
+          variables={variables}
           value={q.expr ?? ''}
           placeholder={
             language === 'influxql'
@@ -256,6 +270,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: 
           onRunQuery={onRunQuery}
           language={language}
           lookups={datasource.lookups}
+          variables={variables}
           error={optionError}
         />
       ) : (

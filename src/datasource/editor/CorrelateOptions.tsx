@@ -25,11 +25,12 @@ interface Props {
   language: 'promql' | 'influxql';
   lookups: UpstreamLookups;
   error?: FieldError;
+  variables?: readonly string[];
 }
 
 const timeText = (v: number | string | undefined) => (v === undefined ? undefined : String(v));
 
-export function CorrelateOptions({ query: q, onChange, onRunQuery, language, lookups, error }: Props) {
+export function CorrelateOptions({ query: q, onChange, onRunQuery, language, lookups, error, variables }: Props) {
   const c: Options = q.correlate ?? {};
   const set = (patch: Partial<Options>) => onChange({ ...q, correlate: { ...c, ...patch } });
   const errorOf = (field: string) =>
@@ -58,6 +59,7 @@ export function CorrelateOptions({ query: q, onChange, onRunQuery, language, loo
           label="Target"
           language={language}
           lookups={lookups}
+          variables={variables}
           value={c.target ?? ''}
           placeholder={'the anomalous series, e.g. demo_http_latency_seconds{service="checkout"}'}
           onChange={(target) => set({ target })}
