@@ -166,6 +166,12 @@ describe('ConfigEditor limits', () => {
     expect(latest.current.jsonData).toEqual({ upstream: 'prometheus', maxHistory: '2w' });
   });
 
+  it('shows the InfluxDB points-per-series default for an InfluxDB source', () => {
+    renderEditor(settings({ jsonData: { upstream: 'influxdb' } }));
+    fireEvent.click(screen.getByText('Limits'));
+    expect(screen.getByLabelText(/^Max points per series/)).toHaveAttribute('placeholder', '100000');
+  });
+
   it('offers the limits for the demo upstream too', () => {
     renderEditor(settings());
     fireEvent.click(screen.getByText('Limits'));

@@ -74,6 +74,11 @@ interface Props {
   setJson: (patch: Partial<ConnectionOptions>) => void;
 }
 
+/** InfluxDB has no points-per-series bound of its own, so the backend allows more there (queryLimits.ts). */
+function placeholderOf(f: LimitField, jsonData: ConnectionOptions): string {
+  return f.key === 'maxPointsPerSeries' && jsonData.upstream === 'influxdb' ? '100000' : f.placeholder;
+}
+
 export function LimitsSection({ jsonData, setJson }: Props) {
   return (
     <CollapsableSection label="Limits" isOpen={false}>
@@ -84,7 +89,7 @@ export function LimitsSection({ jsonData, setJson }: Props) {
             width={16}
             type={f.key === 'maxHistory' ? 'text' : 'number'}
             min={1}
-            placeholder={f.placeholder}
+            placeholder={placeholderOf(f, jsonData)}
             value={jsonData[f.key] ?? ''}
             onChange={(e: ChangeEvent<HTMLInputElement>) => {
               const text = e.currentTarget.value.trim();
