@@ -87,7 +87,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: 
     ? (q.queryType as LensQueryType)
     : DEFAULT_QUERY_TYPE;
   const optionError = useMemo(() => validationError(q), [q]);
-  const variables = useMemo(dashboardVariableNames, []);
+  const variables = useMemo(() => dashboardVariableNames(), []);
 
   // Saved queries from older versions are rewritten once, so what is saved next is the current shape.
   useEffect(() => {
