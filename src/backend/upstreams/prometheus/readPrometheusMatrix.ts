@@ -3,8 +3,8 @@
  * (`scanPrometheusMatrix`, no intermediate JSON objects), and when it declines, `JSON.parse` with the envelope and
  * matrix checks (`readPrometheusEnvelope` + `parsePrometheusMatrix`), which word every error. Our own code.
  *
- * Why two paths: for 1,000 series × 1,060 points (27 MB) JSON.parse + placing on the grid took 658 ms against the
- * scanner's 64 ms (×10; 1 series: 0.31 → 0.16 ms), measured in benchmarks/pipeline.bench.ts (parse rows).
+ * Why two paths: for 1,000 series × 1,060 points (27 MB) JSON.parse + placing on the grid takes 580–660 ms against
+ * the scanner's ~45 ms (×10–13; one series 0.23 → 0.05 ms), measured in benchmarks/pipeline.bench.ts (parse rows).
  */
 import type { UpstreamHttpSettings } from '../http/upstreamHttpSettings';
 import type { UpstreamResponse } from '../http/upstreamRequest';
