@@ -1,31 +1,55 @@
 /**
  * Backend overhead of an Anomaly Lens band query over the raw upstream fetch, for 1, 100 and 1,000 series of
- * 1,000 points (step 60 s), against a Prometheus-compatible fake upstream on loopback that answers with
- * pre-serialised `query_range` JSON (so the server side costs the same in both measurements).
- *
- *  - reference: `queryRange` (our Prometheus client: HTTP + JSON parse) of the visible range — the raw fetch any
- *    Prometheus data source must do;
- *  - ours: `executeQueries` of a band query (outputs raw + band) — fetch of range + training history, band per
+ * 1,000 points (step 60 s), against
+ *  - a Prometheus-compatible fake upstream on loopback that answers with pre-serialised `query_range` JSON (so the
+ *    server side costs the same in both measurements and the backend's own cost is as visible as it can be), and
+ *  - Debian's real Prometheus (/usr/bin/prometheus, backfilled with the same series by promtool; raw and moving
+ *    rows), when it is installed.
+ * In each table:
+ *  - reference: `queryRange` (our Prometheus client: HTTP + reading the answer onto the step grid) of the visible
+ *    range — the raw fetch any Prometheus data source must do; "HTTP" is the request alone (body as text), and
+ *    "+ 1 h history" the fetch the moving band makes (range + training history);
+ *  - ours: `executeQueries` of a query (outputs raw, or raw + band) — fetch of range + training history, band per
  *    series, frames, Arrow encoding — with the upstream cache defeated (a new `lastUpdated` per run).
  * Overhead = ours − reference, printed as a share of the reference. Aims (issue 4): < 10 % for one series with
  * the moving band; 1,000 series within 1 s.
+ * Two component rows come first, each against the code it replaced, on the same inputs in this run: reading a
+ * `query_range` body (JSON.parse + parsePrometheusMatrix vs the scanner) and Arrow encoding of band frames
+ * (apache-arrow vs our writer).
  */
+import { existsSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { frameToArrow, frameToArrowWithApacheArrow } from '../src/backend/frames/frameToArrow';
+import type { Frame } from '../src/backend/frames/frame';
 import { executeQueries } from '../src/backend/query/executeQueries';
 import { createLogger } from '../src/backend/server/logger';
 import { PluginMetrics } from '../src/backend/server/metrics';
 import type { PluginContext } from '../src/backend/server/protoTypes';
 import { upstreamInstanceSettingsFromProtocol } from '../src/backend/upstreams/http/upstreamHttpSettings';
-import { prometheusSettingsFrom } from '../src/backend/upstreams/prometheus/prometheusSettings';
+import { upstreamRequest } from '../src/backend/upstreams/http/upstreamRequest';
+import {
+  parsePrometheusMatrix,
+  readPrometheusEnvelope,
+} from '../src/backend/upstreams/prometheus/parsePrometheusResponse';
+import {
+  prometheusSettingsFrom,
+  type PrometheusSettings,
+} from '../src/backend/upstreams/prometheus/prometheusSettings';
 import { queryRange } from '../src/backend/upstreams/prometheus/queryRange';
-import { seededRandom, timeAsync, Timing } from './harness';
+import { readPrometheusMatrix } from '../src/backend/upstreams/prometheus/readPrometheusMatrix';
+import { nabToOpenMetrics } from '../scripts/loaders/nabToOpenMetrics';
+import { PROMETHEUS_BIN, startPrometheus, type RunningPrometheus } from '../tests/integration/helpers/startPrometheus';
+import { report, seededRandom, time, timeAsync, Timing } from './harness';
 
 const STEP = 60_000;
 const POINTS = 1000;
 const FROM = Date.UTC(2024, 0, 8);
 const TO = FROM + (POINTS - 1) * STEP;
 const COUNTS = [1, 100, 1000];
+/** Training history of the moving band (its default 1 h window): the band query fetches this much before FROM. */
+const HISTORY_MS = 3_600_000;
 
 /** One synthetic series: daily cycle, noise, a spike; value at grid time t. */
 function makeSeries(seed: number): (t: number) => number {
@@ -42,6 +66,11 @@ function makeSeries(seed: number): (t: number) => number {
   };
 }
 
+/** Labels of series s; `first100` lets one selector pick 100 of them on the real Prometheus. */
+function labelsOf(s: number): Record<string, string> {
+  return { instance: `host-${s}`, job: 'bench', first100: s < 100 ? 'yes' : 'no' };
+}
+
 /** Pre-serialised answers per (series count, start) so that the fake upstream only writes bytes. */
 const answers = new Map<string, Buffer>();
 function answer(count: number, startMs: number, endMs: number): Buffer {
@@ -55,7 +84,7 @@ function answer(count: number, startMs: number, endMs: number): Buffer {
       for (let t = startMs; t <= endMs; t += STEP) {
         values.push([t / 1000, f(t).toFixed(6)]);
       }
-      result.push({ metric: { __name__: 'bench_metric', instance: `host-${s}`, job: 'bench' }, values });
+      result.push({ metric: { __name__: 'bench_metric', ...labelsOf(s) }, values });
     }
     body = Buffer.from(JSON.stringify({ status: 'success', data: { resultType: 'matrix', result } }));
     answers.set(key, body);
@@ -81,9 +110,15 @@ function startFakePrometheus(): Promise<http.Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-async function main(): Promise<void> {
-  const server = await startFakePrometheus();
-  const port = (server.address() as AddressInfo).port;
+/** Series count → where to send the query and which selector returns that many series. */
+interface Upstream {
+  title: string;
+  url(count: number): string;
+  expr(count: number): string;
+  methods(count: number): string[];
+}
+
+async function pipelineTable(up: Upstream): Promise<void> {
   const logger = createLogger({ write: () => undefined });
   const metrics = new PluginMetrics();
   let version = 0;
@@ -91,7 +126,7 @@ async function main(): Promise<void> {
     ({
       dataSourceInstanceSettings: {
         uid: 'bench',
-        url: `http://127.0.0.1:${port}/n${count}`,
+        url: up.url(count),
         // 1,000 series with a band answer ~70 MB of frames: above the default response limit, so it is raised here.
         jsonData: Buffer.from('{"upstream":"prometheus","timeInterval":"60s","maxQueryResponseBytes":268435456}'),
         decryptedSecureJsonData: {},
@@ -99,24 +134,54 @@ async function main(): Promise<void> {
       },
     }) as unknown as PluginContext;
 
-  console.log(`${POINTS} points per series at step 60s; fake Prometheus on loopback; median of runs`);
-  console.log('series  method     raw fetch (ref)    band query    overhead   share of ref   frames');
+  console.log(`\n${up.title}: ${POINTS} points per series at step 60s; median of runs`);
+  console.log(
+    'series  method         HTTP   raw fetch (ref)   + 1 h history    band query    overhead   share of ref   frames'
+  );
   for (const count of COUNTS) {
-    const prom = prometheusSettingsFrom(upstreamInstanceSettingsFromProtocol(ctx(count).dataSourceInstanceSettings!));
-    const runs = count >= 1000 ? 5 : count >= 100 ? 10 : 30;
-    const ref: Timing = await timeAsync(
-      () => queryRange({ expr: 'bench_metric', fromMs: FROM, toMs: TO, stepMs: STEP }, prom),
+    const prom: PrometheusSettings = prometheusSettingsFrom(
+      upstreamInstanceSettingsFromProtocol(ctx(count).dataSourceInstanceSettings!)
+    );
+    const expr = up.expr(count);
+    // One series takes ~1 ms: many runs after a long warm-up, so that JIT tiers do not decide the median.
+    const runs = count >= 1000 ? 5 : count >= 100 ? 10 : 200;
+    const warmup = count >= 1000 ? 2 : count >= 100 ? 3 : 50;
+    const httpOnly: Timing = await timeAsync(
+      () =>
+        upstreamRequest(
+          {
+            method: 'POST',
+            path: '/api/v1/query_range',
+            params: [
+              ['query', expr],
+              ['start', String(FROM / 1000)],
+              ['end', String(TO / 1000)],
+              ['step', '60'],
+            ],
+          },
+          prom.http
+        ),
       runs,
-      2
+      warmup
+    );
+    const ref: Timing = await timeAsync(
+      () => queryRange({ expr, fromMs: FROM, toMs: TO, stepMs: STEP }, prom),
+      runs,
+      warmup
+    );
+    // The fetch a moving band makes (range + its 1 h training history): the part of the overhead that is upstream.
+    const withHistory: Timing = await timeAsync(
+      () => queryRange({ expr, fromMs: FROM - HISTORY_MS, toMs: TO, stepMs: STEP }, prom),
+      runs,
+      warmup
     );
     // 'raw' is the plugin answering the raw series only (fetch + frames + Arrow): the analysis overhead is the
     // difference to it. At 1,000 series a 3-day seasonal history (5.3 M points) exceeds the client's 2 M-point limit.
-    const methods = count >= 1000 ? ['raw', 'moving'] : ['raw', 'moving', 'seasonal', 'forecast'];
-    for (const method of methods) {
+    for (const method of up.methods(count)) {
       const json = Buffer.from(
         JSON.stringify({
           schemaVersion: 2,
-          expr: 'bench_metric',
+          expr,
           outputs: method === 'raw' ? ['raw'] : ['raw', 'band'],
           method: method === 'raw' ? undefined : method,
           seasonality: ['1d'],
@@ -124,6 +189,7 @@ async function main(): Promise<void> {
       );
       let frames = 0;
       let error = '';
+      const slow = method === 'forecast' || method === 'seasonal';
       const ours = await timeAsync(
         async () => {
           const res = await executeQueries(
@@ -143,8 +209,8 @@ async function main(): Promise<void> {
           frames = res.responses.A.frames?.length ?? 0;
           error = res.responses.A.error ?? '';
         },
-        method === 'forecast' && count >= 100 ? 3 : runs,
-        1
+        slow ? (count >= 100 ? 3 : 30) : runs,
+        slow ? 1 : warmup
       );
       if (error) {
         throw new Error(`query failed: ${error}`);
@@ -154,7 +220,9 @@ async function main(): Promise<void> {
         [
           String(count).padStart(6),
           method.padEnd(9),
+          `${httpOnly.medianMs.toFixed(2)} ms`.padStart(11),
           `${ref.medianMs.toFixed(2)} ms`.padStart(16),
+          `${withHistory.medianMs.toFixed(2)} ms`.padStart(15),
           `${ours.medianMs.toFixed(2)} ms`.padStart(13),
           `${overhead.toFixed(2)} ms`.padStart(11),
           `${((100 * overhead) / ref.medianMs).toFixed(0)} %`.padStart(13),
@@ -163,7 +231,134 @@ async function main(): Promise<void> {
       );
     }
   }
+}
+
+/** Reading one `query_range` body onto the grid: the JSON.parse path (before) against readPrometheusMatrix. */
+function parseRows(): void {
+  console.log('\nReading a query_range answer (1,060 points per series: range + 1 h history) onto the step grid');
+  const settings = prometheusSettingsFrom({ url: 'http://127.0.0.1:9', jsonData: {} }).http;
+  const grid = { startMs: FROM - HISTORY_MS, endMs: TO, stepMs: STEP };
+  for (const count of COUNTS) {
+    const res = {
+      status: 200,
+      contentType: 'application/json',
+      body: answer(count, grid.startMs, grid.endMs).toString(),
+    };
+    const runs = count >= 1000 ? 7 : count >= 100 ? 30 : 500;
+    const before = time(
+      () => {
+        const env = readPrometheusEnvelope(res, settings);
+        return parsePrometheusMatrix(env.data, grid, settings.limits, settings);
+      },
+      runs,
+      Math.ceil(runs / 5)
+    );
+    const ours = time(() => readPrometheusMatrix(res, grid, settings), runs, Math.ceil(runs / 5));
+    report(`${count} series, ${(res.body.length / 1e6).toFixed(1)} MB`, ours, {
+      label: 'JSON.parse path',
+      medianMs: before.medianMs,
+    });
+  }
+}
+
+/** Band-query frames (raw, expected, lower, upper per series) as analysisFrames shapes them. */
+function bandFrames(series: number): Frame[] {
+  const rnd = seededRandom(7);
+  const ts = Float64Array.from({ length: POINTS }, (_, i) => FROM + i * STEP);
+  const frames: Frame[] = [];
+  for (let s = 0; s < series; s++) {
+    for (const field of ['raw', 'expected', 'lower', 'upper']) {
+      const name = `bench_metric{instance="host-${s}", job="bench"}`;
+      frames.push({
+        name: `${name} ${field}`,
+        refId: 'A',
+        meta: {
+          type: 'timeseries-multi',
+          typeVersion: [0, 1],
+          executedQueryString: 'bench_metric (step 60s, history 1h)',
+          custom: { output: 'band', field, method: 'moving', periodsMs: [], sensitivity: 3, trainingPoints: 60 },
+        },
+        fields: [
+          { name: 'time', type: 'time', values: ts, config: { interval: STEP } },
+          {
+            name: field,
+            type: 'number',
+            values: Float64Array.from({ length: POINTS }, (_, i) => (i < 3 && field !== 'raw' ? NaN : 100 * rnd())),
+            labels: { ...labelsOf(s), __name__: 'bench_metric', lens_output: field },
+            config: { unit: 's', displayNameFromDS: `${name} ${field}`, custom: { lineWidth: 1 } },
+          },
+        ],
+      });
+    }
+  }
+  return frames;
+}
+
+function arrowRow(): void {
+  console.log('\nArrow IPC file per band frame (1,000 rows; 400 frames = 100 series × raw, expected, lower, upper)');
+  const frames = bandFrames(100);
+  const perFrame = (t: Timing): Timing => ({
+    ...t,
+    medianMs: t.medianMs / frames.length,
+    minMs: t.minMs / frames.length,
+  });
+  const apache = perFrame(time(() => frames.forEach(frameToArrowWithApacheArrow), 20, 5));
+  const ours = perFrame(time(() => frames.forEach(frameToArrow), 20, 5));
+  report('one frame, ours', ours, { label: 'apache-arrow', medianMs: apache.medianMs });
+}
+
+/** The same series in a real Prometheus: range + history + margin, backfilled by promtool. */
+async function startRealPrometheus(): Promise<RunningPrometheus> {
+  const start = FROM - HISTORY_MS - 10 * STEP;
+  const series = Array.from({ length: 1000 }, (_, s) => {
+    const f = makeSeries(1000 + s);
+    const timesMs: number[] = [];
+    const values: number[] = [];
+    for (let t = start; t <= TO; t += STEP) {
+      timesMs.push(t);
+      values.push(Number(f(t).toFixed(6)));
+    }
+    return { labels: labelsOf(s), series: { timesMs, values } };
+  });
+  return startPrometheus({ openMetrics: nabToOpenMetrics('bench_metric', series as never) });
+}
+
+async function main(): Promise<void> {
+  parseRows();
+  arrowRow();
+  const server = await startFakePrometheus();
+  const port = (server.address() as AddressInfo).port;
+  await pipelineTable({
+    title: 'Fake Prometheus on loopback',
+    url: (count) => `http://127.0.0.1:${port}/n${count}`,
+    expr: () => 'bench_metric',
+    methods: (count) => (count >= 1000 ? ['raw', 'moving'] : ['raw', 'moving', 'seasonal', 'forecast']),
+  });
   server.close();
+  if (!existsSync(PROMETHEUS_BIN)) {
+    console.log(`\nReal Prometheus: skipped (${PROMETHEUS_BIN} is not installed; apt-get install prometheus)`);
+    return;
+  }
+  const t0 = performance.now();
+  const prom = await startRealPrometheus();
+  console.log(
+    `\n(backfilled 1,000 series × ${POINTS + 70} points in ${((performance.now() - t0) / 1000).toFixed(0)} s)`
+  );
+  try {
+    await pipelineTable({
+      title: 'Debian Prometheus on loopback',
+      url: () => prom.url,
+      expr: (count) =>
+        count === 1
+          ? 'bench_metric{instance="host-0"}'
+          : count === 100
+            ? 'bench_metric{first100="yes"}'
+            : 'bench_metric',
+      methods: () => ['raw', 'moving'],
+    });
+  } finally {
+    await prom.stop();
+  }
 }
 
 void main();
