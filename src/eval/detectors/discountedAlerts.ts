@@ -36,6 +36,11 @@ export interface DiscountedAlertsOptions {
   repeatMargin?: number;
   /** Weight w of the history correction −w·log10(t + 1) (step 4). Default 0 (off). */
   historyWeight?: number;
+  /**
+   * Per-signal calibrator of |x| into a surprise (−log10 tail probability from the signal's own past).
+   * Default `empiricalSurprise`; `spotSurprise` is the extreme-value alternative.
+   */
+  calibrator?: () => { update(raw: number): number };
 }
 
 export function discountedAlerts(
@@ -50,7 +55,8 @@ export function discountedAlerts(
   const penalty = options.repeatPenalty ?? 0.5;
   const margin = options.repeatMargin ?? 1;
   const historyWeight = options.historyWeight ?? 0;
-  const cals = signals.map(() => empiricalSurprise());
+  const makeCalibrator = options.calibrator ?? empiricalSurprise;
+  const cals = signals.map(() => makeCalibrator());
   const candidateRows: number[] = [];
   const candidateSurprise: number[] = [];
   const out = new Float64Array(n);
