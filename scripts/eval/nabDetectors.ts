@@ -11,6 +11,7 @@ import { anomalyLikelihood } from '../../src/eval/detectors/anomalyLikelihood';
 import { calibratedAlerts } from '../../src/eval/detectors/calibratedAlerts';
 import { causalStlResidual } from '../../src/eval/detectors/causalStlResidual';
 import { discountedAlerts } from '../../src/eval/detectors/discountedAlerts';
+import { spotSurprise } from '../../src/eval/detectors/spotSurprise';
 import { seasonalRankDetector } from '../../src/eval/detectors/seasonalRankDetector';
 import { DetectorContext, DetectorFactory } from '../../src/eval/detectors/streamingDetector';
 import { suppressRepeats } from '../../src/eval/detectors/suppressRepeats';
@@ -117,6 +118,31 @@ export const NAB_DETECTORS: Record<string, NabDetector> = {
         ...ctx,
         repeatPenalty: 0.25,
         historyWeight: 0.25,
+      });
+    },
+  },
+  /**
+   * Not better than bandForecastMovingCorrected (EVALUATION.md, failed variants): its signals and candidates,
+   * each signal calibrated by SPOT (Siffer et al. 2017: GPD fitted by probability-weighted moments to the
+   * excesses over the running 98 % quantile of the signal's own past, used once there are ≥ 50 peaks,
+   * bounded tails kept) instead of the rank surprise, history weight 0.5, no repeat penalty. Chosen on half A.
+   */
+  bandForecastMovingSpot: {
+    batch: (v, t, ctx) => {
+      const period = dailyPeriod(t);
+      const seasonal = period * 2 <= v.length;
+      const fb = forecastBand(
+        v,
+        seasonal
+          ? { period, trend: 'none', seasonal: 'add', alpha: 0.5, gamma: 0.1 }
+          : { trend: 'none', seasonal: 'none', alpha: 0.5 }
+      );
+      const resid = Float64Array.from(v, (x, i) => x - fb.expected[i]);
+      return discountedAlerts([resid, movingBand(v, { window: 4000, minPoints: 2 }).score], {
+        ...ctx,
+        repeatPenalty: 0,
+        historyWeight: 0.5,
+        calibrator: () => spotSurprise({ level: 0.98, minPeaks: 50, method: 'pwm', boundedTail: true }),
       });
     },
   },
