@@ -114,6 +114,14 @@ class FlatWriter {
   /** Position of each layout's vtable once written: later tables of that kind point back to it. */
   private vtables: number[] = [];
 
+  /**
+   * Forgets the vtables written so far, so that every table written from here on points to a vtable after this
+   * point: the schema subtree is copied into the footer, so none of its tables may point back before it.
+   */
+  startSubtree(): void {
+    this.vtables = [];
+  }
+
   /** Empties the writer: zeroes what was written, so that reserved bytes read as zero again. */
   reset(): FlatWriter {
     this.bytes.fill(0, 0, this.pos);
@@ -282,6 +290,7 @@ export function encodeArrowFile(
   let schemaTable = 0;
   let schemaTo = 0;
   const schemaMessage = message(writers.schema, HEADER_SCHEMA, 0, (w) => {
+    w.startSubtree();
     schemaFrom = w.pos;
     schemaTable = writeSchema(w, columns, schemaMetadata);
     schemaTo = w.pos;
