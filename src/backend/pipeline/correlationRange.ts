@@ -74,6 +74,12 @@ export function correlationRange(input: CorrelationRangeInput): CorrelationRange
         `(${formatDuration(stepMs)}); only lag 0 was searched.`
     );
   }
+  if (windowPoints === 0) {
+    throw bad(
+      `correlate.window (${iso(windowFromMs)} to ${iso(windowToMs)}) holds no point of the ${formatDuration(stepMs)} ` +
+        `grid; widen the window or lower the step (Min interval)`
+    );
+  }
   const analysed = windowPoints + contextSteps;
   if (analysed < MIN_CORRELATION_POINTS) {
     throw bad(

@@ -74,7 +74,12 @@ test.each([
   [{ window: { fromMs: T0, toMs: T0 + 61 * MIN } }, /must lie inside the query's time range/],
   [
     { window: { fromMs: T0 + 1000, toMs: T0 + 59_000 } },
-    /window hold 0 points at step 1m; correlations need at least 6/,
+    /correlate.window \(.*\) holds no point of the 1m grid; widen the window/,
+  ],
+  // Context alone is not a window: a window between two grid points fails even with plenty of context.
+  [
+    { window: { fromMs: T0 + 20 * MIN + 1, toMs: T0 + 20 * MIN + 4 }, contextMs: 10 * MIN },
+    /holds no point of the 1m grid/,
   ],
   [{ window: { fromMs: T0, toMs: T0 + 2 * MIN }, contextMs: MIN }, /window and its context hold 4 points/],
   [
