@@ -33,6 +33,23 @@ function seasonalScore(values: Float64Array, timestamps: Float64Array): Float64A
     : new Float64Array(values.length).fill(NaN);
 }
 
+/**
+ * The two signals of the forecast detectors: the one-step residual of the core forecastBand with fixed smoothing
+ * (level α, daily additive season γ 0.1 when two days fit, no trend; fixed so it is causal) and the moving band's
+ * σ-score over the trailing 4000 rows.
+ */
+function forecastMovingSignals(values: Float64Array, timestamps: Float64Array, alpha: number): Float64Array[] {
+  const period = dailyPeriod(timestamps);
+  const fb = forecastBand(
+    values,
+    period * 2 <= values.length
+      ? { period, trend: 'none', seasonal: 'add', alpha, gamma: 0.1 }
+      : { trend: 'none', seasonal: 'none', alpha }
+  );
+  const resid = Float64Array.from(values, (x, i) => x - fb.expected[i]);
+  return [resid, movingBand(values, { window: 4000, minPoints: 2 }).score];
+}
+
 export const NAB_DETECTORS: Record<string, NabDetector> = {
   nullBaseline: { stream: () => ({ update: () => 0.5 }) },
   windowedGaussianBaseline: { stream: () => windowedGaussian({ windowSize: 1000 }) },
@@ -64,18 +81,7 @@ export const NAB_DETECTORS: Record<string, NabDetector> = {
    * irrelevant. Combined with the moving band.
    */
   bandForecastMoving: {
-    batch: (v, t, ctx) => {
-      const period = dailyPeriod(t);
-      const seasonal = period * 2 <= v.length;
-      const fb = forecastBand(
-        v,
-        seasonal
-          ? { period, trend: 'none', seasonal: 'add', alpha: 0.2, gamma: 0.1 }
-          : { trend: 'none', seasonal: 'none', alpha: 0.2 }
-      );
-      const resid = Float64Array.from(v, (x, i) => x - fb.expected[i]);
-      return calibratedAlerts([resid, movingBand(v, { window: 4000, minPoints: 2 }).score], ctx);
-    },
+    batch: (v, t, ctx) => calibratedAlerts(forecastMovingSignals(v, t, 0.2), ctx),
   },
   /**
    * Second best on NAB: the core forecastBand one-step residual (α 0.5, daily additive season γ 0.1, no trend;
@@ -84,18 +90,7 @@ export const NAB_DETECTORS: Record<string, NabDetector> = {
    * (discountedAlerts). Expected value = the forecast or the trailing mean; deviation = residual or σ-score.
    */
   bandForecastMovingDiscounted: {
-    batch: (v, t, ctx) => {
-      const period = dailyPeriod(t);
-      const seasonal = period * 2 <= v.length;
-      const fb = forecastBand(
-        v,
-        seasonal
-          ? { period, trend: 'none', seasonal: 'add', alpha: 0.5, gamma: 0.1 }
-          : { trend: 'none', seasonal: 'none', alpha: 0.5 }
-      );
-      const resid = Float64Array.from(v, (x, i) => x - fb.expected[i]);
-      return discountedAlerts([resid, movingBand(v, { window: 4000, minPoints: 2 }).score], ctx);
-    },
+    batch: (v, t, ctx) => discountedAlerts(forecastMovingSignals(v, t, 0.5), ctx),
   },
   /**
    * Our best on NAB: bandForecastMovingDiscounted's signals and candidates, with a lighter repeat discount
@@ -104,22 +99,12 @@ export const NAB_DETECTORS: Record<string, NabDetector> = {
    * chosen on half A of the corpus (EVALUATION.md, holdout).
    */
   bandForecastMovingCorrected: {
-    batch: (v, t, ctx) => {
-      const period = dailyPeriod(t);
-      const seasonal = period * 2 <= v.length;
-      const fb = forecastBand(
-        v,
-        seasonal
-          ? { period, trend: 'none', seasonal: 'add', alpha: 0.5, gamma: 0.1 }
-          : { trend: 'none', seasonal: 'none', alpha: 0.5 }
-      );
-      const resid = Float64Array.from(v, (x, i) => x - fb.expected[i]);
-      return discountedAlerts([resid, movingBand(v, { window: 4000, minPoints: 2 }).score], {
+    batch: (v, t, ctx) =>
+      discountedAlerts(forecastMovingSignals(v, t, 0.5), {
         ...ctx,
         repeatPenalty: 0.25,
         historyWeight: 0.25,
-      });
-    },
+      }),
   },
   /**
    * Not better than bandForecastMovingCorrected (EVALUATION.md, failed variants): its signals and candidates,
@@ -128,23 +113,13 @@ export const NAB_DETECTORS: Record<string, NabDetector> = {
    * bounded tails kept) instead of the rank surprise, history weight 0.5, no repeat penalty. Chosen on half A.
    */
   bandForecastMovingSpot: {
-    batch: (v, t, ctx) => {
-      const period = dailyPeriod(t);
-      const seasonal = period * 2 <= v.length;
-      const fb = forecastBand(
-        v,
-        seasonal
-          ? { period, trend: 'none', seasonal: 'add', alpha: 0.5, gamma: 0.1 }
-          : { trend: 'none', seasonal: 'none', alpha: 0.5 }
-      );
-      const resid = Float64Array.from(v, (x, i) => x - fb.expected[i]);
-      return discountedAlerts([resid, movingBand(v, { window: 4000, minPoints: 2 }).score], {
+    batch: (v, t, ctx) =>
+      discountedAlerts(forecastMovingSignals(v, t, 0.5), {
         ...ctx,
         repeatPenalty: 0,
         historyWeight: 0.5,
         calibrator: () => spotSurprise({ level: 0.98, minPeaks: 50, method: 'pwm', boundedTail: true }),
-      });
-    },
+      }),
   },
   /**
    * Core STL residual band made causal: refit each day on the last 7 days when `detectSeasonality` finds
