@@ -15,7 +15,7 @@ import { DataSourceWithBackend, getBackendSrv } from '@grafana/runtime';
 import { firstValueFrom, from, Observable, of } from 'rxjs';
 import { map, mergeMap } from 'rxjs/operators';
 import { DEFAULT_QUERY, DEFAULT_UPSTREAM, ExclusionWindow, LensQuery, UpstreamKind } from '../shared/queryModel';
-import { MetricsResponse, RESOURCE_PATHS, SeriesResponse, ValidateResponse } from '../shared/resources';
+import { RESOURCE_PATHS, SeriesResponse, ValidateResponse } from '../shared/resources';
 import { QUERY_LIMITS } from '../shared/validateQuery';
 import { migrateQuery } from '../shared/migrateQuery';
 import { ConnectionOptions } from './connectionOptions';
@@ -146,11 +146,6 @@ export class DataSource extends DataSourceWithBackend<LensQuery, ConnectionOptio
     const parsed = parseVariableQuery(interpolateExpr(text, options?.scopedVars ?? {}));
     const values = await runVariableQuery(parsed, this.upstream, this.lookups);
     return values.map((v) => ({ text: v, value: v }));
-  }
-
-  /** Metrics the upstream offers (demo upstream). */
-  async listMetrics(): Promise<MetricsResponse> {
-    return this.getResource<MetricsResponse>(RESOURCE_PATHS.metrics);
   }
 
   /** Label sets of one metric's series. */

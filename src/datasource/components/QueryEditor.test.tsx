@@ -36,7 +36,6 @@ function fakeDatasource(upstream: UpstreamKind, preview?: (q: LensQuery) => Prom
   const ds = {
     upstream,
     lookups: upstreamLookups(upstream, getResource),
-    listMetrics: () => getResource('metrics'),
     listSeries: (metric: string) => getResource('series', { metric }),
     validateExpr: async () => ({ ok: true }),
     previewAnomalyWindows: jest.fn(preview ?? (async () => [])),

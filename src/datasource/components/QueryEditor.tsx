@@ -9,12 +9,12 @@ import { seriesSelector } from '../seriesSelector';
 import { LensQuery } from '../../shared/queryModel';
 import { DEFAULT_QUERY_TYPE, LENS_QUERY_TYPES, LensQueryType } from '../../shared/queryTypes';
 import { QueryValidationError, validateQuery } from '../../shared/validateQuery';
-import { MetricInfo } from '../../shared/resources';
 import { AnalysisOptions, FieldError } from '../editor/AnalysisOptions';
 import { CorrelateOptions } from '../editor/CorrelateOptions';
 import { QUERY_TYPE_HELP } from '../editor/optionHelp';
 import { PreviewFlags } from '../editor/PreviewFlags';
 import { ExprEditor } from './ExprEditor';
+import type { MetricItem } from '../completion/upstreamLookups';
 import { querySelectors as sel } from './selectors';
 
 type Props = QueryEditorProps<DataSource, LensQuery, ConnectionOptions>;
@@ -97,15 +97,16 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: 
   }, [q, query, newer, onChange]);
 
   const metric = metricOf(q.expr);
-  const metrics = useResource(isDemo ? () => datasource.listMetrics() : undefined, isDemo ? 'metrics' : '');
+  // The same cached look-up completion uses, so the picker and completion share one request.
+  const metrics = useResource(isDemo ? () => datasource.lookups.metrics() : undefined, isDemo ? 'metrics' : '');
   // Series are looked up only for a metric the upstream has, not for every prefix typed on the way to one.
-  const known = Boolean(metric && metrics.value?.metrics.some((m) => m.name === metric));
+  const known = Boolean(metric && metrics.value?.some((m) => m.name === metric));
   const series = useResource(
     isDemo && known ? () => datasource.listSeries(metric!) : undefined,
     isDemo && known ? `series:${metric}` : ''
   );
 
-  const metricOptions: Array<SelectableValue<string>> = (metrics.value?.metrics ?? []).map((m: MetricInfo) => ({
+  const metricOptions: Array<SelectableValue<string>> = (metrics.value ?? []).map((m: MetricItem) => ({
     value: m.name,
     label: m.name,
     description: m.help,
