@@ -255,6 +255,13 @@ export interface DataSourceOptions extends DataSourceJsonData {
   timeInterval?: string;
   /** Prometheus HTTP method for queries: `POST` (default) or `GET`. */
   httpMethod?: string;
+  /**
+   * Prometheus: reuse the settled part of the last answer when the range moves forward and fetch only the rest
+   * (Grafana's Prometheus option of the same name); absent → on.
+   */
+  incrementalQuerying?: boolean;
+  /** Prometheus: how far back from the last fetch points are fetched again (late samples); absent → `10m`. */
+  incrementalQueryOverlapWindow?: string;
   /** InfluxDB HTTP method: `GET` (default) or `POST`. */
   httpMode?: string;
   /** InfluxDB database when the top-level `database` is empty. */

@@ -168,6 +168,30 @@ test('a band query over Prometheus equals the core moving band and flags on the 
   expect(frames[3].config.custom.fillBelowTo).toBe(frames[2].config.displayNameFromDS);
 });
 
+test('a refreshed range (incremental querying: the settled head from the cache, the rest fetched) answers as a first query does', async () => {
+  const band = { expr: EXPR, outputs: ['raw', 'band', 'flag'], method: 'moving', history: '6h', movingWindow: '1h' };
+  const shift = 50 * MIN; // the slice ends at midnight
+  const moved = (refId: string) => ({
+    ...query(refId, band),
+    timeRange: { fromEpochMS: FROM + shift, toEpochMS: TO + shift },
+  });
+  const same = context(prom.url);
+  const first = await client.queryData({ pluginContext: same, queries: [query('A', band)] });
+  expect(first.responses.A.error).toBe('');
+  const refreshed = await client.queryData({ pluginContext: same, queries: [moved('A')] });
+  const fresh = await client.queryData({ pluginContext: context(prom.url), queries: [moved('A')] });
+  const off = await client.queryData({
+    pluginContext: context(prom.url, { incrementalQuerying: false }),
+    queries: [moved('A')],
+  });
+  const incremental = decode(refreshed.responses.A);
+  expect(incremental.map((f) => f.name)).toEqual(['nab_value', 'expected', 'lower', 'upper', 'flag']);
+  expect(incremental[0].time[incremental[0].time.length - 1]).toBe(TO + shift);
+  expect(incremental[0].values.filter(Number.isFinite).length).toBe(incremental[0].values.length);
+  expect(incremental).toEqual(decode(fresh.responses.A));
+  expect(incremental).toEqual(decode(off.responses.A));
+});
+
 test('upstream down, 500 and timeout answer as errors of their own refId; the process stays alive', async () => {
   const down = await client.queryData({
     pluginContext: context(`http://127.0.0.1:${await closedPort()}`),

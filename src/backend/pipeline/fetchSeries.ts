@@ -16,9 +16,11 @@ import { UpstreamHttpSettings, upstreamInstanceSettingsFromProtocol } from '../u
 import { influxSettingsFrom } from '../upstreams/influxdb/influxSettings';
 import { queryInfluxQL } from '../upstreams/influxdb/queryInfluxQL';
 import { chooseStep, DEFAULT_SCRAPE_INTERVAL_MS } from '../upstreams/prometheus/chooseStep';
+import { DEFAULT_INCREMENTAL_QUERYING } from '../upstreams/prometheus/incrementalQuerying';
 import { prometheusSettingsFrom } from '../upstreams/prometheus/prometheusSettings';
 import { queryRange } from '../upstreams/prometheus/queryRange';
 import { FetchedQuery, fetchedBytes, FetchedSeries, gridTimestamps, toGrid } from './fetchedSeries';
+import { CachedRange, isRangeIndependentPromQL, mergeFetched, planIncremental, sliceFetched } from './incrementalRange';
 import { UpstreamCache, upstreamCacheKey } from './upstreamCache';
 
 export interface FetchRequest {
@@ -58,10 +60,11 @@ export function resolveStep(settings: LensSettings, r: StepRequest): number {
 
 /** 64 MiB of upstream answers shared by all queries of the process. */
 export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
-export const sharedUpstreamCache = new UpstreamCache<FetchedQuery>({
-  maxBytes: DEFAULT_CACHE_BYTES,
-  sizeOf: fetchedBytes,
-});
+
+export function newUpstreamCache(maxBytes = DEFAULT_CACHE_BYTES): UpstreamCache<CachedRange> {
+  return new UpstreamCache<CachedRange>({ maxBytes, sizeOf: (e) => fetchedBytes(e.fetched) });
+}
+export const sharedUpstreamCache = newUpstreamCache();
 
 /** Ranges ending within this of the wall clock may still change upstream: cached briefly only. */
 const RECENT_MS = 10 * 60_000;
@@ -69,11 +72,37 @@ const RECENT_TTL_MS = 15_000;
 const SETTLED_TTL_MS = 10 * 60_000;
 
 export interface FetchDeps {
-  cache?: UpstreamCache<FetchedQuery>;
+  cache?: UpstreamCache<CachedRange>;
   now?: () => number;
   signal?: AbortSignal;
   /** Upstream requests in flight for one QueryData request (`maxConcurrentQueries`); cache hits do not wait. */
   upstreamSlots?: ConcurrencyLimit;
+}
+
+/**
+ * The cache key of a fetch: with the range for whole-range entries, without it for incremental ones (Prometheus
+ * with incremental querying on and an expression whose points do not depend on the range).
+ */
+export function fetchCacheKey(settings: LensSettings, req: FetchRequest): string {
+  const key = {
+    uid: settings.uid,
+    lastUpdatedMs: settings.lastUpdatedMs ?? 0,
+    upstream: settings.upstream,
+    expr: req.expr,
+    stepMs: req.stepMs,
+  };
+  return incrementalOverlapMs(settings, req.expr) === undefined
+    ? upstreamCacheKey({ ...key, fromMs: req.fromMs, toMs: req.toMs })
+    : upstreamCacheKey(key);
+}
+
+/** The overlap window when this fetch may be incremental, else undefined. */
+function incrementalOverlapMs(settings: LensSettings, expr: string): number | undefined {
+  if (settings.upstream !== 'prometheus' || !isRangeIndependentPromQL(expr)) {
+    return undefined;
+  }
+  const incremental = settings.incremental ?? DEFAULT_INCREMENTAL_QUERYING;
+  return incremental.enabled ? incremental.overlapMs : undefined;
 }
 
 export async function fetchSeries(
@@ -82,28 +111,42 @@ export async function fetchSeries(
   deps: FetchDeps = {}
 ): Promise<FetchedQuery> {
   const cache = deps.cache ?? sharedUpstreamCache;
-  const key = upstreamCacheKey({
-    uid: settings.uid,
-    lastUpdatedMs: settings.lastUpdatedMs ?? 0,
-    upstream: settings.upstream,
-    expr: req.expr,
-    stepMs: req.stepMs,
-    fromMs: req.fromMs,
-    toMs: req.toMs,
-  });
-  const hit = cache.get(key);
-  if (hit) {
-    // The answer may have been cached under other limits (grafanaConfig is not part of the key).
-    checkSeriesLimits(req.refId, hit.series.length, hit.timestamps.length, limitsOf(settings));
-    return hit;
+  const key = fetchCacheKey(settings, req);
+  const overlapMs = incrementalOverlapMs(settings, req.expr);
+  const now = deps.now ?? Date.now;
+  const cached = cache.get(key);
+  let fetched: FetchedQuery;
+  if (overlapMs === undefined) {
+    if (cached) {
+      fetched = cached.fetched;
+    } else {
+      fetched = await fetchLimited(settings, req, deps);
+      cache.set(key, { fetched, fetchedAtMs: now() }, req.toMs >= now() - RECENT_MS ? RECENT_TTL_MS : SETTLED_TTL_MS);
+    }
+  } else {
+    const plan = planIncremental(cached, req, { nowMs: now(), overlapMs, freshMs: RECENT_TTL_MS });
+    if (plan.kind === 'reuse') {
+      fetched = sliceFetched(cached!.fetched, req.fromMs, req.toMs);
+    } else {
+      const fetchedAtMs = now();
+      if (plan.kind === 'extend') {
+        const tail = await fetchLimited(settings, { ...req, fromMs: plan.fetchFromMs }, deps);
+        fetched = mergeFetched(cached!.fetched, tail, gridTimestamps(req.fromMs, req.toMs, req.stepMs), plan.reuseToMs);
+      } else {
+        fetched = await fetchLimited(settings, req, deps);
+      }
+      cache.set(key, { fetched, fetchedAtMs }, SETTLED_TTL_MS);
+    }
   }
-  const slots = deps.upstreamSlots;
-  const fetched = await (slots
-    ? slots.run(() => fetchUncached(settings, req, deps.signal))
-    : fetchUncached(settings, req, deps.signal));
-  const now = (deps.now ?? Date.now)();
-  cache.set(key, fetched, req.toMs >= now - RECENT_MS ? RECENT_TTL_MS : SETTLED_TTL_MS);
+  // The answer may come from the cache under other limits (grafanaConfig is not part of the key), or be the
+  // union of a cached head and a fresh tail.
+  checkSeriesLimits(req.refId, fetched.series.length, fetched.timestamps.length, limitsOf(settings));
   return fetched;
+}
+
+function fetchLimited(settings: LensSettings, req: FetchRequest, deps: FetchDeps): Promise<FetchedQuery> {
+  const slots = deps.upstreamSlots;
+  return slots ? slots.run(() => fetchUncached(settings, req, deps.signal)) : fetchUncached(settings, req, deps.signal);
 }
 
 async function fetchUncached(settings: LensSettings, req: FetchRequest, signal?: AbortSignal): Promise<FetchedQuery> {

@@ -5,7 +5,8 @@
  * last points the upstream may still revise, are refetched soon.
  *
  * The key is built by `upstreamCacheKey` from everything that changes the answer: data source uid and its
- * `lastUpdated` (editing the data source invalidates), upstream kind, query text, step and the fetched range.
+ * `lastUpdated` (editing the data source invalidates), upstream kind, query text, step and the fetched range (or,
+ * for incremental entries, no range: see pipeline/incrementalRange.ts).
  */
 
 export interface UpstreamCacheOptions<V> {
@@ -110,10 +111,12 @@ export interface UpstreamCacheKey {
   upstream: string;
   expr: string;
   stepMs: number;
-  fromMs: number;
-  toMs: number;
+  /** The fetched range; left out for incremental entries, which hold whatever range was fetched last. */
+  fromMs?: number;
+  toMs?: number;
 }
 
 export function upstreamCacheKey(k: UpstreamCacheKey): string {
-  return JSON.stringify([k.uid, k.lastUpdatedMs, k.upstream, k.expr, k.stepMs, k.fromMs, k.toMs]);
+  const base = [k.uid, k.lastUpdatedMs, k.upstream, k.expr, k.stepMs];
+  return JSON.stringify(k.fromMs === undefined && k.toMs === undefined ? base : [...base, k.fromMs, k.toMs]);
 }

@@ -6,6 +6,11 @@ import { DEFAULT_UPSTREAM, DataSourceOptions, UPSTREAM_KINDS, UpstreamKind } fro
 import { redactor } from '../server/redact';
 import type { DataSourceInstanceSettings, PluginContext } from '../server/protoTypes';
 import { QueryError } from './queryError';
+import {
+  IncrementalQuerying,
+  IncrementalSettingError,
+  readIncrementalQuerying,
+} from '../upstreams/prometheus/incrementalQuerying';
 import { DEFAULT_QUERY_LIMITS, QueryLimits, readQueryLimits } from './queryLimits';
 
 export interface LensSettings {
@@ -18,6 +23,8 @@ export interface LensSettings {
   instance?: DataSourceInstanceSettings;
   /** Limits from jsonData and grafanaConfig (queryLimits.ts); absent (unit tests) → the defaults. */
   limits?: QueryLimits;
+  /** Prometheus incremental querying (jsonData); absent (unit tests, other upstreams) → the default, on. */
+  incremental?: IncrementalQuerying;
 }
 
 /** The limits a query runs under. */
@@ -95,7 +102,15 @@ export function readSettings(ctx: PluginContext | null | undefined): LensSetting
     );
   }
   const limits = readQueryLimits(options as Record<string, unknown>, upstream, ctx?.grafanaConfig);
-  return { upstream, name, uid, lastUpdatedMs: ds?.lastUpdatedMS ?? 0, instance: ds ?? undefined, limits };
+  let incremental: IncrementalQuerying | undefined;
+  if (upstream === 'prometheus') {
+    try {
+      incremental = readIncrementalQuerying(options as Record<string, unknown>);
+    } catch (e) {
+      throw e instanceof IncrementalSettingError ? QueryError.badQuery(e.message) : e;
+    }
+  }
+  return { upstream, name, uid, lastUpdatedMs: ds?.lastUpdatedMS ?? 0, instance: ds ?? undefined, limits, incremental };
 }
 
 /** The honest answer for upstreams this build cannot query yet. */

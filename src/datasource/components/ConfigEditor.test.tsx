@@ -74,6 +74,24 @@ describe('ConfigEditor', () => {
     expect(latest.current.jsonData.timeout).toBeUndefined();
   });
 
+  it('offers incremental querying for Prometheus, on by default, with its overlap window', () => {
+    const latest = renderEditor(settings({ jsonData: { upstream: 'prometheus' } }));
+    const toggle = screen.getByLabelText(sel.incrementalQuerying);
+    expect(toggle).toBeChecked();
+    fireEvent.change(screen.getByLabelText(sel.incrementalOverlap), { target: { value: '30m' } });
+    expect(latest.current.jsonData.incrementalQueryOverlapWindow).toBe('30m');
+    fireEvent.click(toggle);
+    expect(latest.current.jsonData.incrementalQuerying).toBe(false);
+    expect(screen.queryByLabelText(sel.incrementalOverlap)).not.toBeInTheDocument();
+    fireEvent.click(screen.getByLabelText(sel.incrementalQuerying));
+    expect(latest.current.jsonData.incrementalQuerying).toBeUndefined();
+  });
+
+  it('offers no incremental querying for InfluxDB', () => {
+    renderEditor(settings({ jsonData: { upstream: 'influxdb' } }));
+    expect(screen.queryByLabelText(sel.incrementalQuerying)).not.toBeInTheDocument();
+  });
+
   it('keeps the basic-auth password in secureJsonData only', () => {
     const latest = renderEditor(settings({ jsonData: { upstream: 'prometheus' } }));
     fireEvent.click(screen.getByLabelText('Basic'));

@@ -235,6 +235,39 @@ export function ConfigEditor(props: Props) {
                 />
               </InlineField>
             )}
+            {upstream === 'prometheus' && (
+              <InlineField
+                label={sel.incrementalQuerying}
+                labelWidth={LABEL_WIDTH}
+                tooltip="On a refresh, reuse the points already fetched (training history included) and ask the upstream only for the newest ones"
+              >
+                <InlineSwitch
+                  aria-label={sel.incrementalQuerying}
+                  value={jsonData.incrementalQuerying !== false}
+                  onChange={(e: React.FormEvent<HTMLInputElement>) =>
+                    setJson({ incrementalQuerying: e.currentTarget.checked ? undefined : false })
+                  }
+                />
+              </InlineField>
+            )}
+            {upstream === 'prometheus' && jsonData.incrementalQuerying !== false && (
+              <InlineField
+                label={sel.incrementalOverlap}
+                labelWidth={LABEL_WIDTH}
+                htmlFor="lens-overlap"
+                tooltip="Points newer than this before the last fetch are fetched again, for samples that arrive late. Empty: 10m"
+              >
+                <Input
+                  id="lens-overlap"
+                  width={12}
+                  placeholder="10m"
+                  value={jsonData.incrementalQueryOverlapWindow ?? ''}
+                  onChange={(e: ChangeEvent<HTMLInputElement>) =>
+                    setJson({ incrementalQueryOverlapWindow: e.currentTarget.value || undefined })
+                  }
+                />
+              </InlineField>
+            )}
             <InlineField
               label={sel.timeout}
               labelWidth={LABEL_WIDTH}

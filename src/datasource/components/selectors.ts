@@ -13,6 +13,8 @@ export const configSelectors = {
   timeout: 'Timeout (s)',
   database: 'Database',
   scrapeInterval: 'Scrape interval',
+  incrementalQuerying: 'Incremental querying',
+  incrementalOverlap: 'Overlap window',
   addHeader: 'Add header',
   headerName: (n: number) => `Header ${n} name`,
   headerValue: (n: number) => `Header ${n} value`,

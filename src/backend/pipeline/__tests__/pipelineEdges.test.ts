@@ -6,8 +6,8 @@ import { movingBand } from '../../../analytics/bands/movingBand';
 import type { LensSettings } from '../../query/dataSourceSettings';
 import { parseQueryJson } from '../../query/parseQuery';
 import { runQuery } from '../../query/runQuery';
-import { fetchedBytes, FetchedQuery, gridTimestamps } from '../fetchedSeries';
-import { UpstreamCache, upstreamCacheKey } from '../upstreamCache';
+import { FetchedQuery, gridTimestamps } from '../fetchedSeries';
+import { fetchCacheKey, newUpstreamCache } from '../fetchSeries';
 
 const STEP = 60_000;
 const FROM = Date.UTC(2024, 0, 10);
@@ -33,11 +33,11 @@ function cacheWith(
       values: Float64Array.from(timestamps, (_, i) => s.values(i)),
     })),
   };
-  const cache = new UpstreamCache<FetchedQuery>({ maxBytes: 1e8, sizeOf: fetchedBytes });
-  cache.set(
-    upstreamCacheKey({ uid: 'edge', lastUpdatedMs: 1, upstream: 'prometheus', expr, stepMs: STEP, fromMs, toMs: TO }),
-    fetched
-  );
+  const cache = newUpstreamCache(1e8);
+  cache.set(fetchCacheKey(settings, { refId: 'A', expr, stepMs: STEP, fromMs, toMs: TO }), {
+    fetched,
+    fetchedAtMs: Date.now(),
+  });
   return { cache, fetched };
 }
 

@@ -1,5 +1,5 @@
 import { fetchedBytes } from '../fetchedSeries';
-import { fetchSeries } from '../fetchSeries';
+import { fetchSeries, newUpstreamCache } from '../fetchSeries';
 import { UpstreamCache, upstreamCacheKey } from '../upstreamCache';
 
 const sized = (maxBytes: number, now = () => 0) =>
@@ -62,7 +62,7 @@ test('UpstreamCache drops an entry once its time to live has passed', () => {
   expect(c.stats()).toMatchObject({ entries: 0, bytes: 0 });
 });
 
-test('upstreamCacheKey differs when the data source was edited, the query, the step or the range differ', () => {
+test('upstreamCacheKey differs when the data source was edited, the query, the step or the range differ, or has no range', () => {
   const base = { uid: 'u', lastUpdatedMs: 1, upstream: 'demo', expr: 'm', stepMs: 60_000, fromMs: 0, toMs: 3_600_000 };
   const keys = new Set([
     upstreamCacheKey(base),
@@ -72,12 +72,13 @@ test('upstreamCacheKey differs when the data source was edited, the query, the s
     upstreamCacheKey({ ...base, stepMs: 30_000 }),
     upstreamCacheKey({ ...base, fromMs: 60_000 }),
     upstreamCacheKey({ ...base, toMs: 7_200_000 }),
+    upstreamCacheKey({ ...base, fromMs: undefined, toMs: undefined }),
   ]);
-  expect(keys.size).toBe(7);
+  expect(keys.size).toBe(8);
 });
 
 test('fetchSeries answers a repeated fetch from the cache with the same arrays', async () => {
-  const cache = new UpstreamCache({ maxBytes: 10_000_000, sizeOf: fetchedBytes });
+  const cache = newUpstreamCache(10_000_000);
   const settings = { upstream: 'demo' as const, name: 'n', uid: 'u', lastUpdatedMs: 5 };
   const req = {
     refId: 'A',

@@ -28,6 +28,23 @@ test('readSettings rejects broken JSON and unknown upstreams with the fix in the
   );
 });
 
+test('readSettings reads Prometheus incremental querying: on with a 10m overlap by default, Grafana names', () => {
+  expect(readSettings(ctx('{"upstream":"prometheus"}')).incremental).toEqual({ enabled: true, overlapMs: 600_000 });
+  expect(
+    readSettings(ctx('{"upstream":"prometheus","incrementalQuerying":false,"incrementalQueryOverlapWindow":"30m"}'))
+      .incremental
+  ).toEqual({ enabled: false, overlapMs: 1_800_000 });
+  expect(readSettings(ctx('{"upstream":"influxdb","incrementalQuerying":"yes"}')).incremental).toBeUndefined();
+  expect(() => readSettings(ctx('{"upstream":"prometheus","incrementalQuerying":"yes"}'))).toThrow(
+    'the data source setting incrementalQuerying must be true or false, got "yes"; correct it in the data source settings or remove it for the default (true)'
+  );
+  for (const bad of ['"ten minutes"', '"2d"', '600']) {
+    expect(() => readSettings(ctx(`{"upstream":"prometheus","incrementalQueryOverlapWindow":${bad}}`))).toThrow(
+      /setting incrementalQueryOverlapWindow must be a duration from 0s to 1d, such as 10m, got/
+    );
+  }
+});
+
 test('readSettings registers decryptedSecureJsonData values with the redactor', () => {
   readSettings(ctx('{}', { bearerToken: 'ds-secret-bearer-41' }));
   expect(redactor.redactString('x ds-secret-bearer-41 y')).toBe(`x ${REDACTED} y`);
