@@ -9,6 +9,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import * as zlib from 'node:zlib';
 
+import { httpKeepAliveAgent, httpsKeepAliveAgent, isStaleConnectionError } from './keepAliveAgents';
 import { redactSecrets } from './redactSecrets';
 import { UpstreamError } from './UpstreamError';
 import { secretsOf, type UpstreamHttpSettings } from './upstreamHttpSettings';
@@ -96,7 +97,7 @@ export function upstreamRequest(
       options.signal?.removeEventListener('abort', onAbort);
       if (err) {
         gunzip?.destroy();
-        request.destroy();
+        request?.destroy();
         reject(err);
       } else {
         resolve(value!);
@@ -126,8 +127,8 @@ export function upstreamRequest(
     const requestOptions: https.RequestOptions = {
       method: req.method,
       headers,
-      // A fresh agent per request keeps TLS options per data source and leaves no sockets behind in tests.
-      agent: false,
+      // Pooled keep-alive connections (keepAliveAgents.ts); the pool is chosen by the TLS options below too.
+      agent: isHttps ? httpsKeepAliveAgent : httpKeepAliveAgent,
     };
     if (isHttps) {
       requestOptions.rejectUnauthorized = !settings.tls.skipVerify;
@@ -138,66 +139,82 @@ export function upstreamRequest(
         requestOptions.servername = settings.tls.serverName;
       }
     }
-    const request = (isHttps ? https : http).request(url, requestOptions, (res) => {
-      const declared = Number(res.headers['content-length']);
-      if (Number.isFinite(declared) && declared > maxBytes) {
-        finish(limitError(where, maxBytes, settings.limits.maxResponseBytesSetting));
-        return;
-      }
-      const encoding = String(res.headers['content-encoding'] ?? 'identity').toLowerCase();
-      let body: NodeJS.ReadableStream = res;
-      if (encoding === 'gzip' || encoding === 'x-gzip') {
-        gunzip = zlib.createGunzip();
-        gunzip.on('error', () =>
-          finish(
-            new UpstreamError(`${where} sent a gzip body that could not be decompressed`, {
-              kind: 'malformed',
-              status: 502,
-            })
-          )
-        );
-        body = res.pipe(gunzip);
-      } else if (encoding !== 'identity') {
-        finish(
-          new UpstreamError(`${where} sent an unsupported Content-Encoding ${JSON.stringify(encoding)}`, {
-            kind: 'malformed',
-            status: 502,
-          })
-        );
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      body.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > maxBytes) {
-          // Stop reading at once: destroying the request closes the socket.
+    let request: http.ClientRequest | undefined;
+    let retried = false;
+    const send = () => {
+      let gotResponse = false;
+      const sent = (isHttps ? https : http).request(url, requestOptions, (res) => {
+        gotResponse = true;
+        const declared = Number(res.headers['content-length']);
+        if (Number.isFinite(declared) && declared > maxBytes) {
           finish(limitError(where, maxBytes, settings.limits.maxResponseBytesSetting));
           return;
         }
-        chunks.push(chunk);
-      });
-      body.on('end', () =>
-        finish(undefined, {
-          status: res.statusCode ?? 0,
-          contentType: String(res.headers['content-type'] ?? ''),
-          body: Buffer.concat(chunks).toString('utf8'),
-        })
-      );
-      res.on('error', (e) => finish(transportError(e, where, secrets)));
-      // 'close' before the whole message arrived: the upstream (or a proxy) cut the connection.
-      res.on('close', () => {
-        if (!res.complete) {
+        const encoding = String(res.headers['content-encoding'] ?? 'identity').toLowerCase();
+        let body: NodeJS.ReadableStream = res;
+        if (encoding === 'gzip' || encoding === 'x-gzip') {
+          gunzip = zlib.createGunzip();
+          gunzip.on('error', () =>
+            finish(
+              new UpstreamError(`${where} sent a gzip body that could not be decompressed`, {
+                kind: 'malformed',
+                status: 502,
+              })
+            )
+          );
+          body = res.pipe(gunzip);
+        } else if (encoding !== 'identity') {
           finish(
-            new UpstreamError(`${where} closed the connection before the response was complete`, {
-              kind: 'unreachable',
+            new UpstreamError(`${where} sent an unsupported Content-Encoding ${JSON.stringify(encoding)}`, {
+              kind: 'malformed',
               status: 502,
             })
           );
+          return;
         }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        body.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBytes) {
+            // Stop reading at once: destroying the request closes the socket.
+            finish(limitError(where, maxBytes, settings.limits.maxResponseBytesSetting));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        body.on('end', () =>
+          finish(undefined, {
+            status: res.statusCode ?? 0,
+            contentType: String(res.headers['content-type'] ?? ''),
+            body: Buffer.concat(chunks).toString('utf8'),
+          })
+        );
+        res.on('error', (e) => finish(transportError(e, where, secrets)));
+        // 'close' before the whole message arrived: the upstream (or a proxy) cut the connection.
+        res.on('close', () => {
+          if (!res.complete) {
+            finish(
+              new UpstreamError(`${where} closed the connection before the response was complete`, {
+                kind: 'unreachable',
+                status: 502,
+              })
+            );
+          }
+        });
       });
-    });
-    request.on('error', (e) => finish(transportError(e, where, secrets)));
+      request = sent;
+      sent.on('error', (e) => {
+        if (!retried && !settled && isStaleConnectionError(e, sent.reusedSocket, gotResponse)) {
+          // The server closed the kept-alive connection as we reused it: once more on a new connection.
+          retried = true;
+          send();
+          return;
+        }
+        finish(transportError(e, where, secrets));
+      });
+      sent.end(body);
+    };
 
     if (options.signal?.aborted) {
       onAbort();
@@ -214,7 +231,7 @@ export function upstreamRequest(
         ),
       settings.timeoutMs
     );
-    request.end(body);
+    send();
   });
 }
 

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as https from 'node:https';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -227,6 +228,71 @@ describe('upstreamRequest', () => {
   });
 });
 
+describe('upstreamRequest connections', () => {
+  /** A server that counts connections and lets each test decide, per request, from its number on its socket. */
+  async function countingServer(
+    onRequest: (nthOnSocket: number, req: http.IncomingMessage, res: http.ServerResponse) => void
+  ) {
+    const perSocket = new WeakMap<object, number>();
+    let connections = 0;
+    const server = http.createServer((req, res) => {
+      const n = (perSocket.get(req.socket) ?? 0) + 1;
+      perSocket.set(req.socket, n);
+      req.resume();
+      req.on('end', () => onRequest(n, req, res));
+    });
+    server.on('connection', () => connections++);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      connections: () => connections,
+      close: () => {
+        server.closeAllConnections();
+        return new Promise<void>((resolve) => server.close(() => resolve()));
+      },
+    };
+  }
+  const ok = (res: http.ServerResponse) => json(res, 200, { ok: true });
+
+  it('keeps the connection alive: requests in a row share one', async () => {
+    const server = await countingServer((_n, _req, res) => ok(res));
+    try {
+      const s = settings(server.url);
+      for (let i = 0; i < 5; i++) {
+        expect((await upstreamRequest({ method: 'POST', path: '/q', params: [['i', String(i)]] }, s)).status).toBe(200);
+      }
+      expect(server.connections()).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('sends once more on a new connection when the server drops the reused one unanswered', async () => {
+    // Every connection answers its first request and is cut at its second: the keep-alive race, made certain.
+    const server = await countingServer((n, req, res) => (n === 1 ? ok(res) : req.socket.destroy()));
+    try {
+      const s = settings(server.url);
+      expect((await upstreamRequest({ method: 'GET', path: '/a' }, s)).status).toBe(200);
+      expect((await upstreamRequest({ method: 'GET', path: '/b' }, s)).status).toBe(200);
+      expect(server.connections()).toBe(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('does not resend when a new connection is cut: the error says what happened', async () => {
+    const server = await countingServer((_n, req) => req.socket.destroy());
+    try {
+      const e = await failure(upstreamRequest({ method: 'GET', path: '/a' }, settings(server.url)));
+      expect(e.message).toMatch(/^Request to Prometheus at http:\/\/127\.0\.0\.1:\d+ failed: socket hang up/);
+      expect(e.status).toBe(502);
+      expect(server.connections()).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('upstreamRequest over TLS', () => {
   let dir: string;
   let server: https.Server;
@@ -287,5 +353,14 @@ describe('upstreamRequest over TLS', () => {
   it('accepts any certificate with skip-verify', async () => {
     const s = settings(url, { jsonData: { tlsSkipVerify: true } });
     expect((await upstreamRequest({ method: 'GET', path: '/x' }, s)).status).toBe(200);
+  });
+
+  it('never lends a kept-alive connection to a data source with other TLS settings', async () => {
+    // Same server: a skip-verify source leaves a live connection in the pool; a verifying source must not use it.
+    const lax = settings(url, { jsonData: { tlsSkipVerify: true } });
+    expect((await upstreamRequest({ method: 'GET', path: '/x' }, lax)).status).toBe(200);
+    const e = await failure(upstreamRequest({ method: 'GET', path: '/x' }, settings(url)));
+    expect(e.message).toMatch(/TLS connection to Prometheus .* failed/);
+    expect((await upstreamRequest({ method: 'GET', path: '/x' }, lax)).status).toBe(200);
   });
 });
