@@ -43,6 +43,33 @@ export async function timeAsync(fn: () => Promise<unknown>, runs = 10, warmup = 
   return { medianMs: samples[Math.floor(samples.length / 2)], minMs: samples[0], runs };
 }
 
+/**
+ * Several async functions measured in alternation: every round runs each once (the order rotating from round to
+ * round), so that a change of machine load during the measurement touches all of them alike. Returns one Timing per
+ * function, in the order given.
+ */
+export async function timeInterleavedAsync(
+  fns: ReadonlyArray<() => Promise<unknown>>,
+  runs = 10,
+  warmup = 2
+): Promise<Timing[]> {
+  const samples: number[][] = fns.map(() => []);
+  for (let round = 0; round < warmup + runs; round++) {
+    for (let k = 0; k < fns.length; k++) {
+      const i = (round + k) % fns.length;
+      const t0 = performance.now();
+      await fns[i]();
+      if (round >= warmup) {
+        samples[i].push(performance.now() - t0);
+      }
+    }
+  }
+  return samples.map((x) => {
+    x.sort((a, b) => a - b);
+    return { medianMs: x[Math.floor(x.length / 2)], minMs: x[0], runs };
+  });
+}
+
 /** Prints one result row: `name  ours ms  reference ms  ratio`. A ratio above 1 means ours is faster. */
 export function report(name: string, ours: Timing, reference?: { label: string; medianMs: number }): void {
   const cols = [name.padEnd(48), `${ours.medianMs.toFixed(3)} ms`.padStart(14)];

@@ -14,6 +14,7 @@
  *  - refresh: the same query on one data source version, each run the range (and the clock, which stands 30 s after
  *    the range's end as on a live dashboard) one minute later than the run before, so that incremental querying
  *    (pipeline/incrementalRange.ts) reuses the settled points and fetches the last 10 min overlap and the new minute.
+ * All five are measured in alternation (one run of each per round), so that load changes touch them alike.
  * Overhead = ours − reference, printed as a share of the reference. Aims (issue 4): < 10 % for one series with
  * the moving band; 1,000 series within 1 s.
  * Two component rows come first, each against the code it replaced, on the same inputs in this run: reading a
@@ -45,7 +46,7 @@ import { queryRange } from '../src/backend/upstreams/prometheus/queryRange';
 import { readPrometheusMatrix } from '../src/backend/upstreams/prometheus/readPrometheusMatrix';
 import { nabToOpenMetrics } from '../scripts/loaders/nabToOpenMetrics';
 import { PROMETHEUS_BIN, startPrometheus, type RunningPrometheus } from '../tests/integration/helpers/startPrometheus';
-import { report, seededRandom, time, timeAsync, Timing } from './harness';
+import { report, seededRandom, time, timeInterleavedAsync, Timing } from './harness';
 
 const STEP = 60_000;
 const POINTS = 1000;
@@ -55,7 +56,7 @@ const COUNTS = [1, 100, 1000];
 /** Training history of the moving band (its default 1 h window): the band query fetches this much before FROM. */
 const HISTORY_MS = 3_600_000;
 /** Refresh runs move the range by a minute each: the real Prometheus holds this much data after TO for them. */
-const REFRESH_SPAN_MS = 300 * STEP;
+const REFRESH_SPAN_MS = 2600 * STEP;
 
 /** One synthetic series: daily cycle, noise, a spike; value at grid time t. */
 function makeSeries(seed: number): (t: number) => number {
@@ -150,38 +151,27 @@ async function pipelineTable(up: Upstream): Promise<void> {
       upstreamInstanceSettingsFromProtocol(ctx(count).dataSourceInstanceSettings!)
     );
     const expr = up.expr(count);
-    // One series takes ~1 ms: many runs after a long warm-up, so that JIT tiers do not decide the median.
-    const runs = count >= 1000 ? 5 : count >= 100 ? 10 : 200;
-    const warmup = count >= 1000 ? 2 : count >= 100 ? 3 : 50;
-    const httpOnly: Timing = await timeAsync(
-      () =>
-        upstreamRequest(
-          {
-            method: 'POST',
-            path: '/api/v1/query_range',
-            params: [
-              ['query', expr],
-              ['start', String(FROM / 1000)],
-              ['end', String(TO / 1000)],
-              ['step', '60'],
-            ],
-          },
-          prom.http
-        ),
-      runs,
-      warmup
-    );
-    const ref: Timing = await timeAsync(
-      () => queryRange({ expr, fromMs: FROM, toMs: TO, stepMs: STEP }, prom),
-      runs,
-      warmup
-    );
+    // One series takes ~1 ms: many runs after a long warm-up, so that the median is the long-lived process's steady
+    // state and not code still waiting for the optimising compiler (200 runs after 50 measured 0.3 ms more).
+    const runs = count >= 1000 ? 5 : count >= 100 ? 20 : 2000;
+    const warmup = count >= 1000 ? 2 : count >= 100 ? 5 : 500;
+    const httpOnly = () =>
+      upstreamRequest(
+        {
+          method: 'POST',
+          path: '/api/v1/query_range',
+          params: [
+            ['query', expr],
+            ['start', String(FROM / 1000)],
+            ['end', String(TO / 1000)],
+            ['step', '60'],
+          ],
+        },
+        prom.http
+      );
+    const ref = () => queryRange({ expr, fromMs: FROM, toMs: TO, stepMs: STEP }, prom);
     // The fetch a moving band makes (range + its 1 h training history): the part of the overhead that is upstream.
-    const withHistory: Timing = await timeAsync(
-      () => queryRange({ expr, fromMs: FROM - HISTORY_MS, toMs: TO, stepMs: STEP }, prom),
-      runs,
-      warmup
-    );
+    const withHistory = () => queryRange({ expr, fromMs: FROM - HISTORY_MS, toMs: TO, stepMs: STEP }, prom);
     // 'raw' is the plugin answering the raw series only (fetch + frames + Arrow): the analysis overhead is the
     // difference to it. At 1,000 series a 3-day seasonal history (5.3 M points) exceeds the client's 2 M-point limit.
     for (const method of up.methods(count)) {
@@ -197,74 +187,56 @@ async function pipelineTable(up: Upstream): Promise<void> {
       let frames = 0;
       let error = '';
       const slow = method === 'forecast' || method === 'seasonal';
-      const ours = await timeAsync(
-        async () => {
-          const res = await executeQueries(
-            ctx(count),
-            [
-              {
-                refId: 'A',
-                maxDataPoints: POINTS,
-                intervalMS: STEP,
-                timeRange: { fromEpochMS: FROM, toEpochMS: TO },
-                json,
-                queryType: '',
-              },
-            ],
-            { logger, metrics }
-          );
-          frames = res.responses.A.frames?.length ?? 0;
-          error = res.responses.A.error ?? '';
-        },
+      const query = (fromMs: number, toMs: number) => ({
+        refId: 'A',
+        maxDataPoints: POINTS,
+        intervalMS: STEP,
+        timeRange: { fromEpochMS: fromMs, toEpochMS: toMs },
+        json,
+        queryType: '',
+      });
+      // Cold: a new data source version per run, so nothing comes from the upstream cache.
+      const ours = async () => {
+        const res = await executeQueries(ctx(count), [query(FROM, TO)], { logger, metrics });
+        frames = res.responses.A.frames?.length ?? 0;
+        error ||= res.responses.A.error ?? '';
+      };
+      // Dashboard refresh: one data source version (the cache kept), range and clock one minute on per run.
+      const live = ctx(count);
+      let shift = 0;
+      const refresh = async () => {
+        shift += STEP;
+        const now = TO + shift + 30_000;
+        const res = await executeQueries(live, [query(FROM + shift, TO + shift)], {
+          logger,
+          metrics,
+          run: (s, q, w, d) => runLensQuery(s, q, w, { ...d, now: () => now }),
+        });
+        error ||= res.responses.A.error ?? '';
+      };
+      // All five in alternation, so that load changes during the run touch each alike.
+      const [httpT, refT, historyT, oursT, refreshT] = await timeInterleavedAsync(
+        [httpOnly, ref, withHistory, ours, refresh],
         slow ? (count >= 100 ? 3 : 30) : runs,
         slow ? 1 : warmup
       );
       if (error) {
         throw new Error(`query failed: ${error}`);
       }
-      // Dashboard refresh: one data source version (the cache kept), range and clock one minute on per run.
-      const live = ctx(count);
-      let shift = 0;
-      const refresh = await timeAsync(
-        async () => {
-          shift += STEP;
-          const now = TO + shift + 30_000;
-          const res = await executeQueries(
-            live,
-            [
-              {
-                refId: 'A',
-                maxDataPoints: POINTS,
-                intervalMS: STEP,
-                timeRange: { fromEpochMS: FROM + shift, toEpochMS: TO + shift },
-                json,
-                queryType: '',
-              },
-            ],
-            { logger, metrics, run: (s, q, w, d) => runLensQuery(s, q, w, { ...d, now: () => now }) }
-          );
-          error = res.responses.A.error ?? '';
-        },
-        slow ? (count >= 100 ? 3 : 30) : runs,
-        slow ? 1 : warmup
-      );
-      if (error) {
-        throw new Error(`refresh query failed: ${error}`);
-      }
-      const overhead = ours.medianMs - ref.medianMs;
+      const overhead = oursT.medianMs - refT.medianMs;
       console.log(
         [
           String(count).padStart(6),
           method.padEnd(9),
-          `${httpOnly.medianMs.toFixed(2)} ms`.padStart(11),
-          `${ref.medianMs.toFixed(2)} ms`.padStart(16),
-          `${withHistory.medianMs.toFixed(2)} ms`.padStart(15),
-          `${ours.medianMs.toFixed(2)} ms`.padStart(13),
+          `${httpT.medianMs.toFixed(2)} ms`.padStart(11),
+          `${refT.medianMs.toFixed(2)} ms`.padStart(16),
+          `${historyT.medianMs.toFixed(2)} ms`.padStart(15),
+          `${oursT.medianMs.toFixed(2)} ms`.padStart(13),
           `${overhead.toFixed(2)} ms`.padStart(11),
-          `${((100 * overhead) / ref.medianMs).toFixed(0)} %`.padStart(13),
+          `${((100 * overhead) / refT.medianMs).toFixed(0)} %`.padStart(13),
           String(frames).padStart(8),
-          `${refresh.medianMs.toFixed(2)} ms`.padStart(10),
-          `${((100 * refresh.medianMs) / ref.medianMs).toFixed(0)} %`.padStart(14),
+          `${refreshT.medianMs.toFixed(2)} ms`.padStart(10),
+          `${((100 * refreshT.medianMs) / refT.medianMs).toFixed(0)} %`.padStart(14),
         ].join('  ')
       );
     }
