@@ -175,3 +175,28 @@ describe('the built executable with a Prometheus upstream that misbehaves', () =
     }, 20_000);
   }
 });
+
+describe('the built executable when Grafana cancels a query', () => {
+  it('closes the upstream request at once instead of waiting for the data source timeout, and stays up', async () => {
+    let closedAt = 0;
+    fake.behave((socket) => socket.on('close', () => (closedAt = Date.now()))); // never answers
+    const before = fake.requests.length;
+    const cancelledAt = Date.now() + 300;
+    const err = await client.queryDataCancelledAfter(
+      {
+        pluginContext: lensContext('prometheus', fake.url, { timeoutS: 30 }),
+        queries: [demoQuery('P', 'up', T_END - 60_000, T_END)],
+      },
+      300
+    );
+    expect(err.code).toBe(1); // CANCELLED
+    expect(fake.requests.length).toBe(before + 1);
+    const deadline = Date.now() + 5_000;
+    while (!closedAt && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(closedAt).toBeGreaterThan(0);
+    expect(closedAt - cancelledAt).toBeLessThan(2_000);
+    await expectAlive();
+  }, 20_000);
+});

@@ -6,8 +6,9 @@ import type { QueryDataRequest, QueryDataResponse } from '../server/protoTypes';
 import { RpcDeps, unary } from '../server/rpc';
 
 export function queryDataHandler(deps: RpcDeps): grpc.handleUnaryCall<QueryDataRequest, QueryDataResponse> {
-  return unary<QueryDataRequest, QueryDataResponse>('QueryData', deps, (req) => {
+  return unary<QueryDataRequest, QueryDataResponse>('QueryData', deps, (req, signal) => {
     registerHeaderSecrets(req.headers);
-    return executeQueries(req.pluginContext, req.queries ?? [], deps);
+    // A cancelled call stops its upstream requests and the queries not yet started.
+    return executeQueries(req.pluginContext, req.queries ?? [], deps, { signal });
   });
 }

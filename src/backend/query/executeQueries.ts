@@ -92,7 +92,8 @@ function tooManyQueries(refId: string, count: number, max: number): DataResponse
 export async function executeQueries(
   ctx: PluginContext | null | undefined,
   queries: DataQuery[],
-  deps: QueryDeps
+  deps: QueryDeps,
+  options: { signal?: AbortSignal } = {}
 ): Promise<QueryDataResponse> {
   let settings: LensSettings | undefined;
   let settingsError: unknown;
@@ -105,7 +106,8 @@ export async function executeQueries(
   const limits: QueryLimits = settings ? limitsOf(settings) : DEFAULT_QUERY_LIMITS;
   // Queries run at most N at once (mapConcurrent below); a query may fetch several series, so its upstream
   // requests share N slots too.
-  const fetchDeps = { upstreamSlots: new ConcurrencyLimit(limits.maxConcurrentQueries) };
+  const signal = options.signal;
+  const fetchDeps = { upstreamSlots: new ConcurrencyLimit(limits.maxConcurrentQueries), signal };
 
   const answerOne = async (q: DataQuery, refId: string): Promise<{ response: DataResponse; seconds: number }> => {
     const started = process.hrtime.bigint();
@@ -113,6 +115,9 @@ export async function executeQueries(
     try {
       if (!settings) {
         throw settingsError;
+      }
+      if (signal?.aborted) {
+        throw QueryError.cancelled(`query ${refId}: not run: the request was cancelled`);
       }
       const parsed = parseQueryJson(refId, q.json ?? Buffer.alloc(0), q.queryType ?? '');
       const frames = await (deps.run ?? runLensQuery)(

@@ -4,6 +4,7 @@
  *  - bad query input → 400, `downstream` (the user's query, not a plugin defect; Grafana's plugin SLOs count
  *    only `plugin` errors);
  *  - upstream failure → 502, `downstream`;
+ *  - request cancelled by the caller → 499, `downstream`;
  *  - upstream kind not supported by this build → 501, `plugin`;
  *  - unexpected exception → 500, `plugin`.
  */
@@ -25,6 +26,11 @@ export class QueryError extends Error {
 
   static upstream(message: string): QueryError {
     return new QueryError(message, 502, 'downstream');
+  }
+
+  /** The caller cancelled the request (nginx's 499 "client closed request", as the upstream clients use too). */
+  static cancelled(message: string): QueryError {
+    return new QueryError(message, 499, 'downstream');
   }
 
   static notImplemented(message: string): QueryError {

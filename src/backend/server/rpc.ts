@@ -11,14 +11,21 @@ export interface RpcDeps {
   metrics: PluginMetrics;
 }
 
+/**
+ * @param fn gets the request and a signal that aborts when the caller cancels the call (Grafana cancels the
+ *   request's context when the user leaves the dashboard or the query is superseded; grpc-js reports it as the
+ *   call's `cancelled` event, a passed deadline included).
+ */
 export function unary<Req, Res>(
   method: string,
   deps: RpcDeps,
-  fn: (request: Req) => Res | Promise<Res>
+  fn: (request: Req, signal: AbortSignal) => Res | Promise<Res>
 ): grpc.handleUnaryCall<Req, Res> {
   return (call, callback) => {
+    const cancelled = new AbortController();
+    call.on('cancelled', () => cancelled.abort());
     Promise.resolve()
-      .then(() => fn(call.request))
+      .then(() => fn(call.request, cancelled.signal))
       .then(
         (res) => {
           deps.metrics.observeRpc(method, 'OK');

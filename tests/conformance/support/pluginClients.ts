@@ -45,6 +45,8 @@ export interface CallResourceResponseMessage {
 
 export interface PluginClients {
   queryData(request: object): Promise<{ responses: Record<string, DataResponseMessage> }>;
+  /** Sends QueryData and cancels the call after `ms`, as Grafana does when a dashboard is left; resolves to the error. */
+  queryDataCancelledAfter(request: object, ms: number): Promise<grpc.ServiceError>;
   checkHealth(request?: object): Promise<{ status: string; message: string; jsonDetails: Buffer }>;
   collectMetrics(request?: object): Promise<{ metrics: { prometheus: Buffer } | null }>;
   /** Collects every streamed message of one CallResource. */
@@ -88,6 +90,15 @@ export function connect(address: string): PluginClients {
 
   return {
     queryData: unary(data, 'QueryData'),
+    queryDataCancelledAfter: (request, ms) =>
+      new Promise((resolve, reject) => {
+        const call = (data as unknown as { QueryData: Function }).QueryData(
+          request,
+          { deadline: new Date(Date.now() + 30_000) },
+          (err: grpc.ServiceError | null) => (err ? resolve(err) : reject(new Error('the call was not cancelled')))
+        ) as grpc.ClientUnaryCall;
+        setTimeout(() => call.cancel(), ms);
+      }),
     checkHealth: unary(diagnostics, 'CheckHealth'),
     collectMetrics: unary(diagnostics, 'CollectMetrics'),
     callResource: (request) =>

@@ -101,3 +101,27 @@ test('executeQueries reports an unexpected exception as 500 plugin with the refI
     error: 'query A: internal error: x is undefined',
   });
 });
+
+test('executeQueries stops a cancelled request: the query waiting on the upstream and the ones not started answer 499', async () => {
+  const { startFakeUpstream } = await import('../../../../tests/integration/helpers/fakeUpstream');
+  const fake = await startFakeUpstream();
+  fake.handle(() => undefined); // never answers
+  try {
+    const controller = new AbortController();
+    const prom = ctx(`{"upstream":"prometheus","maxConcurrentQueries":1}`);
+    prom.dataSourceInstanceSettings!.url = fake.url;
+    const started = Date.now();
+    const pending = executeQueries(prom, [q('A', { expr: 'up' }), q('B', { expr: 'up' })], deps(), {
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 100);
+    const res = await pending;
+    expect(Date.now() - started).toBeLessThan(5_000); // the data source timeout is 30 s
+    expect(res.responses.A).toMatchObject({ status: 499, errorSource: 'downstream' });
+    expect(res.responses.A.error).toMatch(/was cancelled/);
+    expect(res.responses.B).toMatchObject({ status: 499, error: 'query B: not run: the request was cancelled' });
+    expect(fake.requests).toHaveLength(1);
+  } finally {
+    await fake.close();
+  }
+});
