@@ -2,7 +2,12 @@
  * Like `calibratedAlerts` (harness-side, our own), with one more step that discounts alerts a file has
  * already raised at a similar level. For each row:
  *  1. each raw signal |x| is calibrated by its own history (`empiricalSurprise`, −log10 of the empirical
- *     tail probability), and the largest surprise s is kept (rows in probation score 0);
+ *     tail probability), and the largest surprise s is kept (rows in probation score 0). Optional context
+ *     signals (`contextSignals`, e.g. `contextualSurprise`) are calibrated the same way and *added* with
+ *     weight `contextWeight`: s = max_k s_k + w·Σ_j c_j. Added, not maxed, because a context signal is coarse
+ *     (a few levels, many ties) and says "this step is new", not "this value is large": it should lift a
+ *     large deviation that is also new above one the file has made before; alone it reaches at most
+ *     w·log10(t + 1) (as a third signal in the max it changed nothing; EVALUATION.md);
  *  2. suppression: s becomes an alert candidate only when it beats every candidate of the last
  *     `suppressFraction` of the file, so one event makes one candidate;
  *  3. repeat discount: with k earlier candidates whose surprise was ≥ s − `repeatMargin`, the score is
@@ -41,6 +46,10 @@ export interface DiscountedAlertsOptions {
    * Default `empiricalSurprise`; `spotSurprise` is the extreme-value alternative.
    */
   calibrator?: () => { update(raw: number): number };
+  /** Signals whose calibrated surprises are added to the largest main one (step 1). Default none. */
+  contextSignals?: ReadonlyArray<ArrayLike<number>>;
+  /** Weight w of the context signals' surprises (step 1). Default 0. */
+  contextWeight?: number;
 }
 
 export function discountedAlerts(
@@ -48,15 +57,18 @@ export function discountedAlerts(
   options: DiscountedAlertsOptions
 ): Float64Array {
   const n = signals.length ? signals[0].length : 0;
-  if (signals.some((s) => s.length !== n)) {
+  const contextSignals = options.contextSignals ?? [];
+  if (signals.some((s) => s.length !== n) || contextSignals.some((s) => s.length !== n)) {
     throw new Error('discountedAlerts: signals must have equal lengths');
   }
+  const contextWeight = options.contextWeight ?? 0;
   const span = Math.max(1, Math.round((options.suppressFraction ?? 0.1) * options.length));
   const penalty = options.repeatPenalty ?? 0.5;
   const margin = options.repeatMargin ?? 1;
   const historyWeight = options.historyWeight ?? 0;
   const makeCalibrator = options.calibrator ?? empiricalSurprise;
   const cals = signals.map(() => makeCalibrator());
+  const contextCals = contextSignals.map(() => makeCalibrator());
   const candidateRows: number[] = [];
   const candidateSurprise: number[] = [];
   const out = new Float64Array(n);
@@ -66,6 +78,12 @@ export function discountedAlerts(
       const v = signals[k][t];
       if (v === v) {
         s = Math.max(s, cals[k].update(Math.abs(v)));
+      }
+    }
+    for (let k = 0; k < contextSignals.length; k++) {
+      const v = contextSignals[k][t];
+      if (v === v) {
+        s += contextWeight * contextCals[k].update(Math.abs(v));
       }
     }
     if (t < options.probationaryLength || !(s > 0)) {

@@ -116,7 +116,30 @@ describe('discountedAlerts', () => {
     expect(Array.from(s).every((v) => v >= 0 && v < 1)).toBe(true);
   });
 
+  it('adds contextWeight × the calibrated context surprise to the larger main surprise', () => {
+    // Main signal: equal spikes at 400 and 700; context signal: only the step at 700 is new.
+    const main = new Float64Array(n);
+    main[400] = 10;
+    main[700] = 10;
+    const context = new Float64Array(n);
+    context[700] = 1;
+    const opts = { ...ctx, suppressFraction: 0.05, repeatPenalty: 0 };
+    const y = (v: number) => v / (1 + v);
+    const s = discountedAlerts([main], { ...opts, contextSignals: [context], contextWeight: 0.35 });
+    // Row 400: rank 1 of 401, no context surprise. Row 700: one earlier tie (p = 2/701) plus 0.35·log10(701).
+    expect(s[400]).toBeCloseTo(y(Math.log10(401)), 12);
+    expect(s[700]).toBeCloseTo(y(Math.log10(701 / 2) + 0.35 * Math.log10(701)), 12);
+    // Without the context signal the repeat at 700 would score below the first spike; with it, above.
+    const plain = discountedAlerts([main], opts);
+    expect(plain[700]).toBeCloseTo(y(Math.log10(701 / 2)), 12);
+    expect(plain[700]).toBeLessThan(plain[400]);
+    expect(s[700]).toBeGreaterThan(s[400]);
+    // Weight 0 is the plain detector.
+    expect(Array.from(discountedAlerts([main], { ...opts, contextSignals: [context] }))).toEqual(Array.from(plain));
+  });
+
   it('rejects signals of different lengths', () => {
     expect(() => discountedAlerts([[1, 2], [1]], ctx)).toThrow(/equal lengths/);
+    expect(() => discountedAlerts([[1, 2]], { ...ctx, contextSignals: [[1]] })).toThrow(/equal lengths/);
   });
 });
