@@ -10,9 +10,10 @@ import { QueryError } from '../query/queryError';
 import { checkSeriesLimits } from '../query/checkSeriesLimits';
 import type { ConcurrencyLimit } from '../query/concurrencyLimit';
 import { DEFAULT_QUERY_LIMITS, QueryLimits } from '../query/queryLimits';
+import { withQueryLimits } from '../query/withQueryLimits';
 import { DemoQueryError, queryDemo, selectDemoSeries } from '../upstreams/demo/queryDemo';
 import { SelectorError } from '../upstreams/demo/parseSelector';
-import { UpstreamHttpSettings, upstreamInstanceSettingsFromProtocol } from '../upstreams/http/upstreamHttpSettings';
+import { upstreamInstanceSettingsFromProtocol } from '../upstreams/http/upstreamHttpSettings';
 import { influxSettingsFrom } from '../upstreams/influxdb/influxSettings';
 import { queryInfluxQL } from '../upstreams/influxdb/queryInfluxQL';
 import { chooseStep, DEFAULT_SCRAPE_INTERVAL_MS } from '../upstreams/prometheus/chooseStep';
@@ -190,19 +191,6 @@ function requireInstance(settings: LensSettings) {
     throw QueryError.badQuery(`the ${settings.upstream} data source has no instance settings (URL); configure it`);
   }
   return settings.instance;
-}
-
-/** The query's limits (GF_RESPONSE_LIMIT included) replace the ones the HTTP settings read from jsonData alone. */
-function withQueryLimits(http: UpstreamHttpSettings, limits: QueryLimits): UpstreamHttpSettings {
-  return {
-    ...http,
-    limits: {
-      maxResponseBytes: limits.maxResponseBytes,
-      maxResponseBytesSetting: limits.maxResponseBytesSetting,
-      maxSeries: limits.maxSeries,
-      maxPoints: limits.maxPoints,
-    },
-  };
 }
 
 function fetchDemo(req: FetchRequest, grid: Float64Array, limits: QueryLimits): FetchedQuery {

@@ -12,8 +12,9 @@ import {
   UpstreamResourceError,
   ValidateRequest,
 } from '../../shared/resources';
-import { LensSettings, readSettings } from '../query/dataSourceSettings';
+import { LensSettings, limitsOf, readSettings } from '../query/dataSourceSettings';
 import { QueryError } from '../query/queryError';
+import { withQueryLimits } from '../query/withQueryLimits';
 import type { PluginContext } from '../server/protoTypes';
 import { redactor } from '../server/redact';
 import { UpstreamError } from '../upstreams/http/UpstreamError';
@@ -160,10 +161,14 @@ async function dispatchUpstream(
   }
   // Settings come only from the plugin context: the request's path and parameters cannot reach the base URL.
   const instance = upstreamInstanceSettingsFromProtocol(settings.instance);
+  // The request's limits (GF_RESPONSE_LIMIT included) bound look-ups as they bound queries.
+  const limits = limitsOf(settings);
   if (settings.upstream === 'prometheus') {
-    return prometheusResource(route, params, prometheusSettingsFrom(instance), options);
+    const prom = prometheusSettingsFrom(instance);
+    return prometheusResource(route, params, { ...prom, http: withQueryLimits(prom.http, limits) }, options);
   }
-  return influxResource(route, params, influxSettingsFrom(instance), options);
+  const influx = influxSettingsFrom(instance);
+  return influxResource(route, params, { ...influx, http: withQueryLimits(influx.http, limits) }, options);
 }
 
 /**

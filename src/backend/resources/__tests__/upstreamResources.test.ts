@@ -227,6 +227,17 @@ describe('Prometheus look-ups', () => {
   });
 });
 
+test("look-ups keep to Grafana's response limit (GF_RESPONSE_LIMIT) as queries do", async () => {
+  const values = Array.from({ length: 200 }, (_, i) => `instance-with-a-long-name-${i}:9100`);
+  fake.handle((_r, res) => sendJson(res, 200, { status: 'success', data: values }));
+  const prom = context(fake.url, { upstream: 'prometheus' });
+  expect((await get(prom, 'label-values?label=instance')).code).toBe(200);
+  const limited = { ...prom, grafanaConfig: { GF_RESPONSE_LIMIT: '1000' } } as PluginContext;
+  const r = await get(limited, 'label-values?label=instance');
+  expect(r.code).toBe(502);
+  expect((r.body as { error: string }).error).toMatch(/larger than the 1000 byte limit \(GF_RESPONSE_LIMIT\)/);
+});
+
 describe('InfluxDB look-ups', () => {
   const influx = () => context(fake.url, { upstream: 'influxdb', dbName: 'telegraf' });
   /** Answers one statement's rows, as InfluxDB's /query does. */
