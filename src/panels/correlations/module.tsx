@@ -26,4 +26,11 @@ export const plugin = new PanelPlugin<CorrelationsPanelOptions>(CorrelationsPane
       defaultValue: defaultCorrelationsPanelOptions.maxRows,
       settings: { min: 0, integer: true },
     })
+    .addTextInput({
+      path: 'query',
+      name: 'Query',
+      description:
+        'The refId of the correlations query to show (e.g. B) when the panel has several; empty shows the first.',
+      defaultValue: defaultCorrelationsPanelOptions.query,
+    })
 );

@@ -6,6 +6,8 @@ export interface CorrelationsPanelOptions {
   showOverlays: boolean;
   /** At most this many rows (after filtering), best rank first. */
   maxRows: number;
+  /** refId of the correlations query to show when the panel has several; empty → the first. */
+  query?: string;
 }
 
 export const defaultCorrelationsPanelOptions: CorrelationsPanelOptions = {
@@ -13,4 +15,5 @@ export const defaultCorrelationsPanelOptions: CorrelationsPanelOptions = {
   showOverlays: true,
   // The data source's default `correlate.limit` (docs/query-options.md): every row it returns by default is shown.
   maxRows: 1000,
+  query: '',
 };

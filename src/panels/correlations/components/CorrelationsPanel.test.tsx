@@ -64,6 +64,25 @@ describe('CorrelationsPanel', () => {
     expect(header).toHaveTextContent('pearson, difference, max lag 10m');
   });
 
+  it('shows the correlations query chosen in the Query option and names the others in the header', () => {
+    const frames = [correlationFrame([rowSpec(1)]), correlationFrame([rowSpec(1), rowSpec(2), rowSpec(3)], {}, 'B')];
+    const { rerender } = render(<CorrelationsPanel {...props(frames)} />);
+    expect(renderedRanks()).toEqual([1]);
+    expect(screen.getByTestId(S.header)).toHaveAttribute(
+      'title',
+      expect.stringContaining('1 more correlations result not shown (B; choose one with the Query option)')
+    );
+    rerender(<CorrelationsPanel {...props(frames, { query: 'B' })} />);
+    expect(renderedRanks()).toEqual([1, 2, 3]);
+    expect(screen.getByTestId(S.header)).toHaveAttribute('title', expect.stringContaining('(A; choose one'));
+    rerender(<CorrelationsPanel {...props(frames, { query: 'Z' })} />);
+    expect(renderedRanks()).toEqual([1]);
+    expect(screen.getByTestId(S.header)).toHaveAttribute(
+      'title',
+      expect.stringContaining('no correlations result for query Z: showing A')
+    );
+  });
+
   it('links every row to Explore with its own query, the panel data source and the window', () => {
     render(<CorrelationsPanel {...props([correlationFrame([rowSpec(1), rowSpec(2)])])} />);
     const links = screen.getAllByTestId(S.exploreLink);

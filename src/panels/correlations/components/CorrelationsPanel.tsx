@@ -35,8 +35,12 @@ function headerNotes(view: CorrelationsView, shown: number, timeZone: string): s
     settings,
     `${shown} of ${total} row${total === 1 ? '' : 's'}` +
       (meta.candidates !== undefined && meta.candidates > total ? ` (top of ${meta.candidates} candidates)` : ''),
+    view.missingRefId !== undefined
+      ? `no correlations result for query ${view.missingRefId}: showing ${view.refId}`
+      : '',
     view.ignoredTables > 0
-      ? `${view.ignoredTables} more correlations result${view.ignoredTables === 1 ? '' : 's'} not shown`
+      ? `${view.ignoredTables} more correlations result${view.ignoredTables === 1 ? '' : 's'} not shown ` +
+        `(${view.otherRefIds.join(', ')}; choose one with the Query option)`
       : '',
   ].filter(Boolean);
 }
@@ -58,7 +62,10 @@ export function CorrelationsPanel({
   const [text, setText] = useState('');
   const fromMs = data.timeRange.from.valueOf();
   const toMs = data.timeRange.to.valueOf();
-  const view = useMemo(() => buildCorrelationsView(data.series, { fromMs, toMs }), [data.series, fromMs, toMs]);
+  const view = useMemo(
+    () => buildCorrelationsView(data.series, { fromMs, toMs }, options.query?.trim() ?? ''),
+    [data.series, fromMs, toMs, options.query]
+  );
   const ranking = view.kind === 'ranking' ? view : undefined;
   const rows = useMemo(
     () =>

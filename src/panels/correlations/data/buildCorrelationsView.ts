@@ -70,6 +70,10 @@ export interface CorrelationsView {
   rows: CorrelationRow[];
   /** Further correlations tables in the result (other refIds) that this panel does not show. */
   ignoredTables: number;
+  /** Their refIds, to name in the header (the panel option `query` picks one). */
+  otherRefIds: string[];
+  /** The `query` option's refId when no correlations table has it (the first table is shown instead). */
+  missingRefId?: string;
 }
 
 export type CorrelationsViewResult = CorrelationsMessage | CorrelationsView;
@@ -186,19 +190,22 @@ function extentOf(times: number[]): { fromMs: number; toMs: number } | undefined
 }
 
 /**
- * Reads the first correlations table in `frames` and the overlay frames of the same refId.
- * `timeRange` (epoch ms) stands in for the window when the frame's `meta.custom` does not state one.
+ * Reads one correlations table in `frames` (the one of query `refId` when given and present, else the first) and the
+ * overlay frames of the same refId. `timeRange` (epoch ms) stands in for the window when the frame's `meta.custom`
+ * does not state one.
  */
 export function buildCorrelationsView(
   frames: DataFrame[],
-  timeRange: { fromMs: number; toMs: number }
+  timeRange: { fromMs: number; toMs: number },
+  refId = ''
 ): CorrelationsViewResult {
   const tables = frames.filter(isCorrelationTable);
   if (tables.length === 0) {
     const anything = frames.some((f) => f.fields.length > 0 && f.length > 0);
     return message(anything ? 'unsuitable' : 'noData');
   }
-  const table = tables[0];
+  const chosen = refId ? tables.find((t) => t.refId === refId) : undefined;
+  const table = chosen ?? tables[0];
   const rows = readRows(table);
   if (rows.length === 0) {
     return message('noRows');
@@ -240,5 +247,7 @@ export function buildCorrelationsView(
     meta,
     rows,
     ignoredTables: tables.length - 1,
+    otherRefIds: tables.filter((t) => t !== table).map((t) => t.refId ?? ''),
+    missingRefId: refId && !chosen ? refId : undefined,
   };
 }

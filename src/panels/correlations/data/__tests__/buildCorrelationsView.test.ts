@@ -4,8 +4,8 @@ import { correlationFrame, correlationsResponse, MINUTE, minuteTimes, overlayFra
 
 const RANGE = { fromMs: T0, toMs: T0 + 90 * MINUTE };
 
-function ranking(frames: DataFrame[]): CorrelationsView {
-  const view = buildCorrelationsView(frames, RANGE);
+function ranking(frames: DataFrame[], refId?: string): CorrelationsView {
+  const view = buildCorrelationsView(frames, RANGE, refId);
   if (view.kind !== 'ranking') {
     throw new Error(`expected a ranking, got: ${view.text}`);
   }
@@ -100,8 +100,26 @@ describe('buildCorrelationsView', () => {
     expect(view.rows[0].overlay).toBeUndefined();
     expect(view.target.overlay).toBeUndefined();
     expect(view.ignoredTables).toBe(1);
+    expect(view.otherRefIds).toEqual(['B']);
     // Without a target overlay the overlays' range is the window.
     expect(view.range).toEqual({ fromMs: T0 + 30 * MINUTE, toMs: T0 + 60 * MINUTE });
+  });
+
+  it('shows the table of the query the panel asks for, with its own overlays, and says when that query has none', () => {
+    const frames = [
+      correlationFrame([rowSpec(1)]),
+      correlationFrame([rowSpec(1), rowSpec(2)], {}, 'B'),
+      overlayFrame([1, 2, 3], { rank: 1, refId: 'B' }),
+    ];
+    const b = ranking(frames, 'B');
+    expect(b.refId).toBe('B');
+    expect(b.rows).toHaveLength(2);
+    expect(b.rows[0].overlay).toBeDefined();
+    expect(b.otherRefIds).toEqual(['A']);
+    expect(b.missingRefId).toBeUndefined();
+    const missing = ranking(frames, 'C');
+    expect(missing.refId).toBe('A');
+    expect(missing.missingRefId).toBe('C');
   });
 
   it('recognises the table by its fields when the frame was renamed', () => {
