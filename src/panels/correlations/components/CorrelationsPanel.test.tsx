@@ -12,7 +12,15 @@ import {
 } from '@grafana/data';
 import { CorrelationsPanel } from './CorrelationsPanel';
 import { defaultCorrelationsPanelOptions, CorrelationsPanelOptions } from '../types';
-import { correlationFrame, correlationsResponse, MINUTE, minuteTimes, rowSpec, T0 } from '../data/__tests__/frames';
+import {
+  correlationFrame,
+  correlationsResponse,
+  MINUTE,
+  minuteTimes,
+  overlayFrame,
+  rowSpec,
+  T0,
+} from '../data/__tests__/frames';
 import { CORRELATIONS_MESSAGES } from '../data/buildCorrelationsView';
 import { correlationsSelectors as S } from './selectors';
 
@@ -83,7 +91,7 @@ describe('CorrelationsPanel', () => {
     );
   });
 
-  it('links every row to Explore with its own query, the panel data source and the window', () => {
+  it('links every row to Explore with its own query, the panel data source and the window (no overlays: no context known)', () => {
     render(<CorrelationsPanel {...props([correlationFrame([rowSpec(1), rowSpec(2)])])} />);
     const links = screen.getAllByTestId(S.exploreLink);
     expect(links).toHaveLength(2);
@@ -94,6 +102,15 @@ describe('CorrelationsPanel', () => {
     expect(pane.queries[0]).toMatchObject({ datasource: DS, expr: 'metric_2{host="h2"}' });
     expect(pane.range).toEqual({ from: String(T0 + 30 * MINUTE), to: String(T0 + 60 * MINUTE) });
     expect(links[1]).toHaveAccessibleName('Open metric_2 in Explore');
+  });
+
+  it('opens Explore over the window and the context around it when the data source sent the target overlay', () => {
+    const frames = [correlationFrame([rowSpec(1)]), overlayFrame(Array.from({ length: 90 }, (_, i) => i))];
+    render(<CorrelationsPanel {...props(frames)} />);
+    const url = new URL(screen.getByTestId(S.exploreLink).getAttribute('href') ?? '', 'http://grafana.local');
+    const [pane] = Object.values(JSON.parse(url.searchParams.get('panes') ?? '{}')) as any[];
+    // Window 00:30–01:00; the target overlay runs 00:00–01:29.
+    expect(pane.range).toEqual({ from: String(T0), to: String(T0 + 89 * MINUTE) });
   });
 
   it('shows no Explore link when the query names no data source', () => {

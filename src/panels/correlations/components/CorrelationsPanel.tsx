@@ -80,7 +80,9 @@ export function CorrelationsPanel({
     (expr: string) =>
       datasource && expr && ranking
         ? locationUtil.assureBaseUrl(
-            exploreUrl({ datasource, expr, fromMs: ranking.window.fromMs, toMs: ranking.window.toMs })
+            // The window with the context the data source sent around it (the overlays' extent): what came
+            // before and after the anomaly is what one opens Explore to see.
+            exploreUrl({ datasource, expr, fromMs: ranking.range.fromMs, toMs: ranking.range.toMs })
           )
         : undefined,
     [datasource, ranking]
