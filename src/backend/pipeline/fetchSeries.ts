@@ -5,6 +5,7 @@
  * UpstreamError (status + errorSource) passes through; demo selector errors become 400 QueryErrors.
  */
 import { computeStep } from '../query/computeStep';
+import { DEFAULT_INCREMENTAL_QUERYING } from '../query/incrementalQuerying';
 import { LensSettings, limitsOf } from '../query/dataSourceSettings';
 import { QueryError } from '../query/queryError';
 import { checkSeriesLimits } from '../query/checkSeriesLimits';
@@ -17,7 +18,6 @@ import { upstreamInstanceSettingsFromProtocol } from '../upstreams/http/upstream
 import { influxSettingsFrom } from '../upstreams/influxdb/influxSettings';
 import { queryInfluxQL } from '../upstreams/influxdb/queryInfluxQL';
 import { chooseStep, DEFAULT_SCRAPE_INTERVAL_MS } from '../upstreams/prometheus/chooseStep';
-import { DEFAULT_INCREMENTAL_QUERYING } from '../upstreams/prometheus/incrementalQuerying';
 import { prometheusSettingsFrom } from '../upstreams/prometheus/prometheusSettings';
 import { queryRange } from '../upstreams/prometheus/queryRange';
 import { FetchedQuery, fetchedBytes, FetchedSeries, gridTimestamps, toGrid } from './fetchedSeries';

@@ -5,12 +5,8 @@
 import { DEFAULT_UPSTREAM, DataSourceOptions, UPSTREAM_KINDS, UpstreamKind } from '../../shared/queryModel';
 import { redactor } from '../server/redact';
 import type { DataSourceInstanceSettings, PluginContext } from '../server/protoTypes';
+import { IncrementalQuerying, readIncrementalQuerying } from './incrementalQuerying';
 import { QueryError } from './queryError';
-import {
-  IncrementalQuerying,
-  IncrementalSettingError,
-  readIncrementalQuerying,
-} from '../upstreams/prometheus/incrementalQuerying';
 import { DEFAULT_QUERY_LIMITS, QueryLimits, readQueryLimits } from './queryLimits';
 
 export interface LensSettings {
@@ -102,14 +98,8 @@ export function readSettings(ctx: PluginContext | null | undefined): LensSetting
     );
   }
   const limits = readQueryLimits(options as Record<string, unknown>, upstream, ctx?.grafanaConfig);
-  let incremental: IncrementalQuerying | undefined;
-  if (upstream === 'prometheus') {
-    try {
-      incremental = readIncrementalQuerying(options as Record<string, unknown>);
-    } catch (e) {
-      throw e instanceof IncrementalSettingError ? QueryError.badQuery(e.message) : e;
-    }
-  }
+  const incremental: IncrementalQuerying | undefined =
+    upstream === 'prometheus' ? readIncrementalQuerying(options as Record<string, unknown>) : undefined;
   return { upstream, name, uid, lastUpdatedMs: ds?.lastUpdatedMS ?? 0, instance: ds ?? undefined, limits, incremental };
 }
 

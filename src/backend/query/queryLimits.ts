@@ -13,7 +13,7 @@ import { QUERY_LIMITS } from '../../shared/validateQuery';
 import { MAX_POINTS_PER_SERIES as DEMO_MAX_POINTS } from '../upstreams/demo/queryDemo';
 import { DEFAULT_UPSTREAM_LIMITS } from '../upstreams/http/upstreamHttpSettings';
 import { PROMETHEUS_MAX_POINTS } from '../upstreams/prometheus/chooseStep';
-import { QueryError } from './queryError';
+import { settingError } from './settingError';
 
 /**
  * Points per series the pipeline may fetch from each upstream, history included: the upstream's own bound less 2
@@ -84,18 +84,6 @@ export const LIMIT_SETTINGS = [
   'maxQueriesPerRequest',
   'maxConcurrentQueries',
 ] as const;
-
-function show(v: unknown): string {
-  const s = JSON.stringify(v);
-  return s === undefined ? String(v) : s.length > 40 ? `${s.slice(0, 37)}...` : s;
-}
-
-function settingError(name: string, rule: string, v: unknown, fallback: string): QueryError {
-  return QueryError.badQuery(
-    `the data source setting ${name} must be ${rule}, got ${show(v)}; ` +
-      `correct it in the data source settings or remove it for the default (${fallback})`
-  );
-}
 
 /** A whole number in [1, max]; numeric strings are accepted (provisioning files often quote numbers). */
 function wholeNumber(json: Record<string, unknown>, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER) {

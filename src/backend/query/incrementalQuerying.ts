@@ -4,7 +4,8 @@
  * training history many times the visible range, which is what the option saves) and
  * `incrementalQueryOverlapWindow` (absent → `10m`, Grafana's default). How it is used: pipeline/incrementalRange.ts.
  */
-import { parsePromDuration } from './promDuration';
+import { parsePromDuration } from '../upstreams/prometheus/promDuration';
+import { settingError } from './settingError';
 
 export interface IncrementalQuerying {
   enabled: boolean;
@@ -15,42 +16,28 @@ export const DEFAULT_INCREMENTAL_QUERYING: IncrementalQuerying = { enabled: true
 /** A day: beyond that, "incremental" would refetch most of a typical dashboard anyway. */
 const MAX_OVERLAP_MS = 86_400_000;
 
-/** Throws IncrementalSettingError naming the setting, the rule, what was given and the default. */
+/** Throws QueryError (400) naming the setting, the rule, what was given and the default. */
 export function readIncrementalQuerying(jsonData: Record<string, unknown>): IncrementalQuerying {
   const flag = jsonData.incrementalQuerying;
   if (flag !== undefined && flag !== null && typeof flag !== 'boolean') {
-    throw new IncrementalSettingError('incrementalQuerying', 'true or false', flag, 'true');
+    throw settingError('incrementalQuerying', 'true or false', flag, 'true');
   }
   const window = jsonData.incrementalQueryOverlapWindow;
   let overlapMs = DEFAULT_INCREMENTAL_QUERYING.overlapMs;
   if (window !== undefined && window !== null && window !== '') {
-    const rule = 'a duration from 0s to 1d, such as 10m';
+    const bad = () =>
+      settingError('incrementalQueryOverlapWindow', 'a duration from 0s to 1d, such as 10m', window, '10m');
     if (typeof window !== 'string') {
-      throw new IncrementalSettingError('incrementalQueryOverlapWindow', rule, window, '10m');
+      throw bad();
     }
     try {
       overlapMs = parsePromDuration(window);
     } catch {
-      throw new IncrementalSettingError('incrementalQueryOverlapWindow', rule, window, '10m');
+      throw bad();
     }
     if (!(overlapMs <= MAX_OVERLAP_MS)) {
-      throw new IncrementalSettingError('incrementalQueryOverlapWindow', rule, window, '10m');
+      throw bad();
     }
   }
   return { enabled: flag !== false, overlapMs };
-}
-
-export class IncrementalSettingError extends Error {
-  constructor(
-    readonly setting: string,
-    readonly rule: string,
-    readonly given: unknown,
-    readonly fallback: string
-  ) {
-    super(
-      `the data source setting ${setting} must be ${rule}, got ${JSON.stringify(given)}; ` +
-        `correct it in the data source settings or remove it for the default (${fallback})`
-    );
-    this.name = 'IncrementalSettingError';
-  }
 }
