@@ -85,6 +85,10 @@ export interface FetchDeps {
  * with incremental querying on and an expression whose points do not depend on the range).
  */
 export function fetchCacheKey(settings: LensSettings, req: FetchRequest): string {
+  return cacheKeyOf(settings, req, incrementalOverlapMs(settings, req.expr) !== undefined);
+}
+
+function cacheKeyOf(settings: LensSettings, req: FetchRequest, incremental: boolean): string {
   const key = {
     uid: settings.uid,
     lastUpdatedMs: settings.lastUpdatedMs ?? 0,
@@ -92,9 +96,7 @@ export function fetchCacheKey(settings: LensSettings, req: FetchRequest): string
     expr: req.expr,
     stepMs: req.stepMs,
   };
-  return incrementalOverlapMs(settings, req.expr) === undefined
-    ? upstreamCacheKey({ ...key, fromMs: req.fromMs, toMs: req.toMs })
-    : upstreamCacheKey(key);
+  return upstreamCacheKey(incremental ? key : { ...key, fromMs: req.fromMs, toMs: req.toMs });
 }
 
 /** The overlap window when this fetch may be incremental, else undefined. */
@@ -112,8 +114,8 @@ export async function fetchSeries(
   deps: FetchDeps = {}
 ): Promise<FetchedQuery> {
   const cache = deps.cache ?? sharedUpstreamCache;
-  const key = fetchCacheKey(settings, req);
   const overlapMs = incrementalOverlapMs(settings, req.expr);
+  const key = cacheKeyOf(settings, req, overlapMs !== undefined);
   const now = deps.now ?? Date.now;
   const cached = cache.get(key);
   let fetched: FetchedQuery;
@@ -122,7 +124,8 @@ export async function fetchSeries(
       fetched = cached.fetched;
     } else {
       fetched = await fetchLimited(settings, req, deps);
-      cache.set(key, { fetched, fetchedAtMs: now() }, req.toMs >= now() - RECENT_MS ? RECENT_TTL_MS : SETTLED_TTL_MS);
+      const fetchedAtMs = now();
+      cache.set(key, { fetched, fetchedAtMs }, req.toMs >= fetchedAtMs - RECENT_MS ? RECENT_TTL_MS : SETTLED_TTL_MS);
     }
   } else {
     const plan = planIncremental(cached, req, { nowMs: now(), overlapMs, freshMs: RECENT_TTL_MS });

@@ -121,18 +121,13 @@ export function mergeFetched(
     grid.length === 0 ? 0 : Math.max(0, Math.min(grid.length, Math.floor((reuseToMs - grid[0]) / step) + 1));
   const headOffset = head.timestamps.length === 0 ? 0 : Math.round((grid[0] - head.timestamps[0]) / step);
   const tailOffset = tail.timestamps.length === 0 ? 0 : Math.round((grid[0] - tail.timestamps[0]) / step);
-  const byLabels = new Map<
-    string,
-    { name: string; labels: Record<string, string>; unit?: string; values: Float64Array }
-  >();
-  const order: string[] = [];
+  const byLabels = new Map<string, FetchedSeries>();
   const slot = (s: FetchedSeries) => {
     const key = labelKey(s.labels);
     let out = byLabels.get(key);
     if (!out) {
-      out = { name: s.name, labels: s.labels, unit: s.unit, values: new Float64Array(grid.length).fill(NaN) };
+      out = { ...s, values: new Float64Array(grid.length).fill(NaN) };
       byLabels.set(key, out);
-      order.push(key);
     }
     return out;
   };
@@ -150,13 +145,8 @@ export function mergeFetched(
       out.values[i] = j >= 0 && j < s.values.length ? s.values[j] : NaN;
     }
   }
-  const series: FetchedSeries[] = [];
-  for (const key of order) {
-    const s = byLabels.get(key)!;
-    if (hasValue(s.values)) {
-      series.push(s.unit === undefined ? { name: s.name, labels: s.labels, values: s.values } : s);
-    }
-  }
+  // Map iteration is insertion order: head series first, then those new in the tail.
+  const series = [...byLabels.values()].filter((s) => hasValue(s.values));
   return { timestamps: grid, stepMs: step, series, executed: tail.executed, warnings: tail.warnings };
 }
 
