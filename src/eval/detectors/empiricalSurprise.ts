@@ -5,31 +5,20 @@
  * "this rare for this stream", which plays the role of the anomaly likelihood of Ahmad et al. (2017)
  * without assuming the raw scores are normal. Sorted insertion: O(log t) search plus a memmove per row.
  */
+import { lowerBound } from './lowerBound';
+
 export interface EmpiricalSurprise {
   update(raw: number): number;
 }
 
 export function empiricalSurprise(): EmpiricalSurprise {
   const sorted: number[] = [];
-  const lowerBound = (x: number) => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid] < x) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  };
   return {
     update(raw: number): number {
       if (raw !== raw) {
         return 0;
       }
-      const i = lowerBound(raw);
+      const i = lowerBound(sorted, raw);
       const p = (sorted.length - i + 1) / (sorted.length + 1);
       sorted.splice(i, 0, raw);
       return p === 1 ? 0 : -Math.log10(p);

@@ -19,6 +19,7 @@
  * spread scores ∞) the tail is not fitted and the empirical surprise is used.
  */
 import { GpdFit, GpdFitMethod, gpdFit, gpdSurvival } from './gpdFit';
+import { lowerBound } from './lowerBound';
 
 export interface SpotSurpriseOptions {
   /** Quantile of the past scores used as the running threshold u. Default 0.98. */
@@ -61,19 +62,6 @@ export function spotSurprise(options: SpotSurpriseOptions = {}): SpotSurprise {
   let u = 0;
   let tailRate = 0;
   let fittedAt = -Infinity;
-  const lowerBound = (x: number) => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid] < x) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  };
   const refit = () => {
     const n = sorted.length;
     const peaks = Math.floor((1 - level) * n);
@@ -113,7 +101,7 @@ export function spotSurprise(options: SpotSurpriseOptions = {}): SpotSurprise {
       if (n - fittedAt >= refitEvery) {
         refit();
       }
-      const i = lowerBound(raw);
+      const i = lowerBound(sorted, raw);
       let s: number;
       if (fit && raw > u) {
         const p = tailRate * gpdSurvival(raw - u, fit);
