@@ -13,6 +13,12 @@ export interface Timing {
   runs: number;
 }
 
+/** Median and minimum of measured run times (sorts `samples`). */
+function summarise(samples: number[], runs: number): Timing {
+  samples.sort((a, b) => a - b);
+  return { medianMs: samples[Math.floor(samples.length / 2)], minMs: samples[0], runs };
+}
+
 /** Runs `fn` `warmup` times unmeasured, then `runs` times measured; returns median and minimum. */
 export function time(fn: () => unknown, runs = 10, warmup = 2): Timing {
   for (let i = 0; i < warmup; i++) {
@@ -24,8 +30,7 @@ export function time(fn: () => unknown, runs = 10, warmup = 2): Timing {
     fn();
     samples.push(performance.now() - t0);
   }
-  samples.sort((a, b) => a - b);
-  return { medianMs: samples[Math.floor(samples.length / 2)], minMs: samples[0], runs };
+  return summarise(samples, runs);
 }
 
 /** Async variant of `time`. */
@@ -39,8 +44,7 @@ export async function timeAsync(fn: () => Promise<unknown>, runs = 10, warmup = 
     await fn();
     samples.push(performance.now() - t0);
   }
-  samples.sort((a, b) => a - b);
-  return { medianMs: samples[Math.floor(samples.length / 2)], minMs: samples[0], runs };
+  return summarise(samples, runs);
 }
 
 /**
@@ -64,10 +68,7 @@ export async function timeInterleavedAsync(
       }
     }
   }
-  return samples.map((x) => {
-    x.sort((a, b) => a - b);
-    return { medianMs: x[Math.floor(x.length / 2)], minMs: x[0], runs };
-  });
+  return samples.map((x) => summarise(x, runs));
 }
 
 /** Prints one result row: `name  ours ms  reference ms  ratio`. A ratio above 1 means ours is faster. */
