@@ -39,6 +39,16 @@ export default defineConfig([
   },
   ...baseConfig,
   {
+    // The evaluation harness (eval/) measures the product; the product never depends on it.
+    files: ['src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/eval/**'], message: 'src/ must not import the evaluation harness.' }] },
+      ],
+    },
+  },
+  {
     // The analytics core runs in the backend executable and in the browser: pure TypeScript only (style habit 1).
     files: ['src/analytics/**/*.ts'],
     ignores: ['src/analytics/**/__tests__/**'],
@@ -50,6 +60,7 @@ export default defineConfig([
             { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'src/analytics must not import Node modules.' },
             { group: ['react', 'react-dom', '@grafana/*', '@emotion/*'], message: 'src/analytics must not import React or Grafana.' },
             { group: ['**/backend/**', '**/datasource/**', '**/panels/**'], message: 'src/analytics must not depend on the edges.' },
+            { group: ['**/eval/**'], message: 'src/ must not import the evaluation harness.' },
           ],
         },
       ],

@@ -1,20 +1,20 @@
 /**
  * M4 hourly evaluation: for each series, forecast the 48 test points from the training points with each
  * forecaster, then report mean sMAPE, mean MASE (seasonal-naive scaling, m = 24) and OWA relative to Naive2
- * (metrics in src/eval/forecast, definitions of Makridakis et al. 2020), beside published M4 hourly figures.
+ * (metrics in eval/forecast, definitions of Makridakis et al. 2020), beside published M4 hourly figures.
  *
- *   npx tsx scripts/eval/forecast.ts -- --data /work/shared/data/m4-hourly --out /tmp/m4 [--forecasters a,b] [--limit N]
+ *   npx tsx eval/cli/forecast.ts -- --data /work/shared/data/m4-hourly --out /tmp/m4 [--forecasters a,b] [--limit N]
  *
  * Data layout (M4): `Hourly-train.csv` and `Hourly-test.csv`, header "V1","V2",…; each row is a quoted id
  * then that series' values, padded with empty cells.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mase, naive2, owa, seasonalNaive, smape } from '../../src/eval/forecast';
+import { mase, naive2, owa, seasonalNaive, smape } from '../forecast';
 import { parseArgs } from './lib/args';
 import { readCsvRows } from './lib/csv';
 import { markdownTable } from './lib/table';
-import { loadForecasters } from './forecasters';
+import { loadForecasters } from '../forecasters';
 
 const USAGE =
   'usage: forecast.ts --data <m4 dir> --out <results dir> [--forecasters a,b] [--limit N] [--horizon 48] [--period 24] [--holdout true]';

@@ -4,9 +4,9 @@
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main as nabMain, runBatchCausally } from '../../scripts/eval/nab';
-import { main as forecastMain } from '../../scripts/eval/forecast';
-import { main as rcaMain } from '../../scripts/eval/rca';
+import { main as nabMain, runBatchCausally } from '../nab';
+import { main as forecastMain } from '../forecast';
+import { main as rcaMain } from '../rca';
 
 let root: string;
 let stdout: jest.SpyInstance;

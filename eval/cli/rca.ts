@@ -3,7 +3,7 @@
  * metrics move with the target anomaly, and report top-1 / top-3 accuracy beside two baselines computed
  * here: the z-score of the issue period against the normal period, and its median/IQR variant.
  *
- *   npx tsx scripts/eval/rca.ts -- --data /work/shared/data/petshop --out /tmp/rca [--normal 288]
+ *   npx tsx eval/cli/rca.ts -- --data /work/shared/data/petshop --out /tmp/rca [--normal 288]
  *
  * Data layout (PetShop, Hardt et al. 2023): `<data>/<scenario>/noissue/metrics.csv` (normal period) and
  * `<data>/<scenario>/{train,test}/issue_N/{metrics.csv,target.json}`. metrics.csv has four header rows
@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { pearson } from '../../src/analytics/stats/pearson';
 import { rankCorrelations, RankCorrelationsOptions } from '../../src/analytics/correlation/rankCorrelations';
-import { rankOf, rankServices, robustShift, topKAccuracy, zScoreShift } from '../../src/eval/rca';
+import { rankOf, rankServices, robustShift, topKAccuracy, zScoreShift } from '../rca';
 import { parseArgs } from './lib/args';
 import { readCsvRows } from './lib/csv';
 import { markdownTable } from './lib/table';

@@ -12,8 +12,8 @@
  * Weakness: with only 2–3 seasons of history STL follows the noise closely, the remainder's MAD is tiny
  * and normal rows get large scores; the per-stream calibration downstream absorbs part of that.
  */
-import { stlResidualBand } from '../../analytics/bands/stlResidualBand';
-import { detectSeasonality } from '../../analytics/seasonality/detectSeasonality';
+import { stlResidualBand } from '../../src/analytics/bands/stlResidualBand';
+import { detectSeasonality } from '../../src/analytics/seasonality/detectSeasonality';
 
 export interface CausalStlResidualOptions {
   /** Season length in rows. */

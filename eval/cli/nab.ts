@@ -1,10 +1,10 @@
 /**
  * NAB evaluation: runs each detector causally over every data file, writes NAB's results layout
  * `<out>/<detector>/<group>/<detector>_<file>.csv` (timestamp,value,anomaly_score,label), then scores the
- * corpus for each cost profile with our NAB scorer (src/eval/nab) and prints the normalised scores beside
+ * corpus for each cost profile with our NAB scorer (eval/nab) and prints the normalised scores beside
  * NAB's published table.
  *
- *   npx tsx scripts/eval/nab.ts -- --data /work/shared/data/nab --out /tmp/nab-results [--detectors a,b]
+ *   npx tsx eval/cli/nab.ts -- --data /work/shared/data/nab --out /tmp/nab-results [--detectors a,b]
  *
  * Data layout: `<data>/data/<group>/<file>.csv`, `<data>/labels/combined_windows.json`, `<data>/profiles.json`.
  */
@@ -21,12 +21,12 @@ import {
   probationaryLength,
   scoreAtThreshold,
   sweepFile,
-} from '../../src/eval/nab';
-import { DetectorContext, runDetector } from '../../src/eval/detectors/streamingDetector';
+} from '../nab';
+import { DetectorContext, runDetector } from '../detectors/streamingDetector';
 import { parseArgs } from './lib/args';
 import { readCsvRows } from './lib/csv';
 import { markdownTable } from './lib/table';
-import { BatchDetector, NAB_DETECTORS } from './nabDetectors';
+import { BatchDetector, NAB_DETECTORS } from '../nabDetectors';
 
 const USAGE = 'usage: nab.ts --data <nab dir> --out <results dir> [--detectors name,name]';
 

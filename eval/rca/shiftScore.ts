@@ -10,9 +10,9 @@
  * not scored). A zero spread is floored at `minSpread` (default 1e−9) so a metric that was constant and
  * then moved ranks above everything else instead of producing Infinity/NaN.
  */
-import { meanVariance } from '../../analytics/stats/meanVariance';
-import { median } from '../../analytics/stats/median';
-import { quantile } from '../../analytics/stats/quantile';
+import { meanVariance } from '../../src/analytics/stats/meanVariance';
+import { median } from '../../src/analytics/stats/median';
+import { quantile } from '../../src/analytics/stats/quantile';
 
 export interface ShiftOptions {
   minSpread?: number;

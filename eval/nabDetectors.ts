@@ -4,19 +4,19 @@
  * bands (src/analytics/bands). Streaming entries see one row at a time; batch entries wrap a band that
  * is causal by construction (row t uses rows < t only), and the CLI re-checks that on a prefix of every file.
  */
-import { forecastBand } from '../../src/analytics/bands/forecastBand';
-import { movingBand } from '../../src/analytics/bands/movingBand';
-import { seasonalBand } from '../../src/analytics/bands/seasonalBand';
-import { anomalyLikelihood } from '../../src/eval/detectors/anomalyLikelihood';
-import { calibratedAlerts } from '../../src/eval/detectors/calibratedAlerts';
-import { causalStlResidual } from '../../src/eval/detectors/causalStlResidual';
-import { contextualSurprise } from '../../src/eval/detectors/contextualSurprise';
-import { discountedAlerts } from '../../src/eval/detectors/discountedAlerts';
-import { spotSurprise } from '../../src/eval/detectors/spotSurprise';
-import { seasonalRankDetector } from '../../src/eval/detectors/seasonalRankDetector';
-import { DetectorContext, DetectorFactory } from '../../src/eval/detectors/streamingDetector';
-import { suppressRepeats } from '../../src/eval/detectors/suppressRepeats';
-import { windowedGaussian } from '../../src/eval/detectors/windowedGaussian';
+import { forecastBand } from '../src/analytics/bands/forecastBand';
+import { movingBand } from '../src/analytics/bands/movingBand';
+import { seasonalBand } from '../src/analytics/bands/seasonalBand';
+import { anomalyLikelihood } from './detectors/anomalyLikelihood';
+import { calibratedAlerts } from './detectors/calibratedAlerts';
+import { causalStlResidual } from './detectors/causalStlResidual';
+import { contextualSurprise } from './detectors/contextualSurprise';
+import { discountedAlerts } from './detectors/discountedAlerts';
+import { spotSurprise } from './detectors/spotSurprise';
+import { seasonalRankDetector } from './detectors/seasonalRankDetector';
+import { DetectorContext, DetectorFactory } from './detectors/streamingDetector';
+import { suppressRepeats } from './detectors/suppressRepeats';
+import { windowedGaussian } from './detectors/windowedGaussian';
 
 export type BatchDetector = (values: Float64Array, timestamps: Float64Array, context: DetectorContext) => Float64Array;
 export type NabDetector = { stream: DetectorFactory } | { batch: BatchDetector };

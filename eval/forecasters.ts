@@ -4,7 +4,7 @@
  * that is not there yet is simply left out (and named on stderr).
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { seasonalNaive } from '../../src/eval/forecast';
+import { seasonalNaive } from './forecast';
 
 type Forecaster = (y: Float64Array) => Float64Array;
 
@@ -22,7 +22,7 @@ export async function loadForecasters(horizon: number, period: number): Promise<
     seasonalNaiveWeekly: (y) =>
       y.length >= 7 * period ? seasonalNaive(y, horizon, 7 * period) : seasonalNaive(y, horizon, period),
   };
-  const hw = await optional('../../src/analytics/forecasting/holtWinters');
+  const hw = await optional('../src/analytics/forecasting/holtWinters');
   if (hw?.holtWinters) {
     out.holtWintersAdd = (y) =>
       hw.holtWinters(y, { period, trend: 'add', damped: true, seasonal: 'add', horizon }).forecast;
@@ -58,13 +58,13 @@ export async function loadForecasters(horizon: number, period: number): Promise<
       augursReady = true;
     }
   };
-  const ets = await optional('../../src/analytics/forecasting/etsForecast');
+  const ets = await optional('../src/analytics/forecasting/etsForecast');
   if (ets?.etsForecast) {
     await ensureAugurs();
     // augurs 0.10 AutoETS is non-seasonal (see etsForecast's header): a trend/level-only reference.
     out.etsAugurs = (y) => ets.etsForecast(y, { horizon }).point;
   }
-  const mstl = await optional('../../src/analytics/forecasting/mstlEtsForecast');
+  const mstl = await optional('../src/analytics/forecasting/mstlEtsForecast');
   if (mstl?.mstlEtsForecast) {
     await ensureAugurs();
     out.mstlEtsAugurs = (y) => mstl.mstlEtsForecast(y, { periods: [period], horizon }).point;
@@ -87,7 +87,7 @@ export async function loadForecasters(horizon: number, period: number): Promise<
       return Float64Array.from({ length: horizon }, (_, h) => [a[h], b[h], c[h]].sort((p, q) => p - q)[1]);
     };
   }
-  const lin = await optional('../../src/analytics/forecasting/linearForecast');
+  const lin = await optional('../src/analytics/forecasting/linearForecast');
   if (lin?.linearForecast) {
     out.linear = (y) => lin.linearForecast(y, { horizon }).point;
   }
