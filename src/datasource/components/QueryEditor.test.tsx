@@ -38,6 +38,13 @@ function fakeDatasource(upstream: UpstreamKind, preview?: (q: LensQuery) => Prom
     lookups: upstreamLookups(upstream, getResource),
     listSeries: (metric: string) => getResource('series', { metric }),
     validateExpr: async () => ({ ok: true }),
+    // Dashboard variables as Grafana would replace them: `$win` and `$bad` are set, `$anomaly_from` not yet.
+    applyTemplateVariables: (q: LensQuery) =>
+      JSON.parse(
+        JSON.stringify(q)
+          .replace(/\$\{?win\}?/g, '30m')
+          .replace(/\$\{?bad\}?/g, 'soon')
+      ) as LensQuery,
     previewAnomalyWindows: jest.fn(preview ?? (async () => [])),
   };
   return { ds: ds as unknown as DataSource, calls, preview: ds.previewAnomalyWindows };
@@ -171,7 +178,9 @@ describe('QueryEditor', () => {
     const { latest } = await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: 'demo_up' });
     fireEvent.change(screen.getByLabelText('Sensitivity (σ)'), { target: { value: '42' } });
     expect(latest.current.sensitivity).toBe(42);
-    expect(screen.getByTestId(sel.optionError)).toHaveTextContent(/^sensitivity must be/);
+    // Once, at the field: not again in a list under the options.
+    expect(screen.getAllByText(/^sensitivity must be/)).toHaveLength(1);
+    expect(screen.queryByTestId(sel.optionError)).not.toBeInTheDocument();
     fireEvent.change(screen.getByLabelText('Moving window'), { target: { value: '30m' } });
     expect(latest.current.movingWindow).toBe('30m');
   });
@@ -191,6 +200,46 @@ describe('QueryEditor', () => {
       window: { from: '$anomaly_from', to: '$anomaly_to' },
     });
     expect(screen.queryByText(sel.preview)).not.toBeInTheDocument();
+    // Variables are values the dashboard supplies at run time, not errors.
+    expect(screen.queryByText(/must be/)).not.toBeInTheDocument();
+  });
+
+  it('does not mark a new correlations query invalid before anything is typed', async () => {
+    const { ds } = fakeDatasource('demo');
+    await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: 'demo_up', queryType: 'correlations' });
+    expect(screen.queryByText(/correlate.target/)).not.toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('marks every invalid option at once, each message once', async () => {
+    const { ds } = fakeDatasource('demo');
+    await renderEditor(ds, {
+      refId: 'A',
+      schemaVersion: 2,
+      expr: 'demo_up',
+      sensitivity: 42,
+      movingWindow: 'soon',
+      exclusions: [{ from: 'yesterday', to: 2 }],
+    } as unknown as LensQuery);
+    expect(screen.getAllByText(/^sensitivity must be/)).toHaveLength(1);
+    expect(screen.getAllByText(/^movingWindow /)).toHaveLength(1);
+    // Exclusions have no control in the editor, so their message is listed under the options.
+    expect(screen.getByTestId(sel.optionError)).toHaveTextContent(/^exclusions\[0\]\.from /);
+  });
+
+  it('judges an option after dashboard variables are replaced', async () => {
+    const { ds } = fakeDatasource('demo');
+    await renderEditor(ds, {
+      refId: 'A',
+      schemaVersion: 2,
+      expr: 'demo_up',
+      movingWindow: '$win',
+      forecast: { horizon: '${win}' },
+      flags: { minDuration: '$bad' },
+    } as unknown as LensQuery);
+    // `$win` is a valid duration once replaced; `$bad` is not, and its message names the field.
+    expect(screen.queryByText(/^movingWindow|^forecast.horizon/)).not.toBeInTheDocument();
+    expect(screen.getAllByText(/^flags.minDuration /)).toHaveLength(1);
   });
 
   it('previews what the band would have flagged over the visible range', async () => {

@@ -8,8 +8,9 @@ import { isFromNewerBuild, migrateQuery } from '../../shared/migrateQuery';
 import { seriesSelector } from '../seriesSelector';
 import { LensQuery } from '../../shared/queryModel';
 import { DEFAULT_QUERY_TYPE, LENS_QUERY_TYPES, LensQueryType } from '../../shared/queryTypes';
-import { QueryValidationError, validateQuery } from '../../shared/validateQuery';
-import { AnalysisOptions, FieldError } from '../editor/AnalysisOptions';
+import { listValidationErrors, valueAt } from '../../shared/listValidationErrors';
+import { AnalysisOptions } from '../editor/AnalysisOptions';
+import { errorsWithoutControl, FieldError } from '../editor/fieldErrors';
 import { CorrelateOptions } from '../editor/CorrelateOptions';
 import { QUERY_TYPE_HELP } from '../editor/optionHelp';
 import { PreviewFlags } from '../editor/PreviewFlags';
@@ -62,14 +63,31 @@ function dashboardVariableNames(): string[] {
   }
 }
 
-/** The option the shared validator rejects, if any, so the editor can mark that field. */
-function validationError(q: LensQuery): FieldError | undefined {
+/** A dashboard variable reference: `$name`, `${name}`, `${name:format}` or `[[name]]`. */
+const VARIABLE = /\$\w|\$\{[^}]+\}|\[\[[^\]]+\]\]/;
+
+/**
+ * The options to mark invalid, every one at once, judged on the query as the backend receives it (dashboard
+ * variables replaced). Not marked: an option that still holds a variable after replacement (one set later, e.g.
+ * `$anomaly_from` by a click, or no dashboard around the editor: the backend judges the value it gets) and a
+ * correlations target not typed yet (a new query is not an error; the placeholder says what to type).
+ */
+function editorErrors(q: LensQuery, interpolate: (q: LensQuery) => LensQuery): FieldError[] {
+  let resolved = q;
   try {
-    validateQuery(q);
-    return undefined;
-  } catch (e) {
-    return e instanceof QueryValidationError ? { field: e.field, message: e.message } : undefined;
+    resolved = interpolate(q);
+  } catch {
+    // Outside a dashboard there may be no template service; variables then stay as typed and are not judged.
   }
+  return listValidationErrors(resolved)
+    .filter((e) => {
+      const value = valueAt(resolved, e.field);
+      if (value !== undefined && VARIABLE.test(JSON.stringify(value))) {
+        return false;
+      }
+      return !(e.field === 'correlate.target' && (value === undefined || String(value).trim() === ''));
+    })
+    .map((e) => ({ field: e.field, message: e.message }));
 }
 
 /**
@@ -86,7 +104,8 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: 
   const queryType = (LENS_QUERY_TYPES as readonly string[]).includes(q.queryType ?? '')
     ? (q.queryType as LensQueryType)
     : DEFAULT_QUERY_TYPE;
-  const optionError = useMemo(() => validationError(q), [q]);
+  const optionErrors = useMemo(() => editorErrors(q, (x) => datasource.applyTemplateVariables(x, {})), [q, datasource]);
+  const unplaced = errorsWithoutControl(optionErrors);
   const variables = useMemo(() => dashboardVariableNames(), []);
 
   // Saved queries from older versions are rewritten once, so what is saved next is the current shape.
@@ -272,21 +291,23 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: 
           language={language}
           lookups={datasource.lookups}
           variables={variables}
-          error={optionError}
+          errors={optionErrors}
         />
       ) : (
         <AnalysisOptions
           query={q}
           onChange={onChange}
           onRunQuery={onRunQuery}
-          error={optionError}
+          errors={optionErrors}
           bandOnly={queryType === 'anomalyWindows'}
         />
       )}
-      {optionError && (
-        <p data-testid={sel.optionError} role="alert">
-          {optionError.message}
-        </p>
+      {unplaced.length > 0 && (
+        <div data-testid={sel.optionError} role="alert">
+          {unplaced.map((e) => (
+            <p key={e.field}>{e.message}</p>
+          ))}
+        </div>
       )}
       {queryType !== 'correlations' && (
         <PreviewFlags query={q} range={range} preview={(pq, r) => datasource.previewAnomalyWindows(pq, r)} />

@@ -20,18 +20,14 @@ import {
 import { QUERY_DEFAULTS } from '../../shared/validateQuery';
 import { FIELD_HELP, METHOD_HELP, OUTPUT_HELP } from './optionHelp';
 import { ChoiceOption, NumberOption, OPTION_LABEL_WIDTH, TextOption } from './OptionFields';
-
-export interface FieldError {
-  /** Dotted path of the invalid option, as in QueryValidationError. */
-  field: string;
-  message: string;
-}
+import { errorFor, FieldError } from './fieldErrors';
 
 interface Props {
   query: LensQuery;
   onChange: (q: LensQuery) => void;
   onRunQuery: () => void;
-  error?: FieldError;
+  /** Every invalid option, each shown at its control. */
+  errors?: readonly FieldError[];
   /** Only band options (anomaly-window queries compute band and flags themselves). */
   bandOnly?: boolean;
 }
@@ -55,11 +51,10 @@ export function parseSeasonality(text: string | undefined): LensQuery['seasonali
     .filter((s) => s !== '');
 }
 
-export function AnalysisOptions({ query: q, onChange, onRunQuery, error, bandOnly }: Props) {
+export function AnalysisOptions({ query: q, onChange, onRunQuery, errors, bandOnly }: Props) {
   const outputs = q.outputs ?? QUERY_DEFAULTS.outputs;
   const has = (o: LensOutput) => !bandOnly && outputs.includes(o);
-  const errorOf = (field: string) =>
-    error && (error.field === field || error.field.startsWith(`${field}[`)) ? error.message : undefined;
+  const errorOf = (field: string) => errorFor(errors, field);
   const common = { onRunQuery };
   const set = (patch: Partial<LensQuery>) => onChange({ ...q, ...patch });
 

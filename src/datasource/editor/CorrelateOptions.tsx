@@ -14,7 +14,7 @@ import {
 import { QUERY_DEFAULTS } from '../../shared/validateQuery';
 import { UpstreamLookups } from '../completion/upstreamLookups';
 import { ExprEditor } from '../components/ExprEditor';
-import { FieldError } from './AnalysisOptions';
+import { errorFor, FieldError } from './fieldErrors';
 import { FIELD_HELP } from './optionHelp';
 import { ChoiceOption, NumberOption, OPTION_LABEL_WIDTH, TextOption } from './OptionFields';
 
@@ -24,17 +24,17 @@ interface Props {
   onRunQuery: () => void;
   language: 'promql' | 'influxql';
   lookups: UpstreamLookups;
-  error?: FieldError;
+  /** Every invalid option, each shown at its control. */
+  errors?: readonly FieldError[];
   variables?: readonly string[];
 }
 
 const timeText = (v: number | string | undefined) => (v === undefined ? undefined : String(v));
 
-export function CorrelateOptions({ query: q, onChange, onRunQuery, language, lookups, error, variables }: Props) {
+export function CorrelateOptions({ query: q, onChange, onRunQuery, language, lookups, errors, variables }: Props) {
   const c: Options = q.correlate ?? {};
   const set = (patch: Partial<Options>) => onChange({ ...q, correlate: { ...c, ...patch } });
-  const errorOf = (field: string) =>
-    error && (error.field === field || error.field.startsWith(`${field}.`)) ? error.message : undefined;
+  const errorOf = (field: string) => errorFor(errors, field);
   const common = { onRunQuery };
   const setWindow = (from: string | undefined, to: string | undefined) => {
     if (from === undefined && to === undefined) {
