@@ -26,7 +26,7 @@ module.exports = {
       // React editors and panels, rendered with Testing Library in jsdom.
       ...base,
       displayName: 'ui',
-      testMatch: ['<rootDir>/src/{datasource,panels,components}/**/*.test.{ts,tsx}', '<rootDir>/src/*.test.{ts,tsx}'],
+      testMatch: ['<rootDir>/src/{datasource,panels,components,extensions,pages}/**/*.test.{ts,tsx}', '<rootDir>/src/*.test.{ts,tsx}'],
       setupFiles: ['<rootDir>/jest.polyfills.js'],
       transform,
       transformIgnorePatterns,
