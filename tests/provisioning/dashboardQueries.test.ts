@@ -13,6 +13,7 @@ import { launchPlugin, RunningPlugin, stopPlugin } from '../conformance/support/
 import { connect, demoPluginContext, PluginClients } from '../conformance/support/pluginClients';
 import { influxPost, RunningInfluxd, startInfluxd } from '../integration/helpers/startInfluxd';
 import { RunningPrometheus, startPrometheus } from '../integration/helpers/startPrometheus';
+import { panelQuery, SourceTarget } from '../../src/extensions/panelQuery';
 import { interpolateDashboardVariables } from './support/dashboardVariables';
 import {
   allPanels,
@@ -55,7 +56,9 @@ function rangeMs(text: string): number {
   return Number(m[1]) * { m: MINUTE, h: HOUR, d: DAY }[m[2] as 'm' | 'h' | 'd'];
 }
 
-const cases: Case[] = dashboardFiles().flatMap(({ json }) =>
+const LENS_TYPE = 'seedlabs-anomalylens-datasource';
+
+const allCases: Case[] = dashboardFiles().flatMap(({ json }) =>
   allPanels(json.panels).flatMap((panel) =>
     (panel.targets ?? []).map((target) => {
       const uid = target.datasource?.uid ?? panel.datasource?.uid ?? '';
@@ -75,6 +78,10 @@ const cases: Case[] = dashboardFiles().flatMap(({ json }) =>
     })
   )
 );
+
+/** Anomaly Lens targets go through the plugin; the plain panels' targets (the "Start here" dashboard) straight to Prometheus. */
+const cases = allCases.filter((c) => c.ds.type === LENS_TYPE);
+const plainCases = allCases.filter((c) => c.ds.type !== LENS_TYPE);
 
 describe('provisioned dashboard queries through the built plugin against real Prometheus and InfluxDB', () => {
   let prometheus: RunningPrometheus;
@@ -167,7 +174,33 @@ describe('provisioned dashboard queries through the built plugin against real Pr
     return res.responses[c.target.refId];
   }
 
+  it.each(plainCases.map((c) => [c.where, c] as const))(
+    '%s (a plain Prometheus panel) answers from Prometheus and offers "Analyse with Anomaly Lens"',
+    async (_, c) => {
+      expect(c.ds.type).toBe('prometheus');
+      const q = new URLSearchParams({
+        query: String(c.target.expr),
+        start: String(c.fromMs / 1000),
+        end: String(NOW / 1000),
+        step: '60',
+      });
+      const body = (await (await fetch(`${prometheus.url}/api/v1/query_range?${q}`)).json()) as {
+        status: string;
+        data: { result: unknown[] };
+      };
+      expect(body.status).toBe('success');
+      expect(body.data.result.length).toBeGreaterThan(0);
+      // The panel menu link is shown for it, with this very expression.
+      expect(panelQuery(c.panel.targets as SourceTarget[])).toEqual({
+        kind: 'prometheus',
+        dataSourceUid: c.ds.uid,
+        expr: c.target.expr,
+      });
+    }
+  );
+
   it('there are Prometheus- and InfluxDB-backed targets among them', () => {
+    expect(plainCases.length).toBeGreaterThan(0);
     const upstreams = cases.map((c) => c.ds.jsonData?.upstream);
     expect(upstreams).toEqual(expect.arrayContaining(['prometheus', 'influxdb']));
   });
