@@ -7,7 +7,6 @@
  * a quiet time. `npm run build` first.
  */
 import { openMetricsHistory } from '../../demo/workload/openMetrics';
-import { decodeFrame } from '../conformance/support/decodeFrame';
 import { launchPlugin, RunningPlugin, stopPlugin } from '../conformance/support/launchPlugin';
 import { connect, PluginClients } from '../conformance/support/pluginClients';
 import { RunningPrometheus, startPrometheus } from '../integration/helpers/startPrometheus';
@@ -17,6 +16,7 @@ import { evaluateRule } from './support/evaluateRule';
 import { parsePromDuration } from './support/grafanaProvisioning';
 import { dataSourceEntries } from './support/provisioningFiles';
 import { provisionedDataSourceContext } from './support/provisionedDataSourceContext';
+import { runRuleQueries } from './support/runRuleQueries';
 import { RECIPE_METRICS, recipeSamples, RecipeTimeline, WAL_FILESYSTEM } from './support/recipeSeries';
 
 jest.setTimeout(300_000);
@@ -26,9 +26,6 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 /** Sample spacing of the backfill: twice per the provisioned 15 s scrape interval's $__rate_interval (75 s). */
 const STEP_MS = 30_000;
-/** Grafana's defaults for an alert query that sets neither (ngalert `AlertQuery` defaults). */
-const GRAFANA_DEFAULT_INTERVAL_MS = 1000;
-const GRAFANA_DEFAULT_MAX_DATA_POINTS = 43_200;
 
 /** A demo checkout spike; the other incidents are placed around it so one backfill serves all three. */
 const SPIKE = incidentStart('checkoutSpike', Date.UTC(2024, 2, 1));
@@ -85,38 +82,15 @@ describe('docs/alerting.md recipes through the built plugin against a real Prome
     await prometheus?.stop();
   });
 
-  /** Runs every data source query of the rule as Grafana's rule evaluation at `now`, then the expressions. */
+  /** Runs the rule's data source queries as Grafana's rule evaluation at `now`, then its expressions. */
   async function evaluate(recipe: Recipe, now: number) {
-    const frames = new Map<string, ReturnType<typeof decodeFrame>[]>();
-    for (const q of recipe.rule.data.filter((d) => d.datasourceUid !== '__expr__')) {
-      const ds = dataSources.get(q.datasourceUid);
+    const frames = await runRuleQueries(clients, recipe.rule, now, (uid) => {
+      const ds = dataSources.get(uid);
       if (!ds) {
-        throw new Error(`${recipe.where}: data source ${q.datasourceUid} is not provisioned`);
+        throw new Error(`${recipe.where}: data source ${uid} is not provisioned`);
       }
-      const { from, to } = q.relativeTimeRange!;
-      const intervalMs = Number(q.model.intervalMs ?? GRAFANA_DEFAULT_INTERVAL_MS);
-      const maxDataPoints = Number(q.model.maxDataPoints ?? GRAFANA_DEFAULT_MAX_DATA_POINTS);
-      const res = await clients.queryData({
-        pluginContext: provisionedDataSourceContext(ds, prometheus.url),
-        queries: [
-          {
-            refId: q.refId,
-            maxDataPoints,
-            intervalMS: intervalMs,
-            timeRange: { fromEpochMS: now - from * 1000, toEpochMS: now - to * 1000 },
-            json: Buffer.from(JSON.stringify({ ...q.model, intervalMs, maxDataPoints })),
-          },
-        ],
-      });
-      const r = res.responses[q.refId];
-      if (r.error) {
-        throw new Error(`${recipe.where}: query ${q.refId} failed (${r.status}): ${r.error}`);
-      }
-      frames.set(
-        q.refId,
-        r.frames.map((f) => decodeFrame(f))
-      );
-    }
+      return provisionedDataSourceContext(ds, prometheus.url);
+    });
     return evaluateRule(recipe.rule.data, recipe.rule.condition, frames);
   }
 

@@ -14,11 +14,11 @@ import { join } from 'node:path';
 import { migrateQuery } from '../../src/shared/migrateQuery';
 import { LensQuery } from '../../src/shared/queryModel';
 import { validateQuery } from '../../src/shared/validateQuery';
-import { decodeFrame, DecodedFrame } from '../conformance/support/decodeFrame';
 import { launchPlugin, RunningPlugin, stopPlugin } from '../conformance/support/launchPlugin';
 import { connect, demoPluginContext, PluginClients } from '../conformance/support/pluginClients';
 import { incidentStart, ratioToDayBefore } from './support/demoIncidents';
 import { evaluateRule } from './support/evaluateRule';
+import { runRuleQueries } from './support/runRuleQueries';
 import { checkRulePipeline, ThresholdEvaluator } from './support/grafanaExpressions';
 import { AlertQuery, AlertRule, alertGroups, REPO_ROOT } from './support/provisioningFiles';
 
@@ -26,9 +26,6 @@ jest.setTimeout(240_000);
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-/** Grafana's defaults for an alert query that sets neither (ngalert `AlertQuery` defaults). */
-const GRAFANA_DEFAULT_INTERVAL_MS = 1000;
-const GRAFANA_DEFAULT_MAX_DATA_POINTS = 43_200;
 
 const groups = alertGroups();
 const rules: AlertRule[] = groups.flatMap(({ group }) => group.rules);
@@ -203,28 +200,9 @@ describe('provisioned alert rules through the built plugin (demo upstream)', () 
 
   /** Runs query A as Grafana's rule evaluation at `now`, then B and C; returns frames and firing instances. */
   async function evaluate(rule: AlertRule, now: number) {
-    const a = query(rule, 'A');
-    const { from, to } = a.relativeTimeRange!;
-    const intervalMs = Number(a.model.intervalMs ?? GRAFANA_DEFAULT_INTERVAL_MS);
-    const maxDataPoints = Number(a.model.maxDataPoints ?? GRAFANA_DEFAULT_MAX_DATA_POINTS);
-    const res = await clients.queryData({
-      pluginContext: demoPluginContext(),
-      queries: [
-        {
-          refId: 'A',
-          maxDataPoints,
-          intervalMS: intervalMs,
-          timeRange: { fromEpochMS: now - from * 1000, toEpochMS: now - to * 1000 },
-          json: Buffer.from(JSON.stringify({ ...a.model, intervalMs, maxDataPoints })),
-        },
-      ],
-    });
-    const r = res.responses.A;
-    if (r.error) {
-      throw new Error(`rule ${rule.uid}: query A failed (${r.status}): ${r.error}`);
-    }
-    const frames: DecodedFrame[] = r.frames.map((f) => decodeFrame(f));
-    const { results, firing } = evaluateRule(rule.data, rule.condition, new Map([['A', frames]]));
+    const byRef = await runRuleQueries(clients, rule, now, () => demoPluginContext());
+    const frames = byRef.get('A')!;
+    const { results, firing } = evaluateRule(rule.data, rule.condition, byRef);
     return { frames, reduced: results.get('B')!, firing };
   }
 
