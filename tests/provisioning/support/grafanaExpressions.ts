@@ -4,7 +4,9 @@
  * missing parameters, malformed math, references to refIds that do not exist, self references, cycles) is an
  * Error with Grafana's reason. Written from Grafana's own rules, which docs/grafana-expressions.md states in our
  * words with the Grafana version and file each comes from. Strict where Grafana is strict, and no stricter: what
- * Grafana accepts (for example a reducer in capitals, or `mode: ''`) is accepted here.
+ * Grafana accepts (for example a reducer in capitals, or `mode: ''`) is accepted here. Two deliberate exceptions,
+ * both documented there: SQL expressions are refused (their SQL is not modelled), and a recovery threshold's
+ * unload evaluator is always checked (Grafana checks it only with its recovery-threshold toggle on).
  */
 import { parseMathExpression } from './mathExpression';
 
