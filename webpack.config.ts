@@ -35,8 +35,21 @@ function nestedPluginAssets(): string[] {
 const config = async (env: Env): Promise<Configuration> => {
   const base = await grafanaConfig(env);
   const assets = nestedPluginAssets();
+  const cache = typeof base.cache === 'object' && base.cache.type === 'filesystem' ? base.cache : undefined;
   return {
     ...base,
+    // This file is part of the build too: a change to it must invalidate webpack's filesystem cache.
+    ...(cache
+      ? {
+          cache: {
+            ...cache,
+            buildDependencies: {
+              ...cache.buildDependencies,
+              config: [...(cache.buildDependencies?.config ?? []), path.resolve(process.cwd(), 'webpack.config.ts')],
+            },
+          },
+        }
+      : {}),
     plugins: [
       ...(base.plugins ?? []),
       ...(assets.length > 0 ? [new CopyWebpackPlugin({ patterns: assets.map((from) => ({ from, to: from })) })] : []),
