@@ -3,7 +3,8 @@
  * plugin's own validation, and each rule's query A — run through the BUILT executable over gRPC, as Grafana's
  * alerting runs it, against the demo upstream — gives frames that the rule's reduce (B) and threshold (C) can
  * evaluate, firing for the incident series at a demo incident (for the whole of the rule's `for`) and for nothing
- * at a quiet time.
+ * at a quiet time. B and C go through the expression checker first (support/grafanaExpressions.ts), so a rule
+ * Grafana would refuse fails here.
  */
 import { Type } from 'apache-arrow';
 import { execFileSync } from 'node:child_process';
@@ -13,20 +14,18 @@ import { join } from 'node:path';
 import { migrateQuery } from '../../src/shared/migrateQuery';
 import { LensQuery } from '../../src/shared/queryModel';
 import { validateQuery } from '../../src/shared/validateQuery';
-import { decodeFrame, DecodedFrame } from '../conformance/support/decodeFrame';
 import { launchPlugin, RunningPlugin, stopPlugin } from '../conformance/support/launchPlugin';
 import { connect, demoPluginContext, PluginClients } from '../conformance/support/pluginClients';
 import { incidentStart, ratioToDayBefore } from './support/demoIncidents';
-import { Evaluator, reduceFrames, threshold } from './support/evaluateRule';
+import { evaluateRule } from './support/evaluateRule';
+import { runRuleQueries } from './support/runRuleQueries';
+import { checkRulePipeline, ThresholdEvaluator } from './support/grafanaExpressions';
 import { AlertQuery, AlertRule, alertGroups, REPO_ROOT } from './support/provisioningFiles';
 
 jest.setTimeout(240_000);
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-/** Grafana's defaults for an alert query that sets neither (ngalert `AlertQuery` defaults). */
-const GRAFANA_DEFAULT_INTERVAL_MS = 1000;
-const GRAFANA_DEFAULT_MAX_DATA_POINTS = 43_200;
 
 const groups = alertGroups();
 const rules: AlertRule[] = groups.flatMap(({ group }) => group.rules);
@@ -112,16 +111,11 @@ describe('provisioned alert rules: shape', () => {
       expect(a.datasourceUid).not.toBe('__expr__');
       expect(a.model.refId).toBe('A');
       expect(a.relativeTimeRange!.from).toBeGreaterThan(a.relativeTimeRange!.to);
-      const b = query(rule, 'B');
-      expect(b.datasourceUid).toBe('__expr__');
-      expect(b.model).toMatchObject({ refId: 'B', type: 'reduce', expression: 'A' });
-      expect(['last', 'mean', 'min', 'max']).toContain(b.model.reducer);
-      const c = query(rule, 'C');
-      expect(c.datasourceUid).toBe('__expr__');
-      expect(c.model).toMatchObject({ refId: 'C', type: 'threshold', expression: 'B' });
-      const conditions = c.model.conditions as Array<{ evaluator: Evaluator }>;
-      expect(conditions).toHaveLength(1);
-      expect(conditions[0].evaluator.params.every((p) => Number.isFinite(p))).toBe(true);
+      const [b, c] = checkRulePipeline(rule.data, rule.condition);
+      expect(b).toMatchObject({ refId: 'B', type: 'reduce', needs: ['A'], mode: '' });
+      expect(['last', 'mean', 'min', 'max']).toContain((b as { reducer: string }).reducer);
+      expect(c).toMatchObject({ refId: 'C', type: 'threshold', needs: ['B'] });
+      expect((c as { evaluator: ThresholdEvaluator }).evaluator.params.every((p) => Number.isFinite(p))).toBe(true);
       expect(['NoData', 'Alerting', 'OK', 'KeepLast']).toContain(rule.noDataState);
       expect(['Error', 'Alerting', 'OK', 'KeepLast']).toContain(rule.execErrState);
       expect(parseGoDuration(rule.for!)).toBeGreaterThan(0);
@@ -206,32 +200,10 @@ describe('provisioned alert rules through the built plugin (demo upstream)', () 
 
   /** Runs query A as Grafana's rule evaluation at `now`, then B and C; returns frames and firing instances. */
   async function evaluate(rule: AlertRule, now: number) {
-    const a = query(rule, 'A');
-    const { from, to } = a.relativeTimeRange!;
-    const intervalMs = Number(a.model.intervalMs ?? GRAFANA_DEFAULT_INTERVAL_MS);
-    const maxDataPoints = Number(a.model.maxDataPoints ?? GRAFANA_DEFAULT_MAX_DATA_POINTS);
-    const res = await clients.queryData({
-      pluginContext: demoPluginContext(),
-      queries: [
-        {
-          refId: 'A',
-          maxDataPoints,
-          intervalMS: intervalMs,
-          timeRange: { fromEpochMS: now - from * 1000, toEpochMS: now - to * 1000 },
-          json: Buffer.from(JSON.stringify({ ...a.model, intervalMs, maxDataPoints })),
-        },
-      ],
-    });
-    const r = res.responses.A;
-    if (r.error) {
-      throw new Error(`rule ${rule.uid}: query A failed (${r.status}): ${r.error}`);
-    }
-    const frames: DecodedFrame[] = r.frames.map((f) => decodeFrame(f));
-    const reducer = String(query(rule, 'B').model.reducer);
-    const evaluator = (query(rule, 'C').model.conditions as Array<{ evaluator: Evaluator }>)[0].evaluator;
-    const reduced = reduceFrames(frames, reducer);
-    const firing = reduced.filter((s) => threshold(s.value, evaluator) === 1).map((s) => s.labels);
-    return { frames, reduced, firing };
+    const byRef = await runRuleQueries(clients, rule, now, () => demoPluginContext());
+    const frames = byRef.get('A')!;
+    const { results, firing } = evaluateRule(rule.data, rule.condition, byRef);
+    return { frames, reduced: results.get('B')!, firing };
   }
 
   it.each(rules.map((r) => [r.uid, r] as const))(
@@ -250,7 +222,7 @@ describe('provisioned alert rules through the built plugin (demo upstream)', () 
       expect(new Set(keys).size).toBe(keys.length);
       // strict-mode reduce gives a number for every series: no nulls or NaN in what the rule reduces
       for (const s of reduced) {
-        expect(Number.isNaN(s.value)).toBe(false);
+        expect(s.value === null || Number.isNaN(s.value)).toBe(false);
       }
     }
   );
@@ -288,7 +260,7 @@ describe('provisioned alert rules through the built plugin (demo upstream)', () 
       const { reduced, firing } = await evaluate(rule, SCENARIOS[uid].incidentAt);
       const instance = reduced.find((s) => JSON.stringify(s.labels) === JSON.stringify(firing[0]))!;
       const texts = [rule.annotations!.summary, rule.annotations!.description];
-      const results = expand(texts.map((text) => ({ text, labels: instance.labels, values: { B: instance.value } })));
+      const results = expand(texts.map((text) => ({ text, labels: instance.labels, values: { B: instance.value! } })));
       for (const r of results) {
         expect(r.error).toBeUndefined();
         expect(r.out).not.toContain('<no value>');

@@ -177,6 +177,23 @@ describe('docker-compose.yaml', () => {
     expect(imageOf('grafana')).toMatch(/^grafana\/grafana(-enterprise)?:\d+\.\d+\.\d+-ubuntu$/);
   });
 
+  it('the Grafana version is GRAFANA_VERSION, defaulting to the version docs/grafana-versions.md names', () => {
+    const raw = String(services.grafana.service.image);
+    const m = /^grafana\/grafana:\$\{GRAFANA_VERSION:-(\d+\.\d+\.\d+)\}-ubuntu$/.exec(raw);
+    expect({ raw, takesVariable: m !== null }).toEqual({ raw, takesVariable: true });
+    const doc = readFileSync(join(REPO_ROOT, 'docs', 'grafana-versions.md'), 'utf8');
+    const documented = /default `GRAFANA_VERSION` is `(\d+\.\d+\.\d+)`/.exec(doc);
+    expect(documented?.[1]).toBe(m![1]);
+  });
+
+  it('.nvmrc names the Node major the executables embed and the demo workload runs', () => {
+    const build = readFileSync(join(REPO_ROOT, 'scripts', 'build-backend.mjs'), 'utf8');
+    const nodeVersion = /NODE_VERSION = '([\d.]+)'/.exec(build)![1];
+    const nvmrc = readFileSync(join(REPO_ROOT, '.nvmrc'), 'utf8').trim();
+    expect(nvmrc.split('.')[0]).toBe(nodeVersion.split('.')[0]);
+    expect(nodeVersion.startsWith(`${nvmrc}.`) || nodeVersion === nvmrc).toBe(true);
+  });
+
   it('Grafana mounts the built plugin and the provisioning folder', () => {
     const binds = services.grafana.binds.map(([host, target]) => [host, target]);
     expect(binds).toEqual(

@@ -10,11 +10,12 @@ import { openMetricsHistory } from '../../demo/workload/openMetrics';
 import { WORKLOAD_METRICS, workloadSamples } from '../../demo/workload/workloadSeries';
 import { decodeFrame } from '../conformance/support/decodeFrame';
 import { launchPlugin, RunningPlugin, stopPlugin } from '../conformance/support/launchPlugin';
-import { connect, demoPluginContext, PluginClients } from '../conformance/support/pluginClients';
+import { connect, PluginClients } from '../conformance/support/pluginClients';
 import { influxPost, RunningInfluxd, startInfluxd } from '../integration/helpers/startInfluxd';
 import { RunningPrometheus, startPrometheus } from '../integration/helpers/startPrometheus';
 import { panelQuery, SourceTarget } from '../../src/extensions/panelQuery';
 import { interpolateDashboardVariables } from './support/dashboardVariables';
+import { provisionedDataSourceContext } from './support/provisionedDataSourceContext';
 import {
   allPanels,
   Dashboard,
@@ -133,21 +134,11 @@ describe('provisioned dashboard queries through the built plugin against real Pr
   });
 
   function context(ds: DataSourceEntry): object {
-    const base = demoPluginContext() as { dataSourceInstanceSettings: Record<string, unknown> };
     const upstream = ds.jsonData?.upstream ?? 'demo';
-    const url = upstream === 'prometheus' ? prometheus.url : upstream === 'influxdb' ? influx.url : ds.url;
-    return {
-      ...base,
-      dataSourceInstanceSettings: {
-        ...base.dataSourceInstanceSettings,
-        uid: ds.uid,
-        name: ds.name,
-        url: url ?? '',
-        database: ds.database ?? '',
-        jsonData: Buffer.from(JSON.stringify(ds.jsonData ?? {})),
-        decryptedSecureJsonData: {},
-      },
-    };
+    return provisionedDataSourceContext(
+      ds,
+      upstream === 'prometheus' ? prometheus.url : upstream === 'influxdb' ? influx.url : ds.url
+    );
   }
 
   async function run(c: Case) {
