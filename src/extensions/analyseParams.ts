@@ -24,6 +24,8 @@ export interface AnalyseParams {
   addBand?: boolean;
   /** Go on to Explore with the query and its band side by side once the Anomaly Lens data source is known. */
   openExplore?: boolean;
+  /** An anomaly window to rank what moved with it straight away (epoch ms), as if dragged on the band panel. */
+  window?: { fromMs: number; toMs: number };
 }
 
 /** A time range end as Grafana passes it (text such as `now-6h`, or a date object) → URL text. */
@@ -53,6 +55,10 @@ export function analysePath(p: AnalyseParams): string {
   if (p.openExplore) {
     q.set('open', 'explore');
   }
+  if (p.window) {
+    q.set('windowFrom', String(p.window.fromMs));
+    q.set('windowTo', String(p.window.toMs));
+  }
   return `${ANALYSE_PAGE}?${q.toString()}`;
 }
 
@@ -80,5 +86,12 @@ export function parseAnalyseParams(search: string): AnalyseParams | { error: str
     ...(hasPanel ? { dashboardUid, panelId: panel, panelTitle: q.get('title') ?? undefined } : {}),
     ...(q.get('addBand') === '1' ? { addBand: true } : {}),
     ...(q.get('open') === 'explore' ? { openExplore: true } : {}),
+    ...windowOf(q.get('windowFrom'), q.get('windowTo')),
   };
+}
+
+function windowOf(from: string | null, to: string | null): { window?: { fromMs: number; toMs: number } } {
+  const fromMs = Number(from);
+  const toMs = Number(to);
+  return from && to && Number.isFinite(fromMs) && Number.isFinite(toMs) && fromMs < toMs ? { window: { fromMs, toMs } } : {};
 }

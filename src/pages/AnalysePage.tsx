@@ -80,7 +80,7 @@ export function AnalysePage({ params, services }: { params: AnalyseParams; servi
   const range = useMemo(() => toTimeRange(params), [params]);
   const [match, setMatch] = useState<LensMatch>();
   const [picked, setPicked] = useState<string>();
-  const [window, setWindow] = useState<{ fromMs: number; toMs: number }>();
+  const [window, setWindow] = useState<{ fromMs: number; toMs: number } | undefined>(params.window);
   const [candidates, setCandidates] = useState(() => suggestCandidates(params.kind, params.expr) ?? '');
   const [band, setBand] = useState<BandPreview | { error: string } | { saved: string }>();
 

@@ -12,6 +12,7 @@ test('analysePath and parseAnalyseParams round-trip every field', () => {
     panelTitle: 'Latency p99',
     addBand: true,
     openExplore: true,
+    window: { fromMs: 1000, toMs: 2000 },
   };
   const path = analysePath(p);
   expect(path.startsWith('/a/seedlabs-anomalylens-app/analyse?')).toBe(true);
@@ -27,6 +28,10 @@ test('analysePath leaves out the panel when there is no dashboard (Explore)', ()
     from: '1',
     to: '2',
   });
+});
+
+test('parseAnalyseParams ignores a window that ends before it starts', () => {
+  expect(parseAnalyseParams('?kind=prometheus&source=p&expr=up&windowFrom=5&windowTo=1')).not.toHaveProperty('window');
 });
 
 test('parseAnalyseParams says what is missing', () => {
