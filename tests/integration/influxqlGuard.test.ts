@@ -11,7 +11,12 @@ import fc from 'fast-check';
 
 import { assertReadOnlyInfluxQL } from '../../src/backend/upstreams/influxdb/assertReadOnlyInfluxQL';
 import { checkInfluxDB } from '../../src/backend/upstreams/influxdb/checkInfluxDB';
-import { showTagKeys, showTagValues } from '../../src/backend/upstreams/influxdb/influxResources';
+import {
+  showFieldKeys,
+  showMeasurements,
+  showTagKeys,
+  showTagValues,
+} from '../../src/backend/upstreams/influxdb/influxResources';
 import { influxSettingsFrom, type InfluxSettings } from '../../src/backend/upstreams/influxdb/influxSettings';
 import { queryInfluxQL, runInfluxQL } from '../../src/backend/upstreams/influxdb/queryInfluxQL';
 import { UpstreamError } from '../../src/backend/upstreams/http/UpstreamError';
@@ -300,6 +305,50 @@ describe('the adversarial corpus against a real influxd', () => {
       'SHOW MEASUREMENTS LIMIT 1',
     ]);
     expect(await sentinels()).toBe(before);
+  });
+});
+
+describe('read-only credentials (docs/provisioning.md)', () => {
+  const readerSettings = () =>
+    influxSettingsFrom({
+      url: influx.url,
+      database: 'lens',
+      user: READER,
+      decryptedSecureJsonData: { password: READER_PASSWORD },
+    });
+
+  it('a user with READ only on the database is enough for queries, look-ups and the health check', async () => {
+    const s = readerSettings();
+    const r = await queryInfluxQL(
+      {
+        query: 'SELECT "value" FROM "cpu" WHERE $timeFilter',
+        fromMs: 1_396_310_400_000,
+        toMs: 1_396_310_520_000,
+        intervalMs: 60_000,
+      },
+      s
+    );
+    expect(r.series).toHaveLength(1);
+    expect(await showMeasurements(s)).toEqual(['cpu', 'mem', 'semi;colon']);
+    expect(await showFieldKeys(s, 'cpu')).toEqual([
+      { key: 'n', type: 'integer' },
+      { key: 's', type: 'string' },
+      { key: 'value', type: 'float' },
+    ]);
+    expect(await showTagValues(s, 'host', 'cpu')).toEqual(['a', 'b']);
+    expect(await checkInfluxDB(s)).toEqual({
+      ok: true,
+      message: `InfluxDB at ${influx.url} is reachable; database "lens" has data`,
+    });
+  });
+
+  it('and cannot write even if a write got past the guard', async () => {
+    const { status, body } = await raw('DROP DATABASE victim', READER, READER_PASSWORD);
+    expect(status).toBe(403);
+    expect(body.error).toMatch(
+      /^error authorizing query: reader not authorized to execute statement 'DROP DATABASE victim'/
+    );
+    expect(JSON.stringify((await admin('SHOW DATABASES')).body)).toContain('"victim"');
   });
 });
 
