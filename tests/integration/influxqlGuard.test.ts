@@ -308,6 +308,27 @@ describe('the adversarial corpus against a real influxd', () => {
   });
 });
 
+describe('every path that sends InfluxQL is checked', () => {
+  it('the health check and the look-ups refuse what the guard refuses, before any request', async () => {
+    const health = await checkInfluxDB(
+      influxSettingsFrom({
+        url: proxy.url,
+        database: 'lens\nx',
+        user: INFLUX_TEST_USER,
+        decryptedSecureJsonData: { password: INFLUX_TEST_PASSWORD },
+      })
+    );
+    expect(health).toEqual({
+      ok: false,
+      message:
+        'InfluxQL query refused, it cannot be read safely: line break inside the quoted identifier starting at character 28',
+    });
+    const e = await refusal(showTagKeys(settingsFor(), 'cpu\u0000x'));
+    expect(e?.message).toBe('InfluxQL query refused: it holds a NUL character (U+0000) at character 24');
+    expect(proxy.requests).toHaveLength(0);
+  });
+});
+
 describe('read-only credentials (docs/provisioning.md)', () => {
   const readerSettings = () =>
     influxSettingsFrom({
