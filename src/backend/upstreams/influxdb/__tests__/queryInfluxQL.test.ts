@@ -129,6 +129,7 @@ describe('queryInfluxQL', () => {
       errorSource: 'downstream',
       kind: 'query',
     });
+    // Only one statement is sent, but an upstream may still answer several results; the failing one is named.
     fake.handle((_req, res) =>
       json(res, 200, {
         results: [
@@ -137,13 +138,10 @@ describe('queryInfluxQL', () => {
         ],
       })
     );
-    expect(
-      (await failure(queryInfluxQL({ ...req, query: 'SELECT v FROM a; SELECT v FROM b' }, settings()))).message
-    ).toBe('InfluxDB error (statement 2): boom');
+    expect((await failure(queryInfluxQL(req, settings()))).message).toBe('InfluxDB error (statement 2): boom');
   });
 
   it('prefers a real statement error over "not executed" and explains a lone "not executed"', async () => {
-    const two = { ...req, query: 'SELECT v FROM a; SELECT v FROM b' };
     fake.handle((_req, res) =>
       json(res, 200, {
         results: [
@@ -152,9 +150,9 @@ describe('queryInfluxQL', () => {
         ],
       })
     );
-    expect((await failure(queryInfluxQL(two, settings()))).message).toBe('InfluxDB error (statement 2): real problem');
+    expect((await failure(queryInfluxQL(req, settings()))).message).toBe('InfluxDB error (statement 2): real problem');
     fake.handle((_req, res) => json(res, 200, { results: [{ statement_id: 0, error: 'not executed' }] }));
-    expect((await failure(queryInfluxQL(two, settings()))).message).toContain(
+    expect((await failure(queryInfluxQL(req, settings()))).message).toContain(
       'not executed (InfluxDB stopped before this statement without saying why; run the statements one at a time'
     );
   });
@@ -193,10 +191,16 @@ describe('queryInfluxQL', () => {
     expect(e.message).toContain('unauthorized access');
   });
 
-  it('refuses writes without calling InfluxDB', async () => {
+  it('refuses writes and second statements without calling InfluxDB', async () => {
     await expect(queryInfluxQL({ ...req, query: 'DROP DATABASE nab' }, settings())).rejects.toThrow(
       /Only SELECT and SHOW/
     );
+    await expect(
+      queryInfluxQL(
+        { ...req, query: "SELECT v FROM /m'/; DROP DATABASE nab; SELECT v FROM m WHERE h = '/'" },
+        settings()
+      )
+    ).rejects.toThrow(/^Only one statement per query may be run from Anomaly Lens; a second one \(DROP\)/);
     expect(fake.requests).toHaveLength(0);
   });
 
