@@ -93,5 +93,7 @@ export function parseAnalyseParams(search: string): AnalyseParams | { error: str
 function windowOf(from: string | null, to: string | null): { window?: { fromMs: number; toMs: number } } {
   const fromMs = Number(from);
   const toMs = Number(to);
-  return from && to && Number.isFinite(fromMs) && Number.isFinite(toMs) && fromMs < toMs ? { window: { fromMs, toMs } } : {};
+  return from && to && Number.isFinite(fromMs) && Number.isFinite(toMs) && fromMs < toMs
+    ? { window: { fromMs, toMs } }
+    : {};
 }

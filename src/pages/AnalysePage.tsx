@@ -4,7 +4,7 @@
  * moved with it over a window the user drags — plus the ways on: add the band to the panel, create an alert rule,
  * open both queries in Explore.
  */
-import React, { useEffect, useMemo, useState } from 'react';
+import React, { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { DataFrame, dateTime, TimeRange } from '@grafana/data';
 import { Alert, Button, Field, Input, LinkButton, Select, Stack } from '@grafana/ui';
 import { AnalyseParams } from '../extensions/analyseParams';
@@ -19,6 +19,25 @@ import { suggestCandidates } from './suggestCandidates';
 import { pageSelectors as sel } from './selectors';
 
 const PANEL_HEIGHT = 260;
+/** Width before the page is measured (and where it cannot be, as in jsdom). */
+const DEFAULT_WIDTH = 1000;
+
+/** The page's inner width, followed as the window is resized, so panels fill it at any size. */
+function useWidth(ref: React.RefObject<HTMLDivElement | null>): number {
+  const [width, setWidth] = useState(DEFAULT_WIDTH);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') {
+      return;
+    }
+    const measure = () => el.clientWidth > 0 && setWidth(Math.floor(el.clientWidth));
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref]);
+  return width;
+}
 
 /** A URL range end (`now-6h` or epoch ms) as a time. */
 function timeOf(text: string, now: number): number {
@@ -77,6 +96,8 @@ function Failed({ title, message }: { title: string; message: string }) {
 }
 
 export function AnalysePage({ params, services }: { params: AnalyseParams; services: PageServices }) {
+  const box = useRef<HTMLDivElement>(null);
+  const width = useWidth(box);
   const range = useMemo(() => toTimeRange(params), [params]);
   const [match, setMatch] = useState<LensMatch>();
   const [picked, setPicked] = useState<string>();
@@ -150,7 +171,6 @@ export function AnalysePage({ params, services }: { params: AnalyseParams; servi
   );
 
   const title = params.panelTitle ?? params.expr;
-  const width = 1000;
 
   if (!range) {
     return (
@@ -158,7 +178,7 @@ export function AnalysePage({ params, services }: { params: AnalyseParams; servi
     );
   }
   return (
-    <div data-testid={sel.page} style={{ maxWidth: width + 32 }}>
+    <div data-testid={sel.page} ref={box} style={{ width: '100%', minWidth: 0, overflowWrap: 'anywhere' }}>
       <p>
         <code data-testid={sel.expr}>{params.expr}</code> from{' '}
         {services.dataSourceName(params.sourceUid) ?? params.sourceUid}, {params.from} to {params.to}

@@ -528,3 +528,105 @@ describe('config editor', () => {
     expect(await legends()).toEqual(['Upstream']);
   });
 });
+
+describe('analyse page (opened from a panel menu)', () => {
+  let analyse: NonNullable<HarnessSpec['analyse']>;
+  const WINDOW = { fromMs: SPIKE - 10 * MIN, toMs: SPIKE + 30 * MIN };
+
+  beforeAll(async () => {
+    const [series, windows, correlations] = await Promise.all([
+      s.queryFrames(lensQuery('A', { expr: CHECKOUT, outputs: ['raw', 'band', 'flag'] }, CORR_RANGE, MIN)),
+      s.queryFrames(lensQuery('W', { expr: CHECKOUT, queryType: 'anomalyWindows' }, CORR_RANGE, MIN)),
+      s.queryFrames(
+        lensQuery(
+          'R',
+          {
+            queryType: 'correlations',
+            expr: '{__name__=~"demo_.*"}',
+            correlate: { target: CHECKOUT, window: { from: WINDOW.fromMs, to: WINDOW.toMs }, maxLag: '10m' },
+          },
+          CORR_RANGE,
+          MIN
+        )
+      ),
+    ]);
+    analyse = {
+      params: {
+        kind: 'prometheus',
+        sourceUid: 'prometheus-demo',
+        expr: CHECKOUT,
+        from: String(CORR_RANGE.from),
+        to: String(CORR_RANGE.to),
+        dashboardUid: 'anomalylens-start-here',
+        panelId: 1,
+        panelTitle: 'checkout latency',
+        window: WINDOW,
+      },
+      series,
+      windows,
+      correlations,
+    };
+  });
+
+  /** Every element inside the page box, and no text cut inside its own box. */
+  const layoutProblems = () =>
+    s.page.evaluate(() => {
+      const page = document.querySelector('[data-testid="harness-page"]')!.getBoundingClientRect();
+      const problems: string[] = [];
+      for (const el of Array.from(document.querySelectorAll('[data-testid="harness-page"] *'))) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 && r.height === 0) {
+          continue;
+        }
+        if (r.right > page.right + 1 || r.left < page.left - 1) {
+          problems.push(
+            `${el.tagName}.${el.className} runs past the page (${Math.round(r.left)}–${Math.round(r.right)})`
+          );
+        }
+        const h = el as HTMLElement;
+        const clips = getComputedStyle(h).overflowX !== 'visible' && h.scrollWidth > h.clientWidth + 1;
+        if (clips && h.children.length === 0 && (h.textContent ?? '').trim() !== '') {
+          problems.push(`"${h.textContent!.trim().slice(0, 30)}" is cut in its box`);
+        }
+      }
+      return problems;
+    });
+
+  const spec = (theme: ThemeMode, width: number): HarnessSpec => ({
+    component: 'analysePage',
+    theme,
+    width,
+    height: 0,
+    analyse,
+  });
+
+  it.each(THEMES.flatMap((t) => [600, 1200].map((w) => [t, w] as const)))(
+    'shows the band, the flagged windows, the decomposition and the ranking for the window (%s theme, %i px)',
+    async (mode, width) => {
+      await s.render(spec(mode, width));
+      await s.page.waitForSelector('[data-testid="anomalylens-analyse-windows"]', { timeout: 10_000 });
+      await s.page.waitForSelector('[data-testid="harness-timeseries"] polyline', { timeout: 10_000 });
+      const stl = await waitFor(probeStl, (p) => p.rows.length === 4);
+      const ranking = await waitFor(probeCorrelations, (p) => p.rows.length > 0);
+      await s.screenshot(`analyse-page-${mode}-${width}`);
+
+      const text = await s.page.evaluate(
+        () => document.querySelector('[data-testid="harness-page"]')!.textContent ?? ''
+      );
+      expect(text).toContain('Anomaly Lens data source: Anomaly Lens (Prometheus)');
+      expect(text).toContain('Add anomaly band to this panel');
+      expect(text).toContain('Create alert rule');
+      // The demo's checkout spike at SPIKE is flagged, and its cause is ranked first over the window.
+      const windows = await s.page.evaluate(() =>
+        Array.from(document.querySelectorAll('[data-testid="anomalylens-analyse-windows"] tbody tr')).map(
+          (r) => r.textContent ?? ''
+        )
+      );
+      expect(windows.length).toBeGreaterThan(0);
+      expect(windows.some((w) => w.includes('checkout'))).toBe(true);
+      expect(stl.rows.every((r) => r.points > 1)).toBe(true);
+      expect(ranking.rows[0].series).toBe(ORDERS_DB);
+      expect(await layoutProblems()).toEqual([]);
+    }
+  );
+});

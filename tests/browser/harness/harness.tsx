@@ -43,9 +43,12 @@ import { QueryEditor } from '../../../src/datasource/components/QueryEditor';
 import { DataSource } from '../../../src/datasource/datasource';
 import { ConnectionOptions, ConnectionSecureOptions } from '../../../src/datasource/connectionOptions';
 import { LensQuery } from '../../../src/shared/queryModel';
+import { AnalyseParams } from '../../../src/extensions/analyseParams';
+import { AnalysePage } from '../../../src/pages/AnalysePage';
+import { PageServices, PanelProps as PagePanelProps } from '../../../src/pages/pageServices';
 import { cssColour, probeCorrelations, probeStl, probeSurface, stlHoverPoint } from './probes';
 
-export type HarnessComponent = 'stl' | 'correlations' | 'configEditor' | 'queryEditor';
+export type HarnessComponent = 'stl' | 'correlations' | 'configEditor' | 'queryEditor' | 'analysePage';
 export type ThemeMode = 'light' | 'dark';
 
 export interface HarnessSpec {
@@ -68,6 +71,13 @@ export interface HarnessSpec {
   jsonData?: ConnectionOptions;
   /** Config editor: which secrets are already stored. */
   secureJsonFields?: Record<string, boolean>;
+  /** Analyse page: what it was opened with and the answers of its queries (from the built executable). */
+  analyse?: {
+    params: AnalyseParams;
+    series: DataFrameJSON[];
+    windows: DataFrameJSON[];
+    correlations?: DataFrameJSON[];
+  };
 }
 
 /** Values of the active theme the tests compare rendered colours with. */
@@ -337,6 +347,111 @@ function Editors({ spec, events }: { spec: HarnessSpec; events: HarnessEvents })
   );
 }
 
+/**
+ * Grafana's time series panel is part of Grafana itself, not of @grafana/ui, so the harness draws the band query's
+ * series as plain lines in its place: enough to see the page's layout; the panels of ours on the page are the real
+ * ones.
+ */
+function SeriesStandIn({
+  frames,
+  width,
+  height,
+  theme,
+}: {
+  frames: DataFrame[];
+  width: number;
+  height: number;
+  theme: GrafanaTheme2;
+}) {
+  const lines = frames.flatMap((f) => {
+    const time = f.fields.find((x) => x.type === 'time');
+    return f.fields
+      .filter((x) => x.type === 'number')
+      .map((x) => ({ t: (time?.values ?? []) as number[], v: x.values as number[] }));
+  });
+  const ts = lines.flatMap((l) => l.t);
+  const vs = lines.flatMap((l) => l.v).filter((v) => Number.isFinite(v));
+  const [t0, t1, v0, v1] = [Math.min(...ts), Math.max(...ts), Math.min(...vs), Math.max(...vs)];
+  const x = (t: number) => ((t - t0) / (t1 - t0 || 1)) * (width - 16) + 8;
+  const y = (v: number) => height - 8 - ((v - v0) / (v1 - v0 || 1)) * (height - 16);
+  const colours = [theme.visualization.getColorByName('blue'), theme.visualization.getColorByName('orange')];
+  return (
+    <svg
+      data-testid="harness-timeseries"
+      width={width}
+      height={height}
+      style={{ background: theme.colors.background.primary }}
+    >
+      {lines.map((l, i) => (
+        <polyline
+          key={i}
+          fill="none"
+          stroke={colours[i % 2]}
+          points={l.t
+            .map((t, k) => (Number.isFinite(l.v[k]) ? `${x(t)},${y(l.v[k])}` : ''))
+            .filter(Boolean)
+            .join(' ')}
+        />
+      ))}
+    </svg>
+  );
+}
+
+function AnalyseHost({ spec, theme }: { spec: HarnessSpec; theme: GrafanaTheme2 }) {
+  const a = spec.analyse!;
+  const toFrames = (json: DataFrameJSON[] = []) => json.map((f) => dataFrameFromJSON(structuredClone(f)));
+  const [services] = useState<PageServices>(() => ({
+    lensDataSources: () => [{ uid: 'anomalylens-demo', name: 'Anomaly Lens (Prometheus)', upstream: 'prometheus' }],
+    dataSourceUrl: async () => 'http://prometheus:9090',
+    dataSourceName: () => 'Prometheus (demo)',
+    runQueries: async (_uid, queries) =>
+      toFrames(
+        queries[0].queryType === 'anomalyWindows'
+          ? a.windows
+          : queries[0].queryType === 'correlations'
+            ? a.correlations
+            : a.series
+      ),
+    dashboards: {
+      get: async () => ({
+        dashboard: { panels: [{ id: a.params.panelId, type: 'timeseries', title: a.params.panelTitle, targets: [] }] },
+      }),
+      save: async () => undefined,
+    },
+    navigate: () => undefined,
+    renderPanel: (p: PagePanelProps) =>
+      p.pluginId === 'timeseries' ? (
+        <SeriesStandIn frames={p.frames} width={p.width} height={p.height} theme={theme} />
+      ) : (
+        <Panel
+          spec={{
+            ...spec,
+            component: p.pluginId === 'seedlabs-stl-panel' ? 'stl' : 'correlations',
+            frames: p.pluginId === 'seedlabs-stl-panel' ? a.series : a.correlations,
+            width: p.width,
+            height: p.height,
+            timeRange: { from: p.range.from.valueOf(), to: p.range.to.valueOf() },
+          }}
+          theme={theme}
+        />
+      ),
+  }));
+  return (
+    <div
+      data-testid="harness-page"
+      style={{
+        width: spec.width,
+        padding: 16,
+        boxSizing: 'border-box',
+        background: theme.colors.background.canvas,
+        color: theme.colors.text.primary,
+      }}
+    >
+      <AnalysePage params={a.params} services={services} />
+    </div>
+  );
+}
+
 let root: Root | undefined;
 
 const harness = {
@@ -355,7 +470,13 @@ const harness = {
       <ThemeContext.Provider value={theme}>
         <GlobalStyles />
         <PortalContainer />
-        {isPanel ? <Panel spec={spec} theme={theme} /> : <Editors spec={spec} events={harness.events} />}
+        {spec.component === 'analysePage' ? (
+          <AnalyseHost spec={spec} theme={theme} />
+        ) : isPanel ? (
+          <Panel spec={spec} theme={theme} />
+        ) : (
+          <Editors spec={spec} events={harness.events} />
+        )}
       </ThemeContext.Provider>
     );
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
