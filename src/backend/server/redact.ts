@@ -66,6 +66,37 @@ export class Redactor {
     return out;
   }
 
+  /**
+   * Deep copy of JSON data (an upstream's answer on its way to a reply) with secret values masked in every string,
+   * object keys included. Unlike `redact`, keys that merely look like secrets keep their values: a label named
+   * `token_bucket` is data, not a credential. Iterative, so any nesting depth is safe.
+   */
+  redactJson(value: unknown): unknown {
+    const root: { v: unknown } = { v: value };
+    const stack: Array<[Record<string, unknown> | unknown[], string | number, unknown]> = [[root, 'v', value]];
+    while (stack.length > 0) {
+      const [parent, key, v] = stack.pop()!;
+      let out: unknown = v;
+      if (typeof v === 'string') {
+        out = this.redactString(v);
+      } else if (Array.isArray(v)) {
+        const copy = new Array<unknown>(v.length);
+        v.forEach((item, i) => stack.push([copy, i, item]));
+        out = copy;
+      } else if (v !== null && typeof v === 'object') {
+        const copy: Record<string, unknown> = {};
+        for (const [k, item] of Object.entries(v)) {
+          const masked = this.redactString(k);
+          copy[masked] = undefined; // keeps the key order; the value is filled when popped
+          stack.push([copy, masked, item]);
+        }
+        out = copy;
+      }
+      (parent as Record<string | number, unknown>)[key] = out;
+    }
+    return root.v;
+  }
+
   /** Deep copy of `value` with secret keys and secret values masked. Cycles become "[Circular]". */
   redact(value: unknown, seen: WeakSet<object> = new WeakSet()): unknown {
     if (typeof value === 'string') {
