@@ -9,7 +9,7 @@ import { errorMessage } from '../server/logger';
 import type { CallResourceRequest, CallResourceResponse } from '../server/protoTypes';
 import { redactor } from '../server/redact';
 import type { RpcDeps } from '../server/rpc';
-import { cutText, MAX_ERROR_CHARS } from '../upstreams/http/cutText';
+import { MAX_ERROR_CHARS } from '../upstreams/http/cutText';
 
 const JSON_HEADERS = { 'Content-Type': { values: ['application/json'] } };
 
@@ -39,7 +39,7 @@ export function callResourceHandler(
         headers: JSON_HEADERS,
         body: Buffer.from(
           JSON.stringify({
-            error: cutText(redactor.redactString(`internal error: ${errorMessage(e)}`), MAX_ERROR_CHARS),
+            error: redactor.redactCut(`internal error: ${errorMessage(e)}`, MAX_ERROR_CHARS),
           })
         ),
       };

@@ -4,7 +4,7 @@ import { registerHeaderSecrets } from '../query/dataSourceSettings';
 import { CheckHealthRequest, CheckHealthResponse, HealthStatus } from '../server/protoTypes';
 import { redactor } from '../server/redact';
 import { RpcDeps, unary } from '../server/rpc';
-import { cutText, MAX_ERROR_CHARS } from '../upstreams/http/cutText';
+import { MAX_ERROR_CHARS } from '../upstreams/http/cutText';
 import { checkUpstream } from '../upstreams/checkUpstream';
 
 export function checkHealthHandler(deps: RpcDeps): grpc.handleUnaryCall<CheckHealthRequest, CheckHealthResponse> {
@@ -14,7 +14,7 @@ export function checkHealthHandler(deps: RpcDeps): grpc.handleUnaryCall<CheckHea
     return {
       status: result.ok ? HealthStatus.OK : HealthStatus.ERROR,
       // The upstream's own words can be in it: masked and cut like every error text.
-      message: cutText(redactor.redactString(result.message), MAX_ERROR_CHARS),
+      message: redactor.redactCut(result.message, MAX_ERROR_CHARS),
       jsonDetails: result.details ? Buffer.from(JSON.stringify(result.details)) : Buffer.alloc(0),
     };
   });

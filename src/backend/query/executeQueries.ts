@@ -60,7 +60,7 @@ function failure(err: unknown, refId: string, logger: Logger): DataResponse {
   if (known) {
     return {
       frames: [],
-      error: cutText(redactor.redactString(known.message), MAX_ERROR_CHARS),
+      error: redactor.redactCut(known.message, MAX_ERROR_CHARS),
       status: known.status,
       errorSource: known.errorSource,
     };
@@ -73,7 +73,7 @@ function failure(err: unknown, refId: string, logger: Logger): DataResponse {
   });
   return {
     frames: [],
-    error: cutText(`query ${refId}: internal error: ${errorMessage(err)}`, MAX_ERROR_CHARS),
+    error: redactor.redactCut(`query ${refId}: internal error: ${errorMessage(err)}`, MAX_ERROR_CHARS),
     status: 500,
     errorSource: 'plugin',
   };

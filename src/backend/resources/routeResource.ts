@@ -17,7 +17,7 @@ import { QueryError } from '../query/queryError';
 import { withQueryLimits } from '../query/withQueryLimits';
 import type { PluginContext } from '../server/protoTypes';
 import { redactor } from '../server/redact';
-import { cutText, MAX_ERROR_CHARS } from '../upstreams/http/cutText';
+import { MAX_ERROR_CHARS } from '../upstreams/http/cutText';
 import { UpstreamError } from '../upstreams/http/UpstreamError';
 import type { UpstreamRequestOptions } from '../upstreams/http/upstreamRequest';
 import { upstreamInstanceSettingsFromProtocol } from '../upstreams/http/upstreamHttpSettings';
@@ -138,7 +138,7 @@ function dispatchDemo(req: ResourceRequest, { route, params, method }: Routed): 
 
 /** A resource error's text: secrets masked, cut to MAX_ERROR_CHARS. */
 function resourceError(message: string): string {
-  return cutText(redactor.redactString(message), MAX_ERROR_CHARS);
+  return redactor.redactCut(message, MAX_ERROR_CHARS);
 }
 
 function failureResult(e: unknown): ResourceResult {

@@ -7,6 +7,8 @@
  *    registered with `registerSecret`) are replaced wherever they appear inside any string.
  */
 
+import { cutText } from '../upstreams/http/cutText';
+
 export const REDACTED = '[REDACTED]';
 
 const SECRET_KEY =
@@ -16,6 +18,9 @@ const SECRET_KEY =
 const MIN_SECRET_LENGTH = 4;
 /** Bound on remembered secret values so a long-running process cannot grow without limit. */
 const MAX_SECRETS = 2000;
+
+/** A Basic or Bearer credential longer than this is not expected; used as the margin of `redactCut`. */
+const MAX_CREDENTIAL_CHARS = 4096;
 
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g;
 
@@ -64,6 +69,19 @@ export class Redactor {
       }
     }
     return out;
+  }
+
+  /**
+   * `redactString` of a text cut to `maxChars` (cutText.ts): only its start is searched, so a 10 MB message costs no
+   * more than a short one; a secret or credential straddling the cut is masked whole before the cut is made.
+   */
+  redactCut(text: string, maxChars: number): string {
+    this.sorted ??= [...this.secrets].sort((a, b) => b.length - a.length);
+    // Past the cut: the longest secret, or a Basic/Bearer credential of any sensible length.
+    const margin = Math.max(this.sorted[0]?.length ?? 0, MAX_CREDENTIAL_CHARS);
+    const head = text.length > maxChars + margin ? text.slice(0, maxChars + margin) : text;
+    const masked = this.redactString(head);
+    return cutText(masked, maxChars, masked.length + (text.length - head.length));
   }
 
   /**
