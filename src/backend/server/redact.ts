@@ -102,7 +102,8 @@ export class Redactor {
         v.forEach((item, i) => stack.push([copy, i, item]));
         out = copy;
       } else if (v !== null && typeof v === 'object') {
-        const copy: Record<string, unknown> = {};
+        // No prototype: a key "__proto__" from the upstream stays an ordinary key instead of setting one.
+        const copy = Object.create(null) as Record<string, unknown>;
         for (const [k, item] of Object.entries(v)) {
           const masked = this.redactString(k);
           copy[masked] = undefined; // keeps the key order; the value is filled when popped

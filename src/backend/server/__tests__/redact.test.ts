@@ -83,3 +83,10 @@ test('redactCut masks a secret straddling the cut before cutting, and counts the
   expect(out).not.toContain('tenant');
   expect(r.redactCut('Authorization: Basic dXNlcjpwdw==', 100)).toBe(`Authorization: Basic ${REDACTED}`);
 });
+
+test('redactJson keeps a "__proto__" key of an answer as data', () => {
+  const answer = JSON.parse('{"series":[{"__proto__":{"polluted":"yes"},"job":"a"}]}') as unknown;
+  const out = new Redactor().redactJson(answer);
+  expect(JSON.stringify(out)).toBe('{"series":[{"__proto__":{"polluted":"yes"},"job":"a"}]}');
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+});
