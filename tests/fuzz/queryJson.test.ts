@@ -59,14 +59,14 @@ describe('query JSON fuzzing (in process)', () => {
 
     await fc.assert(
       fc.asyncProperty(
-        fc.uniqueArray(dataQuery, { minLength: 1, maxLength: 2, selector: (q) => q.refId || 'A' }),
+        fc.uniqueArray(dataQuery, { minLength: 1, maxLength: 2, selector: (q) => q.refId ?? '' }),
         jsonData,
         async (queries, json) => {
           stats.cases++;
           const res = await withinMs(PER_CASE_MS, 'executeQueries', () =>
             executeQueries(contextWith(json), queries as unknown as DataQuery[], { logger, metrics })
           );
-          const refIds = queries.map((q) => q.refId || 'A');
+          const refIds = queries.map((q) => q.refId ?? '');
           const keys = Object.keys(res.responses).sort();
           check(JSON.stringify(keys) === JSON.stringify([...refIds].sort()), `responses for ${keys}, asked ${refIds}`);
           for (const refId of refIds) {

@@ -246,6 +246,41 @@ describe('the built executable', () => {
     expect(plugin.stderrLines().length).toBeGreaterThan(0);
   }, 60_000);
 
+  it('masks the credentials an upstream echoes into successful look-up answers (labels, label-values, series, metadata)', async () => {
+    // A proxy or upstream that reflects the request: every header, the X-Scope-OrgID value and the Basic
+    // credentials included, comes back as data in an answer that succeeds.
+    const answers: Record<string, (raw: string) => unknown> = {
+      labels: (raw) => ['job', raw, ...raw.split('\r\n')],
+      'label-values?label=job': (raw) => raw.split('\r\n'),
+      'series?match[]=up': (raw) => [Object.fromEntries(raw.split('\r\n').map((line, i) => [`l${i}`, line]))],
+      metadata: (raw) => ({ up: [{ type: 'gauge', help: raw, unit: '' }] }),
+    };
+    const leaks: string[] = [];
+    let echoed = 0;
+    for (const [path, data] of Object.entries(answers)) {
+      upstream.behave((s, req) => {
+        echoed += forbiddenStrings().filter((f) => req.raw.includes(f)).length;
+        s.end(httpResponse(200, 'application/json', JSON.stringify({ status: 'success', data: data(req.raw) })));
+      });
+      const [msg] = await client.callResource({
+        pluginContext: lensContext('prometheus', upstream.url, { secrets: true, basicAuth: true }),
+        path: path.split('?')[0],
+        method: 'GET',
+        url: `/api/datasources/uid/x/resources/${path}`,
+        headers: resourceHeaders(),
+        body: Buffer.alloc(0),
+      });
+      expect(msg.code).toBe(200);
+      const body = msg.body.toString('utf8');
+      expect(body).toContain('X-Scope-OrgID: [REDACTED]');
+      expect(body).toMatch(/Authorization: Basic \[REDACTED\]/i);
+      leaks.push(...findSecrets(body, `CallResource ${path}`));
+    }
+    // The secrets were on the wire (so the answers did carry them), and none came back.
+    expect(echoed).toBeGreaterThan(0);
+    expect(leaks).toEqual([]);
+  }, 60_000);
+
   it('no query or resource input makes it contact another host', async () => {
     const evilHost = `127.0.0.1:${evil.port}`;
     const hostile = [

@@ -15,6 +15,7 @@
  * Schema metadata: `name`, `refId`, `meta` (JSON, only when set). Field metadata: `tstype`, `labels` (JSON, only when
  * non-empty), `config` (JSON, only when non-empty). A zero-row frame is written as a schema with no record batch.
  */
+import { inNanosecondTimeRange, NanosecondTimeRangeError } from './nanosecondTimeRange';
 import {
   Data,
   DataType,
@@ -91,6 +92,9 @@ function timeData(values: ArrayLike<number>, name: string): Data<TimestampNanose
     const ms = values[i];
     if (!Number.isFinite(ms)) {
       throw new Error(`time field "${name}" has a non-finite timestamp at row ${i}`);
+    }
+    if (!inNanosecondTimeRange(ms)) {
+      throw new NanosecondTimeRangeError(`time field "${name}" row ${i}: the time`, ms);
     }
     // Microseconds are exact in a double up to 2^53 µs (year 2255), so one BigInt conversion and one multiply keep
     // the value exact; beyond that, whole ms go through BigInt separately.
@@ -251,6 +255,9 @@ function timeBytes(values: ArrayLike<number>, name: string): Uint8Array {
     const ms = values[i];
     if (!Number.isFinite(ms)) {
       throw new Error(`time field "${name}" has a non-finite timestamp at row ${i}`);
+    }
+    if (!inNanosecondTimeRange(ms)) {
+      throw new NanosecondTimeRangeError(`time field "${name}" row ${i}: the time`, ms);
     }
     const us = Math.round(ms * 1000);
     if (Math.abs(us) <= Number.MAX_SAFE_INTEGER) {

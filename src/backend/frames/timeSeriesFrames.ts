@@ -82,7 +82,37 @@ export function timeSeriesFrames(series: SeriesInput[], options: TimeSeriesFrame
   });
 }
 
-/** `{{label}}` → the label's value (missing labels → empty), like Prometheus legend formats. */
+/**
+ * Longest series name a legend or the label set makes (characters; longer ones end in `…`). A legend repeating
+ * `{{label}}` over long label values once built names of megabytes for every series and every output field.
+ */
+export const MAX_DISPLAY_NAME_CHARS = 1000;
+
+/** Cuts a series name to MAX_DISPLAY_NAME_CHARS, never inside a surrogate pair. */
+export function cutDisplayName(name: string): string {
+  if (name.length <= MAX_DISPLAY_NAME_CHARS) {
+    return name;
+  }
+  const last = name.charCodeAt(MAX_DISPLAY_NAME_CHARS - 1);
+  const end = last >= 0xd800 && last <= 0xdbff ? MAX_DISPLAY_NAME_CHARS - 1 : MAX_DISPLAY_NAME_CHARS;
+  return `${name.slice(0, end)}…`;
+}
+
+/**
+ * `{{label}}` → the label's value (missing labels → empty), like Prometheus legend formats. The expansion stops
+ * once the name is past MAX_DISPLAY_NAME_CHARS, so its cost is bounded whatever the legend and the labels.
+ */
 export function applyLegendFormat(format: string, labels: Record<string, string>): string {
-  return format.replace(/\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g, (_m, k: string) => labels[k] ?? '');
+  const placeholder = /\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g;
+  let out = '';
+  let last = 0;
+  let m: RegExpExecArray | null;
+  while (out.length <= MAX_DISPLAY_NAME_CHARS && (m = placeholder.exec(format)) !== null) {
+    out += format.slice(last, m.index) + (labels[m[1]] ?? '');
+    last = placeholder.lastIndex;
+  }
+  if (out.length <= MAX_DISPLAY_NAME_CHARS) {
+    out += format.slice(last);
+  }
+  return cutDisplayName(out);
 }

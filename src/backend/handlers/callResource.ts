@@ -7,7 +7,9 @@ import { registerHeaderSecrets } from '../query/dataSourceSettings';
 import { routeResource } from '../resources/routeResource';
 import { errorMessage } from '../server/logger';
 import type { CallResourceRequest, CallResourceResponse } from '../server/protoTypes';
+import { redactor } from '../server/redact';
 import type { RpcDeps } from '../server/rpc';
+import { MAX_ERROR_CHARS } from '../upstreams/http/cutText';
 
 const JSON_HEADERS = { 'Content-Type': { values: ['application/json'] } };
 
@@ -35,7 +37,11 @@ export function callResourceHandler(
       response = {
         code: 500,
         headers: JSON_HEADERS,
-        body: Buffer.from(JSON.stringify({ error: `internal error: ${errorMessage(e)}` })),
+        body: Buffer.from(
+          JSON.stringify({
+            error: redactor.redactCut(`internal error: ${errorMessage(e)}`, MAX_ERROR_CHARS),
+          })
+        ),
       };
     }
     try {

@@ -2,7 +2,9 @@
 import type * as grpc from '@grpc/grpc-js';
 import { registerHeaderSecrets } from '../query/dataSourceSettings';
 import { CheckHealthRequest, CheckHealthResponse, HealthStatus } from '../server/protoTypes';
+import { redactor } from '../server/redact';
 import { RpcDeps, unary } from '../server/rpc';
+import { MAX_ERROR_CHARS } from '../upstreams/http/cutText';
 import { checkUpstream } from '../upstreams/checkUpstream';
 
 export function checkHealthHandler(deps: RpcDeps): grpc.handleUnaryCall<CheckHealthRequest, CheckHealthResponse> {
@@ -11,7 +13,8 @@ export function checkHealthHandler(deps: RpcDeps): grpc.handleUnaryCall<CheckHea
     const result = await checkUpstream(req.pluginContext);
     return {
       status: result.ok ? HealthStatus.OK : HealthStatus.ERROR,
-      message: result.message,
+      // The upstream's own words can be in it: masked and cut like every error text.
+      message: redactor.redactCut(result.message, MAX_ERROR_CHARS),
       jsonDetails: result.details ? Buffer.from(JSON.stringify(result.details)) : Buffer.alloc(0),
     };
   });

@@ -11,7 +11,7 @@
  *    squash the series' own scale.
  */
 import { Field, FieldConfig, Frame, FrameMeta, TIMESERIES_MULTI } from '../frames/frame';
-import { applyLegendFormat } from '../frames/timeSeriesFrames';
+import { applyLegendFormat, cutDisplayName } from '../frames/timeSeriesFrames';
 import {
   FIELDS_OF_OUTPUT,
   LensFrameCustomMeta,
@@ -94,7 +94,7 @@ export function seriesDisplayName(name: string, labels: Record<string, string>, 
     .filter((k) => k !== '__name__')
     .sort()
     .map((k) => `${k}="${labels[k]}"`);
-  return parts.length ? `${name}{${parts.join(', ')}}` : name;
+  return cutDisplayName(parts.length ? `${name}{${parts.join(', ')}}` : name);
 }
 
 /** Band edges of a one-sided band are ±Infinity in the core; drawn as gaps (null). */

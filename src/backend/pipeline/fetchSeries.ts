@@ -9,6 +9,7 @@ import { DEFAULT_INCREMENTAL_QUERYING } from '../query/incrementalQuerying';
 import { LensSettings, limitsOf } from '../query/dataSourceSettings';
 import { QueryError } from '../query/queryError';
 import { checkSeriesLimits } from '../query/checkSeriesLimits';
+import { checkSeriesLabels } from '../query/checkSeriesLabels';
 import type { ConcurrencyLimit } from '../query/concurrencyLimit';
 import { DEFAULT_QUERY_LIMITS, QueryLimits } from '../query/queryLimits';
 import { withQueryLimits } from '../query/withQueryLimits';
@@ -145,6 +146,7 @@ export async function fetchSeries(
   // The answer may come from the cache under other limits (grafanaConfig is not part of the key), or be the
   // union of a cached head and a fresh tail.
   checkSeriesLimits(req.refId, fetched.series.length, fetched.timestamps.length, limitsOf(settings));
+  checkSeriesLabels(req.refId, fetched.series);
   return fetched;
 }
 

@@ -5,11 +5,18 @@
  * `maxConcurrentQueries` at once, and the encoded frames of the answer stay within `maxQueryResponseBytes`
  * (responseBudget.ts). Our own code.
  */
+import type { Frame } from '../frames/frame';
 import { frameToArrow } from '../frames/frameToArrow';
+import {
+  inNanosecondTimeRange,
+  NANOSECOND_TIME_RANGE_TEXT,
+  NanosecondTimeRangeError,
+} from '../frames/nanosecondTimeRange';
 import { errorMessage, Logger } from '../server/logger';
 import type { PluginMetrics } from '../server/metrics';
 import type { DataQuery, DataResponse, ErrorSource, PluginContext, QueryDataResponse } from '../server/protoTypes';
 import { redactor } from '../server/redact';
+import { cutText, MAX_ERROR_CHARS, MAX_LATE_ERROR_CHARS, MAX_REPLY_ERROR_CHARS } from '../upstreams/http/cutText';
 import { LensSettings, limitsOf, readSettings } from './dataSourceSettings';
 import { ConcurrencyLimit } from './concurrencyLimit';
 import { mapConcurrent } from './mapConcurrent';
@@ -53,7 +60,7 @@ function failure(err: unknown, refId: string, logger: Logger): DataResponse {
   if (known) {
     return {
       frames: [],
-      error: redactor.redactString(known.message),
+      error: redactor.redactCut(known.message, MAX_ERROR_CHARS),
       status: known.status,
       errorSource: known.errorSource,
     };
@@ -66,10 +73,37 @@ function failure(err: unknown, refId: string, logger: Logger): DataResponse {
   });
   return {
     frames: [],
-    error: `query ${refId}: internal error: ${errorMessage(err)}`,
+    error: redactor.redactCut(`query ${refId}: internal error: ${errorMessage(err)}`, MAX_ERROR_CHARS),
     status: 500,
     errorSource: 'plugin',
   };
+}
+
+/** Encodes one frame; a time outside what the frame can hold is this query's 400, not a defect. */
+function encodeFrame(refId: string, frame: Frame): Uint8Array {
+  try {
+    return frameToArrow(frame);
+  } catch (e) {
+    if (e instanceof NanosecondTimeRangeError) {
+      throw QueryError.badQuery(`query ${refId}: ${e.message}`);
+    }
+    throw e;
+  }
+}
+
+/** The query's range must lie where frames can hold time, checked before anything is fetched or built. */
+function checkTimeRange(refId: string, window: { fromMs: number; toMs: number }): void {
+  for (const [what, ms] of [
+    ['starts', window.fromMs],
+    ['ends', window.toMs],
+  ] as const) {
+    if (!inNanosecondTimeRange(ms)) {
+      throw QueryError.badQuery(
+        `query ${refId}: the time range ${what} at ${ms} ms, outside the time range a frame can hold ` +
+          `(${NANOSECOND_TIME_RANGE_TEXT}, nanosecond timestamps); choose a time range within it`
+      );
+    }
+  }
 }
 
 /** A query past `maxQueriesPerRequest`: answered without running. */
@@ -109,7 +143,17 @@ export async function executeQueries(
   const signal = options.signal;
   const fetchDeps = { upstreamSlots: new ConcurrencyLimit(limits.maxConcurrentQueries), signal };
 
-  const answerOne = async (q: DataQuery, refId: string): Promise<{ response: DataResponse; seconds: number }> => {
+  // Grafana keys responses by refId; an empty refId is answered under "", where the caller will look for it.
+  const refIds = queries.map((q) => q.refId ?? '');
+  const runCount = Math.min(queries.length, limits.maxQueriesPerRequest);
+  const budget = new ResponseBudget(refIds.slice(0, runCount), {
+    limitBytes: limits.maxQueryResponseBytes,
+    setting: limits.maxQueryResponseBytesSetting,
+  });
+
+  /** Runs query `i` and settles it in the budget, encoding its frames only while they can still fit. */
+  const answerOne = async (q: DataQuery, i: number): Promise<number> => {
+    const refId = refIds[i];
     const started = process.hrtime.bigint();
     let response: DataResponse;
     try {
@@ -120,36 +164,35 @@ export async function executeQueries(
         throw QueryError.cancelled(`query ${refId}: not run: the request was cancelled`);
       }
       const parsed = parseQueryJson(refId, q.json ?? Buffer.alloc(0), q.queryType ?? '');
-      const frames = await (deps.run ?? runLensQuery)(
-        settings,
-        parsed,
-        {
-          fromMs: q.timeRange?.fromEpochMS ?? 0,
-          toMs: q.timeRange?.toEpochMS ?? 0,
-          intervalMs: q.intervalMS ?? 0,
-          maxDataPoints: q.maxDataPoints ?? 0,
-        },
-        fetchDeps
-      );
-      response = { frames: frames.map(frameToArrow), status: 200 };
+      const window = {
+        fromMs: q.timeRange?.fromEpochMS ?? 0,
+        toMs: q.timeRange?.toEpochMS ?? 0,
+        intervalMs: q.intervalMS ?? 0,
+        maxDataPoints: q.maxDataPoints ?? 0,
+      };
+      checkTimeRange(refId, window);
+      const frames = await (deps.run ?? runLensQuery)(settings, parsed, window, fetchDeps);
+      const encoded: Uint8Array[] = [];
+      let bytes = 0;
+      for (const frame of frames) {
+        const arrow = encodeFrame(refId, frame);
+        bytes += arrow.byteLength;
+        if (bytes > budget.ceiling()) {
+          // It can no longer fit whatever the queries before it take: stop encoding, drop what was built.
+          budget.settleOversize(i, bytes);
+          return Number(process.hrtime.bigint() - started) / 1e9;
+        }
+        encoded.push(arrow);
+      }
+      response = { frames: encoded, status: 200 };
     } catch (e) {
       response = failure(e, refId, deps.logger);
     }
-    return { response, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+    budget.settle(i, response);
+    return Number(process.hrtime.bigint() - started) / 1e9;
   };
 
-  // Grafana keys responses by refId; an empty refId gets Grafana's default "A".
-  const refIds = queries.map((q) => q.refId || 'A');
-  const runCount = Math.min(queries.length, limits.maxQueriesPerRequest);
-  const budget = new ResponseBudget(refIds.slice(0, runCount), {
-    limitBytes: limits.maxQueryResponseBytes,
-    setting: limits.maxQueryResponseBytesSetting,
-  });
-  const seconds = await mapConcurrent(queries.slice(0, runCount), limits.maxConcurrentQueries, async (q, i) => {
-    const answer = await answerOne(q, refIds[i]);
-    budget.settle(i, answer.response);
-    return answer.seconds;
-  });
+  const seconds = await mapConcurrent(queries.slice(0, runCount), limits.maxConcurrentQueries, answerOne);
   const answers = budget.results();
   for (let i = runCount; i < queries.length; i++) {
     answers.push(tooManyQueries(refIds[i], queries.length, limits.maxQueriesPerRequest));
@@ -170,8 +213,16 @@ export async function executeQueries(
   }
 
   const responses: Record<string, DataResponse> = {};
+  let errorChars = 0;
   refIds.forEach((refId, i) => {
     const response = answers[i];
+    if (response.error) {
+      // Each error is already cut; many of them together are bounded too (maxQueriesPerRequest may be raised).
+      if (errorChars >= MAX_REPLY_ERROR_CHARS) {
+        response.error = cutText(response.error, MAX_LATE_ERROR_CHARS);
+      }
+      errorChars += response.error.length;
+    }
     responses[refId] = response;
     const ok = !response.error;
     deps.metrics.observeQuery(

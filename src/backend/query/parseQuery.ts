@@ -6,6 +6,8 @@
 import { migrateQuery } from '../../shared/migrateQuery';
 import { LensQuery, QUERY_SCHEMA_VERSION } from '../../shared/queryModel';
 import { QueryValidationError, ResolvedOptions, validateQuery } from '../../shared/validateQuery';
+import { cutText } from '../upstreams/http/cutText';
+import { jsonNestingPath, MAX_QUERY_JSON_DEPTH } from './jsonNestingPath';
 import { QueryError } from './queryError';
 
 /** A validated query: `expr` trimmed and non-empty; optional fields checked. */
@@ -26,6 +28,9 @@ function typeName(v: unknown): string {
 /** Longest accepted upstream query text; Prometheus' own default form limit is far larger, real queries far smaller. */
 export const MAX_EXPR_LENGTH = 16_384;
 
+/** Longest accepted `legendFormat`; each series' name built from it is cut too (MAX_DISPLAY_NAME_CHARS). */
+export const MAX_LEGEND_FORMAT_CHARS = 1000;
+
 /**
  * `protoQueryType` is the protocol's own `DataQuery.queryType`; Grafana copies the query's `queryType` there, and a
  * client that sets only that field is honoured when the JSON has none.
@@ -42,6 +47,14 @@ export function parseQueryJson(refId: string, json: Uint8Array | string, protoQu
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw QueryError.badQuery(`query ${refId}: the query JSON must be an object, got ${typeName(raw)}`);
+  }
+  const deep = jsonNestingPath(raw, MAX_QUERY_JSON_DEPTH);
+  if (deep !== undefined) {
+    throw QueryError.badQuery(
+      `query ${refId}: the query JSON nests more than ${MAX_QUERY_JSON_DEPTH} levels of objects and arrays ` +
+        `(field ${cutText(deep, 120)}); the limit is ${MAX_QUERY_JSON_DEPTH}: remove the nesting or resave the query ` +
+        `from the editor`
+    );
   }
   const q = raw as Partial<Record<keyof LensQuery, unknown>>;
   if ((q.queryType === undefined || q.queryType === null) && protoQueryType !== '') {
@@ -94,6 +107,12 @@ export function parseQueryJson(refId: string, json: Uint8Array | string, protoQu
   if (q.legendFormat !== undefined && q.legendFormat !== null) {
     if (typeof q.legendFormat !== 'string') {
       throw QueryError.badQuery(`query ${refId}: legendFormat must be a string, got ${typeName(q.legendFormat)}`);
+    }
+    if (q.legendFormat.length > MAX_LEGEND_FORMAT_CHARS) {
+      throw QueryError.badQuery(
+        `query ${refId}: legendFormat is ${q.legendFormat.length} characters long; the limit is ` +
+          `${MAX_LEGEND_FORMAT_CHARS}: shorten the Legend`
+      );
     }
     if (q.legendFormat !== '') {
       parsed.legendFormat = q.legendFormat;

@@ -4,9 +4,14 @@
  */
 import { QueryError } from './queryError';
 
-/** A setting's value as shown in a message: JSON, cut to 40 characters. */
+/** A setting's value as shown in a message: JSON, cut to 40 characters (its type when too deep to write). */
 function show(v: unknown): string {
-  const s = JSON.stringify(v);
+  let s: string | undefined;
+  try {
+    s = JSON.stringify(v);
+  } catch {
+    return Array.isArray(v) ? 'a deeply nested array' : 'a deeply nested object';
+  }
   return s === undefined ? String(v) : s.length > 40 ? `${s.slice(0, 37)}...` : s;
 }
 

@@ -17,6 +17,7 @@ import { QueryError } from '../query/queryError';
 import { withQueryLimits } from '../query/withQueryLimits';
 import type { PluginContext } from '../server/protoTypes';
 import { redactor } from '../server/redact';
+import { MAX_ERROR_CHARS } from '../upstreams/http/cutText';
 import { UpstreamError } from '../upstreams/http/UpstreamError';
 import type { UpstreamRequestOptions } from '../upstreams/http/upstreamRequest';
 import { upstreamInstanceSettingsFromProtocol } from '../upstreams/http/upstreamHttpSettings';
@@ -135,18 +136,23 @@ function dispatchDemo(req: ResourceRequest, { route, params, method }: Routed): 
   throw new ResourceFailure(404, `unknown resource "${route}"`);
 }
 
+/** A resource error's text: secrets masked, cut to MAX_ERROR_CHARS. */
+function resourceError(message: string): string {
+  return redactor.redactCut(message, MAX_ERROR_CHARS);
+}
+
 function failureResult(e: unknown): ResourceResult {
   if (e instanceof ResourceFailure) {
-    return { code: e.code, body: { error: redactor.redactString(e.message) } satisfies ResourceError };
+    return { code: e.code, body: { error: resourceError(e.message) } satisfies ResourceError };
   }
   if (e instanceof QueryError) {
-    return { code: e.status, body: { error: redactor.redactString(e.message) } satisfies ResourceError };
+    return { code: e.status, body: { error: resourceError(e.message) } satisfies ResourceError };
   }
   if (e instanceof UpstreamError) {
     // The clients already redact; masking again costs little and covers secrets registered since.
     return {
       code: e.status,
-      body: { error: redactor.redactString(e.message), errorSource: e.errorSource } satisfies UpstreamResourceError,
+      body: { error: resourceError(e.message), errorSource: e.errorSource } satisfies UpstreamResourceError,
     };
   }
   throw e;
@@ -185,7 +191,8 @@ export async function routeResource(
     const routed = resolve(req, ctx);
     const body =
       routed.settings.upstream === 'demo' ? dispatchDemo(req, routed) : await dispatchUpstream(routed, options);
-    return { code: 200, body };
+    // An upstream or a proxy may echo the request (headers included) into a look-up's answer: mask it as errors are.
+    return { code: 200, body: redactor.redactJson(body) };
   } catch (e) {
     return failureResult(e);
   }

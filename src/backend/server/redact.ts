@@ -7,6 +7,8 @@
  *    registered with `registerSecret`) are replaced wherever they appear inside any string.
  */
 
+import { cutText } from '../upstreams/http/cutText';
+
 export const REDACTED = '[REDACTED]';
 
 const SECRET_KEY =
@@ -16,6 +18,9 @@ const SECRET_KEY =
 const MIN_SECRET_LENGTH = 4;
 /** Bound on remembered secret values so a long-running process cannot grow without limit. */
 const MAX_SECRETS = 2000;
+
+/** A Basic or Bearer credential longer than this is not expected; used as the margin of `redactCut`. */
+const MAX_CREDENTIAL_CHARS = 4096;
 
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g;
 
@@ -64,6 +69,51 @@ export class Redactor {
       }
     }
     return out;
+  }
+
+  /**
+   * `redactString` of a text cut to `maxChars` (cutText.ts): only its start is searched, so a 10 MB message costs no
+   * more than a short one; a secret or credential straddling the cut is masked whole before the cut is made.
+   */
+  redactCut(text: string, maxChars: number): string {
+    this.sorted ??= [...this.secrets].sort((a, b) => b.length - a.length);
+    // Past the cut: the longest secret, or a Basic/Bearer credential of any sensible length.
+    const margin = Math.max(this.sorted[0]?.length ?? 0, MAX_CREDENTIAL_CHARS);
+    const head = text.length > maxChars + margin ? text.slice(0, maxChars + margin) : text;
+    const masked = this.redactString(head);
+    return cutText(masked, maxChars, masked.length + (text.length - head.length));
+  }
+
+  /**
+   * Deep copy of JSON data (an upstream's answer on its way to a reply) with secret values masked in every string,
+   * object keys included. Unlike `redact`, keys that merely look like secrets keep their values: a label named
+   * `token_bucket` is data, not a credential. Iterative, so any nesting depth is safe.
+   */
+  redactJson(value: unknown): unknown {
+    const root: { v: unknown } = { v: value };
+    const stack: Array<[Record<string, unknown> | unknown[], string | number, unknown]> = [[root, 'v', value]];
+    while (stack.length > 0) {
+      const [parent, key, v] = stack.pop()!;
+      let out: unknown = v;
+      if (typeof v === 'string') {
+        out = this.redactString(v);
+      } else if (Array.isArray(v)) {
+        const copy = new Array<unknown>(v.length);
+        v.forEach((item, i) => stack.push([copy, i, item]));
+        out = copy;
+      } else if (v !== null && typeof v === 'object') {
+        // No prototype: a key "__proto__" from the upstream stays an ordinary key instead of setting one.
+        const copy = Object.create(null) as Record<string, unknown>;
+        for (const [k, item] of Object.entries(v)) {
+          const masked = this.redactString(k);
+          copy[masked] = undefined; // keeps the key order; the value is filled when popped
+          stack.push([copy, masked, item]);
+        }
+        out = copy;
+      }
+      (parent as Record<string | number, unknown>)[key] = out;
+    }
+    return root.v;
   }
 
   /** Deep copy of `value` with secret keys and secret values masked. Cycles become "[Circular]". */

@@ -1,3 +1,4 @@
+import { MAX_NANOSECOND_TIME_MS, MIN_NANOSECOND_TIME_MS, NanosecondTimeRangeError } from '../nanosecondTimeRange';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import fc from 'fast-check';
 import type { Field, Frame } from '../frame';
@@ -63,11 +64,25 @@ const number = fc.oneof(
   { weight: 8, arbitrary: fc.double() },
   { weight: 1, arbitrary: fc.constantFrom(null, NaN, -0, Infinity, -Infinity, Number.MIN_VALUE) }
 );
+// Every time a frame can hold (±292 years, nanosecondTimeRange.ts); times beyond are refused, tested below.
 const timestamp = fc.oneof(
-  { weight: 8, arbitrary: fc.integer({ min: -1e13, max: 4e12 }) },
+  { weight: 8, arbitrary: fc.integer({ min: MIN_NANOSECOND_TIME_MS, max: 4e12 }) },
   // fractional ms, microsecond precision edge, and beyond 2^53 µs (the BigInt route)
-  { weight: 2, arbitrary: fc.double({ min: -1e14, max: 1e14, noNaN: true }) },
-  { weight: 1, arbitrary: fc.constantFrom(0, -1, 0.5, -0.0005, 9_007_199_254_740.991, 9_007_199_254_741, 9.2e12) }
+  { weight: 2, arbitrary: fc.double({ min: MIN_NANOSECOND_TIME_MS, max: MAX_NANOSECOND_TIME_MS, noNaN: true }) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      0,
+      -1,
+      0.5,
+      -0.0005,
+      9_007_199_254_740.991,
+      9_007_199_254_741,
+      9.2e12,
+      MAX_NANOSECOND_TIME_MS,
+      MIN_NANOSECOND_TIME_MS
+    ),
+  }
 );
 
 const frameArb: fc.Arbitrary<Frame> = fc.integer({ min: 0, max: 40 }).chain((rows) => {
@@ -169,6 +184,23 @@ describe('encodeArrowFile (frameToArrow)', () => {
     const values = Float64Array.of(1, NaN, 3);
     frameToArrow({ fields: [{ name: 'v', type: 'number', values }] });
     expect(Array.from(values)).toEqual([1, NaN, 3]);
+  });
+
+  it('refuses a time outside ±292 years instead of wrapping it into another century', () => {
+    for (const ms of [MAX_NANOSECOND_TIME_MS + 1, MIN_NANOSECOND_TIME_MS - 1, 8.64e15, -8.64e15]) {
+      const frame: Frame = { fields: [{ name: 't', type: 'time', values: [T0, ms] }] };
+      expect(() => frameToArrow(frame)).toThrow(NanosecondTimeRangeError);
+      expect(() => frameToArrow(frame)).toThrow(
+        `time field "t" row 1: the time ${ms} ms lies outside the time range a frame can hold ` +
+          `(1677-09-21T00:12:43.146Z to 2262-04-11T23:47:16.854Z, nanosecond timestamps)`
+      );
+    }
+    // The ends themselves are exact.
+    const ends = frameToArrow({
+      fields: [{ name: 't', type: 'time', values: [MIN_NANOSECOND_TIME_MS, MAX_NANOSECOND_TIME_MS] }],
+    });
+    const raw = tableFromIPC(ends).getChild('t')!.data[0].values as BigInt64Array;
+    expect(Array.from(raw)).toEqual([BigInt('-9223372036854000000'), BigInt('9223372036854000000')]);
   });
 
   it('refuses a non-finite timestamp and a ragged frame, as the apache-arrow path does', () => {

@@ -1,6 +1,6 @@
 import { tableFromIPC } from 'apache-arrow';
 import { frameToArrow } from '../frameToArrow';
-import { applyLegendFormat, timeSeriesFrames } from '../timeSeriesFrames';
+import { applyLegendFormat, cutDisplayName, MAX_DISPLAY_NAME_CHARS, timeSeriesFrames } from '../timeSeriesFrames';
 
 const ts = [0, 1000, 2000];
 
@@ -48,4 +48,12 @@ test('timeSeriesFrames answers no series with one typed frame without fields (da
 
 test('applyLegendFormat substitutes labels and blanks missing ones', () => {
   expect(applyLegendFormat('{{host}} / {{ dc }} / {{missing}}!', { host: 'a', dc: 'x' })).toBe('a / x / !');
+});
+
+test('applyLegendFormat stops at MAX_DISPLAY_NAME_CHARS however many long labels the legend repeats', () => {
+  const labels = { host: 'h'.repeat(4096) };
+  const name = applyLegendFormat('{{host}}'.repeat(125), labels);
+  expect(name).toBe(`${'h'.repeat(MAX_DISPLAY_NAME_CHARS)}…`);
+  expect(applyLegendFormat('short {{host}}', { host: 'a' })).toBe('short a');
+  expect(cutDisplayName('x'.repeat(MAX_DISPLAY_NAME_CHARS))).toHaveLength(MAX_DISPLAY_NAME_CHARS);
 });

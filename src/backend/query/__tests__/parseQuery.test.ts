@@ -1,5 +1,6 @@
 import { QUERY_SCHEMA_VERSION } from '../../../shared/queryModel';
-import { MAX_EXPR_LENGTH, parseQueryJson } from '../parseQuery';
+import { MAX_QUERY_JSON_DEPTH } from '../jsonNestingPath';
+import { MAX_EXPR_LENGTH, MAX_LEGEND_FORMAT_CHARS, parseQueryJson } from '../parseQuery';
 import { QueryError } from '../queryError';
 
 function errorOf(json: string): QueryError {
@@ -103,4 +104,33 @@ test('parseQuery takes the protocol queryType when the JSON has none, and the JS
     parseQueryJson('A', JSON.stringify({ ...target, queryType: 'anomalyWindows' }), 'correlations').options.queryType
   ).toBe('anomalyWindows');
   expect(parseQueryJson('A', JSON.stringify(target), '').options.queryType).toBe('analysis');
+});
+
+test('query JSON nested deeper than the limit is a 400 naming the field, even 5,000 levels deep', () => {
+  // Written as text: JSON.stringify itself cannot write 5,000 levels on a small stack.
+  const e = errorOf(`{"expr":"up","options":${'{"x":'.repeat(5000)}1${'}'.repeat(5000)}}`);
+  expect(e).toBeInstanceOf(QueryError);
+  expect(e.status).toBe(400);
+  expect(e.message).toMatch(
+    new RegExp(
+      `^query A: the query JSON nests more than ${MAX_QUERY_JSON_DEPTH} levels of objects and arrays \\(field ` +
+        `options\\.x\\.x.*\\); the limit is ${MAX_QUERY_JSON_DEPTH}: remove the nesting or resave the query`
+    )
+  );
+  expect(e.message.length).toBeLessThan(400);
+  // Grafana's own nesting (datasource, a few levels of options) is far inside it.
+  expect(() =>
+    parseQueryJson('A', JSON.stringify({ expr: 'up', datasource: { type: 't', uid: 'u' }, extra: [[{ a: [1] }]] }))
+  ).not.toThrow();
+});
+
+test('a legendFormat over the limit is refused with the limit named', () => {
+  expect(
+    parseQueryJson('A', JSON.stringify({ expr: 'up', legendFormat: 'l'.repeat(MAX_LEGEND_FORMAT_CHARS) })).legendFormat
+  ).toHaveLength(MAX_LEGEND_FORMAT_CHARS);
+  const e = errorOf(JSON.stringify({ expr: 'up', legendFormat: '{{host}}'.repeat(175_000) }));
+  expect(e.status).toBe(400);
+  expect(e.message).toBe(
+    `query A: legendFormat is 1400000 characters long; the limit is ${MAX_LEGEND_FORMAT_CHARS}: shorten the Legend`
+  );
 });

@@ -151,3 +151,14 @@ test('describeSetting and formatBytes read as the messages use them', () => {
   expect(formatBytes(1536)).toBe('1.5 KiB (1536 bytes)');
   expect(formatBytes(100)).toBe('100 bytes');
 });
+
+test('a setting nested too deep to write is refused with a 400 naming it, not a stack overflow', () => {
+  let deep: unknown = 1;
+  for (let i = 0; i < 100_000; i++) {
+    deep = [deep];
+  }
+  expect(refusal({ maxSeries: deep }).message).toBe(
+    'the data source setting maxSeries must be a whole number ≥ 1, got a deeply nested array; correct it in the ' +
+      'data source settings or remove it for the default (1000)'
+  );
+});

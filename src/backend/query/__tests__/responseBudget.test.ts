@@ -102,3 +102,19 @@ test('responseBudget lists at most five earlier refIds', () => {
   refIds.forEach((_, i) => b.settle(i, ok(i < 7 ? 10 : 5)));
   expect(b.results()[7].error).toMatch(/after 70 bytes for A, B, C, D, E and 2 more earlier in the request/);
 });
+
+test('responseBudget.ceiling shrinks as queries are admitted; a query stopped past it is refused as "more than"', () => {
+  const b = budget(['A', 'B', 'C'], 100);
+  expect(b.ceiling()).toBe(100);
+  b.settle(0, ok(60));
+  expect(b.ceiling()).toBe(40);
+  // B stopped encoding after 45 bytes, over the 40 left: refused, and C (settled before B was decided) still fits.
+  b.settle(2, ok(30));
+  b.settleOversize(1, 45);
+  const [a, bb, c] = b.results();
+  expect(frameBytes(a)).toBe(60);
+  expect(bb).toMatchObject({ frames: [], status: 422, errorSource: 'downstream' });
+  expect(bb.error).toMatch(/^query B: not answered: its frames take more than 45 bytes after 60 bytes for A earlier/);
+  expect(frameBytes(c)).toBe(30);
+  expect(b.refusedRefIds()).toEqual(['B']);
+});

@@ -182,6 +182,35 @@ describe('Prometheus look-ups', () => {
     expect(body.error).not.toContain(Buffer.from(`alice:${PASSWORD}`).toString('base64'));
   });
 
+  test('an upstream echoing the credentials into a successful answer has them masked in every look-up', async () => {
+    const basic = `Basic ${Buffer.from(`alice:${PASSWORD}`).toString('base64')}`;
+    const echo = [`Authorization: ${basic}`, `password=${PASSWORD}`];
+    const answers: Record<string, unknown> = {
+      labels: echo,
+      'label-values?label=job': echo,
+      'series?match[]=up': [{ job: echo[0], [PASSWORD]: echo[1] }],
+      metadata: { up: [{ type: 'gauge', help: echo.join(' '), unit: '' }] },
+    };
+    for (const [path, data] of Object.entries(answers)) {
+      fake.handle(ok(data));
+      const r = await get(prom(), path);
+      expect(r.code).toBe(200);
+      const text = JSON.stringify(r.body);
+      expect(text).toContain('Authorization: Basic [REDACTED]');
+      expect(text).not.toContain(PASSWORD);
+      expect(text).not.toContain(basic.slice(6));
+    }
+  });
+
+  test('an upstream error of 10 MB is cut to a short error', async () => {
+    fake.handle((_r, res) => sendJson(res, 400, { status: 'error', errorType: 'bad_data', error: 'e'.repeat(1e7) }));
+    const r = await get(prom(), 'labels');
+    expect(r.code).toBe(400);
+    expect((r.body as { error: string }).error).toMatch(
+      /^Prometheus error \(bad_data\): e{1000}… \(9999000 more characters\)$/
+    );
+  });
+
   test('an unreachable upstream is a 502 with errorSource downstream', async () => {
     const closed = await startFake();
     const url = closed.url;

@@ -96,6 +96,9 @@ export interface UpstreamHttpSettings {
 }
 
 export const DEFAULT_UPSTREAM_TIMEOUT_MS = 30_000;
+/** Shortest and longest accepted `timeout` setting (seconds). */
+export const MIN_UPSTREAM_TIMEOUT_S = 0.1;
+export const MAX_UPSTREAM_TIMEOUT_S = 3600;
 export const DEFAULT_UPSTREAM_LIMITS: UpstreamLimits = {
   maxResponseBytes: 50 * 1024 * 1024,
   maxSeries: 1000,
@@ -113,6 +116,28 @@ function positiveNumber(v: unknown, name: string, fallback: number): number {
   const n = typeof v === 'string' ? Number(v) : v;
   if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0) {
     throw configError(`Data source setting ${name} must be a positive number, got ${JSON.stringify(v)}`);
+  }
+  return n;
+}
+
+/**
+ * The whole-request timeout in seconds, within [MIN_UPSTREAM_TIMEOUT_S, MAX_UPSTREAM_TIMEOUT_S]: Node's timers
+ * hold at most 2^31 − 1 ms (~24.8 days) and silently fire after 1 ms beyond it, and a timeout of nanoseconds fails
+ * every request; an hour is far past any answer a panel waits for.
+ */
+function timeoutSeconds(v: unknown): number {
+  const fallback = DEFAULT_UPSTREAM_TIMEOUT_MS / 1000;
+  if (v === undefined || v === null || v === '') {
+    return fallback;
+  }
+  const n = typeof v === 'string' ? Number(v) : v;
+  if (typeof n !== 'number' || !(n >= MIN_UPSTREAM_TIMEOUT_S && n <= MAX_UPSTREAM_TIMEOUT_S)) {
+    const shown = JSON.stringify(v) ?? String(v);
+    throw configError(
+      `Data source setting timeout must be a number of seconds from ${MIN_UPSTREAM_TIMEOUT_S} to ` +
+        `${MAX_UPSTREAM_TIMEOUT_S}, got ${shown.length > 40 ? `${shown.slice(0, 37)}...` : shown}; correct it in ` +
+        `the data source settings or remove it for the default (${fallback})`
+    );
   }
   return n;
 }
@@ -190,7 +215,7 @@ export function upstreamHttpSettingsFrom(
       skipVerify: json.tlsSkipVerify === true,
       serverName: typeof json.serverName === 'string' && json.serverName !== '' ? json.serverName : undefined,
     },
-    timeoutMs: positiveNumber(json.timeout, 'timeout', DEFAULT_UPSTREAM_TIMEOUT_MS / 1000) * 1000,
+    timeoutMs: timeoutSeconds(json.timeout) * 1000,
     limits: {
       maxResponseBytes: positiveNumber(
         json.maxResponseBytes,

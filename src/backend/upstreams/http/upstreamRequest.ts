@@ -145,6 +145,11 @@ export function upstreamRequest(
       let gotResponse = false;
       const sent = (isHttps ? https : http).request(url, requestOptions, (res) => {
         gotResponse = true;
+        const status = res.statusCode ?? 0;
+        if (status >= 300 && status <= 399) {
+          finish(redirectError(where, status, res.headers.location, secrets));
+          return;
+        }
         const declared = Number(res.headers['content-length']);
         if (Number.isFinite(declared) && declared > maxBytes) {
           finish(limitError(where, maxBytes, settings.limits.maxResponseBytesSetting));
@@ -234,6 +239,22 @@ export function upstreamRequest(
     send();
   });
 }
+
+/**
+ * A 3xx is not followed: the next address could be another host (the credentials would go with the request there)
+ * and the data source URL is the one place that says where requests go. The message names the redirect.
+ */
+function redirectError(where: string, status: number, location: string | undefined, secrets: string[]): UpstreamError {
+  const target = location ? ` to ${JSON.stringify(redactSecrets(location, secrets, MAX_LOCATION_CHARS))}` : '';
+  return new UpstreamError(
+    `${where} answered HTTP ${status}, a redirect${target}; redirects are not followed: set the data source URL ` +
+      `to the address that answers (behind a proxy, the URL the proxy forwards without redirecting)`,
+    { kind: 'http', status: 502 }
+  );
+}
+
+/** Longest part of a redirect's Location quoted in its error. */
+const MAX_LOCATION_CHARS = 200;
 
 function formatSeconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;

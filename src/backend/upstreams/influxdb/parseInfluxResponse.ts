@@ -8,6 +8,7 @@
  * Rows are returned sorted by time (Influx sorts ascending unless ORDER BY time DESC; we re-sort).
  */
 import { httpStatusError, quoteBody } from '../http/httpStatusError';
+import { MAX_UPSTREAM_TEXT_CHARS } from '../http/cutText';
 import { redactSecrets } from '../http/redactSecrets';
 import { UpstreamError } from '../http/UpstreamError';
 import { secretsOf, type UpstreamHttpSettings } from '../http/upstreamHttpSettings';
@@ -64,7 +65,7 @@ export function readInfluxResults(res: UpstreamResponse, settings: UpstreamHttpS
         ? top.message
         : undefined;
   if (topError !== undefined) {
-    const message = redactSecrets(topError, secretsOf(settings));
+    const message = redactSecrets(topError, secretsOf(settings), MAX_UPSTREAM_TEXT_CHARS);
     if (res.status === 401 || res.status === 403) {
       throw httpStatusError(res, settings, message);
     }
@@ -83,7 +84,11 @@ export function readInfluxResults(res: UpstreamResponse, settings: UpstreamHttpS
     const item = (r ?? {}) as { statement_id?: unknown; series?: unknown; error?: unknown };
     const statementId = typeof item.statement_id === 'number' ? item.statement_id : i;
     if (typeof item.error === 'string') {
-      return { statementId, series: [], error: redactSecrets(item.error, secretsOf(settings)) };
+      return {
+        statementId,
+        series: [],
+        error: redactSecrets(item.error, secretsOf(settings), MAX_UPSTREAM_TEXT_CHARS),
+      };
     }
     const series = item.series === undefined ? [] : item.series;
     if (!Array.isArray(series)) {

@@ -7,11 +7,15 @@
  * where Prometheus returned no sample, and `NaN` samples, are NaN. `+Inf`/`-Inf` are kept as ±Infinity.
  */
 import { httpStatusError, parseJsonBody, quoteBody } from '../http/httpStatusError';
+import { cutText, MAX_UPSTREAM_TEXT_CHARS } from '../http/cutText';
 import { redactSecrets } from '../http/redactSecrets';
 import { UpstreamError } from '../http/UpstreamError';
 import { secretsOf, type UpstreamHttpSettings, type UpstreamLimits } from '../http/upstreamHttpSettings';
 import type { UpstreamResponse } from '../http/upstreamRequest';
 import type { UpstreamSeries } from '../http/upstreamSeries';
+
+/** Prometheus' error types are single words (`bad_data`, `timeout`, …); anything longer is cut. */
+const MAX_ERROR_TYPE_CHARS = 40;
 
 export interface PrometheusEnvelope {
   status: 'success' | 'error';
@@ -37,8 +41,8 @@ export function readPrometheusEnvelope(res: UpstreamResponse, settings: Upstream
   }
   const env = json as Partial<PrometheusEnvelope> | null;
   if (env && typeof env === 'object' && env.status === 'error') {
-    const type = typeof env.errorType === 'string' ? env.errorType : 'error';
-    const message = redactSecrets(String(env.error ?? 'no message'), secretsOf(settings));
+    const type = typeof env.errorType === 'string' ? cutText(env.errorType, MAX_ERROR_TYPE_CHARS) : 'error';
+    const message = redactSecrets(String(env.error ?? 'no message'), secretsOf(settings), MAX_UPSTREAM_TEXT_CHARS);
     const status = res.status >= 400 ? res.status : 422;
     if (status === 401 || status === 403) {
       throw httpStatusError(res, settings, message);

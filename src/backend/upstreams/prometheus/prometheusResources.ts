@@ -119,9 +119,23 @@ export async function seriesLabels(
       { kind: 'limit', status: 422 }
     );
   }
-  return data.map((s) =>
-    Object.fromEntries(Object.entries(s as Record<string, unknown>).map(([k, v]) => [k, String(v)]))
-  );
+  // Each entry is a label set: an object of strings. Anything else (a string would become a map of its characters)
+  // is an answer we do not understand.
+  data.forEach((s, i) => {
+    if (
+      s === null ||
+      typeof s !== 'object' ||
+      Array.isArray(s) ||
+      Object.values(s as object).some((v) => typeof v !== 'string')
+    ) {
+      throw new UpstreamError(
+        `${settings.http.upstreamName} sent an unexpected series list: entry ${i} is not a label set ` +
+          `(an object of label names to string values)`,
+        { kind: 'malformed', status: 502 }
+      );
+    }
+  });
+  return data.map((s) => ({ ...(s as Record<string, string>) }));
 }
 
 /** `GET /api/v1/metadata`: type/help/unit per metric (first entry when targets disagree). */

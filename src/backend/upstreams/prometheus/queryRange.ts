@@ -3,6 +3,7 @@
  * the step grid. The caller picks the step (`chooseStep`); start and end are aligned to it the way Grafana's
  * Prometheus data source does, and Grafana's `$__…` macros are replaced before sending. Our own client.
  */
+import { MAX_UPSTREAM_TEXT_CHARS } from '../http/cutText';
 import { redactSecrets } from '../http/redactSecrets';
 import { secretsOf } from '../http/upstreamHttpSettings';
 import { upstreamRequest, type UpstreamRequestOptions } from '../http/upstreamRequest';
@@ -32,6 +33,9 @@ export interface QueryRangeResult {
   /** The expression as sent, after macro replacement (for the query inspector). */
   expr: string;
 }
+
+/** Upstream warnings shown per query (each cut to MAX_UPSTREAM_TEXT_CHARS); the rest are counted in one more notice. */
+export const MAX_UPSTREAM_WARNINGS = 10;
 
 function badQuery(message: string): UpstreamError {
   return new UpstreamError(message, { kind: 'query', status: 400 });
@@ -85,8 +89,15 @@ export async function queryRange(
     options
   );
   const { series, warnings: sent } = readPrometheusMatrix(res, { startMs, endMs, stepMs: query.stepMs }, settings.http);
-  // Warnings are shown to users as notices; an upstream or proxy may echo request headers into them.
+  // Warnings are shown to users as notices; an upstream or proxy may echo request headers into them, and may send
+  // thousands of them (2,000 warnings of 10 KB made 40 MB of notices): the first few are shown, each cut.
   const secrets = secretsOf(settings.http);
-  const warnings = sent.map((w) => redactSecrets(w, secrets));
+  const warnings = sent.slice(0, MAX_UPSTREAM_WARNINGS).map((w) => redactSecrets(w, secrets, MAX_UPSTREAM_TEXT_CHARS));
+  if (sent.length > MAX_UPSTREAM_WARNINGS) {
+    warnings.push(
+      `${sent.length - MAX_UPSTREAM_WARNINGS} more warnings from ${settings.http.upstreamName} not shown ` +
+        `(at most ${MAX_UPSTREAM_WARNINGS} are shown per query)`
+    );
+  }
   return { series, warnings, startMs, endMs, stepMs: query.stepMs, expr };
 }

@@ -69,10 +69,24 @@ describe('upstreamHttpSettingsFrom', () => {
       }
       throw new Error('expected a config error');
     };
-    expect(bad({ timeout: -1 })).toContain('timeout must be a positive number');
+    expect(bad({ timeout: -1 })).toContain('timeout must be a number of seconds from 0.1 to 3600, got -1');
     expect(bad({ maxSeries: 'many' })).toContain('maxSeries');
     expect(bad({ httpHeaderName1: 'X-A\r\nHost: evil' })).toContain('not a valid HTTP header name');
     expect(bad({ httpHeaderName1: 'X-A' }, { httpHeaderValue1: 'a\r\nb' })).toContain('line break');
+  });
+
+  it('accepts a timeout from 0.1 to 3600 s and refuses the rest, naming the range and the default', () => {
+    const timeoutMs = (timeout: unknown) =>
+      upstreamHttpSettingsFrom({ url: 'http://x', jsonData: { timeout } }, 'P').timeoutMs;
+    expect(timeoutMs(0.1)).toBe(100);
+    expect(timeoutMs('3600')).toBe(3_600_000);
+    expect(timeoutMs(undefined)).toBe(30_000);
+    // 1e7 s once overflowed Node's timer into 1 ms; 1e-9 s failed every request.
+    for (const timeout of [1e7, 1e-9, 0, 3600.5, 'soon', Infinity]) {
+      expect(() => timeoutMs(timeout)).toThrow(
+        /^Data source setting timeout must be a number of seconds from 0\.1 to 3600, got .+; correct it in the data source settings or remove it for the default \(30\)$/
+      );
+    }
   });
 
   it('lists passwords, tokens and long header values as secrets', () => {

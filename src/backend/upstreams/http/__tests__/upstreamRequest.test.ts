@@ -102,6 +102,27 @@ describe('upstreamRequest', () => {
     expect(res).toMatchObject({ status: 500, body: 'boom' });
   });
 
+  it('does not follow a redirect: a 502 naming it, and nothing sent to the new address', async () => {
+    const other = await startFakeUpstream();
+    try {
+      fake.handle((_req, res) => res.writeHead(302, { Location: `${other.url}/elsewhere` }).end());
+      const e = await failure(upstreamRequest({ method: 'GET', path: '/x' }, settings(fake.url)));
+      expect(e).toMatchObject({ kind: 'http', status: 502, errorSource: 'downstream' });
+      expect(e.message).toBe(
+        `Prometheus at ${fake.url} answered HTTP 302, a redirect to "${other.url}/elsewhere"; redirects are not ` +
+          `followed: set the data source URL to the address that answers (behind a proxy, the URL the proxy ` +
+          `forwards without redirecting)`
+      );
+      expect(other.requests).toHaveLength(0);
+      fake.handle((_req, res) => res.writeHead(307).end());
+      expect((await failure(upstreamRequest({ method: 'GET', path: '/x' }, settings(fake.url)))).message).toMatch(
+        /answered HTTP 307, a redirect; redirects are not followed/
+      );
+    } finally {
+      await other.close();
+    }
+  });
+
   it('says connection refused when nothing listens', async () => {
     const port = await closedPort();
     const e = await failure(upstreamRequest({ method: 'GET', path: '/x' }, settings(`http://127.0.0.1:${port}`)));

@@ -120,6 +120,14 @@ describe('queryInfluxQL', () => {
     expect(Array.from(series[1].values)).toEqual([NaN]);
   });
 
+  it('cuts a 10 MB InfluxDB error, whole-request or per statement, to 1,000 characters', async () => {
+    for (const body of [{ error: 'e'.repeat(1e7) }, { results: [{ statement_id: 0, error: 'e'.repeat(1e7) }] }]) {
+      fake.handle((_req, res) => json(res, 'results' in body ? 200 : 400, body));
+      const e = await failure(queryInfluxQL(req, settings()));
+      expect(e.message).toMatch(/^InfluxDB error: e{1000}… \(9999000 more characters\)$/);
+    }
+  });
+
   it('fails the query with Influx message when a statement has an error', async () => {
     fake.handle((_req, res) => json(res, 200, { results: [{ statement_id: 0, error: 'database not found: nab' }] }));
     const e = await failure(queryInfluxQL(req, settings()));

@@ -50,6 +50,19 @@ describe('Prometheus look-ups', () => {
     await expect(seriesLabels(s, ['up'])).rejects.toThrow(/matched 2 series, over the limit of 1/);
   });
 
+  it('seriesLabels refuses entries that are not label sets instead of splitting them into characters', async () => {
+    for (const entry of ['up', ['a'], null, { a: 1 }]) {
+      fake.handle((_req, res) => json(res, 200, { status: 'success', data: [{ a: '1' }, entry] }));
+      await expect(seriesLabels(settings(), ['up'])).rejects.toMatchObject({
+        kind: 'malformed',
+        status: 502,
+        message:
+          'Prometheus sent an unexpected series list: entry 1 is not a label set (an object of label names to ' +
+          'string values)',
+      });
+    }
+  });
+
   it('metricMetadata keeps the first entry per metric', async () => {
     fake.handle((_req, res) =>
       json(res, 200, {

@@ -1,7 +1,7 @@
 import { json, startFakeUpstream, type FakeUpstream } from '../../../../../tests/integration/helpers/fakeUpstream';
 import { UpstreamError } from '../../http/UpstreamError';
 import { prometheusSettingsFrom } from '../prometheusSettings';
-import { queryRange } from '../queryRange';
+import { MAX_UPSTREAM_WARNINGS, queryRange } from '../queryRange';
 
 const T0 = 1_699_999_980_000; // a multiple of 60 s
 
@@ -96,6 +96,35 @@ describe('queryRange', () => {
     expect(r.series[0].labels).toEqual({ __name__: 'up', job: 'a' });
     expect(Array.from(r.series[0].timesMs)).toEqual([0, 1, 2, 3, 4].map((k) => T0 + k * 60_000));
     expect(Array.from(r.series[0].values)).toEqual([1, NaN, NaN, Infinity, NaN]);
+  });
+
+  it('shows at most 10 warnings, each cut to 1,000 characters, and counts the rest', async () => {
+    const warnings = Array.from({ length: 2000 }, (_, i) => `w${i} ${'x'.repeat(i === 0 ? 10_000 : 1_000)}`);
+    fake.handle((_req, res) => json(res, 200, { ...matrix([]), warnings }));
+    const r = await queryRange({ expr: 'up', fromMs: T0, toMs: T0 + 60_000, stepMs: 60_000 }, settings());
+    expect(r.warnings).toHaveLength(MAX_UPSTREAM_WARNINGS + 1);
+    expect(r.warnings[0]).toBe(`w0 ${'x'.repeat(997)}… (9003 more characters)`);
+    expect(r.warnings[MAX_UPSTREAM_WARNINGS]).toBe(
+      '1990 more warnings from Prometheus not shown (at most 10 are shown per query)'
+    );
+    expect(r.warnings.join('').length).toBeLessThan(12_000);
+  });
+
+  it('cuts a 10 MB Prometheus error to 1,000 characters, secrets masked', async () => {
+    const huge = `X-Scope-OrgID: tenant-secret-77 ${'e'.repeat(10 * 1024 * 1024)}`;
+    fake.handle((_req, res) => json(res, 400, { status: 'error', errorType: 'bad_data'.repeat(1000), error: huge }));
+    const e = await failure(
+      queryRange(
+        { expr: 'up', fromMs: T0, toMs: T0 + 60_000, stepMs: 60_000 },
+        settings({ jsonData: { httpHeaderName1: 'X-Scope-OrgID' }, secure: { httpHeaderValue1: 'tenant-secret-77' } })
+      )
+    );
+    expect(e.status).toBe(400);
+    expect(e.message).not.toContain('tenant-secret-77');
+    expect(e.message).toMatch(
+      /^Prometheus error \(bad_databad_data.*\): X-Scope-OrgID: \[redacted\] e+… \(\d+ more characters\)$/
+    );
+    expect(e.message.length).toBeLessThan(1200);
   });
 
   it('returns Prometheus warnings', async () => {
