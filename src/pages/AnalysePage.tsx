@@ -61,6 +61,11 @@ export function toTimeRange(p: Pick<AnalyseParams, 'from' | 'to'>, now = Date.no
   return { from: dateTime(from), to: dateTime(to), raw: { from: p.from, to: p.to } };
 }
 
+/** A range end as people read it: relative text as is, epoch milliseconds as a date and time. */
+function shownTime(text: string): string {
+  return /^\d+$/.test(text) ? dateTime(Number(text)).format('YYYY-MM-DD HH:mm') : text;
+}
+
 type Loaded<T> = { state: 'loading' } | { state: 'done'; value: T } | { state: 'error'; message: string };
 
 function useQuery<T>(run: (() => Promise<T>) | undefined, key: string): Loaded<T> | undefined {
@@ -141,6 +146,20 @@ export function AnalysePage({ params, services }: { params: AnalyseParams; servi
       : undefined,
     `series:${lensUid}:${params.expr}`
   );
+  // The data source decomposes with its training history before the range (three seasons), so a panel's last
+  // 6 hours still shows trend and season. The season is the daily one services mostly have; the STL panel's
+  // options change it.
+  const decomposition = useQuery<DataFrame[]>(
+    lensUid && range
+      ? () =>
+          services.runQueries(
+            lensUid,
+            [{ ...base, refId: 'S', outputs: ['raw', 'decomposition'], seasonality: ['1d'] }],
+            range
+          )
+      : undefined,
+    `decomposition:${lensUid}:${params.expr}`
+  );
   const windows = useQuery<AnomalyWindow[]>(
     lensUid && range
       ? async () =>
@@ -181,7 +200,8 @@ export function AnalysePage({ params, services }: { params: AnalyseParams; servi
     <div data-testid={sel.page} ref={box} style={{ width: '100%', minWidth: 0, overflowWrap: 'anywhere' }}>
       <p>
         <code data-testid={sel.expr}>{params.expr}</code> from{' '}
-        {services.dataSourceName(params.sourceUid) ?? params.sourceUid}, {params.from} to {params.to}
+        {services.dataSourceName(params.sourceUid) ?? params.sourceUid}, {shownTime(params.from)} to{' '}
+        {shownTime(params.to)}
       </p>
       {!match && <p>Finding the Anomaly Lens data source for this query…</p>}
       {match && !lens && (
@@ -265,11 +285,14 @@ export function AnalysePage({ params, services }: { params: AnalyseParams; servi
           </section>
           <section>
             <h3>Trend, season or a one-off?</h3>
-            {series?.state === 'done' &&
+            {decomposition?.state === 'error' && (
+              <Failed title="The decomposition failed" message={decomposition.message} />
+            )}
+            {decomposition?.state === 'done' &&
               services.renderPanel({
                 pluginId: 'seedlabs-stl-panel',
                 title: `${title}: STL decomposition`,
-                frames: series.value,
+                frames: decomposition.value,
                 range,
                 width,
                 height: PANEL_HEIGHT + 140,
@@ -324,23 +347,23 @@ function Windows({ windows }: { windows?: Loaded<AnomalyWindow[]> }) {
     return <p data-testid={sel.windows}>Nothing flagged in this range.</p>;
   }
   return (
-    <table data-testid={sel.windows} style={{ width: '100%' }}>
+    <table data-testid={sel.windows} style={{ width: '100%', borderSpacing: '8px 4px' }}>
       <thead>
         <tr>
-          <th align="left">From</th>
-          <th align="left">To</th>
-          <th align="left">Series</th>
+          <th align="left" style={{ paddingRight: 16 }}>
+            When
+          </th>
           <th align="left">Why</th>
         </tr>
       </thead>
       <tbody>
         {windows.value.map((w) => (
-          <tr key={`${w.series}:${w.fromMs}`}>
-            <td>{dateTime(w.fromMs).format('YYYY-MM-DD HH:mm')}</td>
-            <td>{dateTime(w.toMs).format('HH:mm')}</td>
-            <td>{w.series}</td>
+          <tr key={`${w.series}:${w.fromMs}`} style={{ verticalAlign: 'top' }}>
+            <td style={{ whiteSpace: 'nowrap', paddingRight: 16 }}>
+              {dateTime(w.fromMs).format('YYYY-MM-DD HH:mm')}–{dateTime(w.toMs).format('HH:mm')}
+            </td>
             <td>
-              {w.title}: {w.text}
+              <strong>{w.title}</strong>: {w.text}
             </td>
           </tr>
         ))}

@@ -89,7 +89,12 @@ test('the page shows the band, the flagged windows and the decomposition for the
     'checkout above its band: peak 0.9 s vs expected 0.2 s, 6.1σ'
   );
   expect(queries.every((x) => x.lensUid === 'lensA')).toBe(true);
-  expect(queries.map((x) => x.q.expr)).toEqual([PARAMS.expr, PARAMS.expr]);
+  expect(queries.map((x) => x.q.expr)).toEqual([PARAMS.expr, PARAMS.expr, PARAMS.expr]);
+  expect(queries.map((x) => x.q.outputs ?? x.q.queryType)).toEqual([
+    ['raw', 'band', 'flag'],
+    ['raw', 'decomposition'],
+    'anomalyWindows',
+  ]);
   expect(screen.getByTestId(sel.dragHint)).toBeInTheDocument();
   expect(screen.getByText(sel.createAlert).closest('a')).toHaveAttribute(
     'href',

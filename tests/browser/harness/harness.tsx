@@ -75,6 +75,7 @@ export interface HarnessSpec {
   analyse?: {
     params: AnalyseParams;
     series: DataFrameJSON[];
+    decomposition: DataFrameJSON[];
     windows: DataFrameJSON[];
     correlations?: DataFrameJSON[];
   };
@@ -366,7 +367,7 @@ function SeriesStandIn({
   const lines = frames.flatMap((f) => {
     const time = f.fields.find((x) => x.type === 'time');
     return f.fields
-      .filter((x) => x.type === 'number')
+      .filter((x) => x.type === 'number' && x.labels?.lens_output !== 'flag' && x.name !== 'flag')
       .map((x) => ({ t: (time?.values ?? []) as number[], v: x.values as number[] }));
   });
   const ts = lines.flatMap((l) => l.t);
@@ -410,7 +411,9 @@ function AnalyseHost({ spec, theme }: { spec: HarnessSpec; theme: GrafanaTheme2 
           ? a.windows
           : queries[0].queryType === 'correlations'
             ? a.correlations
-            : a.series
+            : queries[0].outputs?.includes('decomposition')
+              ? a.decomposition
+              : a.series
       ),
     dashboards: {
       get: async () => ({
@@ -427,7 +430,7 @@ function AnalyseHost({ spec, theme }: { spec: HarnessSpec; theme: GrafanaTheme2 
           spec={{
             ...spec,
             component: p.pluginId === 'seedlabs-stl-panel' ? 'stl' : 'correlations',
-            frames: p.pluginId === 'seedlabs-stl-panel' ? a.series : a.correlations,
+            frames: p.pluginId === 'seedlabs-stl-panel' ? a.decomposition : a.correlations,
             width: p.width,
             height: p.height,
             timeRange: { from: p.range.from.valueOf(), to: p.range.to.valueOf() },
