@@ -115,6 +115,16 @@ describe('band query (raw, band, flag) on the checkout latency', () => {
     expect(upper.unit).toBe('s');
   });
 
+  it('draws the flag as shaded regions on a hidden centred axis and names the raw series metric{labels}', () => {
+    const flag = field(fs, 'flag').value.config!;
+    expect(flag.custom).toMatchObject({ drawStyle: 'bars', fillOpacity: 25, lineWidth: 0, axisPlacement: 'hidden' });
+    expect(flag.custom.lineInterpolation).toBeUndefined();
+    expect([flag.min, flag.max]).toEqual([-1, 1]);
+    const raw = fs.find((f) => f.value.labels?.[OUTPUT_LABEL] === 'value')!.value.config!;
+    expect(raw.displayNameFromDS).toBe(CHECKOUT);
+    expect(raw.displayNameFromDS).not.toContain(OUTPUT_LABEL);
+  });
+
   it('by default equals the auto detector of the analytics core on the same series (history included)', () => {
     const [s] = demo(CHECKOUT, FROM - 3 * DAY, TO);
     const core = autoDetect(s.values, { season: 1440, phase: Math.round((FROM - 3 * DAY) / MIN) % 1440 });
@@ -147,9 +157,10 @@ describe('band query (raw, band, flag) on the checkout latency', () => {
       .map((t, i) => (t >= SPIKE && t < SPIKE + 20 * MIN ? flag.value.values[i] : null))
       .filter((v) => v !== null);
     expect(during).toHaveLength(20);
-    // The one-step Holt–Winters level follows the spike up, so its falling half reads as below the forecast.
-    expect(during.filter((v) => v !== 0).length).toBeGreaterThanOrEqual(15);
-    expect(during.find((v) => v !== 0)).toBe(1);
+    // The default (auto) detector does not train on the incident: flagged within two steps of the onset, then
+    // above its band for the rest of the spike, never below.
+    expect(during.slice(2)).toEqual(new Array(18).fill(1));
+    expect(during).not.toContain(-1);
     const outside = flag.value.values.filter(
       (v, i) => v !== 0 && (flag.time[i] < SPIKE || flag.time[i] > SPIKE + 30 * MIN)
     );
