@@ -52,11 +52,15 @@ export function stepOf(timestamps: ArrayLike<number>): number {
   return best;
 }
 
-/** One call of the backend's per-series analysis with the query's resolved options; every row visible. */
+/**
+ * One call of the backend's per-series analysis with the query's resolved options. Rows before `visibleStart` are
+ * the training history a query fetches before its range (methods that need a season of history look there).
+ */
 export function analyseWithQuery(
   values: Float64Array,
   timestamps: Float64Array,
-  query: ProductQueryOptions
+  query: ProductQueryOptions,
+  visibleStart = 0
 ): ProductRun {
   const o = validateQuery({
     refId: 'A',
@@ -65,7 +69,7 @@ export function analyseWithQuery(
     ...query,
     outputs: ['score', 'flag'],
   } as LensQuery);
-  const a = analyseSeries({ timestamps, values, visibleStart: 0, stepMs: stepOf(timestamps) }, o);
+  const a = analyseSeries({ timestamps, values, visibleStart, stepMs: stepOf(timestamps) }, o);
   const score = a.fields.get(OUTPUT_FIELDS.score);
   const flag = a.fields.get(OUTPUT_FIELDS.flag);
   if (!score || !flag) {
@@ -110,7 +114,8 @@ export function runProductLive(
   const flag = new Float64Array(n);
   for (let e = every; e <= n; e += every) {
     const from = Math.max(0, e - maxPoints);
-    const r = analyseWithQuery(values.subarray(from, e), timestamps.subarray(from, e), query);
+    // Only the last row is visible; the rows before it are the history the query fetched.
+    const r = analyseWithQuery(values.subarray(from, e), timestamps.subarray(from, e), query, e - from - 1);
     score[e - 1] = r.score[r.score.length - 1];
     flag[e - 1] = r.flag[r.flag.length - 1];
   }

@@ -218,7 +218,6 @@ export function autoDetect(values: ArrayLike<number>, options: AutoDetectOptions
       }
     }
     const z = sigmaEquivalent(c);
-    const allowed = (sd: number) => sd !== 0 && (direction === 'both' || (direction === 'above') === sd > 0);
     let signed = side >= 0 ? z : -z;
     if ((direction === 'above' && signed < 0) || (direction === 'below' && signed > 0)) {
       signed = 0;
@@ -229,7 +228,12 @@ export function autoDetect(values: ArrayLike<number>, options: AutoDetectOptions
     const outside = resid === resid && half === half && Math.abs(resid) > half;
     if (eventSide !== 0 && side === eventSide && (z >= holdRatio * threshold || outside)) {
       eventLength++;
-    } else if (candidate && z >= threshold && allowed(side)) {
+    } else if (
+      candidate &&
+      z >= threshold &&
+      side !== 0 &&
+      (direction === 'both' || (direction === 'above') === side > 0)
+    ) {
       eventSide = side;
       eventLength = 1;
     } else {
