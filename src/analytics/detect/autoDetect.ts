@@ -218,7 +218,7 @@ export function autoDetect(values: ArrayLike<number>, options: AutoDetectOptions
       }
     }
     const z = sigmaEquivalent(c);
-    let signed = side >= 0 ? z : -z;
+    let signed = side >= 0 || z === 0 ? z : -z;
     if ((direction === 'above' && signed < 0) || (direction === 'below' && signed > 0)) {
       signed = 0;
     }
