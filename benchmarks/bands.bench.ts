@@ -1,13 +1,14 @@
 /**
  * Bands on one week at 1-minute steps (10,080 points, daily season 1440): time per band method, compared
  * with augurs' MSTL + ETS fit and predict (the forecast-based alternative) on the same series in this run.
- * Aim: < 5 ms for the moving and STL-residual bands.
+ * Aim: < 5 ms for the moving and STL-residual bands, and for the default detector (autoDetect).
  */
 import { MSTL } from '@bsull/augurs/mstl';
 import { forecastBand } from '../src/analytics/bands/forecastBand';
 import { movingBand } from '../src/analytics/bands/movingBand';
 import { seasonalBand } from '../src/analytics/bands/seasonalBand';
 import { stlResidualBand } from '../src/analytics/bands/stlResidualBand';
+import { autoDetect } from '../src/analytics/detect/autoDetect';
 import { loadAugursForTests } from '../tests/helpers/loadAugursWasm';
 import { report, seededRandom, time } from './harness';
 
@@ -71,5 +72,10 @@ report(
 report(
   'forecastBand (Holt-Winters, fixed parameters)',
   time(() => forecastBand(y, { period, alpha: 0.2, beta: 0.01, gamma: 0.1 }), 20),
+  reference
+);
+report(
+  'autoDetect (default detector: day season, flags and band)',
+  time(() => autoDetect(y, { season: period }), 20),
   reference
 );

@@ -118,13 +118,15 @@ export const LENS_OUTPUTS: readonly LensOutput[] = [
 
 /**
  * How the expected value and band are computed:
+ *  - auto (default): calibrated, event-aware detector (forecast residual, trailing band and level novelty, each
+ *    calibrated against the series' own history; causal; see docs/algorithms/auto-detector.md);
  *  - moving: trailing mean ± k·σ over `movingWindow` (causal, no season needed);
  *  - seasonal: weighted median of the same time in past seasons ± k·robust σ (causal; needs a season);
  *  - stl: robust STL trend + seasonal ± k·MAD of the remainder (needs two seasons; not causal);
  *  - forecast: Holt–Winters one-step-ahead prediction ± k·σ of the innovations.
  */
-export type BandMethod = 'moving' | 'seasonal' | 'stl' | 'forecast';
-export const BAND_METHODS: readonly BandMethod[] = ['moving', 'seasonal', 'stl', 'forecast'];
+export type BandMethod = 'auto' | 'moving' | 'seasonal' | 'stl' | 'forecast';
+export const BAND_METHODS: readonly BandMethod[] = ['auto', 'moving', 'seasonal', 'stl', 'forecast'];
 
 export type Direction = 'above' | 'below' | 'both';
 export const DIRECTIONS: readonly Direction[] = ['above', 'below', 'both'];

@@ -28,8 +28,10 @@ import { DEFAULT_QUERY_TYPE, LENS_QUERY_TYPES, LensQueryType } from './queryType
 
 export const QUERY_DEFAULTS = {
   outputs: ['raw', 'band'] as LensOutput[],
-  method: 'forecast' as BandMethod,
+  method: 'auto' as BandMethod,
   sensitivity: 3,
+  /** Default sensitivity of the `auto` method (its score is a corrected σ-equivalent; chosen on NAB half A). */
+  autoSensitivity: 1,
   direction: 'both' as Direction,
   movingWindow: '1h',
   /** Seasons of training history fetched before the range when `history` is `auto`. */
@@ -388,7 +390,7 @@ export function validateQuery(q: LensQuery): ResolvedOptions {
   const sensitivity = numberIn(
     'sensitivity',
     q.sensitivity,
-    QUERY_DEFAULTS.sensitivity,
+    method === 'auto' ? QUERY_DEFAULTS.autoSensitivity : QUERY_DEFAULTS.sensitivity,
     0,
     QUERY_LIMITS.maxSensitivity,
     true,

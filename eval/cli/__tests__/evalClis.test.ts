@@ -59,7 +59,14 @@ test('eval:nab writes NAB results files and scores a spike detector near 100', (
     out,
     '--detectors',
     'nullBaseline,windowedGaussianBaseline,bandMoving',
+    '--methods',
+    'auto',
   ]);
+  // The product's default query ran through the backend analysis: after its 300-row warm-up it flags the spike.
+  const product = readFileSync(join(out, 'product-auto', 'groupA', 'product-auto_one.csv'), 'utf8').trim().split('\n');
+  expect(product[0]).toBe('timestamp,value,anomaly_score,flag,label');
+  expect(product[301].split(',')[3]).toBe('1');
+  expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).product[0].query).toBe('auto');
   const file = join(out, 'windowedGaussianBaseline', 'groupA', 'windowedGaussianBaseline_one.csv');
   expect(existsSync(file)).toBe(true);
   const rows = readFileSync(file, 'utf8').trim().split('\n');

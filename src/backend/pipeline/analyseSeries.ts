@@ -115,7 +115,9 @@ export function analyseSeries(input: SeriesInput, o: ResolvedOptions): SeriesAna
   const notices: string[] = [];
   const result: SeriesAnalysis = { fields, periods: [], notices };
   const training = maskExclusions(timestamps, values, o.exclusions);
-  const wantsSeasons = needsBand(o) || o.outputs.includes('forecast') || o.outputs.includes('decomposition');
+  // The auto method takes its season from the step (prefix-stable), so it needs no detection.
+  const wantsSeasons =
+    (needsBand(o) && o.method !== 'auto') || o.outputs.includes('forecast') || o.outputs.includes('decomposition');
   const resolved =
     wantsSeasons && finiteCount(training) >= 4
       ? seasonsOf(o, training, stepMs, input.seriesKey)
@@ -128,7 +130,7 @@ export function analyseSeries(input: SeriesInput, o: ResolvedOptions): SeriesAna
   }
 
   if (needsBand(o)) {
-    const outcome = computeBand(training, values, periods, visibleStart, o, stepMs, input.seriesKey);
+    const outcome = computeBand(training, values, periods, visibleStart, o, stepMs, input.seriesKey, timestamps[0]);
     notices.push(...outcome.notices);
     result.method = outcome.method;
     result.component = outcome.band.component;
@@ -144,11 +146,13 @@ export function analyseSeries(input: SeriesInput, o: ResolvedOptions): SeriesAna
     }
     if (o.outputs.includes('flag') || o.outputs.includes('fractionAnomalous')) {
       // scoreToFlags over history + range, so a run that started before the range keeps its flags.
-      const flags = scoreToFlags(band.score, {
-        threshold: o.sensitivity,
-        direction: o.direction,
-        minRun: Math.max(1, Math.round(o.flags.minDurationMs / stepMs)),
-      });
+      const flags =
+        outcome.flag ??
+        scoreToFlags(band.score, {
+          threshold: o.sensitivity,
+          direction: o.direction,
+          minRun: Math.max(1, Math.round(o.flags.minDurationMs / stepMs)),
+        });
       if (o.outputs.includes('flag')) {
         fields.set(OUTPUT_FIELDS.flag, visible(flags));
       }

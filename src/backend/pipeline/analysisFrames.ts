@@ -7,8 +7,10 @@
  *  - `upper` has `custom.fillBelowTo` = the display name of `lower` of the same series, fill opacity 20, line
  *    width 0; `lower` line width 0; both hidden from the legend; the same for the forecast interval;
  *  - `expected` is a thin dashed line; `forecast` a dashed line (`custom.lineStyle`);
- *  - score, flag, fraction, time to threshold, outlier and change series go on the right axis so they do not
- *    squash the series' own scale.
+ *  - score, fraction, time to threshold, outlier and change series go on the right axis so they do not
+ *    squash the series' own scale;
+ *  - `flag` draws as shaded red bars on a hidden axis centred on 0 (upper half for +1, lower for −1), i.e. as
+ *    regions over the flagged spans; the raw series is named `metric{labels}` (or by the legend format).
  */
 import { Field, FieldConfig, Frame, FrameMeta, TIMESERIES_MULTI } from '../frames/frame';
 import { applyLegendFormat, cutDisplayName } from '../frames/timeSeriesFrames';
@@ -52,6 +54,7 @@ for (const [output, names] of Object.entries(FIELDS_OF_OUTPUT) as Array<[LensOut
 }
 
 const BAND_COLOR = { mode: 'fixed', fixedColor: 'rgba(138, 184, 255, 0.9)' };
+const FLAG_COLOR = { mode: 'fixed', fixedColor: 'rgba(242, 73, 92, 1)' };
 const RIGHT_AXIS = new Set<OutputField>([
   OUTPUT_FIELDS.score,
   OUTPUT_FIELDS.flag,
@@ -109,16 +112,15 @@ function finiteOrNull(values: Float64Array): Float64Array {
   return values.map((v) => (Number.isFinite(v) ? v : NaN));
 }
 
-function fieldConfig(field: OutputField, base: string, unit: string | undefined, legendPinned: boolean): FieldConfig {
+function fieldConfig(field: OutputField, base: string, unit: string | undefined): FieldConfig {
   const config: FieldConfig = {};
   const u = SAME_UNIT.has(field) ? unit : UNIT_OF[field];
   if (u) {
     config.unit = u;
   }
   if (field === OUTPUT_FIELDS.raw) {
-    if (legendPinned) {
-      config.displayNameFromDS = base;
-    }
+    // `metric{labels}` (or the legend format) without our internal `lens_output` label.
+    config.displayNameFromDS = base;
     return config;
   }
   config.displayNameFromDS = `${base} ${field}`;
@@ -161,9 +163,26 @@ function fieldConfig(field: OutputField, base: string, unit: string | undefined,
         custom.axisPlacement = 'right';
       }
   }
-  if (field === OUTPUT_FIELDS.flag || field === OUTPUT_FIELDS.outlier) {
+  if (field === OUTPUT_FIELDS.flag) {
+    // Flagged spans as shaded bars on a hidden axis centred on 0: above the middle of the panel for +1, below for
+    // −1, nothing for 0. Reads as regions over the series instead of a full-height ±1 step line.
+    Object.assign(custom, {
+      drawStyle: 'bars',
+      barAlignment: 0,
+      barWidthFactor: 1,
+      lineWidth: 0,
+      fillOpacity: 25,
+      axisPlacement: 'hidden',
+      axisCenteredZero: true,
+      hideFrom: { legend: false, tooltip: false, viz: false },
+    });
+    config.color = FLAG_COLOR;
+    config.min = -1;
+    config.max = 1;
+  }
+  if (field === OUTPUT_FIELDS.outlier) {
     Object.assign(custom, { drawStyle: 'line', lineInterpolation: 'stepAfter' });
-    config.min = field === OUTPUT_FIELDS.flag ? -1 : 0;
+    config.min = 0;
     config.max = 1;
   }
   config.custom = custom;
@@ -207,7 +226,7 @@ export function analysisFrames(series: FrameSeries[], options: AnalysisFramesOpt
           type: 'number',
           values: field === OUTPUT_FIELDS.lower || field === OUTPUT_FIELDS.upper ? finiteOrNull(values) : values,
           labels,
-          config: fieldConfig(field, base, s.unit, Boolean(options.legendFormat)),
+          config: fieldConfig(field, base, s.unit),
         },
       ];
       frames.push({

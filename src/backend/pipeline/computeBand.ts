@@ -11,6 +11,7 @@ import { movingBand } from '../../analytics/bands/movingBand';
 import { seasonalBand } from '../../analytics/bands/seasonalBand';
 import { stlResidualBand } from '../../analytics/bands/stlResidualBand';
 import { mstl } from '../../analytics/decomposition/mstl';
+import { autoDetect } from '../../analytics/detect/autoDetect';
 import { modelParamCache, modelParamKey, PARAM_TTL_MS } from './modelParamCache';
 import { formatDuration } from '../../shared/parseDuration';
 import type { BandMethod } from '../../shared/queryModel';
@@ -23,6 +24,39 @@ export interface BandOutcome {
   /** Season lengths (points) the band used. */
   periods: number[];
   notices: string[];
+  /** Event flags of the detector itself (method `auto`); absent → flags come from the score (scoreToFlags). */
+  flag?: Float64Array;
+}
+
+const DAY_MS = 86_400_000;
+/** Longest season the auto detector keeps (points): one day at a 10 s step. */
+const AUTO_MAX_SEASON = 8640;
+
+/**
+ * Season of the auto detector in points: the longest explicit season, else one day when seasonality is `auto`
+ * (fixed from the step, not detected from the data, so the result on a prefix equals the prefix of the result).
+ */
+export function autoSeasonPoints(o: Pick<ResolvedOptions, 'seasonality'>, stepMs: number): number {
+  const s = o.seasonality;
+  const ms = s.mode === 'explicit' ? Math.max(...s.periodsMs) : s.mode === 'auto' ? DAY_MS : 0;
+  const points = Math.round(ms / stepMs);
+  return points >= 4 && points <= AUTO_MAX_SEASON ? points : 0;
+}
+
+/** The auto detector's options from the query's (the one place the backend maps them; eval:nab calls it too). */
+export function autoDetectOptions(
+  o: Pick<ResolvedOptions, 'seasonality' | 'sensitivity' | 'direction' | 'flags'>,
+  stepMs: number,
+  firstTimestampMs: number
+) {
+  const season = autoSeasonPoints(o, stepMs);
+  return {
+    threshold: o.sensitivity,
+    direction: o.direction,
+    season,
+    phase: season > 0 ? Math.round(firstTimestampMs / stepMs) % season : 0,
+    minPoints: Math.max(1, Math.round(o.flags.minDurationMs / stepMs)),
+  };
 }
 
 /** Trailing window of the moving band in points (≥ 2). */
@@ -37,6 +71,7 @@ export function movingWindowPoints(o: Pick<ResolvedOptions, 'movingWindowMs'>, s
  * @param visibleStart index of the first visible point (points before it are history)
  * @param seriesKey identity of the series (data source, query, step, labels) under which fitted model parameters
  *   are reused between evaluations; absent → always fit
+ * @param firstTimestampMs time of the first point (the season phase of the auto detector); default 0
  */
 export function computeBand(
   training: Float64Array,
@@ -45,8 +80,28 @@ export function computeBand(
   visibleStart: number,
   o: ResolvedOptions,
   stepMs: number,
-  seriesKey?: string
+  seriesKey?: string,
+  firstTimestampMs = 0
 ): BandOutcome {
+  if (o.method === 'auto') {
+    // Excluded points arrive as NaN in `training`: the detector neither learns nor scores them.
+    const r = autoDetect(training, autoDetectOptions(o, stepMs, firstTimestampMs));
+    const season = autoSeasonPoints(o, stepMs);
+    return {
+      band: {
+        expected: r.expected,
+        lower: r.lower,
+        upper: r.upper,
+        score: r.score,
+        sigma: r.sigma,
+        component: season > 0 ? 'seasonal' : 'level',
+      },
+      method: 'auto',
+      periods: season > 0 ? [season] : [],
+      notices: [],
+      flag: r.flag,
+    };
+  }
   const k = o.sensitivity;
   const direction = o.direction;
   const n = training.length;

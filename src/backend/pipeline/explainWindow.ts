@@ -27,6 +27,7 @@ export interface WindowFacts {
 }
 
 const METHOD_NAMES: Record<string, string> = {
+  auto: 'calibrated auto detector',
   moving: 'moving average',
   seasonal: 'seasonal median',
   stl: 'STL',

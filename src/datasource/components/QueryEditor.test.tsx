@@ -266,7 +266,7 @@ describe('QueryEditor', () => {
 
   it('shows why a preview failed', async () => {
     const { ds } = fakeDatasource('demo', async () => {
-      throw new Error('query A: method must be one of moving, seasonal, stl, forecast');
+      throw new Error('query A: method must be one of auto, moving, seasonal, stl, forecast');
     });
     await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: 'demo_up' });
     await act(async () => fireEvent.click(screen.getByText(sel.preview)));

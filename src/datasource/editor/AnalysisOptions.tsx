@@ -100,7 +100,9 @@ export function AnalysisOptions({ query: q, onChange, onRunQuery, errors, bandOn
           help={FIELD_HELP.sensitivity}
           error={errorOf('sensitivity')}
           value={q.sensitivity}
-          placeholder={String(QUERY_DEFAULTS.sensitivity)}
+          placeholder={String(
+            (q.method ?? QUERY_DEFAULTS.method) === 'auto' ? QUERY_DEFAULTS.autoSensitivity : QUERY_DEFAULTS.sensitivity
+          )}
           step={0.5}
           onChange={(sensitivity) => set({ sensitivity })}
         />

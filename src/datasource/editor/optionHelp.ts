@@ -25,14 +25,16 @@ export const OUTPUT_HELP: Record<LensOutput, string> = {
 };
 
 export const METHOD_HELP: Record<BandMethod, string> = {
-  forecast: 'Holt–Winters one-step prediction ± k·σ (default)',
+  auto: 'Calibrated, event-aware: forecast residual, trailing band and level novelty against the series’ own history (default)',
+  forecast: 'Holt–Winters one-step prediction ± k·σ',
   seasonal: 'Same time in past seasons ± k·robust σ; needs one season of history',
   stl: 'Robust STL trend + seasonal ± k·MAD of the remainder; needs two seasons',
   moving: 'Trailing mean ± k·σ over the moving window; cheapest',
 };
 
 export const FIELD_HELP = {
-  sensitivity: 'Band half-width and flag threshold in σ units, (0, 20]; lower flags more. Default 3',
+  sensitivity:
+    'Band half-width and flag threshold in σ units, (0, 20]; lower flags more. Default 3 (auto: 1, a corrected σ-equivalent)',
   direction: 'Which deviations count',
   seasonality: '"auto" detects hourly/daily/weekly; "none"; or lengths such as "1d, 1w"',
   history: 'Training history before the visible range: "auto" or a duration such as "7d"',

@@ -12,16 +12,24 @@ function failure(extra: Record<string, unknown>): QueryValidationError {
   throw new Error('expected a validation error');
 }
 
+test('validateQuery defaults the sensitivity by method: the auto detector’s own, 3 for the σ bands', () => {
+  expect(validateQuery(q({})).sensitivity).toBe(QUERY_DEFAULTS.autoSensitivity);
+  for (const method of ['moving', 'seasonal', 'stl', 'forecast'] as const) {
+    expect(validateQuery(q({ method })).sensitivity).toBe(3);
+  }
+  expect(validateQuery(q({ sensitivity: 2.5 })).sensitivity).toBe(2.5);
+});
+
 test('validateQuery fills every default of an empty version-2 query', () => {
   const o = validateQuery(q({}));
   expect(o).toEqual({
     queryType: 'analysis',
     outputs: ['raw', 'band'],
-    method: QUERY_DEFAULTS.method,
+    method: 'auto',
     seasonality: { mode: 'auto' },
     historyMs: 'auto',
     exclusions: [],
-    sensitivity: 3,
+    sensitivity: QUERY_DEFAULTS.autoSensitivity,
     direction: 'both',
     movingWindowMs: 3_600_000,
     flags: { minDurationMs: 0, fractionWindowMs: 900_000 },
@@ -62,7 +70,7 @@ test('validateQuery resolves durations, dedupes and orders outputs and periods, 
 test.each([
   [{ outputs: [] }, 'outputs', /non-empty list/],
   [{ outputs: 'band' }, 'outputs', /non-empty list drawn from raw, band/],
-  [{ method: 'prophet' }, 'method', /one of moving, seasonal, stl, forecast; got "prophet"/],
+  [{ method: 'prophet' }, 'method', /one of auto, moving, seasonal, stl, forecast; got "prophet"/],
   [{ seasonality: 'daily' }, 'seasonality', /"auto", "none" or a list of season lengths/],
   [{ seasonality: ['1d', '1w', '1h', '30m'] }, 'seasonality', /1 to 3 season lengths/],
   [{ seasonality: ['6w'] }, 'seasonality[0]', /between 2s and 5w/],

@@ -6,6 +6,7 @@
 import { forecastBand } from '../../../analytics/bands/forecastBand';
 import { movingBand } from '../../../analytics/bands/movingBand';
 import { seasonalBand } from '../../../analytics/bands/seasonalBand';
+import { autoDetect } from '../../../analytics/detect/autoDetect';
 import { scoreToFlags } from '../../../analytics/anomaly/scoreToFlags';
 import { percentChange } from '../../../analytics/change/percentChange';
 import { linearForecast } from '../../../analytics/forecasting/linearForecast';
@@ -114,19 +115,40 @@ describe('band query (raw, band, flag) on the checkout latency', () => {
     expect(upper.unit).toBe('s');
   });
 
-  it('equals the Holt–Winters band and flags of the analytics core on the same series', () => {
+  it('draws the flag as shaded regions on a hidden centred axis and names the raw series metric{labels}', () => {
+    const flag = field(fs, 'flag').value.config!;
+    expect(flag.custom).toMatchObject({ drawStyle: 'bars', fillOpacity: 25, lineWidth: 0, axisPlacement: 'hidden' });
+    expect(flag.custom.lineInterpolation).toBeUndefined();
+    expect([flag.min, flag.max]).toEqual([-1, 1]);
+    const raw = fs.find((f) => f.value.labels?.[OUTPUT_LABEL] === 'value')!.value.config!;
+    expect(raw.displayNameFromDS).toBe(CHECKOUT);
+    expect(raw.displayNameFromDS).not.toContain(OUTPUT_LABEL);
+  });
+
+  it('by default equals the auto detector of the analytics core on the same series (history included)', () => {
+    const [s] = demo(CHECKOUT, FROM - 3 * DAY, TO);
+    const core = autoDetect(s.values, { season: 1440, phase: Math.round((FROM - 3 * DAY) / MIN) % 1440 });
+    const start = 3 * 1440;
+    expect(field(fs, 'expected').meta.custom).toMatchObject({ method: 'auto', periodsMs: [DAY] });
+    expect(asNumbers(field(fs, 'expected').value.values)).toEqual(Array.from(core.expected.subarray(start)));
+    expect(asNumbers(field(fs, 'upper').value.values)).toEqual(Array.from(core.upper.subarray(start)));
+    expect(asNumbers(field(fs, 'flag').value.values)).toEqual(Array.from(core.flag.subarray(start)));
+  });
+
+  it('with method forecast equals the Holt–Winters band and flags of the analytics core on the same series', async () => {
+    const ff = await frames({ expr: CHECKOUT, outputs: ['raw', 'band', 'flag'], method: 'forecast', sensitivity: 3 });
     const [s] = demo(CHECKOUT, FROM - 3 * DAY, TO);
     const core = forecastBand(s.values, { period: 1440, k: 3, direction: 'both' });
     const flags = scoreToFlags(core.score, { threshold: 3, direction: 'both', minRun: 1 });
     const start = 3 * 1440;
-    expect(field(fs, 'expected').meta.custom).toMatchObject({
+    expect(field(ff, 'expected').meta.custom).toMatchObject({
       method: 'forecast',
       component: 'forecast',
       periodsMs: [DAY],
     });
-    expect(asNumbers(field(fs, 'expected').value.values)).toEqual(Array.from(core.expected.subarray(start)));
-    expect(asNumbers(field(fs, 'upper').value.values)).toEqual(Array.from(core.upper.subarray(start)));
-    expect(asNumbers(field(fs, 'flag').value.values)).toEqual(Array.from(flags.subarray(start)));
+    expect(asNumbers(field(ff, 'expected').value.values)).toEqual(Array.from(core.expected.subarray(start)));
+    expect(asNumbers(field(ff, 'upper').value.values)).toEqual(Array.from(core.upper.subarray(start)));
+    expect(asNumbers(field(ff, 'flag').value.values)).toEqual(Array.from(flags.subarray(start)));
   });
 
   it('flags the checkout latency spike', () => {
@@ -135,9 +157,10 @@ describe('band query (raw, band, flag) on the checkout latency', () => {
       .map((t, i) => (t >= SPIKE && t < SPIKE + 20 * MIN ? flag.value.values[i] : null))
       .filter((v) => v !== null);
     expect(during).toHaveLength(20);
-    // The one-step Holt–Winters level follows the spike up, so its falling half reads as below the forecast.
-    expect(during.filter((v) => v !== 0).length).toBeGreaterThanOrEqual(15);
-    expect(during.find((v) => v !== 0)).toBe(1);
+    // The default (auto) detector does not train on the incident: flagged within two steps of the onset, then
+    // above its band for the rest of the spike, never below.
+    expect(during.slice(2)).toEqual(new Array(18).fill(1));
+    expect(during).not.toContain(-1);
     const outside = flag.value.values.filter(
       (v, i) => v !== 0 && (flag.time[i] < SPIKE || flag.time[i] > SPIKE + 30 * MIN)
     );
@@ -306,7 +329,7 @@ test('a version-1 query still returns the plain raw frames', async () => {
 test.each([
   [
     { expr: CHECKOUT, method: 'median' },
-    /query A: method must be one of moving, seasonal, stl, forecast; got "median"/,
+    /query A: method must be one of auto, moving, seasonal, stl, forecast; got "median"/,
   ],
   [{ expr: CHECKOUT, outputs: ['timeToThreshold'] }, /query A: threshold.value is required/],
   [{ expr: 'demo_nope', outputs: ['band'] }, /query A: unknown demo metric "demo_nope"/],

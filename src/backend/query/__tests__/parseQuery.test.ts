@@ -61,7 +61,7 @@ test.each([
   ['{"expr":"m","schemaVersion":2,"outputs":["band","halo"]}', /outputs may only contain raw, band, .*got "halo"/],
   [
     '{"expr":"m","schemaVersion":2,"method":"arima"}',
-    /method must be one of moving, seasonal, stl, forecast; got "arima"/,
+    /method must be one of auto, moving, seasonal, stl, forecast; got "arima"/,
   ],
   ['{"expr":"m","schemaVersion":2,"sensitivity":0}', /sensitivity must be a number in \(0, 20\]; got 0/],
   ['{"expr":"m","schemaVersion":2,"seasonality":["1 day"]}', /seasonality\[0\] .*use a number and a unit/],

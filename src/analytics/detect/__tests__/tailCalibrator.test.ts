@@ -1,0 +1,38 @@
+import { tailCalibrator } from '../tailCalibrator';
+
+describe('tailCalibrator', () => {
+  it('scores a new record among n learned magnitudes at −log10(1/(n + 1))', () => {
+    const c = tailCalibrator();
+    for (let i = 1; i <= 99; i++) {
+      c.learn(i);
+    }
+    expect(c.surprise(1000)).toBeCloseTo(2, 10);
+    expect(c.surprise(-1000)).toBeCloseTo(2, 10);
+  });
+
+  it('scores the smallest magnitude 0 and counts values in the same 4.4 % bin as at least as large', () => {
+    const c = tailCalibrator();
+    [1, 2, 3, 4].forEach((v) => c.learn(v));
+    expect(c.surprise(0.5)).toBe(0);
+    // 4 and 4.01 share a bin: p = (1 + 1)/5.
+    expect(c.surprise(4.01)).toBeCloseTo(-Math.log10(2 / 5), 10);
+  });
+
+  it('returns 0 before anything is learned and ignores NaN', () => {
+    const c = tailCalibrator();
+    expect(c.surprise(5)).toBe(0);
+    c.learn(NaN);
+    expect(c.count).toBe(0);
+    expect(c.tailQuantile(0.1)).toBeNaN();
+  });
+
+  it('inverts the tail within one bin: the 1 % tail of 1…1000 lies near 990', () => {
+    const c = tailCalibrator();
+    for (let i = 1; i <= 1000; i++) {
+      c.learn(i);
+    }
+    const q = c.tailQuantile(0.01);
+    expect(q).toBeGreaterThanOrEqual(990);
+    expect(q).toBeLessThan(990 * 1.05);
+  });
+});

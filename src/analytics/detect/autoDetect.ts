@@ -1,0 +1,340 @@
+/**
+ * The default anomaly detector (method `auto`; our own, explained in docs/algorithms/auto-detector.md). One pass
+ * over the series, each point judged only by the points before it, so the result on a prefix equals the prefix of
+ * the result (prefix-stable; nothing depends on the series' length).
+ *
+ * Per point t, three signals, each calibrated by its own history into a surprise (−log10 of the empirical tail
+ * probability, `tailCalibrator`):
+ *  1. forecast residual: x − (level + season), one-step-ahead exponential smoothing with fixed α (level) and γ
+ *     (additive season of `season` points, learned from the first full season on; none when `season` < 2);
+ *  2. trailing band: (x − mean)/sd over the last `window` accepted points;
+ *  3. level novelty (`levelNovelty`): a level, or a step between levels, the series has not shown before.
+ * s = max(s₁, s₂) + noveltyWeight·s₃ (novelty lifts a deviation that is also new; it is coarse, so it is added
+ * rather than competing in the max). The corrected surprise c = s − historyWeight·log10(n + 1), n the points
+ * learned: a new record among n points has tail probability 1/(n + 1), so without the correction a long history
+ * alone would make records look rarer; it charges n^historyWeight effective tests to each point (a partial
+ * multiple-testing correction). A point that beats every alert candidate of the last `suppressPoints` points is
+ * a candidate; a candidate also loses repeatPenalty·log10(1 + k), k the earlier candidates at least about as
+ * surprising (within one decade): a series that keeps raising similar alerts is noisy at that level.
+ * The score is c as a σ-equivalent: the z with two-sided normal tail 10^−c, signed by the side of the expected
+ * value (x − forecast): `threshold` 2 means "as rare, after the correction, as a 2σ deviation of a normal variable".
+ *
+ * Events: an event starts at a candidate whose |score| reaches `threshold` on an allowed side, after
+ * `warmupPoints` finite points; it lasts while the value stays on the same side and either |score| ≥
+ * holdRatio·threshold or the value is outside the band. Flags are
+ * +1/−1 from the event's `minPoints`-th point to its end (so a flag never changes once emitted). Points inside an
+ * event do not train the forecast, its residual calibration or the trailing band, so an incident is neither absorbed
+ * nor reported on the wrong side when it ends; after `adaptAfterPoints` points of one event training resumes (a
+ * lasting level shift becomes the new normal).
+ *
+ * Band: expected = forecast; lower/upper = expected ∓ the residual magnitude exceeded by 0.27 % of the residuals
+ * learned so far (the two-sided normal tail of 3σ); the lower edge is clamped at 0 while
+ * the series has never been negative. Flat stretches score 0 when the value equals the expectation; a deviation
+ * from a flat history is measured against a spread floor of 1e-9·max(1, |mean|), so scores stay finite.
+ * NaN policy: a NaN value scores NaN, flags 0, trains nothing and keeps the season clock running.
+ * The input is never mutated.
+ */
+import { normalQuantile } from '../forecasting/normalQuantile';
+import { levelNovelty } from './levelNovelty';
+import { tailCalibrator } from './tailCalibrator';
+
+export type AutoDirection = 'above' | 'below' | 'both';
+
+export interface AutoDetectOptions {
+  /** Flag threshold in σ-equivalents (see the score). Default 1 (chosen on NAB half A, EVALUATION.md). */
+  threshold?: number;
+  /** Which side may flag. Default 'both'. */
+  direction?: AutoDirection;
+  /** Season length in points (e.g. one day); < 2 → no season. Default 0. */
+  season?: number;
+  /** Season phase of the first point (its index within the season, e.g. from its timestamp). Default 0. */
+  phase?: number;
+  /** Level smoothing of the forecast. Default 0.5. */
+  alpha?: number;
+  /** Season smoothing of the forecast. Default 0.1. */
+  gamma?: number;
+  /** Trailing band window (points). Default 4000. */
+  window?: number;
+  /** Finite points before anything is flagged; also the values that fix the novelty grid. Default 300. */
+  warmupPoints?: number;
+  /** Weight of the novelty surprise. Default 0.35. */
+  noveltyWeight?: number;
+  /** Weight of the history correction. Default 0.7. */
+  historyWeight?: number;
+  /** Repeat discount per decade of similar earlier candidates. Default 0.1. */
+  repeatPenalty?: number;
+  /** Points during which a new candidate must beat the earlier ones. Default 400. */
+  suppressPoints?: number;
+  /** An event continues while |score| ≥ holdRatio·threshold. Default 0.6. */
+  holdRatio?: number;
+  /** Points an event must last before it is flagged (1 = from its onset). Default 1. */
+  minPoints?: number;
+  /** Event points after which training resumes. Default 60. */
+  adaptAfterPoints?: number;
+}
+
+export interface AutoDetectResult {
+  /** One-step forecast (NaN before the first finite value). */
+  expected: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+  /** Signed σ-equivalent of the corrected surprise (NaN at NaN values). */
+  score: Float64Array;
+  /** Half-width of the band divided by 3 (a σ-like spread, for explanations). */
+  sigma: Float64Array;
+  /** +1 above, −1 below, 0 not flagged. */
+  flag: Float64Array;
+  /** Which signal carried the point's surprise: 0 forecast residual, 1 trailing band (NaN when neither). */
+  signal: Float64Array;
+}
+
+const LOG_CAP = 300;
+
+/** σ-equivalent of a surprise c (two-sided normal tail 10^−c). */
+function sigmaEquivalent(c: number): number {
+  if (!(c > 0)) {
+    return 0;
+  }
+  return -normalQuantile(10 ** -Math.min(c, LOG_CAP) / 2);
+}
+
+export function autoDetect(values: ArrayLike<number>, options: AutoDetectOptions = {}): AutoDetectResult {
+  const n = values.length;
+  const threshold = options.threshold ?? 1;
+  if (!(threshold > 0)) {
+    throw new RangeError(`autoDetect: threshold must be > 0, got ${threshold}`);
+  }
+  const direction = options.direction ?? 'both';
+  const season = Math.max(0, Math.floor(options.season ?? 0));
+  const alpha = options.alpha ?? 0.5;
+  const gamma = options.gamma ?? 0.1;
+  const window = Math.max(2, Math.floor(options.window ?? 4000));
+  const warmup = Math.max(2, Math.floor(options.warmupPoints ?? 300));
+  const noveltyWeight = options.noveltyWeight ?? 0.35;
+  const historyWeight = options.historyWeight ?? 0.7;
+  const repeatPenalty = options.repeatPenalty ?? 0.1;
+  const suppressPoints = Math.max(1, Math.floor(options.suppressPoints ?? 400));
+  const holdRatio = options.holdRatio ?? 0.6;
+  const minPoints = Math.max(1, Math.floor(options.minPoints ?? 1));
+  const adaptAfter = Math.max(0, Math.floor(options.adaptAfterPoints ?? 60));
+  // The band shows where 99.73 % of past one-step residuals lay (a 3σ-equivalent), whatever the threshold.
+  const bandTail = 2 * (1 - normalCdfApprox(3));
+
+  const expected = new Float64Array(n).fill(NaN);
+  const lower = new Float64Array(n).fill(NaN);
+  const upper = new Float64Array(n).fill(NaN);
+  const score = new Float64Array(n).fill(NaN);
+  const sigma = new Float64Array(n).fill(NaN);
+  const flag = new Float64Array(n);
+  const signal = new Float64Array(n).fill(NaN);
+
+  // Forecast state.
+  const seasonal = season >= 2 ? new Float64Array(season) : undefined;
+  const firstSeason = season >= 2 ? new Float64Array(season).fill(NaN) : undefined;
+  let seasonReady = false;
+  let seasonSeen = 0;
+  let level = NaN;
+  let phase = season >= 2 ? ((Math.floor(options.phase ?? 0) % season) + season) % season : 0;
+
+  // Trailing band over accepted points: ring buffer, sums shifted by the first value for stability.
+  const ring = new Float64Array(window);
+  let ringLen = 0;
+  let ringHead = 0;
+  let shift = NaN;
+  let s1 = 0;
+  let s2 = 0;
+  let sinceRecompute = 0;
+
+  const residualCal = tailCalibrator();
+  const bandCal = tailCalibrator();
+  const noveltyCal = tailCalibrator();
+  const novelty = levelNovelty({ learnPoints: warmup });
+  let learned = 0;
+  let neverNegative = true;
+
+  // Candidates (row, surprise), oldest first.
+  const candRow: number[] = [];
+  const candSurprise: number[] = [];
+
+  let eventSide = 0;
+  let eventLength = 0;
+
+  for (let t = 0; t < n; t++) {
+    const x = values[t];
+    const ph = phase;
+    if (seasonal) {
+      phase = phase + 1 === season ? 0 : phase + 1;
+    }
+    const f = level === level ? level + (seasonal && seasonReady ? seasonal[ph] : 0) : NaN;
+    expected[t] = f;
+    const half = residualCal.tailQuantile(bandTail);
+    if (f === f && half === half) {
+      lower[t] = neverNegative ? Math.max(0, f - half) : f - half;
+      upper[t] = f + half;
+      sigma[t] = half / 3;
+    }
+    if (x !== x) {
+      eventSide = 0;
+      eventLength = 0;
+      continue;
+    }
+
+    // Signals.
+    const resid = f === f ? x - f : NaN;
+    let bandZ = NaN;
+    if (ringLen >= 2) {
+      const mean = shift + s1 / ringLen;
+      const variance = Math.max(0, (s2 - (s1 * s1) / ringLen) / (ringLen - 1));
+      const sd = Math.max(Math.sqrt(variance), 1e-9 * Math.max(1, Math.abs(mean)));
+      bandZ = (x - mean) / sd;
+    }
+    const sResid = resid === resid ? residualCal.surprise(resid) : 0;
+    const sBand = bandZ === bandZ ? bandCal.surprise(bandZ) : 0;
+    const nov = novelty.score(x);
+    const sNov = nov === nov ? noveltyCal.surprise(nov) : 0;
+    const s = Math.max(sResid, sBand) + noveltyWeight * sNov;
+    signal[t] = sResid >= sBand ? (resid === resid ? 0 : NaN) : 1;
+    const side = resid === resid && resid !== 0 ? Math.sign(resid) : bandZ === bandZ ? Math.sign(bandZ) : 0;
+    let c = s - historyWeight * Math.log10(learned + 1);
+
+    // Candidate and repeat discount.
+    let candidate = false;
+    if (learned >= warmup && s > 0) {
+      let bar = 0;
+      for (let j = candRow.length - 1; j >= 0 && t - candRow[j] <= suppressPoints; j--) {
+        bar = Math.max(bar, candSurprise[j]);
+      }
+      if (s > bar) {
+        candidate = true;
+        let repeats = 0;
+        for (let j = 0; j < candSurprise.length; j++) {
+          if (candSurprise[j] >= s - 1) {
+            repeats++;
+          }
+        }
+        candRow.push(t);
+        candSurprise.push(s);
+        c -= repeatPenalty * Math.log10(1 + repeats);
+      }
+    }
+    const z = sigmaEquivalent(c);
+    let signed = side >= 0 || z === 0 ? z : -z;
+    if ((direction === 'above' && signed < 0) || (direction === 'below' && signed > 0)) {
+      signed = 0;
+    }
+    score[t] = signed;
+
+    // Events.
+    const outside = resid === resid && half === half && Math.abs(resid) > half;
+    if (eventSide !== 0 && side === eventSide && (z >= holdRatio * threshold || outside)) {
+      eventLength++;
+    } else if (
+      candidate &&
+      z >= threshold &&
+      side !== 0 &&
+      (direction === 'both' || (direction === 'above') === side > 0)
+    ) {
+      eventSide = side;
+      eventLength = 1;
+    } else {
+      eventSide = 0;
+      eventLength = 0;
+    }
+    if (eventSide !== 0 && eventLength >= minPoints) {
+      flag[t] = eventSide;
+    }
+
+    // The trailing-band and novelty calibrators and the novelty learn every point: an event makes the next
+    // similar one less surprising.
+    learned++;
+    if (x < 0) {
+      neverNegative = false;
+    }
+    if (bandZ === bandZ) {
+      bandCal.learn(bandZ);
+    }
+    if (nov === nov) {
+      noveltyCal.learn(nov);
+    }
+    novelty.learn(x);
+    // The expected value, its residual spread and the trailing band do not learn inside a young event, so an
+    // incident is neither absorbed nor reported on the wrong side when it ends.
+    if (eventSide !== 0 && eventLength <= adaptAfter) {
+      continue;
+    }
+    if (resid === resid) {
+      residualCal.learn(resid);
+    }
+    // Forecast update (additive season, no trend).
+    if (level !== level) {
+      level = x;
+    } else {
+      const sPrev = seasonal && seasonReady ? seasonal[ph] : 0;
+      const newLevel = alpha * (x - sPrev) + (1 - alpha) * level;
+      if (seasonal && seasonReady) {
+        seasonal[ph] = gamma * (x - newLevel) + (1 - gamma) * sPrev;
+      }
+      level = newLevel;
+    }
+    if (seasonal && firstSeason && !seasonReady) {
+      if (firstSeason[ph] !== firstSeason[ph]) {
+        firstSeason[ph] = x;
+        seasonSeen++;
+      }
+      if (seasonSeen === season) {
+        let mean = 0;
+        for (let i = 0; i < season; i++) {
+          mean += firstSeason[i];
+        }
+        mean /= season;
+        for (let i = 0; i < season; i++) {
+          seasonal[i] = firstSeason[i] - mean;
+        }
+        seasonReady = true;
+      }
+    }
+    // Trailing band update.
+    if (shift !== shift) {
+      shift = x;
+    }
+    if (ringLen === window) {
+      const old = ring[ringHead] - shift;
+      s1 -= old;
+      s2 -= old * old;
+    } else {
+      ringLen++;
+    }
+    ring[ringHead] = x;
+    ringHead = ringHead + 1 === window ? 0 : ringHead + 1;
+    s1 += x - shift;
+    s2 += (x - shift) * (x - shift);
+    if (++sinceRecompute >= window) {
+      // Re-sum now and then so rounding from the running removals cannot build up.
+      sinceRecompute = 0;
+      s1 = 0;
+      s2 = 0;
+      for (let i = 0; i < ringLen; i++) {
+        const d = ring[i] - shift;
+        s1 += d;
+        s2 += d * d;
+      }
+    }
+    // Old candidates beyond the suppression span only matter for the repeat count; keep that list bounded.
+    if (candRow.length > 4096) {
+      candRow.splice(0, 2048);
+      candSurprise.splice(0, 2048);
+    }
+  }
+  return { expected, lower, upper, score, sigma, flag, signal };
+}
+
+/** Standard normal CDF via the complementary error function (Abramowitz & Stegun 7.1.26, |error| < 1.5e-7). */
+function normalCdfApprox(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const erfc =
+    t *
+    (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) *
+    Math.exp(-x * x);
+  return z >= 0 ? 1 - erfc / 2 : erfc / 2;
+}

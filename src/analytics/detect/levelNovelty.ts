@@ -1,0 +1,105 @@
+/**
+ * Streaming level novelty (our own): "has this series been at this level, or made this move between levels,
+ * before?". Values are cut into bins on a grid fixed from the first `learnPoints` finite values (`bins` bins
+ * across their 1–99 % range, unbounded beyond it, so a new extreme gets a bin of its own). Two contexts judge a
+ * value's bin b: the empty one ("was b ever seen?") and the previous bin ("did b ever follow it?"). The
+ * novelty is the share of the contexts that have been seen before and never saw b: 0 (a known step between known
+ * levels), 0.5 (a new step between known levels) or 1 (a level never seen). The idea of judging a value by the
+ * contexts that did or did not foresee it follows the Contextual Anomaly Detector (CAD OSE) of NAB's scoreboard;
+ * the grid and the two fixed contexts are ours.
+ *
+ * Causal: the grid is fixed from earlier values only; until then the novelty is NaN ("no opinion"), and the
+ * learning values are replayed into the contexts when the grid is fixed.
+ * NaN policy: NaN scores NaN, is not learned and breaks the step context (the next value has no previous bin).
+ */
+import { quantile } from '../stats/quantile';
+
+export interface LevelNoveltyOptions {
+  /** Finite values that fix the grid. Default 300. */
+  learnPoints?: number;
+  /** Bins across the learning values' 1–99 % range. Default 12. */
+  bins?: number;
+}
+
+export interface LevelNovelty {
+  /** True once the grid is fixed. */
+  readonly ready: boolean;
+  /** Novelty of x against what has been learned (NaN before the grid is fixed or for NaN). */
+  score(x: number): number;
+  learn(x: number): void;
+}
+
+export function levelNovelty(options: LevelNoveltyOptions = {}): LevelNovelty {
+  const learnPoints = Math.max(2, Math.floor(options.learnPoints ?? 300));
+  const bins = Math.max(1, Math.floor(options.bins ?? 12));
+  const pending: number[] = [];
+  let pendingFinite = 0;
+  let lo = 0;
+  let width = 0;
+  let ready = false;
+  const seen = new Set<number>();
+  const followers = new Map<number, Set<number>>();
+  let prev: number | undefined;
+  const binOf = (x: number) => Math.floor((x - lo) / width);
+  const add = (x: number) => {
+    if (x !== x) {
+      prev = undefined;
+      return;
+    }
+    const b = binOf(x);
+    seen.add(b);
+    if (prev !== undefined) {
+      let f = followers.get(prev);
+      if (!f) {
+        f = new Set<number>();
+        followers.set(prev, f);
+      }
+      f.add(b);
+    }
+    prev = b;
+  };
+  return {
+    get ready() {
+      return ready;
+    },
+    score(x: number): number {
+      if (!ready || x !== x) {
+        return NaN;
+      }
+      const b = binOf(x);
+      let active = 0;
+      let missed = 0;
+      if (seen.size > 0) {
+        active++;
+        missed += seen.has(b) ? 0 : 1;
+      }
+      const f = prev === undefined ? undefined : followers.get(prev);
+      if (f) {
+        active++;
+        missed += f.has(b) ? 0 : 1;
+      }
+      return active > 0 ? missed / active : 1;
+    },
+    learn(x: number): void {
+      if (ready) {
+        add(x);
+        return;
+      }
+      pending.push(x);
+      pendingFinite += x === x ? 1 : 0;
+      if (pendingFinite < learnPoints) {
+        return;
+      }
+      const lower = quantile(pending, 0.01);
+      const upper = quantile(pending, 0.99);
+      const mid = Math.abs(quantile(pending, 0.5));
+      lo = lower;
+      width = upper > lower ? (upper - lower) / bins : Math.max(mid * 1e-3, 1e-9);
+      ready = true;
+      for (const v of pending) {
+        add(v);
+      }
+      pending.length = 0;
+    },
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * The default detector (method `auto`) through the BUILT executable against a real Prometheus backfilled with
+ * whole NAB files: the flags and scores the executable returns for the default query equal the backend's own
+ * analysis run in-process on the same data fetched by our client, and a causal method queried over [start, t₁]
+ * and [start, t₂] (same history start) gives identical values on the overlap. Needs `npm run build`.
+ */
+import { tableFromIPC } from 'apache-arrow';
+import { nabToOpenMetrics } from '../../scripts/loaders/nabToOpenMetrics';
+import { readNabCsv } from '../../scripts/loaders/readNabCsv';
+import { analyseSeries } from '../../src/backend/pipeline/analyseSeries';
+import { gridTimestamps, toGrid } from '../../src/backend/pipeline/fetchedSeries';
+import { prometheusSettingsFrom } from '../../src/backend/upstreams/prometheus/prometheusSettings';
+import { queryRange } from '../../src/backend/upstreams/prometheus/queryRange';
+import { OUTPUT_FIELDS } from '../../src/shared/frameConventions';
+import type { LensQuery } from '../../src/shared/queryModel';
+import { validateQuery } from '../../src/shared/validateQuery';
+import { launchPlugin, RunningPlugin, stopPlugin } from '../conformance/support/launchPlugin';
+import { connect, DataResponseMessage, PluginClients } from '../conformance/support/pluginClients';
+import { startPrometheus, RunningPrometheus } from './helpers/startPrometheus';
+
+jest.setTimeout(120_000);
+
+const MIN = 60_000;
+const DAY = 1440 * MIN;
+const STEP = 5 * MIN;
+
+/** Whole NAB files (each 5-minute), loaded as nab_value{file=…}; the range queried is their last week. */
+const FILES = [
+  { path: 'artificialWithAnomaly/art_daily_jumpsup.csv', file: 'art_daily_jumpsup' },
+  { path: 'realAWSCloudwatch/ec2_cpu_utilization_825cc2.csv', file: 'ec2_cpu_utilization_825cc2' },
+  { path: 'realAWSCloudwatch/rds_cpu_utilization_e47b3b.csv', file: 'rds_cpu_utilization_e47b3b' },
+];
+
+let prom: RunningPrometheus;
+let plugin: RunningPlugin;
+let client: PluginClients;
+let version = 1;
+const ends = new Map<string, number>();
+
+function context() {
+  return {
+    orgId: 1,
+    pluginId: 'seedlabs-anomalylens-datasource',
+    dataSourceInstanceSettings: {
+      id: 1,
+      uid: 'lens-prom',
+      name: 'Lens on Prometheus',
+      url: prom.url,
+      jsonData: Buffer.from(JSON.stringify({ upstream: 'prometheus', timeInterval: '5m' })),
+      decryptedSecureJsonData: {},
+      // A new version per call: no cache answers for an earlier call.
+      lastUpdatedMS: ++version,
+    },
+    grafanaConfig: {},
+  };
+}
+
+function query(body: Record<string, unknown>, from: number, to: number) {
+  return {
+    refId: 'A',
+    maxDataPoints: 5000,
+    intervalMS: STEP,
+    timeRange: { fromEpochMS: from, toEpochMS: to },
+    json: Buffer.from(JSON.stringify({ refId: 'A', schemaVersion: 2, minStepMs: STEP, ...body })),
+    queryType: '',
+  };
+}
+
+/** Field name → values of a response (one series per query here). */
+function fieldsOf(r: DataResponseMessage): Map<string, number[]> {
+  expect(r.error).toBe('');
+  const out = new Map<string, number[]>();
+  for (const bytes of r.frames) {
+    const t = tableFromIPC(bytes);
+    const values: number[] = [];
+    for (let i = 0; i < t.numRows; i++) {
+      const x = t.getChildAt(1)!.get(i);
+      values.push(x === null ? NaN : Number(x));
+    }
+    out.set(t.schema.fields[1].name, values);
+  }
+  return out;
+}
+
+async function run(body: Record<string, unknown>, from: number, to: number): Promise<Map<string, number[]>> {
+  const res = await client.queryData({ pluginContext: context(), queries: [query(body, from, to)] });
+  return fieldsOf(res.responses.A);
+}
+
+beforeAll(async () => {
+  const series = FILES.map((f) => {
+    const s = readNabCsv(f.path);
+    ends.set(f.file, Math.floor(s.timesMs[s.timesMs.length - 1] / STEP) * STEP);
+    return { labels: { file: f.file }, series: s };
+  });
+  prom = await startPrometheus({ openMetrics: nabToOpenMetrics('nab_value', series) });
+  plugin = await launchPlugin();
+  client = connect(plugin.address);
+});
+
+afterAll(async () => {
+  client?.close();
+  await stopPlugin(plugin);
+  await prom?.stop();
+});
+
+test.each(FILES.map((f) => f.file))(
+  'the default query on %s: the executable’s flags and scores equal the in-process analysis',
+  async (file) => {
+    const expr = `nab_value{file="${file}"}`;
+    const to = ends.get(file)!;
+    const from = to - 7 * DAY;
+    const body = { expr, outputs: ['raw', 'score', 'flag'] };
+    const got = await run(body, from, to);
+    // The same data through our Prometheus client (the default history is 3 days), then the backend's analysis.
+    const settings = prometheusSettingsFrom({ url: prom.url, jsonData: { timeInterval: '5m' } });
+    const fetched = await queryRange({ expr, fromMs: from - 3 * DAY, toMs: to, stepMs: STEP }, settings);
+    const timestamps = gridTimestamps(from - 3 * DAY, to, STEP);
+    const values = toGrid(timestamps, STEP, fetched.series[0].timesMs, fetched.series[0].values);
+    const o = validateQuery({ refId: 'A', schemaVersion: 2, ...body } as LensQuery);
+    expect(o.method).toBe('auto');
+    const local = analyseSeries({ timestamps, values, visibleStart: (3 * DAY) / STEP, stepMs: STEP }, o);
+    expect(got.get('flag')).toEqual(Array.from(local.fields.get(OUTPUT_FIELDS.flag)!));
+    const score = Array.from(local.fields.get(OUTPUT_FIELDS.score)!);
+    // Scores agree to 1e-9 (relative): the executable embeds its own Node, whose Math.log10/exp may differ from
+    // the test runner's in the last bits.
+    const diffs = score
+      .map((v, i) => [i, v, got.get('score')![i]])
+      .filter(([, a, b]) => !(a === b || (a !== a && b !== b) || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a))));
+    expect(diffs).toEqual([]);
+    // Not everything is flagged.
+    expect(got.get('flag')!.filter((f) => f !== 0).length).toBeLessThan(got.get('flag')!.length / 10);
+  }
+);
+
+test.each(['auto', 'moving', 'seasonal'])(
+  'method %s is prefix-stable through the executable: [start, t₁] and [start, t₂] agree on the overlap',
+  async (method) => {
+    const file = FILES[1].file;
+    const to = ends.get(file)!;
+    const from = to - 7 * DAY;
+    const body = { expr: `nab_value{file="${file}"}`, outputs: ['band', 'score', 'flag'], method, history: '3d' };
+    const short = await run(body, from, to - 3 * DAY);
+    const long = await run(body, from, to);
+    for (const name of ['expected', 'lower', 'upper', 'score', 'flag']) {
+      const a = short.get(name)!;
+      expect(a.length).toBe((4 * DAY) / STEP + 1);
+      expect(long.get(name)!.slice(0, a.length)).toEqual(a);
+    }
+  }
+);
