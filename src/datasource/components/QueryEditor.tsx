@@ -13,6 +13,7 @@ import { AnalysisOptions, FieldError } from '../editor/AnalysisOptions';
 import { CorrelateOptions } from '../editor/CorrelateOptions';
 import { QUERY_TYPE_HELP } from '../editor/optionHelp';
 import { PreviewFlags } from '../editor/PreviewFlags';
+import { ExportRules } from '../editor/ExportRules';
 import { ExprEditor } from './ExprEditor';
 import type { MetricItem } from '../completion/upstreamLookups';
 import { querySelectors as sel } from './selectors';
@@ -290,6 +291,9 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: 
       )}
       {queryType !== 'correlations' && (
         <PreviewFlags query={q} range={range} preview={(pq, r) => datasource.previewAnomalyWindows(pq, r)} />
+      )}
+      {queryType === 'analysis' && datasource.upstream !== 'influxdb' && (
+        <ExportRules query={q} exportRules={(eq) => datasource.exportRecordingRules(eq)} />
       )}
     </div>
   );
