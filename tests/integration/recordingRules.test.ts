@@ -106,8 +106,8 @@ afterAll(async () => {
   await prom?.stop();
 });
 
-/** The plugin's own band: the data source pipeline querying the same Prometheus at a 1-minute step. */
-async function pluginFields(q: LensQuery): Promise<Map<string, Map<string, ArrayLike<number | null>>>> {
+/** The data source pipeline querying the same Prometheus at a 1-minute step. */
+async function pluginFrames(q: LensQuery): Promise<Frame[]> {
   const settings = readSettings({
     orgId: 1,
     pluginId: 'seedlabs-anomalylens-datasource',
@@ -121,12 +121,17 @@ async function pluginFields(q: LensQuery): Promise<Map<string, Map<string, Array
       lastUpdatedMS: Date.now(),
     },
   } as never);
-  const frames: Frame[] = await runQuery(settings, parseQueryJson('A', JSON.stringify(q)), {
+  return runQuery(settings, parseQueryJson('A', JSON.stringify(q)), {
     fromMs: FROM,
     toMs: TO,
     intervalMs: MIN,
     maxDataPoints: 10_000,
   });
+}
+
+/** The plugin's own band per series and field. */
+async function pluginFields(q: LensQuery): Promise<Map<string, Map<string, ArrayLike<number | null>>>> {
+  const frames = await pluginFrames(q);
   const bySeries = new Map<string, Map<string, ArrayLike<number | null>>>();
   for (const f of frames) {
     const time = f.fields[0].values as ArrayLike<number>;
@@ -299,4 +304,46 @@ describe('exported recording rules in a real Prometheus', () => {
     // eslint-disable-next-line no-console
     console.log(`seasonal band: ${differing} of ${4 * 2 * 300} points differ, all beside the gap of series b`);
   });
+
+  it.each([
+    ['moving', () => movingQuery, (i: number) => i >= GAP.from && i <= GAP.to + 30],
+    [
+      'seasonal',
+      () => seasonalQuery,
+      (i: number) =>
+        (i >= GAP.from && i <= GAP.to + 5) ||
+        [1, 2, 3, 4].some((s) => i - 60 * s >= GAP.from - 1 && i - 60 * s <= GAP.to + 1),
+    ],
+  ] as const)(
+    'reads the recorded %s band back with the same frames and field config as the computed band',
+    async (_, query, affected) => {
+      const computed = await pluginFrames(query());
+      const read = await pluginFrames({ ...query(), bandSource: 'recorded' });
+      const shape = (frames: Frame[]) =>
+        frames.map((f) => ({
+          name: f.name,
+          fields: f.fields.map((x) => ({ name: x.name, type: x.type, labels: x.labels, config: x.config })),
+          custom: { ...(f.meta?.custom as object), trainingPoints: undefined },
+        }));
+      expect(shape(read)).toEqual(shape(computed));
+      expect(read[0].meta?.notices?.map((x) => x.text).join(' ')).toContain('Band read from the recording rules');
+      let compared = 0;
+      computed.forEach((f, k) => {
+        const value = f.fields[1];
+        const service = value.labels!.service;
+        const { differ, finite } = differences(
+          value.values as ArrayLike<number | null>,
+          Float64Array.from(read[k].fields[1].values as ArrayLike<number | null>, (v) => (v === null ? NaN : v)),
+          value.name
+        );
+        expect([service, value.name, differ.filter((i) => service === 'a' || !affected(i))]).toEqual([
+          service,
+          value.name,
+          [],
+        ]);
+        compared += finite;
+      });
+      expect(compared).toBeGreaterThan(1500);
+    }
+  );
 });

@@ -20,7 +20,7 @@
 import { MAD_NORMAL_SCALE } from '../../analytics/stats/mad';
 import { formatDuration, parseDuration } from '../../shared/parseDuration';
 import type { LensQuery } from '../../shared/queryModel';
-import { QueryValidationError, validateQuery } from '../../shared/validateQuery';
+import { QueryValidationError, validateQuery, type ResolvedOptions } from '../../shared/validateQuery';
 import { levelOfExpr, metricOfExpr, recordedBandNames, type RecordedBandNames } from './recordedBandNames';
 
 /** Seasons back, phase half-width and minimum samples of the plugin's seasonal band (seasonalBand defaults). */
@@ -124,8 +124,22 @@ function bandEdges(names: RecordedBandNames, k: number, direction: 'above' | 'be
  * @throws QueryValidationError naming the query option (or export option) that the export cannot express
  */
 export function recordingRuleGroup(query: LensQuery, options: RecordingRuleOptions = {}): RecordingRuleExport {
-  const o = validateQuery(query);
-  const expr = (query.expr ?? '').trim();
+  if ((query.exclusionTags?.length ?? 0) > 0) {
+    blocked(
+      'exclusionTags',
+      'leave time ranges out of training, which recording rules cannot do; remove them to export'
+    );
+  }
+  return recordingRuleGroupOf((query.expr ?? '').trim(), validateQuery(query), query.minStepMs, options);
+}
+
+/** The same from an already validated query (what the backend pipeline holds). */
+export function recordingRuleGroupOf(
+  expr: string,
+  o: ResolvedOptions,
+  minStepMs: number | undefined,
+  options: RecordingRuleOptions = {}
+): RecordingRuleExport {
   if (o.queryType !== 'analysis') {
     blocked('queryType', `is ${o.queryType}; only analysis queries (bands) can be exported as recording rules`);
   }
@@ -146,19 +160,16 @@ export function recordingRuleGroup(query: LensQuery, options: RecordingRuleOptio
       `uses the dashboard variable ${variable[0]}, which has no value in a Prometheus ruler; replace it by its value`
     );
   }
-  if (o.exclusions.length > 0 || (query.exclusionTags?.length ?? 0) > 0) {
-    blocked(
-      query.exclusionTags?.length ? 'exclusionTags' : 'exclusions',
-      'leave time ranges out of training, which recording rules cannot do; remove them to export'
-    );
+  if (o.exclusions.length > 0) {
+    blocked('exclusions', 'leave time ranges out of training, which recording rules cannot do; remove them to export');
   }
   let intervalMs: number;
   try {
     intervalMs =
       options.interval !== undefined
         ? parseDuration(options.interval)
-        : query.minStepMs !== undefined && query.minStepMs > 0
-          ? query.minStepMs
+        : minStepMs !== undefined && minStepMs > 0
+          ? minStepMs
           : parseDuration(DEFAULT_RULE_INTERVAL);
   } catch (e) {
     blocked('interval', (e as Error).message);
