@@ -65,11 +65,14 @@ export async function backfilledDataDir(dir: string, openMetrics: string): Promi
 export async function launchPrometheus(
   dir: string,
   dataDir: string,
-  options: { basicAuth?: boolean; cleanupDirs: string[] }
+  options: { basicAuth?: boolean; cleanupDirs: string[]; ruleFiles?: string[] }
 ): Promise<RunningPrometheus> {
   requireBinary(PROMETHEUS_BIN, 'prometheus');
   const config = path.join(dir, 'prometheus.yml');
-  fs.writeFileSync(config, 'global:\n  scrape_interval: 15s\nscrape_configs: []\n');
+  const rules = options.ruleFiles?.length
+    ? `rule_files:\n${options.ruleFiles.map((f) => `  - ${JSON.stringify(f)}\n`).join('')}`
+    : '';
+  fs.writeFileSync(config, `global:\n  scrape_interval: 15s\nscrape_configs: []\n${rules}`);
   const port = await freePort();
   const args = [
     `--config.file=${config}`,
