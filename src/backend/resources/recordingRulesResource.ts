@@ -19,6 +19,9 @@ export function recordingRulesResource(body: unknown, upstream: UpstreamKind): R
   if (!req.query || typeof req.query !== 'object' || Array.isArray(req.query)) {
     throw new ResourceFailure(400, 'query must be the analysis query to export (a JSON object)');
   }
+  if (typeof req.query.expr !== 'string') {
+    throw new ResourceFailure(400, 'query.expr must be the PromQL expression (a string)');
+  }
   for (const key of OPTIONAL_TEXT) {
     if (req[key] !== undefined && typeof req[key] !== 'string') {
       throw new ResourceFailure(400, `${key} must be a string`);

@@ -60,6 +60,9 @@ describe('recording-rules resource', () => {
       error: 'query must be the analysis query to export (a JSON object)',
     });
     expect((await post({ query, interval: 5 })).body).toEqual({ error: 'interval must be a string' });
+    expect((await post({ query: { ...query, expr: 42 } })).body).toEqual({
+      error: 'query.expr must be the PromQL expression (a string)',
+    });
   });
 
   it('is served for the demo upstream with a note, refused for InfluxDB, and only by POST', async () => {
