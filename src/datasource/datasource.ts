@@ -15,7 +15,7 @@ import { DataSourceWithBackend, getBackendSrv } from '@grafana/runtime';
 import { firstValueFrom, from, Observable, of } from 'rxjs';
 import { map, mergeMap } from 'rxjs/operators';
 import { DEFAULT_QUERY, DEFAULT_UPSTREAM, ExclusionWindow, LensQuery, UpstreamKind } from '../shared/queryModel';
-import { RESOURCE_PATHS, SeriesResponse, ValidateResponse } from '../shared/resources';
+import { RESOURCE_PATHS, RecordingRulesResponse, SeriesResponse, ValidateResponse } from '../shared/resources';
 import { QUERY_LIMITS } from '../shared/validateQuery';
 import { migrateQuery } from '../shared/migrateQuery';
 import { ConnectionOptions } from './connectionOptions';
@@ -151,6 +151,15 @@ export class DataSource extends DataSourceWithBackend<LensQuery, ConnectionOptio
   /** Label sets of one metric's series. */
   async listSeries(metric: string): Promise<SeriesResponse> {
     return this.getResource<SeriesResponse>(RESOURCE_PATHS.series, { metric });
+  }
+
+  /**
+   * The query's band as Prometheus recording rules (`recording-rules` resource). Dashboard variables are replaced
+   * first, as for a query run now; a rule runs outside any dashboard, so their current values are what it records.
+   */
+  async exportRecordingRules(query: LensQuery): Promise<RecordingRulesResponse> {
+    const expr = interpolateExpr(query.expr ?? '', {});
+    return this.postResource<RecordingRulesResponse>(RESOURCE_PATHS.recordingRules, { query: { ...query, expr } });
   }
 
   /** Checks an expression without running it. */

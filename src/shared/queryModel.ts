@@ -66,6 +66,7 @@ export const LENS_QUERY_KEYS = [
   'change',
   'queryType',
   'correlate',
+  'bandSource',
 ] as const;
 
 /** A new query in the editor: the series, its band and anomaly flags. */
@@ -127,6 +128,13 @@ export const LENS_OUTPUTS: readonly LensOutput[] = [
  */
 export type BandMethod = 'auto' | 'moving' | 'seasonal' | 'stl' | 'forecast';
 export const BAND_METHODS: readonly BandMethod[] = ['auto', 'moving', 'seasonal', 'stl', 'forecast'];
+
+/**
+ * Where the band comes from: `computed` by the plugin (default), or `recorded` — read from the series that the
+ * recording rules exported from this same query write (moving/seasonal on a Prometheus upstream; docs/scaling.md).
+ */
+export type BandSource = 'computed' | 'recorded';
+export const BAND_SOURCES: readonly BandSource[] = ['computed', 'recorded'];
 
 export type Direction = 'above' | 'below' | 'both';
 export const DIRECTIONS: readonly Direction[] = ['above', 'below', 'both'];
@@ -236,6 +244,8 @@ export interface LensQueryV2Options {
   change?: ChangeOptions;
   /** Options of a `correlations` query (`queryType`, inherited from DataQuery: see src/shared/queryTypes.ts). */
   correlate?: CorrelateOptions;
+  /** `computed` (default) or `recorded`: read the band from the exported recording rules' series. */
+  bandSource?: BandSource;
 }
 
 /**

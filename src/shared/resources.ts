@@ -30,6 +30,8 @@ export const RESOURCE_PATHS = {
   tagKeys: 'tag-keys',
   /** InfluxDB: GET `?measurement=<name>&key=<tag key>` (both required) → `TagValuesResponse`. */
   tagValues: 'tag-values',
+  /** POST body `RecordingRulesRequest` → `RecordingRulesResponse`: the query's band as a Prometheus rule file. */
+  recordingRules: 'recording-rules',
 } as const;
 
 /**
@@ -38,8 +40,8 @@ export const RESOURCE_PATHS = {
  * `series` needs `match[]` or `metric`. A known path the upstream does not serve answers 501.
  */
 export const RESOURCE_PATHS_BY_UPSTREAM = {
-  demo: ['metrics', 'series', 'labels', 'label-values', 'validate'],
-  prometheus: ['series', 'labels', 'label-values', 'metadata'],
+  demo: ['metrics', 'series', 'labels', 'label-values', 'validate', 'recording-rules'],
+  prometheus: ['series', 'labels', 'label-values', 'metadata', 'recording-rules'],
   influxdb: ['measurements', 'field-keys', 'tag-keys', 'tag-values'],
 } as const satisfies Record<string, readonly ResourcePath[]>;
 
@@ -138,4 +140,24 @@ export interface TagValuesResponse {
  */
 export interface UpstreamResourceError extends ResourceError {
   errorSource: 'downstream' | 'plugin';
+}
+
+/** `recording-rules`: an analysis query (as saved, variables already replaced) and optional naming/interval. */
+export interface RecordingRulesRequest {
+  query: Record<string, unknown>;
+  /** Evaluation interval = the step the band is computed at (duration); default the query's minStep, else `1m`. */
+  interval?: string;
+  /** First part of the rule names; default from the expression. */
+  level?: string;
+  /** Middle part of the rule names; default the expression's metric. */
+  metric?: string;
+}
+
+/** The rule file, the recorded series' names and what differs from the plugin (docs/scaling.md). */
+export interface RecordingRulesResponse {
+  yaml: string;
+  group: string;
+  interval: string;
+  names: { expected: string; lower?: string; upper?: string; flag: string; sigma: string; value: string };
+  notes: string[];
 }

@@ -9,6 +9,8 @@
 import { DurationError, parseDuration } from './parseDuration';
 import {
   BAND_METHODS,
+  BAND_SOURCES,
+  BandSource,
   BandMethod,
   CORRELATION_METHODS,
   CORRELATION_PREPROCESS,
@@ -118,6 +120,8 @@ export interface ResolvedOptions {
   outliers: { algorithm: OutlierAlgorithm; sensitivity: number; percentPoints: number };
   change: { windowMs: number };
   correlate: ResolvedCorrelate;
+  /** `computed` unless the query asks to read recorded bands. */
+  bandSource: BandSource;
 }
 
 function show(v: unknown): string {
@@ -492,5 +496,6 @@ export function validateQuery(q: LensQuery): ResolvedOptions {
     outliers,
     change,
     correlate,
+    bandSource: oneOf('bandSource', q.bandSource, BAND_SOURCES, 'computed'),
   };
 }

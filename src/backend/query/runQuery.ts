@@ -15,6 +15,7 @@ import { analysisFrames, FrameSeries } from '../pipeline/analysisFrames';
 import { analyseSeries, SeriesAnalysis, SeriesInput } from '../pipeline/analyseSeries';
 import type { FetchDeps } from '../pipeline/fetchSeries';
 import { fetchPlanned } from './fetchPlanned';
+import { runRecordedBands } from './runRecordedBands';
 import type { LensSettings } from './dataSourceSettings';
 import type { ParsedQuery } from './parseQuery';
 
@@ -37,6 +38,9 @@ export async function runQuery(
   deps: FetchDeps = {}
 ): Promise<Frame[]> {
   const o = query.options;
+  if (o.bandSource === 'recorded' && o.queryType === 'analysis') {
+    return runRecordedBands(settings, query, window, deps);
+  }
   const { stepMs, fetched, visibleStart, timestamps, executed, notices, seriesKey } = await fetchPlanned(
     settings,
     query,

@@ -26,6 +26,7 @@ import { prometheusSettingsFrom } from '../upstreams/prometheus/prometheusSettin
 import { demoLabelValues, demoLabels, demoMetrics, demoSeries, demoValidate } from './demoResources';
 import { influxResource } from './influxResource';
 import { prometheusResource } from './prometheusResource';
+import { recordingRulesResource } from './recordingRulesResource';
 import { ResourceFailure } from './resourceFailure';
 
 export interface ResourceRequest {
@@ -100,7 +101,8 @@ function resolve(req: ResourceRequest, ctx: PluginContext | null | undefined): R
   if (!known.includes(route)) {
     throw new ResourceFailure(404, `unknown resource "${route}"; available: ${known.join(', ')}`);
   }
-  const allowed = route === RESOURCE_PATHS.validate ? ['GET', 'POST'] : ['GET'];
+  const allowed =
+    route === RESOURCE_PATHS.validate ? ['GET', 'POST'] : route === RESOURCE_PATHS.recordingRules ? ['POST'] : ['GET'];
   if (!allowed.includes(method)) {
     throw new ResourceFailure(405, `${method} is not allowed on "${route}"; use ${allowed.join(' or ')}`);
   }
@@ -190,7 +192,11 @@ export async function routeResource(
   try {
     const routed = resolve(req, ctx);
     const body =
-      routed.settings.upstream === 'demo' ? dispatchDemo(req, routed) : await dispatchUpstream(routed, options);
+      routed.route === RESOURCE_PATHS.recordingRules
+        ? recordingRulesResource(parseJsonBody(req.body), routed.settings.upstream)
+        : routed.settings.upstream === 'demo'
+          ? dispatchDemo(req, routed)
+          : await dispatchUpstream(routed, options);
     // An upstream or a proxy may echo the request (headers included) into a look-up's answer: mask it as errors are.
     return { code: 200, body: redactor.redactJson(body) };
   } catch (e) {

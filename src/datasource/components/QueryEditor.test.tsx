@@ -46,6 +46,22 @@ function fakeDatasource(upstream: UpstreamKind, preview?: (q: LensQuery) => Prom
           .replace(/\$\{?bad\}?/g, 'soon')
       ) as LensQuery,
     previewAnomalyWindows: jest.fn(preview ?? (async () => [])),
+    exportRecordingRules: jest.fn(async (q: LensQuery) => {
+      if (q.method !== 'moving') {
+        throw {
+          data: {
+            error: `cannot export as recording rules: method is ${q.method ?? 'forecast'}; set method to moving or seasonal`,
+          },
+        };
+      }
+      return {
+        yaml: 'groups:\n  - name: "g"\n',
+        group: 'g',
+        interval: '1m',
+        names: { value: 'v', expected: 'series:demo_up:moving1h_expected', sigma: 's', flag: 'f' },
+        notes: [],
+      };
+    }),
   };
   return { ds: ds as unknown as DataSource, calls, preview: ds.previewAnomalyWindows };
 }
@@ -271,6 +287,40 @@ describe('QueryEditor', () => {
     await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: 'demo_up' });
     await act(async () => fireEvent.click(screen.getByText(sel.preview)));
     expect(screen.getByTestId(sel.previewResult)).toHaveTextContent('Preview failed: query A: method must be');
+  });
+});
+
+describe('Export as recording rules', () => {
+  it('shows the rule file with a copy button for a moving-band query', async () => {
+    const { ds } = fakeDatasource('demo');
+    await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: 'demo_up', method: 'moving' });
+    await act(async () => fireEvent.click(screen.getByText(sel.exportRules)));
+    expect(ds.exportRecordingRules).toHaveBeenCalledWith(
+      expect.objectContaining({ expr: 'demo_up', method: 'moving' })
+    );
+    expect(screen.getByTestId(sel.exportRulesYaml)).toHaveTextContent('groups: - name: "g"');
+    expect(screen.getByTestId(sel.exportRulesResult)).toHaveTextContent('series:demo_up:moving1h_expected');
+    expect(screen.getByText(sel.copyRules)).toBeInTheDocument();
+  });
+
+  it('says which option blocks the export', async () => {
+    const { ds } = fakeDatasource('demo');
+    await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: 'demo_up', method: 'stl' });
+    await act(async () => fireEvent.click(screen.getByText(sel.exportRules)));
+    expect(screen.getByRole('alert')).toHaveTextContent('method is stl; set method to moving or seasonal');
+    expect(screen.queryByTestId(sel.exportRulesYaml)).not.toBeInTheDocument();
+  });
+
+  it('is not offered for InfluxDB or for correlation queries', async () => {
+    await renderEditor(fakeDatasource('influxdb').ds, { refId: 'A', schemaVersion: 2, expr: 'SELECT 1' });
+    expect(screen.queryByText(sel.exportRules)).not.toBeInTheDocument();
+    await cleanupAndRender(fakeDatasource('demo').ds, {
+      refId: 'A',
+      schemaVersion: 2,
+      expr: 'x',
+      queryType: 'correlations',
+    });
+    expect(screen.queryByText(sel.exportRules)).not.toBeInTheDocument();
   });
 });
 

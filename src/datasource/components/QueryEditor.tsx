@@ -14,6 +14,7 @@ import { errorsWithoutControl, FieldError } from '../editor/fieldErrors';
 import { CorrelateOptions } from '../editor/CorrelateOptions';
 import { QUERY_TYPE_HELP } from '../editor/optionHelp';
 import { PreviewFlags } from '../editor/PreviewFlags';
+import { ExportRules } from '../editor/ExportRules';
 import { ExprEditor } from './ExprEditor';
 import type { MetricItem } from '../completion/upstreamLookups';
 import { querySelectors as sel } from './selectors';
@@ -311,6 +312,9 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: 
       )}
       {queryType !== 'correlations' && (
         <PreviewFlags query={q} range={range} preview={(pq, r) => datasource.previewAnomalyWindows(pq, r)} />
+      )}
+      {queryType === 'analysis' && datasource.upstream !== 'influxdb' && (
+        <ExportRules query={q} exportRules={(eq) => datasource.exportRecordingRules(eq)} />
       )}
     </div>
   );

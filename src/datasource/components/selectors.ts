@@ -38,6 +38,10 @@ export const querySelectors = {
   preview: 'Preview flags',
   previewResult: 'query-preview-result',
   previewWindow: 'query-preview-window',
+  exportRules: 'Export as recording rules',
+  exportRulesResult: 'query-export-rules-result',
+  exportRulesYaml: 'query-export-rules-yaml',
+  copyRules: 'Copy YAML',
   variableQuery: 'Variable query',
   variablePreview: 'variable-preview',
 } as const;

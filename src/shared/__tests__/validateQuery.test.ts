@@ -24,6 +24,7 @@ test('validateQuery fills every default of an empty version-2 query', () => {
   const o = validateQuery(q({}));
   expect(o).toEqual({
     queryType: 'analysis',
+    bandSource: 'computed',
     outputs: ['raw', 'band'],
     method: 'auto',
     seasonality: { mode: 'auto' },

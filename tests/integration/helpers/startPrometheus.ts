@@ -28,52 +28,73 @@ export async function startPrometheus(options: {
   openMetrics: string;
   basicAuth?: boolean;
 }): Promise<RunningPrometheus> {
-  requireBinary(PROMETHEUS_BIN, 'prometheus');
-  requireBinary(PROMTOOL_BIN, 'prometheus');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-prom-'));
   try {
-    const dataDir = path.join(dir, 'data');
-    const omFile = path.join(dir, 'backfill.om');
-    fs.mkdirSync(dataDir);
-    fs.writeFileSync(omFile, options.openMetrics);
-    // Day-long blocks: the 2 h default writes (and fsyncs) one block per 2 h of history, ~6 s for a few days.
-    await run(PROMTOOL_BIN, [
-      'tsdb',
-      'create-blocks-from',
-      'openmetrics',
-      '--quiet',
-      '--max-block-duration=24h',
-      omFile,
-      dataDir,
-    ]);
-    const config = path.join(dir, 'prometheus.yml');
-    fs.writeFileSync(config, 'global:\n  scrape_interval: 15s\nscrape_configs: []\n');
-    const port = await freePort();
-    const args = [
-      `--config.file=${config}`,
-      `--storage.tsdb.path=${dataDir}`,
-      '--storage.tsdb.retention.time=100y',
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--log.level=warn',
-    ];
-    let authHeader: string | undefined;
-    if (options.basicAuth) {
-      const web = path.join(dir, 'web.yml');
-      fs.writeFileSync(web, `basic_auth_users:\n  ${PROMETHEUS_TEST_USER}: '${PROMETHEUS_TEST_HASH}'\n`);
-      args.push(`--web.config.file=${web}`);
-      authHeader = 'Basic ' + Buffer.from(`${PROMETHEUS_TEST_USER}:${PROMETHEUS_TEST_PASSWORD}`).toString('base64');
-    }
-    const proc = startProcess(PROMETHEUS_BIN, args, [dir]);
-    const url = `http://127.0.0.1:${port}`;
-    try {
-      await waitReady(proc, `${url}/-/ready`, 'Prometheus', authHeader ? { Authorization: authHeader } : {});
-    } catch (e) {
-      await proc.stop();
-      throw e;
-    }
-    return { url, authHeader, stop: () => proc.stop() };
+    const dataDir = await backfilledDataDir(dir, options.openMetrics);
+    return await launchPrometheus(dir, dataDir, { basicAuth: options.basicAuth, cleanupDirs: [dir] });
   } catch (e) {
     fs.rmSync(dir, { recursive: true, force: true });
     throw e;
   }
+}
+
+/** `<dir>/data` holding the OpenMetrics text as TSDB blocks. */
+export async function backfilledDataDir(dir: string, openMetrics: string): Promise<string> {
+  requireBinary(PROMTOOL_BIN, 'prometheus');
+  const dataDir = path.join(dir, 'data');
+  const omFile = path.join(dir, 'backfill.om');
+  fs.mkdirSync(dataDir);
+  fs.writeFileSync(omFile, openMetrics);
+  // Day-long blocks: the 2 h default writes (and fsyncs) one block per 2 h of history, ~6 s for a few days.
+  await run(PROMTOOL_BIN, [
+    'tsdb',
+    'create-blocks-from',
+    'openmetrics',
+    '--quiet',
+    '--max-block-duration=24h',
+    omFile,
+    dataDir,
+  ]);
+  return dataDir;
+}
+
+/**
+ * Prometheus over an existing TSDB folder (config files go to `dir`); `stop` removes `cleanupDirs`, so a caller
+ * that restarts Prometheus on the same data passes none and removes the folder itself.
+ */
+export async function launchPrometheus(
+  dir: string,
+  dataDir: string,
+  options: { basicAuth?: boolean; cleanupDirs: string[]; ruleFiles?: string[] }
+): Promise<RunningPrometheus> {
+  requireBinary(PROMETHEUS_BIN, 'prometheus');
+  const config = path.join(dir, 'prometheus.yml');
+  const rules = options.ruleFiles?.length
+    ? `rule_files:\n${options.ruleFiles.map((f) => `  - ${JSON.stringify(f)}\n`).join('')}`
+    : '';
+  fs.writeFileSync(config, `global:\n  scrape_interval: 15s\nscrape_configs: []\n${rules}`);
+  const port = await freePort();
+  const args = [
+    `--config.file=${config}`,
+    `--storage.tsdb.path=${dataDir}`,
+    '--storage.tsdb.retention.time=100y',
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--log.level=warn',
+  ];
+  let authHeader: string | undefined;
+  if (options.basicAuth) {
+    const web = path.join(dir, 'web.yml');
+    fs.writeFileSync(web, `basic_auth_users:\n  ${PROMETHEUS_TEST_USER}: '${PROMETHEUS_TEST_HASH}'\n`);
+    args.push(`--web.config.file=${web}`);
+    authHeader = 'Basic ' + Buffer.from(`${PROMETHEUS_TEST_USER}:${PROMETHEUS_TEST_PASSWORD}`).toString('base64');
+  }
+  const proc = startProcess(PROMETHEUS_BIN, args, options.cleanupDirs);
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitReady(proc, `${url}/-/ready`, 'Prometheus', authHeader ? { Authorization: authHeader } : {});
+  } catch (e) {
+    await proc.stop();
+    throw e;
+  }
+  return { url, authHeader, stop: () => proc.stop() };
 }
