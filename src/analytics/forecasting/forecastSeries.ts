@@ -231,7 +231,7 @@ export function forecastSeries(y: ArrayLike<number>, options: ForecastSeriesOpti
   const model = options.model ?? 'auto';
   const maxWiden = options.maxWiden ?? 4;
   validateForecastInput('forecastSeries', y, horizon, level);
-  const trainedFrom = options.reuse ? 0 : shiftStart(y, options);
+  const trainedFrom = shiftStart(y, options);
   if (trainedFrom > 0) {
     y = Array.prototype.slice.call(y, trainedFrom) as number[];
   }

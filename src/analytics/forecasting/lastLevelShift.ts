@@ -50,7 +50,8 @@ export function lastLevelShift(y: ArrayLike<number>, options: LastLevelShiftOpti
   }
   const step = Math.max(1, Math.ceil(w / 8));
   const scratch = new Float64Array(w);
-  const windowMedian = (from: number): number => median(Array.prototype.slice.call(y, from, from + w), { scratch });
+  const data = y instanceof Float64Array ? y : Float64Array.from(y);
+  const windowMedian = (from: number): number => median(data.subarray(from, from + w), { scratch });
   let runEnd = -1;
   let bestK = -1;
   let bestExcess = 0;

@@ -67,21 +67,26 @@ export function seasonalForecast(y: ArrayLike<number>, options: SeasonalForecast
   if (!Number.isInteger(horizon) || horizon < 1) {
     throw new RangeError(`seasonalForecast: horizon must be a positive integer, got ${horizon}`);
   }
-  const { values: raw } = interpolateGaps(y);
+  // Bounded cost: the decomposition sees at most the last max(4 longest cycles, 2,000) points and the smoothing
+  // the last 1,000 adjusted points; older data says little about the next cycles.
+  const tail = Math.min(n, Math.max(4 * usable[usable.length - 1], 2000));
+  const { values: raw } = interpolateGaps(Array.prototype.slice.call(y, n - tail) as number[]);
   const useLog =
     (options.multiplicative ?? 'auto') === 'auto' ? raw.every((v) => v > 0) : options.multiplicative === true;
   if (useLog && !raw.every((v) => v > 0)) {
     throw new RangeError('seasonalForecast: multiplicative seasons need strictly positive values');
   }
   const values = useLog ? raw.map(Math.log) : raw;
+  const m = values.length;
   const d = mstl(values, { periods: usable });
   // Each seasonal component is centred on its trailing one-cycle mean: STL lets part of a level shift leak
   // into the seasonal component, and what leaks must stay in the adjusted level rather than be repeated.
   const seasonals = d.seasonals.map((s, k) => centreCycles(s, d.periods[k]));
-  const adjusted = Float64Array.from(values);
+  const smoothFrom = Math.max(0, m - 1000);
+  const adjusted = values.slice(smoothFrom);
   for (const s of seasonals) {
-    for (let i = 0; i < n; i++) {
-      adjusted[i] -= s[i];
+    for (let i = smoothFrom; i < m; i++) {
+      adjusted[i - smoothFrom] -= s[i];
     }
   }
   const hw = holtWinters(adjusted, { period: 1, trend: 'add', damped: true, seasonal: 'none', horizon, level });
@@ -91,7 +96,7 @@ export function seasonalForecast(y: ArrayLike<number>, options: SeasonalForecast
   d.periods.forEach((p, k) => {
     const s = seasonals[k];
     for (let h = 1; h <= horizon; h++) {
-      const v = s[n - p + ((h - 1) % p)];
+      const v = s[m - p + ((h - 1) % p)];
       point[h - 1] += v;
       lower[h - 1] += v;
       upper[h - 1] += v;
