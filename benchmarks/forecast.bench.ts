@@ -7,7 +7,6 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { AutoETS } from '@bsull/augurs/ets';
 import { MSTL } from '@bsull/augurs/mstl';
-import { forecastSeries } from '../src/analytics/forecasting/forecastSeries';
 import { holtWinters } from '../src/analytics/forecasting/holtWinters';
 import { loadAugursForTests } from '../tests/helpers/loadAugursWasm';
 import { report, seededRandom, time } from './harness';
@@ -76,35 +75,4 @@ for (const [n, period] of [
     1
   );
   report('holtWinters fitted α β γ + forecast', fitted, { label: 'augurs MSTL.ets', medianMs: mstl.medianMs });
-}
-
-// The data source's forecast (forecastSeries, what `outputs: [forecast]` runs): `auto` on a week of one-minute
-// points with a daily season, cold (backtest over every candidate) and with the cached choice (refit only),
-// against the model the data source ran before (augurs MSTL.ets on the same series, measured above the same way).
-{
-  const n = 10_080;
-  const period = 1440;
-  const y = series(n, period, 7);
-  const before = time(
-    () => {
-      const m = MSTL.ets([period]);
-      m.fit(y);
-      m.predict(60, 0.95);
-      m.free();
-    },
-    3,
-    1
-  );
-  console.log(`\nforecastSeries: ${n} points, period ${period}, horizon 60`);
-  const cold = time(() => forecastSeries(y, { horizon: 60, periods: [period] }), 10, 1);
-  report('forecastSeries auto, cold', cold, { label: 'before: augurs MSTL.ets', medianMs: before.medianMs });
-  const choice = forecastSeries(y, { horizon: 60, periods: [period] }).choice;
-  console.log(`  chose ${choice.kind} (${choice.periods.join('+')})`);
-  const cached = time(() => forecastSeries(y, { horizon: 60, periods: [period], reuse: choice }), 20, 2);
-  report('forecastSeries auto, cached choice', cached, { label: 'before: augurs MSTL.ets', medianMs: before.medianMs });
-  const linear = time(() => forecastSeries(y, { horizon: 60, model: 'linear' }), 20, 2);
-  report('forecastSeries linear (trend from now)', linear, {
-    label: 'before: augurs MSTL.ets',
-    medianMs: before.medianMs,
-  });
 }
