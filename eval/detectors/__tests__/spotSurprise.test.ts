@@ -23,7 +23,7 @@ describe('spotSurprise', () => {
     expect(Array.from(spot.subarray(200))).not.toEqual(Array.from(emp.subarray(200)));
   });
 
-  it('scores row t from rows before t only: later rows do not change earlier scores', () => {
+  it("scores row t from rows before t only: later rows do not change earlier scores", () => {
     const x = Float64Array.from(uniforms(3000, 21), (u) => -Math.log(1 - u));
     const changed = Float64Array.from(x);
     for (let i = 2000; i < 3000; i++) {
@@ -43,45 +43,30 @@ describe('spotSurprise', () => {
     for (const n of [2000, 20000]) {
       // Refit every 1000 rows: the last fit is on all n rows, just before the record arrives.
       const cal = spotSurprise({ refitEvery: 1000 });
-      run(
-        cal,
-        Float64Array.from(uniforms(n, 5), (u) => -Math.log(1 - u))
-      );
+      run(cal, Float64Array.from(uniforms(n, 5), (u) => -Math.log(1 - u)));
       const s = cal.update(16);
       expect(Math.abs(s - 16 * Math.LOG10E)).toBeLessThan(0.8);
     }
     // The rank surprise of the same record is log10(n + 1): it depends on n only.
     const emp = empiricalSurprise();
-    run(
-      emp,
-      Float64Array.from(uniforms(20000, 5), (u) => -Math.log(1 - u))
-    );
+    run(emp, Float64Array.from(uniforms(20000, 5), (u) => -Math.log(1 - u)));
     expect(emp.update(16)).toBeCloseTo(Math.log10(20001), 10);
   });
 
   it('gives a record above a heavy tail less surprise than the same record above a light tail', () => {
     const u = uniforms(5000, 13);
     const light = spotSurprise();
-    run(
-      light,
-      Float64Array.from(u, (v) => -Math.log(1 - v))
-    );
+    run(light, Float64Array.from(u, (v) => -Math.log(1 - v)));
     const heavy = spotSurprise();
     // Pareto-like with ξ = 0.5: (1 − U)^(−0.5) − 1, scaled to the same median as the exponential.
     const median = Math.log(2) / (Math.SQRT2 - 1);
-    run(
-      heavy,
-      Float64Array.from(u, (v) => ((1 - v) ** -0.5 - 1) * median)
-    );
+    run(heavy, Float64Array.from(u, (v) => ((1 - v) ** -0.5 - 1) * median));
     expect(light.update(40)).toBeGreaterThan(heavy.update(40) + 3);
   });
 
   it('ignores NaN and caps the surprise at maxSurprise', () => {
     const cal = spotSurprise({ maxSurprise: 5, refitEvery: 1 });
-    run(
-      cal,
-      Float64Array.from(uniforms(1000, 3), (u) => -Math.log(1 - u))
-    );
+    run(cal, Float64Array.from(uniforms(1000, 3), (u) => -Math.log(1 - u)));
     expect(cal.update(NaN)).toBe(0);
     expect(cal.update(1e6)).toBe(5);
   });

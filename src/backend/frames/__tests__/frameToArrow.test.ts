@@ -125,9 +125,7 @@ test('frameToArrow masks registered secrets in notices, labels and config, where
   const bytes = frameToArrow(frame);
   expect(Buffer.from(bytes).includes(secret)).toBe(false);
   const t = tableFromIPC(bytes);
-  expect(JSON.parse(t.schema.metadata.get('meta') ?? '{}').notices[0].text).toBe(
-    `Upstream warning: tenant ${REDACTED}`
-  );
+  expect(JSON.parse(t.schema.metadata.get('meta') ?? '{}').notices[0].text).toBe(`Upstream warning: tenant ${REDACTED}`);
 });
 
 test('frames sharing one timestamps array each carry the same exact times (the column is encoded once)', () => {
