@@ -44,4 +44,9 @@ function series(n: number, period: number, seed: number): Float64Array {
     label: 'before: augurs MSTL.ets',
     medianMs: before.medianMs,
   });
+  const seasonal = time(() => forecastSeries(y, { horizon: 60, periods: [period], model: 'seasonal' }), 10, 1);
+  report('forecastSeries seasonal (no backtest)', seasonal, {
+    label: 'before: augurs MSTL.ets',
+    medianMs: before.medianMs,
+  });
 }
