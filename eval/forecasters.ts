@@ -4,9 +4,14 @@
  * that is not there yet is simply left out (and named on stderr).
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { analyseSeries } from '../src/backend/pipeline/analyseSeries';
+import { validateQuery } from '../src/shared/validateQuery';
 import { seasonalNaive } from './forecast';
 
-type Forecaster = (y: Float64Array) => Float64Array;
+/** A forecast of `horizon` points, with its interval when the forecaster has one. */
+export type Forecaster = (
+  y: Float64Array
+) => Float64Array | { point: Float64Array; lower: Float64Array; upper: Float64Array };
 
 async function optional(path: string): Promise<any | undefined> {
   try {
@@ -17,8 +22,35 @@ async function optional(path: string): Promise<any | undefined> {
   }
 }
 
+/**
+ * The product path: `analyseSeries`, the function the data source runs per series for `outputs: [forecast]`, with
+ * the options `validateQuery` resolves from a query that sets only the horizon (and the model), on an hourly grid.
+ * Season detection, model choice, interval and cut at 0 are all the data source's own.
+ */
+export function productForecaster(horizon: number, model?: 'auto' | 'linear' | 'seasonal'): Forecaster {
+  const hour = 3_600_000;
+  const o = validateQuery({
+    refId: 'A',
+    schemaVersion: 2,
+    expr: 'm4',
+    outputs: ['forecast'],
+    forecast: { horizon: `${horizon}h`, ...(model ? { model } : {}) },
+  });
+  return (y) => {
+    const timestamps = Float64Array.from(y, (_, i) => i * hour);
+    const a = analyseSeries({ timestamps, values: y, visibleStart: 0, stepMs: hour }, o);
+    if (!a.forecast) {
+      throw new Error(`no forecast: ${a.notices.join('; ')}`);
+    }
+    return a.forecast;
+  };
+}
+
 export async function loadForecasters(horizon: number, period: number): Promise<Record<string, Forecaster>> {
   const out: Record<string, Forecaster> = {
+    product: productForecaster(horizon),
+    productLinear: productForecaster(horizon, 'linear'),
+    productSeasonal: productForecaster(horizon, 'seasonal'),
     seasonalNaiveWeekly: (y) =>
       y.length >= 7 * period ? seasonalNaive(y, horizon, 7 * period) : seasonalNaive(y, horizon, period),
   };
@@ -53,7 +85,7 @@ export async function loadForecasters(horizon: number, period: number): Promise<
   let augursReady = false;
   const ensureAugurs = async () => {
     if (!augursReady) {
-      const h = await optional('../../tests/helpers/loadAugursWasm');
+      const h = await optional('../tests/helpers/loadAugursWasm');
       h?.loadAugursForTests?.();
       augursReady = true;
     }
@@ -77,7 +109,7 @@ export async function loadForecasters(horizon: number, period: number): Promise<
       const b = y.length >= 7 * period ? seasonalNaive(y, horizon, 7 * period) : a;
       let c: Float64Array;
       try {
-        c = out.mstlEtsAugursWeekly(y);
+        c = out.mstlEtsAugursWeekly(y) as Float64Array;
         if (c.some((v: number) => !Number.isFinite(v))) {
           c = a;
         }

@@ -1,7 +1,9 @@
 /**
  * M4 hourly evaluation: for each series, forecast the 48 test points from the training points with each
- * forecaster, then report mean sMAPE, mean MASE (seasonal-naive scaling, m = 24) and OWA relative to Naive2
- * (metrics in eval/forecast, definitions of Makridakis et al. 2020), beside published M4 hourly figures.
+ * forecaster, then report mean sMAPE, mean MASE (seasonal-naive scaling, m = 24), OWA relative to Naive2
+ * (metrics in eval/forecast, definitions of Makridakis et al. 2020) and, for forecasters with an interval, the
+ * share of test points inside it, beside published M4 hourly figures. `product*` forecasters are the data
+ * source's own path (eval/forecasters.ts); the others are references.
  *
  *   npx tsx eval/cli/forecast.ts -- --data /work/shared/data/m4-hourly --out /tmp/m4 [--forecasters a,b] [--limit N]
  *
@@ -14,7 +16,7 @@ import { mase, naive2, owa, seasonalNaive, smape } from '../forecast';
 import { parseArgs } from './lib/args';
 import { readCsvRows } from './lib/csv';
 import { markdownTable } from './lib/table';
-import { loadForecasters } from '../forecasters';
+import { Forecaster, loadForecasters } from '../forecasters';
 
 const USAGE =
   'usage: forecast.ts --data <m4 dir> --out <results dir> [--forecasters a,b] [--limit N] [--horizon 48] [--period 24] [--holdout true]';
@@ -52,6 +54,8 @@ export interface ForecastSummaryRow {
   series: number;
   failed: number;
   seconds: number;
+  /** Share of test points inside the forecaster's interval (NaN when it gives none). */
+  coverage: number;
 }
 
 export async function main(argv: string[]): Promise<ForecastSummaryRow[]> {
@@ -83,7 +87,7 @@ export async function main(argv: string[]): Promise<ForecastSummaryRow[]> {
   const perSeries: Record<string, Record<string, { smape: number; mase: number }>> = {};
   const rows: ForecastSummaryRow[] = [];
   for (const name of names) {
-    const f = (all as Record<string, (y: Float64Array) => Float64Array>)[name];
+    const f = (all as Record<string, Forecaster>)[name];
     if (!f) {
       throw new Error(`unknown forecaster ${name}; known: ${Object.keys(all).join(', ')}`);
     }
@@ -91,15 +95,26 @@ export async function main(argv: string[]): Promise<ForecastSummaryRow[]> {
     let s = 0;
     let m = 0;
     let failed = 0;
+    let inside = 0;
+    let scored = 0;
     const forecasts: string[] = [];
     for (const id of ids) {
       const y = train.get(id)!;
       const actual = test.get(id)!.subarray(0, horizon);
       let fc: Float64Array;
       try {
-        fc = f(y);
+        const out = f(y);
+        fc = out instanceof Float64Array ? out : out.point;
         if (fc.length < horizon || fc.some((v) => !Number.isFinite(v))) {
           throw new Error('non-finite forecast');
+        }
+        if (!(out instanceof Float64Array)) {
+          for (let h = 0; h < horizon; h++) {
+            scored++;
+            if (actual[h] >= out.lower[h] && actual[h] <= out.upper[h]) {
+              inside++;
+            }
+          }
         }
       } catch {
         // A failed fit falls back to seasonal naive, counted, so the averages stay over every series.
@@ -123,6 +138,7 @@ export async function main(argv: string[]): Promise<ForecastSummaryRow[]> {
       series: ids.length,
       failed,
       seconds: (Date.now() - t0) / 1000,
+      coverage: scored > 0 ? inside / scored : NaN,
     });
     process.stderr.write(
       `${name}: sMAPE ${(s / ids.length).toFixed(2)} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`
@@ -134,10 +150,18 @@ export async function main(argv: string[]): Promise<ForecastSummaryRow[]> {
     r.owa = n2.smape > 0 && n2.mase > 0 ? owa(r.smape, r.mase, n2.smape, n2.mase) : NaN;
   }
   const table = markdownTable(
-    ['forecaster', 'sMAPE', 'MASE', 'OWA', 'failed fits', 'seconds'],
+    ['forecaster', 'sMAPE', 'MASE', 'OWA', '95 % interval coverage', 'failed fits', 'seconds'],
     [
-      ...rows.map((r) => [r.forecaster, r.smape, r.mase, r.owa, String(r.failed), r.seconds]),
-      ...PUBLISHED.map(([n, v]) => [n, v, '—', '—', '', '']),
+      ...rows.map((r) => [
+        r.forecaster,
+        r.smape,
+        r.mase,
+        r.owa,
+        Number.isNaN(r.coverage) ? '—' : `${(100 * r.coverage).toFixed(1)} %`,
+        String(r.failed),
+        r.seconds,
+      ]),
+      ...PUBLISHED.map(([n, v]) => [n, v, '—', '—', '—', '', '']),
     ]
   );
   writeFileSync(

@@ -167,7 +167,7 @@ export interface ForecastOptions {
   horizon?: string;
   /** Prediction interval coverage in (0, 1); default 0.95. */
   level?: number;
-  /** auto (seasonal when a season is known, else linear), linear (robust trend), seasonal (MSTL + ETS). */
+  /** auto (trend, seasonal or their median by backtest error), linear (robust trend from now), seasonal (MSTL + smoothing). */
   model?: ForecastModel;
 }
 

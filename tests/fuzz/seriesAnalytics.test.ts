@@ -16,6 +16,7 @@ import { seasonalBand } from '../../src/analytics/bands/seasonalBand';
 import { stlResidualBand } from '../../src/analytics/bands/stlResidualBand';
 import { derivative, percentChange } from '../../src/analytics/change';
 import { crossCorrelation, rankCorrelations } from '../../src/analytics/correlation';
+import { forecastSeries } from '../../src/analytics/forecasting/forecastSeries';
 import { linearForecast } from '../../src/analytics/forecasting/linearForecast';
 import { dbscanOutliers, madOutliers, zScoreOutliers } from '../../src/analytics/outliers';
 import { detectSeasonality } from '../../src/analytics/seasonality/detectSeasonality';
@@ -186,6 +187,16 @@ const ENTRIES: Entry[] = [
     run: (c) => {
       const r = linearForecast(c.values, { horizon: Math.max(1, c.param) });
       check(r.fitted.length === c.values.length, 'fitted length');
+    },
+  },
+  {
+    name: 'forecastSeries',
+    // Holt–Winters inside the seasonal candidates fits by Nelder–Mead: keep the series short.
+    run: (c) => {
+      const y = c.values.subarray(0, 120);
+      const horizon = Math.max(1, c.param);
+      const r = forecastSeries(y, { horizon, periods: c.param > 1 ? [c.param] : [] });
+      check(r.point.length === horizon && r.lower.length === horizon && r.upper.length === horizon, 'lengths');
     },
   },
   { name: 'madOutliers', run: (c, peers) => madOutliers([c.values, ...peers]) },

@@ -7,6 +7,22 @@ export { mstlEtsForecast } from './mstlEtsForecast';
 export type { MstlEtsForecastOptions, MstlEtsForecastResult } from './mstlEtsForecast';
 export { linearForecast } from './linearForecast';
 export type { LinearForecastOptions, LinearForecastResult } from './linearForecast';
+export { forecastSeries } from './forecastSeries';
+export type {
+  ForecastChoice,
+  ForecastKind,
+  ForecastModelRequest,
+  ForecastSeriesOptions,
+  ForecastSeriesResult,
+} from './forecastSeries';
+export { recentTrendForecast, chooseTrendWindow } from './recentTrendForecast';
+export type { RecentTrendForecastOptions, RecentTrendForecastResult } from './recentTrendForecast';
+export { seasonalForecast } from './seasonalForecast';
+export type { SeasonalForecastOptions, SeasonalForecastResult } from './seasonalForecast';
+export { seasonalNaiveForecast } from './seasonalNaiveForecast';
+export type { SeasonalNaiveForecastOptions } from './seasonalNaiveForecast';
+export { lastLevelShift } from './lastLevelShift';
+export type { LastLevelShiftOptions, LastLevelShiftResult } from './lastLevelShift';
 export { timeToThreshold } from './timeToThreshold';
 export type { TimeToThresholdOptions, TimeToThresholdResult } from './timeToThreshold';
 export { interpolateGaps } from './interpolateGaps';

@@ -10,8 +10,8 @@ import { percentChange } from '../../analytics/change/percentChange';
 import { secondDerivative } from '../../analytics/change/secondDerivative';
 import { mstl } from '../../analytics/decomposition/mstl';
 import { stl } from '../../analytics/decomposition/stl';
-import { linearForecast } from '../../analytics/forecasting/linearForecast';
-import { mstlEtsForecast } from '../../analytics/forecasting/mstlEtsForecast';
+import { forecastSeries, ForecastSeriesResult } from '../../analytics/forecasting/forecastSeries';
+import { recentTrendForecast } from '../../analytics/forecasting/recentTrendForecast';
 import { timeToThreshold } from '../../analytics/forecasting/timeToThreshold';
 import { OUTPUT_FIELDS, OutputField } from '../../shared/frameConventions';
 import { formatDuration } from '../../shared/parseDuration';
@@ -19,12 +19,13 @@ import type { BandMethod } from '../../shared/queryModel';
 import type { ExclusionRange, ResolvedOptions } from '../../shared/validateQuery';
 import { computeBand } from './computeBand';
 import { DetectedPeriods, detectedPeriodsCache, PERIODS_TTL_MS } from './detectedPeriodsCache';
+import { CHOICE_TTL_MS, forecastChoiceCache } from './forecastChoiceCache';
 import { needsBand } from './planWindow';
 import { resolvePeriods } from './resolvePeriods';
 
 /** Most forecast points past the end (bounds the work of a long horizon at a fine step). */
 export const MAX_FORECAST_POINTS = 5000;
-/** Pairwise-slope budget of the rolling time-to-threshold trend (Theil–Sen thinning, see linearForecast). */
+/** Pairwise-slope budget of the rolling time-to-threshold trend (Theil–Sen thinning, see recentTrendForecast). */
 const TREND_MAX_POINTS = 120;
 
 export interface SeriesInput {
@@ -46,6 +47,8 @@ export interface SeriesAnalysis {
   /** Season lengths used (points). */
   periods: number[];
   notices: string[];
+  /** What was done, not a problem (e.g. which forecast model was chosen): shown as info notices. */
+  infos: string[];
 }
 
 /**
@@ -113,7 +116,8 @@ export function analyseSeries(input: SeriesInput, o: ResolvedOptions): SeriesAna
   };
   const fields = new Map<OutputField, Float64Array>();
   const notices: string[] = [];
-  const result: SeriesAnalysis = { fields, periods: [], notices };
+  const infos: string[] = [];
+  const result: SeriesAnalysis = { fields, periods: [], notices, infos };
   const training = maskExclusions(timestamps, values, o.exclusions);
   // The auto method takes its season from the step (prefix-stable), so it needs no detection.
   const wantsSeasons =
@@ -198,57 +202,110 @@ export function analyseSeries(input: SeriesInput, o: ResolvedOptions): SeriesAna
   }
 
   const horizon = Math.min(MAX_FORECAST_POINTS, Math.max(1, Math.ceil(o.forecast.horizonMs / stepMs)));
-  if (o.outputs.includes('timeToThreshold') && o.threshold) {
+  const wantsThreshold = o.outputs.includes('timeToThreshold') && o.threshold !== undefined;
+  // One forecast serves both outputs, so the line drawn and the time to threshold read off it agree.
+  const forecast =
+    o.outputs.includes('forecast') || wantsThreshold
+      ? forecastPastEnd(training, timestamps, stepMs, horizon, periods, o, { notices, infos }, input.seriesKey)
+      : undefined;
+  if (wantsThreshold && o.threshold) {
     fields.set(
       OUTPUT_FIELDS.timeToThreshold,
-      rollingTimeToThreshold(values, visibleStart, stepMs, horizon, o.threshold)
+      rollingTimeToThreshold(values, visibleStart, stepMs, horizon, o.threshold, forecast?.point)
     );
   }
-
   if (o.outputs.includes('forecast')) {
-    result.forecast = forecastPastEnd(training, timestamps, visibleStart, stepMs, horizon, periods, o, notices);
+    result.forecast = forecast;
   }
   return result;
 }
 
 /**
- * Seconds until the trend crosses the threshold, at every visible point: a Theil–Sen line (linearForecast) over
- * the trailing `threshold.window`, extended `horizon` steps, scanned by timeToThreshold from the current value.
- * +Infinity when it does not cross within the horizon; NaN with fewer than 2 finite points in the window.
+ * Seconds until the series crosses the threshold, at every visible point. At the last point (now) it is read off
+ * the query's forecast (`forecastPast`), so it agrees with the forecast line. At earlier points, where no
+ * forecast was drawn, it is the trend from then: a Theil–Sen line over the trailing `threshold.window`,
+ * anchored at that point's level (recentTrendForecast with a fixed window), extended `horizon` steps.
+ * +Infinity when it does not cross within the horizon; NaN with fewer than 3 finite points in the window.
  */
 function rollingTimeToThreshold(
   values: Float64Array,
   visibleStart: number,
   stepMs: number,
   horizon: number,
-  t: NonNullable<ResolvedOptions['threshold']>
+  t: NonNullable<ResolvedOptions['threshold']>,
+  forecastPast: Float64Array | undefined
 ): Float64Array {
-  const w = Math.max(2, Math.round(t.windowMs / stepMs));
-  const out = new Float64Array(values.length - visibleStart);
-  for (let i = visibleStart; i < values.length; i++) {
-    const from = Math.max(0, i - w + 1);
-    const win = values.subarray(from, i + 1);
+  const w = Math.max(3, Math.round(t.windowMs / stepMs));
+  const n = values.length;
+  const out = new Float64Array(n - visibleStart);
+  for (let i = visibleStart; i < n; i++) {
     const current = values[i];
-    if (finiteCount(win) < 2 || current !== current) {
+    if (current !== current) {
       out[i - visibleStart] = NaN;
       continue;
     }
-    const f = linearForecast(win, { horizon, maxPoints: TREND_MAX_POINTS });
-    const r = timeToThreshold(f.point, t.value, { direction: t.direction, current, stepMs });
+    let path = i === n - 1 ? forecastPast : undefined;
+    if (path === undefined) {
+      const win = values.subarray(Math.max(0, i - w + 1), i + 1);
+      if (finiteCount(win) < 3) {
+        out[i - visibleStart] = NaN;
+        continue;
+      }
+      path = recentTrendForecast(win, { horizon, window: win.length, maxPoints: TREND_MAX_POINTS }).point;
+    }
+    const r = timeToThreshold(path, t.value, { direction: t.direction, current, stepMs });
     out[i - visibleStart] = r.ms / 1000;
   }
   return out;
 }
 
+/** "seasonal, periods 1d + 1w, chosen by backtest error" and the like. */
+export function describeForecast(f: ForecastSeriesResult, stepMs: number, trainedFromMs?: number): string {
+  const c = f.choice;
+  const span = (p: number) => formatDuration(p * stepMs);
+  let what: string;
+  switch (c.kind) {
+    case 'trend':
+      what = `trend from now, fitted on the last ${span(c.window ?? 0)}`;
+      break;
+    case 'seasonal':
+      what = `seasonal, period${c.periods.length > 1 ? 's' : ''} ${c.periods.map(span).join(' + ')}`;
+      break;
+    case 'naive':
+      what = `seasonal naive, period ${span(c.periods[0])}`;
+      break;
+    case 'median':
+      what =
+        c.periods.length > 1
+          ? `median of seasonal naive ${span(c.periods[0])}, seasonal naive ${span(c.periods[c.periods.length - 1])} and seasonal ${c.periods.map(span).join(' + ')}`
+          : `median of seasonal naive ${span(c.periods[0])}, seasonal ${span(c.periods[0])} and the trend from now`;
+      break;
+  }
+  const how = {
+    backtest: 'chosen by backtest error',
+    request: 'as requested',
+    reuse: 'chosen by backtest error earlier (reused for an hour)',
+    'only candidate': 'no season known',
+  }[f.chosenBy];
+  const parts = [`Forecast: ${what}, ${how}`];
+  if (c.widen > 1) {
+    parts.push(`interval widened ×${c.widen.toFixed(2)} to hold its backtest errors`);
+  }
+  if (trainedFromMs !== undefined) {
+    parts.push(`trained on the data after the level shift at ${new Date(trainedFromMs).toISOString()}`);
+  }
+  return parts.join('; ') + '.';
+}
+
 function forecastPastEnd(
   training: Float64Array,
   timestamps: Float64Array,
-  visibleStart: number,
   stepMs: number,
   horizon: number,
   periods: number[],
   o: ResolvedOptions,
-  notices: string[]
+  { notices, infos }: { notices: string[]; infos: string[] },
+  seriesKey: string | undefined
 ): SeriesAnalysis['forecast'] {
   const n = training.length;
   if (n === 0 || finiteCount(training) < 3) {
@@ -260,22 +317,17 @@ function forecastPastEnd(
   for (let i = 0; i < horizon; i++) {
     ts[i] = last + (i + 1) * stepMs;
   }
-  const seasonalFit = periods.filter((p) => n >= 2 * p);
-  const wantSeasonal = o.forecast.model === 'seasonal' || (o.forecast.model === 'auto' && seasonalFit.length > 0);
-  if (wantSeasonal) {
-    if (seasonalFit.length === 0) {
-      notices.push('Seasonal forecast needs two seasons of data and a known season; used the linear trend instead.');
-    } else {
-      try {
-        const f = mstlEtsForecast(training, { periods: seasonalFit, horizon, level: o.forecast.level });
-        return { timestamps: ts, point: f.point, lower: f.lower, upper: f.upper, model: 'mstl-ets' };
-      } catch (e) {
-        notices.push(`Seasonal forecast failed (${(e as Error).message}); used the linear trend instead.`);
-      }
-    }
+  const model = o.forecast.model;
+  const key =
+    seriesKey === undefined
+      ? undefined
+      : `${seriesKey}|forecast|${stepMs}|${horizon}|${o.forecast.level}|${model}|${periods.join(',')}`;
+  const reuse = key === undefined ? undefined : forecastChoiceCache.get(key);
+  const f = forecastSeries(training, { horizon, level: o.forecast.level, model, periods, reuse });
+  if (key !== undefined && !reuse) {
+    forecastChoiceCache.set(key, f.choice, CHOICE_TTL_MS);
   }
-  // The trend the user sees: fitted on the visible range (or all data when the range has too few points).
-  const fitFrom = n - visibleStart >= 3 ? visibleStart : 0;
-  const f = linearForecast(training.subarray(fitFrom), { horizon, level: o.forecast.level });
-  return { timestamps: ts, point: f.point, lower: f.lower, upper: f.upper, model: 'linear' };
+  notices.push(...f.notices);
+  infos.push(describeForecast(f, stepMs, f.trainedFrom > 0 ? timestamps[f.trainedFrom] : undefined));
+  return { timestamps: ts, point: f.point, lower: f.lower, upper: f.upper, model: f.choice.kind };
 }

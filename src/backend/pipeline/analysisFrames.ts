@@ -34,6 +34,8 @@ export interface FrameSeries {
   forecast?: { timestamps: Float64Array; point: Float64Array; lower: Float64Array; upper: Float64Array; model: string };
   custom: Omit<LensFrameCustomMeta, 'output' | 'field'>;
   notices: string[];
+  /** Shown with severity info (what was done, e.g. the forecast model chosen). */
+  infos?: string[];
 }
 
 export interface AnalysisFramesOptions {
@@ -212,6 +214,9 @@ export function analysisFrames(series: FrameSeries[], options: AnalysisFramesOpt
       const notices = [
         ...(first ? queryNotices : []),
         ...(seriesFirst ? s.notices.map((text) => ({ severity: 'warning' as const, text: `${base}: ${text}` })) : []),
+        ...(seriesFirst
+          ? (s.infos ?? []).map((text) => ({ severity: 'info' as const, text: `${base}: ${text}` }))
+          : []),
       ];
       if (notices.length) {
         meta.notices = notices;

@@ -87,6 +87,7 @@ export async function runQuery(
         trainingPoints: visibleStart,
       },
       notices: a.notices,
+      infos: a.infos,
     };
   });
 
@@ -130,7 +131,7 @@ function analyseOrExplain(input: SeriesInput, o: ResolvedOptions): SeriesAnalysi
     if (o.outputs.includes('raw')) {
       fields.set(OUTPUT_FIELDS.raw, input.values.slice(input.visibleStart));
     }
-    return { fields, periods: [], notices: [`analysis failed for this series: ${(e as Error).message}`] };
+    return { fields, periods: [], notices: [`analysis failed for this series: ${(e as Error).message}`], infos: [] };
   }
 }
 

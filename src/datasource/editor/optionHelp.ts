@@ -44,7 +44,7 @@ export const FIELD_HELP = {
   exclusionTags: 'Annotations with these tags are left out of training (maintenance, incidents)',
   forecastHorizon: 'How far past the end of the range to forecast. Default 1h',
   forecastLevel: 'Prediction interval coverage in (0, 1). Default 0.95',
-  forecastModel: 'auto: seasonal when a season is known, else linear',
+  forecastModel: 'auto: trend from now, seasonal or their median, whichever had the smallest backtest error',
   thresholdValue: 'The level whose crossing is forecast, in the series’ unit',
   thresholdDirection: 'Crossing upward (above) or downward (below)',
   thresholdWindow: 'Trailing window the trend is fitted on. Default 1h',

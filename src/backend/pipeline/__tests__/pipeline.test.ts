@@ -9,7 +9,7 @@ import { seasonalBand } from '../../../analytics/bands/seasonalBand';
 import { autoDetect } from '../../../analytics/detect/autoDetect';
 import { scoreToFlags } from '../../../analytics/anomaly/scoreToFlags';
 import { percentChange } from '../../../analytics/change/percentChange';
-import { linearForecast } from '../../../analytics/forecasting/linearForecast';
+import { forecastSeries } from '../../../analytics/forecasting/forecastSeries';
 import { OUTPUT_LABEL } from '../../../shared/frameConventions';
 import { executeQueries } from '../../query/executeQueries';
 import { createLogger } from '../../server/logger';
@@ -245,10 +245,67 @@ test('a forecast extends past the end of the range with a dashed line and a draw
     field(fs, 'forecast_lower').value.config!.displayNameFromDS
   );
   const [s] = demo(CHECKOUT, FROM - 3 * DAY, TO);
-  const core = linearForecast(s.values.subarray(3 * 1440), { horizon: 30, level: 0.9 });
+  const core = forecastSeries(s.values, { horizon: 30, level: 0.9, model: 'linear', periods: [1440] });
   expect(asNumbers(point.value.values)).toEqual(Array.from(core.point));
   expect(asNumbers(field(fs, 'forecast_lower').value.values)).toEqual(Array.from(core.lower));
-  expect(point.meta.custom.model).toBe('linear');
+  expect(point.meta.custom.model).toBe('trend');
+  const infos = fs.flatMap((f) => f.meta.notices ?? []).filter((n: { severity: string }) => n.severity === 'info');
+  expect(infos.map((n: { text: string }) => n.text).join(' ')).toMatch(
+    /Forecast: trend from now, fitted on the last .*, as requested/
+  );
+});
+
+test('forecast and time to threshold of one query agree: the last time to threshold is read off the forecast line', async () => {
+  // Build-up k = 20: from 2024-01-26T23:00Z the lag climbs ~50 s/h for 4 h; at +2 h it is ~105 s.
+  const start = Date.UTC(2024, 0, 26, 23);
+  const now = start + 2 * HOUR;
+  const fs = await frames(
+    {
+      expr: 'demo_consumer_lag{group="analytics"}',
+      outputs: ['raw', 'forecast', 'timeToThreshold'],
+      threshold: { value: 180, window: '1h' },
+      forecast: { horizon: '4h' },
+    },
+    now - 12 * HOUR,
+    now
+  );
+  const raw = field(fs, 'demo_consumer_lag').value.values as number[];
+  const last = raw[raw.length - 1];
+  const fc = field(fs, 'forecast');
+  const fcValues = fc.value.values as number[];
+  // Anchored at now: the first forecast step continues from the current lag, and the line climbs.
+  expect(Math.abs(fcValues[0] - last)).toBeLessThan(10);
+  expect(fcValues[fcValues.length - 1]).toBeGreaterThan(180);
+  const ttt = field(fs, 'time_to_threshold').value.values as number[];
+  const crossing = fc.time[fcValues.findIndex((v) => v >= 180)];
+  const seconds = ttt[ttt.length - 1];
+  // The time to threshold points at the step where the forecast line crosses 180 s (± one step).
+  const stepS = (fc.time[1] - fc.time[0]) / 1000;
+  expect(Math.abs(now / 1000 + seconds - crossing / 1000)).toBeLessThanOrEqual(stepS);
+  expect(seconds / 3600).toBeGreaterThan(1.2);
+  expect(seconds / 3600).toBeLessThan(1.8);
+});
+
+test('a forecast is not trained on an excluded window: it equals the forecast of the series with a gap there', async () => {
+  const q = {
+    expr: 'demo_consumer_lag{group="analytics"}',
+    outputs: ['forecast'],
+    forecast: { horizon: '1h', model: 'linear' },
+  };
+  const base = await frames(q);
+  const masked = await frames({ ...q, exclusions: [{ from: TO - 20 * MIN, to: TO - 10 * MIN }] });
+  const values = (fs: PlainFrame[]) => field(fs, 'forecast').value.values as number[];
+  expect(values(masked)).not.toEqual(values(base));
+  const [s] = demo('demo_consumer_lag{group="analytics"}', FROM - 3 * DAY, TO);
+  const training = Float64Array.from(s.values);
+  for (let i = 0; i < training.length; i++) {
+    if (s.timestamps[i] >= TO - 20 * MIN && s.timestamps[i] <= TO - 10 * MIN) {
+      training[i] = NaN;
+    }
+  }
+  // Whatever stood in the excluded window, the forecast is the one of the series with a gap there.
+  const core = forecastSeries(training, { horizon: 60, model: 'linear', periods: [1440] });
+  expect(values(masked)).toEqual(Array.from(core.point));
 });
 
 test('peer outliers single out the under-loaded Kafka broker', async () => {

@@ -1,0 +1,60 @@
+/**
+ * Seasonal naive forecast: each step repeats the value one season earlier, ŷₙ₊ₕ = yₙ₊ₕ₋ₘ·⌈h/m⌉ (the M4
+ * competition's "sNaive" benchmark; Hyndman & Athanasopoulos, "Forecasting: Principles and Practice", §5.2).
+ *
+ * Interval: point ± z·σ·√(⌊(h − 1)/m⌋ + 1), the seasonal-random-walk interval of the same book (§5.5), with σ
+ * the robust scale (1.4826·MAD) of the seasonal differences yₜ − yₜ₋ₘ.
+ *
+ * NaN policy: gaps are filled first (`interpolateGaps`). Fewer than one season of points, or no finite value,
+ * throws a RangeError. The input is never mutated.
+ */
+import { mad } from '../stats';
+import type { ForecastResult } from './forecastResult';
+import { interpolateGaps } from './interpolateGaps';
+import { normalQuantile } from './normalQuantile';
+
+export interface SeasonalNaiveForecastOptions {
+  /** Season length in steps (integer ≥ 1). Required. */
+  period: number;
+  /** Steps ahead. Default: one season. */
+  horizon?: number;
+  /** Interval coverage. Default 0.95. */
+  level?: number;
+}
+
+export function seasonalNaiveForecast(y: ArrayLike<number>, options: SeasonalNaiveForecastOptions): ForecastResult {
+  const period = options.period;
+  const horizon = options.horizon ?? period;
+  const level = options.level ?? 0.95;
+  const n = y.length;
+  if (!Number.isInteger(period) || period < 1) {
+    throw new RangeError(`seasonalNaiveForecast: period must be a positive integer, got ${period}`);
+  }
+  if (!Number.isInteger(horizon) || horizon < 1) {
+    throw new RangeError(`seasonalNaiveForecast: horizon must be a positive integer, got ${horizon}`);
+  }
+  if (!(level > 0 && level < 1)) {
+    throw new RangeError(`seasonalNaiveForecast: level must lie in (0, 1), got ${level}`);
+  }
+  if (n < period + 1) {
+    throw new RangeError(`seasonalNaiveForecast: needs more than one season (${period} points), got ${n}`);
+  }
+  const { values } = interpolateGaps(y);
+  const diffs = new Float64Array(n - period);
+  for (let t = period; t < n; t++) {
+    diffs[t - period] = values[t] - values[t - period];
+  }
+  const sigma = mad(diffs);
+  const z = normalQuantile((1 + level) / 2);
+  const point = new Float64Array(horizon);
+  const lower = new Float64Array(horizon);
+  const upper = new Float64Array(horizon);
+  for (let h = 1; h <= horizon; h++) {
+    const p = values[n - period + ((h - 1) % period)];
+    const half = z * sigma * Math.sqrt(Math.floor((h - 1) / period) + 1);
+    point[h - 1] = p;
+    lower[h - 1] = p - half;
+    upper[h - 1] = p + half;
+  }
+  return { point, lower, upper, level };
+}

@@ -1,0 +1,20 @@
+/**
+ * Remembers which forecast model `auto` chose for a series (kind, seasons, trend window, interval widening), so
+ * repeated evaluations of the same query (dashboard refreshes, alert rules) refit that model on the fresh data
+ * instead of re-running the backtest over every candidate. The choice is made again after `CHOICE_TTL_MS`, or
+ * when the data source settings, query, step, horizon, level, model or seasons change (all part of the key).
+ * Our own code, on the shared LRU of `upstreamCache.ts`.
+ */
+import type { ForecastChoice } from '../../analytics/forecasting/forecastSeries';
+import { UpstreamCache } from './upstreamCache';
+
+/** A chosen model is trusted for an hour. */
+export const CHOICE_TTL_MS = 60 * 60 * 1000;
+/** Rough size of one entry for the byte budget. */
+const ENTRY_BYTES = 512;
+
+/** The process-wide cache; tests may `clear()` it. */
+export const forecastChoiceCache = new UpstreamCache<ForecastChoice>({
+  maxBytes: 4 * 1024 * 1024,
+  sizeOf: () => ENTRY_BYTES,
+});
