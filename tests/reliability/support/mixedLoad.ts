@@ -18,6 +18,19 @@ const STEP_MS = 60_000;
 export const LOAD_KINDS = ['good', 'big', 'fault', 'oversizedUpstream', 'oversizedReply'] as const;
 export type LoadKind = (typeof LOAD_KINDS)[number];
 
+/** The soak's round: one request in nine is big; the faults and good queries are cheap. */
+export const LOAD_MIX: readonly LoadKind[] = [
+  'good',
+  'fault',
+  'big',
+  'good',
+  'oversizedUpstream',
+  'good',
+  'fault',
+  'oversizedReply',
+  'good',
+];
+
 export interface MixedLoadOptions {
   /** Series and points of each big Prometheus answer (default 300 × 1,000: 9.4 MB of JSON, ~5 MiB of frames). */
   bigSeries?: number;
