@@ -9,6 +9,9 @@
  *   SOAK_SECONDS=600 npm run bench -- soak     # the recorded 10-minute run
  *   SOAK_CONCURRENCY=8 …                       # skip the ramp and use this many requests in flight
  *   SOAK_BANDS=1 …                             # ask for band and flags too (version-2 query)
+ *   SOAK_MIX=1 …                               # the mixed soak of issue #15 instead (see mixedSoak below)
+ *   SOAK_EXECUTABLE=<file> …                   # run another build of the executable (e.g. before a change)
+ *   SOAK_PLUGIN_ENV=K=V,K2=V2 …                # extra environment for the plugin (e.g. MALLOC_MMAP_THRESHOLD_)
  *
  * The gRPC client runs in this process, so client and plugin share the machine's cores; the figures are for both.
  */
@@ -16,13 +19,29 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
-import { launchPlugin, stopPlugin } from '../tests/conformance/support/launchPlugin';
+import { GRAFANA_ENV, launchPlugin, stopPlugin, type RunningPlugin } from '../tests/conformance/support/launchPlugin';
 import { connect, demoPluginContext, demoQuery, type PluginClients } from '../tests/conformance/support/pluginClients';
+import {
+  emptyTally,
+  LOAD_MIX,
+  type LoadTally,
+  type MixedLoad,
+  rssMiB,
+  startMixedLoad,
+} from '../tests/reliability/support/mixedLoad';
 
 const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 30);
 /** `SOAK_BANDS=1`: a version-2 query asking for the series, its band and anomaly flags (the pipeline's default). */
 const BANDS = process.env.SOAK_BANDS === '1';
 const FIXED_CONCURRENCY = process.env.SOAK_CONCURRENCY ? Number(process.env.SOAK_CONCURRENCY) : undefined;
+const MIX = process.env.SOAK_MIX === '1';
+const EXECUTABLE = process.env.SOAK_EXECUTABLE || undefined;
+const PLUGIN_ENV: Record<string, string> = Object.fromEntries(
+  (process.env.SOAK_PLUGIN_ENV ?? '')
+    .split(',')
+    .filter((kv) => kv.includes('='))
+    .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])
+);
 const RAMP_LEVELS = [1, 2, 4, 8, 16, 32];
 const RAMP_SECONDS = 4;
 const P99_AIM_MS = 50;
@@ -132,8 +151,129 @@ function mean(xs: number[]): number {
   return xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+/** RSS every second for `seconds`; prints it at a few points and returns the samples. */
+async function watchReturn(pid: number, idle: number, seconds: number): Promise<number[]> {
+  const rss: number[] = [];
+  for (let t = 0; t <= seconds; t++) {
+    rss.push(rssMiB(pid));
+    if (t < seconds) {
+      await sleep(1000);
+    }
+  }
+  const at = [0, 2, 5, 10, 20, 30, 45, 60].filter((t) => t <= seconds);
+  console.log(
+    '  RSS after (MiB): ' +
+      at.map((t) => `+${t} s ${rss[t].toFixed(0)} (${(rss[t] / idle).toFixed(2)}× idle)`).join(', ')
+  );
+  return rss;
+}
+
+function tallyLine(t: LoadTally): string {
+  return (
+    `${t.requests} requests (${Object.entries(t.byKind)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}), ${t.refIds} refIds: ${t.correct} with the right status, ${t.lost} lost; ` +
+    `${(t.frameBytes / 2 ** 20).toFixed(0)} MiB of frames received`
+  );
+}
+
+/**
+ * The mixed soak (issue #15, point 4): idle RSS after start-up and a few good queries; three big requests (each
+ * ~50 MiB of frames from 10 × 300 series × 1,000 points) and RSS for 60 s after; then SOAK_SECONDS of the
+ * mixed load at SOAK_CONCURRENCY (default 3) requests in flight (tests/reliability/support/mixedLoad.ts:
+ * good demo queries, big answers, upstream faults, answers over maxResponseBytes and over maxQueryResponseBytes),
+ * each refId checked for its status; RSS over the soak and for 60 s after it.
+ */
+async function mixedSoak(plugin: RunningPlugin, client: PluginClients, load: MixedLoad): Promise<void> {
+  const pid = plugin.proc.pid!;
+  const warm = emptyTally();
+  for (let i = 0; i < 10; i++) {
+    await load.run('good', warm);
+  }
+  await sleep(3000);
+  const idle = median([rssMiB(pid), (await sleep(500), rssMiB(pid)), (await sleep(500), rssMiB(pid))]);
+  console.log(`idle RSS ${idle.toFixed(1)} MiB (after start-up and 10 good requests)`);
+
+  const big = emptyTally();
+  let peak = 0;
+  const peakSampler = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 200);
+  const t0 = performance.now();
+  for (let i = 0; i < 3; i++) {
+    await load.run('big', big);
+  }
+  clearInterval(peakSampler);
+  console.log(
+    `big answers: ${tallyLine(big)} in ${((performance.now() - t0) / 1000).toFixed(1)} s; peak RSS ${peak.toFixed(0)} MiB`
+  );
+  await watchReturn(pid, idle, 60);
+
+  const concurrency = FIXED_CONCURRENCY ?? 3;
+  const sampleEveryMs = Math.max(1000, Math.floor((SOAK_SECONDS * 1000) / 120));
+  console.log(`mixed soak: ${SOAK_SECONDS} s, ${concurrency} requests in flight, RSS every ${sampleEveryMs / 1000} s`);
+  const tally = emptyTally();
+  const samples: Array<{ t: number; rss: number }> = [];
+  const started = performance.now();
+  const sampler = setInterval(
+    () => samples.push({ t: (performance.now() - started) / 1000, rss: rssMiB(pid) }),
+    sampleEveryMs
+  );
+  const deadline = started + SOAK_SECONDS * 1000;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        await load.run(LOAD_MIX[next++ % LOAD_MIX.length], tally);
+      }
+    })
+  );
+  clearInterval(sampler);
+  console.log(`  ${tallyLine(tally)} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  for (const p of tally.problems) {
+    console.log(`  problem: ${p}`);
+  }
+  const span = samples[samples.length - 1]?.t ?? 0;
+  const tenth = (k: number) => samples.filter((x) => x.t >= (k * span) / 10 && x.t < ((k + 1) * span) / 10);
+  console.log(
+    '  RSS per tenth of the soak, median / max (MiB): ' +
+      Array.from({ length: 10 }, (_, k) => {
+        const xs = tenth(k).map((x) => x.rss);
+        return `${median(xs).toFixed(0)}/${Math.max(...xs).toFixed(0)}`;
+      }).join(', ')
+  );
+  const early = samples.filter((x) => x.t >= span * 0.2 && x.t < span * 0.45).map((x) => x.rss);
+  const late = samples.filter((x) => x.t >= span * 0.75).map((x) => x.rss);
+  console.log(
+    `  after warm-up: median RSS ${median(early).toFixed(1)} → ${median(late).toFixed(1)} MiB ` +
+      `(${(((median(late) - median(early)) / median(early)) * 100).toFixed(1)} %); peak ` +
+      `${Math.max(...samples.map((x) => x.rss)).toFixed(0)} MiB`
+  );
+  console.log('after the soak:');
+  await watchReturn(pid, idle, 60);
+  console.log(`plugin alive at the end: ${!plugin.hasExited()}`);
+}
+
 async function main(): Promise<void> {
-  const plugin = await launchPlugin();
+  const plugin = await launchPlugin({ executable: EXECUTABLE, env: { ...GRAFANA_ENV, ...PLUGIN_ENV } });
+  if (MIX) {
+    const client = connect(plugin.address, { deadlineMs: 600_000 });
+    const load = await startMixedLoad(client);
+    try {
+      const load1 = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+      console.log(
+        `mixed soak: ${EXECUTABLE ?? 'built executable'} pid ${plugin.proc.pid}, ${cpus().length} cores ` +
+          `(shared machine; load average ${load1} at start)`
+      );
+      await mixedSoak(plugin, client, load);
+    } finally {
+      client.close();
+      await stopPlugin(plugin);
+      await load.close();
+    }
+    return;
+  }
   const client = connect(plugin.address);
   const pid = plugin.proc.pid!;
   try {

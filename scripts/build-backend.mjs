@@ -264,7 +264,9 @@ function makeBlob(nodeBin, mainFile, blobFile, modules) {
     // Grafana forwards its whole host environment unless host env is skipped (protocol notes §1.4); a NODE_OPTIONS
     // meant for something else (e.g. `--require …`) must not change or break the plugin. "none" makes the SEA ignore
     // NODE_OPTIONS (Node SEA docs, execArgvExtension).
-    execArgv: [],
+    // --expose-gc: the backend runs a full collection once it falls quiet after large answers, so that their
+    // buffers go back to the system (src/backend/server/IdleCollector.ts, docs/reliability.md "Memory").
+    execArgv: ['--expose-gc'],
     execArgvExtension: 'none',
     assets,
   };

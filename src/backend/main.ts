@@ -9,6 +9,7 @@ import { createBackendServer } from './server/createBackendServer';
 import { checkHandshakeEnv, handshakeLine } from './server/handshake';
 import { createLogger, errorMessage } from './server/logger';
 import { installProcessGuards } from './server/processGuards';
+import { reexecWithAllocatorEnv } from './server/reexecWithAllocatorEnv';
 
 async function main(): Promise<void> {
   const check = checkHandshakeEnv(process.env);
@@ -16,8 +17,17 @@ async function main(): Promise<void> {
     process.stderr.write(`${check.message}\n`);
     process.exit(1);
   }
+  // Before anything is written: restarts in place with an allocator setting that gives freed memory back.
+  const allocator = reexecWithAllocatorEnv();
   const logger = createLogger();
   installProcessGuards({ logger });
+  if (allocator.kind === 'set') {
+    logger.debug('malloc mmap threshold', { MALLOC_MMAP_THRESHOLD_: allocator.value });
+  } else {
+    logger.warn('running with the default malloc settings: memory freed after large answers may stay resident', {
+      reason: allocator.kind === 'failed' ? errorMessage(allocator.error) : 'process.execve is not available',
+    });
+  }
 
   let exiting = false;
   const exit = (code: number): void => {

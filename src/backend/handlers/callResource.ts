@@ -22,6 +22,7 @@ export function callResourceHandler(
     const abort = new AbortController();
     call.on('cancelled', () => abort.abort());
     let response: CallResourceResponse;
+    deps.collector?.begin();
     try {
       registerHeaderSecrets(req.headers);
       const result = await routeResource(
@@ -49,6 +50,8 @@ export function callResourceHandler(
       call.end();
     } catch (e) {
       deps.logger.warn('CallResource: client went away', { error: errorMessage(e) });
+    } finally {
+      deps.collector?.end();
     }
   };
 }

@@ -8,6 +8,7 @@ import { checkHealthHandler } from '../handlers/checkHealth';
 import { collectMetricsHandler } from '../handlers/collectMetrics';
 import { queryDataHandler } from '../handlers/queryData';
 import { HealthState, healthImplementation } from './healthService';
+import { IdleCollector } from './IdleCollector';
 import { createLogger, Logger } from './logger';
 import { PluginMetrics } from './metrics';
 import { MAX_RECEIVE_MESSAGE_BYTES, services } from './protocol';
@@ -19,6 +20,8 @@ export interface BackendServerOptions {
   port?: number;
   logger?: Logger;
   metrics?: PluginMetrics;
+  /** Gives memory back when the process falls quiet; default one using V8's exposed `gc` (none in process). */
+  collector?: IdleCollector;
   /** Called after GRPCController/Shutdown has stopped the server (main.ts exits the process there). */
   onShutdown?: () => void;
 }
@@ -36,7 +39,8 @@ export async function createBackendServer(options: BackendServerOptions = {}): P
   const host = options.host ?? '127.0.0.1';
   const logger = options.logger ?? createLogger();
   const metrics = options.metrics ?? new PluginMetrics();
-  const deps = { logger, metrics };
+  const collector = options.collector ?? new IdleCollector();
+  const deps = { logger, metrics, collector };
   const health = new HealthState();
 
   const server = new grpc.Server({
@@ -48,6 +52,7 @@ export async function createBackendServer(options: BackendServerOptions = {}): P
   const stop = (graceMs = 1000): Promise<void> => {
     if (!stopping) {
       health.shutdown();
+      collector.cancel();
       stopping = new Promise<void>((resolve) => {
         const force = setTimeout(() => {
           server.forceShutdown();

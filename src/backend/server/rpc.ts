@@ -3,12 +3,15 @@
  * gRPC INTERNAL status with a redacted message, is logged, and is counted. Our own code.
  */
 import * as grpc from '@grpc/grpc-js';
+import type { IdleCollector } from './IdleCollector';
 import { errorMessage, Logger } from './logger';
 import type { PluginMetrics } from './metrics';
 
 export interface RpcDeps {
   logger: Logger;
   metrics: PluginMetrics;
+  /** Told when each call starts and ends, to give memory back once the process is quiet. */
+  collector?: IdleCollector;
 }
 
 /**
@@ -24,6 +27,7 @@ export function unary<Req, Res>(
   return (call, callback) => {
     const cancelled = new AbortController();
     call.on('cancelled', () => cancelled.abort());
+    deps.collector?.begin();
     Promise.resolve()
       .then(() => fn(call.request, cancelled.signal))
       .then(
@@ -36,6 +40,7 @@ export function unary<Req, Res>(
           deps.logger.error(`${method} failed`, { error: errorMessage(err) });
           callback({ code: grpc.status.INTERNAL, details: `${method}: ${errorMessage(err)}` }, null);
         }
-      );
+      )
+      .finally(() => deps.collector?.end());
   };
 }

@@ -67,7 +67,13 @@ const CHANNEL_OPTIONS = {
   'grpc-node.flow_control_window': 16 * 1024 * 1024,
 };
 
-export function connect(address: string): PluginClients {
+export interface ConnectOptions {
+  /** Deadline of each call (default 30 s; the memory benchmarks send requests that take longer on a busy machine). */
+  deadlineMs?: number;
+}
+
+export function connect(address: string, options: ConnectOptions = {}): PluginClients {
+  const deadlineMs = options.deadlineMs ?? 30_000;
   const creds = grpc.credentials.createInsecure();
   const data = new pkg.pluginv2.Data(address, creds, CHANNEL_OPTIONS);
   // Each client gets its own channel unless told otherwise; share one like go-plugin's single connection.
@@ -82,7 +88,7 @@ export function connect(address: string): PluginClients {
     <T>(client: grpc.Client, method: string) =>
     (request: object = {}): Promise<T> =>
       new Promise((resolve, reject) => {
-        const deadline = new Date(Date.now() + 30_000);
+        const deadline = new Date(Date.now() + deadlineMs);
         (client as unknown as Record<string, Function>)[method](request, { deadline }, (err: Error | null, res: T) =>
           err ? reject(err) : resolve(res)
         );
@@ -94,7 +100,7 @@ export function connect(address: string): PluginClients {
       new Promise((resolve, reject) => {
         const call = (data as unknown as { QueryData: Function }).QueryData(
           request,
-          { deadline: new Date(Date.now() + 30_000) },
+          { deadline: new Date(Date.now() + deadlineMs) },
           (err: grpc.ServiceError | null) => (err ? resolve(err) : reject(new Error('the call was not cancelled')))
         ) as grpc.ClientUnaryCall;
         setTimeout(() => call.cancel(), ms);
@@ -105,7 +111,7 @@ export function connect(address: string): PluginClients {
       new Promise((resolve, reject) => {
         const messages: CallResourceResponseMessage[] = [];
         const call = (resource as unknown as { CallResource: Function }).CallResource(request, {
-          deadline: new Date(Date.now() + 30_000),
+          deadline: new Date(Date.now() + deadlineMs),
         }) as grpc.ClientReadableStream<CallResourceResponseMessage>;
         call.on('data', (m: CallResourceResponseMessage) => messages.push(m));
         call.on('error', reject);

@@ -44,13 +44,14 @@ export function forbiddenStrings(basicAuthUser = 'lens'): string[] {
 export function lensContext(
   upstream: 'demo' | 'prometheus' | 'influxdb',
   url: string,
-  options: { secrets?: boolean; timeoutS?: number; basicAuth?: boolean } = {}
+  options: { secrets?: boolean; timeoutS?: number; basicAuth?: boolean; jsonData?: Record<string, unknown> } = {}
 ): object {
   const base = demoPluginContext() as { dataSourceInstanceSettings: Record<string, unknown> };
   const jsonData: Record<string, unknown> = {
     upstream,
     timeout: options.timeoutS ?? 2,
     httpHeaderName1: 'X-Scope-OrgID',
+    ...options.jsonData,
   };
   return {
     ...base,

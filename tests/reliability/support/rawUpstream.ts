@@ -108,3 +108,17 @@ export function promMatrix(startMs: number, points: number): string {
     },
   });
 }
+
+/**
+ * A valid Prometheus query_range answer of `series` series × `points` samples on a `stepMs` grid from `startMs`
+ * (must be a multiple of `stepMs`, as the backend asks): the big answers of the memory tests.
+ */
+export function promSeriesMatrix(series: number, points: number, startMs: number, stepMs: number): string {
+  const values = Array.from({ length: points }, (_, k) => `[${(startMs + k * stepMs) / 1000},"${(k % 97) / 7}"]`);
+  const joined = values.join(',');
+  const result = Array.from(
+    { length: series },
+    (_, i) => `{"metric":{"__name__":"big","i":"${i}"},"values":[${joined}]}`
+  );
+  return `{"status":"success","data":{"resultType":"matrix","result":[${result.join(',')}]}}`;
+}
