@@ -43,6 +43,12 @@ interface Scenario {
 }
 
 const SCENARIOS: Record<string, Scenario> = {
+  // The default detector's flag: +1 from the spike's onset while it lasts, so `last` fires inside the spike.
+  'checkout-latency-event': {
+    incidentAt: SPIKE + 8 * MINUTE,
+    firing: [{ service: 'checkout' }],
+    quietAt: [SPIKE - 3 * HOUR, SPIKE + 2 * HOUR],
+  },
   // The triangular ×5 spike: 10 of the last 15 one-minute p99 points above the band from ~12 min in.
   'checkout-latency-band-breach': {
     incidentAt: SPIKE + 18 * MINUTE,

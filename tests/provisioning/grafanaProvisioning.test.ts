@@ -93,8 +93,9 @@ describe('provisioning/ read as Grafana reads it', () => {
 describe('docs/alerting.md recipes read as Grafana reads them', () => {
   const recipes = alertRecipes();
 
-  it('there are the three recipes', () => {
+  it('there are the four recipes', () => {
     expect(recipes.map((r) => r.rule.uid)).toEqual([
+      'checkout-latency-event',
       'checkout-latency-band-breach',
       'disk-full-within-6h',
       'kafka-broker-outlier',
