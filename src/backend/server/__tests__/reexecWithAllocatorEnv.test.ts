@@ -26,7 +26,7 @@ test('reexecWithAllocatorEnv restarts the same executable with the same argument
       env: { grafana_plugin_type: 'datasource', PLUGIN_PROTOCOL_VERSIONS: '2', MALLOC_MMAP_THRESHOLD_: '4096' },
     },
   ]);
-  expect(ALLOCATOR_ENV).toEqual({ MALLOC_MMAP_THRESHOLD_: '16384' });
+  expect(ALLOCATOR_ENV).toEqual({ MALLOC_MMAP_THRESHOLD_: '4096' });
 });
 
 test('reexecWithAllocatorEnv does not restart when the setting is already there (restarted, or set by the host)', () => {
