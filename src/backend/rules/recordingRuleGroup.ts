@@ -21,7 +21,8 @@ import { MAD_NORMAL_SCALE } from '../../analytics/stats/mad';
 import { formatDuration, parseDuration } from '../../shared/parseDuration';
 import type { LensQuery } from '../../shared/queryModel';
 import { QueryValidationError, validateQuery, type ResolvedOptions } from '../../shared/validateQuery';
-import { levelOfExpr, metricOfExpr, recordedBandNames, type RecordedBandNames } from './recordedBandNames';
+import { metricOfExpr } from '../../shared/metricOfExpr';
+import { levelOfExpr, recordedBandNames, type RecordedBandNames } from './recordedBandNames';
 
 /** Seasons back, phase half-width and minimum samples of the plugin's seasonal band (seasonalBand defaults). */
 export const EXPORT_SEASONS = 4;
