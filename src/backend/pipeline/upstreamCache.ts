@@ -94,6 +94,27 @@ export class UpstreamCache<V> {
     };
   }
 
+  /** Drops the entries whose expiry has passed (they would only be dropped on their next `get` otherwise). */
+  pruneExpired(): void {
+    const now = this.now();
+    for (const [key, e] of this.entries) {
+      if (e.expiresAt <= now) {
+        this.remove(key, e);
+      }
+    }
+  }
+
+  /** Evicts least-recently-used entries until the total is at most `maxBytes`; the budget itself is unchanged. */
+  shrinkTo(maxBytes: number): void {
+    for (const [key, e] of this.entries) {
+      if (this.bytes <= maxBytes) {
+        return;
+      }
+      this.remove(key, e);
+      this.evictions++;
+    }
+  }
+
   clear(): void {
     this.entries.clear();
     this.bytes = 0;

@@ -11,7 +11,9 @@
  * more at growing intervals (`followUpMs`) while the process stays quiet: the last answer may still have been on
  * its way to Grafana during the first (the serialised message is only freed once written), and a call arriving in
  * between only postpones them. Each costs a few tens of milliseconds on the small heap an idle backend has.
- * Under steady load it does nothing: V8 collects on its own while allocation goes on.
+ * Under steady load it does nothing: V8 collects on its own while allocation goes on. Before each collection it
+ * calls `release` so that caches can drop what only a busy process needs (createBackendServer wires the upstream
+ * cache's idle trim).
  * The collection function is V8's, exposed by the `--expose-gc` flag that scripts/build-backend.mjs bakes into the
  * executable; where it is absent (tests running the server in process) the collector does nothing.
  */
@@ -23,6 +25,11 @@ export interface IdleCollectorOptions {
   minGrowthBytes?: number;
   /** Delays of the follow-up collections, each after the previous one. Default 2, 4, 8, 16 and 32 s (~1 min). */
   followUpMs?: readonly number[];
+  /**
+   * Called right before each collection with how long the process has been quiet (ms): the place to drop what
+   * caches keep only for a busy process (default: nothing).
+   */
+  release?: (quietForMs: number) => void;
   /** A full garbage collection; default the `gc` global when V8 exposes it, else none. */
   gc?: () => void;
   /** Resident set size in bytes; default `process.memoryUsage.rss`. */
@@ -48,6 +55,9 @@ export class IdleCollector {
   private readonly minGrowthBytes: number;
   private readonly followUpMs: readonly number[];
   private readonly gc: (() => void) | undefined;
+  private readonly release: (quietForMs: number) => void;
+  /** When the last call in flight ended (ms since epoch). */
+  private quietSince = 0;
   private readonly rss: () => number;
   private inFlight = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -63,6 +73,7 @@ export class IdleCollector {
     this.minGrowthBytes = options.minGrowthBytes ?? 64 * 1024 * 1024;
     this.followUpMs = options.followUpMs ?? [2000, 4000, 8000, 16_000, 32_000];
     this.gc = options.gc ?? exposedGc();
+    this.release = options.release ?? (() => undefined);
     this.rss = options.rss ?? (() => process.memoryUsage.rss());
     this.now = options.now ?? Date.now;
     this.baseline = this.rss();
@@ -87,6 +98,7 @@ export class IdleCollector {
   end(): void {
     this.inFlight = Math.max(0, this.inFlight - 1);
     if (this.inFlight === 0 && this.gc) {
+      this.quietSince = this.now();
       this.schedule(this.quietMs);
     }
   }
@@ -128,6 +140,7 @@ export class IdleCollector {
   }
 
   private collect(): void {
+    this.release(this.now() - this.quietSince);
     this.gc?.();
     this.collections++;
     this.baseline = this.rss();

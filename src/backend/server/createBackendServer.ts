@@ -7,6 +7,8 @@ import { callResourceHandler } from '../handlers/callResource';
 import { checkHealthHandler } from '../handlers/checkHealth';
 import { collectMetricsHandler } from '../handlers/collectMetrics';
 import { queryDataHandler } from '../handlers/queryData';
+import { sharedUpstreamCache } from '../pipeline/fetchSeries';
+import { releaseIdleCaches } from '../pipeline/releaseIdleCaches';
 import { HealthState, healthImplementation } from './healthService';
 import { IdleCollector } from './IdleCollector';
 import { createLogger, Logger } from './logger';
@@ -20,7 +22,10 @@ export interface BackendServerOptions {
   port?: number;
   logger?: Logger;
   metrics?: PluginMetrics;
-  /** Gives memory back when the process falls quiet; default one using V8's exposed `gc` (none in process). */
+  /**
+   * Gives memory back when the process falls quiet; default one using V8's exposed `gc` (none in process) that
+   * trims the shared upstream cache first.
+   */
   collector?: IdleCollector;
   /** Called after GRPCController/Shutdown has stopped the server (main.ts exits the process there). */
   onShutdown?: () => void;
@@ -39,7 +44,9 @@ export async function createBackendServer(options: BackendServerOptions = {}): P
   const host = options.host ?? '127.0.0.1';
   const logger = options.logger ?? createLogger();
   const metrics = options.metrics ?? new PluginMetrics();
-  const collector = options.collector ?? new IdleCollector();
+  const collector =
+    options.collector ??
+    new IdleCollector({ release: (quietForMs) => releaseIdleCaches(sharedUpstreamCache, quietForMs) });
   const deps = { logger, metrics, collector };
   const health = new HealthState();
 

@@ -62,6 +62,33 @@ test('UpstreamCache drops an entry once its time to live has passed', () => {
   expect(c.stats()).toMatchObject({ entries: 0, bytes: 0 });
 });
 
+test('UpstreamCache.pruneExpired drops every expired entry without waiting for its key to be asked for', () => {
+  let now = 1000;
+  const c = sized(100, () => now);
+  c.set('short', { bytes: 30, id: 'short' }, 500);
+  c.set('long', { bytes: 20, id: 'long' }, 5000);
+  c.set('forever', { bytes: 10, id: 'forever' });
+  now = 1500;
+  c.pruneExpired();
+  expect(c.stats()).toMatchObject({ entries: 2, bytes: 30, misses: 0 });
+  expect(c.get('long')?.id).toBe('long');
+});
+
+test('UpstreamCache.shrinkTo keeps the most recently used entries within the smaller size', () => {
+  const c = sized(100);
+  c.set('a', { bytes: 30, id: 'a' });
+  c.set('b', { bytes: 30, id: 'b' });
+  c.set('c', { bytes: 30, id: 'c' });
+  c.get('a'); // order of use: b, c, a
+  c.shrinkTo(60);
+  expect(c.stats()).toMatchObject({ entries: 2, bytes: 60, evictions: 1 });
+  expect(c.get('b')).toBeUndefined();
+  c.shrinkTo(0);
+  expect(c.stats()).toMatchObject({ entries: 0, bytes: 0 });
+  // The budget is unchanged: a later entry of the full size still fits.
+  expect(c.set('d', { bytes: 100, id: 'd' })).toBe(true);
+});
+
 test('upstreamCacheKey differs when the data source was edited, the query, the step or the range differ, or has no range', () => {
   const base = { uid: 'u', lastUpdatedMs: 1, upstream: 'demo', expr: 'm', stepMs: 60_000, fromMs: 0, toMs: 3_600_000 };
   const keys = new Set([

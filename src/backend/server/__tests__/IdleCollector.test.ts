@@ -124,3 +124,22 @@ test('IdleCollector.cancel drops a pending collection', () => {
   jest.advanceTimersByTime(60_000);
   expect(t.gcs()).toBe(0);
 });
+
+test('IdleCollector lets caches release before each collection, telling them how long the process has been quiet', () => {
+  let rss = 100 * MiB;
+  const released: number[] = [];
+  const collector = new IdleCollector({
+    quietMs: 1000,
+    minGrowthBytes: 64 * MiB,
+    followUpMs: [2000, 4000],
+    gc: () => undefined,
+    release: (quietForMs) => released.push(quietForMs),
+    rss: () => rss,
+    now: () => Date.now(),
+  });
+  collector.begin();
+  rss = 600 * MiB;
+  collector.end();
+  jest.advanceTimersByTime(60_000);
+  expect(released).toEqual([1000, 3000, 7000]);
+});
