@@ -67,25 +67,29 @@ async function prometheusMsPerSeries(series: number): Promise<number> {
   try {
     const nowMs = Math.floor(Date.now() / STEP_MS) * STEP_MS;
     const rand = seededRandom(3);
-    const lines: string[] = [`# TYPE bench_metric gauge`, `# TYPE ${exported.names.value} gauge`];
     const points = 120;
-    // OpenMetrics wants one metric family's samples together, so the two families are written one after the other.
-    for (const name of ['bench_metric', exported.names.value]) {
-      for (let s = 0; s < series; s++) {
-        for (let i = points; i >= 1; i--) {
-          if (name === 'bench_metric' && i > 20) {
-            continue;
+    // OpenMetrics wants one metric family's samples together, so the two families are written one after the other;
+    // one chunk per series, since the whole text of 100,000 series is longer than a string may be.
+    function* openMetrics(): Generator<string> {
+      yield `# TYPE bench_metric gauge\n# TYPE ${exported.names.value} gauge\n`;
+      for (const name of ['bench_metric', exported.names.value]) {
+        for (let s = 0; s < series; s++) {
+          const lines: string[] = [];
+          for (let i = name === 'bench_metric' ? 20 : points; i >= 1; i--) {
+            lines.push(`${name}{series="${s}"} ${(100 + rand()).toFixed(3)} ${(nowMs - i * STEP_MS) / 1000}\n`);
           }
-          lines.push(`${name}{series="${s}"} ${(100 + rand()).toFixed(3)} ${(nowMs - i * STEP_MS) / 1000}`);
+          yield lines.join('');
         }
       }
+      yield '# EOF\n';
     }
-    lines.push('# EOF');
-    const dataDir = await backfilledDataDir(dir, lines.join('\n') + '\n');
+    // promtool takes minutes over 100,000 series (~3 GB of text) on this machine; Prometheus then loads the blocks.
+    const dataDir = await backfilledDataDir(dir, openMetrics(), 30 * 60_000);
     fs.writeFileSync(path.join(dir, 'bench.rules.yml'), ruleGroupYaml([exported.group]));
     const prom = await launchPrometheus(dir, dataDir, {
       cleanupDirs: [],
       ruleFiles: [path.join(dir, 'bench.rules.yml')],
+      readyTimeoutMs: 10 * 60_000,
     });
     try {
       const metric = async (name: string) => {
@@ -93,7 +97,8 @@ async function prometheusMsPerSeries(series: number): Promise<number> {
         const line = text.split('\n').find((l) => l.startsWith(name) && l.includes(exported.group.name));
         return line ? Number(line.split(' ').pop()) : NaN;
       };
-      const deadline = Date.now() + 120_000;
+      // 100,000 series take minutes to load and to evaluate three times.
+      const deadline = Date.now() + 600_000;
       while (!((await metric('prometheus_rule_group_iterations_total')) >= 3) && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 1000));
       }

@@ -39,23 +39,35 @@ export async function startPrometheus(options: {
 }
 
 /** `<dir>/data` holding the OpenMetrics text as TSDB blocks. */
-export async function backfilledDataDir(dir: string, openMetrics: string): Promise<string> {
+export async function backfilledDataDir(
+  dir: string,
+  openMetrics: string | Iterable<string>,
+  timeoutMs = 30_000
+): Promise<string> {
   requireBinary(PROMTOOL_BIN, 'prometheus');
   const dataDir = path.join(dir, 'data');
   const omFile = path.join(dir, 'backfill.om');
   fs.mkdirSync(dataDir);
-  fs.writeFileSync(omFile, openMetrics);
+  writeChunks(omFile, typeof openMetrics === 'string' ? [openMetrics] : openMetrics);
   // Day-long blocks: the 2 h default writes (and fsyncs) one block per 2 h of history, ~6 s for a few days.
-  await run(PROMTOOL_BIN, [
-    'tsdb',
-    'create-blocks-from',
-    'openmetrics',
-    '--quiet',
-    '--max-block-duration=24h',
-    omFile,
-    dataDir,
-  ]);
+  await run(
+    PROMTOOL_BIN,
+    ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', '--max-block-duration=24h', omFile, dataDir],
+    timeoutMs
+  );
   return dataDir;
+}
+
+/** Writes the chunks one after the other: a 100,000-series backfill is larger than the longest string V8 holds. */
+function writeChunks(file: string, chunks: Iterable<string>): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    for (const chunk of chunks) {
+      fs.writeSync(fd, chunk);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /**
@@ -65,7 +77,7 @@ export async function backfilledDataDir(dir: string, openMetrics: string): Promi
 export async function launchPrometheus(
   dir: string,
   dataDir: string,
-  options: { basicAuth?: boolean; cleanupDirs: string[]; ruleFiles?: string[] }
+  options: { basicAuth?: boolean; cleanupDirs: string[]; ruleFiles?: string[]; readyTimeoutMs?: number }
 ): Promise<RunningPrometheus> {
   requireBinary(PROMETHEUS_BIN, 'prometheus');
   const config = path.join(dir, 'prometheus.yml');
@@ -91,7 +103,13 @@ export async function launchPrometheus(
   const proc = startProcess(PROMETHEUS_BIN, args, options.cleanupDirs);
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitReady(proc, `${url}/-/ready`, 'Prometheus', authHeader ? { Authorization: authHeader } : {});
+    await waitReady(
+      proc,
+      `${url}/-/ready`,
+      'Prometheus',
+      authHeader ? { Authorization: authHeader } : {},
+      options.readyTimeoutMs
+    );
   } catch (e) {
     await proc.stop();
     throw e;
