@@ -1,8 +1,17 @@
 import React, { MouseEvent, useState } from 'react';
-import { dateTimeFormat, formattedValueToString, getValueFormat, GrafanaTheme2, TimeZone } from '@grafana/data';
+import {
+  dateTimeForTimeZone,
+  dateTimeFormat,
+  formattedValueToString,
+  getValueFormat,
+  GrafanaTheme2,
+  TimeZone,
+} from '@grafana/data';
 import { StlDecompositionView } from '../data/buildStlView';
 import { explainPoint } from '../data/explainPoint';
 import { nearestIndex } from '../data/nearestIndex';
+import { timeTicks } from '../data/timeTicks';
+import { valueTicks } from '../data/valueTicks';
 import { stlSelectors } from './selectors';
 import { extent, svgPath } from './svgPath';
 
@@ -14,15 +23,24 @@ interface Props {
   timeZone: TimeZone;
 }
 
-const LEFT = 64; // room for the y labels
+/** Room left of the plots: the longest y label at about 7 px per character (Grafana's small text), within bounds. */
+const CHAR_WIDTH = 7;
+const MIN_LEFT = 40;
+const MAX_LEFT = 120;
 const RIGHT = 8;
 const TOP = 4;
 const BOTTOM = 20; // room for the time axis
 const ROW_GAP = 6;
 const components = ['observed', 'trend', 'seasonal', 'remainder'] as const;
+/** Vertical room per y tick label, so that labels of one row never touch. */
+const TICK_SPACING = 18;
+/** Horizontal room per time label. */
+const TIME_LABEL_WIDTH = 110;
 
-const short = getValueFormat('short');
-const fmt = (v: number) => formattedValueToString(short(v, 2));
+/** Round y values for one row: as many as fit its height, at least one. */
+function yTicks(lo: number, hi: number, rowH: number) {
+  return valueTicks(lo, hi, Math.max(1, Math.floor(rowH / TICK_SPACING)));
+}
 
 /**
  * Four aligned plots sharing one time axis: observed, trend, seasonal, remainder (outliers marked). One cursor is
@@ -31,12 +49,28 @@ const fmt = (v: number) => formattedValueToString(short(v, 2));
  */
 export function StlChart({ view, width, height, theme, timeZone }: Props) {
   const [hover, setHover] = useState<number | null>(null);
-  const plotW = Math.max(10, width - LEFT - RIGHT);
+  // Grafana's value format for the series' unit (ms, percent, bytes, …): the same text a time series panel shows.
+  const valueFormat = getValueFormat(view.unit ?? 'short');
+  const fmt = (v: number) => formattedValueToString(valueFormat(v));
   const rowH = Math.max(12, (height - TOP - BOTTOM - ROW_GAP * 3) / 4);
+  const rows = components.map((c, row) => {
+    const [lo, hi] = extent(view[c]);
+    const top = TOP + row * (rowH + ROW_GAP);
+    const y = (v: number) => top + rowH - ((v - lo) / (hi - lo)) * rowH;
+    // Labels only where they fit inside the row's band, so that neighbouring rows' labels never touch.
+    const ticks = yTicks(lo, hi, rowH).ticks;
+    const labels = ticks
+      .map((v) => ({ v, at: y(v), text: fmt(v) }))
+      .filter((l) => l.at >= top + 5 && l.at <= top + rowH - 3);
+    return { lo, hi, top, y, ticks, labels };
+  });
+  const longest = Math.max(0, ...rows.flatMap((r) => r.labels.map((l) => l.text.length)));
+  const left = Math.min(MAX_LEFT, Math.max(MIN_LEFT, Math.ceil(longest * CHAR_WIDTH) + 10));
+  const plotW = Math.max(10, width - left - RIGHT);
   const t0 = view.times[0];
   const t1 = view.times[view.times.length - 1];
   const span = t1 - t0 || 1;
-  const x = (t: number) => LEFT + ((t - t0) / span) * plotW;
+  const x = (t: number) => left + ((t - t0) / span) * plotW;
   const outlierSet = new Set(view.outliers);
 
   const colors = {
@@ -50,16 +84,13 @@ export function StlChart({ view, width, height, theme, timeZone }: Props) {
   const outlierColor = theme.colors.error.main;
   const fontSize = theme.typography.bodySmall.fontSize;
 
-  const tickFormat = span <= 24 * 3600 * 1000 ? 'HH:mm' : 'MM-DD HH:mm';
-  const ticks = Math.max(2, Math.min(6, Math.floor(plotW / 110)));
-  const timeTicks = Array.from({ length: ticks }, (_, i) => t0 + (span * i) / (ticks - 1));
+  const time = timeTicks(
+    t0,
+    t1,
+    Math.max(1, Math.min(8, Math.floor(plotW / TIME_LABEL_WIDTH))),
+    (t) => dateTimeForTimeZone(timeZone, t).utcOffset() * 60_000
+  );
   const plotsBottom = TOP + 4 * rowH + 3 * ROW_GAP;
-  const rowScale = (row: number) => {
-    const [lo, hi] = extent(view[components[row]]);
-    const top = TOP + row * (rowH + ROW_GAP);
-    return (v: number) => top + rowH - ((v - lo) / (hi - lo)) * rowH;
-  };
-
   const onMove = (e: MouseEvent<SVGRectElement>) => {
     const box = e.currentTarget.getBoundingClientRect();
     const t = t0 + ((e.clientX - box.left) / Math.max(1, box.width)) * span;
@@ -70,7 +101,7 @@ export function StlChart({ view, width, height, theme, timeZone }: Props) {
   const cursorX = point ? x(point.time) : 0;
   // The tooltip sits right of the cursor, or left of it in the right half of the plot.
   const tipW = Math.min(280, plotW);
-  const tipX = cursorX + 12 + tipW > LEFT + plotW ? Math.max(LEFT, cursorX - 12 - tipW) : cursorX + 12;
+  const tipX = cursorX + 12 + tipW > left + plotW ? Math.max(left, cursorX - 12 - tipW) : cursorX + 12;
 
   return (
     <div style={{ position: 'relative', width, height }}>
@@ -83,21 +114,37 @@ export function StlChart({ view, width, height, theme, timeZone }: Props) {
       >
         {components.map((c, row) => {
           const values = view[c];
-          const [lo, hi] = extent(values);
-          const top = TOP + row * (rowH + ROW_GAP);
-          const y = (v: number) => top + rowH - ((v - lo) / (hi - lo)) * rowH;
+          const { lo, hi, top, y, ticks, labels } = rows[row];
           const showZero = (c === 'seasonal' || c === 'remainder') && lo < 0 && hi > 0;
           return (
             <g key={c} data-testid={stlSelectors.row(c)}>
-              <rect x={LEFT} y={top} width={plotW} height={rowH} fill="none" stroke={grid} />
-              {showZero && <line x1={LEFT} x2={LEFT + plotW} y1={y(0)} y2={y(0)} stroke={grid} strokeDasharray="3 3" />}
-              <text x={LEFT - 6} y={top + 10} textAnchor="end" fill={axis} fontSize={fontSize}>
-                {fmt(hi)}
-              </text>
-              <text x={LEFT - 6} y={top + rowH} textAnchor="end" fill={axis} fontSize={fontSize}>
-                {fmt(lo)}
-              </text>
-              <text x={LEFT + 4} y={top + 12} fill={axis} fontSize={fontSize}>
+              <rect x={left} y={top} width={plotW} height={rowH} fill="none" stroke={grid} />
+              {showZero && <line x1={left} x2={left + plotW} y1={y(0)} y2={y(0)} stroke={grid} strokeDasharray="3 3" />}
+              {ticks.map((v) => (
+                <line
+                  key={`grid-${v}`}
+                  x1={left}
+                  x2={left + plotW}
+                  y1={y(v)}
+                  y2={y(v)}
+                  stroke={grid}
+                  strokeWidth={0.5}
+                />
+              ))}
+              {labels.map((l) => (
+                <text
+                  key={`label-${l.v}`}
+                  data-testid={stlSelectors.yTick}
+                  x={left - 6}
+                  y={l.at + 4}
+                  textAnchor="end"
+                  fill={axis}
+                  fontSize={fontSize}
+                >
+                  {l.text}
+                </text>
+              ))}
+              <text x={left + 4} y={top + 12} fill={axis} fontSize={fontSize}>
                 {stlSelectors.componentLabels[c]}
               </text>
               <path d={svgPath(view.times, values, x, y)} fill="none" stroke={colors[c]} strokeWidth={1.25} />
@@ -119,18 +166,25 @@ export function StlChart({ view, width, height, theme, timeZone }: Props) {
             </g>
           );
         })}
-        {timeTicks.map((t, i) => (
-          <text
-            key={i}
-            x={x(t)}
-            y={height - 4}
-            textAnchor={i === 0 ? 'start' : i === ticks - 1 ? 'end' : 'middle'}
-            fill={axis}
-            fontSize={fontSize}
-          >
-            {dateTimeFormat(t, { format: tickFormat, timeZone })}
-          </text>
-        ))}
+        {time.ticks.map((t) => {
+          const at = x(t);
+          // Near an edge the label is anchored inside the plot instead of centred past it.
+          const anchor =
+            at - left < TIME_LABEL_WIDTH / 2 ? 'start' : left + plotW - at < TIME_LABEL_WIDTH / 2 ? 'end' : 'middle';
+          return (
+            <text
+              key={t}
+              data-testid={stlSelectors.timeTick}
+              x={at}
+              y={height - 4}
+              textAnchor={anchor}
+              fill={axis}
+              fontSize={fontSize}
+            >
+              {dateTimeFormat(t, { format: time.format, timeZone })}
+            </text>
+          );
+        })}
         {point && (
           <g data-testid={stlSelectors.cursor} pointerEvents="none">
             <line
@@ -146,7 +200,7 @@ export function StlChart({ view, width, height, theme, timeZone }: Props) {
                 <circle
                   key={c}
                   cx={cursorX}
-                  cy={rowScale(row)(point[c])}
+                  cy={rows[row].y(point[c])}
                   r={3}
                   fill={colors[c]}
                   stroke={theme.colors.background.primary}
@@ -157,7 +211,7 @@ export function StlChart({ view, width, height, theme, timeZone }: Props) {
         )}
         <rect
           data-testid={stlSelectors.hoverArea}
-          x={LEFT}
+          x={left}
           y={TOP}
           width={plotW}
           height={Math.max(1, plotsBottom - TOP)}

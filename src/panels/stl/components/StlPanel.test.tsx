@@ -52,6 +52,26 @@ describe('StlPanel', () => {
     expect(screen.getByText(/season 24 points/)).toBeInTheDocument();
   });
 
+  it('labels each row with round values in the series unit and the time axis with round times', () => {
+    render(<StlPanel {...props([seriesFrame(values, { name: 'latency', unit: 'ms' })])} />);
+    const observed = screen.getByTestId(stlSelectors.row('observed'));
+    const labels = Array.from(observed.querySelectorAll(`[data-testid="${stlSelectors.yTick}"]`)).map(
+      (t) => t.textContent ?? ''
+    );
+    expect(labels.length).toBeGreaterThanOrEqual(2);
+    // Grafana's `ms` format, on multiples of one round step.
+    expect(labels.every((l) => / ms$/.test(l))).toBe(true);
+    const numbers = labels.map((l) => Number(l.replace(' ms', '')));
+    const step = numbers[1] - numbers[0];
+    expect([1, 2, 2.5, 5]).toContain(step / 10 ** Math.floor(Math.log10(step)));
+    expect(numbers.every((v) => Math.abs(v / step - Math.round(v / step)) < 1e-9)).toBe(true);
+
+    // Two weeks at 600 px: day ticks at midnight UTC (the panel's time zone here).
+    const times = screen.getAllByTestId(stlSelectors.timeTick).map((t) => t.textContent);
+    expect(times.length).toBeGreaterThanOrEqual(2);
+    expect(times.every((t) => /^\d\d-\d\d$/.test(t ?? ''))).toBe(true);
+  });
+
   it('sizes the drawing to the panel so it follows resizes', () => {
     const { rerender } = render(<StlPanel {...props([seriesFrame(values)])} />);
     expect(screen.getByTestId(stlSelectors.chart)).toHaveAttribute('width', '600');

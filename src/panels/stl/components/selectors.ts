@@ -7,6 +7,8 @@ export const stlSelectors = {
   cursor: 'stl-cursor',
   hoverArea: 'stl-hover-area',
   tooltip: 'stl-tooltip',
+  yTick: 'stl-y-tick',
+  timeTick: 'stl-time-tick',
   componentLabels: {
     observed: 'Observed',
     trend: 'Trend',

@@ -34,6 +34,8 @@ export interface StlDecompositionView {
   source: 'datasource' | 'browser';
   seriesName: string;
   seriesNames: string[];
+  /** Unit of the series (Grafana value format id) for the axis and tooltip; the panel uses `short` without one. */
+  unit?: string;
   /** Season length in samples (browser only; `null` when the data source computed the components). */
   period: number | null;
   times: number[];
@@ -114,6 +116,7 @@ function fromDataSource(s: SeriesCandidate, names: string[], threshold: number):
     source: 'datasource',
     seriesName: s.name,
     seriesNames: names,
+    unit: s.unit,
     period: null,
     times: s.times,
     observed,
@@ -206,6 +209,7 @@ export function buildStlView(frames: DataFrame[], options: StlPanelOptions, deco
     source: 'browser',
     seriesName: chosen.name,
     seriesNames: names,
+    unit: chosen.unit,
     period,
     times: complete.times,
     observed: complete.values,

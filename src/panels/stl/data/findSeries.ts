@@ -7,6 +7,8 @@ export interface SeriesCandidate {
   times: number[];
   /** Raw values; `null` where the frame had null, NaN or a non-number. */
   values: Array<number | null>;
+  /** The field's unit (Grafana value format id, e.g. `ms`, `percent`), when the frame or panel set one. */
+  unit?: string;
   /**
    * Present when the result also carried the Anomaly Lens `decomposition` output for this series (fields
    * `trend`, `seasonal`, `remainder`, see src/shared/frameConventions.ts), aligned to `times`.
@@ -30,6 +32,7 @@ interface Column {
 
 interface Group {
   name?: string;
+  unit?: string;
   observed?: Column;
   parts: Partial<Record<Component, Column>>;
   labels: Labels;
@@ -132,6 +135,7 @@ export function findSeries(frames: DataFrame[]): FindSeriesResult {
         g = group(`${key}|${duplicates++}`, init); // same labels twice in one result: keep both, apart
       }
       g.observed = column(field);
+      g.unit = field.config?.unit || undefined;
       // A Lens field with the output label: Grafana's display name would repeat the metric and list lens_output,
       // because the frame's other fields differ only by that label; name it by metric and series labels instead.
       g.name =
@@ -150,6 +154,7 @@ export function findSeries(frames: DataFrame[]): FindSeriesResult {
         name: g.name ?? 'series',
         times: g.observed.times,
         values: g.observed.values,
+        unit: g.unit,
         components: complete
           ? {
               trend: align(g.observed.times, trend),

@@ -19,6 +19,8 @@ export function seriesFrame(
     name?: string;
     times?: number[];
     labels?: Record<string, string>;
+    /** Grafana unit of the value field (`ms`, `percent`, …). */
+    unit?: string;
     extra?: Record<string, Array<number | null>>;
   } = {}
 ): DataFrame {
@@ -26,7 +28,13 @@ export function seriesFrame(
   return toDataFrame({
     fields: [
       { name: 'time', type: FieldType.time, values: times },
-      { name: opts.name ?? 'value', type: FieldType.number, values, labels: opts.labels },
+      {
+        name: opts.name ?? 'value',
+        type: FieldType.number,
+        values,
+        labels: opts.labels,
+        config: opts.unit ? { unit: opts.unit } : {},
+      },
       ...Object.entries(opts.extra ?? {}).map(([name, v]) => ({ name, type: FieldType.number, values: v })),
     ],
   });
