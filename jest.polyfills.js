@@ -38,3 +38,21 @@ class MessageChannelShim {
 if (typeof globalThis.MessageChannel === 'undefined') {
   globalThis.MessageChannel = MessageChannelShim;
 }
+
+// Grafana's Select menu (its scroll indicators) observes visibility with IntersectionObserver, which jsdom lacks.
+// jsdom has no layout, so nothing ever intersects: an observer that never calls back is the faithful stand-in.
+if (typeof globalThis.IntersectionObserver === 'undefined') {
+  globalThis.IntersectionObserver = class IntersectionObserverShim {
+    constructor() {
+      this.root = null;
+      this.rootMargin = '0px';
+      this.thresholds = [0];
+    }
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+    takeRecords() {
+      return [];
+    }
+  };
+}

@@ -72,6 +72,21 @@ describe('StlPanel', () => {
     expect(times.every((t) => /^\d\d-\d\d$/.test(t ?? ''))).toBe(true);
   });
 
+  it('offers a series picker when the result holds several series, and decomposes the one picked', async () => {
+    const other = values.map((v) => v * 2);
+    render(<StlPanel {...props([seriesFrame(values, { name: 'latency' }), seriesFrame(other, { name: 'errors' })])} />);
+    expect(screen.getByTestId(stlSelectors.chart)).toHaveAttribute('aria-label', 'STL of latency');
+    const picker = screen.getByLabelText(stlSelectors.seriesPicker);
+    fireEvent.keyDown(picker, { key: 'ArrowDown' });
+    fireEvent.click(await screen.findByText('errors'));
+    expect(screen.getByTestId(stlSelectors.chart)).toHaveAttribute('aria-label', 'STL of errors');
+  });
+
+  it('shows no picker for a single series', () => {
+    render(<StlPanel {...props([seriesFrame(values, { name: 'latency' })])} />);
+    expect(screen.queryByLabelText(stlSelectors.seriesPicker)).not.toBeInTheDocument();
+  });
+
   it('sizes the drawing to the panel so it follows resizes', () => {
     const { rerender } = render(<StlPanel {...props([seriesFrame(values)])} />);
     expect(screen.getByTestId(stlSelectors.chart)).toHaveAttribute('width', '600');

@@ -1,7 +1,7 @@
-import React, { useMemo } from 'react';
+import React, { useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2, PanelProps } from '@grafana/data';
-import { useStyles2, useTheme2 } from '@grafana/ui';
+import { Select, useStyles2, useTheme2 } from '@grafana/ui';
 import { buildStlView } from '../data/buildStlView';
 import { Decomposer } from '../data/decomposer';
 import { StlPanelOptions } from '../types';
@@ -9,6 +9,8 @@ import { StlChart } from './StlChart';
 import { stlSelectors } from './selectors';
 
 const HEADER = 22;
+/** The header holds a series picker when the result has several series: Grafana's Select is 32 px high. */
+const HEADER_WITH_PICKER = 34;
 
 interface Props extends PanelProps<StlPanelOptions> {
   decomposer: Decomposer;
@@ -18,7 +20,16 @@ interface Props extends PanelProps<StlPanelOptions> {
 export function StlPanel({ data, options, width, height, timeZone, decomposer }: Props) {
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
-  const view = useMemo(() => buildStlView(data.series, options, decomposer), [data.series, options, decomposer]);
+  // A series picked in the panel itself (not saved with the dashboard); the option's series when none is, or when
+  // the picked one is no longer in the result.
+  const [picked, setPicked] = useState<string | undefined>();
+  const view = useMemo(() => {
+    const chosen =
+      picked === undefined ? undefined : buildStlView(data.series, { ...options, series: picked }, decomposer);
+    return chosen && !(chosen.kind === 'message' && chosen.reason === 'seriesNotFound')
+      ? chosen
+      : buildStlView(data.series, options, decomposer);
+  }, [data.series, options, decomposer, picked]);
 
   if (view.kind === 'message') {
     return (
@@ -38,12 +49,25 @@ export function StlPanel({ data, options, width, height, timeZone, decomposer }:
     view.filledPoints > 0 ? `${view.filledPoints} missing point${view.filledPoints === 1 ? '' : 's'} interpolated` : '',
   ].filter(Boolean);
 
+  const picker = view.seriesNames.length > 1;
+  const header = picker ? HEADER_WITH_PICKER : HEADER;
   return (
     <div style={{ width, height }}>
-      <div className={styles.header} style={{ height: HEADER }}>
-        <strong>{view.seriesName}</strong> · {notes.join(' · ')}
+      <div className={styles.header} style={{ height: header }}>
+        {picker ? (
+          <Select
+            aria-label={stlSelectors.seriesPicker}
+            width="auto"
+            options={view.seriesNames.map((n) => ({ label: n, value: n }))}
+            value={view.seriesName}
+            onChange={(v) => setPicked(v.value)}
+          />
+        ) : (
+          <strong>{view.seriesName}</strong>
+        )}
+        <span className={styles.notes}>· {notes.join(' · ')}</span>
       </div>
-      <StlChart view={view} width={width} height={Math.max(40, height - HEADER)} theme={theme} timeZone={timeZone} />
+      <StlChart view={view} width={width} height={Math.max(40, height - header)} theme={theme} timeZone={timeZone} />
     </div>
   );
 }
@@ -60,10 +84,16 @@ const getStyles = (theme: GrafanaTheme2) => ({
   }),
   hint: css({ fontSize: theme.typography.bodySmall.fontSize }),
   header: css({
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
     fontSize: theme.typography.bodySmall.fontSize,
     color: theme.colors.text.secondary,
     whiteSpace: 'nowrap',
+  }),
+  notes: css({
     overflow: 'hidden',
     textOverflow: 'ellipsis',
+    minWidth: 0,
   }),
 });

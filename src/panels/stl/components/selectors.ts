@@ -9,6 +9,7 @@ export const stlSelectors = {
   tooltip: 'stl-tooltip',
   yTick: 'stl-y-tick',
   timeTick: 'stl-time-tick',
+  seriesPicker: 'Series to decompose',
   componentLabels: {
     observed: 'Observed',
     trend: 'Trend',
