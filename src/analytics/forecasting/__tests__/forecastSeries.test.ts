@@ -10,12 +10,42 @@ describe('forecastSeries', () => {
     const r = forecastSeries(y, { horizon: 168, periods: [24, 168] });
     expect(r.chosenBy).toBe('backtest');
     expect(r.choice.kind).not.toBe('trend');
-    expect(r.backtest.trend).toBeGreaterThan(Math.min(...Object.values(r.backtest)));
+    expect(r.backtest.trend).toBeGreaterThan(Math.min(...Object.values(r.backtest).filter((e) => e === e)));
     let err = 0;
     for (let h = 0; h < 168; h++) {
       err += Math.abs(r.point[h] - (200 + daily(672 + h) + weekly(672 + h))) / 168;
     }
     expect(err).toBeLessThan(4);
+  });
+
+  it('auto combines the best backtested candidates with weights that sum to 1, heaviest first', () => {
+    const y = Float64Array.from({ length: 24 * 7 * 4 }, (_, i) => 200 + daily(i) + weekly(i) + 3 * noise(i));
+    const r = forecastSeries(y, { horizon: 48, periods: [24, 168] });
+    const members = r.choice.members ?? [];
+    expect(r.choice.kind).toBe('combination');
+    expect(members.length).toBeGreaterThan(1);
+    expect(members.length).toBeLessThanOrEqual(5);
+    expect(members.reduce((a, m) => a + m.weight, 0)).toBeCloseTo(1, 12);
+    for (let k = 1; k < members.length; k++) {
+      expect(members[k].weight).toBeLessThanOrEqual(members[k - 1].weight);
+      expect(members[k].weight).toBeGreaterThanOrEqual(0.05);
+    }
+    // The heaviest member had the smallest backtest error.
+    const errors = Object.values(r.backtest).filter((e) => e === e);
+    const heaviest = members[0];
+    const key =
+      heaviest.kind === 'mean'
+        ? `mean(${heaviest.periods[0]}×${heaviest.cycles})`
+        : heaviest.periods.length > 0
+          ? `${heaviest.kind}(${heaviest.periods.join('+')})`
+          : heaviest.kind;
+    expect(r.backtest[key]).toBe(Math.min(...errors));
+    // The point forecast is the weighted mean of the members, each fitted on its own.
+    const parts = members.map((m) => forecastSeries(y, { horizon: 48, periods: [24, 168], reuse: { ...m, widen: 1 } }));
+    for (let h = 0; h < 48; h++) {
+      const mean = members.reduce((a, m, k) => a + m.weight * parts[k].point[h], 0);
+      expect(r.point[h]).toBeCloseTo(mean, 9);
+    }
   });
 
   it('without a season uses the trend from now, starting at the current level', () => {
