@@ -35,7 +35,7 @@ import { quantile } from '../stats';
 import type { ForecastResult } from './forecastResult';
 import { lastLevelShift } from './lastLevelShift';
 import { recentTrendForecast } from './recentTrendForecast';
-import { seasonalForecast } from './seasonalForecast';
+import { seasonalForecast, SeasonalSmoothing, SeasonalState } from './seasonalForecast';
 import { seasonalNaiveForecast } from './seasonalNaiveForecast';
 import { validateForecastInput } from './validateForecastInput';
 
@@ -51,6 +51,10 @@ export interface ForecastModel {
   window?: number;
   /** Seasons averaged for `mean` (fewer when the data holds fewer). */
   cycles?: number;
+  /** For `seasonal`: smoothing parameters to use instead of fitting them. */
+  smoothing?: SeasonalSmoothing;
+  /** For `seasonal`: the fitted seasonal cycles and smoothing; a refit with it skips the decomposition. */
+  state?: SeasonalState;
 }
 
 /** What `auto` chose: one model, or a weighted combination of models. */
@@ -62,6 +66,8 @@ export interface ForecastChoice {
   window?: number;
   /** Seasons averaged for `mean`. */
   cycles?: number;
+  /** For `seasonal`: see ForecastModel. */
+  state?: SeasonalState;
   /** For `combination`: the members and their weights (summing to 1), heaviest first. */
   members?: Array<ForecastModel & { weight: number }>;
   /** Interval widening factor found by the backtest (1 when none was needed). */
@@ -82,8 +88,16 @@ export interface ForecastSeriesOptions {
   model?: ForecastModelRequest;
   /** Season lengths in steps (e.g. [24, 168] for hourly data). Default none. */
   periods?: number[];
-  /** A choice returned by an earlier call on the same series: refit it without the backtest. */
+  /**
+   * A choice returned by an earlier call on the same series: refit it without the backtest (a seasonal model
+   * also without its decomposition and parameter fit: its seasonal cycles and smoothing are reused).
+   */
   reuse?: ForecastChoice;
+  /**
+   * Absolute step index of y[0] (its timestamp divided by the step): lines up a reused seasonal model's cycles
+   * with a series that has moved on since. Default 0.
+   */
+  start?: number;
   /** Largest interval widening. Default 4. */
   maxWiden?: number;
   /** Cut forecasts at 0. Default: when every finite value is ≥ 0. */
@@ -129,25 +143,28 @@ function label(c: ForecastModel): string {
  * Fits one model on `y` and forecasts `horizon` steps. `memo` (label → forecast on this same `y` and horizon)
  * lets a combination reuse its members' forecasts when they were fitted as candidates already.
  */
+type Fitted = ForecastResult & { window?: number; state?: SeasonalState };
+
 function fit(
   y: ArrayLike<number>,
   c: ForecastModel,
   horizon: number,
   level: number,
-  memo: Map<string, ForecastResult & { window?: number }> = new Map()
-): ForecastResult & { window?: number } {
+  start: number,
+  memo: Map<string, Fitted> = new Map()
+): Fitted {
   const key = label(c);
   const known = memo.get(key);
   if (known) {
     return known;
   }
-  let f: ForecastResult & { window?: number };
+  let f: Fitted;
   switch (c.kind) {
     case 'trend':
       f = recentTrendForecast(y, { horizon, level, window: c.window });
       break;
     case 'seasonal':
-      f = seasonalForecast(y, { periods: c.periods, horizon, level });
+      f = seasonalForecast(y, { periods: c.periods, horizon, level, start, state: c.state, smoothing: c.smoothing });
       break;
     case 'naive':
       f = seasonalNaiveForecast(y, { period: c.periods[0], horizon, level });
@@ -276,15 +293,15 @@ function membersOf(c: ForecastChoice | ForecastModel): Array<ForecastModel & { w
   if ('members' in c && c.members && c.members.length > 0) {
     return c.members;
   }
-  const { kind, periods, window, cycles } = c;
-  return [{ kind: kind as ForecastModel['kind'], periods, window, cycles, weight: 1 }];
+  const { kind, periods, window, cycles, state } = c;
+  return [{ kind: kind as ForecastModel['kind'], periods, window, cycles, state, weight: 1 }];
 }
 
 /** The choice for these members: the model itself when there is one, a combination otherwise. */
 function choiceOf(members: Array<ForecastModel & { weight: number }>, widenBy: number): ForecastChoice {
   if (members.length === 1) {
-    const { kind, periods, window, cycles } = members[0];
-    return { kind, periods, window, cycles, widen: widenBy };
+    const { kind, periods, window, cycles, state } = members[0];
+    return { kind, periods, window, cycles, state, widen: widenBy };
   }
   const periods = [...new Set(members.flatMap((m) => m.periods))].sort((a, b) => a - b);
   return { kind: 'combination', periods, members, widen: widenBy };
@@ -325,9 +342,11 @@ export function forecastSeries(y: ArrayLike<number>, options: ForecastSeriesOpti
   const model = options.model ?? 'auto';
   const maxWiden = options.maxWiden ?? 4;
   validateForecastInput('forecastSeries', y, horizon, level);
+  let start = options.start ?? 0;
   const trainedFrom = options.reuse?.levelShift === false ? 0 : shiftStart(y, options);
   if (trainedFrom > 0) {
     y = Array.prototype.slice.call(y, trainedFrom) as number[];
+    start += trainedFrom;
   }
   const n = y.length;
   let nonNegative = options.nonNegative;
@@ -364,9 +383,9 @@ export function forecastSeries(y: ArrayLike<number>, options: ForecastSeriesOpti
     const origins = b >= 1 ? backtestOrigins(n, b, longest) : [];
     const data = Float64Array.from(y);
     // Per origin: label → forecast of the b points after it.
-    const fits = origins.map(() => new Map<string, ForecastResult & { window?: number }>());
+    const fits = origins.map(() => new Map<string, Fitted>());
     const scored: Array<{ c: ForecastModel; error: number }> = [];
-    for (const c of all) {
+    for (let c of all) {
       let error = 0;
       origins.forEach((o, k) => {
         if (error !== error || !c.periods.every((p) => o >= 2 * p)) {
@@ -374,7 +393,13 @@ export function forecastSeries(y: ArrayLike<number>, options: ForecastSeriesOpti
           return;
         }
         try {
-          error += symmetricError(data, o, fit(data.subarray(0, o), c, b, level, fits[k]).point, nonNegative!);
+          const f = fit(data.subarray(0, o), c, b, level, start, fits[k]);
+          error += symmetricError(data, o, f.point, nonNegative!);
+          if (f.state && !c.smoothing) {
+            // The smoothing parameters fitted at the first origin serve the other origin and the final refit:
+            // the adjusted series differs by a few points, the parameter fit is most of a seasonal model's cost.
+            c = { ...c, smoothing: f.state.smoothing };
+          }
         } catch {
           // A candidate that cannot be fitted on the shorter series is simply not chosen.
           error = NaN;
@@ -386,7 +411,9 @@ export function forecastSeries(y: ArrayLike<number>, options: ForecastSeriesOpti
     }
     const weighed = weigh(scored);
     if (weighed.length > 0) {
-      chosen = weighed;
+      // The trend keeps the window it chose at the first origin (b points ago): a second window search on
+      // nearly the same data is a third of the trend's cost and rarely changes the window.
+      chosen = weighed.map((m) => (m.kind === 'trend' ? { ...m, window: fits[0].get(label(m))?.window } : m));
       const tests = origins.map((o, k) => ({
         from: o,
         f: combine(
@@ -399,25 +426,29 @@ export function forecastSeries(y: ArrayLike<number>, options: ForecastSeriesOpti
       factor = widening(data, tests, level, maxWiden);
     }
   }
-  const memo = new Map<string, ForecastResult & { window?: number }>();
-  const fitted: Array<{ m: ForecastModel & { weight: number }; f: ForecastResult & { window?: number } }> = [];
+  const memo = new Map<string, Fitted>();
+  const fitted: Array<{ m: ForecastModel & { weight: number }; f: Fitted }> = [];
   for (const m of chosen) {
     try {
-      fitted.push({ m, f: fit(y, m, horizon, level, memo) });
+      fitted.push({ m, f: fit(y, m, horizon, level, start, memo) });
     } catch (e) {
       notices.push(`${label(m)} forecast failed (${(e as Error).message}); left out.`);
     }
   }
   if (fitted.length === 0) {
     notices.push('Used the trend from now instead.');
-    fitted.push({ m: { ...all[0], weight: 1 }, f: fit(y, all[0], horizon, level, memo) });
+    fitted.push({ m: { ...all[0], weight: 1 }, f: fit(y, all[0], horizon, level, start, memo) });
   }
   const total = fitted.reduce((a, x) => a + x.m.weight, 0);
-  const members = fitted.map(({ m, f }) => ({
-    ...m,
-    weight: m.weight / total,
-    ...(m.kind === 'trend' ? { window: f.window ?? m.window } : {}),
-  }));
+  const members = fitted.map(({ m, f }) => {
+    const { smoothing: _fitted, ...model } = m;
+    return {
+      ...model,
+      weight: m.weight / total,
+      ...(m.kind === 'trend' ? { window: f.window ?? m.window } : {}),
+      ...(f.state ? { state: f.state } : {}),
+    };
+  });
   const f =
     fitted.length === 1
       ? fitted[0].f

@@ -335,7 +335,9 @@ function forecastPastEnd(
       ? undefined
       : `${seriesKey}|forecast|${stepMs}|${horizon}|${o.forecast.level}|${model}|${periods.join(',')}`;
   const reuse = key === undefined ? undefined : forecastChoiceCache.get(key);
-  const f = forecastSeries(training, { horizon, level: o.forecast.level, model, periods, reuse });
+  // Phases of a reused seasonal model count from the epoch, so its cycles stay in place as the range moves.
+  const start = Math.round(timestamps[0] / stepMs);
+  const f = forecastSeries(training, { horizon, level: o.forecast.level, model, periods, reuse, start });
   if (key !== undefined && !reuse) {
     forecastChoiceCache.set(key, f.choice, CHOICE_TTL_MS);
   }
