@@ -132,7 +132,10 @@ export function mstl(y: ArrayLike<number>, options: MstlOptions): MstlResult {
   const seasonals: Float64Array[] = keep.map(() => new Float64Array(n));
   const deseas = x;
   let trend: Float64Array | null = null;
-  for (let it = 0; it < iterations; it++) {
+  // With one period every further iteration decomposes the same series again (it adds back the seasonal
+  // component it then removes) and repeats the first up to rounding: one is enough, and half the cost.
+  const rounds = keep.length === 1 ? 1 : iterations;
+  for (let it = 0; it < rounds; it++) {
     for (let k = 0; k < keep.length; k++) {
       const s = seasonals[k];
       for (let i = 0; i < n; i++) {

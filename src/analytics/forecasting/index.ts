@@ -11,6 +11,7 @@ export { forecastSeries } from './forecastSeries';
 export type {
   ForecastChoice,
   ForecastKind,
+  ForecastModel,
   ForecastModelRequest,
   ForecastSeriesOptions,
   ForecastSeriesResult,

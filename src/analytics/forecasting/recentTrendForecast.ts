@@ -55,8 +55,18 @@ interface Line {
   count: number;
 }
 
-/** Theil–Sen line over y[from, end), anchored on its residuals over the last `anchor` points. */
-function fitLine(y: ArrayLike<number>, from: number, end: number, anchor: number, maxPoints: number): Line | null {
+/**
+ * Theil–Sen line over y[from, end), anchored on its residuals over the last `anchor` points. `withSigma` false
+ * skips the residual scale (the window search needs only the line's end and slope): NaN then.
+ */
+function fitLine(
+  y: ArrayLike<number>,
+  from: number,
+  end: number,
+  anchor: number,
+  maxPoints: number,
+  withSigma = true
+): Line | null {
   const xs: number[] = [];
   const ys: number[] = [];
   for (let i = from; i < end; i++) {
@@ -79,6 +89,15 @@ function fitLine(y: ArrayLike<number>, from: number, end: number, anchor: number
     }
   }
   const slope = median(slopes.subarray(0, c));
+  if (!withSigma) {
+    // The anchor absorbs the intercept (median(r − a) = median(r) − a), so the line's end needs only the slope
+    // and the last `anchor` points: the same value as below without two medians over the whole window.
+    const tail = new Float64Array(Math.min(anchor, m));
+    for (let i = m - tail.length; i < m; i++) {
+      tail[i - m + tail.length] = ys[i] - slope * xs[i];
+    }
+    return { slope, last: slope * (end - 1) + median(tail), sigma: NaN, count: m };
+  }
   const intercept = median(ys) - slope * median(xs);
   const residuals = new Float64Array(m);
   for (let i = 0; i < m; i++) {
@@ -105,7 +124,7 @@ export function chooseTrendWindow(
   const tried: Array<[number, number]> = [];
   for (let w = Math.max(3, options.minWindow ?? 10); ; w *= 2) {
     const width = Math.min(w, end);
-    const line = fitLine(y, end - width, end, v, maxPoints);
+    const line = fitLine(y, end - width, end, v, maxPoints, false);
     if (line) {
       let sum = 0;
       let count = 0;

@@ -10,7 +10,7 @@ import { percentChange } from '../../analytics/change/percentChange';
 import { secondDerivative } from '../../analytics/change/secondDerivative';
 import { mstl } from '../../analytics/decomposition/mstl';
 import { stl } from '../../analytics/decomposition/stl';
-import { forecastSeries, ForecastSeriesResult } from '../../analytics/forecasting/forecastSeries';
+import { forecastSeries, ForecastModel, ForecastSeriesResult } from '../../analytics/forecasting/forecastSeries';
 import { recentTrendForecast } from '../../analytics/forecasting/recentTrendForecast';
 import { timeToThreshold } from '../../analytics/forecasting/timeToThreshold';
 import { OUTPUT_FIELDS, OutputField } from '../../shared/frameConventions';
@@ -20,6 +20,7 @@ import type { ExclusionRange, ResolvedOptions } from '../../shared/validateQuery
 import { computeBand } from './computeBand';
 import { DetectedPeriods, detectedPeriodsCache, PERIODS_TTL_MS } from './detectedPeriodsCache';
 import { CHOICE_TTL_MS, forecastChoiceCache } from './forecastChoiceCache';
+import { forecastPeriods } from './forecastPeriods';
 import { needsBand } from './planWindow';
 import { resolvePeriods } from './resolvePeriods';
 
@@ -206,7 +207,16 @@ export function analyseSeries(input: SeriesInput, o: ResolvedOptions): SeriesAna
   // One forecast serves both outputs, so the line drawn and the time to threshold read off it agree.
   const forecast =
     o.outputs.includes('forecast') || wantsThreshold
-      ? forecastPastEnd(training, timestamps, stepMs, horizon, periods, o, { notices, infos }, input.seriesKey)
+      ? forecastPastEnd(
+          training,
+          timestamps,
+          stepMs,
+          horizon,
+          forecastPeriods(periods, o.seasonality, o.forecast.model, n, stepMs),
+          o,
+          { notices, infos },
+          input.seriesKey
+        )
       : undefined;
   if (wantsThreshold && o.threshold) {
     fields.set(
@@ -259,30 +269,32 @@ function rollingTimeToThreshold(
   return out;
 }
 
+/** One model in words: "seasonal, periods 1d + 1w", "seasonal mean of the last 3 × 1w" and the like. */
+function describeModel(m: ForecastModel, stepMs: number): string {
+  const span = (p: number) => formatDuration(p * stepMs);
+  switch (m.kind) {
+    case 'trend':
+      return `trend from now, fitted on the last ${span(m.window ?? 0)}`;
+    case 'seasonal':
+      return `seasonal, period${m.periods.length > 1 ? 's' : ''} ${m.periods.map(span).join(' + ')}`;
+    case 'naive':
+      return `seasonal naive, period ${span(m.periods[0])}`;
+    case 'mean':
+      return `seasonal mean of the last ${m.cycles ?? 3} × ${span(m.periods[0])}`;
+  }
+}
+
 /** "seasonal, periods 1d + 1w, chosen by backtest error" and the like. */
 export function describeForecast(f: ForecastSeriesResult, stepMs: number, trainedFromMs?: number): string {
   const c = f.choice;
-  const span = (p: number) => formatDuration(p * stepMs);
-  let what: string;
-  switch (c.kind) {
-    case 'trend':
-      what = `trend from now, fitted on the last ${span(c.window ?? 0)}`;
-      break;
-    case 'seasonal':
-      what = `seasonal, period${c.periods.length > 1 ? 's' : ''} ${c.periods.map(span).join(' + ')}`;
-      break;
-    case 'naive':
-      what = `seasonal naive, period ${span(c.periods[0])}`;
-      break;
-    case 'median':
-      what =
-        c.periods.length > 1
-          ? `median of seasonal naive ${span(c.periods[0])}, seasonal naive ${span(c.periods[c.periods.length - 1])} and seasonal ${c.periods.map(span).join(' + ')}`
-          : `median of seasonal naive ${span(c.periods[0])}, seasonal ${span(c.periods[0])} and the trend from now`;
-      break;
-  }
+  const what =
+    c.kind === 'combination' && c.members
+      ? `weighted mean of ${c.members
+          .map((m) => `${describeModel(m, stepMs)} (${Math.round(100 * m.weight)} %)`)
+          .join(', ')}`
+      : describeModel({ ...c, kind: c.kind as ForecastModel['kind'] }, stepMs);
   const how = {
-    backtest: 'chosen by backtest error',
+    backtest: c.kind === 'combination' ? 'weighted by backtest error' : 'chosen by backtest error',
     request: 'as requested',
     reuse: 'chosen by backtest error earlier (reused for an hour)',
     'only candidate': 'no season known',
@@ -323,7 +335,9 @@ function forecastPastEnd(
       ? undefined
       : `${seriesKey}|forecast|${stepMs}|${horizon}|${o.forecast.level}|${model}|${periods.join(',')}`;
   const reuse = key === undefined ? undefined : forecastChoiceCache.get(key);
-  const f = forecastSeries(training, { horizon, level: o.forecast.level, model, periods, reuse });
+  // Phases of a reused seasonal model count from the epoch, so its cycles stay in place as the range moves.
+  const start = Math.round(timestamps[0] / stepMs);
+  const f = forecastSeries(training, { horizon, level: o.forecast.level, model, periods, reuse, start });
   if (key !== undefined && !reuse) {
     forecastChoiceCache.set(key, f.choice, CHOICE_TTL_MS);
   }

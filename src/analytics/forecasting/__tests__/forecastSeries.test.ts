@@ -10,12 +10,43 @@ describe('forecastSeries', () => {
     const r = forecastSeries(y, { horizon: 168, periods: [24, 168] });
     expect(r.chosenBy).toBe('backtest');
     expect(r.choice.kind).not.toBe('trend');
-    expect(r.backtest.trend).toBeGreaterThan(Math.min(...Object.values(r.backtest)));
+    expect(r.backtest.trend).toBeGreaterThan(Math.min(...Object.values(r.backtest).filter((e) => e === e)));
     let err = 0;
     for (let h = 0; h < 168; h++) {
       err += Math.abs(r.point[h] - (200 + daily(672 + h) + weekly(672 + h))) / 168;
     }
     expect(err).toBeLessThan(4);
+  });
+
+  it('auto combines the best backtested candidates with weights that sum to 1, heaviest first', () => {
+    const y = Float64Array.from({ length: 24 * 7 * 4 }, (_, i) => 200 + daily(i) + weekly(i) + 3 * noise(i));
+    const r = forecastSeries(y, { horizon: 48, periods: [24, 168] });
+    const members = r.choice.members ?? [];
+    expect(r.choice.kind).toBe('combination');
+    expect(members.length).toBeGreaterThan(1);
+    expect(members.length).toBeLessThanOrEqual(5);
+    expect(members.reduce((a, m) => a + m.weight, 0)).toBeCloseTo(1, 12);
+    for (let k = 1; k < members.length; k++) {
+      expect(members[k].weight).toBeLessThanOrEqual(members[k - 1].weight);
+      expect(members[k].weight).toBeGreaterThanOrEqual(0.05);
+    }
+    // The heaviest member had the smallest backtest error.
+    const errors = Object.values(r.backtest).filter((e) => e === e);
+    const heaviest = members[0];
+    const key =
+      heaviest.kind === 'mean'
+        ? `mean(${heaviest.periods[0]}×${heaviest.cycles})`
+        : heaviest.periods.length > 0
+          ? `${heaviest.kind}(${heaviest.periods.join('+')})`
+          : heaviest.kind;
+    expect(r.backtest[key]).toBe(Math.min(...errors));
+    // The point forecast is the weighted mean of the members, each refitted on its own (a seasonal member from
+    // its kept cycles, hence the small tolerance).
+    const parts = members.map((m) => forecastSeries(y, { horizon: 48, periods: [24, 168], reuse: { ...m, widen: 1 } }));
+    for (let h = 0; h < 48; h++) {
+      const mean = members.reduce((a, m, k) => a + m.weight * parts[k].point[h], 0);
+      expect(Math.abs(r.point[h] - mean)).toBeLessThan(0.005 * mean);
+    }
   });
 
   it('without a season uses the trend from now, starting at the current level', () => {
@@ -57,14 +88,31 @@ describe('forecastSeries', () => {
     expect(ignoring.trainedFrom).toBe(0);
   });
 
-  it('reusing a choice refits the same model without a backtest and gives the same forecast', () => {
+  it('reusing a choice refits the same model without a backtest: the same forecast, within 1 % on the same data', () => {
     const y = Float64Array.from({ length: 24 * 7 * 3 }, (_, i) => 200 + daily(i) + weekly(i) + noise(i));
     const first = forecastSeries(y, { horizon: 48, periods: [24, 168] });
     const again = forecastSeries(y, { horizon: 48, periods: [24, 168], reuse: first.choice });
     expect(again.chosenBy).toBe('reuse');
     expect(again.backtest).toEqual({});
-    expect(Array.from(again.point)).toEqual(Array.from(first.point));
-    expect(Array.from(again.upper)).toEqual(Array.from(first.upper));
+    expect(again.choice.kind).toBe(first.choice.kind);
+    for (let h = 0; h < 48; h++) {
+      expect(Math.abs(again.point[h] - first.point[h])).toBeLessThan(0.01 * first.point[h]);
+      expect(Math.abs(again.upper[h] - first.upper[h])).toBeLessThan(0.01 * first.upper[h]);
+    }
+  });
+
+  it('a reused seasonal model keeps its cycles in phase when the series has moved on (start)', () => {
+    const full = Float64Array.from({ length: 24 * 7 * 4 }, (_, i) => 200 + daily(i) + noise(i));
+    const early = full.subarray(0, 24 * 7 * 3);
+    const first = forecastSeries(early, { horizon: 24, periods: [24], model: 'seasonal' });
+    // Ten hours later, on a window that starts ten hours later too.
+    const later = full.subarray(10, 24 * 7 * 3 + 10);
+    const reused = forecastSeries(later, { horizon: 24, periods: [24], reuse: first.choice, start: 10 });
+    const fresh = forecastSeries(later, { horizon: 24, periods: [24], model: 'seasonal', start: 10 });
+    for (let h = 0; h < 24; h++) {
+      expect(Math.abs(reused.point[h] - fresh.point[h])).toBeLessThan(2);
+      expect(Math.abs(reused.point[h] - (200 + daily(24 * 7 * 3 + 10 + h)))).toBeLessThan(4);
+    }
   });
 
   it('widens the interval by the factor that makes it hold the backtest errors, at most maxWiden', () => {

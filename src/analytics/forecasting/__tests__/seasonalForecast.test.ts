@@ -47,4 +47,23 @@ describe('seasonalForecast', () => {
     seasonalForecast(y, { periods: [24], horizon: 3 });
     expect(Array.from(y)).toEqual(Array.from(copy));
   });
+
+  it('a state from an earlier call is reused with its cycles lined up by start, out of phase without it', () => {
+    const shape = (i: number) => 100 + 20 * Math.sin((2 * Math.PI * i) / 24) + Math.sin(i * 1.7);
+    const y = Float64Array.from({ length: 24 * 22 }, (_, i) => shape(i));
+    const first = seasonalForecast(y.subarray(0, 24 * 21), { periods: [24], horizon: 24 });
+    expect(first.state.profiles[0]).toHaveLength(24);
+    const later = y.subarray(10, 24 * 21 + 10);
+    const inPhase = seasonalForecast(later, { periods: [24], horizon: 24, start: 10, state: first.state });
+    const outOfPhase = seasonalForecast(later, { periods: [24], horizon: 24, start: 0, state: first.state });
+    let inErr = 0;
+    let outErr = 0;
+    for (let h = 0; h < 24; h++) {
+      const truth = 100 + 20 * Math.sin((2 * Math.PI * (24 * 21 + 10 + h)) / 24);
+      inErr = Math.max(inErr, Math.abs(inPhase.point[h] - truth));
+      outErr = Math.max(outErr, Math.abs(outOfPhase.point[h] - truth));
+    }
+    expect(inErr).toBeLessThan(3);
+    expect(outErr).toBeGreaterThan(15);
+  });
 });

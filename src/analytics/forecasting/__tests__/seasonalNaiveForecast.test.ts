@@ -23,6 +23,25 @@ describe('seasonalNaiveForecast', () => {
     expect(Number.isNaN(y[5])).toBe(true);
   });
 
+  it('with cycles k is the mean of the same position over the last k seasons', () => {
+    const y = [0, 1, 2, 3, 4, 3, 6, 5, 4, 5, 10, 7, 4];
+    const r = seasonalNaiveForecast(y, { period: 4, horizon: 5, cycles: 3 });
+    expect(Array.from(r.point)).toEqual([3, 6, 5, 4, 3]);
+    expect(() => seasonalNaiveForecast(y, { period: 4, cycles: 0 })).toThrow(RangeError);
+    expect(() => seasonalNaiveForecast(y, { period: 4, cycles: 4 })).toThrow(RangeError);
+  });
+
+  it('with cycles, σ is the robust scale of the rule\u2019s own one-season-ahead errors on the history', () => {
+    // Seasons alternate +1 and −1 around a fixed shape: the mean of the last two seasons errs by exactly ±1
+    // (four times each), so σ = 1.4826 · 1.
+    const y = Float64Array.from({ length: 40 }, (_, i) => (i % 4) * 10 + (Math.floor(i / 4) % 2 === 0 ? 1 : -1));
+    const mean = seasonalNaiveForecast(y, { period: 4, horizon: 8, cycles: 2 });
+    expect(Array.from(mean.point)).toEqual([0, 10, 20, 30, 0, 10, 20, 30]);
+    const z = 1.959963984540054;
+    expect((mean.upper[0] - mean.lower[0]) / 2).toBeCloseTo(z * 1.4826, 3);
+    expect((mean.upper[4] - mean.lower[4]) / 2).toBeCloseTo(z * 1.4826 * Math.SQRT2, 3);
+  });
+
   it('throws a RangeError without more than one season of data', () => {
     expect(() => seasonalNaiveForecast([1, 2, 3, 4], { period: 4 })).toThrow(RangeError);
   });

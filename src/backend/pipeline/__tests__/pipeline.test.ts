@@ -12,6 +12,7 @@ import { percentChange } from '../../../analytics/change/percentChange';
 import { forecastSeries } from '../../../analytics/forecasting/forecastSeries';
 import { OUTPUT_LABEL } from '../../../shared/frameConventions';
 import { executeQueries } from '../../query/executeQueries';
+import { describeForecast } from '../analyseSeries';
 import { createLogger } from '../../server/logger';
 import { PluginMetrics } from '../../server/metrics';
 import type { PluginContext } from '../../server/protoTypes';
@@ -400,4 +401,19 @@ test('history is shortened to the 11,000-point limit with a notice naming the fi
   const fs = await frames({ expr: CHECKOUT, outputs: ['band'], method: 'moving', history: '8w' });
   expect(fs[0].meta.notices[0].text).toMatch(/Training history shortened from 8w to .*Raise the step \(Min interval\)/);
   expect(fs[0].meta.custom.trainingPoints).toBe(10_998 - 361);
+});
+
+test('the forecast notice of a combination names each member with its weight', () => {
+  const y = Float64Array.from(
+    { length: 24 * 7 * 4 },
+    (_, i) =>
+      200 + 20 * Math.sin((2 * Math.PI * i) / 24) + (Math.floor(i / 24) % 7 >= 5 ? -30 : 0) + 3 * Math.sin(i * 1.7)
+  );
+  const f = forecastSeries(y, { horizon: 48, periods: [24, 168] });
+  expect(f.choice.kind).toBe('combination');
+  const text = describeForecast(f, HOUR);
+  expect(text).toMatch(/^Forecast: weighted mean of .*\(\d+ %\).*, weighted by backtest error/);
+  for (const m of f.choice.members ?? []) {
+    expect(text).toContain(`(${Math.round(100 * m.weight)} %)`);
+  }
 });
