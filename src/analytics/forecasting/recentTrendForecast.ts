@@ -112,6 +112,21 @@ function validationLength(n: number, horizon: number, requested?: number): numbe
   return Math.max(1, Math.min(v, Math.floor(n / 3)));
 }
 
+/**
+ * The line `recentTrendForecast` extends, without its interval: slope per step and level at the last point of `y`
+ * (the whole of `y` is the window). For callers that need the trend at many points (the rolling time to a
+ * threshold), where the interval's two extra medians and the forecast arrays would be most of the work.
+ * Null with fewer than 3 finite values.
+ */
+export function trendLine(
+  y: ArrayLike<number>,
+  options: { horizon: number; maxPoints?: number }
+): { slope: number; last: number } | null {
+  const anchor = validationLength(y.length, options.horizon);
+  const line = fitLine(y, 0, y.length, anchor, options.maxPoints ?? 200, false);
+  return line ? { slope: line.slope, last: line.last } : null;
+}
+
 /** Window (points) whose line best predicts the last v points from the data before them. */
 export function chooseTrendWindow(
   y: ArrayLike<number>,

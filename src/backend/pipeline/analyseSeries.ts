@@ -11,7 +11,8 @@ import { secondDerivative } from '../../analytics/change/secondDerivative';
 import { mstl } from '../../analytics/decomposition/mstl';
 import { stl } from '../../analytics/decomposition/stl';
 import { forecastSeries, ForecastModel, ForecastSeriesResult } from '../../analytics/forecasting/forecastSeries';
-import { recentTrendForecast } from '../../analytics/forecasting/recentTrendForecast';
+import { trendLine } from '../../analytics/forecasting/recentTrendForecast';
+import { lineTimeToThreshold } from '../../analytics/forecasting/lineTimeToThreshold';
 import { timeToThreshold } from '../../analytics/forecasting/timeToThreshold';
 import { OUTPUT_FIELDS, OutputField } from '../../shared/frameConventions';
 import { formatDuration } from '../../shared/parseDuration';
@@ -254,17 +255,15 @@ function rollingTimeToThreshold(
       out[i - visibleStart] = NaN;
       continue;
     }
-    let path = i === n - 1 ? forecastPast : undefined;
-    if (path === undefined) {
-      const win = values.subarray(Math.max(0, i - w + 1), i + 1);
-      if (finiteCount(win) < 3) {
-        out[i - visibleStart] = NaN;
-        continue;
-      }
-      path = recentTrendForecast(win, { horizon, window: win.length, maxPoints: TREND_MAX_POINTS }).point;
+    const options = { direction: t.direction, current, stepMs };
+    if (i === n - 1 && forecastPast) {
+      out[i - visibleStart] = timeToThreshold(forecastPast, t.value, options).ms / 1000;
+      continue;
     }
-    const r = timeToThreshold(path, t.value, { direction: t.direction, current, stepMs });
-    out[i - visibleStart] = r.ms / 1000;
+    const line = trendLine(values.subarray(Math.max(0, i - w + 1), i + 1), { horizon, maxPoints: TREND_MAX_POINTS });
+    // The trend's path is a straight line: its crossing is solved for instead of scanning `horizon` steps of it
+    // at every point (which, with the forecast arrays built per point, was most of a capacity panel's time).
+    out[i - visibleStart] = line ? lineTimeToThreshold(line, horizon, t.value, options).ms / 1000 : NaN;
   }
   return out;
 }

@@ -10,6 +10,8 @@ import { autoDetect } from '../../../analytics/detect/autoDetect';
 import { scoreToFlags } from '../../../analytics/anomaly/scoreToFlags';
 import { percentChange } from '../../../analytics/change/percentChange';
 import { forecastSeries } from '../../../analytics/forecasting/forecastSeries';
+import { recentTrendForecast } from '../../../analytics/forecasting/recentTrendForecast';
+import { timeToThreshold } from '../../../analytics/forecasting/timeToThreshold';
 import { OUTPUT_LABEL } from '../../../shared/frameConventions';
 import { executeQueries } from '../../query/executeQueries';
 import { describeForecast } from '../analyseSeries';
@@ -344,6 +346,35 @@ test('time to threshold counts down while the analytics consumer lag builds up, 
   expect(at(start + 2 * HOUR) / 3600).toBeGreaterThan(1.2);
   expect(at(start + 2 * HOUR) / 3600).toBeLessThan(1.8);
   expect(f.value.config!.unit).toBe('s');
+});
+
+test('time to threshold at each past point is read off the trend forecast over the window before it', async () => {
+  const start = Date.UTC(2024, 0, 26, 23);
+  const expr = 'demo_consumer_lag{group="analytics"}';
+  const fs = await frames(
+    { expr, outputs: ['timeToThreshold'], threshold: { value: 180, window: '1h' }, forecast: { horizon: '4h' } },
+    start - 2 * HOUR,
+    start + 2 * HOUR
+  );
+  const f = field(fs, 'time_to_threshold');
+  const [s] = demo(expr, start - 3 * HOUR, start + 2 * HOUR);
+  const times = Array.from(s.timestamps);
+  let finite = 0;
+  // The last point reads the query's own forecast instead (forecastAgreement covers it).
+  for (let k = 0; k < f.time.length - 1; k++) {
+    const i = times.indexOf(f.time[k]);
+    const win = s.values.subarray(i - 59, i + 1);
+    const path = recentTrendForecast(win, { horizon: 240, window: 60, maxPoints: 120 }).point;
+    const expected = timeToThreshold(path, 180, { current: s.values[i], stepMs: MIN }).ms / 1000;
+    const got = f.value.values[k]!;
+    if (Number.isFinite(expected)) {
+      finite++;
+      expect(Math.abs(got - expected)).toBeLessThanOrEqual(1e-6 * expected + 1e-9);
+    } else {
+      expect(got).toBe(expected);
+    }
+  }
+  expect(finite).toBeGreaterThan(30);
 });
 
 test('decomposition fields add up to the series and change fields equal the core', async () => {
