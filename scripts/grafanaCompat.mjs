@@ -6,8 +6,8 @@
  * that the oldest version lacks is a type error here. See docs/grafana-versions.md.
  *
  * The declarations come from the npm registry with npm itself (`npm pack`, answered from npm's cache once fetched)
- * into .cache/grafana-oldest/<version>/. Everything else (React, rxjs, emotion) resolves to the project's own
- * node_modules.
+ * into .cache/grafana-oldest/<version>/: the `@grafana/*` packages and the React 18 types that version was built
+ * with. Everything else (rxjs, emotion) resolves to the project's own node_modules.
  *
  * Usage: node scripts/grafanaCompat.mjs [--exports <file>]
  *   --exports writes the export names of each package at that version as JSON (the list the offline jest check
@@ -36,23 +36,42 @@ export function oldestClaimedVersion() {
   return m[1];
 }
 
+/** Unpacks `<scope>/<name>@<range>` from the registry (or npm's cache) into `<base>/node_modules/<scope>/<name>`. */
+function fetchPackage(base, scope, name, range) {
+  const target = join(base, 'node_modules', scope, name);
+  if (existsSync(join(target, 'package.json'))) {
+    return target;
+  }
+  mkdirSync(target, { recursive: true });
+  const tgz = execFileSync('npm', ['pack', '--prefer-offline', '--silent', `${scope}/${name}@${range}`], {
+    cwd: base,
+    encoding: 'utf8',
+  }).trim();
+  execFileSync('tar', ['xzf', tgz, '-C', target, '--strip-components=1'], { cwd: base });
+  rmSync(join(base, tgz));
+  return target;
+}
+
+/**
+ * The `@grafana/*` packages of that version, and the React type declarations that version's `@grafana/ui` was
+ * built with (React 18 for 11.x), so that a React 19-only API is a type error too.
+ */
 function fetchDeclarations(version) {
   const base = join(ROOT, '.cache', 'grafana-oldest', version);
-  const modules = join(base, 'node_modules', '@grafana');
+  mkdirSync(base, { recursive: true });
   for (const name of GRAFANA_PACKAGES) {
-    const target = join(modules, name);
-    if (existsSync(join(target, 'package.json'))) {
-      continue;
-    }
-    mkdirSync(target, { recursive: true });
-    const tgz = execFileSync('npm', ['pack', '--prefer-offline', '--silent', `@grafana/${name}@${version}`], {
-      cwd: base,
-      encoding: 'utf8',
-    }).trim();
-    execFileSync('tar', ['xzf', tgz, '-C', target, '--strip-components=1'], { cwd: base });
-    rmSync(join(base, tgz));
+    fetchPackage(base, '@grafana', name, version);
   }
-  return modules;
+  const ui = JSON.parse(readFileSync(join(base, 'node_modules', '@grafana', 'ui', 'package.json'), 'utf8'));
+  const react = ui.devDependencies?.['@types/react'];
+  const reactDom = ui.devDependencies?.['@types/react-dom'];
+  if (!react || !reactDom) {
+    throw new Error(`grafanaCompat: @grafana/ui@${version} names no @types/react or @types/react-dom version`);
+  }
+  fetchPackage(base, '@types', 'react', react);
+  fetchPackage(base, '@types', 'react-dom', reactDom);
+  fetchPackage(base, '@types', 'prop-types', '*');
+  return join(base, 'node_modules', '@grafana');
 }
 
 function declarationEntry(modules, name) {
@@ -66,6 +85,12 @@ function declarationEntry(modules, name) {
 
 function typeCheck(version, modules) {
   const paths = Object.fromEntries(GRAFANA_PACKAGES.map((n) => [`@grafana/${n}`, [declarationEntry(modules, n)]]));
+  const oldTypes = join(modules, '..', '@types');
+  paths.react = [join(oldTypes, 'react', 'index.d.ts')];
+  paths['react/*'] = [join(oldTypes, 'react', '*')];
+  paths['react-dom'] = [join(oldTypes, 'react-dom', 'index.d.ts')];
+  paths['react-dom/*'] = [join(oldTypes, 'react-dom', '*')];
+  paths['prop-types'] = [join(oldTypes, 'prop-types', 'index.d.ts')];
   // Every other bare import resolves to the project's packages (types first), as in the normal build.
   paths['*'] = [join(ROOT, 'node_modules', '@types', '*'), join(ROOT, 'node_modules', '*')];
   const config = {
@@ -76,7 +101,7 @@ function typeCheck(version, modules) {
       baseUrl: join(ROOT, 'src'),
       skipLibCheck: true,
       types: [],
-      typeRoots: [join(ROOT, 'node_modules', '@types')],
+      typeRoots: [oldTypes, join(ROOT, 'node_modules', '@types')],
       paths,
     },
     include: [join(ROOT, 'src', '**', '*.ts'), join(ROOT, 'src', '**', '*.tsx'), join(ROOT, '.config', 'types')],
@@ -94,8 +119,8 @@ function typeCheck(version, modules) {
     execFileSync(process.execPath, [tsc, '-p', file, '--pretty', 'false'], { stdio: 'inherit' });
   } catch {
     throw new Error(
-      `grafanaCompat: the frontend uses @grafana APIs that Grafana ${version} lacks (errors above); ` +
-        `feature-check them or raise grafanaDependency in every plugin.json`
+      `grafanaCompat: the frontend uses @grafana or React APIs that Grafana ${version} (React 18) lacks (errors ` +
+        `above); feature-check them or raise grafanaDependency in every plugin.json`
     );
   }
 }
