@@ -16,11 +16,16 @@ interface PluginJsonAssets {
   info?: { logos?: { small?: string; large?: string }; screenshots?: Array<{ path: string }> };
 }
 
+/** Every plugin.json under src/ (the app's and the nested plugins'), relative to src/. */
+function pluginJsonFiles(): string[] {
+  return (fs.readdirSync(SOURCE_DIR, { recursive: true }) as string[]).filter(
+    (f) => path.basename(f) === 'plugin.json'
+  );
+}
+
 /** Logo and screenshot paths of every nested plugin.json, relative to src/ (the app's own are the scaffold's). */
 function nestedPluginAssets(): string[] {
-  const files = (fs.readdirSync(SOURCE_DIR, { recursive: true }) as string[]).filter(
-    (f) => path.basename(f) === 'plugin.json' && path.dirname(f) !== '.'
-  );
+  const files = pluginJsonFiles().filter((f) => path.dirname(f) !== '.');
   return files.flatMap((file) => {
     const json = JSON.parse(fs.readFileSync(path.join(SOURCE_DIR, file), 'utf8')) as PluginJsonAssets;
     const own = [
@@ -38,14 +43,20 @@ const config = async (env: Env): Promise<Configuration> => {
   const cache = typeof base.cache === 'object' && base.cache.type === 'filesystem' ? base.cache : undefined;
   return {
     ...base,
-    // This file is part of the build too: a change to it must invalidate webpack's filesystem cache.
+    // This file and every plugin.json (the scaffold reads them into the config: entries, logos, screenshots) are part
+    // of the build too: a change to one must invalidate webpack's filesystem cache, which otherwise kept copying the
+    // previous plugin.json into dist/.
     ...(cache
       ? {
           cache: {
             ...cache,
             buildDependencies: {
               ...cache.buildDependencies,
-              config: [...(cache.buildDependencies?.config ?? []), path.resolve(process.cwd(), 'webpack.config.ts')],
+              config: [
+                ...(cache.buildDependencies?.config ?? []),
+                path.resolve(process.cwd(), 'webpack.config.ts'),
+                ...pluginJsonFiles().map((f) => path.join(SOURCE_DIR, f)),
+              ],
             },
           },
         }

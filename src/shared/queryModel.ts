@@ -17,7 +17,7 @@ export const QUERY_SCHEMA_VERSION = 2;
 
 export type UpstreamKind = 'demo' | 'prometheus' | 'influxdb';
 
-/** Every upstream the settings may name; only `demo` is served by this build (the others answer 501). */
+/** Every upstream the settings may name; each is served by its own reader (demo in process, Prometheus, InfluxDB). */
 export const UPSTREAM_KINDS: readonly UpstreamKind[] = ['demo', 'prometheus', 'influxdb'];
 
 /** Upstream used when `jsonData.upstream` is absent. */

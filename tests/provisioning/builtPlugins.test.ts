@@ -42,8 +42,12 @@ describe('built plugins (dist/)', () => {
         const file = join(DIST, dirname(rel), image);
         const present = existsSync(file) && statSync(file).size > 0;
         expect({ plugin: json.id, image, present }).toEqual({ plugin: json.id, image, present: true });
-        const head = readFileSync(file).subarray(0, 256).toString('utf8');
-        expect({ image, kind: /<svg[\s>]/.test(head) || head.startsWith('\u0089PNG') }).toEqual({ image, kind: true });
+        // latin1 keeps the PNG signature's first byte (0x89) as U+0089; utf8 would turn it into U+FFFD.
+        const head = readFileSync(file).subarray(0, 256).toString('latin1');
+        expect({ image, kind: /<svg[\s>]/.test(head) || head.startsWith('\u0089PNG\r\n') }).toEqual({
+          image,
+          kind: true,
+        });
       }
     }
   );

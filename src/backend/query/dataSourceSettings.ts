@@ -102,11 +102,3 @@ export function readSettings(ctx: PluginContext | null | undefined): LensSetting
     upstream === 'prometheus' ? readIncrementalQuerying(options as Record<string, unknown>) : undefined;
   return { upstream, name, uid, lastUpdatedMs: ds?.lastUpdatedMS ?? 0, instance: ds ?? undefined, limits, incremental };
 }
-
-/** The honest answer for upstreams this build cannot query yet. */
-export function unsupportedUpstream(upstream: UpstreamKind): QueryError {
-  return QueryError.notImplemented(
-    `the ${upstream} upstream is not supported by this build of Anomaly Lens yet; ` +
-      `set the data source's upstream to "demo" or update the plugin`
-  );
-}

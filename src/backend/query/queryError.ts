@@ -5,7 +5,6 @@
  *    only `plugin` errors);
  *  - upstream failure → 502, `downstream`;
  *  - request cancelled by the caller → 499, `downstream`;
- *  - upstream kind not supported by this build → 501, `plugin`;
  *  - unexpected exception → 500, `plugin`.
  */
 import type { ErrorSource } from '../server/protoTypes';
@@ -31,9 +30,5 @@ export class QueryError extends Error {
   /** The caller cancelled the request (nginx's 499 "client closed request", as the upstream clients use too). */
   static cancelled(message: string): QueryError {
     return new QueryError(message, 499, 'downstream');
-  }
-
-  static notImplemented(message: string): QueryError {
-    return new QueryError(message, 501, 'plugin');
   }
 }

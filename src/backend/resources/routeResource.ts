@@ -1,9 +1,8 @@
 /**
  * A small router for CallResource: (method, path, query, body) → (code, JSON body). Transport-free so tests and the
  * gRPC handler share it. Unknown path → 404; wrong method → 405; bad input → 400; a known path the configured
- * upstream does not serve → 501. `routeResourceAsync` (what the handler runs) serves every upstream: the demo
- * synchronously, Prometheus and InfluxDB through their clients, whose `UpstreamError` status passes through with
- * `errorSource`. `routeResource` is the synchronous demo-only subset. Our own code.
+ * upstream does not serve → 501. `routeResource` serves every upstream: the demo in process, Prometheus and
+ * InfluxDB through their clients, whose `UpstreamError` status passes through with `errorSource`.
  */
 import {
   RESOURCE_PATHS,

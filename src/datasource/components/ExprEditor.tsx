@@ -11,6 +11,7 @@ import React, { KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { TextArea, useStyles2 } from '@grafana/ui';
+import { elevatedBackground } from '../../components/elevatedBackground';
 import { CompletionContext } from '../completion/completionContext';
 import { influxqlCompletionContext } from '../completion/influxqlCompletionContext';
 import { promqlCompletionContext } from '../completion/promqlCompletionContext';
@@ -207,7 +208,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     top: '100%',
     minWidth: 320,
     maxWidth: '100%',
-    background: theme.colors.background.elevated,
+    background: elevatedBackground(theme),
     border: `1px solid ${theme.colors.border.medium}`,
     boxShadow: theme.shadows.z3,
     borderRadius: theme.shape.radius.default,

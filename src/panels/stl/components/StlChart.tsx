@@ -7,6 +7,7 @@ import {
   GrafanaTheme2,
   TimeZone,
 } from '@grafana/data';
+import { elevatedBackground } from '../../../components/elevatedBackground';
 import { StlDecompositionView } from '../data/buildStlView';
 import { explainPoint } from '../data/explainPoint';
 import { nearestIndex } from '../data/nearestIndex';
@@ -230,7 +231,7 @@ export function StlChart({ view, width, height, theme, timeZone }: Props) {
             top: TOP,
             width: tipW,
             pointerEvents: 'none',
-            background: theme.colors.background.elevated,
+            background: elevatedBackground(theme),
             color: theme.colors.text.primary,
             border: `1px solid ${theme.colors.border.medium}`,
             boxShadow: theme.shadows.z2,
