@@ -59,7 +59,7 @@ export function CustomHeadersSection(props: ConfigEditorProps) {
           <Stack key={n} direction="row" gap={0.5} alignItems="center" wrap="wrap">
             <Input
               aria-label={sel.headerName(n)}
-              width={24}
+              width={30}
               placeholder="Header name"
               value={jsonData[headerNameKey(n)] ?? ''}
               onChange={(e: ChangeEvent<HTMLInputElement>) =>
