@@ -2,7 +2,7 @@
 export const configSelectors = {
   upstream: 'Upstream',
   url: 'URL',
-  authMethod: 'Authentication',
+  authMethod: 'Authentication method',
   basicUser: 'User',
   basicPassword: 'Password',
   bearerToken: 'Bearer token',
