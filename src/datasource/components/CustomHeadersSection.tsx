@@ -68,7 +68,7 @@ export function CustomHeadersSection(props: ConfigEditorProps) {
             />
             <SecretInput
               aria-label={sel.headerValue(n)}
-              width={30}
+              width={24}
               placeholder="Header value"
               isConfigured={Boolean(options.secureJsonFields?.[headerValueKey(n)])}
               value={options.secureJsonData?.[headerValueKey(n)] ?? ''}
