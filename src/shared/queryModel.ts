@@ -267,6 +267,12 @@ export interface DataSourceOptions extends DataSourceJsonData {
   timeInterval?: string;
   /** Prometheus HTTP method for queries: `POST` (default) or `GET`. */
   httpMethod?: string;
+  /** Prometheus server kind, Grafana's spelling: `Prometheus` (default), `Cortex`, `Mimir`, `Thanos`; names the upstream in messages. */
+  prometheusType?: string;
+  /** Prometheus server version as the user states it (`2.53.0`); shown by Save & test. */
+  prometheusVersion?: string;
+  /** Prometheus: `name=value&…` added to every upstream request (at most 20, not the plugin's own parameters). */
+  customQueryParameters?: string;
   /**
    * Prometheus: reuse the settled part of the last answer when the range moves forward and fetch only the rest
    * (Grafana's Prometheus option of the same name); absent → on.

@@ -87,6 +87,44 @@ const parseShownTime = (text: string) => {
   return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) : NaN;
 };
 
+/**
+ * Layout faults a person would see inside `root`: an element running past the root's left or right edge, or text
+ * cut inside its own box (a leaf whose text is wider than the box that clips it, or an input whose value is wider
+ * than the input). Elements inside `skipClipInside` are held only to the first rule.
+ */
+const layoutProblems = (root: string, skipClipInside?: string) =>
+  s.page.evaluate(
+    ([rootSel, skipSel]) => {
+      const box = document.querySelector(rootSel)!.getBoundingClientRect();
+      const problems: string[] = [];
+      for (const el of Array.from(document.querySelectorAll(`${rootSel} *`))) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 && r.height === 0) {
+          continue;
+        }
+        if (r.right > box.right + 1 || r.left < box.left - 1) {
+          problems.push(
+            `${el.tagName}.${el.className} runs past the box (${Math.round(r.left)}–${Math.round(r.right)})`
+          );
+        }
+        const h = el as HTMLElement;
+        if (skipSel && h.closest(skipSel)) {
+          continue;
+        }
+        const clips = getComputedStyle(h).overflowX !== 'visible' && h.scrollWidth > h.clientWidth + 1;
+        if (clips && h.children.length === 0 && (h.textContent ?? '').trim() !== '') {
+          problems.push(`"${h.textContent!.trim().slice(0, 30)}" is cut in its box`);
+        }
+        // A filled text box whose value is wider than the box shows only part of it.
+        if (h instanceof HTMLInputElement && h.value !== '' && h.scrollWidth > h.clientWidth + 1) {
+          problems.push(`the value "${h.value.slice(0, 30)}" is cut in its input`);
+        }
+      }
+      return problems;
+    },
+    [root, skipClipInside] as const
+  );
+
 /** Checks shared by both panels: the surface follows the theme and text on it is readable. */
 async function expectThemedSurface(theme: ThemeInfo, mode: ThemeMode) {
   const surface = await probeSurface();
@@ -488,7 +526,8 @@ describe('query editor', () => {
 });
 
 describe('config editor', () => {
-  const legends = () => s.page.locator('legend').allTextContents();
+  /** The editor's sections (the radio groups inside them carry legends of their own). */
+  const legends = () => s.page.locator('[data-testid="harness-editor"] > fieldset > legend').allTextContents();
 
   it.each(THEMES)(
     'shows the sections of a Prometheus data source and switches to InfluxDB (%s theme)',
@@ -501,20 +540,76 @@ describe('config editor', () => {
         jsonData: { upstream: 'prometheus' },
         secureJsonFields: { bearerToken: true },
       });
-      await s.page.getByText('Custom headers').first().waitFor();
+      await s.page.getByText('Custom HTTP headers').first().waitFor();
       await s.screenshot(`config-editor-${mode}`);
-      expect(await legends()).toEqual(['Upstream', 'Connection', 'Authentication', 'TLS', 'Custom headers']);
+      expect(await legends()).toEqual([
+        'Upstream',
+        'Connection',
+        'Authentication',
+        'TLS',
+        'Custom HTTP headers',
+        'Advanced HTTP settings',
+        'Prometheus',
+      ]);
       // Required fields carry Grafana's " *" after the label.
       await expect(s.page.getByLabel(new RegExp(`^${configSelectors.url}`)).isVisible()).resolves.toBe(true);
       // A stored token shows as configured (never its value) with a way to reset it.
       await expect(s.page.getByRole('button', { name: 'Reset' }).isVisible()).resolves.toBe(true);
+      // The timeout's default is said in words beside an empty box.
+      await expect(s.page.getByLabel(new RegExp(`^${configSelectors.timeout}`)).inputValue()).resolves.toBe('');
+      await expect(s.page.getByText('Default: 30 s.', { exact: false }).isVisible()).resolves.toBe(true);
 
       await s.page.getByRole('radio', { name: 'InfluxDB' }).click();
       await s.page.getByLabel(new RegExp(`^${configSelectors.database}`)).waitFor();
       const settings = await s.page.evaluate(() => window.harness.events.settings);
       expect(settings?.jsonData.upstream).toBe('influxdb');
+      expect(await legends()).not.toContain('Prometheus');
     }
   );
+
+  it.each(THEMES.flatMap((t) => [600, 1200].map((w) => [t, w] as const)))(
+    'fits every field of a fully set Prometheus source, limits open, with nothing cut or overflowing (%s theme, %i px)',
+    async (mode, width) => {
+      await s.render({
+        component: 'configEditor',
+        theme: mode,
+        width,
+        height: 0,
+        jsonData: {
+          upstream: 'prometheus',
+          prometheusType: 'Mimir',
+          prometheusVersion: '2.9.1',
+          customQueryParameters: 'max_source_resolution=5m&dedup=true',
+          tlsAuthWithCACert: true,
+          httpHeaderName1: 'X-Scope-OrgID',
+          httpHeaderName2: 'CF-Access-Client-Secret',
+          maxResponseBytes: 8 * 1024 * 1024,
+          maxHistory: '2w',
+        },
+        secureJsonFields: { httpHeaderValue1: true, tlsCACert: true },
+      });
+      await s.page.getByRole('radio', { name: 'Basic authentication' }).click();
+      await s.page.getByText('Limits', { exact: true }).click();
+      await s.page.getByLabel(/^Max upstream answer size/).waitFor();
+      await expect(s.page.getByLabel(/^Max upstream answer size/).inputValue()).resolves.toBe('8');
+      await s.screenshot(`config-editor-full-${mode}-${width}`);
+      expect(await layoutProblems('[data-testid="harness-editor"]')).toEqual([]);
+    }
+  );
+
+  it.each([600, 1200])('fits an InfluxDB source with a token at %i px (dark theme)', async (width) => {
+    await s.render({
+      component: 'configEditor',
+      theme: 'dark',
+      width,
+      height: 0,
+      jsonData: { upstream: 'influxdb', httpMode: 'POST' },
+      secureJsonFields: { influxToken: true },
+    });
+    await s.page.getByLabel(new RegExp(`^${configSelectors.influxToken}`)).waitFor();
+    await s.screenshot(`config-editor-influxdb-dark-${width}`);
+    expect(await layoutProblems('[data-testid="harness-editor"]')).toEqual([]);
+  });
 
   it('needs no connection settings for the demo upstream', async () => {
     await s.render({
@@ -572,34 +667,8 @@ describe('analyse page (opened from a panel menu)', () => {
     };
   });
 
-  /** Every element inside the page box, and no text cut inside its own box. */
-  const layoutProblems = () =>
-    s.page.evaluate(() => {
-      const page = document.querySelector('[data-testid="harness-page"]')!.getBoundingClientRect();
-      const problems: string[] = [];
-      for (const el of Array.from(document.querySelectorAll('[data-testid="harness-page"] *'))) {
-        const r = el.getBoundingClientRect();
-        if (r.width === 0 && r.height === 0) {
-          continue;
-        }
-        if (r.right > page.right + 1 || r.left < page.left - 1) {
-          problems.push(
-            `${el.tagName}.${el.className} runs past the page (${Math.round(r.left)}–${Math.round(r.right)})`
-          );
-        }
-        const h = el as HTMLElement;
-        // The panels on the page shorten long series names with an ellipsis by design (their own tests cover
-        // them); the page's own text must not be cut.
-        if (h.closest('[data-testid="harness-panel"]')) {
-          continue;
-        }
-        const clips = getComputedStyle(h).overflowX !== 'visible' && h.scrollWidth > h.clientWidth + 1;
-        if (clips && h.children.length === 0 && (h.textContent ?? '').trim() !== '') {
-          problems.push(`"${h.textContent!.trim().slice(0, 30)}" is cut in its box`);
-        }
-      }
-      return problems;
-    });
+  /** Every element inside the page box, and the page's own text not cut (the panels shorten long names by design). */
+  const pageProblems = () => layoutProblems('[data-testid="harness-page"]', '[data-testid="harness-panel"]');
 
   const spec = (theme: ThemeMode, width: number): HarnessSpec => ({
     component: 'analysePage',
@@ -636,7 +705,7 @@ describe('analyse page (opened from a panel menu)', () => {
       expect(stl.message).toBeUndefined();
       expect(stl.rows.every((r) => r.points > 1)).toBe(true);
       expect(ranking.rows[0].series).toBe(ORDERS_DB);
-      expect(await layoutProblems()).toEqual([]);
+      expect(await pageProblems()).toEqual([]);
     }
   );
 });

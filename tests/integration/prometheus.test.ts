@@ -215,6 +215,29 @@ describe('Prometheus health check against a real server', () => {
     });
   });
 
+  it('sends the custom query parameters to the server, and names the configured type and version', async () => {
+    const base = {
+      url: prom.url,
+      basicAuthEnabled: true,
+      basicAuthUser: PROMETHEUS_TEST_USER,
+      decryptedSecureJsonData: { basicAuthPassword: PROMETHEUS_TEST_PASSWORD },
+    };
+    // Prometheus reads `timeout` on its query endpoints: a valid one passes, a malformed one is refused by name.
+    const ok = prometheusSettingsFrom({
+      ...base,
+      jsonData: { prometheusType: 'Thanos', prometheusVersion: '0.35.0', customQueryParameters: 'timeout=30s' },
+    });
+    expect(await checkPrometheus(ok)).toEqual({
+      ok: true,
+      message: `Thanos at ${prom.url} is reachable and answers PromQL queries (configured as version 0.35.0)`,
+    });
+    const bad = await checkPrometheus(
+      prometheusSettingsFrom({ ...base, jsonData: { customQueryParameters: 'timeout=soon' } })
+    );
+    expect(bad.ok).toBe(false);
+    expect(bad.message).toContain('invalid parameter "timeout"');
+  });
+
   it('is not ok, with the auth error, without credentials', async () => {
     const health = await checkPrometheus(prometheusSettingsFrom({ url: prom.url }));
     expect(health.ok).toBe(false);

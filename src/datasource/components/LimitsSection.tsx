@@ -1,11 +1,12 @@
 /**
- * The data source's limits (every upstream, demo included), folded away by default: empty fields keep the
- * backend's safe defaults, shown as placeholders. What each enforces and its message: docs/reliability.md
- * ("Limits").
+ * The data source's limits (every upstream, demo included), folded away by default. Bytes are shown in MiB and
+ * stored in bytes (the keys the backend and provisioning files use); each field says its default. What each
+ * limit enforces and its message: docs/reliability.md ("Limits").
  */
 import React, { ChangeEvent } from 'react';
-import { CollapsableSection, InlineField, Input } from '@grafana/ui';
+import { CollapsableSection, Field, Input } from '@grafana/ui';
 import type { ConnectionOptions } from '../connectionOptions';
+import { NumberField } from './NumberField';
 
 type NumberKey =
   | 'maxSeries'
@@ -16,56 +17,59 @@ type NumberKey =
   | 'maxQueriesPerRequest'
   | 'maxConcurrentQueries';
 
+const MIB = 1024 * 1024;
+
 interface LimitField {
-  key: NumberKey | 'maxHistory';
+  key: NumberKey;
   label: string;
-  placeholder: string;
+  /** The backend's default as people read it. */
+  defaultText: string;
   help: string;
+  unit?: string;
+  scale?: number;
 }
 
-export const LIMIT_FIELDS: LimitField[] = [
-  { key: 'maxSeries', label: 'Max series', placeholder: '1000', help: 'Most series one query may return' },
+const LIMIT_FIELDS: LimitField[] = [
+  { key: 'maxSeries', label: 'Max series', defaultText: '1,000', help: 'Most series one query may return' },
   {
     key: 'maxPoints',
     label: 'Max points',
-    placeholder: '2000000',
+    defaultText: '2,000,000',
     help: 'Most points (series × steps, history included) one query may return',
   },
   {
     key: 'maxPointsPerSeries',
     label: 'Max points per series',
-    placeholder: '10998',
+    defaultText: '10,998',
     help: 'Most points per series one query may fetch, history included; at most the upstream’s own bound',
   },
   {
-    key: 'maxHistory',
-    label: 'Max history',
-    placeholder: '8w',
-    help: 'How far back training may fetch before the visible range (0s–8w); longer histories are shortened with a notice',
-  },
-  {
     key: 'maxResponseBytes',
-    label: 'Max upstream bytes',
-    placeholder: '52428800',
-    help: 'Most bytes read from one upstream answer (Grafana’s response_limit lowers it)',
+    label: 'Max upstream answer size',
+    defaultText: '50 MiB',
+    unit: 'MiB',
+    scale: MIB,
+    help: 'Most bytes read from one upstream answer; Grafana’s response_limit lowers it',
   },
   {
     key: 'maxQueryResponseBytes',
-    label: 'Max response bytes',
-    placeholder: '67108864',
+    label: 'Max response size',
+    defaultText: '64 MiB',
+    unit: 'MiB',
+    scale: MIB,
     help: 'Most bytes of frames sent back to Grafana per request; queries that do not fit get an error',
   },
   {
     key: 'maxQueriesPerRequest',
     label: 'Max queries per request',
-    placeholder: '100',
+    defaultText: '100',
     help: 'Most queries one request may hold; the rest are answered with an error',
   },
   {
     key: 'maxConcurrentQueries',
     label: 'Concurrent queries',
-    placeholder: 'Grafana’s or 10',
-    help: 'Queries of one request that run at once (each makes one upstream request); default Grafana’s concurrent_query_count, else 10',
+    defaultText: 'Grafana’s concurrent_query_count, else 10',
+    help: 'Queries of one request that run at once (each makes one upstream request)',
   },
 ];
 
@@ -75,37 +79,40 @@ interface Props {
 }
 
 /** InfluxDB has no points-per-series bound of its own, so the backend allows more there (queryLimits.ts). */
-function placeholderOf(f: LimitField, jsonData: ConnectionOptions): string {
-  return f.key === 'maxPointsPerSeries' && jsonData.upstream === 'influxdb' ? '100000' : f.placeholder;
+function defaultOf(f: LimitField, jsonData: ConnectionOptions): string {
+  return f.key === 'maxPointsPerSeries' && jsonData.upstream === 'influxdb' ? '100,000' : f.defaultText;
 }
 
 export function LimitsSection({ jsonData, setJson }: Props) {
   return (
     <CollapsableSection label="Limits" isOpen={false}>
       {LIMIT_FIELDS.map((f) => (
-        <InlineField key={f.key} label={f.label} labelWidth={24} tooltip={f.help} htmlFor={`lens-${f.key}`}>
-          <Input
-            id={`lens-${f.key}`}
-            width={16}
-            type={f.key === 'maxHistory' ? 'text' : 'number'}
-            min={1}
-            placeholder={placeholderOf(f, jsonData)}
-            value={jsonData[f.key] ?? ''}
-            onChange={(e: ChangeEvent<HTMLInputElement>) => {
-              const text = e.currentTarget.value.trim();
-              if (f.key === 'maxHistory') {
-                setJson({ maxHistory: text || undefined });
-                return;
-              }
-              const v = Number(text);
-              const patch: Partial<Record<NumberKey, number | undefined>> = {
-                [f.key]: text !== '' && Number.isFinite(v) && v > 0 ? v : undefined,
-              };
-              setJson(patch);
-            }}
-          />
-        </InlineField>
+        <NumberField
+          key={f.key}
+          id={`lens-${f.key}`}
+          label={f.label}
+          description={f.help}
+          defaultText={defaultOf(f, jsonData)}
+          unit={f.unit}
+          scale={f.scale}
+          integer
+          value={jsonData[f.key]}
+          onChange={(v) => setJson({ [f.key]: v } as Partial<Record<NumberKey, number>>)}
+        />
       ))}
+      <Field
+        label="Max history"
+        description="How far back training may fetch before the visible range, 0s to 8w; longer histories are shortened with a notice. Default: 8w."
+      >
+        <Input
+          id="lens-maxHistory"
+          width={20}
+          value={jsonData.maxHistory ?? ''}
+          onChange={(e: ChangeEvent<HTMLInputElement>) =>
+            setJson({ maxHistory: e.currentTarget.value.trim() || undefined })
+          }
+        />
+      </Field>
     </CollapsableSection>
   );
 }

@@ -41,6 +41,25 @@ test('checkUpstream runs the Prometheus check against the configured URL', async
   expect(r.message).toMatch(/Prometheus .* answers PromQL/);
 });
 
+test('checkUpstream names the configured Prometheus type and version, and sends the custom parameters', async () => {
+  const r = await checkUpstream(
+    ctx(
+      {
+        upstream: 'prometheus',
+        prometheusType: 'Thanos',
+        prometheusVersion: '0.35.0',
+        customQueryParameters: 'dedup=true',
+      },
+      url
+    )
+  );
+  expect(r.ok).toBe(true);
+  expect(r.message).toMatch(/^Thanos at http:\/\/127\.0\.0\.1:\d+ is reachable .* \(configured as version 0\.35\.0\)$/);
+  const bad = await checkUpstream(ctx({ upstream: 'prometheus', customQueryParameters: 'query=1' }, url));
+  expect(bad.ok).toBe(false);
+  expect(bad.message).toMatch(/customQueryParameters may not set "query"/);
+});
+
 test('checkUpstream reports unusable upstream settings as ERROR with the setting named, never a secret', async () => {
   const noDb = await checkUpstream(ctx({ upstream: 'influxdb' }, url, { password: 's3cret-value' }));
   expect(noDb.ok).toBe(false);

@@ -24,10 +24,7 @@ export async function checkPrometheus(
       {
         method: settings.httpMethod,
         path: '/api/v1/query',
-        params: [
-          ['query', '1+1'],
-          ['time', String((options.nowMs ?? Date.now()) / 1000)],
-        ],
+        params: [['query', '1+1'], ['time', String((options.nowMs ?? Date.now()) / 1000)], ...settings.customParams],
       },
       settings.http,
       options
@@ -37,7 +34,8 @@ export async function checkPrometheus(
     if (value !== 2) {
       return { ok: false, message: `${where} answered the test query 1+1 with an unexpected result` };
     }
-    return { ok: true, message: `${where} is reachable and answers PromQL queries` };
+    const version = settings.version ? ` (configured as version ${settings.version})` : '';
+    return { ok: true, message: `${where} is reachable and answers PromQL queries${version}` };
   } catch (e) {
     if (isUpstreamError(e)) {
       return { ok: false, message: e.message };

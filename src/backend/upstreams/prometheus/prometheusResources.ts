@@ -59,7 +59,11 @@ async function getData(
   settings: PrometheusSettings,
   options: UpstreamRequestOptions
 ): Promise<unknown> {
-  const res = await upstreamRequest({ method: 'GET', path, params }, settings.http, options);
+  const res = await upstreamRequest(
+    { method: 'GET', path, params: [...params, ...settings.customParams] },
+    settings.http,
+    options
+  );
   return readPrometheusEnvelope(res, settings.http).data;
 }
 

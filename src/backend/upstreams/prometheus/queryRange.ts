@@ -83,6 +83,7 @@ export async function queryRange(
         ['start', seconds(startMs)],
         ['end', seconds(endMs)],
         ['step', seconds(query.stepMs)],
+        ...settings.customParams,
       ],
     },
     settings.http,

@@ -27,6 +27,14 @@ describe('Prometheus look-ups', () => {
     expect(q.get('end')).toBe('2000');
   });
 
+  it('look-ups carry the custom query parameters', async () => {
+    fake.handle((_req, res) => json(res, 200, { status: 'success', data: ['job'] }));
+    const custom = prometheusSettingsFrom({ url: fake.url, jsonData: { customQueryParameters: '?tenant=a%20b' } });
+    await labelNames(custom, { matchers: ['up'] });
+    expect(fake.requests[0].query.get('tenant')).toBe('a b');
+    expect(fake.requests[0].query.getAll('match[]')).toEqual(['up']);
+  });
+
   it('labelValues puts a valid label name in the path', async () => {
     fake.handle((_req, res) => json(res, 200, { status: 'success', data: ['a', 'b'] }));
     expect(await labelValues(settings(), '__name__')).toEqual(['a', 'b']);
@@ -106,6 +114,48 @@ describe('prometheusSettingsFrom', () => {
     );
     expect(() => prometheusSettingsFrom({ url: 'http://x', jsonData: { httpMethod: 'PUT' } })).toThrow(
       /httpMethod must be GET or POST/
+    );
+  });
+
+  it('reads the Prometheus type (Grafana spelling, any case) and names the upstream after it', () => {
+    expect(prometheusSettingsFrom({ url: 'http://x' })).toMatchObject({ type: 'Prometheus', version: undefined });
+    const s = prometheusSettingsFrom({
+      url: 'http://x',
+      jsonData: { prometheusType: 'mimir', prometheusVersion: ' 2.9.1 ' },
+    });
+    expect(s).toMatchObject({ type: 'Mimir', version: '2.9.1' });
+    expect(s.http.upstreamName).toBe('Mimir');
+    expect(() => prometheusSettingsFrom({ url: 'http://x', jsonData: { prometheusType: 'Influx' } })).toThrow(
+      /prometheusType must be one of Prometheus, Cortex, Mimir, Thanos, got "Influx"/
+    );
+    expect(() => prometheusSettingsFrom({ url: 'http://x', jsonData: { prometheusVersion: 'x'.repeat(40) } })).toThrow(
+      /prometheusVersion must be text of at most 32 characters/
+    );
+  });
+
+  it('parses custom query parameters and refuses ones the plugin sets itself', () => {
+    expect(prometheusSettingsFrom({ url: 'http://x' }).customParams).toEqual([]);
+    expect(
+      prometheusSettingsFrom({ url: 'http://x', jsonData: { customQueryParameters: 'a=1&b=x%3Dy&a=2' } }).customParams
+    ).toEqual([
+      ['a', '1'],
+      ['b', 'x=y'],
+      ['a', '2'],
+    ]);
+    for (const reserved of ['query=up', 'a=1&step=1', 'match[]=x', 'time=0']) {
+      expect(() => prometheusSettingsFrom({ url: 'http://x', jsonData: { customQueryParameters: reserved } })).toThrow(
+        /customQueryParameters may not set ".*": the plugin sets it on each request/
+      );
+    }
+    expect(() => prometheusSettingsFrom({ url: 'http://x', jsonData: { customQueryParameters: '=1' } })).toThrow(
+      /without a name/
+    );
+    const many = Array.from({ length: 21 }, (_, i) => `p${i}=1`).join('&');
+    expect(() => prometheusSettingsFrom({ url: 'http://x', jsonData: { customQueryParameters: many } })).toThrow(
+      /more than 20 parameters/
+    );
+    expect(() => prometheusSettingsFrom({ url: 'http://x', jsonData: { customQueryParameters: 5 } })).toThrow(
+      /must be text/
     );
   });
 });

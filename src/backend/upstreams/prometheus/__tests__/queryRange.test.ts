@@ -64,6 +64,21 @@ describe('queryRange', () => {
     });
   });
 
+  it('adds the custom query parameters to the form and, with GET, to the URL', async () => {
+    fake.handle((_req, res) => json(res, 200, matrix([])));
+    const custom = { customQueryParameters: 'max_source_resolution=5m&dedup=true' };
+    await queryRange({ expr: 'up', fromMs: T0, toMs: T0 + 60_000, stepMs: 15_000 }, settings({ jsonData: custom }));
+    expect(fake.requests[0].form.get('max_source_resolution')).toBe('5m');
+    expect(fake.requests[0].form.get('dedup')).toBe('true');
+    expect(fake.requests[0].form.get('query')).toBe('up');
+    await queryRange(
+      { expr: 'up', fromMs: T0, toMs: T0 + 60_000, stepMs: 15_000 },
+      settings({ jsonData: { ...custom, httpMethod: 'GET' } })
+    );
+    expect(fake.requests[1].query.get('max_source_resolution')).toBe('5m');
+    expect(fake.requests[1].query.get('step')).toBe('15');
+  });
+
   it('uses GET when httpMethod is GET', async () => {
     fake.handle((_req, res) => json(res, 200, matrix([])));
     await queryRange(
