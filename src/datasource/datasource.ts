@@ -84,32 +84,46 @@ export class DataSource extends DataSourceWithBackend<LensQuery, ConnectionOptio
     return out;
   }
 
-  /** Turns `exclusionTags` into `exclusions` (annotation regions with those tags) before the backend sees them. */
+  /**
+   * Turns `exclusionTags` into `exclusions`, and a backtest's `backtest.incidentTags` into `backtest.incidents`
+   * (annotation regions with those tags), before the backend sees them.
+   */
   query(request: DataQueryRequest<LensQuery>): Observable<DataQueryResponse> {
-    if (!request.targets.some((t) => t.exclusionTags?.length)) {
+    if (!request.targets.some((t) => t.exclusionTags?.length || t.backtest?.incidentTags?.length)) {
       return super.query(request);
     }
-    return from(this.withTaggedExclusions(request)).pipe(mergeMap((r) => super.query(r)));
+    return from(this.withTaggedRanges(request)).pipe(mergeMap((r) => super.query(r)));
   }
 
-  private async withTaggedExclusions(request: DataQueryRequest<LensQuery>): Promise<DataQueryRequest<LensQuery>> {
-    // Training history may reach this far back before the range.
-    const fromMs = request.range.from.valueOf() - QUERY_LIMITS.maxHistoryMs;
+  private async withTaggedRanges(request: DataQueryRequest<LensQuery>): Promise<DataQueryRequest<LensQuery>> {
     const toMs = request.range.to.valueOf();
+    const tagged = (tags: string[], fromMs: number, limit: number) =>
+      getBackendSrv().get<TaggedAnnotation[]>('/api/annotations', {
+        tags,
+        matchAny: true,
+        type: 'annotation',
+        from: fromMs,
+        to: toMs,
+        limit,
+      });
     const targets = await Promise.all(
       request.targets.map(async (t) => {
-        if (!t.exclusionTags?.length) {
-          return t;
+        let out = t;
+        if (t.exclusionTags?.length) {
+          // Training history may reach this far back before the range.
+          const fromMs = request.range.from.valueOf() - QUERY_LIMITS.maxHistoryMs;
+          const found = await tagged(t.exclusionTags, fromMs, QUERY_LIMITS.maxExclusions);
+          out = { ...out, exclusions: mergeExclusions(t.exclusions ?? [], found ?? []) };
         }
-        const found = await getBackendSrv().get<TaggedAnnotation[]>('/api/annotations', {
-          tags: t.exclusionTags,
-          matchAny: true,
-          type: 'annotation',
-          from: fromMs,
-          to: toMs,
-          limit: QUERY_LIMITS.maxExclusions,
-        });
-        return { ...t, exclusions: mergeExclusions(t.exclusions ?? [], found ?? []) };
+        const bt = t.backtest;
+        if (bt?.incidentTags?.length) {
+          const found = await tagged(bt.incidentTags, request.range.from.valueOf(), QUERY_LIMITS.maxIncidents);
+          out = {
+            ...out,
+            backtest: { ...bt, incidents: mergeExclusions(bt.incidents ?? [], found ?? [], QUERY_LIMITS.maxIncidents) },
+          };
+        }
+        return out;
       })
     );
     return { ...request, targets };
@@ -180,8 +194,12 @@ export function toAnnotationEvent(w: AnomalyWindow): AnnotationEvent {
   };
 }
 
-/** Manual exclusions first, then annotation regions, at most the query model's limit. */
-export function mergeExclusions(manual: ExclusionWindow[], found: TaggedAnnotation[]): ExclusionWindow[] {
+/** Manual ranges first, then annotation regions, at most `limit` (default the exclusions limit). */
+export function mergeExclusions(
+  manual: ExclusionWindow[],
+  found: TaggedAnnotation[],
+  limit: number = QUERY_LIMITS.maxExclusions
+): ExclusionWindow[] {
   const fromAnnotations: ExclusionWindow[] = found
     .filter((a) => typeof a.time === 'number')
     .map((a) => ({
@@ -190,7 +208,7 @@ export function mergeExclusions(manual: ExclusionWindow[], found: TaggedAnnotati
       source: 'annotation' as const,
       label: (a.tags ?? []).join(',') || undefined,
     }));
-  return [...manual, ...fromAnnotations].slice(0, QUERY_LIMITS.maxExclusions);
+  return [...manual, ...fromAnnotations].slice(0, limit);
 }
 
 class LensVariableSupport extends CustomVariableSupport<DataSource, LensVariableQuery> {

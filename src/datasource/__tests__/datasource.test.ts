@@ -247,6 +247,44 @@ describe('DataSource exclusion tags', () => {
     expect(sent[0].targets[1].exclusions).toBeUndefined();
   });
 
+  it('sends the regions of annotations with a backtest’s incident tags as its incidents, from the range start', async () => {
+    const get = jest
+      .fn()
+      .mockResolvedValue([{ time: 1_700_000_600_000, timeEnd: 1_700_001_800_000, tags: ['incident'] }]);
+    setBackendSrv({ get } as unknown as BackendSrv);
+    const sent: Array<DataQueryRequest<LensQuery>> = [];
+    jest.spyOn(DataSourceWithBackend.prototype, 'query').mockImplementation((r) => {
+      sent.push(r as DataQueryRequest<LensQuery>);
+      return of({ data: [] });
+    });
+    const known = { from: 5, to: 6, label: 'known' };
+    await firstValueFrom(
+      ds().query(
+        request([
+          {
+            refId: 'A',
+            expr: 'demo_up',
+            queryType: 'backtest',
+            backtest: { incidentTags: ['incident'], incidents: [known], matchBefore: '5m' },
+          },
+        ])
+      )
+    );
+    expect(get).toHaveBeenCalledTimes(1);
+    expect(get.mock.calls[0][1]).toMatchObject({
+      tags: ['incident'],
+      from: from.valueOf(),
+      to: to.valueOf(),
+      limit: QUERY_LIMITS.maxIncidents,
+    });
+    expect(sent[0].targets[0].backtest).toEqual({
+      incidentTags: ['incident'],
+      matchBefore: '5m',
+      incidents: [known, { from: 1_700_000_600_000, to: 1_700_001_800_000, source: 'annotation', label: 'incident' }],
+    });
+    expect(sent[0].targets[0].exclusions).toBeUndefined();
+  });
+
   it('does not look up annotations when no query has exclusion tags', async () => {
     const get = jest.fn();
     setBackendSrv({ get } as unknown as BackendSrv);

@@ -27,6 +27,7 @@ const QUERY_TYPE_LABELS: Record<LensQueryType, string> = {
   analysis: 'Analysis',
   correlations: 'Correlations',
   anomalyWindows: 'Anomaly windows',
+  backtest: 'Backtest',
 };
 
 /** The metric name at the start of a selector (`demo_x{…}` → `demo_x`), or undefined. */
@@ -300,7 +301,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: 
           onChange={onChange}
           onRunQuery={onRunQuery}
           errors={optionErrors}
-          bandOnly={queryType === 'anomalyWindows'}
+          bandOnly={queryType === 'anomalyWindows' || queryType === 'backtest'}
         />
       )}
       {unplaced.length > 0 && (
