@@ -136,6 +136,25 @@ describe('backtest query', () => {
     expect(b.field('variant').values.every((v) => v === 'B')).toBe(true);
   });
 
+  it('gives the figures of the worked example in docs/backtest.md', async () => {
+    const [summary] = await backtest({
+      expr: CHECKOUT,
+      backtest: {
+        incidents: spikes(FROM, TO),
+        variants: [
+          { name: 'default' },
+          { name: 'sensitivity 2', sensitivity: 2 },
+          { name: 'moving', method: 'moving' },
+          { name: 'moving, 5m', method: 'moving', flags: { minDuration: '5m' } },
+        ],
+      },
+    });
+    expect(num(summary, 'fired')).toEqual([9, 2, 63, 3]);
+    expect(num(summary, 'caught')).toEqual([3, 1, 3, 3]);
+    expect(num(summary, 'median_delay_seconds')).toEqual([60, 780, 60, 300]);
+    expect(num(summary, 'precision').map((p) => Math.round(p * 100) / 100)).toEqual([0.33, 1, 0.05, 1]);
+  });
+
   it('joins chunks without a seam: a moving-band backtest over 7 days has the firings of one over its last 2', async () => {
     // Three days of history make 7 days at 1 minute two chunks; the moving band only looks back one hour.
     const json = { expr: CHECKOUT, method: 'moving', history: '3d' };
