@@ -9,7 +9,7 @@ import {
   DataSourceInstanceSettings,
   MetricFindValue,
   ScopedVars,
-  TimeRange,
+  dateTime,
 } from '@grafana/data';
 import { DataSourceWithBackend, getBackendSrv } from '@grafana/runtime';
 import { firstValueFrom, from, Observable, of } from 'rxjs';
@@ -22,6 +22,7 @@ import { ConnectionOptions } from './connectionOptions';
 import { interpolateExpr } from './interpolateExpr';
 import { resolveCorrelateWindow } from './correlateWindow';
 import { AnomalyWindow, readAnomalyWindows } from './annotations/readAnomalyWindows';
+import { BacktestResult, readBacktest } from './backtest/readBacktest';
 import { UpstreamLookups, upstreamLookups } from './completion/upstreamLookups';
 import { parseVariableQuery } from './variables/parseVariableQuery';
 import { runVariableQuery } from './variables/runVariableQuery';
@@ -129,26 +130,31 @@ export class DataSource extends DataSourceWithBackend<LensQuery, ConnectionOptio
     return { ...request, targets };
   }
 
-  /** What the band would have flagged over `range`: runs the query as an `anomalyWindows` query. */
-  async previewAnomalyWindows(query: LensQuery, range: TimeRange): Promise<AnomalyWindow[]> {
+  /**
+   * The query as a `backtest` over the last `spanMs` (docs/backtest.md): its own rule and incidents, the step
+   * `minStepMs` or one minute. Goes through `query`, so incident tags become incidents.
+   */
+  async previewBacktest(query: LensQuery, spanMs: number, nowMs = Date.now()): Promise<BacktestResult> {
+    const to = dateTime(nowMs);
+    const from = dateTime(nowMs - spanMs);
     const request = {
       app: CoreApp.PanelEditor,
-      requestId: `anomalylens-preview-${query.refId}`,
+      requestId: `anomalylens-backtest-${query.refId}`,
       interval: '1m',
       intervalMs: 60_000,
       maxDataPoints: 1000,
-      range,
+      range: { from, to, raw: { from, to } },
       scopedVars: {},
-      targets: [{ ...query, refId: query.refId || 'A', queryType: 'anomalyWindows' }],
-      timezone: 'browser',
-      startTime: Date.now(),
+      targets: [{ ...query, refId: query.refId || 'A', queryType: 'backtest', minStepMs: query.minStepMs ?? 60_000 }],
+      timezone: 'utc',
+      startTime: nowMs,
     } as DataQueryRequest<LensQuery>;
     const response = await firstValueFrom(this.query(request));
     const failed = response.errors?.[0];
     if (failed) {
-      throw new Error(failed.message ?? 'the preview query failed');
+      throw new Error(failed.message ?? 'the backtest query failed');
     }
-    return readAnomalyWindows(response.data as DataFrame[]);
+    return readBacktest(response.data as DataFrame[]);
   }
 
   /** Template-variable values (see variables/parseVariableQuery.ts for the functions). */

@@ -293,3 +293,46 @@ describe('DataSource exclusion tags', () => {
     expect(get).not.toHaveBeenCalled();
   });
 });
+
+describe('DataSource backtest preview', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('sends the query as a backtest over the last span at one-minute steps unless set, and reads the answer', async () => {
+    const sent: Array<DataQueryRequest<LensQuery>> = [];
+    jest.spyOn(DataSourceWithBackend.prototype, 'query').mockImplementation((r) => {
+      sent.push(r as DataQueryRequest<LensQuery>);
+      return of({
+        data: [
+          toDataFrame({
+            name: 'backtest',
+            fields: [
+              { name: 'variant', values: ['variant 1'] },
+              { name: 'fired', values: [4] },
+            ],
+          }),
+        ],
+      });
+    });
+    const now = Date.UTC(2026, 10, 20);
+    const r = await ds().previewBacktest({ refId: 'A', expr: 'demo_up', sensitivity: 2 }, 86_400_000, now);
+    expect(r.summary.map((s) => [s.variant, s.fired])).toEqual([['variant 1', 4]]);
+    expect(sent[0].range.from.valueOf()).toBe(now - 86_400_000);
+    expect(sent[0].range.to.valueOf()).toBe(now);
+    expect(sent[0].targets).toEqual([
+      { refId: 'A', expr: 'demo_up', sensitivity: 2, queryType: 'backtest', minStepMs: 60_000 },
+    ]);
+    await ds().previewBacktest({ refId: 'A', expr: 'demo_up', minStepMs: 300_000 }, 86_400_000, now);
+    expect(sent[1].targets[0].minStepMs).toBe(300_000);
+  });
+
+  it('throws the backend’s message when the backtest fails', async () => {
+    jest
+      .spyOn(DataSourceWithBackend.prototype, 'query')
+      .mockReturnValue(
+        of({ data: [], errors: [{ message: 'query A: backtest.rule.every must lie between 1s and 1d' }] })
+      );
+    await expect(ds().previewBacktest({ refId: 'A', expr: 'demo_up' }, 86_400_000)).rejects.toThrow(
+      'backtest.rule.every must lie'
+    );
+  });
+});
