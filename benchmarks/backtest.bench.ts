@@ -10,7 +10,6 @@
  * what fetching, replaying the rule, matching and building the frames add. Aims: ≤ 2 s for one series, ≤ 20 s for
  * 100 (printed, not asserted).
  */
-import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { analyseSeries } from '../src/backend/pipeline/analyseSeries';
 import { decodeTable } from '../src/backend/query/__tests__/decodeTable';
@@ -19,6 +18,7 @@ import { createLogger } from '../src/backend/server/logger';
 import { PluginMetrics } from '../src/backend/server/metrics';
 import type { PluginContext } from '../src/backend/server/protoTypes';
 import { validateQuery } from '../src/shared/validateQuery';
+import { startFakePrometheus } from './fakePrometheus';
 import { seededRandom, timeInterleavedAsync } from './harness';
 
 const STEP = 60_000;
@@ -59,24 +59,8 @@ function matrix(count: number, startMs: number, endMs: number): Buffer {
   return body;
 }
 
-function startFakePrometheus(): Promise<http.Server> {
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://x');
-      const params = new URLSearchParams(req.method === 'POST' ? Buffer.concat(chunks).toString() : url.search);
-      const count = Number(url.pathname.split('/')[1].slice(1));
-      const body = matrix(count, Number(params.get('start')) * 1000, Number(params.get('end')) * 1000);
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
-      res.end(body);
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 async function main(): Promise<void> {
-  const server = await startFakePrometheus();
+  const server = await startFakePrometheus(matrix);
   const port = (server.address() as AddressInfo).port;
   const logger = createLogger({ write: () => undefined });
   const metrics = new PluginMetrics();

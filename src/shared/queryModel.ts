@@ -11,6 +11,8 @@
  * rejects invalid values with a message naming the field. Every option is described in docs/query-options.md.
  */
 import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
+import type { AlertEvaluator } from '../analytics/backtest/alertCondition';
+import type { AlertReducer } from '../analytics/backtest/reduceWindow';
 
 /** Version of the query JSON this build writes; the backend also accepts older ones. */
 export const QUERY_SCHEMA_VERSION = 2;
@@ -293,9 +295,9 @@ export interface BacktestRule {
   /** Evaluation interval of the rule group. Duration; default `1m`. */
   every?: string;
   /** Reducer of B; default `last`. */
-  reducer?: 'last' | 'mean' | 'min' | 'max' | 'sum' | 'count';
+  reducer?: AlertReducer;
   /** Evaluator of C; default for `flag` `{type: 'outside_range', params: [0, 0]}` (any flag); required for `score`. */
-  evaluator?: { type: 'gt' | 'lt' | 'gte' | 'lte' | 'within_range' | 'outside_range'; params: number[] };
+  evaluator?: AlertEvaluator;
   /** Pending period. Duration; default `0s`. */
   for?: string;
 }

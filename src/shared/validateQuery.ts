@@ -6,6 +6,8 @@
  *
  * Defaults and bounds are the ones in docs/query-options.md; keep the two in step.
  */
+import { ALERT_EVALUATOR_TYPES, AlertEvaluator, evaluatorArity } from '../analytics/backtest/alertCondition';
+import { ALERT_REDUCERS, AlertReducer } from '../analytics/backtest/reduceWindow';
 import { DurationError, parseDuration } from './parseDuration';
 import {
   BACKTEST_VARIANT_KEYS,
@@ -135,18 +137,6 @@ export interface ResolvedOptions {
   backtest?: ResolvedBacktest;
 }
 
-export type BacktestReducer = 'last' | 'mean' | 'min' | 'max' | 'sum' | 'count';
-export const BACKTEST_REDUCERS: readonly BacktestReducer[] = ['last', 'mean', 'min', 'max', 'sum', 'count'];
-export type BacktestEvaluatorType = 'gt' | 'lt' | 'gte' | 'lte' | 'within_range' | 'outside_range';
-export const BACKTEST_EVALUATORS: readonly BacktestEvaluatorType[] = [
-  'gt',
-  'lt',
-  'gte',
-  'lte',
-  'within_range',
-  'outside_range',
-];
-
 /** One variant of a backtest: its name, what it changes, and the query's options with those changes. */
 export interface ResolvedVariant {
   name: string;
@@ -161,8 +151,8 @@ export interface ResolvedBacktest {
     output: 'flag' | 'score';
     rangeMs: number;
     everyMs: number;
-    reducer: BacktestReducer;
-    evaluator: { type: BacktestEvaluatorType; params: number[] };
+    reducer: AlertReducer;
+    evaluator: AlertEvaluator;
     forMs: number;
   };
   incidents: ExclusionRange[];
@@ -620,8 +610,8 @@ function backtestOf(q: LensQuery): ResolvedBacktest {
   let evaluator: ResolvedBacktest['rule']['evaluator'];
   if (present(r.evaluator)) {
     const e = object('backtest.rule.evaluator', r.evaluator);
-    const type = oneOf('backtest.rule.evaluator.type', e.type, BACKTEST_EVALUATORS, 'gt');
-    const arity = type === 'within_range' || type === 'outside_range' ? 2 : 1;
+    const type = oneOf('backtest.rule.evaluator.type', e.type, ALERT_EVALUATOR_TYPES, 'gt');
+    const arity = evaluatorArity(type);
     if (
       !Array.isArray(e.params) ||
       e.params.length !== arity ||
@@ -645,7 +635,7 @@ function backtestOf(q: LensQuery): ResolvedBacktest {
     output,
     rangeMs: zeroOr('backtest.rule.range', r.range, QUERY_DEFAULTS.backtestRange, 0),
     everyMs: duration('backtest.rule.every', r.every, QUERY_DEFAULTS.backtestEvery, 1000, max),
-    reducer: oneOf('backtest.rule.reducer', r.reducer, BACKTEST_REDUCERS, 'last'),
+    reducer: oneOf('backtest.rule.reducer', r.reducer, ALERT_REDUCERS, 'last'),
     evaluator,
     forMs: zeroOr('backtest.rule.for', r.for, QUERY_DEFAULTS.backtestFor, 0),
   };
