@@ -27,6 +27,8 @@ interface Props {
 }
 
 const SHOWN = 20;
+/** Cells keep to one line with some air, so times and values stay readable in a narrow editor. */
+const CELL: React.CSSProperties = { padding: '2px 8px', whiteSpace: 'nowrap', textAlign: 'left' };
 const fmt = (ms: number) => dateTimeFormat(ms, { format: 'YYYY-MM-DD HH:mm' });
 const pct = (x: number) => (Number.isFinite(x) ? `${Math.round(x * 100)} %` : '–');
 const num = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(3)).toString() : '–');
@@ -109,31 +111,31 @@ export function PreviewBacktest({ query, onChange, backtest }: Props) {
                 <table>
                   <thead>
                     <tr>
-                      <th>Start</th>
-                      <th>Duration</th>
-                      <th>Side</th>
-                      <th>Peak vs expected</th>
-                      <th>σ</th>
-                      <th>Series</th>
-                      <th>Incident</th>
+                      <th style={CELL}>Start</th>
+                      <th style={CELL}>Duration</th>
+                      <th style={CELL}>Side</th>
+                      <th style={CELL}>Peak vs expected</th>
+                      <th style={CELL}>σ</th>
+                      <th style={CELL}>Series</th>
+                      <th style={CELL}>Incident</th>
                     </tr>
                   </thead>
                   <tbody>
                     {state.result!.windows.slice(0, SHOWN).map((w, i) => (
                       <tr key={i} data-testid={sel.previewWindow} title={w.text}>
-                        <td>{fmt(w.fromMs)}</td>
-                        <td>{formatDuration(Math.max(0, w.toMs - w.fromMs))}</td>
-                        <td>{w.score < 0 ? 'below' : 'above'}</td>
-                        <td>
+                        <td style={CELL}>{fmt(w.fromMs)}</td>
+                        <td style={CELL}>{formatDuration(Math.max(0, w.toMs - w.fromMs))}</td>
+                        <td style={CELL}>{w.score < 0 ? 'below' : 'above'}</td>
+                        <td style={CELL}>
                           {num(w.value)} vs {num(w.expected)}
                         </td>
-                        <td>
+                        <td style={CELL}>
                           {Number.isFinite(w.score)
                             ? `${w.score >= 0 ? '+' : '−'}${Math.abs(w.score).toFixed(1)}`
                             : '–'}
                         </td>
-                        <td>{w.series}</td>
-                        <td>{w.incident || (row.incidents > 0 ? 'false alarm' : '')}</td>
+                        <td style={CELL}>{w.series}</td>
+                        <td style={CELL}>{w.incident || (row.incidents > 0 ? 'false alarm' : '')}</td>
                       </tr>
                     ))}
                   </tbody>
