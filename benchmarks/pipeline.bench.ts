@@ -22,7 +22,6 @@
  * (apache-arrow vs our writer).
  */
 import { existsSync } from 'node:fs';
-import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { frameToArrow, frameToArrowWithApacheArrow } from '../src/backend/frames/frameToArrow';
@@ -46,6 +45,7 @@ import { queryRange } from '../src/backend/upstreams/prometheus/queryRange';
 import { readPrometheusMatrix } from '../src/backend/upstreams/prometheus/readPrometheusMatrix';
 import { nabToOpenMetrics } from '../scripts/loaders/nabToOpenMetrics';
 import { PROMETHEUS_BIN, startPrometheus, type RunningPrometheus } from '../tests/integration/helpers/startPrometheus';
+import { startFakePrometheus } from './fakePrometheus';
 import { report, seededRandom, time, timeInterleavedAsync, Timing } from './harness';
 
 const STEP = 60_000;
@@ -97,24 +97,6 @@ function answer(count: number, startMs: number, endMs: number): Buffer {
     answers.set(key, body);
   }
   return body;
-}
-
-function startFakePrometheus(): Promise<http.Server> {
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://x');
-      const params = new URLSearchParams(req.method === 'POST' ? Buffer.concat(chunks).toString() : url.search);
-      const count = Number(url.pathname.split('/')[1].slice(1));
-      const start = Number(params.get('start')) * 1000;
-      const end = Number(params.get('end')) * 1000;
-      const body = answer(count, start, end);
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
-      res.end(body);
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 /** Series count → where to send the query and which selector returns that many series. */
@@ -336,7 +318,7 @@ async function startRealPrometheus(): Promise<RunningPrometheus> {
 async function main(): Promise<void> {
   parseRows();
   arrowRow();
-  const server = await startFakePrometheus();
+  const server = await startFakePrometheus(answer);
   const port = (server.address() as AddressInfo).port;
   await pipelineTable({
     title: 'Fake Prometheus on loopback',

@@ -9,7 +9,7 @@ import {
   DataSourceInstanceSettings,
   MetricFindValue,
   ScopedVars,
-  TimeRange,
+  dateTime,
 } from '@grafana/data';
 import { DataSourceWithBackend, getBackendSrv } from '@grafana/runtime';
 import { firstValueFrom, from, Observable, of } from 'rxjs';
@@ -22,6 +22,7 @@ import { ConnectionOptions } from './connectionOptions';
 import { interpolateExpr } from './interpolateExpr';
 import { resolveCorrelateWindow } from './correlateWindow';
 import { AnomalyWindow, readAnomalyWindows } from './annotations/readAnomalyWindows';
+import { BacktestResult, readBacktest } from './backtest/readBacktest';
 import { UpstreamLookups, upstreamLookups } from './completion/upstreamLookups';
 import { parseVariableQuery } from './variables/parseVariableQuery';
 import { runVariableQuery } from './variables/runVariableQuery';
@@ -84,57 +85,76 @@ export class DataSource extends DataSourceWithBackend<LensQuery, ConnectionOptio
     return out;
   }
 
-  /** Turns `exclusionTags` into `exclusions` (annotation regions with those tags) before the backend sees them. */
+  /**
+   * Turns `exclusionTags` into `exclusions`, and a backtest's `backtest.incidentTags` into `backtest.incidents`
+   * (annotation regions with those tags), before the backend sees them.
+   */
   query(request: DataQueryRequest<LensQuery>): Observable<DataQueryResponse> {
-    if (!request.targets.some((t) => t.exclusionTags?.length)) {
+    if (!request.targets.some((t) => t.exclusionTags?.length || t.backtest?.incidentTags?.length)) {
       return super.query(request);
     }
-    return from(this.withTaggedExclusions(request)).pipe(mergeMap((r) => super.query(r)));
+    return from(this.withTaggedRanges(request)).pipe(mergeMap((r) => super.query(r)));
   }
 
-  private async withTaggedExclusions(request: DataQueryRequest<LensQuery>): Promise<DataQueryRequest<LensQuery>> {
-    // Training history may reach this far back before the range.
-    const fromMs = request.range.from.valueOf() - QUERY_LIMITS.maxHistoryMs;
+  private async withTaggedRanges(request: DataQueryRequest<LensQuery>): Promise<DataQueryRequest<LensQuery>> {
     const toMs = request.range.to.valueOf();
+    const tagged = (tags: string[], fromMs: number, limit: number) =>
+      getBackendSrv().get<TaggedAnnotation[]>('/api/annotations', {
+        tags,
+        matchAny: true,
+        type: 'annotation',
+        from: fromMs,
+        to: toMs,
+        limit,
+      });
     const targets = await Promise.all(
       request.targets.map(async (t) => {
-        if (!t.exclusionTags?.length) {
-          return t;
+        let out = t;
+        if (t.exclusionTags?.length) {
+          // Training history may reach this far back before the range.
+          const fromMs = request.range.from.valueOf() - QUERY_LIMITS.maxHistoryMs;
+          const found = await tagged(t.exclusionTags, fromMs, QUERY_LIMITS.maxExclusions);
+          out = { ...out, exclusions: mergeExclusions(t.exclusions ?? [], found ?? []) };
         }
-        const found = await getBackendSrv().get<TaggedAnnotation[]>('/api/annotations', {
-          tags: t.exclusionTags,
-          matchAny: true,
-          type: 'annotation',
-          from: fromMs,
-          to: toMs,
-          limit: QUERY_LIMITS.maxExclusions,
-        });
-        return { ...t, exclusions: mergeExclusions(t.exclusions ?? [], found ?? []) };
+        const bt = t.backtest;
+        if (bt?.incidentTags?.length) {
+          const found = await tagged(bt.incidentTags, request.range.from.valueOf(), QUERY_LIMITS.maxIncidents);
+          out = {
+            ...out,
+            backtest: { ...bt, incidents: mergeExclusions(bt.incidents ?? [], found ?? [], QUERY_LIMITS.maxIncidents) },
+          };
+        }
+        return out;
       })
     );
     return { ...request, targets };
   }
 
-  /** What the band would have flagged over `range`: runs the query as an `anomalyWindows` query. */
-  async previewAnomalyWindows(query: LensQuery, range: TimeRange): Promise<AnomalyWindow[]> {
+  /**
+   * The query as a `backtest` over the last `spanMs` (docs/backtest.md): its own rule and incidents, the step
+   * `minStepMs` or one minute. Goes through `query`, so incident tags become incidents.
+   */
+  async previewBacktest(query: LensQuery, spanMs: number, nowMs = Date.now()): Promise<BacktestResult> {
+    const to = dateTime(nowMs);
+    const from = dateTime(nowMs - spanMs);
     const request = {
       app: CoreApp.PanelEditor,
-      requestId: `anomalylens-preview-${query.refId}`,
+      requestId: `anomalylens-backtest-${query.refId}`,
       interval: '1m',
       intervalMs: 60_000,
       maxDataPoints: 1000,
-      range,
+      range: { from, to, raw: { from, to } },
       scopedVars: {},
-      targets: [{ ...query, refId: query.refId || 'A', queryType: 'anomalyWindows' }],
-      timezone: 'browser',
-      startTime: Date.now(),
+      targets: [{ ...query, refId: query.refId || 'A', queryType: 'backtest', minStepMs: query.minStepMs ?? 60_000 }],
+      timezone: 'utc',
+      startTime: nowMs,
     } as DataQueryRequest<LensQuery>;
     const response = await firstValueFrom(this.query(request));
     const failed = response.errors?.[0];
     if (failed) {
-      throw new Error(failed.message ?? 'the preview query failed');
+      throw new Error(failed.message ?? 'the backtest query failed');
     }
-    return readAnomalyWindows(response.data as DataFrame[]);
+    return readBacktest(response.data as DataFrame[]);
   }
 
   /** Template-variable values (see variables/parseVariableQuery.ts for the functions). */
@@ -180,8 +200,12 @@ export function toAnnotationEvent(w: AnomalyWindow): AnnotationEvent {
   };
 }
 
-/** Manual exclusions first, then annotation regions, at most the query model's limit. */
-export function mergeExclusions(manual: ExclusionWindow[], found: TaggedAnnotation[]): ExclusionWindow[] {
+/** Manual ranges first, then annotation regions, at most `limit` (default the exclusions limit). */
+export function mergeExclusions(
+  manual: ExclusionWindow[],
+  found: TaggedAnnotation[],
+  limit: number = QUERY_LIMITS.maxExclusions
+): ExclusionWindow[] {
   const fromAnnotations: ExclusionWindow[] = found
     .filter((a) => typeof a.time === 'number')
     .map((a) => ({
@@ -190,7 +214,7 @@ export function mergeExclusions(manual: ExclusionWindow[], found: TaggedAnnotati
       source: 'annotation' as const,
       label: (a.tags ?? []).join(',') || undefined,
     }));
-  return [...manual, ...fromAnnotations].slice(0, QUERY_LIMITS.maxExclusions);
+  return [...manual, ...fromAnnotations].slice(0, limit);
 }
 
 class LensVariableSupport extends CustomVariableSupport<DataSource, LensVariableQuery> {

@@ -11,6 +11,8 @@
  * rejects invalid values with a message naming the field. Every option is described in docs/query-options.md.
  */
 import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
+import type { AlertEvaluator } from '../analytics/backtest/alertCondition';
+import type { AlertReducer } from '../analytics/backtest/reduceWindow';
 
 /** Version of the query JSON this build writes; the backend also accepts older ones. */
 export const QUERY_SCHEMA_VERSION = 2;
@@ -67,6 +69,7 @@ export const LENS_QUERY_KEYS = [
   'queryType',
   'correlate',
   'bandSource',
+  'backtest',
 ] as const;
 
 /** A new query in the editor: the series, its band and anomaly flags. */
@@ -246,6 +249,57 @@ export interface LensQueryV2Options {
   correlate?: CorrelateOptions;
   /** `computed` (default) or `recorded`: read the band from the exported recording rules' series. */
   bandSource?: BandSource;
+  /** Options of a `backtest` query (docs/backtest.md). */
+  backtest?: BacktestOptions;
+}
+
+/**
+ * Options of a `backtest` query: the query's own analysis options (as an alert rule's query A carries them) are
+ * replayed over the query's time range under `rule`, once per variant. Defaults in validateQuery.ts, explained
+ * in docs/backtest.md.
+ */
+export interface BacktestOptions {
+  /** 1–4 variants, each the query with some options replaced; absent or empty → the query as saved. */
+  variants?: BacktestVariant[];
+  rule?: BacktestRule;
+  /** Known incidents (`from`/`to` epoch ms or ISO-8601). */
+  incidents?: ExclusionWindow[];
+  /** Annotation tags whose regions the frontend turns into `incidents` (source `annotation`) before sending. */
+  incidentTags?: string[];
+  /** How long before an incident's start a firing still counts for it. Duration; default `15m`. */
+  matchBefore?: string;
+}
+
+/** The options a variant may replace; the others are the query's. */
+export const BACKTEST_VARIANT_KEYS = [
+  'method',
+  'sensitivity',
+  'direction',
+  'history',
+  'seasonality',
+  'movingWindow',
+  'flags',
+] as const;
+
+export type BacktestVariant = Pick<LensQueryV2Options, (typeof BACKTEST_VARIANT_KEYS)[number]> & {
+  /** Shown in the table and on the windows; default `variant <n>`. */
+  name?: string;
+};
+
+/** The alert rule replayed: query A's output, B `reduce`, C `threshold`, and the rule's interval and `for`. */
+export interface BacktestRule {
+  /** Output the rule reads: `flag` (default) or `score`. */
+  output?: 'flag' | 'score';
+  /** Range of query A (its `relativeTimeRange`). Duration; default `1h`. */
+  range?: string;
+  /** Evaluation interval of the rule group. Duration; default `1m`. */
+  every?: string;
+  /** Reducer of B; default `last`. */
+  reducer?: AlertReducer;
+  /** Evaluator of C; default for `flag` `{type: 'outside_range', params: [0, 0]}` (any flag); required for `score`. */
+  evaluator?: AlertEvaluator;
+  /** Pending period. Duration; default `0s`. */
+  for?: string;
 }
 
 /**

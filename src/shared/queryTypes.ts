@@ -9,9 +9,12 @@
  * - `correlations`: rank the series of `expr` (candidates) by how they move with `correlate.target` over a window.
  * - `anomalyWindows`: the flagged runs of the analysis as one table frame, one row per window, with its
  *   explanation; what annotation queries and the editor's preview use.
+ * - `backtest`: replay the analysis as an alert rule over the query's range, per variant: a summary table
+ *   (BACKTEST_SUMMARY_FRAME), firings per day (BACKTEST_DAILY_FRAME) and the firings of each variant
+ *   (BACKTEST_WINDOW_FRAME); docs/backtest.md.
  */
-export type LensQueryType = 'analysis' | 'correlations' | 'anomalyWindows';
-export const LENS_QUERY_TYPES: readonly LensQueryType[] = ['analysis', 'correlations', 'anomalyWindows'];
+export type LensQueryType = 'analysis' | 'correlations' | 'anomalyWindows' | 'backtest';
+export const LENS_QUERY_TYPES: readonly LensQueryType[] = ['analysis', 'correlations', 'anomalyWindows', 'backtest'];
 export const DEFAULT_QUERY_TYPE: LensQueryType = 'analysis';
 
 /** Table frame of a `correlations` query: one row per ranked candidate, best first. */
@@ -65,6 +68,66 @@ export const ANOMALY_WINDOW_FRAME = {
     /** Peak signed score in σ units within the window (number). */
     score: 'score',
     /** Observed and expected value at the peak (numbers). */
+    value: 'value',
+    expected: 'expected',
+  },
+} as const;
+
+/** Table frame of a `backtest` query: one row per variant, in the order of `backtest.variants`. */
+export const BACKTEST_SUMMARY_FRAME = {
+  name: 'backtest',
+  fields: {
+    /** The variant's name (string). */
+    variant: 'variant',
+    /** What the variant changes, e.g. `sensitivity 2, flags.minDuration 5m`; `as saved` for none (string). */
+    settings: 'settings',
+    /** Firings over the range, all series (number). */
+    fired: 'fired',
+    /** Firings per day: fired / days of the range (number). */
+    firedPerDay: 'fired_per_day',
+    /** Share of the range the rule was firing, averaged over the series, 0–1 (number). */
+    firingShare: 'firing_share',
+    /** Known incidents in the range, and how many had a firing that counts (numbers). */
+    incidents: 'incidents',
+    caught: 'caught',
+    /** Firings that count for an incident / all firings; null without firings (number). */
+    precision: 'precision',
+    /** Caught / incidents; null without incidents (number). */
+    recall: 'recall',
+    /** Median over caught incidents of first counting firing − incident start, seconds; < 0 is early (number). */
+    medianDelaySeconds: 'median_delay_seconds',
+  },
+} as const;
+
+/**
+ * Firings per UTC day of a `backtest` query: a time field (midnight UTC of each day) and one number field per
+ * variant, named after the variant.
+ */
+export const BACKTEST_DAILY_FRAME = { name: 'backtest_daily', time: 'time' } as const;
+
+/**
+ * Firings of one variant of a `backtest` query (one frame per variant, named `backtest_windows` with the
+ * variant's name in `meta.custom.variant`), in the field names Grafana maps to annotations by default.
+ */
+export const BACKTEST_WINDOW_FRAME = {
+  name: 'backtest_windows',
+  fields: {
+    /** When the rule started firing (time). */
+    time: 'time',
+    /** When it resolved, or the end of the range if still firing (time). */
+    timeEnd: 'timeEnd',
+    /** "<series> would have fired (<variant>)" (string). */
+    title: 'title',
+    /** Peak value vs expected and σ within the firing, and the incident it counts for (string). */
+    text: 'text',
+    /** Comma-separated: `backtest`, the variant, `incident` or `false-alarm` (string). */
+    tags: 'tags',
+    series: 'series',
+    variant: 'variant',
+    /** Label of the incident the firing counts for, empty for a false alarm (string). */
+    incident: 'incident',
+    /** Peak signed score in σ units within the firing, and observed/expected value at the peak (numbers). */
+    score: 'score',
     value: 'value',
     expected: 'expected',
   },

@@ -6,8 +6,11 @@
  *
  * Defaults and bounds are the ones in docs/query-options.md; keep the two in step.
  */
+import { ALERT_EVALUATOR_TYPES, AlertEvaluator, evaluatorArity } from '../analytics/backtest/alertCondition';
+import { ALERT_REDUCERS, AlertReducer } from '../analytics/backtest/reduceWindow';
 import { DurationError, parseDuration } from './parseDuration';
 import {
+  BACKTEST_VARIANT_KEYS,
   BAND_METHODS,
   BAND_SOURCES,
   BandSource,
@@ -53,6 +56,10 @@ export const QUERY_DEFAULTS = {
   correlateMaxLag: '0s',
   correlateLimit: 1000,
   correlateOverlays: 20,
+  backtestRange: '1h',
+  backtestEvery: '1m',
+  backtestFor: '0s',
+  backtestMatchBefore: '15m',
 } as const;
 
 export const QUERY_LIMITS = {
@@ -65,6 +72,10 @@ export const QUERY_LIMITS = {
   maxSeasons: 3,
   maxCorrelateLimit: 10_000,
   maxCorrelateOverlays: 100,
+  maxBacktestVariants: 4,
+  maxIncidents: 200,
+  /** Longest backtest rule range, interval, pending period and early window. */
+  maxBacktestRuleMs: 86_400_000,
 } as const;
 
 export class QueryValidationError extends Error {
@@ -122,6 +133,30 @@ export interface ResolvedOptions {
   correlate: ResolvedCorrelate;
   /** `computed` unless the query asks to read recorded bands. */
   bandSource: BandSource;
+  /** Present only for `backtest` queries. */
+  backtest?: ResolvedBacktest;
+}
+
+/** One variant of a backtest: its name, what it changes, and the query's options with those changes. */
+export interface ResolvedVariant {
+  name: string;
+  /** `sensitivity 2, flags.minDuration 5m`, or `as saved`. */
+  settings: string;
+  options: ResolvedOptions;
+}
+
+export interface ResolvedBacktest {
+  variants: ResolvedVariant[];
+  rule: {
+    output: 'flag' | 'score';
+    rangeMs: number;
+    everyMs: number;
+    reducer: AlertReducer;
+    evaluator: AlertEvaluator;
+    forMs: number;
+  };
+  incidents: ExclusionRange[];
+  matchBeforeMs: number;
 }
 
 function show(v: unknown): string {
@@ -277,25 +312,22 @@ function seasonalityOf(v: unknown): SeasonalitySetting {
   return { mode: 'explicit', periodsMs: sorted };
 }
 
-function exclusionsOf(v: unknown): ExclusionRange[] {
+function exclusionsOf(v: unknown, field = 'exclusions', max: number = QUERY_LIMITS.maxExclusions): ExclusionRange[] {
   if (!present(v)) {
     return [];
   }
   if (!Array.isArray(v)) {
-    throw new QueryValidationError('exclusions', `must be a list of {from, to} ranges; got ${show(v)}`);
+    throw new QueryValidationError(field, `must be a list of {from, to} ranges; got ${show(v)}`);
   }
-  if (v.length > QUERY_LIMITS.maxExclusions) {
-    throw new QueryValidationError(
-      'exclusions',
-      `may hold at most ${QUERY_LIMITS.maxExclusions} ranges; got ${v.length}`
-    );
+  if (v.length > max) {
+    throw new QueryValidationError(field, `may hold at most ${max} ranges; got ${v.length}`);
   }
   return v.map((w, i) => {
-    const o = object(`exclusions[${i}]`, w);
-    const fromMs = time(`exclusions[${i}].from`, o.from);
-    const toMs = time(`exclusions[${i}].to`, o.to);
+    const o = object(`${field}[${i}]`, w);
+    const fromMs = time(`${field}[${i}].from`, o.from);
+    const toMs = time(`${field}[${i}].to`, o.to);
     if (toMs < fromMs) {
-      throw new QueryValidationError(`exclusions[${i}]`, `ends (to) before it starts (from); swap them`);
+      throw new QueryValidationError(`${field}[${i}]`, `ends (to) before it starts (from); swap them`);
     }
     const label = typeof o.label === 'string' ? o.label : undefined;
     return label ? { fromMs, toMs, label } : { fromMs, toMs };
@@ -381,7 +413,7 @@ export function validateQuery(q: LensQuery): ResolvedOptions {
   const outputs =
     queryType === 'analysis'
       ? outputsOf(q.outputs)
-      : queryType === 'anomalyWindows'
+      : queryType === 'anomalyWindows' || queryType === 'backtest'
         ? [...ANOMALY_WINDOW_OUTPUTS]
         : (['raw'] as LensOutput[]);
   const method = oneOf('method', q.method, BAND_METHODS, QUERY_DEFAULTS.method);
@@ -480,7 +512,7 @@ export function validateQuery(q: LensQuery): ResolvedOptions {
 
   const correlate = correlateOf(q.correlate, queryType);
 
-  return {
+  const resolved: ResolvedOptions = {
     queryType,
     outputs,
     method,
@@ -497,5 +529,128 @@ export function validateQuery(q: LensQuery): ResolvedOptions {
     change,
     correlate,
     bandSource: oneOf('bandSource', q.bandSource, BAND_SOURCES, 'computed'),
+  };
+  if (queryType === 'backtest') {
+    if (resolved.bandSource === 'recorded') {
+      throw new QueryValidationError('bandSource', 'must be computed for a backtest (recorded bands are not replayed)');
+    }
+    resolved.backtest = backtestOf(q);
+  }
+  return resolved;
+}
+
+/**
+ * The `backtest` options: every variant is the query with the variant's keys replaced (`flags` merged key by
+ * key) and validated like the query, its errors named `backtest.variants[i].<field>`.
+ */
+function backtestOf(q: LensQuery): ResolvedBacktest {
+  const b = object('backtest', q.backtest);
+  const rawVariants = present(b.variants) ? b.variants : [];
+  if (!Array.isArray(rawVariants) || rawVariants.length > QUERY_LIMITS.maxBacktestVariants) {
+    throw new QueryValidationError(
+      'backtest.variants',
+      `must be a list of at most ${QUERY_LIMITS.maxBacktestVariants} variants; got ${show(rawVariants)}`
+    );
+  }
+  const variants: ResolvedVariant[] = (rawVariants.length ? rawVariants : [{}]).map((raw, i) => {
+    const field = `backtest.variants[${i}]`;
+    const v = object(field, raw);
+    const changed: string[] = [];
+    const overrides: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(v)) {
+      if (key === 'name') {
+        continue;
+      }
+      if (!(BACKTEST_VARIANT_KEYS as readonly string[]).includes(key)) {
+        throw new QueryValidationError(
+          `${field}.${key}`,
+          `is not an option a variant may change; use ${BACKTEST_VARIANT_KEYS.join(', ')}`
+        );
+      }
+      if (!present(value)) {
+        continue;
+      }
+      if (key === 'flags') {
+        const f = object(`${field}.flags`, value);
+        overrides.flags = { ...object('flags', q.flags), ...f };
+        changed.push(...Object.entries(f).map(([k, x]) => `flags.${k} ${typeof x === 'string' ? x : show(x)}`));
+      } else {
+        overrides[key] = value;
+        changed.push(`${key} ${typeof value === 'string' ? value : show(value)}`);
+      }
+    }
+    let name = `variant ${i + 1}`;
+    if (present(v.name)) {
+      if (typeof v.name !== 'string' || v.name.trim() === '' || v.name.length > 60) {
+        throw new QueryValidationError(`${field}.name`, `must be a text of 1 to 60 characters; got ${show(v.name)}`);
+      }
+      name = v.name.trim();
+    }
+    let options: ResolvedOptions;
+    try {
+      options = validateQuery({ ...q, ...overrides, queryType: 'anomalyWindows', backtest: undefined });
+    } catch (e) {
+      if (e instanceof QueryValidationError && e.field.split(/[.[]/)[0] in overrides) {
+        throw new QueryValidationError(`${field}.${e.field}`, e.message.slice(e.field.length + 1));
+      }
+      throw e;
+    }
+    return { name, settings: changed.length ? changed.join(', ') : 'as saved', options };
+  });
+  const names = new Set(variants.map((v) => v.name));
+  if (names.size < variants.length) {
+    throw new QueryValidationError('backtest.variants', 'must have distinct names');
+  }
+
+  const r = object('backtest.rule', b.rule);
+  const output = oneOf('backtest.rule.output', r.output, ['flag', 'score'] as const, 'flag');
+  const max = QUERY_LIMITS.maxBacktestRuleMs;
+  const zeroOr = (field: string, x: unknown, fallback: string, min: number) =>
+    x === 0 || x === '0' ? 0 : duration(field, x, fallback, min, max);
+  let evaluator: ResolvedBacktest['rule']['evaluator'];
+  if (present(r.evaluator)) {
+    const e = object('backtest.rule.evaluator', r.evaluator);
+    const type = oneOf('backtest.rule.evaluator.type', e.type, ALERT_EVALUATOR_TYPES, 'gt');
+    const arity = evaluatorArity(type);
+    if (
+      !Array.isArray(e.params) ||
+      e.params.length !== arity ||
+      e.params.some((p) => typeof p !== 'number' || Number.isNaN(p))
+    ) {
+      throw new QueryValidationError(
+        'backtest.rule.evaluator.params',
+        `must be ${arity === 2 ? 'two numbers (low, high)' : 'one number'} for ${type}; got ${show(e.params)}`
+      );
+    }
+    evaluator = { type, params: e.params as number[] };
+  } else if (output === 'flag') {
+    evaluator = { type: 'outside_range', params: [0, 0] };
+  } else {
+    throw new QueryValidationError(
+      'backtest.rule.evaluator',
+      'is required when the rule reads the score, e.g. {"type": "gt", "params": [3]}'
+    );
+  }
+  const rule = {
+    output,
+    rangeMs: zeroOr('backtest.rule.range', r.range, QUERY_DEFAULTS.backtestRange, 0),
+    everyMs: duration('backtest.rule.every', r.every, QUERY_DEFAULTS.backtestEvery, 1000, max),
+    reducer: oneOf('backtest.rule.reducer', r.reducer, ALERT_REDUCERS, 'last'),
+    evaluator,
+    forMs: zeroOr('backtest.rule.for', r.for, QUERY_DEFAULTS.backtestFor, 0),
+  };
+  if (present(b.incidentTags)) {
+    if (!Array.isArray(b.incidentTags) || b.incidentTags.some((tag) => typeof tag !== 'string')) {
+      throw new QueryValidationError(
+        'backtest.incidentTags',
+        `must be a list of annotation tags (texts); got ${show(b.incidentTags)}`
+      );
+    }
+  }
+  return {
+    variants,
+    rule,
+    incidents: exclusionsOf(b.incidents, 'backtest.incidents', QUERY_LIMITS.maxIncidents),
+    matchBeforeMs: zeroOr('backtest.matchBefore', b.matchBefore, QUERY_DEFAULTS.backtestMatchBefore, 0),
   };
 }

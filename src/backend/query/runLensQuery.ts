@@ -1,12 +1,13 @@
 /**
  * Runs one parsed query by its type (src/shared/queryTypes.ts): `analysis` → runQuery, `correlations` →
- * runCorrelations, `anomalyWindows` → runAnomalyWindows. Our own dispatch; the default `run` of executeQueries.
+ * runCorrelations, `anomalyWindows` → runAnomalyWindows, `backtest` → runBacktest. Our own dispatch; the default `run` of executeQueries.
  */
 import type { Frame } from '../frames/frame';
 import type { FetchDeps } from '../pipeline/fetchSeries';
 import type { LensSettings } from './dataSourceSettings';
 import type { ParsedQuery } from './parseQuery';
 import { runAnomalyWindows } from './runAnomalyWindows';
+import { runBacktest } from './runBacktest';
 import { runCorrelations } from './runCorrelations';
 import { QueryWindow, runQuery } from './runQuery';
 
@@ -21,6 +22,8 @@ export function runLensQuery(
       return runCorrelations(settings, query, window, deps);
     case 'anomalyWindows':
       return runAnomalyWindows(settings, query, window, deps);
+    case 'backtest':
+      return runBacktest(settings, query, window, deps);
     case 'analysis':
       return runQuery(settings, query, window, deps);
   }

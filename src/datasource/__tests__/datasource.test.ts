@@ -247,11 +247,92 @@ describe('DataSource exclusion tags', () => {
     expect(sent[0].targets[1].exclusions).toBeUndefined();
   });
 
+  it('sends the regions of annotations with a backtest’s incident tags as its incidents, from the range start', async () => {
+    const get = jest
+      .fn()
+      .mockResolvedValue([{ time: 1_700_000_600_000, timeEnd: 1_700_001_800_000, tags: ['incident'] }]);
+    setBackendSrv({ get } as unknown as BackendSrv);
+    const sent: Array<DataQueryRequest<LensQuery>> = [];
+    jest.spyOn(DataSourceWithBackend.prototype, 'query').mockImplementation((r) => {
+      sent.push(r as DataQueryRequest<LensQuery>);
+      return of({ data: [] });
+    });
+    const known = { from: 5, to: 6, label: 'known' };
+    await firstValueFrom(
+      ds().query(
+        request([
+          {
+            refId: 'A',
+            expr: 'demo_up',
+            queryType: 'backtest',
+            backtest: { incidentTags: ['incident'], incidents: [known], matchBefore: '5m' },
+          },
+        ])
+      )
+    );
+    expect(get).toHaveBeenCalledTimes(1);
+    expect(get.mock.calls[0][1]).toMatchObject({
+      tags: ['incident'],
+      from: from.valueOf(),
+      to: to.valueOf(),
+      limit: QUERY_LIMITS.maxIncidents,
+    });
+    expect(sent[0].targets[0].backtest).toEqual({
+      incidentTags: ['incident'],
+      matchBefore: '5m',
+      incidents: [known, { from: 1_700_000_600_000, to: 1_700_001_800_000, source: 'annotation', label: 'incident' }],
+    });
+    expect(sent[0].targets[0].exclusions).toBeUndefined();
+  });
+
   it('does not look up annotations when no query has exclusion tags', async () => {
     const get = jest.fn();
     setBackendSrv({ get } as unknown as BackendSrv);
     jest.spyOn(DataSourceWithBackend.prototype, 'query').mockReturnValue(of({ data: [] }));
     await firstValueFrom(ds().query(request([{ refId: 'A', expr: 'demo_up' }])));
     expect(get).not.toHaveBeenCalled();
+  });
+});
+
+describe('DataSource backtest preview', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('sends the query as a backtest over the last span at one-minute steps unless set, and reads the answer', async () => {
+    const sent: Array<DataQueryRequest<LensQuery>> = [];
+    jest.spyOn(DataSourceWithBackend.prototype, 'query').mockImplementation((r) => {
+      sent.push(r as DataQueryRequest<LensQuery>);
+      return of({
+        data: [
+          toDataFrame({
+            name: 'backtest',
+            fields: [
+              { name: 'variant', values: ['variant 1'] },
+              { name: 'fired', values: [4] },
+            ],
+          }),
+        ],
+      });
+    });
+    const now = Date.UTC(2026, 10, 20);
+    const r = await ds().previewBacktest({ refId: 'A', expr: 'demo_up', sensitivity: 2 }, 86_400_000, now);
+    expect(r.summary.map((s) => [s.variant, s.fired])).toEqual([['variant 1', 4]]);
+    expect(sent[0].range.from.valueOf()).toBe(now - 86_400_000);
+    expect(sent[0].range.to.valueOf()).toBe(now);
+    expect(sent[0].targets).toEqual([
+      { refId: 'A', expr: 'demo_up', sensitivity: 2, queryType: 'backtest', minStepMs: 60_000 },
+    ]);
+    await ds().previewBacktest({ refId: 'A', expr: 'demo_up', minStepMs: 300_000 }, 86_400_000, now);
+    expect(sent[1].targets[0].minStepMs).toBe(300_000);
+  });
+
+  it('throws the backend’s message when the backtest fails', async () => {
+    jest
+      .spyOn(DataSourceWithBackend.prototype, 'query')
+      .mockReturnValue(
+        of({ data: [], errors: [{ message: 'query A: backtest.rule.every must lie between 1s and 1d' }] })
+      );
+    await expect(ds().previewBacktest({ refId: 'A', expr: 'demo_up' }, 86_400_000)).rejects.toThrow(
+      'backtest.rule.every must lie'
+    );
   });
 });

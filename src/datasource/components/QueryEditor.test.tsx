@@ -5,7 +5,7 @@ import { QueryEditor } from './QueryEditor';
 import type { DataSource } from '../datasource';
 import { upstreamLookups } from '../completion/upstreamLookups';
 import { LensQuery, UpstreamKind } from '../../shared/queryModel';
-import type { AnomalyWindow } from '../annotations/readAnomalyWindows';
+import type { BacktestResult } from '../backtest/readBacktest';
 import { querySelectors as sel } from './selectors';
 
 /** Resource answers of a small upstream, keyed like `path?query`. */
@@ -23,7 +23,7 @@ const ANSWERS: Record<string, unknown> = {
   'tag-keys?measurement=cpu': { measurement: 'cpu', keys: ['host', 'region'] },
 };
 
-function fakeDatasource(upstream: UpstreamKind, preview?: (q: LensQuery) => Promise<AnomalyWindow[]>) {
+function fakeDatasource(upstream: UpstreamKind, preview?: (q: LensQuery, spanMs: number) => Promise<BacktestResult>) {
   const calls: string[] = [];
   const getResource = async <T,>(path: string, params: Record<string, string> = {}): Promise<T> => {
     const key = `${path}?${new URLSearchParams(params).toString()}`;
@@ -45,7 +45,7 @@ function fakeDatasource(upstream: UpstreamKind, preview?: (q: LensQuery) => Prom
           .replace(/\$\{?win\}?/g, '30m')
           .replace(/\$\{?bad\}?/g, 'soon')
       ) as LensQuery,
-    previewAnomalyWindows: jest.fn(preview ?? (async () => [])),
+    previewBacktest: jest.fn(preview ?? (async () => ({ summary: [], windows: [] }))),
     exportRecordingRules: jest.fn(async (q: LensQuery) => {
       if (q.method !== 'moving') {
         throw {
@@ -63,7 +63,7 @@ function fakeDatasource(upstream: UpstreamKind, preview?: (q: LensQuery) => Prom
       };
     }),
   };
-  return { ds: ds as unknown as DataSource, calls, preview: ds.previewAnomalyWindows };
+  return { ds: ds as unknown as DataSource, calls, preview: ds.previewBacktest };
 }
 
 const RANGE: TimeRange = (() => {
@@ -258,26 +258,69 @@ describe('QueryEditor', () => {
     expect(screen.getAllByText(/^flags.minDuration /)).toHaveLength(1);
   });
 
-  it('previews what the band would have flagged over the visible range', async () => {
-    const windows: AnomalyWindow[] = [
-      {
-        fromMs: Date.parse('2026-11-20T02:00:00Z'),
-        toMs: Date.parse('2026-11-20T02:10:00Z'),
-        title: 'checkout above its band',
-        text: 'peak 0.9 s vs expected 0.2 s, 6.1σ',
-        tags: ['anomaly'],
-        series: 'checkout',
-        score: 6.1,
-      },
-    ];
-    const { ds, preview } = fakeDatasource('demo', async () => windows);
+  it('backtests the query over the chosen range and lists the firings with precision and recall', async () => {
+    const result: BacktestResult = {
+      summary: [
+        {
+          variant: 'variant 1',
+          settings: 'as saved',
+          fired: 2,
+          firedPerDay: 2 / 30,
+          incidents: 1,
+          caught: 1,
+          precision: 0.5,
+          recall: 1,
+          medianDelaySeconds: 120,
+        },
+      ],
+      windows: [
+        {
+          variant: 'variant 1',
+          series: 'checkout',
+          fromMs: Date.parse('2026-11-20T02:00:00Z'),
+          toMs: Date.parse('2026-11-20T02:10:00Z'),
+          score: 6.1,
+          value: 0.9,
+          expected: 0.2,
+          incident: 'outage',
+          text: 'why',
+        },
+        {
+          variant: 'variant 1',
+          series: 'checkout',
+          fromMs: Date.parse('2026-11-21T05:00:00Z'),
+          toMs: Date.parse('2026-11-21T05:03:00Z'),
+          score: -3.25,
+          value: 0.05,
+          expected: 0.21,
+          incident: '',
+          text: 'why not',
+        },
+      ],
+    };
+    const { ds, preview } = fakeDatasource('demo', async () => result);
     await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: 'demo_up', sensitivity: 4 });
+    await act(async () => fireEvent.click(screen.getByText('Last 30 d')));
     await act(async () => fireEvent.click(screen.getByText(sel.preview)));
-    expect(preview).toHaveBeenCalledWith(expect.objectContaining({ expr: 'demo_up', sensitivity: 4 }), RANGE);
-    expect(screen.getByTestId(sel.previewResult)).toHaveTextContent('1 window would have been flagged');
-    expect(screen.getByTestId(sel.previewWindow)).toHaveTextContent(
-      '2026-11-20 02:00:00 – 2026-11-20 02:10:00 checkout above its band: peak 0.9 s vs expected 0.2 s, 6.1σ'
+    expect(preview).toHaveBeenCalledWith(expect.objectContaining({ expr: 'demo_up', sensitivity: 4 }), 30 * 86_400_000);
+    expect(screen.getByTestId(sel.previewResult)).toHaveTextContent(
+      'Over the last 30 d an alert on this query would have fired 2 times (0.0667 per day). It caught 1 of 1 ' +
+        'tagged incident: precision 50 %, recall 100 %, median delay 2m.'
     );
+    const rows = screen.getAllByTestId(sel.previewWindow).map((r) => r.textContent);
+    expect(rows).toEqual([
+      '2026-11-20 02:0010mabove0.9 vs 0.2+6.1checkoutoutage',
+      '2026-11-21 05:003mbelow0.05 vs 0.21−3.3checkoutfalse alarm',
+    ]);
+  });
+
+  it('keeps the incident tags in the query, for the backtest to score against', async () => {
+    const { ds } = fakeDatasource('demo');
+    const { latest } = await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: 'demo_up' });
+    const input = screen.getByPlaceholderText('incident');
+    fireEvent.change(input, { target: { value: 'incident, outage ' } });
+    fireEvent.blur(input);
+    expect(latest.current.backtest).toEqual({ incidentTags: ['incident', 'outage'] });
   });
 
   it('shows why a preview failed', async () => {
@@ -286,7 +329,7 @@ describe('QueryEditor', () => {
     });
     await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: 'demo_up' });
     await act(async () => fireEvent.click(screen.getByText(sel.preview)));
-    expect(screen.getByTestId(sel.previewResult)).toHaveTextContent('Preview failed: query A: method must be');
+    expect(screen.getByTestId(sel.previewResult)).toHaveTextContent('Backtest failed: query A: method must be');
   });
 });
 

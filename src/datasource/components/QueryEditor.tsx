@@ -13,7 +13,7 @@ import { AnalysisOptions } from '../editor/AnalysisOptions';
 import { errorsWithoutControl, FieldError } from '../editor/fieldErrors';
 import { CorrelateOptions } from '../editor/CorrelateOptions';
 import { QUERY_TYPE_HELP } from '../editor/optionHelp';
-import { PreviewFlags } from '../editor/PreviewFlags';
+import { PreviewBacktest } from '../editor/PreviewBacktest';
 import { ExportRules } from '../editor/ExportRules';
 import { ExprEditor } from './ExprEditor';
 import type { MetricItem } from '../completion/upstreamLookups';
@@ -27,6 +27,7 @@ const QUERY_TYPE_LABELS: Record<LensQueryType, string> = {
   analysis: 'Analysis',
   correlations: 'Correlations',
   anomalyWindows: 'Anomaly windows',
+  backtest: 'Backtest',
 };
 
 /** The metric name at the start of a selector (`demo_x{…}` → `demo_x`), or undefined. */
@@ -94,9 +95,9 @@ function editorErrors(q: LensQuery, interpolate: (q: LensQuery) => LensQuery): F
 /**
  * Query editor: the query type; the upstream query with completion from the upstream (PromQL/demo names and
  * labels, InfluxQL measurements, fields and tags); for the demo upstream also a metric and series picker; the
- * analysis options with defaults and one-line help; and a preview of what the band would have flagged.
+ * analysis options with defaults and one-line help; and a backtest: would an alert on it have fired (PreviewBacktest).
  */
-export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: Props) {
+export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) {
   const isDemo = datasource.upstream === 'demo';
   const language = datasource.upstream === 'influxdb' ? 'influxql' : 'promql';
   const newer = isFromNewerBuild(query);
@@ -300,7 +301,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: 
           onChange={onChange}
           onRunQuery={onRunQuery}
           errors={optionErrors}
-          bandOnly={queryType === 'anomalyWindows'}
+          bandOnly={queryType === 'anomalyWindows' || queryType === 'backtest'}
         />
       )}
       {unplaced.length > 0 && (
@@ -311,7 +312,11 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: 
         </div>
       )}
       {queryType !== 'correlations' && (
-        <PreviewFlags query={q} range={range} preview={(pq, r) => datasource.previewAnomalyWindows(pq, r)} />
+        <PreviewBacktest
+          query={q}
+          onChange={onChange}
+          backtest={(pq, spanMs) => datasource.previewBacktest(pq, spanMs)}
+        />
       )}
       {queryType === 'analysis' && datasource.upstream !== 'influxdb' && (
         <ExportRules query={q} exportRules={(eq) => datasource.exportRecordingRules(eq)} />

@@ -93,7 +93,7 @@ test.each([
     'exclusions[0].from',
     /epoch milliseconds \(a number or its text\) or an ISO-8601/,
   ],
-  [{ queryType: 'forecast' }, 'queryType', /one of analysis, correlations, anomalyWindows; got "forecast"/],
+  [{ queryType: 'forecast' }, 'queryType', /one of analysis, correlations, anomalyWindows, backtest; got "forecast"/],
   [{ queryType: 'correlations' }, 'correlate.target', /is required for correlations queries/],
   [{ queryType: 'correlations', correlate: { target: '  ' } }, 'correlate.target', /is required/],
   [{ correlate: 'm' }, 'correlate', /must be an object/],
@@ -168,4 +168,73 @@ test('validateQuery ignores outputs of correlations and anomalyWindows queries a
   expect(validateQuery(q({ queryType: 'correlations', correlate: target, outputs: [] })).outputs).toEqual(['raw']);
   const w = validateQuery(q({ queryType: 'anomalyWindows', outputs: ['bogus' as never] }));
   expect(w.outputs).toEqual(['band', 'score', 'flag']);
+});
+
+describe('validateQuery of a backtest query', () => {
+  const bt = (backtest: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    ({ queryType: 'backtest', backtest, ...extra }) as Record<string, unknown>;
+
+  test('defaults to one variant as saved, a rule firing on any flag every minute over the last hour', () => {
+    const o = validateQuery(q({ queryType: 'backtest', sensitivity: 2 }));
+    expect(o.outputs).toEqual(['band', 'score', 'flag']);
+    const b = o.backtest!;
+    expect(b.variants).toHaveLength(1);
+    expect(b.variants[0]).toMatchObject({ name: 'variant 1', settings: 'as saved' });
+    expect(b.variants[0].options.sensitivity).toBe(2);
+    expect(b.rule).toEqual({
+      output: 'flag',
+      rangeMs: 3_600_000,
+      everyMs: 60_000,
+      reducer: 'last',
+      evaluator: { type: 'outside_range', params: [0, 0] },
+      forMs: 0,
+    });
+    expect(b.incidents).toEqual([]);
+    expect(b.matchBeforeMs).toBe(900_000);
+    expect(validateQuery(q({})).backtest).toBeUndefined();
+  });
+
+  test('resolves each variant as the query with its keys replaced, flags merged key by key', () => {
+    const o = validateQuery(
+      q({
+        queryType: 'backtest',
+        method: 'moving',
+        flags: { fractionWindow: '5m' },
+        backtest: {
+          variants: [{}, { name: 'strict', sensitivity: 4, flags: { minDuration: '5m' } }, { method: 'auto' }],
+          rule: { reducer: 'max', range: '15m', every: '5m', for: '10m' },
+          incidents: [{ from: 0, to: '1970-01-01T00:01:00Z', label: 'outage' }],
+          matchBefore: '0',
+        },
+      })
+    );
+    const [a, b, c] = o.backtest!.variants;
+    expect(a.options.method).toBe('moving');
+    expect(b).toMatchObject({ name: 'strict', settings: 'sensitivity 4, flags.minDuration 5m' });
+    expect(b.options.sensitivity).toBe(4);
+    expect(b.options.flags).toEqual({ minDurationMs: 300_000, fractionWindowMs: 300_000 });
+    expect(c).toMatchObject({ name: 'variant 3', settings: 'method auto' });
+    expect(c.options.sensitivity).toBe(QUERY_DEFAULTS.autoSensitivity);
+    expect(o.backtest!.rule).toMatchObject({ reducer: 'max', rangeMs: 900_000, everyMs: 300_000, forMs: 600_000 });
+    expect(o.backtest!.incidents).toEqual([{ fromMs: 0, toMs: 60_000, label: 'outage' }]);
+    expect(o.backtest!.matchBeforeMs).toBe(0);
+  });
+
+  test.each([
+    [bt({ variants: [{}, {}, {}, {}, {}] }), 'backtest.variants must be a list of at most 4 variants'],
+    [bt({ variants: [{ expr: 'other' }] }), 'backtest.variants[0].expr is not an option a variant may change'],
+    [bt({ variants: [{}, { sensitivity: -1 }] }), 'backtest.variants[1].sensitivity must be a number in (0, 20]'],
+    [bt({ variants: [{ name: 'x' }, { name: 'x' }] }), 'backtest.variants must have distinct names'],
+    [bt({ rule: { output: 'score' } }), 'backtest.rule.evaluator is required when the rule reads the score'],
+    [bt({ rule: { evaluator: { type: 'within_range', params: [1] } } }), 'backtest.rule.evaluator.params must be two'],
+    [bt({ rule: { reducer: 'avg' } }), 'backtest.rule.reducer must be one of last, mean, min, max, sum, count'],
+    [bt({ rule: { every: '0s' } }), 'backtest.rule.every must lie between 1s and 1d'],
+    [bt({ rule: { for: '2d' } }), 'backtest.rule.for must lie between 0ms and 1d'],
+    [bt({ incidents: [{ from: 10, to: 5 }] }), 'backtest.incidents[0] ends (to) before it starts (from)'],
+    [bt({ incidentTags: 'incident' }), 'backtest.incidentTags must be a list of annotation tags'],
+    [bt({}, { bandSource: 'recorded' }), 'bandSource must be computed for a backtest'],
+    [bt({}, { sensitivity: 'high' }), 'sensitivity must be a number'],
+  ])('rejects %j with a message naming the field', (extra, message) => {
+    expect(failure(extra).message).toContain(message);
+  });
 });

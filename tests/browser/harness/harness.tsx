@@ -34,7 +34,14 @@ import {
   PluginType,
   standardEditorsRegistry,
 } from '@grafana/data';
-import { BackendSrv, BackendSrvRequest, FetchResponse, setBackendSrv } from '@grafana/runtime';
+import {
+  BackendSrv,
+  BackendSrvRequest,
+  FetchResponse,
+  setBackendSrv,
+  setTemplateSrv,
+  TemplateSrv,
+} from '@grafana/runtime';
 import { GlobalStyles, PortalContainer, ThemeContext } from '@grafana/ui';
 import { plugin as stlPlugin } from '../../../src/panels/stl/module';
 import { plugin as correlationsPlugin } from '../../../src/panels/correlations/module';
@@ -71,6 +78,11 @@ export interface HarnessSpec {
   jsonData?: ConnectionOptions;
   /** Config editor: which secrets are already stored. */
   secureJsonFields?: Record<string, boolean>;
+  /**
+   * Query editor: the answer of the data source's own queries (`/api/ds/query`, e.g. its backtest), as frames the
+   * test got from the built executable for the same query.
+   */
+  dsQueryFrames?: DataFrameJSON[];
   /** Analyse page: what it was opened with and the answers of its queries (from the built executable). */
   analyse?: {
     params: AnalyseParams;
@@ -97,7 +109,12 @@ interface HarnessEvents {
   runs: number;
   /** Last settings the config editor passed to `onOptionsChange`. */
   settings?: DataSourceSettings<ConnectionOptions, ConnectionSecureOptions>;
+  /** Queries the data source sent to `/api/ds/query`. */
+  dsQueries?: unknown[];
 }
+
+/** What `/api/ds/query` answers in the harness (set from the spec on render). */
+let dsQueryFrames: DataFrameJSON[] = [];
 
 const PANELS: Record<'stl' | 'correlations', PanelPlugin> = {
   stl: stlPlugin as unknown as PanelPlugin,
@@ -111,6 +128,14 @@ const DATASOURCE_TYPE = 'seedlabs-anomalylens-datasource';
 function fetchBackendSrv(): BackendSrv {
   const request = async <T,>(options: BackendSrvRequest): Promise<FetchResponse<T>> => {
     const url = new URL(options.url, window.location.origin);
+    if (url.pathname.endsWith('/api/ds/query')) {
+      // Grafana's query endpoint: the frames the test prepared, under the first query's refId.
+      const queries = (options.data as { queries?: Array<{ refId: string }> }).queries ?? [];
+      harness.events.dsQueries = [...(harness.events.dsQueries ?? []), ...queries];
+      const refId = queries[0]?.refId ?? 'A';
+      const data = { results: { [refId]: { status: 200, frames: structuredClone(dsQueryFrames) } } };
+      return { data: data as T, status: 200, statusText: 'OK', ok: true, config: options } as FetchResponse<T>;
+    }
     for (const [k, v] of Object.entries(options.params ?? {})) {
       for (const item of Array.isArray(v) ? v : [v]) {
         url.searchParams.append(k, String(item));
@@ -465,6 +490,7 @@ const harness = {
   async render(spec: HarnessSpec): Promise<ThemeInfo> {
     const theme = createTheme({ colors: { mode: spec.theme } });
     harness.events = { runs: 0 };
+    dsQueryFrames = spec.dsQueryFrames ?? [];
     root?.unmount();
     const el = document.getElementById('root')!;
     root = createRoot(el);
@@ -534,5 +560,12 @@ const OPTION_EDITOR_IDS = [
 standardEditorsRegistry.setInit(() => OPTION_EDITOR_IDS.map((id) => ({ id, name: id, editor: () => null })));
 
 setBackendSrv(fetchBackendSrv());
+// A page without dashboard variables: Grafana's template service then leaves every text as it is.
+setTemplateSrv({
+  getVariables: () => [],
+  replace: (target?: string) => target ?? '',
+  containsTemplate: () => false,
+  updateTimeRange: () => undefined,
+} as unknown as TemplateSrv);
 window.harness = harness;
 window.harnessReady = true;
