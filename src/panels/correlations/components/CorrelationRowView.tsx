@@ -44,13 +44,22 @@ export function CorrelationRowView({ row, layout, target, range, window, explore
   const styles = useStyles2(getStyles);
   const color = directionColor(theme, row.direction);
   const magnitude = row.score === null ? 0 : Math.min(1, Math.abs(row.score));
-  const title = row.labels ? `${row.series}\n${row.labels}` : row.series;
+  const title = [
+    row.labels ? `${row.series}\n${row.labels}` : row.series,
+    row.change !== null ? `change ${row.change.toFixed(1)} σ against its baseline` : '',
+    row.pValue !== null ? `p = ${row.pValue.toPrecision(2)}${row.significant ? '' : ' (not significant)'}` : '',
+    row.family ? S.texts.family : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
   return (
     <div
       className={styles.row}
-      style={{ gridTemplateColumns: layout.columns, height: layout.height }}
+      // Rows that did not pass the significance control stay readable but recede.
+      style={{ gridTemplateColumns: layout.columns, height: layout.height, opacity: row.significant ? 1 : 0.45 }}
       data-testid={S.row}
       data-rank={row.rank}
+      data-muted={row.significant ? undefined : 'true'}
       role="listitem"
     >
       <span className={styles.rank} data-testid={S.rank}>

@@ -98,7 +98,8 @@ export function CorrelationsPanel({
 
   const layout = rowLayout(width, options.showOverlays);
   const showToolbar = height >= MIN_HEIGHT_FOR_TOOLBAR;
-  const listHeight = Math.max(layout.height, height - HEADER - COLUMNS - (showToolbar ? TOOLBAR : 0));
+  const banner = ranking.meta.noClearCause ? HEADER : 0;
+  const listHeight = Math.max(layout.height, height - HEADER - banner - COLUMNS - (showToolbar ? TOOLBAR : 0));
   const notes = headerNotes(ranking, rows.length, timeZone);
 
   return (
@@ -106,6 +107,11 @@ export function CorrelationsPanel({
       <div className={styles.header} style={{ height: HEADER }} data-testid={S.header} title={notes.join(' · ')}>
         Ranked against <strong>{ranking.target.name}</strong> · {notes.join(' · ')}
       </div>
+      {ranking.meta.noClearCause && (
+        <div className={styles.header} style={{ height: HEADER }} data-testid={S.noClearCause} role="status">
+          {S.texts.noClearCause}
+        </div>
+      )}
       {showToolbar && (
         <div className={styles.toolbar} style={{ height: TOOLBAR }}>
           <FilterInput value={text} onChange={setText} placeholder={S.texts.filterPlaceholder} data-testid={S.filter} />

@@ -22,7 +22,13 @@ export const correlationsSelectors = {
   exploreLink: 'correlations-explore-link',
   /** Shown inside the list when the filter and threshold hide every row. */
   noMatch: 'correlations-no-match',
+  /** The "no clear cause" line above the list. */
+  noClearCause: 'correlations-no-clear-cause',
   texts: {
+    noClearCause:
+      "No clear cause: nothing outside the target's own metric family changed or moved with it more than chance " +
+      'would explain. The rows below are muted.',
+    family: 'Same metric family as the target (ranked apart)',
     filterPlaceholder: 'Filter series or labels',
     overlayMissing: '—',
     overlayMissingHint:
