@@ -189,7 +189,8 @@ export interface CorrelateOptions {
   /** History before the window: the baseline each candidate's change is measured against, also included in the
    * correlation. Duration or `auto` (default: as long as the window, at least 60 steps). */
   context?: string;
-  /** `cause` (default): change against the baseline, co-movement and onset combined; `comovement`: |r| only. */
+  /** `cause` (default): change against the baseline, co-movement and onset combined; `comovement`: |r| only; `dtw`:
+   * DTW distance of the z-normalised shapes (band = maxLag), nearest first. */
   rank?: CorrelationRank;
   /** `apart` (default): the target's own metric family (same name, other quantile/le) ranks after the rest;
    * `mixed`: ranked with the rest. */
@@ -208,8 +209,8 @@ export interface CorrelateOptions {
 
 export type CorrelationMethod = 'pearson' | 'spearman';
 export const CORRELATION_METHODS: readonly CorrelationMethod[] = ['pearson', 'spearman'];
-export type CorrelationRank = 'cause' | 'comovement';
-export const CORRELATION_RANKS: readonly CorrelationRank[] = ['cause', 'comovement'];
+export type CorrelationRank = 'cause' | 'comovement' | 'dtw';
+export const CORRELATION_RANKS: readonly CorrelationRank[] = ['cause', 'comovement', 'dtw'];
 export type CorrelationFamily = 'apart' | 'mixed';
 export const CORRELATION_FAMILIES: readonly CorrelationFamily[] = ['apart', 'mixed'];
 export type CorrelationPreprocess = 'difference' | 'detrend' | 'none';

@@ -6,6 +6,7 @@
  * docs/algorithms/correlation.md ("Root-cause ranking").
  */
 import { rankCorrelations } from '../../analytics/correlation/rankCorrelations';
+import { rankDtw } from '../../analytics/correlation/rankDtw';
 import { rankRootCauses } from '../../analytics/rootCause/rankRootCauses';
 import type { ResolvedCorrelate } from '../../shared/validateQuery';
 import type { CorrelationRange } from './correlationRange';
@@ -19,7 +20,7 @@ export interface RankInputSeries {
 export interface RankedCandidate {
   /** Position in the pool. */
   index: number;
-  /** The value rows are ordered by (cause score, or |r| for `rank: comovement`). */
+  /** The value rows are ordered by, descending: the cause score, |r| (`rank: comovement`) or −DTW distance (`dtw`). */
   causeScore: number;
   /** Correlation at the best lag (NaN when undefined). */
   score: number;
@@ -69,7 +70,26 @@ export function rankCandidates(
   const series = pool.map((s) => finiteOrNaN(s.values));
   const family = pool.map((s) => correlate.family === 'apart' && sameFamily(target, s));
   let rows: RankedCandidate[];
-  if (correlate.rank === 'comovement') {
+  if (correlate.rank === 'dtw') {
+    // Shape similarity tolerant to local shifts up to maxLag; no correlation, change or significance.
+    rows = rankDtw(t, series, {
+      window: range.window,
+      contextBefore: range.contextSteps,
+      preprocess: correlate.preprocess,
+      band: range.maxLagSteps,
+    }).map((r) => ({
+      index: r.index,
+      causeScore: -r.distance,
+      score: NaN,
+      lag: 0,
+      overlap: 0,
+      change: NaN,
+      leads: false,
+      pValue: NaN,
+      significant: true,
+      family: family[r.index],
+    }));
+  } else if (correlate.rank === 'comovement') {
     rows = rankCorrelations(t, series, {
       window: range.window,
       contextBefore: range.contextSteps,

@@ -37,3 +37,16 @@ test('rank comovement orders by |r| alone and reports no change', () => {
   expect([...abs].sort((a, b) => b - a)).toEqual(abs);
   expect(rows.every((r) => Number.isNaN(r.change))).toBe(true);
 });
+
+test('rank dtw orders by DTW distance, nearest shape first', () => {
+  const twin = { name: 'twin', labels: {}, values: Float64Array.from(target.values, (v) => 3 * v + 7) };
+  const rows = rankCandidates(target, [other, twin], W, {
+    method: 'pearson',
+    preprocess: 'difference',
+    rank: 'dtw',
+    family: 'apart',
+  });
+  expect(rows[0].index).toBe(1);
+  expect(rows[0].causeScore).toBeCloseTo(0, 9);
+  expect(rows[1].causeScore).toBeLessThan(rows[0].causeScore);
+});
