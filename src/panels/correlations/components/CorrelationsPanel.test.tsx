@@ -59,6 +59,25 @@ describe('CorrelationsPanel', () => {
     expect(screen.getAllByTestId(S.row).map((r) => r.getAttribute('data-muted'))).toEqual(['true', 'true']);
   });
 
+  it('links each row to a correlations query with the row as target when the panel query has an expression', () => {
+    const p = props([correlationFrame([rowSpec(1)])]);
+    (p.data.request!.targets[0] as { expr?: string }).expr = '{__name__=~"metric_.*"}';
+    render(<CorrelationsPanel {...p} />);
+    const href = screen.getByTestId(S.rankAgainstLink).getAttribute('href')!;
+    const panes = JSON.parse(new URL(href, 'http://grafana.local').searchParams.get('panes')!);
+    const [query] = (Object.values(panes)[0] as { queries: Array<Record<string, unknown>> }).queries;
+    expect(query).toMatchObject({
+      queryType: 'correlations',
+      expr: '{__name__=~"metric_.*"}',
+      correlate: { target: 'metric_1{host="h1"}' },
+    });
+  });
+
+  it('offers no "use as target" link when the panel query has no expression', () => {
+    render(<CorrelationsPanel {...props([correlationFrame([rowSpec(1)])])} />);
+    expect(screen.queryByTestId(S.rankAgainstLink)).toBeNull();
+  });
+
   it('shows significant rows unmuted and no banner', () => {
     render(<CorrelationsPanel {...props([correlationFrame([rowSpec(1, { significant: 1 })])])} />);
     expect(screen.queryByTestId(S.noClearCause)).toBeNull();

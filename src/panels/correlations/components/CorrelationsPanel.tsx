@@ -88,6 +88,27 @@ export function CorrelationsPanel({
     [datasource, ranking]
   );
 
+  // The panel query's own candidate expression, so "use as target" ranks the same candidates against the row.
+  const candidates = useMemo(() => {
+    const q = data.request?.targets?.find((t) => t.refId === ranking?.refId) as { expr?: unknown } | undefined;
+    return typeof q?.expr === 'string' && q.expr.trim() !== '' ? replaceVariables(q.expr) : undefined;
+  }, [data.request?.targets, ranking?.refId, replaceVariables]);
+  const rankHrefOf = useCallback(
+    (expr: string) =>
+      datasource && expr && ranking && candidates
+        ? locationUtil.assureBaseUrl(
+            exploreUrl({
+              datasource,
+              expr,
+              fromMs: ranking.range.fromMs,
+              toMs: ranking.range.toMs,
+              rankAgainst: { candidates, windowFromMs: ranking.window.fromMs, windowToMs: ranking.window.toMs },
+            })
+          )
+        : undefined,
+    [datasource, ranking, candidates]
+  );
+
   if (!ranking) {
     return (
       <div className={styles.message} style={{ width, height }} data-testid={S.message}>
@@ -147,6 +168,7 @@ export function CorrelationsPanel({
               range={ranking.range}
               window={ranking.window}
               exploreHref={hrefOf(rows[i].exploreExpr)}
+              rankHref={rankHrefOf(rows[i].exploreExpr)}
               theme={theme}
             />
           )}
