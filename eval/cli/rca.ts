@@ -1,9 +1,10 @@
 /**
- * PetShop root-cause evaluation: for every issue of every scenario, rank services by how strongly their
- * metrics move with the target anomaly, and report top-1 / top-3 accuracy beside two baselines computed
- * here: the z-score of the issue period against the normal period, and its median/IQR variant.
+ * Root-cause evaluation on PetShop (and Sock Shop with `--sockshop`): for every issue, rank the candidates with the
+ * product path of a `correlations` query at its defaults (and each documented option set), and report top-1 / top-3
+ * accuracy at service level (and metric level for Sock Shop) beside two baselines computed here: the z-score of the
+ * issue period against the normal period, and its median/IQR variant. See EVALUATION.md §3.
  *
- *   npx tsx eval/cli/rca.ts -- --data /work/shared/data/petshop --out /tmp/rca [--normal 288]
+ *   npx tsx eval/cli/rca.ts -- --data /work/shared/data/petshop --out /tmp/rca [--sockshop /work/shared/data/sock-shop]
  *
  * Data layout (PetShop, Hardt et al. 2023): `<data>/<scenario>/noissue/metrics.csv` (normal period) and
  * `<data>/<scenario>/{train,test}/issue_N/{metrics.csv,target.json}`. metrics.csv has four header rows
