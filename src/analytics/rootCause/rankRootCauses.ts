@@ -2,14 +2,22 @@
  * Ranks candidate series as causes of a target's anomaly (our own; docs/algorithms/correlation.md, "Root-cause
  * ranking"). Three signals an SRE reads, each reported with the row:
  *  - change: how far the candidate left its own baseline in the window, as a robust z: the 90th percentile over the
- *    window of |x − median(baseline)| / spread, spread = max(1.4826·MAD, IQR/1.349, floor·|median|, 1e−12) of the
+ *    window of |x − median(baseline)| / spread, spread = max(1.4826·MAD, IQR/1.349, floor·|median|) of the
  *    baseline. The relative floor keeps a flat baseline (constant memory, a saturated gauge) finite: a move of 0.1 %
- *    of its level counts as one spread.
- *  - comovement: the lag-aware correlation of `rankCorrelations` (differenced data by default) over context + window.
+ *    of its level counts as one spread. When that is still zero (a baseline at 0 nearly everywhere: rare-event
+ *    counts, a gauge that reads 0 while idle), the spread falls back to the baseline's standard deviation, and when
+ *    the baseline is exactly constant at 0, to the largest |value| of baseline and window: any move off an all-zero
+ *    baseline is then a change of 1, however large (there is no scale to measure it against), so that such series
+ *    rank by their co-movement rather than by an arbitrary tiny divisor.
+ *  - comovement: the lag-aware correlation of `rankCorrelations` (differenced data by default) inside the window
+ *    (plus `contextBefore` steps, default none): what moved with the target during the anomaly. The step between the
+ *    baseline and the window is a level change that `change` already scores; inside a Pearson correlation of
+ *    differences that one step would outweigh every other pair.
  *  - onset: the first window step whose robust z exceeds `onsetThreshold`; `leads` when it is no later than the
  *    target's (a cause moves first, or at the same step at the data's resolution).
  * score = log(1 + change) + comovementWeight·|r| + leadWeight·leads. The log keeps a hundredfold jump from
- * drowning every correlation while still ordering saturations above ordinary drift.
+ * drowning every correlation while still ordering saturations above ordinary drift; the weights were chosen on the
+ * evaluation's settings half (docs/algorithms/correlation.md, "Root-cause ranking").
  *
  * Significance (honest confidence): each row gets an analytic p-value, the smaller of two Bonferroni-corrected tests
  * (×2): the change test treats the window's median shift |median(window) − median(baseline)| / spread as one normal
@@ -22,9 +30,11 @@
  * count 0). Inputs are never mutated. Sorted by score descending, ties by index.
  */
 import { Candidates, rankCorrelations, RankCorrelationsOptions } from '../correlation/rankCorrelations';
+import type { RowMajorMatrix } from '../outliers/peerGroup';
 import { erfc } from '../stats/erfc';
 import { collectNonNaN } from '../stats/collectNonNaN';
 import { MAD_NORMAL_SCALE } from '../stats/mad';
+import { meanVariance } from '../stats/meanVariance';
 import { quantileOfBuffer } from '../stats/quantile';
 
 export interface RankRootCausesOptions extends Pick<RankCorrelationsOptions, 'preprocess' | 'method' | 'maxLag'> {
@@ -32,11 +42,11 @@ export interface RankRootCausesOptions extends Pick<RankCorrelationsOptions, 'pr
   window: { start: number; end: number };
   /** Steps before the window used as the baseline. Default: everything before the window. */
   baselineBefore?: number;
-  /** Steps before the window included in the correlation. Default: `baselineBefore`. */
+  /** Steps before the window included in the correlation. Default 0 (the window only). */
   contextBefore?: number;
-  /** Weight of |r| in the score. Default 1. */
+  /** Weight of |r| in the score. Default 8. */
   comovementWeight?: number;
-  /** Weight of `leads` in the score. Default 0.5. */
+  /** Weight of `leads` in the score. Default 0. */
   leadWeight?: number;
   /** Relative spread floor (fraction of the baseline's |median|). Default 1e−3. */
   relativeFloor?: number;
@@ -80,7 +90,18 @@ interface Baseline {
   spread: number;
 }
 
-function baselineOf(values: ArrayLike<number>, lo: number, hi: number, floor: number, scratch: Float64Array): Baseline {
+/** Below this a spread counts as zero (the fallbacks in the header take over). */
+const ZERO_SPREAD = 1e-12;
+
+/** Baseline over [lo, hi); `windowEnd` bounds the last fallback's largest |value| (baseline and window). */
+function baselineOf(
+  values: ArrayLike<number>,
+  lo: number,
+  hi: number,
+  windowEnd: number,
+  floor: number,
+  scratch: Float64Array
+): Baseline {
   const { buffer, count } = collectNonNaN(sliceView(values, lo, hi), scratch);
   if (count === 0) {
     return { median: NaN, spread: NaN };
@@ -92,7 +113,18 @@ function baselineOf(values: ArrayLike<number>, lo: number, hi: number, floor: nu
     buffer[i] = Math.abs(buffer[i] - med);
   }
   const madN = MAD_NORMAL_SCALE * quantileOfBuffer(buffer, count, 0.5);
-  return { median: med, spread: Math.max(madN, (q3 - q1) / 1.349, floor * Math.abs(med), 1e-12) };
+  let spread = Math.max(madN, (q3 - q1) / 1.349, floor * Math.abs(med));
+  if (!(spread > ZERO_SPREAD)) {
+    spread = meanVariance(sliceView(values, lo, hi), { ddof: 0 }).std;
+  }
+  if (!(spread > ZERO_SPREAD)) {
+    spread = 0;
+    for (let i = lo; i < windowEnd; i++) {
+      const a = Math.abs(values[i]);
+      spread = a > spread ? a : spread;
+    }
+  }
+  return { median: med, spread: spread > ZERO_SPREAD ? spread : ZERO_SPREAD };
 }
 
 function sliceView(values: ArrayLike<number>, lo: number, hi: number): ArrayLike<number> {
@@ -180,8 +212,8 @@ export function rankRootCauses(
   if (!Number.isInteger(baselineBefore) || baselineBefore < 0) {
     throw new RangeError(`rankRootCauses: baselineBefore must be an integer ≥ 0, got ${options.baselineBefore}`);
   }
-  const comovementWeight = options.comovementWeight ?? 1;
-  const leadWeight = options.leadWeight ?? 0.5;
+  const comovementWeight = options.comovementWeight ?? 8;
+  const leadWeight = options.leadWeight ?? 0;
   const floor = options.relativeFloor ?? 1e-3;
   const onsetZ = options.onsetThreshold ?? 3;
   const alpha = options.alpha ?? 0.05;
@@ -193,29 +225,33 @@ export function rankRootCauses(
     throw new RangeError(`rankRootCauses: alpha must be in (0, 1), got ${alpha}`);
   }
   const maxLag = options.maxLag ?? 0;
-  const corr = rankCorrelations(target, candidates, {
-    window: options.window,
-    contextBefore: options.contextBefore ?? baselineBefore,
-    preprocess: options.preprocess,
-    method: options.method,
-    maxLag,
-  });
-  const count = corr.length;
+  const contextBefore = options.contextBefore ?? 0;
+  if (!Number.isInteger(contextBefore) || contextBefore < 0) {
+    throw new RangeError(`rankRootCauses: contextBefore must be an integer ≥ 0, got ${options.contextBefore}`);
+  }
+  const get = seriesAccessor(candidates, n);
+  const count = Array.isArray(candidates) ? candidates.length : (candidates as RowMajorMatrix).seriesCount;
+  // The correlation sees only [cLo, end): views, so its first difference and its lags stay inside that range.
+  const cLo = start - Math.min(contextBefore, start);
+  const corr = rankCorrelations(
+    sliceView(target, cLo, end),
+    Array.from({ length: count }, (_, c) => sliceView(get(c), cLo, end)),
+    { window: { start: start - cLo, end: end - cLo }, contextBefore: start - cLo, ...corrOptions(options, maxLag) }
+  );
   const byIndex = new Array<(typeof corr)[number]>(count);
   for (const r of corr) {
     byIndex[r.index] = r;
   }
   const bLo = start - baselineBefore;
   const scratch = new Float64Array(Math.max(baselineBefore, end - start, 1));
-  const tBase = baselineOf(target, bLo, start, floor, scratch);
+  const tBase = baselineOf(target, bLo, start, end, floor, scratch);
   const tStats = windowStats(target, start, end, tBase, onsetZ, scratch);
-  const get = seriesAccessor(candidates, n);
   const lags = 2 * maxLag + 1;
   const rows: RootCauseRow[] = new Array(count);
   const pValues = new Float64Array(count);
   for (let c = 0; c < count; c++) {
     const series = get(c);
-    const b = baselineBefore > 0 ? baselineOf(series, bLo, start, floor, scratch) : { median: NaN, spread: NaN };
+    const b = baselineBefore > 0 ? baselineOf(series, bLo, start, end, floor, scratch) : { median: NaN, spread: NaN };
     const w = windowStats(series, start, end, b, onsetZ, scratch);
     const r = byIndex[c];
     const absR = r.score === r.score ? Math.abs(r.score) : 0;
@@ -247,6 +283,10 @@ export function rankRootCauses(
   }
   rows.sort((a, b) => b.score - a.score || a.index - b.index);
   return { rows, targetOnset: tStats.onset, targetChange: tStats.change };
+}
+
+function corrOptions(options: RankRootCausesOptions, maxLag: number): RankCorrelationsOptions {
+  return { preprocess: options.preprocess, method: options.method, maxLag };
 }
 
 function seriesAccessor(candidates: Candidates, n: number): (c: number) => ArrayLike<number> {

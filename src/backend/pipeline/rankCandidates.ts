@@ -112,7 +112,6 @@ export function rankCandidates(
     rows = rankRootCauses(t, series, {
       window: range.window,
       baselineBefore: range.contextSteps,
-      contextBefore: range.contextSteps,
       maxLag: range.maxLagSteps,
       method: correlate.method,
       preprocess: correlate.preprocess,

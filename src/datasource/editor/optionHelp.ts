@@ -57,9 +57,9 @@ export const FIELD_HELP = {
     'Start of the anomaly window: epoch ms, ISO time or a variable such as $anomaly_from; empty = range start',
   windowTo: 'End of the anomaly window; empty = range end',
   context:
-    'Baseline before the window: changes are measured against it and it is correlated too. Default auto (as long as the window, at least 60 steps)',
+    'Baseline before the window: changes are measured against it (comovement and dtw also correlate it). Default auto (as long as the window, at least 60 steps)',
   correlationRank:
-    'cause (default): change against the baseline + moving with the target + moving first; comovement: |r| only; dtw: shape distance',
+    'cause (default): change against the baseline + moving with the target inside the window; comovement: |r| only; dtw: shape distance',
   correlationFamily:
     "apart (default) ranks the target's own quantiles/buckets after the rest; mixed ranks them together",
   correlationMethod: 'pearson on values, or spearman on ranks (robust to outliers)',

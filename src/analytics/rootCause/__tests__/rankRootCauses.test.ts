@@ -40,12 +40,51 @@ describe('rankRootCauses', () => {
     expect(flat.change).toBeCloseTo(0.5, 6);
   });
 
+  test('a baseline at 0 with rare counts measures the change in its standard deviation, not a tiny floor', () => {
+    const { target } = incident();
+    // Zero but for one event in 50 (MAD, IQR and the relative floor are all 0), then one more event in the window.
+    const rare = Float64Array.from({ length: N }, (_, i) => (i % 50 === 7 || i === 160 ? 1 : 0));
+    const row = rankRootCauses(target, [rare], { window: W, baselineBefore: 100 }).rows[0];
+    // Baseline [50, 150) holds two events: sd = √(0.02·0.98) = 0.14; the window's 90th percentile is 0 (one event).
+    expect(row.change).toBe(0);
+    const busy = Float64Array.from(rare, (v, i) => (i >= 150 && i % 5 === 0 ? 1 : v));
+    const busyRow = rankRootCauses(target, [busy], { window: W, baselineBefore: 100 }).rows[0];
+    expect(busyRow.change).toBeCloseTo(1 / Math.sqrt(0.02 * 0.98), 9);
+  });
+
+  test('a move off an all-zero baseline is a change of 1 at its peak: no scale, so no arbitrary size', () => {
+    const { target } = incident();
+    const idle = Float64Array.from({ length: N }, (_, i) => (i >= 150 ? 100 : 0));
+    const row = rankRootCauses(target, [idle], { window: W }).rows[0];
+    expect(row.change).toBe(1);
+    expect(row.onset).toBe(-1);
+  });
+
+  test('co-movement is measured inside the window: a shared step at its start alone is not |r|', () => {
+    // Both step up at the window's start; inside the window they are independent noise.
+    const target = Float64Array.from(noise(11, N), (v, i) => v + (i >= 150 ? 50 : 0));
+    const stepper = Float64Array.from(noise(12, N), (v, i) => v + (i >= 150 ? 50 : 0));
+    const inside = rankRootCauses(target, [stepper], { window: W }).rows[0];
+    expect(Math.abs(inside.comovement)).toBeLessThan(0.4);
+    expect(inside.overlap).toBe(W.end - W.start - 1);
+    // With one step of context the join's difference is paired and dominates the correlation.
+    const withJoin = rankRootCauses(target, [stepper], { window: W, contextBefore: 1 }).rows[0];
+    expect(withJoin.comovement).toBeGreaterThan(0.9);
+  });
+
   test('nothing is significant when no candidate changed or moved with the target', () => {
     const target = Float64Array.from(noise(7, N), (v, i) => 10 + v + (i >= 150 ? 20 : 0));
     const cands = [noise(8, N), noise(9, N), noise(10, N)];
     const { rows } = rankRootCauses(target, cands, { window: W });
     expect(rows.every((r) => !r.significant)).toBe(true);
     expect(rows.every((r) => r.pValue > 0.01)).toBe(true);
+  });
+
+  test('by default the score is log(1 + change) + 8·|r| (leads reported, not scored)', () => {
+    const { target, cands } = incident();
+    for (const r of rankRootCauses(target, cands, { window: W }).rows) {
+      expect(r.score).toBeCloseTo(Math.log1p(r.change) + 8 * Math.abs(r.comovement || 0), 12);
+    }
   });
 
   test('the score is log(1 + change) + weight·|r| + lead weight', () => {
@@ -74,5 +113,6 @@ describe('rankRootCauses', () => {
     expect(() => rankRootCauses(target, cands, { window: { start: 0, end: 0 } })).toThrow(RangeError);
     expect(() => rankRootCauses(target, cands, { window: W, alpha: 1 })).toThrow(RangeError);
     expect(() => rankRootCauses(target, cands, { window: W, leadWeight: -1 })).toThrow(RangeError);
+    expect(() => rankRootCauses(target, cands, { window: W, contextBefore: -1 })).toThrow(RangeError);
   });
 });
