@@ -15,9 +15,11 @@
  *    differences that one step would outweigh every other pair.
  *  - onset: the first window step whose robust z exceeds `onsetThreshold`; `leads` when it is no later than the
  *    target's (a cause moves first, or at the same step at the data's resolution).
- * score = log(1 + change) + comovementWeight·|r| + leadWeight·leads. The log keeps a hundredfold jump from
- * drowning every correlation while still ordering saturations above ordinary drift; the weights were chosen on the
- * evaluation's settings half (docs/algorithms/correlation.md, "Root-cause ranking").
+ * score = log(1 + change) + comovementWeight·r² + leadWeight·leads. The log keeps a hundredfold jump from
+ * drowning every correlation while still ordering saturations above ordinary drift; r² (the share of the target's
+ * in-window movement the candidate's accounts for) lets a near-perfect co-movement count almost fully while a
+ * moderate one (a load that loosely follows latency) counts little. The weights were chosen on the evaluation's
+ * settings half (docs/algorithms/correlation.md, "Root-cause ranking").
  *
  * Significance (honest confidence): each row gets an analytic p-value, the smaller of two Bonferroni-corrected tests
  * (×2): the change test treats the window's median shift |median(window) − median(baseline)| / spread as one normal
@@ -44,7 +46,7 @@ export interface RankRootCausesOptions extends Pick<RankCorrelationsOptions, 'pr
   baselineBefore?: number;
   /** Steps before the window included in the correlation. Default 0 (the window only). */
   contextBefore?: number;
-  /** Weight of |r| in the score. Default 8. */
+  /** Weight of r² in the score. Default 8. */
   comovementWeight?: number;
   /** Weight of `leads` in the score. Default 0. */
   leadWeight?: number;
@@ -257,7 +259,7 @@ export function rankRootCauses(
     const absR = r.score === r.score ? Math.abs(r.score) : 0;
     const leads = w.onset >= 0 && tStats.onset >= 0 && w.onset <= tStats.onset;
     const score =
-      (w.change === w.change ? Math.log1p(w.change) : 0) + comovementWeight * absR + (leads ? leadWeight : 0);
+      (w.change === w.change ? Math.log1p(w.change) : 0) + comovementWeight * absR * absR + (leads ? leadWeight : 0);
     const pChange = w.medianShift === w.medianShift ? erfc(w.medianShift / Math.SQRT2) : 1;
     const pCorr =
       r.score === r.score && r.overlap > 3

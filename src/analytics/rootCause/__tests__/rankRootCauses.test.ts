@@ -80,18 +80,18 @@ describe('rankRootCauses', () => {
     expect(rows.every((r) => r.pValue > 0.01)).toBe(true);
   });
 
-  test('by default the score is log(1 + change) + 8·|r| (leads reported, not scored)', () => {
+  test('by default the score is log(1 + change) + 8·r² (leads reported, not scored)', () => {
     const { target, cands } = incident();
     for (const r of rankRootCauses(target, cands, { window: W }).rows) {
-      expect(r.score).toBeCloseTo(Math.log1p(r.change) + 8 * Math.abs(r.comovement || 0), 12);
+      expect(r.score).toBeCloseTo(Math.log1p(r.change) + 8 * (r.comovement || 0) ** 2, 12);
     }
   });
 
-  test('the score is log(1 + change) + weight·|r| + lead weight', () => {
+  test('the score is log(1 + change) + weight·r² + lead weight', () => {
     const { target, cands } = incident();
     const { rows } = rankRootCauses(target, cands, { window: W, comovementWeight: 2, leadWeight: 0.25 });
     for (const r of rows) {
-      const expected = Math.log1p(r.change) + 2 * Math.abs(r.comovement || 0) + (r.leads ? 0.25 : 0);
+      const expected = Math.log1p(r.change) + 2 * (r.comovement || 0) ** 2 + (r.leads ? 0.25 : 0);
       expect(r.score).toBeCloseTo(expected, 12);
     }
   });
