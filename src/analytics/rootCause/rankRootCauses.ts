@@ -48,7 +48,7 @@ export interface RankRootCausesOptions extends Pick<RankCorrelationsOptions, 'pr
   contextBefore?: number;
   /** Weight of r² in the score. Default 8. */
   comovementWeight?: number;
-  /** Weight of `leads` in the score. Default 0. */
+  /** Weight of `leads` in the score. Default 0.5. */
   leadWeight?: number;
   /** Relative spread floor (fraction of the baseline's |median|). Default 1e−3. */
   relativeFloor?: number;
@@ -215,7 +215,7 @@ export function rankRootCauses(
     throw new RangeError(`rankRootCauses: baselineBefore must be an integer ≥ 0, got ${options.baselineBefore}`);
   }
   const comovementWeight = options.comovementWeight ?? 8;
-  const leadWeight = options.leadWeight ?? 0;
+  const leadWeight = options.leadWeight ?? 0.5;
   const floor = options.relativeFloor ?? 1e-3;
   const onsetZ = options.onsetThreshold ?? 3;
   const alpha = options.alpha ?? 0.05;

@@ -59,7 +59,7 @@ export const FIELD_HELP = {
   context:
     'Baseline before the window: changes are measured against it (comovement and dtw also correlate it). Default auto (as long as the window, at least 60 steps)',
   correlationRank:
-    'cause (default): change against the baseline + moving with the target inside the window; comovement: |r| only; dtw: shape distance',
+    'cause (default): change against the baseline + moving with the target inside the window + moving first; comovement: |r| only; dtw: shape distance',
   correlationFamily:
     "apart (default) ranks the target's own quantiles/buckets after the rest; mixed ranks them together",
   correlationMethod: 'pearson on values, or spearman on ranks (robust to outliers)',

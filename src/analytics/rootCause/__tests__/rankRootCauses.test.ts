@@ -80,10 +80,10 @@ describe('rankRootCauses', () => {
     expect(rows.every((r) => r.pValue > 0.01)).toBe(true);
   });
 
-  test('by default the score is log(1 + change) + 8·r² (leads reported, not scored)', () => {
+  test('by default the score is log(1 + change) + 8·r² + 0.5·leads', () => {
     const { target, cands } = incident();
     for (const r of rankRootCauses(target, cands, { window: W }).rows) {
-      expect(r.score).toBeCloseTo(Math.log1p(r.change) + 8 * (r.comovement || 0) ** 2, 12);
+      expect(r.score).toBeCloseTo(Math.log1p(r.change) + 8 * (r.comovement || 0) ** 2 + (r.leads ? 0.5 : 0), 12);
     }
   });
 
