@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { Dtw } from '@bsull/augurs/dtw';
 import { dtwDistance } from '../src/analytics/correlation/dtwDistance';
 import { rankCorrelations } from '../src/analytics/correlation/rankCorrelations';
+import { rankRootCauses } from '../src/analytics/rootCause/rankRootCauses';
 import { pearson } from '../src/analytics/stats/pearson';
 import { loadAugursForTests } from '../tests/helpers/loadAugursWasm';
 import { report, seededRandom, time } from './harness';
@@ -118,6 +119,20 @@ function main(): void {
   report('rankCorrelations spearman (ours)', spearmanT, { label: 'ours, pearson', medianMs: pearsonT.medianMs });
   const detrendT = time(() => rankCorrelations(target, cands, { maxLag: LAG, preprocess: 'detrend' }), 5, 1);
   report('rankCorrelations pearson, detrend (ours)', detrendT);
+  // The correlations query's default since the root-cause ranking: the window is the second half, the baseline the
+  // first (context auto; the co-movement is measured inside the window), against the former default
+  // (rankCorrelations over baseline + window) in the same run.
+  const halves = { window: { start: LEN / 2, end: LEN }, contextBefore: LEN / 2, maxLag: LAG };
+  const formerT = time(() => rankCorrelations(target, cands, halves), 5, 1);
+  const causeT = time(
+    () => rankRootCauses(target, cands, { window: halves.window, baselineBefore: LEN / 2, maxLag: LAG }),
+    5,
+    1
+  );
+  report('rankRootCauses, baseline 500 + window 500 (ours)', causeT, {
+    label: 'rankCorrelations, same range',
+    medianMs: formerT.medianMs,
+  });
   const gappy = cands.map((c, i) => (i % 10 === 0 ? Float64Array.from(c, (v, j) => (j % 97 === 0 ? NaN : v)) : c));
   const gappyT = time(() => rankCorrelations(target, gappy, { maxLag: LAG }), 5, 1);
   report('rankCorrelations pearson, 10% gappy candidates', gappyT);

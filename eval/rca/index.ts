@@ -4,3 +4,5 @@ export type { ShiftOptions } from './shiftScore';
 export { rankServices } from './rankServices';
 export type { RankedService, ScoredMetric } from './rankServices';
 export { rankOf, topKAccuracy } from './topKAccuracy';
+export { productRanking } from './productRanking';
+export type { EvalSeries } from './productRanking';

@@ -199,8 +199,15 @@ export interface CorrelateOptions {
   target?: string;
   /** Epoch ms, ISO-8601, or ms text (as the frontend interpolates `${__from}`); default the whole query range. */
   window?: { from: number | string; to: number | string };
-  /** Context before the window included in the correlation. Duration; default `0s`. */
+  /** History before the window: the baseline each candidate's change is measured against, also included in the
+   * correlation. Duration or `auto` (default: as long as the window, at least 60 steps). */
   context?: string;
+  /** `cause` (default): change against the baseline, co-movement and onset combined; `comovement`: |r| only; `dtw`:
+   * DTW distance of the z-normalised shapes (band = maxLag), nearest first. */
+  rank?: CorrelationRank;
+  /** `apart` (default): the target's own metric family (same name, other quantile/le) ranks after the rest;
+   * `mixed`: ranked with the rest. */
+  family?: CorrelationFamily;
   /** Default `pearson`. */
   method?: CorrelationMethod;
   /** Default `difference`. */
@@ -215,6 +222,10 @@ export interface CorrelateOptions {
 
 export type CorrelationMethod = 'pearson' | 'spearman';
 export const CORRELATION_METHODS: readonly CorrelationMethod[] = ['pearson', 'spearman'];
+export type CorrelationRank = 'cause' | 'comovement' | 'dtw';
+export const CORRELATION_RANKS: readonly CorrelationRank[] = ['cause', 'comovement', 'dtw'];
+export type CorrelationFamily = 'apart' | 'mixed';
+export const CORRELATION_FAMILIES: readonly CorrelationFamily[] = ['apart', 'mixed'];
 export type CorrelationPreprocess = 'difference' | 'detrend' | 'none';
 export const CORRELATION_PREPROCESS: readonly CorrelationPreprocess[] = ['difference', 'detrend', 'none'];
 

@@ -37,6 +37,19 @@ export const CORRELATION_FRAME = {
     overlap: 'overlap',
     /** Upstream query that shows this one candidate, for the row's Explore link (string). */
     exploreExpr: 'explore_expr',
+    // Added with the root-cause ranking; older readers ignore them. The rows are ordered by `causeScore`.
+    /** Combined score the rows are ranked by (number; docs/algorithms/correlation.md). */
+    causeScore: 'cause_score',
+    /** Robust z of the window against the candidate's baseline (number; null without a baseline). */
+    change: 'change',
+    /** The candidate crossed its onset threshold no later than the target (number 1/0). */
+    leads: 'leads',
+    /** Significance against chance, 0…1 (number). */
+    pValue: 'p_value',
+    /** Passes the false-discovery control; rows that do not are shown muted (number 1/0). */
+    significant: 'significant',
+    /** Series of the target's own metric family (same name, other quantile/le), ranked apart (number 1/0). */
+    family: 'family',
   },
 } as const;
 

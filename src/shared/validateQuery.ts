@@ -15,8 +15,12 @@ import {
   BAND_SOURCES,
   BandSource,
   BandMethod,
+  CORRELATION_FAMILIES,
   CORRELATION_METHODS,
   CORRELATION_PREPROCESS,
+  CORRELATION_RANKS,
+  CorrelationFamily,
+  CorrelationRank,
   CorrelationMethod,
   CorrelationPreprocess,
   Direction,
@@ -50,8 +54,10 @@ export const QUERY_DEFAULTS = {
   outlierSensitivity: 0.5,
   outlierPercentPoints: 0,
   changeWindow: '5m',
-  correlateContext: '0s',
+  correlateContext: 'auto',
   correlateMethod: 'pearson' as CorrelationMethod,
+  correlateRank: 'cause' as CorrelationRank,
+  correlateFamily: 'apart' as CorrelationFamily,
   correlatePreprocess: 'difference' as CorrelationPreprocess,
   correlateMaxLag: '0s',
   correlateLimit: 1000,
@@ -103,8 +109,11 @@ export interface ResolvedCorrelate {
   target?: string;
   /** Absent → the whole query range. */
   window?: { fromMs: number; toMs: number };
-  contextMs: number;
+  /** `auto`: as long as the window, at least AUTO_CONTEXT_MIN_POINTS steps (backend correlationRange). */
+  contextMs: number | 'auto';
   method: CorrelationMethod;
+  rank: CorrelationRank;
+  family: CorrelationFamily;
   preprocess: CorrelationPreprocess;
   maxLagMs: number;
   limit: number;
@@ -383,7 +392,12 @@ function correlateOf(v: unknown, queryType: LensQueryType): ResolvedCorrelate {
   return {
     target,
     window,
-    contextMs: zeroOr('correlate.context', c.context, QUERY_DEFAULTS.correlateContext),
+    contextMs:
+      !present(c.context) || c.context === 'auto'
+        ? 'auto'
+        : zeroOr('correlate.context', c.context, QUERY_DEFAULTS.correlateContext),
+    rank: oneOf('correlate.rank', c.rank, CORRELATION_RANKS, QUERY_DEFAULTS.correlateRank),
+    family: oneOf('correlate.family', c.family, CORRELATION_FAMILIES, QUERY_DEFAULTS.correlateFamily),
     method: oneOf('correlate.method', c.method, CORRELATION_METHODS, QUERY_DEFAULTS.correlateMethod),
     preprocess: oneOf('correlate.preprocess', c.preprocess, CORRELATION_PREPROCESS, QUERY_DEFAULTS.correlatePreprocess),
     maxLagMs: zeroOr('correlate.maxLag', c.maxLag, QUERY_DEFAULTS.correlateMaxLag),

@@ -154,10 +154,10 @@ test('eval:rca ranks the service that moved with the target first', async () => 
   expect(issues[0].ranks).toEqual({
     zScoreBaseline: 1,
     robustZBaseline: 1,
-    pearsonComovement: 1,
-    rankCorrelationsNone: 1,
-    rankCorrelationsDiff: 1,
-    rankCorrelationsSpearman: 1,
+    formerDefault: 1,
+    product: 1,
+    productComovement: 1,
+    productFamilyMixed: 1,
   });
   expect(JSON.parse(readFileSync(join(out, 'issues.json'), 'utf8'))[0].rootCause).toBe('Cause');
 });

@@ -3,7 +3,12 @@
  * overlay time series of the target and the best candidates over the analysed range. Our own code.
  */
 import { CORRELATION_FRAME, OVERLAY_RANK_LABEL, OVERLAY_ROLE_LABEL, OVERLAY_ROLES } from '../../shared/queryTypes';
-import type { CorrelationMethod, CorrelationPreprocess } from '../../shared/queryModel';
+import type {
+  CorrelationFamily,
+  CorrelationMethod,
+  CorrelationPreprocess,
+  CorrelationRank,
+} from '../../shared/queryModel';
 import { Frame, FrameMeta, TIMESERIES_MULTI } from './frame';
 import { labelSetText } from './labelSetText';
 
@@ -16,6 +21,15 @@ export interface CorrelationRow {
   lagSeconds: number;
   overlap: number;
   exploreExpr: string;
+  /** The value rows are ordered by (NaN → null). */
+  causeScore: number;
+  /** NaN → null. */
+  change: number;
+  leads: boolean;
+  /** NaN → null. */
+  pValue: number;
+  significant: boolean;
+  family: boolean;
 }
 
 export interface OverlaySeries {
@@ -43,11 +57,17 @@ export interface CorrelationFramesInput {
     stepMs: number;
     method: CorrelationMethod;
     preprocess: CorrelationPreprocess;
+    rank: CorrelationRank;
+    family: CorrelationFamily;
+    /** Nothing outside the target's family passed the significance control. */
+    noClearCause: boolean;
     maxLagSeconds: number;
   };
   executedQueryString: string;
   notices: string[];
 }
+
+const orNull = (v: number) => (Number.isFinite(v) ? v : null);
 
 function directionText(score: number): string {
   return score > 0 ? 'with' : score < 0 ? 'against' : '';
@@ -86,6 +106,17 @@ export function correlationFrames(input: CorrelationFramesInput): Frame[] {
       { name: f.direction, type: 'string', values: rows.map((r) => directionText(r.score)) },
       { name: f.overlap, type: 'number', values: rows.map((r) => r.overlap) },
       { name: f.exploreExpr, type: 'string', values: rows.map((r) => r.exploreExpr) },
+      {
+        name: f.causeScore,
+        type: 'number',
+        values: rows.map((r) => orNull(r.causeScore)),
+        config: { decimals: 2 },
+      },
+      { name: f.change, type: 'number', values: rows.map((r) => orNull(r.change)), config: { decimals: 1 } },
+      { name: f.leads, type: 'number', values: rows.map((r) => (r.leads ? 1 : 0)) },
+      { name: f.pValue, type: 'number', values: rows.map((r) => orNull(r.pValue)), config: { min: 0, max: 1 } },
+      { name: f.significant, type: 'number', values: rows.map((r) => (r.significant ? 1 : 0)) },
+      { name: f.family, type: 'number', values: rows.map((r) => (r.family ? 1 : 0)) },
     ],
   };
   const overlay = (s: OverlaySeries, extra: Record<string, string>): Frame => ({

@@ -20,6 +20,13 @@ import { QueryError } from '../query/queryError';
  */
 export const MIN_CORRELATION_POINTS = 6;
 
+/**
+ * `context: auto`: the baseline before the window is as long as the window, and at least this many steps, so a short
+ * window still gets a baseline whose median and MAD mean something (chosen on the evaluation: EVALUATION.md, §3).
+ * Shortened (with a notice) when the data source's point limit would be exceeded.
+ */
+export const AUTO_CONTEXT_MIN_POINTS = 60;
+
 export interface CorrelationRangeInput {
   refId: string;
   /** The query's time range. */
@@ -66,8 +73,20 @@ export function correlationRange(input: CorrelationRangeInput): CorrelationRange
   const firstMs = Math.ceil(windowFromMs / stepMs) * stepMs;
   const lastMs = Math.floor(windowToMs / stepMs) * stepMs;
   const windowPoints = lastMs >= firstMs ? Math.round((lastMs - firstMs) / stepMs) + 1 : 0;
-  const contextSteps = Math.ceil(correlate.contextMs / stepMs);
   const maxLagSteps = Math.round(correlate.maxLagMs / stepMs);
+  let contextSteps: number;
+  if (correlate.contextMs === 'auto') {
+    const wanted = Math.max(windowPoints, AUTO_CONTEXT_MIN_POINTS);
+    contextSteps = Math.max(0, Math.min(wanted, maxPointsPerSeries - windowPoints - 2 * maxLagSteps));
+    if (contextSteps < wanted) {
+      notices.push(
+        `The automatic baseline was shortened to ${contextSteps} steps (${formatDuration(contextSteps * stepMs)}) ` +
+          `by the point limit; raise the step (Min interval) for a longer one.`
+      );
+    }
+  } else {
+    contextSteps = Math.ceil(correlate.contextMs / stepMs);
+  }
   if (correlate.maxLagMs > 0 && maxLagSteps === 0) {
     notices.push(
       `correlate.maxLag ${formatDuration(correlate.maxLagMs)} is under half the step ` +

@@ -4,13 +4,13 @@
  * candidates with `rankCorrelations` (src/analytics/correlation) and write the table and overlay frames
  * (src/shared/queryTypes.ts). Our own glue; the rules are in docs/query-options.md ("Correlations").
  */
-import { rankCorrelations } from '../../analytics/correlation/rankCorrelations';
 import { formatDuration } from '../../shared/parseDuration';
 import { correlationFrames, CorrelationRow } from '../frames/correlationFrames';
 import type { Frame } from '../frames/frame';
 import { seriesDisplayName } from '../pipeline/analysisFrames';
 import { correlationRange } from '../pipeline/correlationRange';
 import { exploreExpr } from '../pipeline/exploreExpr';
+import { rankCandidates } from '../pipeline/rankCandidates';
 import { FetchDeps, fetchSeries, resolveStep } from '../pipeline/fetchSeries';
 import type { FetchedSeries } from '../pipeline/fetchedSeries';
 import { LensSettings, limitsOf } from './dataSourceSettings';
@@ -23,13 +23,6 @@ function sameSeries(a: FetchedSeries, b: FetchedSeries): boolean {
   return (
     a.name === b.name && ka.length === Object.keys(b.labels).length && ka.every((k) => a.labels[k] === b.labels[k])
   );
-}
-
-/** ±Infinity (e.g. histogram_quantile) carries no correlation evidence: a gap like NaN. */
-function finiteOrNaN(values: Float64Array): Float64Array {
-  return values.some((v) => v === Infinity || v === -Infinity)
-    ? values.map((v) => (Number.isFinite(v) ? v : NaN))
-    : values;
 }
 
 export async function runCorrelations(
@@ -96,21 +89,17 @@ export async function runCorrelations(
     );
   }
 
-  const ranking = rankCorrelations(
-    finiteOrNaN(target.s.values),
-    pool.map((s) => finiteOrNaN(s.values)),
-    {
-      window: range.window,
-      contextBefore: range.contextSteps,
-      maxLag: range.maxLagSteps,
-      method: c.method,
-      preprocess: c.preprocess,
-    }
-  );
-  if (ranking.length > 0 && ranking.every((r) => Number.isNaN(r.score))) {
+  const ranking = rankCandidates(target.s, pool, range, c);
+  if (c.rank === 'comovement' && ranking.length > 0 && ranking.every((r) => Number.isNaN(r.score))) {
     notices.push(
       'No candidate has a defined correlation: the target (or every candidate) is constant or has too few ' +
         'values in the window.'
+    );
+  }
+  if (c.rank === 'cause' && ranking.length > 0 && !ranking.some((r) => r.significant && !r.family)) {
+    notices.push(
+      "No clear cause: no candidate outside the target's own metric family changed or moved with the target more " +
+        'than chance would explain (rows are shown muted).'
     );
   }
 
@@ -123,6 +112,12 @@ export async function runCorrelations(
       score: r.score,
       lagSeconds: (r.lag * stepMs) / 1000,
       overlap: r.overlap,
+      causeScore: r.causeScore,
+      change: r.change,
+      leads: r.leads,
+      pValue: r.pValue,
+      significant: r.significant,
+      family: r.family,
       exploreExpr: exploreExpr(settings.upstream, query.expr, s),
     };
   });
@@ -155,6 +150,9 @@ export async function runCorrelations(
       stepMs,
       method: c.method,
       preprocess: c.preprocess,
+      rank: c.rank,
+      family: c.family,
+      noClearCause: c.rank === 'cause' && !ranking.some((r) => r.significant && !r.family),
       maxLagSeconds: (range.maxLagSteps * stepMs) / 1000,
     },
     executedQueryString: executed,

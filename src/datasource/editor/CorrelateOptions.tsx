@@ -6,8 +6,10 @@
 import React from 'react';
 import { InlineField, InlineFieldRow } from '@grafana/ui';
 import {
+  CORRELATION_FAMILIES,
   CORRELATION_METHODS,
   CORRELATION_PREPROCESS,
+  CORRELATION_RANKS,
   CorrelateOptions as Options,
   LensQuery,
 } from '../../shared/queryModel';
@@ -94,6 +96,28 @@ export function CorrelateOptions({ query: q, onChange, onRunQuery, language, loo
           value={c.context}
           placeholder={QUERY_DEFAULTS.correlateContext}
           onChange={(context) => set({ context })}
+        />
+      </InlineFieldRow>
+      <InlineFieldRow>
+        <ChoiceOption
+          {...common}
+          label="Rank by"
+          help={FIELD_HELP.correlationRank}
+          error={errorOf('correlate.rank')}
+          value={c.rank}
+          options={CORRELATION_RANKS}
+          defaultValue={QUERY_DEFAULTS.correlateRank}
+          onChange={(rank) => set({ rank })}
+        />
+        <ChoiceOption
+          {...common}
+          label="Target's family"
+          help={FIELD_HELP.correlationFamily}
+          error={errorOf('correlate.family')}
+          value={c.family}
+          options={CORRELATION_FAMILIES}
+          defaultValue={QUERY_DEFAULTS.correlateFamily}
+          onChange={(family) => set({ family })}
         />
       </InlineFieldRow>
       <InlineFieldRow>

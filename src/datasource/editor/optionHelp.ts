@@ -57,7 +57,12 @@ export const FIELD_HELP = {
   windowFrom:
     'Start of the anomaly window: epoch ms, ISO time or a variable such as $anomaly_from; empty = range start',
   windowTo: 'End of the anomaly window; empty = range end',
-  context: 'Context before the window included in the correlation. Default 0s',
+  context:
+    'Baseline before the window: changes are measured against it (comovement and dtw also correlate it). Default auto (as long as the window, at least 60 steps)',
+  correlationRank:
+    'cause (default): change against the baseline + moving with the target inside the window + moving first; comovement: |r| only; dtw: shape distance',
+  correlationFamily:
+    "apart (default) ranks the target's own quantiles/buckets after the rest; mixed ranks them together",
   correlationMethod: 'pearson on values, or spearman on ranks (robust to outliers)',
   preprocess: 'difference (default) or detrend removes shared trends; none keeps them',
   maxLag: 'Largest lead or lag searched, both ways, e.g. 5m. Default 0s',

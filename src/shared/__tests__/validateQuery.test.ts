@@ -41,8 +41,10 @@ test('validateQuery fills every default of an empty version-2 query', () => {
     correlate: {
       target: undefined,
       window: undefined,
-      contextMs: 0,
+      contextMs: 'auto',
       method: 'pearson',
+      rank: 'cause',
+      family: 'apart',
       preprocess: 'difference',
       maxLagMs: 0,
       limit: 1000,
@@ -140,6 +142,8 @@ test('validateQuery resolves correlate options: ms text, ISO and numbers for the
         window: { from: '1704067200000', to: '2024-01-01T01:00:00Z' },
         context: '15m',
         method: 'spearman',
+        rank: 'comovement',
+        family: 'mixed',
         preprocess: 'none',
         maxLag: '5m',
         limit: 10,
@@ -152,11 +156,15 @@ test('validateQuery resolves correlate options: ms text, ISO and numbers for the
     window: { fromMs: Date.UTC(2024, 0, 1), toMs: Date.UTC(2024, 0, 1, 1) },
     contextMs: 900_000,
     method: 'spearman',
+    rank: 'comovement',
+    family: 'mixed',
     preprocess: 'none',
     maxLagMs: 300_000,
     limit: 10,
     overlays: 0,
   });
+  expect(() => validateQuery(q({ correlate: { rank: 'best' as never } }))).toThrow(/correlate.rank/);
+  expect(validateQuery(q({ correlate: { context: 'auto' } })).correlate.contextMs).toBe('auto');
   expect(validateQuery(q({ correlate: { window: { from: 5, to: 6.5 }, maxLag: '0' } })).correlate).toMatchObject({
     window: { fromMs: 5, toMs: 6.5 },
     maxLagMs: 0,

@@ -5,8 +5,34 @@ import { frameToArrow } from '../frameToArrow';
 const input = (over: Partial<CorrelationFramesInput> = {}): CorrelationFramesInput => ({
   refId: 'A',
   rows: [
-    { displayName: 'a', labels: { x: '1' }, score: -0.9, lagSeconds: -60, overlap: 10, exploreExpr: 'm{x="1"}' },
-    { displayName: 'b', labels: { x: '2' }, score: NaN, lagSeconds: 0, overlap: 0, exploreExpr: 'm{x="2"}' },
+    {
+      displayName: 'a',
+      labels: { x: '1' },
+      score: -0.9,
+      lagSeconds: -60,
+      overlap: 10,
+      exploreExpr: 'm{x="1"}',
+      causeScore: 3.2,
+      change: 12.5,
+      leads: true,
+      pValue: 0.001,
+      significant: true,
+      family: false,
+    },
+    {
+      displayName: 'b',
+      labels: { x: '2' },
+      score: NaN,
+      lagSeconds: 0,
+      overlap: 0,
+      exploreExpr: 'm{x="2"}',
+      causeScore: 0.1,
+      change: NaN,
+      leads: false,
+      pValue: 1,
+      significant: false,
+      family: true,
+    },
   ],
   limit: 1000,
   overlays: 20,
@@ -19,6 +45,9 @@ const input = (over: Partial<CorrelationFramesInput> = {}): CorrelationFramesInp
     stepMs: 60_000,
     method: 'pearson',
     preprocess: 'none',
+    rank: 'cause',
+    family: 'apart',
+    noClearCause: false,
     maxLagSeconds: 60,
   },
   executedQueryString: 'q',
@@ -31,6 +60,16 @@ test('correlationFrames writes an undefined score as null with an empty directio
   expect(table.field('score').values).toEqual([-0.9, null]);
   expect(table.field('direction').values).toEqual(['against', '']);
   expect(table.field('lag_seconds').values).toEqual([-60, 0]);
+});
+
+test('correlationFrames adds the parts of the cause ranking after the original fields, undefined as null', () => {
+  const [table] = correlationFrames(input()).map(frameToArrow).map(decodeTable);
+  expect(table.field('cause_score').values).toEqual([3.2, 0.1]);
+  expect(table.field('change').values).toEqual([12.5, null]);
+  expect(table.field('leads').values).toEqual([1, 0]);
+  expect(table.field('p_value').values).toEqual([0.001, 1]);
+  expect(table.field('significant').values).toEqual([1, 0]);
+  expect(table.field('family').values).toEqual([0, 1]);
 });
 
 test('correlationFrames keeps `limit` rows, counts every candidate and gives overlays only to listed rows', () => {
@@ -55,6 +94,12 @@ test('correlationFrames writes an empty table with its fields when there are no 
     'direction',
     'overlap',
     'explore_expr',
+    'cause_score',
+    'change',
+    'leads',
+    'p_value',
+    'significant',
+    'family',
   ]);
   expect(table.fields[0].values).toEqual([]);
 });

@@ -98,3 +98,20 @@ test('correlationRange refuses more points per series than the limit before anyt
   const e = errorOf({ ...base({ contextMs: 60 * MIN }), maxPointsPerSeries: 100 });
   expect(e.message).toMatch(/needs 121 points per series .*limit 100/);
 });
+
+test('context auto fetches a baseline as long as the window, at least 60 steps, shortened by the point limit', () => {
+  const base = { refId: 'A', rangeFromMs: 0, stepMs: 1000, maxPointsPerSeries: 11_000 };
+  const long = correlationRange({ ...base, rangeToMs: 99_000, correlate: { contextMs: 'auto', maxLagMs: 0 } });
+  expect(long.contextSteps).toBe(100);
+  const short = correlationRange({ ...base, rangeToMs: 4_000, correlate: { contextMs: 'auto', maxLagMs: 0 } });
+  expect(short.contextSteps).toBe(60);
+  expect(short.notices).toEqual([]);
+  const capped = correlationRange({
+    ...base,
+    maxPointsPerSeries: 130,
+    rangeToMs: 99_000,
+    correlate: { contextMs: 'auto', maxLagMs: 0 },
+  });
+  expect(capped.contextSteps).toBe(30);
+  expect(capped.notices[0]).toMatch(/automatic baseline was shortened to 30 steps/);
+});

@@ -75,14 +75,15 @@ test('the correlations table has the contract fields in order, ranks best first 
   // Every demo series but the target itself (the demo has 19 series).
   expect(n).toBe(18);
   expect(table.field('rank').values).toEqual(Array.from({ length: n }, (_, i) => i + 1));
-  const abs = (table.field('score').values as number[]).map(Math.abs);
-  expect([...abs].sort((a, b) => b - a)).toEqual(abs);
+  // Ranked by the cause score (outside the target's metric family first; the demo has none here).
+  const cause = table.field('cause_score').values as number[];
+  expect([...cause].sort((a, b) => b - a)).toEqual(cause);
   expect(table.field('series').values).not.toContain(CHECKOUT);
   expect(table.field('labels').values[0]).toBe('{db="orders-db"}');
   expect(table.field('explore_expr').values[0]).toBe('demo_db_query_latency_seconds{db="orders-db"}');
-  // 40 minutes at 1 m is 41 points, each differenced against the point before it (fetched for the lag margin);
-  // every pair complete at the best lag.
-  expect(table.field('overlap').values[0]).toBe(41);
+  // The co-movement is measured inside the window (the baseline before it feeds the change): 40 minutes at 1 m is 41
+  // points, 40 differences, and the best lag of 2 steps pairs 38 of them.
+  expect(table.field('overlap').values[0]).toBe(38);
   expect(table.meta.preferredVisualisationType).toBe('table');
   expect(table.meta.custom).toEqual({
     target: CHECKOUT,
@@ -91,6 +92,9 @@ test('the correlations table has the contract fields in order, ranks best first 
     stepMs: MIN,
     method: 'pearson',
     preprocess: 'difference',
+    rank: 'cause',
+    family: 'apart',
+    noClearCause: false,
     maxLagSeconds: 600,
     candidates: 18,
   });
@@ -152,11 +156,11 @@ test.each([
     /correlate.window \(.*\) must lie inside the query's time range/,
   ],
   [
-    { correlate: { target: CHECKOUT, window: { from: SPIKE, to: SPIKE + 3 * MIN } } },
+    { correlate: { target: CHECKOUT, context: '0s', window: { from: SPIKE, to: SPIKE + 3 * MIN } } },
     /hold 4 points at step 1m; correlations need at least 6/,
   ],
   [
-    { correlate: { target: CHECKOUT, maxLag: '31m' } },
+    { correlate: { target: CHECKOUT, context: '0s', maxLag: '31m' } },
     /correlate.maxLag must be at most a quarter .*2h1m → 30m15s\); got 31m/,
   ],
   [

@@ -25,6 +25,8 @@ interface Props {
   window: { fromMs: number; toMs: number };
   /** Explore URL of this row, or undefined when it cannot be built. */
   exploreHref?: string;
+  /** Explore URL of a correlations query with this row as the target, or undefined when it cannot be built. */
+  rankHref?: string;
   theme: GrafanaTheme2;
 }
 
@@ -40,17 +42,26 @@ export function directionColor(theme: GrafanaTheme2, direction: CorrelationRow['
 }
 
 /** One ranked candidate: rank, series (labels below and in the tooltip), score bar, lag, direction, overlay, link. */
-export function CorrelationRowView({ row, layout, target, range, window, exploreHref, theme }: Props) {
+export function CorrelationRowView({ row, layout, target, range, window, exploreHref, rankHref, theme }: Props) {
   const styles = useStyles2(getStyles);
   const color = directionColor(theme, row.direction);
   const magnitude = row.score === null ? 0 : Math.min(1, Math.abs(row.score));
-  const title = row.labels ? `${row.series}\n${row.labels}` : row.series;
+  const title = [
+    row.labels ? `${row.series}\n${row.labels}` : row.series,
+    row.change !== null ? `change ${row.change.toFixed(1)} σ against its baseline` : '',
+    row.pValue !== null ? `p = ${row.pValue.toPrecision(2)}${row.significant ? '' : ' (not significant)'}` : '',
+    row.family ? S.texts.family : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
   return (
     <div
       className={styles.row}
-      style={{ gridTemplateColumns: layout.columns, height: layout.height }}
+      // Rows that did not pass the significance control stay readable but recede.
+      style={{ gridTemplateColumns: layout.columns, height: layout.height, opacity: row.significant ? 1 : 0.45 }}
       data-testid={S.row}
       data-rank={row.rank}
+      data-muted={row.significant ? undefined : 'true'}
       role="listitem"
     >
       <span className={styles.rank} data-testid={S.rank}>
@@ -106,21 +117,34 @@ export function CorrelationRowView({ row, layout, target, range, window, explore
             {S.texts.overlayMissing}
           </span>
         ))}
-      {exploreHref ? (
-        <a
-          href={exploreHref}
-          className={styles.link}
-          aria-label={`Open ${row.series} in Explore`}
-          title="Open in Explore"
-          data-testid={S.exploreLink}
-        >
-          <Icon name="compass" />
-        </a>
-      ) : (
-        <span className={styles.missing} title={S.texts.noExplore}>
-          —
-        </span>
-      )}
+      <span className={styles.links}>
+        {exploreHref ? (
+          <a
+            href={exploreHref}
+            className={styles.link}
+            aria-label={`Open ${row.series} in Explore`}
+            title="Open in Explore"
+            data-testid={S.exploreLink}
+          >
+            <Icon name="compass" />
+          </a>
+        ) : (
+          <span className={styles.missing} title={S.texts.noExplore}>
+            —
+          </span>
+        )}
+        {rankHref && (
+          <a
+            href={rankHref}
+            className={styles.link}
+            aria-label={`Rank what moved with ${row.series}`}
+            title={S.texts.rankAgainst}
+            data-testid={S.rankAgainstLink}
+          >
+            <Icon name="crosshair" />
+          </a>
+        )}
+      </span>
     </div>
   );
 }
@@ -146,6 +170,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
   }),
   ellipsis: css({ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 }),
   score: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(0.5) }),
+  links: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(0.5) }),
   bar: css({
     position: 'relative',
     flex: '0 0 36px',

@@ -49,6 +49,41 @@ function props(
 const renderedRanks = () => screen.getAllByTestId(S.row).map((r) => Number(r.getAttribute('data-rank')));
 
 describe('CorrelationsPanel', () => {
+  it('mutes rows below the significance control and says "no clear cause" when the data source found none', () => {
+    const frame = correlationFrame(
+      [rowSpec(1, { significant: 0, pValue: 0.3 }), rowSpec(2, { significant: 0, pValue: 0.6 })],
+      { noClearCause: true }
+    );
+    render(<CorrelationsPanel {...props([frame])} />);
+    expect(screen.getByTestId(S.noClearCause).textContent).toBe(S.texts.noClearCause);
+    expect(screen.getAllByTestId(S.row).map((r) => r.getAttribute('data-muted'))).toEqual(['true', 'true']);
+  });
+
+  it('links each row to a correlations query with the row as target when the panel query has an expression', () => {
+    const p = props([correlationFrame([rowSpec(1)])]);
+    (p.data.request!.targets[0] as { expr?: string }).expr = '{__name__=~"metric_.*"}';
+    render(<CorrelationsPanel {...p} />);
+    const href = screen.getByTestId(S.rankAgainstLink).getAttribute('href')!;
+    const panes = JSON.parse(new URL(href, 'http://grafana.local').searchParams.get('panes')!);
+    const [query] = (Object.values(panes)[0] as { queries: Array<Record<string, unknown>> }).queries;
+    expect(query).toMatchObject({
+      queryType: 'correlations',
+      expr: '{__name__=~"metric_.*"}',
+      correlate: { target: 'metric_1{host="h1"}' },
+    });
+  });
+
+  it('offers no "use as target" link when the panel query has no expression', () => {
+    render(<CorrelationsPanel {...props([correlationFrame([rowSpec(1)])])} />);
+    expect(screen.queryByTestId(S.rankAgainstLink)).toBeNull();
+  });
+
+  it('shows significant rows unmuted and no banner', () => {
+    render(<CorrelationsPanel {...props([correlationFrame([rowSpec(1, { significant: 1 })])])} />);
+    expect(screen.queryByTestId(S.noClearCause)).toBeNull();
+    expect(screen.getByTestId(S.row).getAttribute('data-muted')).toBeNull();
+  });
+
   it('lists rows in rank order with signed score, lag text and direction', () => {
     const frame = correlationFrame([
       rowSpec(3, { score: -0.456, lagSeconds: -30 }),

@@ -88,6 +88,27 @@ export function CorrelationsPanel({
     [datasource, ranking]
   );
 
+  // The panel query's own candidate expression, so "use as target" ranks the same candidates against the row.
+  const candidates = useMemo(() => {
+    const q = data.request?.targets?.find((t) => t.refId === ranking?.refId) as { expr?: unknown } | undefined;
+    return typeof q?.expr === 'string' && q.expr.trim() !== '' ? replaceVariables(q.expr) : undefined;
+  }, [data.request?.targets, ranking?.refId, replaceVariables]);
+  const rankHrefOf = useCallback(
+    (expr: string) =>
+      datasource && expr && ranking && candidates
+        ? locationUtil.assureBaseUrl(
+            exploreUrl({
+              datasource,
+              expr,
+              fromMs: ranking.range.fromMs,
+              toMs: ranking.range.toMs,
+              rankAgainst: { candidates, windowFromMs: ranking.window.fromMs, windowToMs: ranking.window.toMs },
+            })
+          )
+        : undefined,
+    [datasource, ranking, candidates]
+  );
+
   if (!ranking) {
     return (
       <div className={styles.message} style={{ width, height }} data-testid={S.message}>
@@ -98,7 +119,8 @@ export function CorrelationsPanel({
 
   const layout = rowLayout(width, options.showOverlays);
   const showToolbar = height >= MIN_HEIGHT_FOR_TOOLBAR;
-  const listHeight = Math.max(layout.height, height - HEADER - COLUMNS - (showToolbar ? TOOLBAR : 0));
+  const banner = ranking.meta.noClearCause ? HEADER : 0;
+  const listHeight = Math.max(layout.height, height - HEADER - banner - COLUMNS - (showToolbar ? TOOLBAR : 0));
   const notes = headerNotes(ranking, rows.length, timeZone);
 
   return (
@@ -106,6 +128,11 @@ export function CorrelationsPanel({
       <div className={styles.header} style={{ height: HEADER }} data-testid={S.header} title={notes.join(' · ')}>
         Ranked against <strong>{ranking.target.name}</strong> · {notes.join(' · ')}
       </div>
+      {ranking.meta.noClearCause && (
+        <div className={styles.header} style={{ height: HEADER }} data-testid={S.noClearCause} role="status">
+          {S.texts.noClearCause}
+        </div>
+      )}
       {showToolbar && (
         <div className={styles.toolbar} style={{ height: TOOLBAR }}>
           <FilterInput value={text} onChange={setText} placeholder={S.texts.filterPlaceholder} data-testid={S.filter} />
@@ -141,6 +168,7 @@ export function CorrelationsPanel({
               range={ranking.range}
               window={ranking.window}
               exploreHref={hrefOf(rows[i].exploreExpr)}
+              rankHref={rankHrefOf(rows[i].exploreExpr)}
               theme={theme}
             />
           )}

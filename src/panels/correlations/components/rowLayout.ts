@@ -17,7 +17,7 @@ export function rowLayout(width: number, showOverlays: boolean): RowLayout {
     '96px', // lag
     showDirection ? '56px' : '',
     overlayWidth > 0 ? `${overlayWidth}px` : '',
-    '20px', // Explore link
+    '44px', // Explore and "rank against this" links
   ]
     .filter(Boolean)
     .join(' ');

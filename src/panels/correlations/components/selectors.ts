@@ -20,9 +20,18 @@ export const correlationsSelectors = {
   /** Placeholder in the overlay column of a row without an overlay frame. */
   overlayMissing: 'correlations-overlay-missing',
   exploreLink: 'correlations-explore-link',
+  /** Opens Explore with a correlations query that takes the row as its target. */
+  rankAgainstLink: 'correlations-rank-against-link',
   /** Shown inside the list when the filter and threshold hide every row. */
   noMatch: 'correlations-no-match',
+  /** The "no clear cause" line above the list. */
+  noClearCause: 'correlations-no-clear-cause',
   texts: {
+    noClearCause:
+      "No clear cause: nothing outside the target's own metric family changed or moved with it more than chance " +
+      'would explain. The rows below are muted.',
+    family: 'Same metric family as the target (ranked apart)',
+    rankAgainst: 'Use as target: rank what moved with this series, in Explore',
     filterPlaceholder: 'Filter series or labels',
     overlayMissing: '—',
     overlayMissingHint:

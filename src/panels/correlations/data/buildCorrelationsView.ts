@@ -45,6 +45,15 @@ export interface CorrelationRow {
   overlay?: OverlayLine;
   /** Lower-case `series labels`, what the text filter matches. */
   searchText: string;
+  /** Passed the data source's significance control; false rows are shown muted. True when the frame has no such
+   * field (older data sources ranked by correlation alone). */
+  significant: boolean;
+  /** Of the target's own metric family (ranked apart by the data source). */
+  family: boolean;
+  /** Robust z of the window against the baseline; null when the frame had none. */
+  change: number | null;
+  /** Significance against chance, 0…1; null when the frame had none. */
+  pValue: number | null;
 }
 
 export interface CorrelationsMeta {
@@ -54,6 +63,8 @@ export interface CorrelationsMeta {
   maxLagSeconds?: number;
   /** Candidates the data source ranked (may exceed the rows returned, see `correlate.limit`). */
   candidates?: number;
+  /** The data source found no significant candidate outside the target's family. */
+  noClearCause?: boolean;
 }
 
 export interface CorrelationsView {
@@ -138,6 +149,7 @@ function readMeta(frame: DataFrame): { meta: CorrelationsMeta; target?: string; 
       stepMs: n(c.stepMs),
       maxLagSeconds: n(c.maxLagSeconds),
       candidates: n(c.candidates),
+      noClearCause: c.noClearCause === true ? true : undefined,
     },
     target: text(c.target),
     from: n(c.windowFromMs),
@@ -163,6 +175,10 @@ function readRows(frame: DataFrame): CorrelationRow[] {
   const dir = field(F.direction);
   const overlap = field(F.overlap);
   const explore = field(F.exploreExpr);
+  const significant = field(F.significant);
+  const family = field(F.family);
+  const change = field(F.change);
+  const pValue = field(F.pValue);
   const rows: CorrelationRow[] = [];
   for (let i = 0; i < frame.length; i++) {
     const s = num(score?.[i]);
@@ -177,6 +193,11 @@ function readRows(frame: DataFrame): CorrelationRow[] {
       overlap: num(overlap?.[i]),
       exploreExpr: str(explore?.[i]),
       searchText: '',
+      // 0 or false mutes; a missing field or value does not.
+      significant: !(significant?.[i] === 0 || significant?.[i] === false),
+      family: family?.[i] === 1 || family?.[i] === true,
+      change: num(change?.[i]),
+      pValue: num(pValue?.[i]),
     };
     r.searchText = `${r.series} ${r.labels}`.toLowerCase();
     rows.push(r);

@@ -9,6 +9,11 @@ export interface ExploreUrlOptions {
   /** Time range to open, epoch ms. */
   fromMs: number;
   toMs: number;
+  /**
+   * Open a `correlations` query instead, with `expr` as its target ("use as target"): the candidates are the panel
+   * query's own expression and the window the one just ranked.
+   */
+  rankAgainst?: { candidates: string; windowFromMs: number; windowToMs: number };
 }
 
 /** Pane id in the URL; Grafana accepts any key (it generates short random ones itself). */
@@ -19,7 +24,17 @@ export const EXPLORE_PANE_ID = 'lens';
  * opens one Anomaly Lens analysis query of `expr` over the range. Relative so the caller can prefix Grafana's
  * sub-path (`locationUtil.assureBaseUrl`); the org is taken from the session.
  */
-export function exploreUrl({ datasource, expr, fromMs, toMs }: ExploreUrlOptions): string {
+export function exploreUrl({ datasource, expr, fromMs, toMs, rankAgainst }: ExploreUrlOptions): string {
+  const query = rankAgainst
+    ? {
+        queryType: 'correlations',
+        expr: rankAgainst.candidates,
+        correlate: {
+          target: expr,
+          window: { from: String(rankAgainst.windowFromMs), to: String(rankAgainst.windowToMs) },
+        },
+      }
+    : { expr };
   const pane = serializeStateToUrlParam({
     datasource: datasource.uid,
     queries: [
@@ -27,7 +42,7 @@ export function exploreUrl({ datasource, expr, fromMs, toMs }: ExploreUrlOptions
         refId: 'A',
         datasource: { uid: datasource.uid, type: datasource.type },
         schemaVersion: QUERY_SCHEMA_VERSION,
-        expr,
+        ...query,
       },
     ],
     range: toURLRange({ from: dateTime(fromMs), to: dateTime(toMs) }),

@@ -31,6 +31,11 @@ describe('buildCorrelationsView', () => {
       direction: 'with',
       overlap: 60,
       exploreExpr: 'metric_1{host="h1"}',
+      // A frame without the cause ranking's fields: significant, not of the family, no change or p-value.
+      significant: true,
+      family: false,
+      change: null,
+      pValue: null,
     });
     expect(view.rows[2]).toMatchObject({ score: -0.5, lagSeconds: -30, direction: 'against' });
   });
@@ -161,4 +166,25 @@ describe('buildCorrelationsView', () => {
     ranking(frames);
     expect(JSON.stringify(frames)).toBe(before);
   });
+});
+
+test('buildCorrelationsView reads significance, family and change, and treats frames without them as significant', () => {
+  const withParts = ranking([
+    correlationFrame(
+      [
+        rowSpec(1, { significant: 1, family: 0, change: 12.5, pValue: 0.001 }),
+        rowSpec(2, { significant: 0, family: 1, change: null, pValue: 0.4 }),
+      ],
+      { noClearCause: true }
+    ),
+  ]);
+  expect(withParts.rows.map((r) => [r.significant, r.family, r.change, r.pValue])).toEqual([
+    [true, false, 12.5, 0.001],
+    [false, true, null, 0.4],
+  ]);
+  expect(withParts.meta.noClearCause).toBe(true);
+  const older = ranking([correlationFrame([rowSpec(1)])]);
+  expect(older.rows[0].significant).toBe(true);
+  expect(older.rows[0].family).toBe(false);
+  expect(older.meta.noClearCause).toBeUndefined();
 });

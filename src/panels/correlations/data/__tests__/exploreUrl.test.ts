@@ -33,3 +33,25 @@ describe('exploreUrl', () => {
     });
   });
 });
+
+describe('exploreUrl with rankAgainst ("use as target")', () => {
+  it("opens a correlations query whose target is the row and whose candidates and window are the panel query's", () => {
+    const url = exploreUrl({
+      datasource: { uid: 'lens', type: 'seedlabs-anomalylens-datasource' },
+      expr: 'cpu{container="carts"}',
+      fromMs: 1000,
+      toMs: 9000,
+      rankAgainst: { candidates: '{__name__=~"cpu|mem"}', windowFromMs: 5000, windowToMs: 9000 },
+    });
+    const panes = JSON.parse(new URL(url, 'http://grafana.local').searchParams.get('panes') ?? 'null');
+    const [query] = (Object.values(panes)[0] as { queries: object[] }).queries;
+    expect(query).toEqual({
+      refId: 'A',
+      datasource: { uid: 'lens', type: 'seedlabs-anomalylens-datasource' },
+      schemaVersion: 2,
+      queryType: 'correlations',
+      expr: '{__name__=~"cpu|mem"}',
+      correlate: { target: 'cpu{container="carts"}', window: { from: '5000', to: '9000' } },
+    });
+  });
+});

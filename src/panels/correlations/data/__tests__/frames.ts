@@ -23,6 +23,12 @@ export interface RowSpec {
   direction: string;
   overlap: number;
   exploreExpr: string;
+  /** Fields of the cause ranking; written only when some row sets them (older frames lack them). */
+  causeScore?: number;
+  change?: number | null;
+  pValue?: number;
+  significant?: number;
+  family?: number;
 }
 
 /** Row `rank` with a name and expr derived from it and a score that falls with the rank. */
@@ -50,6 +56,7 @@ export interface CustomSpec {
   preprocess: string;
   maxLagSeconds: number;
   candidates: number;
+  noClearCause: boolean;
 }
 
 export function correlationFrame(rows: RowSpec[], custom: Partial<CustomSpec> = {}, refId = 'A'): DataFrame {
@@ -81,6 +88,9 @@ export function correlationFrame(rows: RowSpec[], custom: Partial<CustomSpec> = 
       { name: F.direction, type: FieldType.string, values: col('direction') },
       { name: F.overlap, type: FieldType.number, values: col('overlap') },
       { name: F.exploreExpr, type: FieldType.string, values: col('exploreExpr') },
+      ...(['causeScore', 'change', 'pValue', 'significant', 'family'] as const)
+        .filter((k) => rows.some((r) => r[k] !== undefined))
+        .map((k) => ({ name: F[k], type: FieldType.number, values: rows.map((r) => r[k] ?? null) })),
     ],
   });
 }

@@ -1,0 +1,52 @@
+import { rankCandidates, sameFamily } from '../rankCandidates';
+
+const N = 120;
+const W = { window: { start: 60, end: N }, contextSteps: 60, maxLagSteps: 0 };
+const wave = (seed: number) => Float64Array.from({ length: N }, (_, i) => Math.sin(i * seed) * 0.1);
+const stepped = (seed: number, size: number) => Float64Array.from(wave(seed), (v, i) => 1 + v + (i >= 60 ? size : 0));
+
+const target = { name: 'latency', labels: { service: 'a', quantile: '0.9' }, values: stepped(1.1, 5) };
+const sibling = { name: 'latency', labels: { service: 'a', quantile: '0.99' }, values: stepped(1.3, 50) };
+const cause = { name: 'cpu', labels: { container: 'b' }, values: stepped(1.7, 20) };
+const other = { name: 'latency', labels: { service: 'c', quantile: '0.9' }, values: stepped(2.3, 0) };
+
+test('sameFamily: same name, labels differing only in quantile/le', () => {
+  expect(sameFamily(target, sibling)).toBe(true);
+  expect(sameFamily(target, other)).toBe(false);
+  expect(sameFamily(target, cause)).toBe(false);
+});
+
+test("the target's own family ranks after the other candidates by default, and with them when mixed", () => {
+  const opts = { method: 'pearson', preprocess: 'difference', rank: 'cause' } as const;
+  const apart = rankCandidates(target, [sibling, cause, other], W, { ...opts, family: 'apart' });
+  expect(apart.map((r) => r.index)).toEqual([1, 2, 0]);
+  expect(apart[2].family).toBe(true);
+  const mixed = rankCandidates(target, [sibling, cause, other], W, { ...opts, family: 'mixed' });
+  expect(mixed[0].index).toBe(0);
+  expect(mixed.every((r) => !r.family)).toBe(true);
+});
+
+test('rank comovement orders by |r| alone and reports no change', () => {
+  const rows = rankCandidates(target, [sibling, cause, other], W, {
+    method: 'pearson',
+    preprocess: 'difference',
+    rank: 'comovement',
+    family: 'mixed',
+  });
+  const abs = rows.map((r) => Math.abs(r.score));
+  expect([...abs].sort((a, b) => b - a)).toEqual(abs);
+  expect(rows.every((r) => Number.isNaN(r.change))).toBe(true);
+});
+
+test('rank dtw orders by DTW distance, nearest shape first', () => {
+  const twin = { name: 'twin', labels: {}, values: Float64Array.from(target.values, (v) => 3 * v + 7) };
+  const rows = rankCandidates(target, [other, twin], W, {
+    method: 'pearson',
+    preprocess: 'difference',
+    rank: 'dtw',
+    family: 'apart',
+  });
+  expect(rows[0].index).toBe(1);
+  expect(rows[0].causeScore).toBeCloseTo(0, 9);
+  expect(rows[1].causeScore).toBeLessThan(rows[0].causeScore);
+});

@@ -1,0 +1,133 @@
+/**
+ * The ranking step of a `correlations` query, after the fetch: the target and the candidate pool on one grid, the
+ * range from `correlationRange`, the resolved `correlate` options in; ranked rows out. The backend runs it for every
+ * `correlations` query and the evaluation (eval/cli/rca.ts) runs the same function with the query defaults, so the
+ * numbers in EVALUATION.md measure what ships. Rules in docs/query-options.md ("Correlations") and
+ * docs/algorithms/correlation.md ("Root-cause ranking").
+ */
+import { rankCorrelations } from '../../analytics/correlation/rankCorrelations';
+import { rankDtw } from '../../analytics/correlation/rankDtw';
+import { rankRootCauses } from '../../analytics/rootCause/rankRootCauses';
+import type { ResolvedCorrelate } from '../../shared/validateQuery';
+import type { CorrelationRange } from './correlationRange';
+
+export interface RankInputSeries {
+  name: string;
+  labels: Record<string, string>;
+  values: Float64Array;
+}
+
+export interface RankedCandidate {
+  /** Position in the pool. */
+  index: number;
+  /** The value rows are ordered by, descending: the cause score, |r| (`rank: comovement`) or −DTW distance (`dtw`). */
+  causeScore: number;
+  /** Correlation at the best lag (NaN when undefined). */
+  score: number;
+  lag: number;
+  overlap: number;
+  /** Robust z of the window against the baseline (NaN without a baseline or with `rank: comovement`). */
+  change: number;
+  leads: boolean;
+  pValue: number;
+  significant: boolean;
+  family: boolean;
+}
+
+/**
+ * Labels that split one metric into variants of the same measurement (summary quantiles, histogram buckets). A
+ * candidate with the target's name whose labels differ from the target's only in these is of its family.
+ */
+export const FAMILY_VARIANT_LABELS: readonly string[] = ['quantile', 'le'];
+
+export function sameFamily(target: RankInputSeries, candidate: RankInputSeries): boolean {
+  if (target.name === '' || target.name !== candidate.name) {
+    return false;
+  }
+  const keys = new Set([...Object.keys(target.labels), ...Object.keys(candidate.labels)]);
+  for (const k of keys) {
+    if (k !== '__name__' && !FAMILY_VARIANT_LABELS.includes(k) && target.labels[k] !== candidate.labels[k]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** ±Infinity (e.g. histogram_quantile) carries no evidence: a gap like NaN. */
+function finiteOrNaN(values: Float64Array): Float64Array {
+  return values.some((v) => v === Infinity || v === -Infinity)
+    ? values.map((v) => (Number.isFinite(v) ? v : NaN))
+    : values;
+}
+
+export function rankCandidates(
+  target: RankInputSeries,
+  pool: readonly RankInputSeries[],
+  range: Pick<CorrelationRange, 'window' | 'contextSteps' | 'maxLagSteps'>,
+  correlate: Pick<ResolvedCorrelate, 'method' | 'preprocess' | 'rank' | 'family'>
+): RankedCandidate[] {
+  const t = finiteOrNaN(target.values);
+  const series = pool.map((s) => finiteOrNaN(s.values));
+  const family = pool.map((s) => correlate.family === 'apart' && sameFamily(target, s));
+  let rows: RankedCandidate[];
+  if (correlate.rank === 'dtw') {
+    // Shape similarity tolerant to local shifts up to maxLag; no correlation, change or significance.
+    rows = rankDtw(t, series, {
+      window: range.window,
+      contextBefore: range.contextSteps,
+      preprocess: correlate.preprocess,
+      band: range.maxLagSteps,
+    }).map((r) => ({
+      index: r.index,
+      causeScore: -r.distance,
+      score: NaN,
+      lag: 0,
+      overlap: 0,
+      change: NaN,
+      leads: false,
+      pValue: NaN,
+      significant: true,
+      family: family[r.index],
+    }));
+  } else if (correlate.rank === 'comovement') {
+    rows = rankCorrelations(t, series, {
+      window: range.window,
+      contextBefore: range.contextSteps,
+      maxLag: range.maxLagSteps,
+      method: correlate.method,
+      preprocess: correlate.preprocess,
+    }).map((r) => ({
+      index: r.index,
+      causeScore: r.score === r.score ? Math.abs(r.score) : NaN,
+      score: r.score,
+      lag: r.lag,
+      overlap: r.overlap,
+      change: NaN,
+      leads: false,
+      pValue: NaN,
+      significant: true,
+      family: family[r.index],
+    }));
+  } else {
+    rows = rankRootCauses(t, series, {
+      window: range.window,
+      baselineBefore: range.contextSteps,
+      maxLag: range.maxLagSteps,
+      method: correlate.method,
+      preprocess: correlate.preprocess,
+    }).rows.map((r) => ({
+      index: r.index,
+      causeScore: r.score,
+      score: r.comovement,
+      lag: r.lag,
+      overlap: r.overlap,
+      change: r.change,
+      leads: r.leads,
+      pValue: r.pValue,
+      significant: r.significant,
+      family: family[r.index],
+    }));
+  }
+  // Stable: the family moves after the rest, each part keeps its order.
+  return [...rows.filter((r) => !r.family), ...rows.filter((r) => r.family)];
+}
