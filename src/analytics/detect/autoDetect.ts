@@ -273,9 +273,15 @@ export function autoDetect(values: ArrayLike<number>, options: AutoDetectOptions
       side !== 0 &&
       (direction === 'both' || (direction === 'above') === side > 0)
     ) {
-      eventSide = side;
-      eventLength = 1;
-      eventFlags = learned >= warmup;
+      // Run evidence can restart an event on the side it just ended on: that is the same event going on, and
+      // its length keeps counting, so a lasting shift still becomes the new normal after adaptAfterPoints.
+      if (eventSide === side) {
+        eventLength++;
+      } else {
+        eventSide = side;
+        eventLength = 1;
+        eventFlags = learned >= warmup;
+      }
     } else {
       eventSide = 0;
       eventLength = 0;
