@@ -4,11 +4,16 @@
  * corpus for each cost profile with our NAB scorer (eval/nab) and prints the normalised scores beside
  * NAB's published table.
  *
- *   npx tsx eval/cli/nab.ts -- --data /work/shared/data/nab --out /tmp/nab-results [--detectors a,b]
+ *   npx tsx eval/cli/nab.ts -- --data <NAB checkout> --out /tmp/nab-results [--detectors a,b]
  *
- * Data layout: `<data>/data/<group>/<file>.csv`, `<data>/labels/combined_windows.json`, `<data>/profiles.json`.
+ * Data layout: NAB's repository as it is: `<data>/data/<group>/<file>.csv` (other entries of `data/`, such as its
+ * README, are skipped), `<data>/labels/combined_windows.json` and `<data>/config/profiles.json` (or
+ * `<data>/profiles.json`); `--labels <file>` and `--profiles <file>` name them explicitly.
+ *
+ * Rows are fed as a live source keeps them: a row whose timestamp is not after the last kept one (a step backwards
+ * or a repeat) is dropped, as Prometheus rejects out-of-order and duplicate samples; stderr says how many per file.
  */
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CostMatrix,
@@ -31,7 +36,9 @@ import { BatchDetector, NAB_DETECTORS } from '../nabDetectors';
 import { flagOnsets, ProductQueryOptions, runProductLive } from '../productQuery';
 
 const USAGE =
-  'usage: nab.ts --data <nab dir> --out <results dir> [--methods auto,moving,…|none] [--every 12] [--detectors name,name|none]';
+  'usage: nab.ts --data <nab dir> --out <results dir> [--labels <combined_windows.json>] [--profiles <profiles.json>] ' +
+  '[--methods auto,moving,…|none] [--every 12] [--detectors name,name|none]';
+const OPTIONS = ['labels', 'profiles', 'methods', 'every', 'detectors'];
 
 /**
  * The product queries scored: the default query (method `auto`, every option at its default) and each other
@@ -82,25 +89,75 @@ export interface NabFile {
   windows: NabWindow[];
 }
 
-function loadCorpus(dataDir: string): NabFile[] {
-  const labels = JSON.parse(readFileSync(join(dataDir, 'labels', 'combined_windows.json'), 'utf8')) as Record<
-    string,
-    string[][]
-  >;
+/** The first of `candidates` that exists; a clear error naming them all (and the option to set) otherwise. */
+function locate(what: string, option: string, explicit: string | undefined, candidates: string[]): string {
+  if (explicit !== undefined) {
+    if (!existsSync(explicit)) {
+      throw new Error(`--${option} ${explicit}: no such file`);
+    }
+    return explicit;
+  }
+  const found = candidates.find((c) => existsSync(c));
+  if (!found) {
+    throw new Error(`no ${what} found (looked for ${candidates.join(', ')}); name it with --${option} <file>`);
+  }
+  return found;
+}
+
+/**
+ * Keeps the rows a live source would: each timestamp after the last kept one. Returns the kept row indices and
+ * how many rows stepped backwards or repeated a timestamp.
+ */
+export function liveRows(timestamps: ArrayLike<number>): { keep: number[]; backwards: number; repeated: number } {
+  const keep: number[] = [];
+  let last = -Infinity;
+  let backwards = 0;
+  let repeated = 0;
+  for (let i = 0; i < timestamps.length; i++) {
+    const t = timestamps[i];
+    if (t > last) {
+      keep.push(i);
+      last = t;
+    } else if (t === last) {
+      repeated++;
+    } else {
+      backwards++;
+    }
+  }
+  return { keep, backwards, repeated };
+}
+
+function loadCorpus(dataDir: string, labelsFile: string): NabFile[] {
+  const labels = JSON.parse(readFileSync(labelsFile, 'utf8')) as Record<string, string[][]>;
   const files: NabFile[] = [];
-  for (const group of readdirSync(join(dataDir, 'data')).sort()) {
-    for (const name of readdirSync(join(dataDir, 'data', group))
+  const root = join(dataDir, 'data');
+  if (!existsSync(root)) {
+    throw new Error(`${dataDir}: no data/ folder (expected NAB's layout data/<group>/<file>.csv)`);
+  }
+  const groups = readdirSync(root)
+    .filter((g) => statSync(join(root, g)).isDirectory())
+    .sort();
+  for (const group of groups) {
+    for (const name of readdirSync(join(root, group))
       .filter((f) => f.endsWith('.csv'))
       .sort()) {
-      const rows = readCsvRows(readFileSync(join(dataDir, 'data', group, name), 'utf8'));
+      const rows = readCsvRows(readFileSync(join(root, group, name), 'utf8'));
       if (rows[0]?.[0] !== 'timestamp' || rows[0]?.[1] !== 'value') {
         throw new Error(`${group}/${name}: expected header timestamp,value`);
       }
-      const body = rows.slice(1);
+      const all = rows.slice(1);
       const key = `${group}/${name}`;
       if (!(key in labels)) {
-        throw new Error(`${key}: no entry in combined_windows.json`);
+        throw new Error(`${key}: no entry in ${labelsFile}`);
       }
+      const { keep, backwards, repeated } = liveRows(all.map((r) => parseNabTimestamp(r[0])));
+      if (backwards + repeated > 0) {
+        process.stderr.write(
+          `${key}: dropped ${backwards} row(s) stepping back in time and ${repeated} repeating a timestamp ` +
+            `(a live source rejects them)\n`
+        );
+      }
+      const body = keep.map((i) => all[i]);
       files.push({
         group,
         name,
@@ -209,7 +266,12 @@ function scoreProduct(
     for (const reading of READINGS) {
       for (const part of ['all', 'A', 'B']) {
         for (const [p, cost] of Object.entries(profiles)) {
-          const files = sweeps[reading][part][p];
+          const files = sweeps[reading][part]?.[p];
+          if (!files) {
+            // A corpus of one file has no half B.
+            ((row.scores[reading] ??= {})[part] ??= {})[p] = NaN;
+            continue;
+          }
           const bounds = nabBounds(files, cost);
           // Flags are judged as emitted (any non-zero detection counts); the score with NAB's optimiser.
           const raw =
@@ -254,14 +316,22 @@ function productTable(rows: ProductSummaryRow[], profileCols: string[]): string 
 
 export function main(argv: string[]): NabSummaryRow[] {
   const args = parseArgs(argv, USAGE);
-  const known = new Set(['methods', 'every', 'detectors']);
   for (const k of Object.keys(args.extra)) {
-    if (!known.has(k)) {
-      throw new Error(`unknown option --${k}\n${USAGE}`);
+    if (!OPTIONS.includes(k)) {
+      throw new Error(
+        `unknown option --${k} (known: --data, --out, ${OPTIONS.map((o) => `--${o}`).join(', ')})\n${USAGE}`
+      );
     }
   }
-  const profiles = parseProfiles(JSON.parse(readFileSync(join(args.data, 'profiles.json'), 'utf8')));
-  const corpus = loadCorpus(args.data);
+  const profilesFile = locate('cost profiles', 'profiles', args.extra.profiles, [
+    join(args.data, 'config', 'profiles.json'),
+    join(args.data, 'profiles.json'),
+  ]);
+  const labelsFile = locate('label windows', 'labels', args.extra.labels, [
+    join(args.data, 'labels', 'combined_windows.json'),
+  ]);
+  const profiles = parseProfiles(JSON.parse(readFileSync(profilesFile, 'utf8')));
+  const corpus = loadCorpus(args.data, labelsFile);
   const methods =
     args.extra.methods === 'none'
       ? []

@@ -40,7 +40,7 @@ export const QUERY_DEFAULTS = {
   method: 'auto' as BandMethod,
   sensitivity: 3,
   /** Default sensitivity of the `auto` method (its score is a corrected σ-equivalent; chosen on NAB half A). */
-  autoSensitivity: 1,
+  autoSensitivity: 3.5,
   direction: 'both' as Direction,
   movingWindow: '1h',
   /** Seasons of training history fetched before the range when `history` is `auto`. */

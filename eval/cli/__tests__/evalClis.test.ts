@@ -63,7 +63,9 @@ test('eval:nab writes NAB results files and scores a spike detector near 100', (
     'auto',
   ]);
   // The product's default query ran through the backend analysis: after its 300-row warm-up it flags the spike.
-  const product = readFileSync(join(out, 'product-auto', 'groupA', 'product-auto_one.csv'), 'utf8').trim().split('\n');
+  const product = readFileSync(join(out, 'product-auto', 'groupA', 'product-auto_one.csv'), 'utf8')
+    .trim()
+    .split('\n');
   expect(product[0]).toBe('timestamp,value,anomaly_score,flag,label');
   expect(product[301].split(',')[3]).toBe('1');
   expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).product[0].query).toBe('auto');
@@ -81,6 +83,84 @@ test('eval:nab writes NAB results files and scores a spike detector near 100', (
   // The spike is the first row of each window and the largest deviation of each file.
   expect(summary.find((s) => s.detector === 'windowedGaussianBaseline')!.scores.standard).toBeCloseTo(100, 6);
   expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).files).toBe(2);
+});
+
+/** A NAB checkout as its repository lays it out: data/ with a README, labels/, config/profiles.json. */
+function nabRepository(rows: (i: number) => string[]): string {
+  const data = join(root, 'NAB');
+  mkdirSync(join(data, 'data', 'groupA'), { recursive: true });
+  mkdirSync(join(data, 'labels'), { recursive: true });
+  mkdirSync(join(data, 'config'), { recursive: true });
+  writeFileSync(join(data, 'data', 'README.md'), '# Data\n');
+  const lines = ['timestamp,value'];
+  for (let i = 0; i < 400; i++) {
+    lines.push(...rows(i));
+  }
+  writeFileSync(join(data, 'data', 'groupA', 'one.csv'), lines.join('\n') + '\n');
+  writeFileSync(
+    join(data, 'labels', 'combined_windows.json'),
+    JSON.stringify({ 'groupA/one.csv': [[`${nabTs(330)}.000000`, `${nabTs(349)}.000000`]] })
+  );
+  writeFileSync(
+    join(data, 'config', 'profiles.json'),
+    JSON.stringify({ standard: { CostMatrix: { tpWeight: 1, fnWeight: 1, fpWeight: 0.11, tnWeight: 1 } } })
+  );
+  return data;
+}
+
+test('eval:nab reads NAB’s repository layout and keeps only the rows a live source would (no step back, no repeat)', () => {
+  // Row 100 repeats row 99's timestamp; row 200 steps back one hour; the spike is at row 330.
+  const data = nabRepository((i) => {
+    const v = String(i === 330 ? 100 : Math.sin(i / 3));
+    if (i === 100) {
+      return [`${nabTs(99)},${v}`];
+    }
+    if (i === 200) {
+      return [`${nabTs(188)},${v}`];
+    }
+    return [`${nabTs(i)},${v}`];
+  });
+  const out = join(root, 'out');
+  nabMain(['--data', data, '--out', out, '--methods', 'auto', '--detectors', 'nullBaseline']);
+  const product = readFileSync(join(out, 'product-auto', 'groupA', 'product-auto_one.csv'), 'utf8')
+    .trim()
+    .split('\n');
+  // 400 rows less the repeated and the backward one, plus the header.
+  expect(product).toHaveLength(399);
+  const times = product.slice(1).map((r) => r.split(',')[0]);
+  expect([...times].sort()).toEqual(times);
+  expect(new Set(times).size).toBe(times.length);
+  const warned = stderr.mock.calls.map((c) => String(c[0])).join('');
+  expect(warned).toMatch(/groupA\/one\.csv: dropped 1 row\(s\) stepping back in time and 1 repeating a timestamp/);
+  expect(existsSync(join(out, 'summary.json'))).toBe(true);
+});
+
+test('eval:nab takes the labels and profiles from --labels and --profiles when given', () => {
+  const data = nabRepository((i) => [`${nabTs(i)},${i === 330 ? 100 : Math.sin(i / 3)}`]);
+  const elsewhere = join(root, 'elsewhere');
+  mkdirSync(elsewhere);
+  writeFileSync(join(elsewhere, 'w.json'), readFileSync(join(data, 'labels', 'combined_windows.json')));
+  writeFileSync(join(elsewhere, 'p.json'), readFileSync(join(data, 'config', 'profiles.json')));
+  rmSync(join(data, 'labels'), { recursive: true });
+  rmSync(join(data, 'config'), { recursive: true });
+  const out = join(root, 'out');
+  const args = ['--data', data, '--out', out, '--methods', 'none', '--detectors', 'nullBaseline'];
+  expect(() => nabMain(args)).toThrow(
+    /no cost profiles found \(looked for .*config\/profiles\.json.*\); name it with --profiles/
+  );
+  nabMain([...args, '--labels', join(elsewhere, 'w.json'), '--profiles', join(elsewhere, 'p.json')]);
+  expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).windows).toBe(1);
+  expect(() =>
+    nabMain([...args, '--labels', join(elsewhere, 'missing.json'), '--profiles', join(elsewhere, 'p.json')])
+  ).toThrow(/--labels .*missing\.json: no such file/);
+});
+
+test('eval:nab rejects an unknown option with the options it knows', () => {
+  const data = nabRepository((i) => [`${nabTs(i)},${i}`]);
+  expect(() => nabMain(['--data', data, '--out', join(root, 'out'), '--method', 'auto'])).toThrow(
+    /unknown option --method \(known: --data, --out, --labels, --profiles, --methods, --every, --detectors\)/
+  );
+  expect(() => nabMain(['--data', data, '--out', join(root, 'out'), '--every'])).toThrow(/--every needs a value/);
 });
 
 test('eval:forecast scores sNaive and Naive2 on an M4-shaped folder', async () => {

@@ -2,13 +2,18 @@
  * Turns an expected value and a σ-like spread per point into a band: edges, signed score and direction
  * handling shared by every band (our own; a few lines of arithmetic).
  *
- * Score policy: (y − expected)/σ; NaN when any of y, expected, σ is NaN; when σ = 0 the score is 0 for
- * y = expected and ±Infinity otherwise (a flat history makes any departure infinitely surprising). Direction
+ * Score policy: (y − expected)/σ; NaN when any of y, expected, σ is NaN; when σ = 0 (a flat history) the score
+ * is 0 for y = expected, and otherwise the departure is measured against a spread floor of
+ * FLAT_SPREAD_FLOOR·max(1, |expected|): very large but finite (the same convention as the auto detector), so
+ * panels, reducers and alert thresholds never meet ±Infinity. Direction
  * 'above' clips negative scores to 0 and sets lower = −Infinity; 'below' mirrors it. Where
  * expected or σ is NaN both edges are NaN.
  */
 import type { ExplanationComponent } from '../anomaly/pointExplanation';
 import type { BandDirection, BandResult } from './bandResult';
+
+/** Relative spread floor for a departure from a flat history (see the score policy). */
+export const FLAT_SPREAD_FLOOR = 1e-9;
 
 export function checkBandOptions(name: string, k: number, direction: BandDirection): void {
   if (!(k > 0) || !Number.isFinite(k)) {
@@ -43,7 +48,7 @@ export function bandFromSpread(
     if (d !== d || s !== s) {
       z = NaN;
     } else if (s === 0) {
-      z = d === 0 ? 0 : d > 0 ? Infinity : -Infinity;
+      z = d === 0 ? 0 : d / (FLAT_SPREAD_FLOOR * Math.max(1, Math.abs(e)));
     } else {
       z = d / s;
     }

@@ -21,8 +21,8 @@ export interface BandResult {
   /** expected + k·σ; +Infinity when direction is 'below'. */
   upper: Float64Array;
   /**
-   * Signed deviation (y − expected)/σ. NaN where y, expected or σ is undefined; ±Infinity when σ = 0 and
-   * y ≠ expected (0 when equal). With direction 'above' negative scores are clipped to 0 ('below': positive).
+   * Signed deviation (y − expected)/σ. NaN where y, expected or σ is undefined; when σ = 0, 0 at y = expected
+   * and otherwise the departure over a spread floor of 1e-9·max(1, |expected|) (finite; see bandFromSpread). With direction 'above' negative scores are clipped to 0 ('below': positive).
    */
   score: Float64Array;
   /** The σ-like spread per point (NaN where undefined). */

@@ -10,7 +10,8 @@
  *
  * NaN policy: NaN points are skipped in the window; the band is NaN while fewer than `minPoints` finite
  * values precede t (so the first points and long gaps give NaN). A NaN y[t] has a band but a NaN score.
- * Constant history: σ = 0, the score is 0 at the same value and ±Infinity off it.
+ * Constant history: σ = 0, the score is 0 at the same value and finite off it (the spread floor of
+ * bandFromSpread).
  */
 import { bandFromSpread, checkBandOptions } from './bandFromSpread';
 import type { BandOptions, BandResult } from './bandResult';

@@ -3,8 +3,9 @@
  * over the series, each point judged only by the points before it, so the result on a prefix equals the prefix of
  * the result (prefix-stable; nothing depends on the series' length).
  *
- * Per point t, three signals, each calibrated by its own history into a surprise (−log10 of the empirical tail
- * probability, `tailCalibrator`):
+ * Per point t, three signals, each calibrated by its own history into a surprise (−log10 of the tail
+ * probability, `tailCalibrator`; past the largest magnitude seen, the tail is extrapolated as an exponential, so a
+ * deviation far beyond anything seen scores far higher than a new record that is barely one):
  *  1. forecast residual: x − (level + season), one-step-ahead exponential smoothing with fixed α (level) and γ
  *     (additive season of `season` points, learned from the first full season on; none when `season` < 2);
  *  2. trailing band: (x − mean)/sd over the last `window` accepted points;
@@ -13,19 +14,25 @@
  * rather than competing in the max). The corrected surprise c = s − historyWeight·log10(n + 1), n the points
  * learned: a new record among n points has tail probability 1/(n + 1), so without the correction a long history
  * alone would make records look rarer; it charges n^historyWeight effective tests to each point (a partial
- * multiple-testing correction). A point that beats every alert candidate of the last `suppressPoints` points is
- * a candidate; a candidate also loses repeatPenalty·log10(1 + k), k the earlier candidates at least about as
- * surprising (within one decade): a series that keeps raising similar alerts is noisy at that level.
+ * multiple-testing correction).
+ * Run evidence: a point rarer than 10^−runDrift on the same side as the point before carries that point's run
+ * evidence forward less runDrift decades (a CUSUM of surprises), so a slow build-up whose first points are only
+ * mildly rare starts an event once their evidence adds up. It decides onsets only; the score is the point's own.
+ * A point whose run evidence beats every alert candidate of the last `suppressPoints` points is a candidate; a
+ * candidate also loses repeatPenalty·log10(1 + k), k the earlier candidates at least about as surprising (within
+ * one decade): a series that keeps raising similar alerts is noisy at that level.
  * The score is c as a σ-equivalent: the z with two-sided normal tail 10^−c, signed by the side of the expected
- * value (x − forecast): `threshold` 2 means "as rare, after the correction, as a 2σ deviation of a normal variable".
+ * value (x − forecast): `threshold` 3.5 means "as rare, after the correction, as a 3.5σ deviation of a normal variable".
  *
- * Events: an event starts at a candidate whose |score| reaches `threshold` on an allowed side, after
- * `warmupPoints` finite points; it lasts while the value stays on the same side and either |score| ≥
- * holdRatio·threshold or the value is outside the band. Flags are
+ * Events: an event starts at a candidate whose run evidence reaches `threshold` (as a σ-equivalent) on an allowed
+ * side; it lasts while the value stays on the same side and either |score| ≥ holdRatio·threshold or the value is
+ * outside the band. Events start once 30 points are learned, but only those starting after `warmupPoints`
+ * finite points flag: in the warm-up they only keep an incident from training the model. Flags are
  * +1/−1 from the event's `minPoints`-th point to its end (so a flag never changes once emitted). Points inside an
  * event do not train the forecast, its residual calibration or the trailing band, so an incident is neither absorbed
  * nor reported on the wrong side when it ends; after `adaptAfterPoints` points of one event training resumes (a
- * lasting level shift becomes the new normal).
+ * lasting level shift becomes the new normal). Other points train the forecast and the trailing band through a
+ * clip at the band's half-width (robust smoothing), so an unflagged wild point does not drag them.
  *
  * Band: expected = forecast; lower/upper = expected ∓ the residual magnitude exceeded by 0.27 % of the residuals
  * learned so far (the two-sided normal tail of 3σ); the lower edge is clamped at 0 while
@@ -41,7 +48,7 @@ import { tailCalibrator } from './tailCalibrator';
 export type AutoDirection = 'above' | 'below' | 'both';
 
 export interface AutoDetectOptions {
-  /** Flag threshold in σ-equivalents (see the score). Default 1 (chosen on NAB half A, EVALUATION.md). */
+  /** Flag threshold in σ-equivalents (see the score). Default 3.5 (EVALUATION.md: chosen on NAB half A with the demo). */
   threshold?: number;
   /** Which side may flag. Default 'both'. */
   direction?: AutoDirection;
@@ -69,6 +76,8 @@ export interface AutoDetectOptions {
   holdRatio?: number;
   /** Points an event must last before it is flagged (1 = from its onset). Default 1. */
   minPoints?: number;
+  /** Decades of surprise a point must exceed to carry the run's evidence forward. Default 1. */
+  runDrift?: number;
   /** Event points after which training resumes. Default 60. */
   adaptAfterPoints?: number;
 }
@@ -89,6 +98,8 @@ export interface AutoDetectResult {
 }
 
 const LOG_CAP = 300;
+/** Points learned before events may start (in the warm-up they train nothing but flag nothing either). */
+const SHADOW_AFTER = 30;
 
 /** σ-equivalent of a surprise c (two-sided normal tail 10^−c). */
 function sigmaEquivalent(c: number): number {
@@ -100,7 +111,7 @@ function sigmaEquivalent(c: number): number {
 
 export function autoDetect(values: ArrayLike<number>, options: AutoDetectOptions = {}): AutoDetectResult {
   const n = values.length;
-  const threshold = options.threshold ?? 1;
+  const threshold = options.threshold ?? 3.5;
   if (!(threshold > 0)) {
     throw new RangeError(`autoDetect: threshold must be > 0, got ${threshold}`);
   }
@@ -134,6 +145,13 @@ export function autoDetect(values: ArrayLike<number>, options: AutoDetectOptions
   let seasonReady = false;
   let seasonSeen = 0;
   let level = NaN;
+  // The season is used only while it forecasts better than a plain level did over the last full season (a
+  // one-season backtest): a first season of noise, or a series without that season, is never projected forward.
+  let plainLevel = NaN;
+  let seasonOn = false;
+  let errSeasonal = 0;
+  let errPlain = 0;
+  let checked = 0;
   let phase = season >= 2 ? ((Math.floor(options.phase ?? 0) % season) + season) % season : 0;
 
   // Trailing band over accepted points: ring buffer, sums shifted by the first value for stability.
@@ -147,7 +165,7 @@ export function autoDetect(values: ArrayLike<number>, options: AutoDetectOptions
 
   const residualCal = tailCalibrator();
   const bandCal = tailCalibrator();
-  const noveltyCal = tailCalibrator();
+  const noveltyCal = tailCalibrator({ extrapolate: false });
   const novelty = levelNovelty({ learnPoints: warmup });
   let learned = 0;
   let neverNegative = true;
@@ -158,6 +176,14 @@ export function autoDetect(values: ArrayLike<number>, options: AutoDetectOptions
 
   let eventSide = 0;
   let eventLength = 0;
+  /** Whether the current event may flag (it started after the warm-up). */
+  let eventFlags = false;
+  // Evidence of a run of same-side deviations (a CUSUM of surprises) and its side.
+  let runSurprise = 0;
+  let runSide = 0;
+  /** Points in a row whose residual was clipped in training. */
+  let clippedRun = 0;
+  const runDrift = options.runDrift ?? 1;
 
   for (let t = 0; t < n; t++) {
     const x = values[t];
@@ -165,7 +191,8 @@ export function autoDetect(values: ArrayLike<number>, options: AutoDetectOptions
     if (seasonal) {
       phase = phase + 1 === season ? 0 : phase + 1;
     }
-    const f = level === level ? level + (seasonal && seasonReady ? seasonal[ph] : 0) : NaN;
+    const fSeasonal = level === level ? level + (seasonal && seasonReady ? seasonal[ph] : 0) : NaN;
+    const f = seasonOn ? fSeasonal : plainLevel;
     expected[t] = f;
     const half = residualCal.tailQuantile(bandTail);
     if (f === f && half === half) {
@@ -174,6 +201,8 @@ export function autoDetect(values: ArrayLike<number>, options: AutoDetectOptions
       sigma[t] = half / 3;
     }
     if (x !== x) {
+      runSurprise = 0;
+      runSide = 0;
       eventSide = 0;
       eventLength = 0;
       continue;
@@ -192,29 +221,39 @@ export function autoDetect(values: ArrayLike<number>, options: AutoDetectOptions
     const sBand = bandZ === bandZ ? bandCal.surprise(bandZ) : 0;
     const nov = novelty.score(x);
     const sNov = nov === nov ? noveltyCal.surprise(nov) : 0;
-    const s = Math.max(sResid, sBand) + noveltyWeight * sNov;
-    signal[t] = sResid >= sBand ? (resid === resid ? 0 : NaN) : 1;
     const side = resid === resid && resid !== 0 ? Math.sign(resid) : bandZ === bandZ ? Math.sign(bandZ) : 0;
-    let c = s - historyWeight * Math.log10(learned + 1);
+    const sPoint = Math.max(sResid, sBand) + noveltyWeight * sNov;
+    // A run of same-side deviations carries its evidence (a CUSUM of surprises): a slow build-up whose first
+    // points are only mildly rare starts an event as soon as their evidence adds up. It decides event onsets
+    // only; the score reports the point itself.
+    const sRun =
+      sPoint + (side !== 0 && side === runSide && sPoint > runDrift ? Math.max(0, runSurprise - runDrift) : 0);
+    runSurprise = sRun;
+    runSide = side;
+    signal[t] = sResid >= sBand ? (resid === resid ? 0 : NaN) : 1;
+    const correction = historyWeight * Math.log10(learned + 1);
+    let c = sPoint - correction;
+    let cRun = sRun - correction;
 
     // Candidate and repeat discount.
     let candidate = false;
-    if (learned >= warmup && s > 0) {
+    if (learned >= Math.min(warmup, SHADOW_AFTER) && sRun > 0) {
       let bar = 0;
       for (let j = candRow.length - 1; j >= 0 && t - candRow[j] <= suppressPoints; j--) {
         bar = Math.max(bar, candSurprise[j]);
       }
-      if (s > bar) {
+      if (sRun > bar) {
         candidate = true;
         let repeats = 0;
         for (let j = 0; j < candSurprise.length; j++) {
-          if (candSurprise[j] >= s - 1) {
+          if (candSurprise[j] >= sRun - 1) {
             repeats++;
           }
         }
         candRow.push(t);
-        candSurprise.push(s);
+        candSurprise.push(sRun);
         c -= repeatPenalty * Math.log10(1 + repeats);
+        cRun -= repeatPenalty * Math.log10(1 + repeats);
       }
     }
     const z = sigmaEquivalent(c);
@@ -230,55 +269,83 @@ export function autoDetect(values: ArrayLike<number>, options: AutoDetectOptions
       eventLength++;
     } else if (
       candidate &&
-      z >= threshold &&
+      sigmaEquivalent(cRun) >= threshold &&
       side !== 0 &&
       (direction === 'both' || (direction === 'above') === side > 0)
     ) {
-      eventSide = side;
-      eventLength = 1;
+      // Run evidence can restart an event on the side it just ended on: that is the same event going on, and
+      // its length keeps counting, so a lasting shift still becomes the new normal after adaptAfterPoints.
+      if (eventSide === side) {
+        eventLength++;
+      } else {
+        eventSide = side;
+        eventLength = 1;
+        eventFlags = learned >= warmup;
+      }
     } else {
       eventSide = 0;
       eventLength = 0;
     }
-    if (eventSide !== 0 && eventLength >= minPoints) {
+    if (eventSide !== 0 && eventFlags && eventLength >= minPoints) {
       flag[t] = eventSide;
     }
 
-    // The trailing-band and novelty calibrators and the novelty learn every point: an event makes the next
-    // similar one less surprising.
+    // The novelty and its calibrator learn every point: a level the series has visited is no longer new.
     learned++;
     if (x < 0) {
       neverNegative = false;
-    }
-    if (bandZ === bandZ) {
-      bandCal.learn(bandZ);
     }
     if (nov === nov) {
       noveltyCal.learn(nov);
     }
     novelty.learn(x);
-    // The expected value, its residual spread and the trailing band do not learn inside a young event, so an
-    // incident is neither absorbed nor reported on the wrong side when it ends.
+    // Points inside a young event train nothing (an incident is neither absorbed nor reported on the wrong side
+    // when it ends); after `adaptAfterPoints` points of one event training resumes (a lasting shift becomes the
+    // new normal).
     if (eventSide !== 0 && eventLength <= adaptAfter) {
       continue;
     }
+    // Other points train the expected value and the trailing band through a clip (robust smoothing): a residual
+    // moves them at most as far as the band's half-width, so one wild point that was not flagged neither drags
+    // the expected value nor shifts the trailing mean, while a lasting shift is still followed, a half-width per
+    // point, and fully once `adaptAfterPoints` points in a row were clipped. The calibrations learn the residual
+    // and the trailing deviation as they were: how often this series makes such moves is what they measure.
+    let xTrain = x;
+    const clip = half === half && clippedRun < adaptAfter;
+    clippedRun = half === half && Math.abs(resid) > half ? clippedRun + 1 : 0;
     if (resid === resid) {
+      const r = clip ? Math.max(-half, Math.min(half, resid)) : resid;
       residualCal.learn(resid);
+      xTrain = f + r;
+    }
+    if (bandZ === bandZ) {
+      bandCal.learn(bandZ);
     }
     // Forecast update (additive season, no trend).
+    if (seasonReady) {
+      errSeasonal += Math.abs(xTrain - fSeasonal);
+      errPlain += Math.abs(xTrain - plainLevel);
+      if (++checked === season) {
+        seasonOn = errSeasonal < errPlain;
+        errSeasonal = 0;
+        errPlain = 0;
+        checked = 0;
+      }
+    }
+    plainLevel = plainLevel !== plainLevel ? xTrain : alpha * xTrain + (1 - alpha) * plainLevel;
     if (level !== level) {
-      level = x;
+      level = xTrain;
     } else {
       const sPrev = seasonal && seasonReady ? seasonal[ph] : 0;
-      const newLevel = alpha * (x - sPrev) + (1 - alpha) * level;
+      const newLevel = alpha * (xTrain - sPrev) + (1 - alpha) * level;
       if (seasonal && seasonReady) {
-        seasonal[ph] = gamma * (x - newLevel) + (1 - gamma) * sPrev;
+        seasonal[ph] = gamma * (xTrain - newLevel) + (1 - gamma) * sPrev;
       }
       level = newLevel;
     }
     if (seasonal && firstSeason && !seasonReady) {
       if (firstSeason[ph] !== firstSeason[ph]) {
-        firstSeason[ph] = x;
+        firstSeason[ph] = xTrain;
         seasonSeen++;
       }
       if (seasonSeen === season) {
@@ -295,7 +362,7 @@ export function autoDetect(values: ArrayLike<number>, options: AutoDetectOptions
     }
     // Trailing band update.
     if (shift !== shift) {
-      shift = x;
+      shift = xTrain;
     }
     if (ringLen === window) {
       const old = ring[ringHead] - shift;
@@ -304,10 +371,10 @@ export function autoDetect(values: ArrayLike<number>, options: AutoDetectOptions
     } else {
       ringLen++;
     }
-    ring[ringHead] = x;
+    ring[ringHead] = xTrain;
     ringHead = ringHead + 1 === window ? 0 : ringHead + 1;
-    s1 += x - shift;
-    s2 += (x - shift) * (x - shift);
+    s1 += xTrain - shift;
+    s2 += (xTrain - shift) * (xTrain - shift);
     if (++sinceRecompute >= window) {
       // Re-sum now and then so rounding from the running removals cannot build up.
       sinceRecompute = 0;

@@ -9,7 +9,20 @@
  * memory is fixed. A value shares its bin with values within 4.4 % of it, which counts them as "≥ x": the
  * surprise is slightly conservative, never larger than the exact rank's.
  *
- * NaN policy: NaN is neither learned nor scored (surprise 0). +Infinity lands in the top bin.
+ * Beyond the largest magnitude learned, the empirical share stops at 1/(1 + learned): a value just past the
+ * record and one a hundred times past it would be equally surprising. There the tail is extrapolated as an
+ * exponential (peaks over threshold): with u the lower edge of the bin where the top `TAIL_SHARE` of the
+ * magnitudes (at least `TAIL_MIN` of them) begins, K the magnitudes at or above u and e their mean excess over u,
+ * p(x) = K/(1 + learned) · exp(−(x − u)/e). An exponential tail is lighter than most real ones' and heavier than
+ * a normal's, so the extrapolated surprise grows with the distance past the record without over-rating a
+ * record that is barely one. A second Fenwick tree holds the sum of the magnitudes per bin, so K and e cost
+ * O(log bins) as well. The surprise past the record is the larger of the two readings.
+ *
+ * A flat history (every magnitude in the tail equal, e.g. all zeros) has no spread to extrapolate: a larger
+ * magnitude scores MAX_SURPRISE (10^−300), a finite convention rather than +Inf.
+ *
+ * NaN policy: NaN is neither learned nor scored (surprise 0). +Infinity lands in the top bin (and adds the top
+ * bin's edge to the sums).
  */
 
 const PER_OCTAVE = 16;
@@ -26,6 +39,16 @@ function binOf(x: number): number {
   return b >= BINS ? BINS - 1 : b;
 }
 
+/** Share of the learned magnitudes whose mean excess shapes the extrapolated tail. */
+const TAIL_SHARE = 0.02;
+/** Fewest magnitudes in that tail; fewer learned in all (see MIN_LEARNED) → no extrapolation. */
+const TAIL_MIN = 10;
+/** Magnitudes learned before the tail is extrapolated. */
+const MIN_LEARNED = 30;
+const TOP = 2 ** MAX_LOG2;
+/** Largest surprise reported (decades): a tail probability of 10^−300, still a finite double. */
+export const MAX_SURPRISE = 300;
+
 /** Upper edge of a bin (the largest magnitude it holds). */
 function upperEdge(b: number): number {
   return b === 0 ? 0 : 2 ** (MIN_LOG2 + b / PER_OCTAVE);
@@ -34,7 +57,10 @@ function upperEdge(b: number): number {
 export interface TailCalibrator {
   /** Magnitudes learned so far. */
   readonly count: number;
-  /** −log10 of the upper-tail probability of |x| among the learned magnitudes (0 before any is learned). */
+  /**
+   * −log10 of the upper-tail probability of |x| among the learned magnitudes (0 before any is learned); past the
+   * largest learned magnitude, at least the exponential extrapolation of the tail (see above).
+   */
   surprise(x: number): number;
   /** Adds |x| to the history (NaN ignored). */
   learn(x: number): void;
@@ -46,21 +72,66 @@ export interface TailCalibrator {
   tailQuantile(p: number): number;
 }
 
-export function tailCalibrator(): TailCalibrator {
+export interface TailCalibratorOptions {
+  /**
+   * Extrapolate the tail past the largest learned magnitude (see above). Default true; turn it off for a
+   * bounded or discrete magnitude, whose top value is not a tail to extend.
+   */
+  extrapolate?: boolean;
+}
+
+export function tailCalibrator(options: TailCalibratorOptions = {}): TailCalibrator {
+  const extrapolate = options.extrapolate ?? true;
   // Fenwick tree over bins (1-based internally).
   const tree = new Float64Array(BINS + 1);
+  const sums = new Float64Array(BINS + 1);
   let count = 0;
+  let total = 0;
   let size = 1;
   while (size * 2 <= BINS) {
     size *= 2;
   }
   /** Learned magnitudes in bins 0…b. */
-  const prefix = (b: number): number => {
+  const prefix = (b: number, t: Float64Array = tree): number => {
     let s = 0;
     for (let i = b + 1; i > 0; i -= i & -i) {
-      s += tree[i];
+      s += t[i];
     }
     return s;
+  };
+  /** 0-based bin where the prefix count first reaches `target` (Fenwick descent). */
+  const binReaching = (target: number): number => {
+    let pos = 0;
+    let rem = target;
+    for (let step = size; step > 0; step >>= 1) {
+      const next = pos + step;
+      if (next <= BINS && tree[next] < rem) {
+        pos = next;
+        rem -= tree[next];
+      }
+    }
+    return Math.min(pos, BINS - 1);
+  };
+  /** −log10 of the exponential tail's share at magnitude m (0 when there is no usable tail). */
+  const extrapolated = (m: number): number => {
+    if (count < MIN_LEARNED) {
+      return 0;
+    }
+    const k0 = Math.max(TAIL_MIN, Math.ceil(TAIL_SHARE * count));
+    const qb = binReaching(count - k0 + 1);
+    const below = qb > 0 ? prefix(qb - 1) : 0;
+    const k = count - below;
+    const u = qb > 0 ? upperEdge(qb - 1) : 0;
+    const excess = (total - (qb > 0 ? prefix(qb - 1, sums) : 0)) / k - u;
+    if (!(m > u)) {
+      return 0;
+    }
+    if (!(excess > 0)) {
+      // Every magnitude in the tail is u (a flat history: all zeros): any larger one is beyond any rate the
+      // history can give; it scores the cap, finite by convention.
+      return MAX_SURPRISE;
+    }
+    return Math.min(MAX_SURPRISE, -Math.log10(k / (1 + count)) + (m - u) / (excess * Math.LN10));
   };
   return {
     get count() {
@@ -70,37 +141,31 @@ export function tailCalibrator(): TailCalibrator {
       if (x !== x || count === 0) {
         return 0;
       }
-      const b = binOf(Math.abs(x));
+      const m = Math.abs(x);
+      const b = binOf(m);
       const atLeast = count - (b > 0 ? prefix(b - 1) : 0);
       const p = (1 + atLeast) / (1 + count);
-      return p >= 1 ? 0 : -Math.log10(p);
+      const empirical = p >= 1 ? 0 : -Math.log10(p);
+      return atLeast > 0 || !extrapolate ? empirical : Math.max(empirical, extrapolated(m));
     },
     learn(x: number): void {
       if (x !== x) {
         return;
       }
-      for (let i = binOf(Math.abs(x)) + 1; i <= BINS; i += i & -i) {
+      const m = Math.min(Math.abs(x), TOP);
+      for (let i = binOf(m) + 1; i <= BINS; i += i & -i) {
         tree[i]++;
+        sums[i] += m;
       }
       count++;
+      total += m;
     },
     tailQuantile(p: number): number {
       if (count === 0 || !(p > 0 && p < 1)) {
         return NaN;
       }
       // The first bin whose prefix count reaches count·(1 − p): Fenwick descent.
-      const target = Math.min(count, Math.ceil(count * (1 - p)));
-      let pos = 0;
-      let rem = target;
-      for (let step = size; step > 0; step >>= 1) {
-        const next = pos + step;
-        if (next <= BINS && tree[next] < rem) {
-          pos = next;
-          rem -= tree[next];
-        }
-      }
-      // pos = number of bins whose prefix is below target, i.e. the bin index (0-based) that reaches it.
-      return upperEdge(Math.min(pos, BINS - 1));
+      return upperEdge(binReaching(Math.min(count, Math.ceil(count * (1 - p)))));
     },
   };
 }

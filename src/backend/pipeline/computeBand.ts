@@ -29,6 +29,14 @@ export interface BandOutcome {
 }
 
 const DAY_MS = 86_400_000;
+/**
+ * How long an outlier run (an event, or points scoring at the threshold) trains nothing before the auto detector
+ * takes it as the new normal: 5 hours, at least 60 points. At NAB's 5-minute step that is the 60 points chosen
+ * there; on finer steps it keeps a slow incident (a lag building up for hours) from being learned half-way and
+ * its recovery then reported on the wrong side.
+ */
+const AUTO_ADAPT_AFTER_MS = 5 * 3_600_000;
+const AUTO_ADAPT_AFTER_MIN_POINTS = 60;
 /** Longest season the auto detector keeps (points): one day at a 10 s step. */
 const AUTO_MAX_SEASON = 8640;
 
@@ -56,6 +64,7 @@ export function autoDetectOptions(
     season,
     phase: season > 0 ? Math.round(firstTimestampMs / stepMs) % season : 0,
     minPoints: Math.max(1, Math.round(o.flags.minDurationMs / stepMs)),
+    adaptAfterPoints: Math.max(AUTO_ADAPT_AFTER_MIN_POINTS, Math.round(AUTO_ADAPT_AFTER_MS / stepMs)),
   };
 }
 

@@ -92,4 +92,15 @@ describe('seasonalBand', () => {
       { numRuns: 20, seed: 7 }
     );
   });
+
+  it('scores a flat stretch finitely: 0 on it, a departure from it large but finite', () => {
+    const y = new Float64Array(24 * 8).fill(5);
+    y[24 * 7 + 3] = 6;
+    const r = seasonalBand(y, { period: 24 });
+    const scores = Array.from(r.score).filter((v) => v === v);
+    expect(scores.length).toBeGreaterThan(0);
+    expect(scores.every(Number.isFinite)).toBe(true);
+    expect(r.score[24 * 7 + 3]).toBeGreaterThan(1e6);
+    expect(r.score[24 * 7 + 2]).toBe(0);
+  });
 });

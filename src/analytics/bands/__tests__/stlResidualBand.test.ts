@@ -90,4 +90,15 @@ describe('stlResidualBand', () => {
       { numRuns: 10, seed: 11 }
     );
   });
+
+  it('scores a departure from a flat stretch large but finite', () => {
+    const y = new Float64Array(24 * 8).fill(5);
+    y[24 * 7 + 3] = 6;
+    const r = stlResidualBand(y, { period: 24 });
+    const scores = Array.from(r.score).filter((v) => v === v);
+    expect(scores.length).toBeGreaterThan(0);
+    expect(scores.every(Number.isFinite)).toBe(true);
+    // STL's smoothers spread the departure over its neighbours, so only the departure itself is checked.
+    expect(r.score[24 * 7 + 3]).toBeGreaterThan(10);
+  });
 });

@@ -1,13 +1,39 @@
-import { tailCalibrator } from '../tailCalibrator';
+import { MAX_SURPRISE, tailCalibrator } from '../tailCalibrator';
 
 describe('tailCalibrator', () => {
-  it('scores a new record among n learned magnitudes at −log10(1/(n + 1))', () => {
-    const c = tailCalibrator();
+  it('scores a new record among n learned magnitudes at −log10(1/(n + 1)) without extrapolation', () => {
+    const c = tailCalibrator({ extrapolate: false });
     for (let i = 1; i <= 99; i++) {
       c.learn(i);
     }
     expect(c.surprise(1000)).toBeCloseTo(2, 10);
     expect(c.surprise(-1000)).toBeCloseTo(2, 10);
+  });
+
+  it('extrapolates past the record as an exponential tail: at least the record’s surprise, growing with distance', () => {
+    const c = tailCalibrator();
+    for (let i = 1; i <= 99; i++) {
+      c.learn(i);
+    }
+    // The top 10 magnitudes start at the bin edge u ≤ 90 with mean excess e ≈ 94.5 − u; p(x) = 10/100·e^−(x−u)/e.
+    const near = c.surprise(110);
+    const far = c.surprise(210);
+    expect(near).toBeGreaterThanOrEqual(2);
+    expect(far).toBeGreaterThan(near + 5);
+    // Linear in the distance: equal steps add equal surprise.
+    expect(c.surprise(310) - far).toBeCloseTo(far - near, 6);
+    // Inside the learned range the empirical share holds.
+    expect(c.surprise(50)).toBeCloseTo(-Math.log10((1 + 50) / 100), 1);
+  });
+
+  it('scores a step out of a flat history at the finite cap', () => {
+    const c = tailCalibrator();
+    for (let i = 0; i < 500; i++) {
+      c.learn(0);
+    }
+    expect(c.surprise(0)).toBe(0);
+    expect(c.surprise(1e-6)).toBe(MAX_SURPRISE);
+    expect(Number.isFinite(c.surprise(1e300))).toBe(true);
   });
 
   it('scores the smallest magnitude 0 and counts values in the same 4.4 % bin as at least as large', () => {

@@ -78,6 +78,10 @@ const SERVICES: Array<[string, number]> = [
 
 /** Schedule of the checkout latency spike: 20 minutes every 53 hours (offset from ANCHOR). */
 export const CHECKOUT_SPIKE = { periodMs: 53 * HOUR, offsetMs: 7 * HOUR, durationMs: 20 * MINUTE } as const;
+/** Schedule of the analytics consumer-lag build-up: 4 hours every 31 hours. */
+export const LAG_BUILDUP = { periodMs: 31 * HOUR, offsetMs: 3 * HOUR, durationMs: 4 * HOUR } as const;
+/** Schedule of web-2's CPU saturation: 45 minutes every 77 hours. */
+export const CPU_SATURATION = { periodMs: 77 * HOUR, offsetMs: 11 * HOUR, durationMs: 45 * MINUTE } as const;
 /** How long before each checkout spike its cause, the orders-db slowdown, starts. */
 export const CHECKOUT_CAUSE_LEAD_MS = 2 * MINUTE;
 
@@ -141,7 +145,7 @@ const lag = GROUPS.map((group) =>
     if (group === 'analytics') {
       // Slow build-up: over 4 hours every 31 hours the lag climbs linearly to ~200 s (crossing a 180 s
       // threshold near the end), then the consumer catches up.
-      const p = incidentPhase(t, 31 * HOUR, 3 * HOUR, 4 * HOUR);
+      const p = incidentPhase(t, LAG_BUILDUP.periodMs, LAG_BUILDUP.offsetMs, LAG_BUILDUP.durationMs);
       if (p >= 0) {
         v += 200 * p;
       }
@@ -156,7 +160,7 @@ const cpu = HOSTS.map((host) =>
     let v = (host === 'db-1' ? 0.35 : 0.2) + 0.45 * loadShape(t) + 0.03 * hashGaussian(seed, t);
     if (host === 'web-2') {
       // CPU saturation for 45 minutes every 77 hours.
-      if (incidentPhase(t, 77 * HOUR, 11 * HOUR, 45 * MINUTE) >= 0) {
+      if (incidentPhase(t, CPU_SATURATION.periodMs, CPU_SATURATION.offsetMs, CPU_SATURATION.durationMs) >= 0) {
         v = 0.97 + 0.02 * hashGaussian(seed ^ 0x5bd1e995, t);
       }
     }
