@@ -21,7 +21,7 @@
 export interface IdleCollectorOptions {
   /** Time without any call in flight before collecting. Default 1000 ms. */
   quietMs?: number;
-  /** Growth of the resident size since the last collection that makes one worthwhile. Default 64 MiB. */
+  /** Growth of the resident size since the last collection that makes one worthwhile. Default 32 MiB. */
   minGrowthBytes?: number;
   /** Delays of the follow-up collections, each after the previous one. Default 2, 4, 8, 16 and 32 s (~1 min). */
   followUpMs?: readonly number[];
@@ -70,7 +70,7 @@ export class IdleCollector {
 
   constructor(options: IdleCollectorOptions = {}) {
     this.quietMs = options.quietMs ?? 1000;
-    this.minGrowthBytes = options.minGrowthBytes ?? 64 * 1024 * 1024;
+    this.minGrowthBytes = options.minGrowthBytes ?? 32 * 1024 * 1024;
     this.followUpMs = options.followUpMs ?? [2000, 4000, 8000, 16_000, 32_000];
     this.gc = options.gc ?? exposedGc();
     this.release = options.release ?? (() => undefined);
