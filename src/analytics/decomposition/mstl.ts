@@ -15,6 +15,7 @@
  * integer, it throws. NaN (and Box-Cox-undefined values) are linearly interpolated before decomposition
  * (R uses `na.interp`, a seasonal model, so results differ near gaps) and the remainder is NaN there.
  */
+import { interpolateGaps } from '../stats/interpolateGaps';
 import { stl, StlOptions } from './stl';
 
 export interface MstlOptions {
@@ -125,7 +126,10 @@ export function mstl(y: ArrayLike<number>, options: MstlOptions): MstlResult {
     }
   }
   if (missing !== null) {
-    interpolate(x);
+    if (missing.every((m) => m === 1)) {
+      throw new Error('mstl: input has no observed (non-NaN) values');
+    }
+    x.set(interpolateGaps(x).values);
   }
 
   const robust = options.robust ?? false;
@@ -169,23 +173,3 @@ function seasonalWindows(option: number | number[] | undefined, count: number): 
   return option.slice();
 }
 
-/** In-place linear interpolation of NaN, nearest value at the ends; throws when nothing is observed. */
-function interpolate(x: Float64Array): void {
-  const n = x.length;
-  let last = -1;
-  for (let i = 0; i < n; i++) {
-    if (Number.isNaN(x[i])) {
-      continue;
-    }
-    for (let k = last + 1; k < i; k++) {
-      x[k] = last < 0 ? x[i] : x[last] + ((x[i] - x[last]) * (k - last)) / (i - last);
-    }
-    last = i;
-  }
-  if (last < 0) {
-    throw new Error('mstl: input has no observed (non-NaN) values');
-  }
-  for (let k = last + 1; k < n; k++) {
-    x[k] = x[last];
-  }
-}

@@ -14,6 +14,9 @@
  * ±Infinity, fewer than two full periods, period < 2 and even or too-small windows throw.
  */
 
+import { interpolateGaps } from '../stats/interpolateGaps';
+import { selectKth } from '../stats/selectKth';
+
 /** Options of {@link stl}. Windows are loess spans in points and must be odd. */
 export interface StlOptions {
   /** Number of points in one seasonal cycle (integer ≥ 2). Required. */
@@ -163,43 +166,23 @@ function checkNonNegative(name: string, v: number): number {
 }
 
 /**
- * Copies `y`, filling NaN: linear interpolation inside, nearest observed value at the ends.
- * `missing` is null when nothing was missing.
+ * Copies `y` with its NaN filled (`interpolateGaps`, nearest observation at the ends); `missing` is null when
+ * nothing was missing. ±Infinity and an input without observations throw.
  */
 function fillMissing(y: ArrayLike<number>): { filled: Float64Array; missing: Uint8Array | null } {
-  const n = y.length;
-  const filled = new Float64Array(n);
-  let missing: Uint8Array | null = null;
-  let last = -1;
-  for (let i = 0; i < n; i++) {
+  let observed = 0;
+  for (let i = 0; i < y.length; i++) {
     const v = +y[i];
-    if (Number.isNaN(v)) {
-      if (missing === null) {
-        missing = new Uint8Array(n);
-      }
-      missing[i] = 1;
-      continue;
-    }
-    if (!Number.isFinite(v)) {
+    if (v === Infinity || v === -Infinity) {
       throw new Error(`stl: input must be finite or NaN; got ${v} at index ${i}`);
     }
-    filled[i] = v;
-    if (last < i - 1) {
-      // Fill the gap (last, i): constant before the first observation, linear between two.
-      const from = last < 0 ? v : filled[last];
-      for (let k = last + 1; k < i; k++) {
-        filled[k] = last < 0 ? v : from + ((v - from) * (k - last)) / (i - last);
-      }
-    }
-    last = i;
+    observed += Number.isNaN(v) ? 0 : 1;
   }
-  if (last < 0) {
+  if (observed === 0) {
     throw new Error('stl: input has no observed (non-NaN) values');
   }
-  for (let k = last + 1; k < n; k++) {
-    filled[k] = filled[last];
-  }
-  return { filled, missing };
+  const { values, missing } = interpolateGaps(y);
+  return { filled: values, missing };
 }
 
 /**
@@ -533,7 +516,7 @@ class StlWorkspace {
     // Median via selection on the scratch copy; rw is recomputed from the residuals afterwards.
     const hiIdx = n >> 1;
     const loIdx = n - 1 - hiIdx;
-    select(absRes, hiIdx);
+    selectKth(absRes, hiIdx);
     let med = absRes[hiIdx];
     if (loIdx !== hiIdx) {
       // After selection everything left of hiIdx is ≤ it, so the lower middle is the maximum there.
@@ -574,42 +557,5 @@ function movingAverage(x: Float64Array, n: number, len: number, out: Float64Arra
   for (let j = 1; j < m; j++) {
     v += x[j + len - 1] - x[j - 1];
     out[j] = v / len;
-  }
-}
-
-/** Hoare-style quickselect: places the k-th smallest of a at index k, smaller ones before it (a is scratch). */
-function select(a: Float64Array, k: number): void {
-  let left = 0;
-  let right = a.length - 1;
-  while (right > left) {
-    // Median-of-three pivot keeps sorted and constant inputs linear on average.
-    const x = a[left];
-    const y = a[(left + right) >> 1];
-    const z = a[right];
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while (a[i] < pivot) {
-        i++;
-      }
-      while (a[j] > pivot) {
-        j--;
-      }
-      if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) {
-      right = j;
-    } else if (k >= i) {
-      left = i;
-    } else {
-      return;
-    }
   }
 }

@@ -10,7 +10,7 @@
 import { AutoETS } from '@bsull/augurs/ets';
 import { requireAugurs } from '../augurs/initAugurs';
 import type { ForecastResult } from './forecastResult';
-import { interpolateGaps } from './interpolateGaps';
+import { interpolateGaps } from '../stats/interpolateGaps';
 import { validateForecastInput } from './validateForecastInput';
 
 export interface EtsForecastOptions {

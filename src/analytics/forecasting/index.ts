@@ -26,6 +26,5 @@ export { lastLevelShift } from './lastLevelShift';
 export type { LastLevelShiftOptions, LastLevelShiftResult } from './lastLevelShift';
 export { timeToThreshold } from './timeToThreshold';
 export type { TimeToThresholdOptions, TimeToThresholdResult } from './timeToThreshold';
-export { interpolateGaps } from './interpolateGaps';
 export { normalQuantile } from './normalQuantile';
 export type { ForecastResult } from './forecastResult';

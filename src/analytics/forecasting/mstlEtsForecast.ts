@@ -10,7 +10,7 @@
 import { MSTL } from '@bsull/augurs/mstl';
 import { requireAugurs } from '../augurs/initAugurs';
 import type { ForecastResult } from './forecastResult';
-import { interpolateGaps } from './interpolateGaps';
+import { interpolateGaps } from '../stats/interpolateGaps';
 import { validateForecastInput } from './validateForecastInput';
 
 export interface MstlEtsForecastOptions {

@@ -22,7 +22,7 @@
 import { mstl } from '../decomposition/mstl';
 import type { ForecastResult } from './forecastResult';
 import { holtWinters } from './holtWinters';
-import { interpolateGaps } from './interpolateGaps';
+import { interpolateGaps } from '../stats/interpolateGaps';
 
 export interface SeasonalForecastOptions {
   /** Season lengths in steps (integers ≥ 2). Required. */

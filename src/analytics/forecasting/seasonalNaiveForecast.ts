@@ -13,7 +13,7 @@
  */
 import { mad } from '../stats';
 import type { ForecastResult } from './forecastResult';
-import { interpolateGaps } from './interpolateGaps';
+import { interpolateGaps } from '../stats/interpolateGaps';
 import { normalQuantile } from './normalQuantile';
 
 export interface SeasonalNaiveForecastOptions {

@@ -20,7 +20,7 @@
  * NaN policy: NaN is filled by interpolation; fewer than 4 finite values or a constant series give no
  * periods (not an error). Candidates shorter than 2 or with fewer than two cycles are skipped.
  */
-import { interpolateGaps } from '../forecasting/interpolateGaps';
+import { interpolateGaps } from '../stats/interpolateGaps';
 
 export interface DetectSeasonalityOptions {
   /** Candidate periods in steps. Default: from `stepMs`, else a scan of ACF peaks. */

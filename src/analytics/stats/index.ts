@@ -1,4 +1,6 @@
 /** Statistics primitives shared by the analytics core (bands, outliers, correlation). */
+export { interpolateGaps } from './interpolateGaps';
+export type { InterpolateGapsOptions, InterpolateGapsResult } from './interpolateGaps';
 export { median } from './median';
 export type { MedianOptions } from './median';
 export { quantile } from './quantile';

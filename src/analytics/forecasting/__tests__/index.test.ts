@@ -7,7 +7,6 @@ describe('forecasting index', () => {
       'etsForecast',
       'forecastSeries',
       'holtWinters',
-      'interpolateGaps',
       'lastLevelShift',
       'linearForecast',
       'mstlEtsForecast',

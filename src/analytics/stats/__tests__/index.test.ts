@@ -4,6 +4,7 @@ describe('stats index', () => {
   it('exports exactly the documented primitives', () => {
     expect(Object.keys(stats).sort()).toEqual([
       'MAD_NORMAL_SCALE',
+      'interpolateGaps',
       'mad',
       'meanVariance',
       'median',

@@ -1,3 +1,5 @@
+import { interpolateGaps } from '../../../analytics/stats/interpolateGaps';
+
 /** Result of `fillGaps`: a series STL can take (no missing values) and what was done to get there. */
 export interface FillGapsResult {
   times: number[];
@@ -9,41 +11,25 @@ export interface FillGapsResult {
 }
 
 /**
- * Our own small helper (no library does exactly this): STL needs a complete series, dashboards have gaps.
- * Policy: leading and trailing missing values are dropped; interior ones are filled by linear interpolation
- * between the nearest present neighbours, and reported in `filled` so the panel can say so.
- * Returns `null` when no value is present at all. Inputs are not mutated.
+ * STL needs a complete series, dashboards have gaps: the panel's view of `interpolateGaps` with the `'trim'`
+ * policy (leading and trailing missing values dropped, interior ones on the straight line between their present
+ * neighbours), plus the matching times and the filled indices so the panel can say what it filled.
+ * null and NaN are both missing. Returns `null` when no value is present at all. Inputs are not mutated.
  */
 export function fillGaps(times: readonly number[], values: ReadonlyArray<number | null>): FillGapsResult | null {
-  let first = 0;
-  while (first < values.length && values[first] === null) {
-    first++;
-  }
-  let last = values.length - 1;
-  while (last >= first && values[last] === null) {
-    last--;
-  }
-  if (first > last) {
+  const y = Float64Array.from(values, (v) => (v === null ? NaN : v));
+  if (y.every(Number.isNaN)) {
     return null;
   }
-
-  const n = last - first + 1;
-  const out = new Float64Array(n);
+  const { values: out, missing, start } = interpolateGaps(y, { ends: 'trim' });
   const filled: number[] = [];
-  let prev = 0; // index (in output) of the last present value
-  for (let i = 0; i < n; i++) {
-    const v = values[first + i];
-    if (v !== null) {
-      // Fill the run of missing values since `prev` by straight line from out[prev] to v.
-      for (let k = prev + 1; k < i; k++) {
-        const t = (k - prev) / (i - prev);
-        out[k] = out[prev] + t * (v - out[prev]);
+  if (missing !== null) {
+    missing.forEach((m, i) => {
+      if (m === 1) {
+        filled.push(i);
       }
-      out[i] = v;
-      prev = i;
-    } else {
-      filled.push(i);
-    }
+    });
   }
-  return { times: times.slice(first, last + 1), values: out, filled, missingFraction: filled.length / n };
+  const n = out.length;
+  return { times: times.slice(start, start + n), values: out, filled, missingFraction: filled.length / n };
 }
