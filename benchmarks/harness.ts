@@ -5,6 +5,9 @@
  */
 import { performance } from 'node:perf_hooks';
 
+/** Seeded benchmark inputs use the code base's one generator (mulberry32). */
+export { seededRandom } from '../src/analytics/stats/seededRandom';
+
 export interface Timing {
   /** Median milliseconds per run. */
   medianMs: number;
@@ -81,14 +84,3 @@ export function report(name: string, ours: Timing, reference?: { label: string; 
   console.log(cols.join(' '));
 }
 
-/** Deterministic PRNG (mulberry32) for seeded benchmark inputs. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

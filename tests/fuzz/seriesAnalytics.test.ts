@@ -30,7 +30,7 @@ import {
   upstreamHttpSettingsFrom,
 } from '../../src/backend/upstreams/http/upstreamHttpSettings';
 import { parsePrometheusMatrix } from '../../src/backend/upstreams/prometheus/parsePrometheusResponse';
-import { seededRandom } from '../../benchmarks/harness';
+import { seededRandom } from '../../src/analytics/stats/seededRandom';
 import { check, fcParams, fuzzCases } from './support/fuzzBudget';
 
 const PER_CASE_MS = 2000;

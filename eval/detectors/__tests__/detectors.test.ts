@@ -4,12 +4,12 @@ import { erfc, normalTail } from '../normalTail';
 import { runDetector } from '../streamingDetector';
 import { suppressRepeats } from '../suppressRepeats';
 import { windowedGaussian } from '../windowedGaussian';
+import { seededNormal } from '../../../src/analytics/stats/seededRandom';
 
-/** Seeded LCG + Box–Muller so the streams are deterministic. */
+/** Seeded standard normal streams so the tests are deterministic. */
 function gaussianStream(n: number, seed = 42): Float64Array {
-  let s = seed;
-  const u = () => ((s = (s * 1664525 + 1013904223) % 4294967296) + 0.5) / 4294967296;
-  return Float64Array.from({ length: n }, () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u()));
+  const draw = seededNormal(seed);
+  return Float64Array.from({ length: n }, draw);
 }
 
 describe('normalTail', () => {

@@ -32,6 +32,7 @@
  * RangeError; a multiplicative season with a non-positive value throws too.
  */
 import { quantile } from '../stats';
+import { seededNormal } from '../stats/seededRandom';
 import { nelderMead } from './nelderMead';
 import { normalQuantile } from './normalQuantile';
 
@@ -416,19 +417,6 @@ export function holtWinters(y: ArrayLike<number>, options: HoltWintersOptions = 
   };
 }
 
-/** Standard normal draws: mulberry32 uniforms through Box–Muller (seeded, reproducible). */
-function normalSampler(seed: number): () => number {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-}
-
 /** Empirical prediction intervals from simulated future paths (multiplicative season). */
 function simulateIntervals(
   final: RunOutput,
@@ -448,7 +436,7 @@ function simulateIntervals(
   }
   const { m } = model;
   const sigma = Math.sqrt(sigma2);
-  const draw = normalSampler(seed);
+  const draw = seededNormal(seed);
   const paths = new Float64Array(horizon * simulations);
   const season = new Float64Array(m);
   const beta = model.trend ? p.beta : 0;

@@ -1,23 +1,9 @@
 /** Shared checks for band tests: seeded series and the scale/offset equivariance property. */
 import type { BandResult } from '../bandResult';
+import { seededNormal as gaussian, seededRandom as rng } from '../../stats/seededRandom';
 
-/** mulberry32, same generator as benchmarks/harness.ts. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal draws by Box–Muller. */
-export function gaussian(seed: number): () => number {
-  const u = rng(seed);
-  return () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
-}
+/** Seeded uniform and standard normal streams (the code base's one generator). */
+export { gaussian, rng };
 
 /** Seasonal series with noise: 10 + 0.001·t + 3·sin(2πt/period) + N(0, 0.5²). */
 export function seasonalSeries(n: number, period: number, seed = 1): Float64Array {

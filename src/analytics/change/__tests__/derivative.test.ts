@@ -1,4 +1,4 @@
-import { seededRandom } from '../../../../benchmarks/harness';
+import { seededRandom } from '../../stats/seededRandom';
 import { derivative } from '../derivative';
 import { secondDerivative } from '../secondDerivative';
 

@@ -1,4 +1,4 @@
-import { seededRandom } from '../../../../benchmarks/harness';
+import { seededRandom } from '../../stats/seededRandom';
 
 /** A random walk of `n` steps plus a linear trend; seeded. */
 export function randomWalk(n: number, seed: number, trend = 0): Float64Array {

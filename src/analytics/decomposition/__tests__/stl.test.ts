@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { seededRandom } from '../../stats/seededRandom';
 
 import { stl, stlParameters, StlOptions } from '../stl';
 import fixture from './fixtures/stl.json';
@@ -34,20 +35,8 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m;
 }
 
-/** Seeded mulberry32, as in benchmarks/harness.ts. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function synthetic(n: number, period: number, seed: number): Float64Array {
-  const rnd = seeded(seed);
+  const rnd = seededRandom(seed);
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     y[i] = 10 + 0.01 * i + 3 * Math.sin((2 * Math.PI * i) / period) + rnd() - 0.5 + (rnd() < 0.02 ? 8 : 0);
@@ -191,7 +180,7 @@ describe('stl properties', () => {
         fc.boolean(),
         fc.integer({ min: 1, max: 4 }),
         (period, seed, robust, jump) => {
-          const n = period * 2 + Math.floor(seeded(seed)() * period * 5);
+          const n = period * 2 + Math.floor(seededRandom(seed)() * period * 5);
           const y = synthetic(n, period, seed);
           const r = stl(y, { period, robust, trendJump: jump, lowPassJump: jump, seasonalJump: jump });
           for (let i = 0; i < n; i++) {

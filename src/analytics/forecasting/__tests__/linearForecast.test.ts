@@ -1,5 +1,6 @@
 import fixture from '../__fixtures__/forecast.json';
 import { linearForecast } from '../linearForecast';
+import { seededRandom } from '../../stats/seededRandom';
 
 const series = (ys: Array<number | null>) => Float64Array.from(ys, (v) => (v === null ? NaN : v));
 
@@ -33,13 +34,12 @@ describe('linearForecast', () => {
   });
 
   it('covers about `level` of future noise on a simulated line (seeded)', () => {
-    let s = 12345;
+    const uniform = seededRandom(12345);
     const noise = () => {
-      // Sum of 12 uniforms − 6: approximately N(0, 1), seeded LCG.
+      // Sum of 12 uniforms − 6: approximately N(0, 1), seeded.
       let sum = 0;
       for (let i = 0; i < 12; i++) {
-        s = (s * 1664525 + 1013904223) % 4294967296;
-        sum += s / 4294967296;
+        sum += uniform();
       }
       return sum - 6;
     };

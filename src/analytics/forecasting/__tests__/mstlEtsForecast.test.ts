@@ -1,13 +1,12 @@
 import { loadAugursForTests } from '../../../../tests/helpers/loadAugursWasm';
 import { holtWinters } from '../holtWinters';
 import { mstlEtsForecast } from '../mstlEtsForecast';
+import { seededRandom } from '../../stats/seededRandom';
 
+/** Seeded uniform noise on [−0.5, 0.5). */
 function noise(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1664525 + 1013904223) % 4294967296;
-    return s / 4294967296 - 0.5;
-  };
+  const u = seededRandom(seed);
+  return () => u() - 0.5;
 }
 
 describe('mstlEtsForecast', () => {

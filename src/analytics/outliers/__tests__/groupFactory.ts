@@ -1,4 +1,4 @@
-import { seededRandom } from '../../../../benchmarks/harness';
+import { seededRandom } from '../../stats/seededRandom';
 
 /** n series × length points around a shared sine, with seeded noise. Neutral defaults for tests. */
 export function makeGroup(n: number, length: number, seed = 1, noise = 0.5): Float64Array[] {

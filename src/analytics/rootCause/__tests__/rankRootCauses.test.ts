@@ -1,12 +1,10 @@
 import { rankRootCauses } from '../rankRootCauses';
+import { seededRandom } from '../../stats/seededRandom';
 
 /** Deterministic noise in [−0.5, 0.5). */
 function noise(seed: number, n: number): Float64Array {
-  let s = seed >>> 0;
-  return Float64Array.from({ length: n }, () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32 - 0.5;
-  });
+  const u = seededRandom(seed);
+  return Float64Array.from({ length: n }, () => u() - 0.5);
 }
 
 const N = 200;

@@ -4,21 +4,10 @@ import { seasonalities } from '@bsull/augurs/seasons';
 import { loadAugursForTests } from '../../../../tests/helpers/loadAugursWasm';
 import { calendarPeriods, detectSeasonality } from '../detectSeasonality';
 import { sharedDataDir } from '../../../../scripts/loaders/sharedDataDir';
+import { seededNormal } from '../../stats/seededRandom';
 
 // Yardstick data is read in place (never copied): ../shared/data seen from the project root.
 const DATA = sharedDataDir();
-
-function gaussian(seed: number): () => number {
-  let a = seed >>> 0;
-  const u = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
-}
 
 function readNab(file: string): Float64Array {
   const lines = readFileSync(join(DATA, 'nab', 'data', file), 'utf8')
@@ -67,7 +56,7 @@ describe('detectSeasonality', () => {
   });
 
   it('reports daily and weekly periods of a synthetic daily + weekly series at 5 min', () => {
-    const g = gaussian(1);
+    const g = seededNormal(1);
     const y = Float64Array.from({ length: 4 * WEEK5 }, (_, t) => {
       const day = Math.floor(t / DAY5) % 7;
       return 100 + 20 * Math.sin((2 * Math.PI * t) / DAY5) + (day >= 5 ? -15 : 0) + 3 * g();
@@ -78,7 +67,7 @@ describe('detectSeasonality', () => {
   });
 
   it('reports only the daily period when every day looks the same', () => {
-    const g = gaussian(2);
+    const g = seededNormal(2);
     const y = Float64Array.from(
       { length: 4 * WEEK5 },
       (_, t) => 50 + 10 * Math.sin((2 * Math.PI * t) / DAY5) + 2 * g()
@@ -87,7 +76,7 @@ describe('detectSeasonality', () => {
   });
 
   it('reports nothing for white noise, a random walk, a trend, a constant or too few points', () => {
-    const g = gaussian(3);
+    const g = seededNormal(3);
     const noise = Float64Array.from({ length: 2000 }, () => g());
     let w = 0;
     const walk = Float64Array.from({ length: 2000 }, () => (w += g()));

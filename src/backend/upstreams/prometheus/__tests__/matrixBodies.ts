@@ -5,6 +5,7 @@
  * keys, truncation). Used by the scanner's property test and by the bounded fuzz run in tests/fuzz.
  */
 import fc from 'fast-check';
+import { seededRandom } from '../../../../analytics/stats/seededRandom';
 
 export const STEP_MS = 60_000;
 export const START_MS = 1_704_672_000_000; // 2024-01-08T00:00:00Z, a multiple of the step
@@ -164,18 +165,6 @@ export const bodySpec: fc.Arbitrary<BodySpec> = fc.integer({ min: 1, max: 12 }).
   })
 );
 
-/** mulberry32: layout choices (whitespace, escapes, number spellings) from one seed, so a case reproduces. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function timestampToken(ms: number, rnd: () => number): string {
   const s = ms / 1000;
   const r = rnd();
@@ -226,7 +215,7 @@ export function gridOf(spec: BodySpec): { startMs: number; endMs: number; stepMs
 
 /** Writes the body text of a spec. */
 export function bodyText(spec: BodySpec): string {
-  const rnd = prng(spec.layoutSeed);
+  const rnd = seededRandom(spec.layoutSeed);
   const result: Node = {
     arr: spec.series.map((s) => {
       const entries: Array<[string, Node]> = [

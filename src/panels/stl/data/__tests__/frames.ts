@@ -1,4 +1,5 @@
 import { DataFrame, FieldType, toDataFrame } from '@grafana/data';
+import { seededRandom } from '../../../../analytics/stats/seededRandom';
 
 /** Test factories with neutral defaults: an hourly series starting at a fixed instant (2026-01-01T00:00Z). */
 export const T0 = Date.UTC(2026, 0, 1);
@@ -40,11 +41,8 @@ export function seriesFrame(
   });
 }
 
-/** Deterministic noise in [-amplitude, amplitude] (LCG, Numerical Recipes constants) so tests never vary. */
+/** Deterministic noise in [-amplitude, amplitude) (the seeded generator) so tests never vary. */
 export function seededNoise(n: number, amplitude: number, seed = 42): number[] {
-  let s = seed >>> 0;
-  return Array.from({ length: n }, () => {
-    s = (1664525 * s + 1013904223) >>> 0;
-    return (s / 2 ** 32 - 0.5) * 2 * amplitude;
-  });
+  const u = seededRandom(seed);
+  return Array.from({ length: n }, () => (u() - 0.5) * 2 * amplitude);
 }
