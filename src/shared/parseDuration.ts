@@ -1,8 +1,13 @@
 /**
- * Duration texts of the query options (`30s`, `5m`, `1h30m`, `1d`, `1w`, `250ms`): one or more number+unit
- * pairs, units ms, s, m, h, d (24 h), w (7 d), as Prometheus durations (days and weeks are fixed lengths, UTC).
- * Our own (a few lines; shared so the editor and the backend agree). Returns milliseconds or throws
- * `DurationError` with a message that shows the accepted form.
+ * The one duration grammar of the plugin, read by every setting and query option that takes a duration (query
+ * `history`/`step`/`minInterval`, the data source's `timeInterval`, `maxHistory`, `incrementalQueryOverlapWindow`,
+ * recording-rule intervals), in the editor and in the backend alike:
+ * - one or more number+unit pairs, `30s`, `5m`, `1h30m`, `1.5h`, `250ms`; units ms, s, m, h, d (24 h), w (7 d),
+ *   y (365 d), the fixed lengths Prometheus gives them (UTC, no calendar);
+ * - a bare number is seconds (`30` = `30s`), as in Grafana's interval fields.
+ * It accepts everything the two grammars it replaced accepted (the query options' and the Prometheus settings'):
+ * see docs/query-options.md. Returns milliseconds or throws `DurationError` with a message that shows the
+ * accepted form.
  */
 
 const UNIT_MS: Record<string, number> = {
@@ -12,6 +17,7 @@ const UNIT_MS: Record<string, number> = {
   h: 3_600_000,
   d: 86_400_000,
   w: 604_800_000,
+  y: 31_536_000_000,
 };
 
 export class DurationError extends Error {
@@ -21,7 +27,8 @@ export class DurationError extends Error {
   }
 }
 
-const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/y;
+const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y)/y;
+const BARE_SECONDS = /^\d+(?:\.\d+)?$/;
 
 /** Milliseconds of a duration text; throws DurationError for anything else (empty, negative, unknown unit). */
 export function parseDuration(text: string): number {
@@ -32,6 +39,9 @@ export function parseDuration(text: string): number {
   if (s === '') {
     throw new DurationError('the duration is empty; write e.g. "5m", "1h" or "1d"');
   }
+  if (BARE_SECONDS.test(s)) {
+    return Math.round(Number(s) * 1000);
+  }
   let total = 0;
   PART.lastIndex = 0;
   let at = 0;
@@ -40,7 +50,7 @@ export function parseDuration(text: string): number {
     const m = PART.exec(s);
     if (!m) {
       throw new DurationError(
-        `"${text}" is not a duration; use a number and a unit (ms, s, m, h, d, w), e.g. "5m", "1h30m", "1d"`
+        `"${text}" is not a duration; use a number and a unit (ms, s, m, h, d, w, y), e.g. "5m", "1h30m", "1d"`
       );
     }
     total += Number(m[1]) * UNIT_MS[m[2]];

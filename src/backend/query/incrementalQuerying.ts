@@ -4,7 +4,7 @@
  * training history many times the visible range, which is what the option saves) and
  * `incrementalQueryOverlapWindow` (absent → `10m`, Grafana's default). How it is used: pipeline/incrementalRange.ts.
  */
-import { parsePromDuration } from '../upstreams/prometheus/promDuration';
+import { parseDuration } from '../../shared/parseDuration';
 import { settingError } from './settingError';
 
 export interface IncrementalQuerying {
@@ -31,7 +31,7 @@ export function readIncrementalQuerying(jsonData: Record<string, unknown>): Incr
       throw bad();
     }
     try {
-      overlapMs = parsePromDuration(window);
+      overlapMs = parseDuration(window);
     } catch {
       throw bad();
     }

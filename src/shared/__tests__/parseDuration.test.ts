@@ -1,5 +1,7 @@
 import { DurationError, formatDuration, parseDuration } from '../parseDuration';
 
+// One grammar for every setting: everything the query options' grammar and the Prometheus settings' grammar
+// (timeInterval, minInterval, incrementalQueryOverlapWindow) accepted before they were merged.
 test.each([
   ['250ms', 250],
   ['30s', 30_000],
@@ -8,11 +10,21 @@ test.each([
   ['1d', 86_400_000],
   ['1w', 604_800_000],
   [' 1.5h ', 5_400_000],
-])('parseDuration reads %s as %d ms', (text, ms) => {
+  ['15s', 15_000],
+  ['1m30s', 90_000],
+  ['500ms', 500],
+  ['2h', 7_200_000],
+  ['1y', 31_536_000_000],
+  ['30', 30_000],
+  ['0', 0],
+  ['2.5', 2_500],
+  ['1.5m', 90_000],
+  ['1y2w', 31_536_000_000 + 2 * 604_800_000],
+])('parseDuration reads %j as %d ms', (text, ms) => {
   expect(parseDuration(text)).toBe(ms);
 });
 
-test.each(['', '5', 'm', '-5m', '5 m', '1y', '1d2x', '1 day'])(
+test.each(['', ' ', 'm', 's', '-5m', '5 m', '1d2x', '1 day', '5 minutes', '10x', '.5m', '1e3s'])(
   'parseDuration rejects %j with the accepted form',
   (text) => {
     expect(() => parseDuration(text)).toThrow(DurationError);

@@ -13,7 +13,7 @@
  *     most 11,000 points.
  * Our own implementation of those rules (no library).
  */
-import { parsePromDuration } from './promDuration';
+import { parseDuration } from '../../../shared/parseDuration';
 
 /** Prometheus' hard limit on points per series in one query_range answer. */
 export const PROMETHEUS_MAX_POINTS = 11_000;
@@ -88,7 +88,7 @@ export function chooseStep(
     typeof minInterval === 'string'
       ? minInterval.trim() === ''
         ? undefined
-        : parsePromDuration(minInterval)
+        : parseDuration(minInterval)
       : minInterval;
   if (given !== undefined && Number.isFinite(given) && given > 0) {
     lower = given;

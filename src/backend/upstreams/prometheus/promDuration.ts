@@ -1,7 +1,7 @@
 /**
- * Durations as Prometheus and Grafana write them (`15s`, `1m30s`, `500ms`, `2h`, `1d`, `1w`, `1y`; a bare
- * number means seconds, as in Grafana's interval fields). Our own parser/formatters; unit lengths from the
- * Prometheus docs ("Time durations": d = 24h, w = 7d, y = 365d).
+ * Duration texts written into PromQL and Grafana macros (`$__interval`, `$__range`); unit lengths from the
+ * Prometheus docs ("Time durations": d = 24h, w = 7d, y = 365d). Reading durations is `parseDuration`
+ * (src/shared), the plugin's one duration grammar, which reads everything these write.
  */
 
 const UNIT_MS: Record<string, number> = {
@@ -13,26 +13,6 @@ const UNIT_MS: Record<string, number> = {
   w: 604_800_000,
   y: 31_536_000_000,
 };
-
-/** Parses a duration to milliseconds; throws a clear error on anything else. */
-export function parsePromDuration(text: string): number {
-  const s = text.trim();
-  if (/^\d+(\.\d+)?$/.test(s)) {
-    return Number(s) * 1000;
-  }
-  const re = /(\d+)(ms|s|m|h|d|w|y)/gy;
-  let total = 0;
-  let matched = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(s)) !== null) {
-    total += Number(m[1]) * UNIT_MS[m[2]];
-    matched = re.lastIndex;
-  }
-  if (s === '' || matched !== s.length) {
-    throw new Error(`Invalid duration ${JSON.stringify(text)}: use e.g. 15s, 1m30s, 500ms`);
-  }
-  return total;
-}
 
 /**
  * Grafana's short interval text (`$__interval`): the largest whole unit, truncated (90 s → `1m`),

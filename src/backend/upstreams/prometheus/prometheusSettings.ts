@@ -17,7 +17,7 @@ import {
   type UpstreamInstanceSettings,
 } from '../http/upstreamHttpSettings';
 import { DEFAULT_SCRAPE_INTERVAL_MS } from './chooseStep';
-import { parsePromDuration } from './promDuration';
+import { parseDuration } from '../../../shared/parseDuration';
 
 /** The server kinds Grafana's Prometheus data source offers, spelt as it stores them. */
 export const PROMETHEUS_TYPES = ['Prometheus', 'Cortex', 'Mimir', 'Thanos'] as const;
@@ -102,7 +102,7 @@ export function prometheusSettingsFrom(instance: UpstreamInstanceSettings): Prom
   let scrapeIntervalMs = DEFAULT_SCRAPE_INTERVAL_MS;
   if (typeof json.timeInterval === 'string' && json.timeInterval.trim() !== '') {
     try {
-      scrapeIntervalMs = parsePromDuration(json.timeInterval);
+      scrapeIntervalMs = parseDuration(json.timeInterval);
     } catch (e) {
       throw configError(`Data source setting timeInterval (scrape interval): ${(e as Error).message}`);
     }

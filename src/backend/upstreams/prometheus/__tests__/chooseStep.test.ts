@@ -81,7 +81,7 @@ describe('chooseStep', () => {
   });
 
   it('refuses a min interval that is not a duration', () => {
-    expect(() => chooseStep(1000, 100, T0, T0 + HOUR, '5 minutes')).toThrow(/Invalid duration "5 minutes"/);
+    expect(() => chooseStep(1000, 100, T0, T0 + HOUR, '5 minutes')).toThrow(/"5 minutes" is not a duration/);
   });
 });
 
