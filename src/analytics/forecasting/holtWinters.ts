@@ -58,7 +58,8 @@ export interface HoltWintersInitial {
   seasonal?: ArrayLike<number>;
 }
 
-export interface HoltWintersOptions {
+/** Options of {@link holtWintersFit}: the model and what is fixed rather than fitted. */
+export interface HoltWintersFitOptions {
   /** Season length in steps. Default 1 (no season). */
   period?: number;
   /** Default 'add'. */
@@ -74,6 +75,10 @@ export interface HoltWintersOptions {
   phi?: number;
   /** Known initial states. Default: the "simple" rule described above. */
   initial?: HoltWintersInitial;
+}
+
+/** Options of {@link holtWintersForecast}. */
+export interface HoltWintersForecastOptions {
   /** Forecast steps. Default: `period` when seasonal, else 10. */
   horizon?: number;
   /** Prediction interval coverage in (0, 1). Default 0.95. */
@@ -84,19 +89,18 @@ export interface HoltWintersOptions {
   seed?: number;
 }
 
-export interface HoltWintersResult {
+/** Options of {@link holtWinters}: fit and forecast in one call. */
+export interface HoltWintersOptions extends HoltWintersFitOptions, HoltWintersForecastOptions {}
+
+/** A fitted model: {@link holtWintersFit}'s result, the input of {@link holtWintersForecast}. */
+export interface HoltWintersFit {
   /** One-step-ahead in-sample predictions ŷₜ (length n). */
   fitted: Float64Array;
   /** yₜ − ŷₜ; NaN at gaps. */
   residuals: Float64Array;
-  forecast: Float64Array;
-  /** Prediction interval edges (simulated for multiplicative seasonality). */
-  lower: Float64Array;
-  upper: Float64Array;
-  level: number;
   params: HoltWintersParams;
   initial: { level: number; trend: number; seasonal: Float64Array };
-  /** Final states after the last observation. */
+  /** Final states after the last observation; `seasonal[j]` serves the j-th step after it (mod period). */
   state: { level: number; trend: number; seasonal: Float64Array };
   /** Innovation variance, SSE / finite residual count. */
   sigma2: number;
@@ -105,6 +109,18 @@ export interface HoltWintersResult {
   trend: TrendKind;
   seasonal: SeasonalKind;
 }
+
+/** {@link holtWintersForecast}'s result. */
+export interface HoltWintersForecast {
+  forecast: Float64Array;
+  /** Prediction interval edges (simulated for multiplicative seasonality). */
+  lower: Float64Array;
+  upper: Float64Array;
+  level: number;
+}
+
+/** {@link holtWinters}'s result: the fit and its forecast. */
+export interface HoltWintersResult extends HoltWintersFit, HoltWintersForecast {}
 
 interface Model {
   m: number;
@@ -228,8 +244,12 @@ function checkUnit(name: string, v: number | undefined, lo = 0, hi = 1): void {
   }
 }
 
-/** Fits (as needed) and forecasts a Holt–Winters model. See the file header for formulas and policies. */
-export function holtWinters(y: ArrayLike<number>, options: HoltWintersOptions = {}): HoltWintersResult {
+/**
+ * Fits a Holt–Winters model to `y`: initial states (given or by the simple rule), the smoothing parameters not
+ * given (Nelder–Mead on the in-sample SSE), fitted values, residuals, σ² and the final states. Forecast it with
+ * {@link holtWintersForecast}. See the file header for formulas and policies.
+ */
+export function holtWintersFit(y: ArrayLike<number>, options: HoltWintersFitOptions = {}): HoltWintersFit {
   const period = options.period ?? 1;
   if (!Number.isInteger(period) || period < 1) {
     throw new RangeError(`holtWinters: period must be a positive integer, got ${period}`);
@@ -238,14 +258,6 @@ export function holtWinters(y: ArrayLike<number>, options: HoltWintersOptions = 
   const trendKind: TrendKind = options.trend ?? 'add';
   const model: Model = { m: seasonalKind === 'none' ? 1 : period, trend: trendKind === 'add', seasonal: seasonalKind };
   const damped = (options.damped ?? false) && model.trend;
-  const horizon = options.horizon ?? (seasonalKind === 'none' ? 10 : period);
-  const level = options.level ?? 0.95;
-  if (!Number.isInteger(horizon) || horizon < 0) {
-    throw new RangeError(`holtWinters: horizon must be a non-negative integer, got ${horizon}`);
-  }
-  if (!(level > 0 && level < 1)) {
-    throw new RangeError(`holtWinters: level must lie in (0, 1), got ${level}`);
-  }
   checkUnit('alpha', options.alpha);
   checkUnit('beta', options.beta);
   checkUnit('gamma', options.gamma);
@@ -343,49 +355,6 @@ export function holtWinters(y: ArrayLike<number>, options: HoltWintersOptions = 
   const sigma2 = out.count > 0 ? out.sse / out.count : NaN;
 
   const m = model.m;
-  const forecast = new Float64Array(horizon);
-  const lower = new Float64Array(horizon);
-  const upper = new Float64Array(horizon);
-  const z = normalQuantile((1 + level) / 2);
-  const { alpha, phi } = params;
-  const betaEts = model.trend ? alpha * params.beta : 0;
-  const gamma = seasonalKind === 'none' ? 0 : params.gamma;
-  let phiSum = 0; // φ + … + φʰ for the point forecast
-  let varSum = 1; // 1 + Σ cⱼ² for j < h
-  let phiJ = 0; // φ + … + φʲ for cⱼ
-  let phiPow = 1;
-  for (let h = 1; h <= horizon; h++) {
-    phiPow *= phi;
-    phiSum += phiPow;
-    const s = out.season[(n + h - 1) % m];
-    const base = out.level + phiSum * out.trend;
-    forecast[h - 1] = seasonalKind === 'mul' ? base * s : seasonalKind === 'add' ? base + s : base;
-    if (h > 1) {
-      const j = h - 1;
-      phiJ += Math.pow(phi, j);
-      const c = alpha + betaEts * phiJ + (seasonalKind !== 'none' && j % m === 0 ? gamma : 0);
-      varSum += c * c;
-    }
-    if (seasonalKind !== 'mul') {
-      const half = z * Math.sqrt(sigma2 * varSum);
-      lower[h - 1] = forecast[h - 1] - half;
-      upper[h - 1] = forecast[h - 1] + half;
-    }
-  }
-  if (seasonalKind === 'mul' && horizon > 0) {
-    simulateIntervals(
-      out,
-      n,
-      model,
-      params,
-      sigma2,
-      level,
-      options.simulations ?? 5000,
-      options.seed ?? 1,
-      lower,
-      upper
-    );
-  }
   // The ring holds the state for time t at index t mod m; rotate so that state.seasonal[j] serves y[n + j].
   const finalSeason = new Float64Array(m);
   for (let j = 0; j < m; j++) {
@@ -394,10 +363,6 @@ export function holtWinters(y: ArrayLike<number>, options: HoltWintersOptions = 
   return {
     fitted,
     residuals,
-    forecast,
-    lower,
-    upper,
-    level,
     params,
     initial: {
       level: init.level,
@@ -417,10 +382,90 @@ export function holtWinters(y: ArrayLike<number>, options: HoltWintersOptions = 
   };
 }
 
+/** Horizon and level of a forecast, checked (before any fitting when called from {@link holtWinters}). */
+function forecastSettings(seasonalKind: SeasonalKind, period: number, options: HoltWintersForecastOptions) {
+  const horizon = options.horizon ?? (seasonalKind === 'none' ? 10 : period);
+  const level = options.level ?? 0.95;
+  if (!Number.isInteger(horizon) || horizon < 0) {
+    throw new RangeError(`holtWinters: horizon must be a non-negative integer, got ${horizon}`);
+  }
+  if (!(level > 0 && level < 1)) {
+    throw new RangeError(`holtWinters: level must lie in (0, 1), got ${level}`);
+  }
+  return { horizon, level };
+}
+
+/**
+ * Point forecasts and prediction intervals of a fitted model for `horizon` steps after its last observation:
+ * closed-form intervals without a multiplicative season, simulated ones (seeded) with it. Does not refit.
+ */
+export function holtWintersForecast(fit: HoltWintersFit, options: HoltWintersForecastOptions = {}): HoltWintersForecast {
+  const seasonalKind = fit.seasonal;
+  const m = fit.period;
+  const { horizon, level } = forecastSettings(seasonalKind, m, options);
+  const model: Model = { m, trend: fit.trend === 'add', seasonal: seasonalKind };
+  const params = fit.params;
+  const sigma2 = fit.sigma2;
+  // Seasonal states by steps after the last observation (mod m); a model without season reads none.
+  const season = seasonalKind === 'none' ? new Float64Array(1) : fit.state.seasonal;
+  const forecast = new Float64Array(horizon);
+  const lower = new Float64Array(horizon);
+  const upper = new Float64Array(horizon);
+  const z = normalQuantile((1 + level) / 2);
+  const { alpha, phi } = params;
+  const betaEts = model.trend ? alpha * params.beta : 0;
+  const gamma = seasonalKind === 'none' ? 0 : params.gamma;
+  let phiSum = 0; // φ + … + φʰ for the point forecast
+  let varSum = 1; // 1 + Σ cⱼ² for j < h
+  let phiJ = 0; // φ + … + φʲ for cⱼ
+  let phiPow = 1;
+  for (let h = 1; h <= horizon; h++) {
+    phiPow *= phi;
+    phiSum += phiPow;
+    const s = season[(h - 1) % m];
+    const base = fit.state.level + phiSum * fit.state.trend;
+    forecast[h - 1] = seasonalKind === 'mul' ? base * s : seasonalKind === 'add' ? base + s : base;
+    if (h > 1) {
+      const j = h - 1;
+      phiJ += Math.pow(phi, j);
+      const c = alpha + betaEts * phiJ + (seasonalKind !== 'none' && j % m === 0 ? gamma : 0);
+      varSum += c * c;
+    }
+    if (seasonalKind !== 'mul') {
+      const half = z * Math.sqrt(sigma2 * varSum);
+      lower[h - 1] = forecast[h - 1] - half;
+      upper[h - 1] = forecast[h - 1] + half;
+    }
+  }
+  if (seasonalKind === 'mul' && horizon > 0) {
+    simulateIntervals(
+      { level: fit.state.level, trend: fit.state.trend, season },
+      model,
+      params,
+      sigma2,
+      level,
+      options.simulations ?? 5000,
+      options.seed ?? 1,
+      lower,
+      upper
+    );
+  }
+  return { forecast, lower, upper, level };
+}
+
+/** Fits a Holt–Winters model and forecasts it: {@link holtWintersFit} then {@link holtWintersForecast}. */
+export function holtWinters(y: ArrayLike<number>, options: HoltWintersOptions = {}): HoltWintersResult {
+  const period = options.period ?? 1;
+  if (Number.isInteger(period) && period >= 1) {
+    forecastSettings(period > 1 ? (options.seasonal ?? 'add') : 'none', period, options);
+  }
+  const fit = holtWintersFit(y, options);
+  return { ...fit, ...holtWintersForecast(fit, options) };
+}
+
 /** Empirical prediction intervals from simulated future paths (multiplicative season). */
 function simulateIntervals(
-  final: RunOutput,
-  n: number,
+  final: { level: number; trend: number; season: Float64Array },
   model: Model,
   p: HoltWintersParams,
   sigma2: number,
@@ -445,8 +490,8 @@ function simulateIntervals(
     let l = final.level;
     let b = final.trend;
     for (let h = 0; h < horizon; h++) {
-      // The ring holds the seasonal state for time t at t mod m, as in the point forecast.
-      const j = (n + h) % m;
+      // Seasonal states indexed by steps after the last observation (mod m), as in the point forecast.
+      const j = h % m;
       const s = season[j];
       const base = l + p.phi * b;
       const v = base * s + sigma * draw();

@@ -1,5 +1,5 @@
 import fixture from '../__fixtures__/holtwinters.json';
-import { holtWinters, SeasonalKind, TrendKind } from '../holtWinters';
+import { holtWinters, holtWintersFit, holtWintersForecast, SeasonalKind, TrendKind } from '../holtWinters';
 
 interface FixedCase {
   name: string;
@@ -201,5 +201,40 @@ describe('holtWinters', () => {
       expect(r2.forecast[h]).toBeCloseTo(a * r.forecast[h] + b, 9);
       expect(r2.lower[h]).toBeCloseTo(a * r.lower[h] + b, 9);
     }
+  });
+
+  it.each(fixed.map((c) => [c.name, c] as const))(
+    'fit then forecast gives exactly what the one-call form gives (%s)',
+    (_, c) => {
+      const options = { ...optionsOf(c), simulations: c.simulations ?? 200 };
+      const whole = holtWinters(c.y, options);
+      const fit = holtWintersFit(c.y, options);
+      const ahead = holtWintersForecast(fit, options);
+      expect(Array.from(fit.fitted)).toEqual(Array.from(whole.fitted));
+      expect(fit.params).toEqual(whole.params);
+      expect(Array.from(ahead.forecast)).toEqual(Array.from(whole.forecast));
+      expect(Array.from(ahead.lower)).toEqual(Array.from(whole.lower));
+      expect(Array.from(ahead.upper)).toEqual(Array.from(whole.upper));
+    }
+  );
+
+  it('forecasts one fit for several horizons without refitting or changing it', () => {
+    const y = Array.from({ length: 48 }, (_, t) => 20 + 0.2 * t + 5 * Math.sin((2 * Math.PI * t) / 12));
+    for (const seasonal of ['add', 'mul'] as const) {
+      const fit = holtWintersFit(y, { period: 12, seasonal });
+      const state = Array.from(fit.state.seasonal);
+      const short = holtWintersForecast(fit, { horizon: 6, simulations: 300 });
+      const long = holtWintersForecast(fit, { horizon: 30, simulations: 300 });
+      expect(Array.from(long.forecast.subarray(0, 6))).toEqual(Array.from(short.forecast));
+      expect(Array.from(fit.state.seasonal)).toEqual(state);
+      // The default horizon is one season.
+      expect(holtWintersForecast(fit).forecast).toHaveLength(12);
+    }
+  });
+
+  it('rejects a bad horizon or level at forecast time', () => {
+    const fit = holtWintersFit([1, 2, 3, 4, 5]);
+    expect(() => holtWintersForecast(fit, { horizon: -1 })).toThrow(/horizon/);
+    expect(() => holtWintersForecast(fit, { level: 1 })).toThrow(/level/);
   });
 });
