@@ -11,7 +11,7 @@ interface FixtureCase {
   pwm: { shape: number; scale: number };
 }
 /** scipy.stats.genpareto fits of seeded samples; produced by scripts/fixtures/gpd.py. */
-const fixture = JSON.parse(readFileSync(join(__dirname, '../../../scripts/fixtures/gpd.json'), 'utf8')) as {
+const fixture = JSON.parse(readFileSync(join(__dirname, 'fixtures/gpd.json'), 'utf8')) as {
   cases: FixtureCase[];
 };
 

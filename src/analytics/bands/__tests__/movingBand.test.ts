@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import fixture from '../__fixtures__/bands.json';
+import fixture from './fixtures/bands.json';
 import { movingBand } from '../movingBand';
 import { expectEquivariant, gaussian } from './bandTestKit';
 

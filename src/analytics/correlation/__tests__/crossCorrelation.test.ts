@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import fixture from '../../../../scripts/fixtures/correlation.json';
+import fixture from './fixtures/correlation.json';
 import { pearson } from '../../stats/pearson';
 import { crossCorrelation } from '../crossCorrelation';
 import { delayed, randomWalk } from './correlationFactory';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import fixture from '../../../../scripts/fixtures/correlation.json';
+import fixture from './fixtures/correlation.json';
 import { crossCorrelation } from '../crossCorrelation';
 import { Preprocess } from '../preprocessRange';
 import { spearman } from '../spearman';

@@ -1,4 +1,4 @@
-import fixture from '../../../../scripts/fixtures/correlation.json';
+import fixture from './fixtures/correlation.json';
 import { spearman } from '../spearman';
 
 const nan = (a: Array<number | null>) => a.map((v) => (v === null ? NaN : v));

@@ -1,4 +1,4 @@
-import fixture from '../__fixtures__/holtwinters.json';
+import fixture from './fixtures/holtwinters.json';
 import { holtWinters, holtWintersFit, holtWintersForecast, SeasonalKind, TrendKind } from '../holtWinters';
 
 interface FixedCase {

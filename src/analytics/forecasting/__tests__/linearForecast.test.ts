@@ -1,4 +1,4 @@
-import fixture from '../__fixtures__/forecast.json';
+import fixture from './fixtures/forecast.json';
 import { linearForecast } from '../linearForecast';
 import { seededRandom } from '../../stats/seededRandom';
 

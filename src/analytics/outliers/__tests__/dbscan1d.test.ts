@@ -1,4 +1,4 @@
-import fixture from '../../../../scripts/fixtures/dbscan.json';
+import fixture from './fixtures/dbscan.json';
 import { dbscan1d } from '../dbscan1d';
 
 interface Case {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import fixture from '../../../../scripts/fixtures/outliers.json';
+import fixture from './fixtures/outliers.json';
 import { zScoreOutliers } from '../zScoreOutliers';
 import { makeGroup } from './groupFactory';
 

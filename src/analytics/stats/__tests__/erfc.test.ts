@@ -1,4 +1,4 @@
-import fixture from '../../../../scripts/fixtures/erfc.json';
+import fixture from './fixtures/erfc.json';
 import { erfc } from '../erfc';
 
 describe('erfc', () => {
