@@ -49,6 +49,22 @@ export default defineConfig([
     },
   },
   {
+    // Product code (everything in src/ but its tests) ships; test oracles and their libraries do not.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/**/__tests__/**', 'src/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/eval/**'], message: 'src/ must not import the evaluation harness.' },
+            { group: ['apache-arrow', '**/tests/**'], message: 'apache-arrow and tests/ are test oracles (devDependencies); the product writes Arrow itself (src/backend/frames).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The analytics core runs in the backend executable and in the browser: pure TypeScript only (style habit 1).
     files: ['src/analytics/**/*.ts'],
     ignores: ['src/analytics/**/__tests__/**'],

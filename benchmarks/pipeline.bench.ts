@@ -24,7 +24,8 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { frameToArrow, frameToArrowWithApacheArrow } from '../src/backend/frames/frameToArrow';
+import { frameToArrow } from '../src/backend/frames/frameToArrow';
+import { frameToArrowWithApacheArrow } from '../tests/oracles/frameToArrowWithApacheArrow';
 import type { Frame } from '../src/backend/frames/frame';
 import { executeQueries } from '../src/backend/query/executeQueries';
 import { runLensQuery } from '../src/backend/query/runLensQuery';

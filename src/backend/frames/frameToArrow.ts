@@ -1,13 +1,9 @@
 /**
- * Encodes one Frame as one Arrow IPC *file* (facts doc §4.1: Grafana reads only the file format, one file per
- * frame). Two writers produce the same columns:
- *  - ours (encodeArrowFile.ts), used for every frame of the three field kinds we have: it writes the bytes
- *    directly: 0.016 ms per 1,000-row band-query frame against apache-arrow's 0.07–0.08 ms warm (0.25 ms in a
- *    short run) on the same frames (benchmarks/pipeline.bench.ts "arrow" row);
- *  - apache-arrow (`frameToArrowWithApacheArrow`), kept as the reference that tests compare ours with and as the
- *    fallback for a field kind ours does not write. Every column is built with an explicit type because the
- *    library's inference turns strings into Dictionary and treats timestamps as milliseconds in floating point
- *    (facts doc §4.5).
+ * Encodes one Frame as one Arrow IPC *file* (Grafana reads only the file format, one file per frame; see
+ * docs/protocol.md), writing the bytes directly (encodeArrowFile.ts): 0.016 ms per 1,000-row band-query frame
+ * against apache-arrow's 0.07–0.08 ms warm on the same frames (benchmarks/pipeline.bench.ts "arrow" row). The
+ * apache-arrow writer it replaced is kept as a test oracle (tests/oracles/frameToArrowWithApacheArrow.ts): tests
+ * check both decode to the same table.
  * Columns:
  *  - time   → Timestamp(NANOSECOND, no timezone) from exact integer nanoseconds (ms × 1e6), not nullable;
  *  - number → Float64, nullable, validity bitmap (null and NaN are null);
@@ -16,28 +12,14 @@
  * non-empty), `config` (JSON, only when non-empty). A zero-row frame is written as a schema with no record batch.
  */
 import { inNanosecondTimeRange, NanosecondTimeRangeError } from './nanosecondTimeRange';
-import {
-  Data,
-  DataType,
-  Field as ArrowField,
-  Float64,
-  makeData,
-  RecordBatch,
-  RecordBatchFileWriter,
-  Schema,
-  Struct,
-  Table,
-  TimestampNanosecond,
-  Utf8,
-} from 'apache-arrow';
 import { redactor } from '../server/redact';
 import { encodeArrowFile, type ArrowColumn, type BodyBuffer } from './encodeArrowFile';
 import type { Field, Frame } from './frame';
 
 const NS_PER_MS = BigInt(1_000_000);
-const NS_PER_US = BigInt(1_000);
 
-function fieldMetadata(field: Field): Array<[string, string]> {
+/** Field metadata as Grafana reads it (exported for the apache-arrow oracle in tests/oracles, which writes the same). */
+export function fieldMetadata(field: Field): Array<[string, string]> {
   const md: Array<[string, string]> = [['tstype', field.type]];
   if (field.labels && Object.keys(field.labels).length > 0) {
     md.push(['labels', redactor.redactString(JSON.stringify(field.labels))]);
@@ -48,7 +30,8 @@ function fieldMetadata(field: Field): Array<[string, string]> {
   return md;
 }
 
-function schemaMetadata(frame: Frame): Array<[string, string]> {
+/** Schema metadata as Grafana reads it (exported for the same oracle). */
+export function schemaMetadata(frame: Frame): Array<[string, string]> {
   const md: Array<[string, string]> = [
     ['name', redactor.redactString(frame.name ?? '')],
     ['refId', frame.refId ?? ''],
@@ -61,7 +44,8 @@ function schemaMetadata(frame: Frame): Array<[string, string]> {
   return md;
 }
 
-function validityBitmap(length: number, isValid: (i: number) => boolean): { bitmap: Uint8Array; nullCount: number } {
+/** Validity bitmap, bit i set when row i is valid (exported for the apache-arrow oracle in tests/oracles). */
+export function validityBitmap(length: number, isValid: (i: number) => boolean): { bitmap: Uint8Array; nullCount: number } {
   const bitmap = new Uint8Array(Math.ceil(length / 8));
   let nullCount = 0;
   for (let i = 0; i < length; i++) {
@@ -74,98 +58,8 @@ function validityBitmap(length: number, isValid: (i: number) => boolean): { bitm
   return { bitmap, nullCount };
 }
 
-/**
- * Time columns already encoded, by the array they came from: the frames of one response (every output field of
- * every series) share one timestamps array, so it is converted to nanoseconds once rather than once per frame.
- * Keyed weakly, so a column lives as long as its source array; callers never mutate an array after framing it.
- */
-const encodedTimes = new WeakMap<object, Data<TimestampNanosecond>>();
-
-function timeData(values: ArrayLike<number>, name: string): Data<TimestampNanosecond> {
-  const cached = typeof values === 'object' ? encodedTimes.get(values) : undefined;
-  if (cached && cached.length === values.length) {
-    return cached;
-  }
-  const n = values.length;
-  const ns = new BigInt64Array(n);
-  for (let i = 0; i < n; i++) {
-    const ms = values[i];
-    if (!Number.isFinite(ms)) {
-      throw new Error(`time field "${name}" has a non-finite timestamp at row ${i}`);
-    }
-    if (!inNanosecondTimeRange(ms)) {
-      throw new NanosecondTimeRangeError(`time field "${name}" row ${i}: the time`, ms);
-    }
-    // Microseconds are exact in a double up to 2^53 µs (year 2255), so one BigInt conversion and one multiply keep
-    // the value exact; beyond that, whole ms go through BigInt separately.
-    const us = Math.round(ms * 1000);
-    ns[i] =
-      Math.abs(us) <= Number.MAX_SAFE_INTEGER
-        ? BigInt(us) * NS_PER_US
-        : BigInt(Math.floor(ms)) * NS_PER_MS + BigInt(Math.round((ms - Math.floor(ms)) * 1e6));
-  }
-  const data = makeData({ type: new TimestampNanosecond(), length: n, nullCount: 0, data: ns });
-  if (typeof values === 'object') {
-    encodedTimes.set(values, data);
-  }
-  return data;
-}
-
-function numberData(values: ArrayLike<number | null>): Data<Float64> {
-  const n = values.length;
-  const data = new Float64Array(n);
-  const { bitmap, nullCount } = validityBitmap(n, (i) => {
-    const v = values[i];
-    return v !== null && v !== undefined && !Number.isNaN(v);
-  });
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    data[i] = v === null || v === undefined || Number.isNaN(v) ? 0 : v;
-  }
-  return makeData({ type: new Float64(), length: n, nullCount, nullBitmap: nullCount > 0 ? bitmap : undefined, data });
-}
-
-function stringData(values: ArrayLike<string | null>): Data<Utf8> {
-  const n = values.length;
-  const encoder = new TextEncoder();
-  const encoded: Uint8Array[] = [];
-  const offsets = new Int32Array(n + 1);
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    const bytes = v === null || v === undefined ? new Uint8Array(0) : encoder.encode(String(v));
-    encoded.push(bytes);
-    total += bytes.length;
-    offsets[i + 1] = total;
-  }
-  const data = new Uint8Array(total);
-  for (let i = 0; i < n; i++) {
-    data.set(encoded[i], offsets[i]);
-  }
-  const { bitmap, nullCount } = validityBitmap(n, (i) => values[i] !== null && values[i] !== undefined);
-  return makeData({
-    type: new Utf8(),
-    length: n,
-    nullCount,
-    nullBitmap: nullCount > 0 ? bitmap : undefined,
-    valueOffsets: offsets,
-    data,
-  });
-}
-
-function columnOf(field: Field): { type: DataType; nullable: boolean; data: Data } {
-  switch (field.type) {
-    case 'time':
-      return { type: new TimestampNanosecond(), nullable: false, data: timeData(field.values, field.name) };
-    case 'number':
-      return { type: new Float64(), nullable: true, data: numberData(field.values) };
-    case 'string':
-      return { type: new Utf8(), nullable: true, data: stringData(field.values) };
-  }
-}
-
 /** Checks the frame is rectangular; throws a clear error otherwise. */
-function rowCount(frame: Frame): number {
+export function rowCount(frame: Frame): number {
   if (frame.fields.length === 0) {
     return 0;
   }
@@ -180,9 +74,6 @@ function rowCount(frame: Frame): number {
 
 /** One frame → the bytes of one Arrow IPC file (one `DataResponse.frames` element). */
 export function frameToArrow(frame: Frame): Uint8Array {
-  if (!frame.fields.every((f) => f.type === 'time' || f.type === 'number' || f.type === 'string')) {
-    return frameToArrowWithApacheArrow(frame);
-  }
   const length = rowCount(frame);
   const columns = frame.fields.map((f): ArrowColumn => {
     const metadata = fieldMetadata(f);
@@ -201,34 +92,12 @@ export function frameToArrow(frame: Frame): Uint8Array {
         return { name: f.name, kind: 'number', nullable: true, metadata, length, ...numberBuffers(f.values) };
       case 'string':
         return { name: f.name, kind: 'string', nullable: true, metadata, length, ...stringBuffers(f.values) };
+      default:
+        // Unreachable for typed callers; a frame built from untyped data gets a clear error, not a corrupt file.
+        throw new Error(`frame "${frame.name ?? ''}": field "${(f as Field).name}" has unsupported type "${(f as Field).type}"`);
     }
   });
   return encodeArrowFile(columns, schemaMetadata(frame), length);
-}
-
-/** The same frame through apache-arrow: the reference our writer is tested against, and the fallback. */
-export function frameToArrowWithApacheArrow(frame: Frame): Uint8Array {
-  const length = rowCount(frame);
-  const columns = frame.fields.map(columnOf);
-  const fields = frame.fields.map(
-    (f, i) => new ArrowField(f.name, columns[i].type, columns[i].nullable, new Map(fieldMetadata(f)))
-  );
-  const schema = new Schema(fields, new Map(schemaMetadata(frame)));
-
-  let table: Table;
-  if (length === 0) {
-    // Zero rows: schema only, no record batch (facts doc §4.1).
-    table = new Table(schema);
-  } else {
-    const struct = makeData({
-      type: new Struct(schema.fields),
-      length,
-      nullCount: 0,
-      children: columns.map((c) => c.data),
-    });
-    table = new Table([new RecordBatch(schema, struct)]);
-  }
-  return RecordBatchFileWriter.writeAll(table).toUint8Array(true);
 }
 
 const EMPTY = new Uint8Array(0);
@@ -330,11 +199,27 @@ function numberBuffers(values: ArrayLike<number | null>): { nullCount: number; b
   return { nullCount, buffers: [validity, data] };
 }
 
+/** Utf8 column: validity bitmap (only with nulls), int32 offsets (n + 1) and the UTF-8 bytes. */
 function stringBuffers(values: ArrayLike<string | null>): { nullCount: number; buffers: Uint8Array[] } {
-  const d = stringData(values);
-  const bytes = (a: ArrayBufferView | undefined) => (a ? new Uint8Array(a.buffer, a.byteOffset, a.byteLength) : EMPTY);
+  const n = values.length;
+  const encoder = new TextEncoder();
+  const encoded: Uint8Array[] = [];
+  const offsets = new Int32Array(n + 1);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    const bytes = v === null || v === undefined ? EMPTY : encoder.encode(String(v));
+    encoded.push(bytes);
+    total += bytes.length;
+    offsets[i + 1] = total;
+  }
+  const data = new Uint8Array(total);
+  for (let i = 0; i < n; i++) {
+    data.set(encoded[i], offsets[i]);
+  }
+  const { bitmap, nullCount } = validityBitmap(n, (i) => values[i] !== null && values[i] !== undefined);
   return {
-    nullCount: d.nullCount,
-    buffers: [d.nullCount > 0 ? bytes(d.nullBitmap) : EMPTY, bytes(d.valueOffsets), bytes(d.values)],
+    nullCount,
+    buffers: [nullCount > 0 ? bitmap : EMPTY, new Uint8Array(offsets.buffer), data],
   };
 }

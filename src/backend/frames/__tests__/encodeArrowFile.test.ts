@@ -2,7 +2,8 @@ import { MAX_NANOSECOND_TIME_MS, MIN_NANOSECOND_TIME_MS, NanosecondTimeRangeErro
 import { tableFromIPC, type Table } from 'apache-arrow';
 import fc from 'fast-check';
 import type { Field, Frame } from '../frame';
-import { frameToArrow, frameToArrowWithApacheArrow } from '../frameToArrow';
+import { frameToArrow } from '../frameToArrow';
+import { frameToArrowWithApacheArrow } from '../../../../tests/oracles/frameToArrowWithApacheArrow';
 
 const T0 = Date.UTC(2026, 0, 5, 12, 0, 0);
 const text = (b: Uint8Array, from: number, to: number) => Buffer.from(b.subarray(from, to)).toString('latin1');
