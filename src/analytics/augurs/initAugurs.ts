@@ -5,29 +5,24 @@
  * browser), so the edge that embeds the `.wasm` bytes hands them in: the backend from bytes bundled
  * into the executable, the panels from webpack assets, the tests from `node_modules`.
  */
-import { initSync as initChangepoint } from '@bsull/augurs/changepoint';
-import { initSync as initClustering } from '@bsull/augurs/clustering';
-import { initSync as initDtw } from '@bsull/augurs/dtw';
 import { initSync as initEts } from '@bsull/augurs/ets';
 import { initSync as initMstl } from '@bsull/augurs/mstl';
-import { initSync as initOutlier } from '@bsull/augurs/outlier';
-import { initSync as initSeasons } from '@bsull/augurs/seasons';
 
-/** The augurs modules the core uses, named after their package sub-path. */
-export const AUGURS_MODULES = ['changepoint', 'clustering', 'dtw', 'ets', 'mstl', 'outlier', 'seasons'] as const;
+/**
+ * The augurs modules product code calls (`etsForecast`, `mstlEtsForecast`), named after their package sub-path.
+ * The backend build embeds exactly these (scripts/build-backend.mjs reads this list); the other augurs modules
+ * (changepoint, clustering, dtw, outlier, seasons) serve only as references in tests and benchmarks, which load
+ * them from node_modules (tests/helpers/loadAugursWasm.ts).
+ */
+export const AUGURS_MODULES = ['ets', 'mstl'] as const;
 export type AugursModule = (typeof AUGURS_MODULES)[number];
 
 /** Compiled module or raw `.wasm` bytes per augurs module. */
 export type AugursWasm = Partial<Record<AugursModule, BufferSource | WebAssembly.Module>>;
 
 const initialisers: Record<AugursModule, (input: { module: BufferSource | WebAssembly.Module }) => unknown> = {
-  changepoint: initChangepoint,
-  clustering: initClustering,
-  dtw: initDtw,
   ets: initEts,
   mstl: initMstl,
-  outlier: initOutlier,
-  seasons: initSeasons,
 };
 
 const ready = new Set<AugursModule>();

@@ -4,8 +4,8 @@ import { loadAugursForTests } from '../../../../tests/helpers/loadAugursWasm';
 
 describe('initAugurs', () => {
   it('requireAugurs names the module that is missing before initialisation', () => {
-    if (!isAugursReady('dtw')) {
-      expect(() => requireAugurs('dtw')).toThrow(/"dtw" is not initialised/);
+    if (!isAugursReady('mstl')) {
+      expect(() => requireAugurs('mstl')).toThrow(/"mstl" is not initialised/);
     }
   });
 

@@ -40,14 +40,14 @@ test('loadEmbeddedAugurs logs a missing asset as a warning and loads the rest', 
   const lines: string[] = [];
   const { sources, calls } = fake({
     getAsset: (key) => {
-      if (key.includes('dtw')) {
+      if (key.includes('mstl')) {
         throw new Error('no such asset');
       }
       return new ArrayBuffer(8);
     },
   });
   const r = loadEmbeddedAugurs(createLogger({ write: (l) => void lines.push(l) }), sources);
-  expect(r.failed).toEqual([{ module: 'dtw', error: 'no such asset' }]);
+  expect(r.failed).toEqual([{ module: 'mstl', error: 'no such asset' }]);
   expect(calls.init).toHaveLength(AUGURS_MODULES.length - 1);
   expect(JSON.parse(lines[0])['@level']).toBe('warn');
 });
