@@ -65,7 +65,7 @@ export default defineConfig([
     },
   },
   {
-    // The analytics core runs in the backend executable and in the browser: pure TypeScript only (style habit 1).
+    // The analytics core runs in the backend executable and in the browser: pure TypeScript only.
     files: ['src/analytics/**/*.ts'],
     ignores: ['src/analytics/**/__tests__/**'],
     rules: {

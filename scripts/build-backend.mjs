@@ -4,7 +4,7 @@
  *
  * Grafana execs `<plugin folder>/<executable>_<GOOS>_<GOARCH>` directly, without a shell and possibly without any
  * host environment (no PATH, no node on the host), so each executable is a Node single-executable application (SEA):
- * the official Node binary with our bundled backend injected (protocol notes §1.2–1.4, §7.2).
+ * the official Node binary with our bundled backend injected (docs/protocol.md §1.2–1.4, §7.2).
  *
  * Steps: esbuild bundles `src/backend/main.ts` into one CommonJS file (a SEA main script can only `require`
  * built-ins) → the x64 Node runtime of the pinned version prepares the SEA blob, with the augurs `.wasm` files as
@@ -87,7 +87,7 @@ function parseArgs(argv) {
 
 /**
  * The executable's base name and folder come from the nested data source's plugin.json, so the file name cannot
- * drift from what Grafana looks for (`executable` + `_<GOOS>_<GOARCH>`, protocol notes §1.1).
+ * drift from what Grafana looks for (`executable` + `_<GOOS>_<GOARCH>`, docs/protocol.md §1.1).
  */
 export function readExecutableName() {
   const file = join(ROOT, 'src', 'datasource', 'plugin.json');
@@ -261,7 +261,7 @@ function makeBlob(nodeBin, mainFile, blobFile, modules) {
     // No V8 snapshot or code cache: both tie the blob to the CPU arch that made it, and one blob serves both arches.
     useSnapshot: false,
     useCodeCache: false,
-    // Grafana forwards its whole host environment unless host env is skipped (protocol notes §1.4); a NODE_OPTIONS
+    // Grafana forwards its whole host environment unless host env is skipped (docs/protocol.md §1.4); a NODE_OPTIONS
     // meant for something else (e.g. `--require …`) must not change or break the plugin. "none" makes the SEA ignore
     // NODE_OPTIONS (Node SEA docs, execArgvExtension).
     // --expose-gc: the backend runs a full collection once it falls quiet after large answers, so that their

@@ -2,7 +2,7 @@
  * Entry point of the data source backend process that Grafana launches (contract with scripts/build-backend.mjs:
  * keep this path). Checks the go-plugin handshake environment, starts the gRPC server on 127.0.0.1:<free port>,
  * prints the handshake line as the only stdout output, and exits after GRPCController/Shutdown.
- * Reads nothing from cwd or the environment beyond the handshake variables (host env may be empty, facts doc §1.4).
+ * Reads nothing from cwd or the environment beyond the handshake variables (host env may be empty, docs/protocol.md §1.4).
  */
 import { loadEmbeddedAugurs } from './augurs/loadEmbeddedAugurs';
 import { createBackendServer } from './server/createBackendServer';
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
         exit(0);
       },
     });
-    // The first and only stdout line (facts doc §2.1); nothing may precede it.
+    // The first and only stdout line (docs/protocol.md §2.1); nothing may precede it.
     process.stdout.write(handshakeLine(backend.host, backend.port));
     logger.info('Anomaly Lens backend listening', { address: `${backend.host}:${backend.port}`, pid: process.pid });
   } catch (e) {

@@ -1,5 +1,5 @@
 /**
- * Brings a saved query up to `QUERY_SCHEMA_VERSION`, one version step at a time (style habit 6). Used by the
+ * Brings a saved query up to `QUERY_SCHEMA_VERSION`, one version step at a time, each step tested. Used by the
  * backend before validation and reusable by the frontend editor. Our own code.
  *
  * `QUERY_MIGRATIONS[v]` turns a version-v query into a version-(v+1) query and never drops a field it does not

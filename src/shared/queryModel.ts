@@ -2,7 +2,7 @@
  * The query and data source settings shared by the frontend (editor, datasource.ts) and the backend
  * (src/backend/query). Our own definitions; `@grafana/schema` supplies only the base `DataQuery` shape.
  *
- * The query JSON is versioned by `schemaVersion` (style habit 6): the backend accepts every version up to
+ * The query JSON is versioned by `schemaVersion` (docs/query-options.md): the backend accepts every version up to
  * `QUERY_SCHEMA_VERSION`, treats a missing version as 1, and rejects newer ones with a clear message.
  * Version 1: expr, legendFormat, minStepMs (raw series only). Version 2 adds the analysis options below
  * (outputs, method, seasonality, history, exclusions, sensitivity, direction, forecast, threshold, outliers,

@@ -1,7 +1,7 @@
 /**
  * The files Grafana execs: `<executable>_linux_<amd64|arm64>` in the data source folder, executable, for the right
  * CPU, with a Node SEA blob injected (fuse flipped) that carries every augurs wasm module as an asset.
- * Grafana picks the file by runtime.GOOS/GOARCH (protocol facts §1.1), so a wrong arch is a plugin that never starts.
+ * Grafana picks the file by runtime.GOOS/GOARCH (docs/protocol.md §1.1), so a wrong arch is a plugin that never starts.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * Every frame the executable returns, decoded with apache-arrow and checked against what Grafana's Go reader and
- * alerting need (protocol facts §4 and §5): Arrow IPC file per frame, schema metadata name/refId/meta with
+ * alerting need (docs/protocol.md §4 and §5): Arrow IPC file per frame, schema metadata name/refId/meta with
  * `timeseries-multi` [0,1], one frame per label set, Timestamp(NANOSECOND) time, nullable Float64 values, labels and
  * config as JSON field metadata, strings as plain Utf8.
  */
@@ -99,7 +99,7 @@ describe('data frames returned by QueryData', () => {
 
       expect(value.type.typeId).toBe(Type.Float);
       expect((value.type as Float).precision).toBe(Precision.DOUBLE);
-      // Grafana honours the validity bitmap only when the Arrow field is nullable (facts §4.3).
+      // Grafana honours the validity bitmap only when the Arrow field is nullable (docs/protocol.md §4.3).
       expect(value.nullable).toBe(true);
     }
   });

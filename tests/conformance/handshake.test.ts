@@ -1,5 +1,5 @@
 /**
- * Start-up as go-plugin sees it (protocol facts §1.3–1.4, §2.1, §8.1–8.2): the environment holds only the magic
+ * Start-up as go-plugin sees it (docs/protocol.md §1.3–1.4, §2.1, §2.3): the environment holds only the magic
  * cookie and the protocol versions, cwd is not the plugin folder, stdout carries exactly one handshake line.
  */
 import { AUGURS_MODULES } from '../../src/analytics/augurs/initAugurs';
@@ -56,7 +56,7 @@ describe('plugin start-up handshake', () => {
   });
 
   it('ignores NODE_OPTIONS and other variables of a forwarded host environment', async () => {
-    // Without pluginsSkipHostEnvVars Grafana forwards its whole environment (protocol facts §1.4), plus go-plugin's
+    // Without pluginsSkipHostEnvVars Grafana forwards its whole environment (docs/protocol.md §1.4), plus go-plugin's
     // port range and Grafana's GF_* variables. A NODE_OPTIONS meant for something else must not reach our runtime.
     plugin = await launchPlugin({
       env: {

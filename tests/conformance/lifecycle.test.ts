@@ -1,5 +1,5 @@
 /**
- * Stopping and logging as go-plugin does them (protocol facts §1.6–1.7): Grafana stops a plugin with
+ * Stopping and logging as go-plugin does them (docs/protocol.md §1.6–1.7): Grafana stops a plugin with
  * `plugin.GRPCController/Shutdown` and SIGKILLs it 2 s later; Ctrl-C on Grafana's terminal sends SIGINT to the
  * whole process group, which a plugin must ignore; every stderr line should be hclog JSON with a level.
  */

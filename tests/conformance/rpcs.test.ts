@@ -1,5 +1,5 @@
 /**
- * Every RPC the plugin implements, called over gRPC on the method paths Grafana uses (protocol facts §2.2, §3),
+ * Every RPC the plugin implements, called over gRPC on the method paths Grafana uses (docs/protocol.md §2.2, §3),
  * against the built executable started as Grafana starts it.
  */
 import { connect, demoPluginContext, demoQuery, PluginClients } from './support/pluginClients';

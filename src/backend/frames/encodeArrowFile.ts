@@ -11,7 +11,7 @@
  * Message.fbs, Schema.fbs at arrow/format): `ARROW1\0\0`, the schema message, one record-batch message (none for
  * zero rows), the footer (schema again + Block of the batch), its int32 length, `ARROW1`. Messages are
  * `0xFFFFFFFF`, int32 metadata length, the flatbuffer `Message` padded to 8 bytes, then the body; body buffers are
- * 8-byte aligned and padded. Columns as apache-arrow wrote them (facts doc §4.4, §4.5):
+ * 8-byte aligned and padded. Columns as apache-arrow wrote them (docs/protocol.md §4.4, §4.5):
  *  - time   → Timestamp(NANOSECOND, no timezone), not nullable: validity (empty) + int64 ns;
  *  - number → FloatingPoint(DOUBLE), nullable: validity (empty when no nulls) + float64, null and NaN → null (0 in data);
  *  - string → Utf8, nullable: validity + int32 offsets + bytes.

@@ -3,7 +3,7 @@
  * labels and config) without depending on @grafana/data. Encoded to Arrow by frameToArrow.ts. Our own code.
  */
 
-/** FrameMeta keys we use (facts doc §4.2); `typeVersion` is always written. */
+/** FrameMeta keys we use (docs/protocol.md §4.2); `typeVersion` is always written. */
 export interface FrameMeta {
   type?: string;
   typeVersion?: [number, number];
@@ -13,7 +13,7 @@ export interface FrameMeta {
   [key: string]: unknown;
 }
 
-/** FieldConfig keys we set (facts doc §4.3). */
+/** FieldConfig keys we set (docs/protocol.md §4.3). */
 export interface FieldConfig {
   displayName?: string;
   displayNameFromDS?: string;
@@ -59,7 +59,7 @@ export interface Frame {
   fields: Field[];
 }
 
-/** Dataplane time-series kinds (grafana dataplane contract, facts doc §5.4). */
+/** Dataplane time-series kinds (grafana dataplane contract, docs/protocol.md §5.4). */
 export const TIMESERIES_MULTI: Pick<FrameMeta, 'type' | 'typeVersion'> = {
   type: 'timeseries-multi',
   typeVersion: [0, 1],

@@ -16,7 +16,7 @@ import { PluginMetrics } from './metrics';
 import { MAX_RECEIVE_MESSAGE_BYTES, services } from './protocol';
 
 export interface BackendServerOptions {
-  /** Default 127.0.0.1: never all interfaces (facts doc §2.1). */
+  /** Default 127.0.0.1: never all interfaces (docs/protocol.md §2.1). */
   host?: string;
   /** Default 0 (any free port). */
   port?: number;
@@ -83,7 +83,7 @@ export async function createBackendServer(options: BackendServerOptions = {}): P
   server.addService(services.Resource.service, { CallResource: callResourceHandler(deps) });
   server.addService(services.Health.service, healthImplementation(health));
   server.addService(services.GRPCController.service, {
-    // go-plugin's Kill() calls this, then waits 2 s before SIGKILL (facts doc §1.7): answer first, then stop.
+    // go-plugin's Kill() calls this, then waits 2 s before SIGKILL (docs/protocol.md §1.7): answer first, then stop.
     Shutdown: (_call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
       logger.info('shutdown requested by the host');
       callback(null, {});

@@ -1,5 +1,5 @@
 /**
- * go-plugin handshake for a non-Go plugin (facts doc §2.1, §8.2): check the magic cookie and protocol version
+ * go-plugin handshake for a non-Go plugin (docs/protocol.md §2.1, §2.3): check the magic cookie and protocol version
  * from the environment, then print `1|2|tcp|127.0.0.1:<port>|grpc` as the first and only stdout line.
  */
 

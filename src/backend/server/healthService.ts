@@ -1,6 +1,6 @@
 /**
  * grpc.health.v1.Health: services "plugin" (what go-plugin registers) and "" (whole server) are SERVING
- * (facts doc §2.2). Unknown names answer NOT_FOUND on Check, SERVICE_UNKNOWN on Watch, per the gRPC health protocol.
+ * (docs/protocol.md §2.2). Unknown names answer NOT_FOUND on Check, SERVICE_UNKNOWN on Watch, per the gRPC health protocol.
  */
 import * as grpc from '@grpc/grpc-js';
 

@@ -1,5 +1,5 @@
 /**
- * Keeps the plugin process alive and well-behaved under Grafana (facts doc §1.7, §8.7):
+ * Keeps the plugin process alive and well-behaved under Grafana (docs/protocol.md §1.7):
  * - SIGINT is ignored (go-plugin servers "eat the interrupts"; Grafana stops us via GRPCController/Shutdown);
  * - uncaught exceptions and unhandled rejections are logged, never fatal (a crash means a 1 s restart loop);
  * - optionally exits when the parent process changes (Grafana was SIGKILLed and we were orphaned);

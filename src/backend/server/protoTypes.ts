@@ -67,7 +67,7 @@ export interface QueryDataRequest {
   format: number;
 }
 
-/** `errorSource` values Grafana understands (facts doc §3.2). */
+/** `errorSource` values Grafana understands (docs/protocol.md §3.2). */
 export type ErrorSource = 'plugin' | 'downstream';
 
 export interface DataResponse {

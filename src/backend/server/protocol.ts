@@ -2,7 +2,7 @@
  * Loads the plugin protocol from the generated JSON descriptor (src/backend/gen, made by scripts/gen-proto.mjs),
  * so nothing is read from disk at runtime (the backend runs as a bundled single executable from any cwd).
  *
- * Decoding choices (explicit, protocol facts doc §8.5):
+ * Decoding choices (explicit, docs/protocol.md §3.4):
  *  - `longs: Number`: int64 fields (orgId, id, lastUpdatedMS, maxDataPoints, intervalMS, fromEpochMS, toEpochMS)
  *    arrive as JS numbers. All of them are epoch milliseconds, counts or database ids, far below 2^53.
  *  - `enums: Number`, `bytes: Buffer` (default), `defaults: true` (absent fields read as proto3 defaults),
@@ -37,5 +37,5 @@ export const services = {
   Health: loaded.grpc.health.v1.Health,
 };
 
-/** Receive limit: 16 MiB like the Go SDK's defaultServerMaxReceiveMessageSize (facts doc §2.4). */
+/** Receive limit: 16 MiB like the Go SDK's defaultServerMaxReceiveMessageSize (docs/protocol.md §2.4). */
 export const MAX_RECEIVE_MESSAGE_BYTES = 16 * 1024 * 1024;

@@ -1,6 +1,6 @@
 /**
- * Starts Debian's Chromium through playwright-core (setup notes §7: `npx playwright install` cannot download a
- * browser here). A missing browser is a failure with the fix in the message, never a skip: CI installs the
+ * Starts Debian's Chromium through playwright-core (`npx playwright install` downloads browsers from the
+ * internet, which CI and the test machines do not reach). A missing browser is a failure with the fix in the message, never a skip: CI installs the
  * `chromium` package in .ci/run.
  */
 import { existsSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
  * Decodes one element of `DataResponse.frames` the way Grafana's Go SDK reads it (`data.UnmarshalArrowFrames`,
- * protocol facts §4): an Arrow IPC *file* per frame, schema metadata `name`/`refId`/`meta`, field metadata
+ * docs/protocol.md §4): an Arrow IPC *file* per frame, schema metadata `name`/`refId`/`meta`, field metadata
  * `labels`/`config`/`tstype`. Returns a plain description the tests assert on.
  */
 import { DataType, Field, Table, tableFromIPC, Type, Vector } from 'apache-arrow';

@@ -1,5 +1,5 @@
 /**
- * Starts the built executable the way Grafana does (protocol facts §1.3–1.4 and §2): exec without a shell, an
+ * Starts the built executable the way Grafana does (docs/protocol.md §1.3–1.4 and §2): exec without a shell, an
  * environment holding only what go-plugin sets for Grafana when host env is skipped (the magic cookie and the
  * protocol versions), a working directory that is not the plugin's folder, and pipes for stdio. Reads the
  * handshake line from stdout like go-plugin's client.

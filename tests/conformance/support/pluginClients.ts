@@ -1,7 +1,7 @@
 /**
  * A gRPC client for the plugin, built from the committed `proto/*.proto` with `@grpc/proto-loader` (the test side
  * does not reuse the backend's generated descriptor, so a stale descriptor would show up as a mismatch).
- * Calls go to the same method paths Grafana uses (`/pluginv2.Data/QueryData`, …, protocol facts §3.1).
+ * Calls go to the same method paths Grafana uses (`/pluginv2.Data/QueryData`, …, docs/protocol.md §3.1).
  */
 import * as grpc from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
@@ -57,7 +57,7 @@ export interface PluginClients {
 }
 
 /**
- * Grafana's dial sets max send/receive sizes to MaxInt32 (protocol facts §2.1). Go's gRPC client also grows its
+ * Grafana's dial sets max send/receive sizes to MaxInt32 (docs/protocol.md §2.1). Go's gRPC client also grows its
  * HTTP/2 receive window by bandwidth-delay estimation (up to 16 MiB); grpc-js keeps the 64 KiB default unless told,
  * which would make large responses look slower than Grafana sees them.
  */

@@ -1,6 +1,6 @@
 /**
  * Where the built backend executables are and what they are called: `<executable>_<GOOS>_<GOARCH>` in the nested
- * data source's folder, `executable` taken from its plugin.json (protocol facts §1.1). The conformance tests run
+ * data source's folder, `executable` taken from its plugin.json (docs/protocol.md §1.1). The conformance tests run
  * the built files, never the sources; they fail (never skip) when the build is missing.
  */
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';

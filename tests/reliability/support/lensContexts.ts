@@ -14,7 +14,7 @@ export const SECRETS = {
   tlsCACert: '-----BEGIN CERTIFICATE-----\nMIIRELIABILITYcaSecret\n-----END CERTIFICATE-----',
 } as const;
 
-/** Request-header credentials Grafana forwards (facts doc §3.3). */
+/** Request-header credentials Grafana forwards (docs/protocol.md §3.3). */
 export const HEADER_SECRETS = {
   Authorization: 'Bearer hdrtok-Wd44-RELIABILITY-forwarded-oauth',
   'X-Id-Token': 'idtok-Ee12-RELIABILITY-forwarded-idtoken',

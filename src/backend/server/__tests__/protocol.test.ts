@@ -28,7 +28,7 @@ test('the services are served on the method paths Grafana and go-plugin call', (
   expect(paths(services.Health)).toEqual(['/grpc.health.v1.Health/Check', '/grpc.health.v1.Health/Watch']);
 });
 
-test('field numbers and enum values follow the protocol facts (grafana-plugin-sdk-go proto/backend.proto)', () => {
+test('field numbers and enum values follow grafana-plugin-sdk-go proto/backend.proto (docs/protocol.md §3)', () => {
   const root = protobuf.Root.fromJSON(PROTO_DESCRIPTOR as protobuf.INamespace);
   const ids = (type: string) =>
     Object.fromEntries(Object.entries(root.lookupType(type).fields).map(([name, f]) => [name, f.id]));
