@@ -46,32 +46,6 @@ export interface LensQuery extends DataQuery, LensQueryV2Options {
   minStepMs?: number;
 }
 
-/** The query-JSON keys the backend accepts (Grafana adds the others it sends: datasource, intervalMs, …). */
-export const LENS_QUERY_KEYS = [
-  'schemaVersion',
-  'expr',
-  'legendFormat',
-  'minStepMs',
-  'outputs',
-  'method',
-  'seasonality',
-  'history',
-  'exclusions',
-  'exclusionTags',
-  'sensitivity',
-  'direction',
-  'movingWindow',
-  'flags',
-  'forecast',
-  'threshold',
-  'outliers',
-  'change',
-  'queryType',
-  'correlate',
-  'bandSource',
-  'backtest',
-] as const;
-
 /** A new query in the editor: the series, its band and anomaly flags. */
 export const DEFAULT_QUERY: Partial<LensQuery> = {
   schemaVersion: QUERY_SCHEMA_VERSION,
