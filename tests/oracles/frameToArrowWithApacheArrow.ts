@@ -20,7 +20,13 @@ import {
   Utf8,
 } from 'apache-arrow';
 import type { Field, Frame } from '../../src/backend/frames/frame';
-import { fieldMetadata, rowCount, schemaMetadata, validityBitmap } from '../../src/backend/frames/frameToArrow';
+import {
+  fieldMetadata,
+  rowCount,
+  schemaMetadata,
+  utf8Buffers,
+  validityBitmap,
+} from '../../src/backend/frames/frameToArrow';
 import { inNanosecondTimeRange, NanosecondTimeRangeError } from '../../src/backend/frames/nanosecondTimeRange';
 
 const NS_PER_MS = BigInt(1_000_000);
@@ -78,23 +84,9 @@ function numberData(values: ArrayLike<number | null>): Data<Float64> {
 }
 
 function stringData(values: ArrayLike<string | null>): Data<Utf8> {
+  // The UTF-8 bytes and offsets are the product's (one copy); what this oracle checks is apache-arrow's framing.
+  const { offsets, data, bitmap, nullCount } = utf8Buffers(values);
   const n = values.length;
-  const encoder = new TextEncoder();
-  const encoded: Uint8Array[] = [];
-  const offsets = new Int32Array(n + 1);
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    const bytes = v === null || v === undefined ? new Uint8Array(0) : encoder.encode(String(v));
-    encoded.push(bytes);
-    total += bytes.length;
-    offsets[i + 1] = total;
-  }
-  const data = new Uint8Array(total);
-  for (let i = 0; i < n; i++) {
-    data.set(encoded[i], offsets[i]);
-  }
-  const { bitmap, nullCount } = validityBitmap(n, (i) => values[i] !== null && values[i] !== undefined);
   return makeData({
     type: new Utf8(),
     length: n,

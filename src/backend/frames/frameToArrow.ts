@@ -199,8 +199,16 @@ function numberBuffers(values: ArrayLike<number | null>): { nullCount: number; b
   return { nullCount, buffers: [validity, data] };
 }
 
-/** Utf8 column: validity bitmap (only with nulls), int32 offsets (n + 1) and the UTF-8 bytes. */
-function stringBuffers(values: ArrayLike<string | null>): { nullCount: number; buffers: Uint8Array[] } {
+/**
+ * A Utf8 column's parts: int32 offsets (n + 1), the UTF-8 bytes, and the validity bitmap (null and undefined are
+ * null). Exported for the apache-arrow oracle in tests/oracles, which frames the same parts its own way.
+ */
+export function utf8Buffers(values: ArrayLike<string | null>): {
+  offsets: Int32Array;
+  data: Uint8Array;
+  bitmap: Uint8Array;
+  nullCount: number;
+} {
   const n = values.length;
   const encoder = new TextEncoder();
   const encoded: Uint8Array[] = [];
@@ -218,8 +226,11 @@ function stringBuffers(values: ArrayLike<string | null>): { nullCount: number; b
     data.set(encoded[i], offsets[i]);
   }
   const { bitmap, nullCount } = validityBitmap(n, (i) => values[i] !== null && values[i] !== undefined);
-  return {
-    nullCount,
-    buffers: [nullCount > 0 ? bitmap : EMPTY, new Uint8Array(offsets.buffer), data],
-  };
+  return { offsets, data, bitmap, nullCount };
+}
+
+/** Utf8 column buffers in file order: validity (only with nulls), offsets, bytes. */
+function stringBuffers(values: ArrayLike<string | null>): { nullCount: number; buffers: Uint8Array[] } {
+  const { offsets, data, bitmap, nullCount } = utf8Buffers(values);
+  return { nullCount, buffers: [nullCount > 0 ? bitmap : EMPTY, new Uint8Array(offsets.buffer), data] };
 }
