@@ -1,6 +1,6 @@
-import React, { ChangeEvent, useEffect, useMemo, useState } from 'react';
+import React, { useEffect, useMemo, useState } from 'react';
 import { QueryEditorProps, SelectableValue } from '@grafana/data';
-import { InlineField, InlineFieldRow, Input, RadioButtonGroup, Select } from '@grafana/ui';
+import { InlineField, InlineFieldRow, RadioButtonGroup, Select } from '@grafana/ui';
 import { getTemplateSrv } from '@grafana/runtime';
 import { DataSource } from '../datasource';
 import { ConnectionOptions } from '../connectionOptions';
@@ -15,6 +15,7 @@ import { CorrelateOptions } from '../editor/CorrelateOptions';
 import { QUERY_TYPE_HELP } from '../editor/optionHelp';
 import { PreviewBacktest } from '../editor/PreviewBacktest';
 import { ExportRules } from '../editor/ExportRules';
+import { QueryOptionsRow } from '../editor/QueryOptionsRow';
 import { ExprEditor } from './ExprEditor';
 import type { MetricItem } from '../completion/upstreamLookups';
 import { querySelectors as sel } from './selectors';
@@ -253,38 +254,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
           onRunQuery={validateAndRun}
         />
       </InlineField>
-      <InlineFieldRow>
-        <InlineField
-          label={sel.legend}
-          labelWidth={LABEL_WIDTH}
-          tooltip="Series name; {{label}} is replaced by the label's value"
-        >
-          <Input
-            aria-label={sel.legend}
-            width={36}
-            value={q.legendFormat ?? ''}
-            placeholder="{{service}}"
-            onChange={(e: ChangeEvent<HTMLInputElement>) =>
-              onChange({ ...q, legendFormat: e.currentTarget.value || undefined })
-            }
-            onBlur={onRunQuery}
-          />
-        </InlineField>
-        <InlineField label={sel.minStep} labelWidth={LABEL_WIDTH} tooltip="Lower bound of the step between points">
-          <Input
-            aria-label={sel.minStep}
-            type="number"
-            min={0}
-            width={16}
-            value={q.minStepMs ?? ''}
-            onChange={(e: ChangeEvent<HTMLInputElement>) => {
-              const v = parseInt(e.currentTarget.value, 10);
-              onChange({ ...q, minStepMs: Number.isFinite(v) && v > 0 ? v : undefined });
-            }}
-            onBlur={onRunQuery}
-          />
-        </InlineField>
-      </InlineFieldRow>
+      <QueryOptionsRow query={q} onChange={onChange} onRunQuery={onRunQuery} labelWidth={LABEL_WIDTH} />
       {queryType === 'correlations' ? (
         <CorrelateOptions
           query={q}
