@@ -9,7 +9,8 @@ import { rankCompletions } from './rankCompletions';
 import { UpstreamLookups } from './upstreamLookups';
 import { MACROS } from './variableCompletionContext';
 
-const PROMQL_FUNCTIONS = [
+/** PromQL functions and aggregation operators offered after a metric-name position (and highlighted). */
+export const PROMQL_FUNCTIONS = [
   'abs',
   'avg',
   'avg_over_time',
@@ -57,7 +58,8 @@ const PROMQL_FUNCTIONS = [
   'vector',
 ];
 
-const INFLUXQL_FUNCTIONS = [
+/** InfluxQL functions offered in the SELECT list (and highlighted). */
+export const INFLUXQL_FUNCTIONS = [
   'count',
   'derivative',
   'difference',

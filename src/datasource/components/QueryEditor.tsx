@@ -1,6 +1,6 @@
 import React, { useEffect, useMemo, useState } from 'react';
 import { QueryEditorProps, SelectableValue } from '@grafana/data';
-import { InlineField, InlineFieldRow, RadioButtonGroup, Select } from '@grafana/ui';
+import { Button, InlineField, InlineFieldRow, RadioButtonGroup, Select } from '@grafana/ui';
 import { getTemplateSrv } from '@grafana/runtime';
 import { DataSource } from '../datasource';
 import { ConnectionOptions } from '../connectionOptions';
@@ -16,6 +16,7 @@ import { QUERY_TYPE_HELP } from '../editor/optionHelp';
 import { PreviewBacktest } from '../editor/PreviewBacktest';
 import { ExportRules } from '../editor/ExportRules';
 import { QueryOptionsRow } from '../editor/QueryOptionsRow';
+import { MetricsBrowser } from '../editor/MetricsBrowser';
 import { ExprEditor } from './ExprEditor';
 import type { MetricItem } from '../completion/upstreamLookups';
 import { querySelectors as sel } from './selectors';
@@ -104,6 +105,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
   const newer = isFromNewerBuild(query);
   const q = useMemo(() => (newer ? query : migrateQuery(query)), [query, newer]);
   const [validation, setValidation] = useState<string | undefined>();
+  const [browserOpen, setBrowserOpen] = useState(false);
   const queryType = (LENS_QUERY_TYPES as readonly string[]).includes(q.queryType ?? '')
     ? (q.queryType as LensQueryType)
     : DEFAULT_QUERY_TYPE;
@@ -228,6 +230,30 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
             />
           </InlineField>
         </InlineFieldRow>
+      )}
+      {language === 'promql' && (
+        <>
+          <Button
+            variant="secondary"
+            size="sm"
+            fill="text"
+            icon={browserOpen ? 'angle-down' : 'angle-right'}
+            aria-expanded={browserOpen}
+            onClick={() => setBrowserOpen(!browserOpen)}
+          >
+            {sel.metricsBrowser}
+          </Button>
+          {browserOpen && (
+            <MetricsBrowser
+              lookups={datasource.lookups}
+              labelWidth={LABEL_WIDTH}
+              onUseQuery={(expr) => {
+                setBrowserOpen(false);
+                setExpr(expr, true);
+              }}
+            />
+          )}
+        </>
       )}
       <InlineField
         label={exprLabel}

@@ -49,6 +49,7 @@ export const querySelectors = {
   queryType: 'Query type',
   completions: 'query-completions',
   completionItem: 'query-completion-item',
+  completionError: 'query-completion-error',
   optionError: 'query-option-error',
   preview: 'Run backtest',
   backtestSpan: 'Backtest over',
