@@ -231,56 +231,58 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
           </InlineField>
         </InlineFieldRow>
       )}
-      {language === 'promql' && (
-        <>
-          <Button
-            variant="secondary"
-            size="sm"
-            fill="text"
-            icon={browserOpen ? 'angle-down' : 'angle-right'}
-            aria-expanded={browserOpen}
-            onClick={() => setBrowserOpen(!browserOpen)}
-          >
-            {sel.metricsBrowser}
-          </Button>
-          {browserOpen && (
-            <MetricsBrowser
-              lookups={datasource.lookups}
-              labelWidth={LABEL_WIDTH}
-              onUseQuery={(expr) => {
-                setBrowserOpen(false);
-                setExpr(expr, true);
-              }}
-            />
-          )}
-        </>
-      )}
-      <InlineField
-        label={exprLabel}
-        labelWidth={LABEL_WIDTH}
-        grow
-        invalid={Boolean(validation)}
-        error={validation}
-        tooltip={exprHelp}
-      >
-        <ExprEditor
-          label={sel.expr}
-          language={language}
-          lookups={datasource.lookups}
-          variables={variables}
-          value={q.expr ?? ''}
-          placeholder={
-            language === 'influxql'
-              ? 'SELECT mean("value") FROM "cpu" WHERE $timeFilter GROUP BY time($__interval), "host"'
-              : isDemo
-                ? 'demo_http_latency_seconds{service="checkout"}'
-                : 'sum by (service) (rate(http_requests_total[$__rate_interval]))'
-          }
-          onChange={(expr) => setExpr(expr, false)}
-          onRunQuery={validateAndRun}
-        />
-      </InlineField>
-      <QueryOptionsRow query={q} onChange={onChange} onRunQuery={onRunQuery} labelWidth={LABEL_WIDTH} />
+      <div data-testid={sel.exprSection}>
+        {language === 'promql' && (
+          <>
+            <Button
+              variant="secondary"
+              size="sm"
+              fill="text"
+              icon={browserOpen ? 'angle-down' : 'angle-right'}
+              aria-expanded={browserOpen}
+              onClick={() => setBrowserOpen(!browserOpen)}
+            >
+              {sel.metricsBrowser}
+            </Button>
+            {browserOpen && (
+              <MetricsBrowser
+                lookups={datasource.lookups}
+                labelWidth={LABEL_WIDTH}
+                onUseQuery={(expr) => {
+                  setBrowserOpen(false);
+                  setExpr(expr, true);
+                }}
+              />
+            )}
+          </>
+        )}
+        <InlineField
+          label={exprLabel}
+          labelWidth={LABEL_WIDTH}
+          grow
+          invalid={Boolean(validation)}
+          error={validation}
+          tooltip={exprHelp}
+        >
+          <ExprEditor
+            label={sel.expr}
+            language={language}
+            lookups={datasource.lookups}
+            variables={variables}
+            value={q.expr ?? ''}
+            placeholder={
+              language === 'influxql'
+                ? 'SELECT mean("value") FROM "cpu" WHERE $timeFilter GROUP BY time($__interval), "host"'
+                : isDemo
+                  ? 'demo_http_latency_seconds{service="checkout"}'
+                  : 'sum by (service) (rate(http_requests_total[$__rate_interval]))'
+            }
+            onChange={(expr) => setExpr(expr, false)}
+            onRunQuery={validateAndRun}
+          />
+        </InlineField>
+        <QueryOptionsRow query={q} onChange={onChange} onRunQuery={onRunQuery} labelWidth={LABEL_WIDTH} />
+      </div>
       {queryType === 'correlations' ? (
         <CorrelateOptions
           query={q}

@@ -38,6 +38,7 @@ export const querySelectors = {
   format: 'Format',
   type: 'Type',
   optionsRow: 'query-options-row',
+  exprSection: 'query-expr-section',
   optionsSummary: 'query-options-summary',
   metricsBrowser: 'Metrics browser',
   browserMetric: 'Browser metric',
