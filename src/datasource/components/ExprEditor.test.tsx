@@ -3,7 +3,13 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { ExprEditor } from './ExprEditor';
 import { UpstreamLookups } from '../completion/upstreamLookups';
 import { EXPR_LANGUAGE_IDS, PROMQL_MONARCH } from '../completion/exprLanguages';
-import { acceptIn, completeIn, registeredLanguages, triggerCharactersOf } from './__tests__/codeEditorDouble';
+import {
+  acceptIn,
+  completeIn,
+  fakeMonaco,
+  registeredLanguages,
+  triggerCharactersOf,
+} from './__tests__/codeEditorDouble';
 
 jest.mock('@grafana/ui', () => ({
   ...jest.requireActual('@grafana/ui'),
@@ -54,8 +60,10 @@ const complete = (text: string) => act(() => completeIn('Expression', text));
 
 describe('ExprEditor', () => {
   it('registers our PromQL and InfluxQL languages once, under ids that leave Grafana’s promql alone', () => {
+    const register = jest.spyOn(fakeMonaco.languages, 'register');
     render(<Host language="promql" />);
     render(<Host language="influxql" />);
+    expect(register.mock.calls.map(([l]) => l.id)).toEqual(['anomalylens-promql', 'anomalylens-influxql']);
     expect(screen.getAllByLabelText('Expression').map((e) => e.getAttribute('data-language'))).toEqual([
       'anomalylens-promql',
       'anomalylens-influxql',

@@ -48,8 +48,6 @@ export const querySelectors = {
   newerVersion: 'query-newer-version',
   upstreamNote: 'query-upstream-note',
   queryType: 'Query type',
-  completions: 'query-completions',
-  completionItem: 'query-completion-item',
   completionError: 'query-completion-error',
   optionError: 'query-option-error',
   preview: 'Run backtest',
