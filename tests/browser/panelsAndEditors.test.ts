@@ -550,6 +550,28 @@ describe('query editor', () => {
     expect(s.server.resourceCalls.some((c) => c.startsWith('label-values') || c.startsWith('series'))).toBe(true);
   });
 
+  it('colours PromQL with our language: functions, keywords, metric, label names, strings and durations apart', async () => {
+    await s.render({
+      component: 'queryEditor',
+      theme: 'dark',
+      width: 1200,
+      height: 400,
+      jsonData: { upstream: 'prometheus', url: 'http://prometheus.invalid' },
+      resources: {},
+      query: { refId: 'A', schemaVersion: 2, expr: 'sum by (job) (rate(http_requests_total{job="api"}[5m]))' },
+    });
+    await monaco().locator('.view-lines').waitFor();
+    const tokens = await monaco()
+      .locator('.view-line span span')
+      .evaluateAll((els) => els.map((e) => [e.textContent ?? '', getComputedStyle(e).color] as const));
+    const colourOf = (text: string) => tokens.find(([t]) => t.trim() === text)?.[1];
+    const colours = new Set(['sum', 'by', 'http_requests_total', '"api"', '5m'].map(colourOf));
+    expect(colours.has(undefined)).toBe(false);
+    expect(colours.size).toBeGreaterThanOrEqual(4);
+    expect(colourOf('sum')).toBe(colourOf('rate'));
+    await s.screenshot('query-editor-promql-highlighting-dark');
+  });
+
   // Prometheus and InfluxDB upstreams: the harness's executable serves the demo upstream, so the resource answers of
   // those upstreams are stand-ins in the page (HarnessSpec.resources), in the shapes src/shared/resources.ts names.
   const PROMETHEUS = {
