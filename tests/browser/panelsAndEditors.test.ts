@@ -90,14 +90,19 @@ const parseShownTime = (text: string) => {
 /**
  * Layout faults a person would see inside `root`: an element running past the root's left or right edge, or text
  * cut inside its own box (a leaf whose text is wider than the box that clips it, or an input whose value is wider
- * than the input). Elements inside `skipClipInside` are held only to the first rule.
+ * than the input). Elements inside `skipClipInside` are held only to the first rule; elements inside
+ * `clippedInside` (a widget that clips and scrolls its own content, such as Monaco's editor) to neither: the
+ * widget itself is still held to both.
  */
-const layoutProblems = (root: string, skipClipInside?: string) =>
+const layoutProblems = (root: string, skipClipInside?: string, clippedInside?: string) =>
   s.page.evaluate(
-    ([rootSel, skipSel]) => {
+    ([rootSel, skipSel, clippedSel]) => {
       const box = document.querySelector(rootSel)!.getBoundingClientRect();
       const problems: string[] = [];
       for (const el of Array.from(document.querySelectorAll(`${rootSel} *`))) {
+        if (clippedSel && el.parentElement?.closest(clippedSel)) {
+          continue;
+        }
         const r = el.getBoundingClientRect();
         if (r.width === 0 && r.height === 0) {
           continue;
@@ -122,7 +127,7 @@ const layoutProblems = (root: string, skipClipInside?: string) =>
       }
       return problems;
     },
-    [root, skipClipInside] as const
+    [root, skipClipInside, clippedInside] as const
   );
 
 /** Checks shared by both panels: the surface follows the theme and text on it is readable. */
@@ -376,7 +381,7 @@ describe('correlations panel', () => {
   });
 
   it.each(THEMES)(
-    'lists candidates in the data source\'s rank order with their co-movement, the known cause on top (%s theme)',
+    "lists candidates in the data source's rank order with their co-movement, the known cause on top (%s theme)",
     async (mode) => {
       const p = await renderUntil(spec(mode), probeCorrelations, (x) => x.rows.length > 0);
       await s.screenshot(`correlations-${mode}`);
@@ -473,9 +478,26 @@ describe('correlations panel', () => {
 });
 
 describe('query editor', () => {
-  const expr = () => s.page.getByLabel(querySelectors.expr, { exact: true });
-  const items = () => s.page.getByTestId(querySelectors.completionItem);
   const latestQuery = () => s.page.evaluate(() => window.harness.events.query);
+  const monaco = () => s.page.locator('[data-testid="harness-editor"] .monaco-editor').first();
+
+  /** Waits for Grafana's Monaco editor to load (the real one, bundled from node_modules) and puts the cursor in it. */
+  async function focusEditor() {
+    await monaco().locator('.view-lines').waitFor();
+    await monaco().click();
+  }
+
+  /** The labels of Monaco's suggest widget in the order it lists them (its rows are positioned, not ordered). */
+  async function suggestions(): Promise<string[]> {
+    const rows = s.page.locator('.suggest-widget .monaco-list-row');
+    await rows.first().waitFor();
+    return rows.evaluateAll((els) =>
+      els
+        .map((e) => ({ i: Number(e.getAttribute('data-index')), label: e.querySelector('.label-name')?.textContent }))
+        .sort((x, y) => x.i - y.i)
+        .map((x) => x.label ?? '')
+    );
+  }
 
   it.each(THEMES)(
     'completes metric names from the backend while typing and inserts the chosen one (%s theme)',
@@ -496,16 +518,19 @@ describe('query editor', () => {
       const expected = metrics.metrics.map((m) => m.name).filter((n) => n.startsWith('demo_k'));
       expect(expected.length).toBeGreaterThan(0);
 
-      await expr().click();
-      await expr().pressSequentially('demo_k', { delay: 20 });
-      await items().first().waitFor();
+      await focusEditor();
+      await s.page.keyboard.type('demo_k', { delay: 20 });
+      const shown = await suggestions();
       await s.screenshot(`query-editor-completion-${mode}`);
-      const shown = await items().evaluateAll((els) => els.map((e) => e.firstElementChild?.textContent ?? ''));
-      expect([...shown].sort()).toEqual([...expected].sort());
+      expect(shown).toEqual([...expected].sort());
 
       // Enter takes the highlighted (first) suggestion into the query and closes the list.
       await s.page.keyboard.press('Enter');
-      await expect(s.page.getByTestId(querySelectors.completions).count()).resolves.toBe(0);
+      await s.page
+        .locator('.suggest-widget.visible')
+        .waitFor({ state: 'detached' })
+        .catch(() => undefined);
+      await expect(s.page.locator('.suggest-widget.visible').count()).resolves.toBe(0);
       expect((await latestQuery())?.expr).toBe(shown[0]);
     }
   );
@@ -518,12 +543,148 @@ describe('query editor', () => {
       height: 400,
       query: { refId: 'A', schemaVersion: 2, expr: '' },
     });
-    await expr().click();
-    await expr().pressSequentially('demo_kafka_bytes_in{broker="', { delay: 10 });
-    await items().first().waitFor();
-    const shown = await items().evaluateAll((els) => els.map((e) => e.firstElementChild?.textContent ?? ''));
-    expect([...shown].sort()).toEqual(['kafka-1', 'kafka-2', 'kafka-3', 'kafka-4']);
+    await focusEditor();
+    // Monaco closes the brace and quote it opens; the cursor stays inside them.
+    await s.page.keyboard.type('demo_kafka_bytes_in{broker="', { delay: 10 });
+    expect([...(await suggestions())].sort()).toEqual(['kafka-1', 'kafka-2', 'kafka-3', 'kafka-4']);
     expect(s.server.resourceCalls.some((c) => c.startsWith('label-values') || c.startsWith('series'))).toBe(true);
+  });
+
+  it('colours PromQL with our language: functions, keywords, metric, label names, strings and durations apart', async () => {
+    await s.render({
+      component: 'queryEditor',
+      theme: 'dark',
+      width: 1200,
+      height: 400,
+      jsonData: { upstream: 'prometheus', url: 'http://prometheus.invalid' },
+      resources: {},
+      query: { refId: 'A', schemaVersion: 2, expr: 'sum by (job) (rate(http_requests_total{job="api"}[5m]))' },
+    });
+    await monaco().locator('.view-lines').waitFor();
+    const tokens = await monaco()
+      .locator('.view-line span span')
+      .evaluateAll((els) => els.map((e) => [e.textContent ?? '', getComputedStyle(e).color] as const));
+    const colourOf = (text: string) => tokens.find(([t]) => t.trim() === text)?.[1];
+    const colours = new Set(['sum', 'by', 'http_requests_total', '"api"', '5m'].map(colourOf));
+    expect(colours.has(undefined)).toBe(false);
+    expect(colours.size).toBeGreaterThanOrEqual(4);
+    expect(colourOf('sum')).toBe(colourOf('rate'));
+    await s.screenshot('query-editor-promql-highlighting-dark');
+  });
+
+  // Prometheus and InfluxDB upstreams: the harness's executable serves the demo upstream, so the resource answers of
+  // those upstreams are stand-ins in the page (HarnessSpec.resources), in the shapes src/shared/resources.ts names.
+  const PROMETHEUS = {
+    upstream: { upstream: 'prometheus' as const, url: 'http://prometheus.invalid' },
+    resources: {
+      'label-values?label=__name__': {
+        label: '__name__',
+        values: ['http_requests_total', 'node_http_errors_total', 'rate_limited_requests_total', 'up'],
+      },
+      'metadata?': { metadata: { http_requests_total: { type: 'counter', help: 'Requests served', unit: '' } } },
+    },
+    typed: 'rat',
+    // The metric starting with the prefix, then the functions starting with it, then the function containing it.
+    order: ['rate_limited_requests_total', 'rate', 'irate'],
+  };
+  const INFLUXDB = {
+    upstream: { upstream: 'influxdb' as const, url: 'http://influxdb.invalid', database: 'telegraf' },
+    resources: {
+      'measurements?': { measurements: ['cpu', 'mem'] },
+      'field-keys?measurement=cpu': {
+        measurement: 'cpu',
+        fields: [
+          { key: 'memory_used', type: 'float' },
+          { key: 'usage_mean', type: 'float' },
+        ],
+      },
+      'tag-keys?measurement=cpu': { measurement: 'cpu', keys: ['host', 'region'] },
+    },
+    typed: 'me',
+    // Fields starting with the prefix, then functions starting with it, then the field containing it.
+    order: ['memory_used', 'mean', 'median', 'usage_mean'],
+  };
+
+  describe.each([
+    ['Prometheus', PROMETHEUS],
+    ['InfluxQL', INFLUXDB],
+  ] as const)('%s upstream', (name, u) => {
+    const cases = THEMES.flatMap((mode) => [600, 1200].map((width) => [mode, width] as const));
+
+    it.each(cases)(
+      `loads Monaco, ranks the completion of a typed prefix, and fits at its width (%s theme, %i px)`,
+      async (mode, width) => {
+        await s.render({
+          component: 'queryEditor',
+          theme: mode,
+          width,
+          height: 500,
+          jsonData: u.upstream,
+          resources: u.resources,
+          query:
+            name === 'InfluxQL'
+              ? {
+                  refId: 'A',
+                  schemaVersion: 2,
+                  expr: 'SELECT  FROM cpu WHERE $timeFilter GROUP BY time($__interval), host',
+                }
+              : { refId: 'A', schemaVersion: 2, expr: '' },
+        });
+        await focusEditor();
+        if (name === 'InfluxQL') {
+          // Into the SELECT list: after "SELECT ".
+          await s.page.keyboard.press('Control+Home');
+          for (let i = 0; i < 'SELECT '.length; i++) {
+            await s.page.keyboard.press('ArrowRight');
+          }
+        }
+        await s.page.keyboard.type(u.typed, { delay: 30 });
+        expect(await suggestions()).toEqual(u.order);
+        // The highlighting is ours: keywords and names get different token colours.
+        const tokenClasses = await monaco()
+          .locator('.view-line span span')
+          .evaluateAll((els) => new Set(els.map((e) => e.className)).size);
+        if (name === 'InfluxQL') {
+          expect(tokenClasses).toBeGreaterThan(2);
+        }
+        const tag = `query-editor-${name.toLowerCase()}-${width}-${mode}`;
+        await s.screenshot(`${tag}-completion`);
+        // The suggest widget floats over the page like any menu (at 600 px it reaches past the editor's right
+        // edge): it stays inside the window and shows every label whole.
+        const box = await s.page.getByTestId('harness-editor').boundingBox();
+        const widget = await s.page.locator('.suggest-widget.visible').boundingBox();
+        expect(widget!.x + widget!.width).toBeLessThanOrEqual(s.page.viewportSize()!.width);
+        const cut = await s.page
+          .locator('.suggest-widget .monaco-list-row .label-name')
+          .evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
+        expect(cut).toEqual([]);
+        await s.page.keyboard.press('Escape');
+
+        // The Options row, collapsed with its summary and opened.
+        await expect(s.page.getByTestId(querySelectors.optionsSummary).textContent()).resolves.toBe(
+          'Legend: VerboseMin step: autoFormat: Time seriesType: Range'
+        );
+        await s.page.getByText('Options', { exact: true }).click();
+        await s.page.getByLabel(querySelectors.minStep, { exact: true }).fill('15s');
+        await expect(s.page.getByTestId(querySelectors.optionsSummary).textContent()).resolves.toContain(
+          'Min step: 15s'
+        );
+        expect((await latestQuery())?.minStepMs).toBe(15_000);
+        if (name === 'Prometheus') {
+          await s.page.getByRole('button', { name: querySelectors.metricsBrowser }).click();
+          await s.page.getByLabel(querySelectors.browserMetric).waitFor();
+        }
+        await s.screenshot(`${tag}-options`);
+        // Nothing in the expression section (browser, field, Options row) runs past it or is cut, and the section
+        // fits the editor's box; Monaco's lines scroll inside its own box, which is held to the rules like the rest.
+        const section = `[data-testid="${querySelectors.exprSection}"]`;
+        expect(await layoutProblems(section, undefined, '.monaco-editor')).toEqual([]);
+        const sectionBox = await s.page.locator(section).boundingBox();
+        expect(sectionBox!.x + sectionBox!.width).toBeLessThanOrEqual(box!.x + box!.width + 1);
+        const editorBox = await monaco().boundingBox();
+        expect(editorBox!.x + editorBox!.width).toBeLessThanOrEqual(box!.x + box!.width + 1);
+      }
+    );
   });
 });
 

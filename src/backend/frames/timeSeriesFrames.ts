@@ -3,6 +3,7 @@
  * series labels on the value field (docs/protocol.md §5.4–5.5; grafana dataplane contract). Our own code.
  * Label sets must be unique per refId; a duplicate is a programming error and throws.
  */
+import { LEGEND_AUTO } from '../../shared/legendAuto';
 import { Frame, FrameMeta, TIMESERIES_MULTI } from './frame';
 
 export interface SeriesInput {
@@ -101,8 +102,12 @@ export function cutDisplayName(name: string): string {
 /**
  * `{{label}}` → the label's value (missing labels → empty), like Prometheus legend formats. The expansion stops
  * once the name is past MAX_DISPLAY_NAME_CHARS, so its cost is bounded whatever the legend and the labels.
+ * `LEGEND_AUTO` names the series by its labels without the metric name (one label: its value; none: `name`).
  */
-export function applyLegendFormat(format: string, labels: Record<string, string>): string {
+export function applyLegendFormat(format: string, labels: Record<string, string>, name = ''): string {
+  if (format === LEGEND_AUTO) {
+    return autoDisplayName(labels, name);
+  }
   const placeholder = /\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g;
   let out = '';
   let last = 0;
@@ -115,4 +120,17 @@ export function applyLegendFormat(format: string, labels: Record<string, string>
     out += format.slice(last);
   }
   return cutDisplayName(out);
+}
+
+function autoDisplayName(labels: Record<string, string>, name: string): string {
+  const keys = Object.keys(labels)
+    .filter((k) => k !== '__name__')
+    .sort();
+  if (keys.length === 0) {
+    return cutDisplayName(name || labels.__name__ || '');
+  }
+  if (keys.length === 1) {
+    return cutDisplayName(labels[keys[0]]);
+  }
+  return cutDisplayName(`{${keys.map((k) => `${k}="${labels[k]}"`).join(', ')}}`);
 }

@@ -93,7 +93,7 @@ const SAME_UNIT = new Set<OutputField>([
 
 export function seriesDisplayName(name: string, labels: Record<string, string>, legendFormat?: string): string {
   if (legendFormat) {
-    return applyLegendFormat(legendFormat, labels);
+    return applyLegendFormat(legendFormat, labels, name);
   }
   const parts = Object.keys(labels)
     .filter((k) => k !== '__name__')

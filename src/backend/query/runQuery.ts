@@ -56,7 +56,7 @@ export async function runQuery(
         timestamps,
         values: s.values.subarray(visibleStart),
         unit: s.unit,
-        displayName: query.legendFormat ? applyLegendFormat(query.legendFormat, s.labels) : undefined,
+        displayName: query.legendFormat ? applyLegendFormat(query.legendFormat, s.labels, s.name) : undefined,
       })),
       {
         refId: query.refId,

@@ -1,25 +1,16 @@
 /**
- * Turns a completion context into the items the editor lists, asking the upstream through `UpstreamLookups`.
- * Items that start with the typed prefix come first, then those that contain it (case-insensitive), each group
- * alphabetical; at most `MAX_ITEMS`. Function names are facts from the PromQL and InfluxQL references.
+ * Turns a completion context into the items the editor lists, asking the upstream through `UpstreamLookups`,
+ * ordered by `rankCompletions` (prefix matches first; metrics, then labels, then functions). Function names are
+ * facts from the PromQL and InfluxQL references.
  */
 import { CompletionContext, CompletionKind } from './completionContext';
+import type { CompletionItem } from './completionItem';
+import { rankCompletions } from './rankCompletions';
 import { UpstreamLookups } from './upstreamLookups';
 import { MACROS } from './variableCompletionContext';
 
-export interface CompletionItem {
-  /** What the list shows. */
-  label: string;
-  /** What replaces the typed prefix. */
-  insertText: string;
-  /** Secondary text: help, field type, or "function". */
-  detail?: string;
-  kind: CompletionKind | 'function';
-}
-
-export const MAX_ITEMS = 200;
-
-const PROMQL_FUNCTIONS = [
+/** PromQL functions and aggregation operators offered after a metric-name position (and highlighted). */
+export const PROMQL_FUNCTIONS = [
   'abs',
   'avg',
   'avg_over_time',
@@ -67,7 +58,8 @@ const PROMQL_FUNCTIONS = [
   'vector',
 ];
 
-const INFLUXQL_FUNCTIONS = [
+/** InfluxQL functions offered in the SELECT list (and highlighted). */
+export const INFLUXQL_FUNCTIONS = [
   'count',
   'derivative',
   'difference',
@@ -99,28 +91,6 @@ const influxIdent = (v: string, opened: boolean) => {
   }
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(v) ? v : `"${escaped}"`;
 };
-
-export function rankItems(items: CompletionItem[], prefix: string): CompletionItem[] {
-  const p = prefix.toLowerCase();
-  const starts: CompletionItem[] = [];
-  const contains: CompletionItem[] = [];
-  const seen = new Set<string>();
-  for (const it of items) {
-    const key = `${it.kind}:${it.label}`;
-    if (seen.has(key)) {
-      continue;
-    }
-    seen.add(key);
-    const l = it.label.toLowerCase();
-    if (l.startsWith(p)) {
-      starts.push(it);
-    } else if (p !== '' && l.includes(p)) {
-      contains.push(it);
-    }
-  }
-  const byLabel = (a: CompletionItem, b: CompletionItem) => a.label.localeCompare(b.label);
-  return [...starts.sort(byLabel), ...contains.sort(byLabel)].slice(0, MAX_ITEMS);
-}
 
 export interface CompletionExtras {
   /** Names of the dashboard's variables (without `$`). */
@@ -203,7 +173,7 @@ export async function suggestCompletions(
         ...(extras.variables ?? []).map((v) => ({ v, detail: 'variable' })),
         ...MACROS[extras.language ?? 'promql'].map((m) => ({ v: m.slice(1), detail: 'macro' })),
       ];
-      return rankItems(
+      return rankCompletions(
         names.map(({ v, detail }) => ({
           label: `$${v}`,
           insertText: braced ? `\${${v}}` : `$${v}`,
@@ -224,5 +194,5 @@ export async function suggestCompletions(
           : [];
       break;
   }
-  return rankItems(items, ctx.prefix);
+  return rankCompletions(items, ctx.prefix);
 }

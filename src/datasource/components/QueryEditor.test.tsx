@@ -7,6 +7,12 @@ import { upstreamLookups } from '../completion/upstreamLookups';
 import { LensQuery, UpstreamKind } from '../../shared/queryModel';
 import type { BacktestResult } from '../backtest/readBacktest';
 import { querySelectors as sel } from './selectors';
+import { acceptIn, completeIn } from './__tests__/codeEditorDouble';
+
+jest.mock('@grafana/ui', () => ({
+  ...jest.requireActual('@grafana/ui'),
+  CodeEditor: jest.requireActual('./__tests__/codeEditorDouble').CodeEditorDouble,
+}));
 
 /** Resource answers of a small upstream, keyed like `path?query`. */
 const ANSWERS: Record<string, unknown> = {
@@ -23,15 +29,20 @@ const ANSWERS: Record<string, unknown> = {
   'tag-keys?measurement=cpu': { measurement: 'cpu', keys: ['host', 'region'] },
 };
 
-function fakeDatasource(upstream: UpstreamKind, preview?: (q: LensQuery, spanMs: number) => Promise<BacktestResult>) {
+function fakeDatasource(
+  upstream: UpstreamKind,
+  preview?: (q: LensQuery, spanMs: number) => Promise<BacktestResult>,
+  extra: Record<string, unknown> = {}
+) {
   const calls: string[] = [];
+  const answers = { ...ANSWERS, ...extra };
   const getResource = async <T,>(path: string, params: Record<string, string> = {}): Promise<T> => {
     const key = `${path}?${new URLSearchParams(params).toString()}`;
     calls.push(key);
-    if (!(key in ANSWERS)) {
+    if (!(key in answers)) {
       throw { data: { error: `no answer for ${key}` } };
     }
-    return ANSWERS[key] as T;
+    return answers[key] as T;
   };
   const ds = {
     upstream,
@@ -105,80 +116,103 @@ function type(field: HTMLElement, text: string) {
 }
 
 const exprField = () => screen.getByLabelText(sel.expr);
+/** Types into the expression field and asks for completion at the end, as Monaco does after a keystroke. */
+const complete = (text: string) => act(() => completeIn(sel.expr, text));
 
 describe('QueryEditor', () => {
-  it('completes metric names from the upstream while typing and inserts the chosen one with Enter', async () => {
+  it('completes metric names from the upstream, metrics before functions, and inserts the chosen one', async () => {
     const { ds } = fakeDatasource('demo');
     const { latest } = await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: '' });
-    type(exprField(), 'demo_http_req');
-    const items = await screen.findAllByTestId(sel.completionItem);
-    expect(items.map((i) => i.textContent)).toEqual(['demo_http_requests_totalRequests']);
-    fireEvent.keyDown(exprField(), { key: 'Enter' });
+    const items = await complete('demo_http_req');
+    expect(items.map((i) => [i.label, i.detail])).toEqual([['demo_http_requests_total', 'Requests']]);
+    await act(async () => {
+      acceptIn(sel.expr, items[0]);
+    });
     expect(latest.current.expr).toBe('demo_http_requests_total');
-    expect(screen.queryByTestId(sel.completions)).not.toBeInTheDocument();
   });
 
   it('looks up series only for a metric the upstream has, not for each prefix typed', async () => {
     const { ds, calls } = fakeDatasource('demo');
     await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: '' });
     type(exprField(), 'demo_http_lat');
-    await screen.findAllByTestId(sel.completionItem);
+    await complete('demo_http_lat');
     expect(calls.filter((c) => c.startsWith('series?'))).toEqual([]);
     await act(async () => type(exprField(), 'demo_http_latency_seconds'));
     await waitFor(() => expect(calls).toContain('series?metric=demo_http_latency_seconds'));
   });
 
-  it('completes label values of the selector metric inside quotes, moving with the arrow keys', async () => {
+  it('completes label values of the selector metric inside quotes', async () => {
     const { ds, calls } = fakeDatasource('demo');
     const { latest } = await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: '' });
-    type(exprField(), 'demo_http_latency_seconds{service="');
-    const items = await screen.findAllByTestId(sel.completionItem);
-    expect(items.map((i) => i.textContent)).toEqual(['cart', 'checkout']);
+    const items = await complete('demo_http_latency_seconds{service="');
+    expect(items.map((i) => i.label)).toEqual(['cart', 'checkout']);
     expect(calls).toContain('label-values?label=service&metric=demo_http_latency_seconds');
-    fireEvent.keyDown(exprField(), { key: 'ArrowDown' });
-    fireEvent.keyDown(exprField(), { key: 'Tab' });
+    await act(async () => {
+      acceptIn(sel.expr, items[1]);
+    });
     expect(latest.current.expr).toBe('demo_http_latency_seconds{service="checkout');
   });
 
   it('completes InfluxQL measurements and tag keys', async () => {
     const { ds } = fakeDatasource('influxdb');
     await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: '' });
-    type(exprField(), 'SELECT mean("v") FROM di');
-    expect((await screen.findAllByTestId(sel.completionItem)).map((i) => i.textContent)).toEqual(['disk io']);
-    type(exprField(), 'SELECT mean("v") FROM cpu WHERE $timeFilter GROUP BY re');
-    await waitFor(() =>
-      expect(screen.getAllByTestId(sel.completionItem).map((i) => i.textContent)).toEqual(['region'])
-    );
+    expect((await complete('SELECT mean("v") FROM di')).map((i) => i.label)).toEqual(['disk io']);
+    expect((await complete('SELECT mean("v") FROM cpu WHERE $timeFilter GROUP BY re')).map((i) => i.label)).toEqual([
+      'region',
+    ]);
   });
 
   it('completes Grafana macros after $', async () => {
     const { ds } = fakeDatasource('prometheus');
     const { latest } = await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: '' });
-    type(exprField(), 'rate(http_requests_total[$__rate');
-    expect((await screen.findAllByTestId(sel.completionItem)).map((i) => i.textContent)).toEqual([
-      '$__rate_intervalmacro',
-      '$__rate_interval_msmacro',
+    const items = await complete('rate(http_requests_total[$__rate');
+    expect(items.map((i) => [i.label, i.detail])).toEqual([
+      ['$__rate_interval', 'macro'],
+      ['$__rate_interval_ms', 'macro'],
     ]);
-    fireEvent.keyDown(exprField(), { key: 'Enter' });
+    await act(async () => {
+      acceptIn(sel.expr, items[0]);
+    });
     expect(latest.current.expr).toBe('rate(http_requests_total[$__rate_interval');
   });
 
   it('says when completion is unavailable instead of showing an empty list', async () => {
     const { ds } = fakeDatasource('prometheus');
     await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: '' });
-    type(exprField(), 'http');
-    expect(
-      await screen.findByText(/Completion unavailable: no answer for label-values\?label=__name__/)
-    ).toBeInTheDocument();
+    expect(await complete('http')).toEqual([]);
+    expect(screen.getByTestId(sel.completionError)).toHaveTextContent(
+      /Completion unavailable: no answer for label-values\?label=__name__/
+    );
   });
 
-  it('opens completion on Ctrl+Space and closes it with Escape', async () => {
-    const { ds } = fakeDatasource('demo');
+  it('builds a selector in the metrics browser and uses it as the query', async () => {
+    const { ds } = fakeDatasource('prometheus', undefined, {
+      'label-values?label=__name__': { label: '__name__', values: ['demo_http_latency_seconds'] },
+    });
+    const { latest, onRunQuery } = await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: '' });
+    fireEvent.click(screen.getByRole('button', { name: sel.metricsBrowser }));
+    const metricPicker = await screen.findByLabelText(sel.browserMetric);
+    fireEvent.keyDown(metricPicker, { key: 'ArrowDown' });
+    fireEvent.click(await screen.findByText('demo_http_latency_seconds'));
+    const values = await screen.findByLabelText(sel.browserLabel('service'));
+    fireEvent.keyDown(values, { key: 'ArrowDown' });
+    fireEvent.click(await screen.findByText('checkout'));
+    expect(screen.getByTestId(sel.browserSelector)).toHaveTextContent('demo_http_latency_seconds{service="checkout"}');
+    fireEvent.keyDown(screen.getByLabelText(sel.browserLabel('service')), { key: 'ArrowDown' });
+    fireEvent.click(await screen.findByText('cart'));
+    expect(screen.getByTestId(sel.browserSelector)).toHaveTextContent(
+      'demo_http_latency_seconds{service=~"checkout|cart"}'
+    );
+    fireEvent.click(screen.getByRole('button', { name: sel.useQuery }));
+    expect(latest.current.expr).toBe('demo_http_latency_seconds{service=~"checkout|cart"}');
+    expect(onRunQuery).toHaveBeenCalled();
+    expect(screen.queryByRole('group', { name: sel.metricsBrowser })).not.toBeInTheDocument();
+  });
+
+  it('offers the metrics browser for PromQL upstreams only', async () => {
+    const { ds } = fakeDatasource('influxdb');
     await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: '' });
-    fireEvent.keyDown(exprField(), { key: ' ', ctrlKey: true });
-    expect(await screen.findAllByTestId(sel.completionItem)).not.toHaveLength(0);
-    fireEvent.keyDown(exprField(), { key: 'Escape' });
-    expect(screen.queryByTestId(sel.completions)).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: sel.metricsBrowser })).not.toBeInTheDocument();
   });
 
   it('shows forecast options only when the forecast output is chosen', async () => {

@@ -1,6 +1,6 @@
-import React, { ChangeEvent, useEffect, useMemo, useState } from 'react';
+import React, { useEffect, useMemo, useState } from 'react';
 import { QueryEditorProps, SelectableValue } from '@grafana/data';
-import { InlineField, InlineFieldRow, Input, RadioButtonGroup, Select } from '@grafana/ui';
+import { Button, InlineField, InlineFieldRow, RadioButtonGroup, Select } from '@grafana/ui';
 import { getTemplateSrv } from '@grafana/runtime';
 import { DataSource } from '../datasource';
 import { ConnectionOptions } from '../connectionOptions';
@@ -15,6 +15,8 @@ import { CorrelateOptions } from '../editor/CorrelateOptions';
 import { QUERY_TYPE_HELP } from '../editor/optionHelp';
 import { PreviewBacktest } from '../editor/PreviewBacktest';
 import { ExportRules } from '../editor/ExportRules';
+import { QueryOptionsRow } from '../editor/QueryOptionsRow';
+import { MetricsBrowser } from '../editor/MetricsBrowser';
 import { ExprEditor } from './ExprEditor';
 import type { MetricItem } from '../completion/upstreamLookups';
 import { querySelectors as sel } from './selectors';
@@ -103,6 +105,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
   const newer = isFromNewerBuild(query);
   const q = useMemo(() => (newer ? query : migrateQuery(query)), [query, newer]);
   const [validation, setValidation] = useState<string | undefined>();
+  const [browserOpen, setBrowserOpen] = useState(false);
   const queryType = (LENS_QUERY_TYPES as readonly string[]).includes(q.queryType ?? '')
     ? (q.queryType as LensQueryType)
     : DEFAULT_QUERY_TYPE;
@@ -228,63 +231,58 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
           </InlineField>
         </InlineFieldRow>
       )}
-      <InlineField
-        label={exprLabel}
-        labelWidth={LABEL_WIDTH}
-        grow
-        invalid={Boolean(validation)}
-        error={validation}
-        tooltip={exprHelp}
-      >
-        <ExprEditor
-          label={sel.expr}
-          language={language}
-          lookups={datasource.lookups}
-          variables={variables}
-          value={q.expr ?? ''}
-          placeholder={
-            language === 'influxql'
-              ? 'SELECT mean("value") FROM "cpu" WHERE $timeFilter GROUP BY time($__interval), "host"'
-              : isDemo
-                ? 'demo_http_latency_seconds{service="checkout"}'
-                : 'sum by (service) (rate(http_requests_total[$__rate_interval]))'
-          }
-          onChange={(expr) => setExpr(expr, false)}
-          onRunQuery={validateAndRun}
-        />
-      </InlineField>
-      <InlineFieldRow>
+      <div data-testid={sel.exprSection}>
+        {language === 'promql' && (
+          <>
+            <Button
+              variant="secondary"
+              size="sm"
+              fill="text"
+              icon={browserOpen ? 'angle-down' : 'angle-right'}
+              aria-expanded={browserOpen}
+              onClick={() => setBrowserOpen(!browserOpen)}
+            >
+              {sel.metricsBrowser}
+            </Button>
+            {browserOpen && (
+              <MetricsBrowser
+                lookups={datasource.lookups}
+                labelWidth={LABEL_WIDTH}
+                onUseQuery={(expr) => {
+                  setBrowserOpen(false);
+                  setExpr(expr, true);
+                }}
+              />
+            )}
+          </>
+        )}
         <InlineField
-          label={sel.legend}
+          label={exprLabel}
           labelWidth={LABEL_WIDTH}
-          tooltip="Series name; {{label}} is replaced by the label's value"
+          grow
+          invalid={Boolean(validation)}
+          error={validation}
+          tooltip={exprHelp}
         >
-          <Input
-            aria-label={sel.legend}
-            width={36}
-            value={q.legendFormat ?? ''}
-            placeholder="{{service}}"
-            onChange={(e: ChangeEvent<HTMLInputElement>) =>
-              onChange({ ...q, legendFormat: e.currentTarget.value || undefined })
+          <ExprEditor
+            label={sel.expr}
+            language={language}
+            lookups={datasource.lookups}
+            variables={variables}
+            value={q.expr ?? ''}
+            placeholder={
+              language === 'influxql'
+                ? 'SELECT mean("value") FROM "cpu" WHERE $timeFilter GROUP BY time($__interval), "host"'
+                : isDemo
+                  ? 'demo_http_latency_seconds{service="checkout"}'
+                  : 'sum by (service) (rate(http_requests_total[$__rate_interval]))'
             }
-            onBlur={onRunQuery}
+            onChange={(expr) => setExpr(expr, false)}
+            onRunQuery={validateAndRun}
           />
         </InlineField>
-        <InlineField label={sel.minStep} labelWidth={LABEL_WIDTH} tooltip="Lower bound of the step between points">
-          <Input
-            aria-label={sel.minStep}
-            type="number"
-            min={0}
-            width={16}
-            value={q.minStepMs ?? ''}
-            onChange={(e: ChangeEvent<HTMLInputElement>) => {
-              const v = parseInt(e.currentTarget.value, 10);
-              onChange({ ...q, minStepMs: Number.isFinite(v) && v > 0 ? v : undefined });
-            }}
-            onBlur={onRunQuery}
-          />
-        </InlineField>
-      </InlineFieldRow>
+        <QueryOptionsRow query={q} onChange={onChange} onRunQuery={onRunQuery} labelWidth={LABEL_WIDTH} />
+      </div>
       {queryType === 'correlations' ? (
         <CorrelateOptions
           query={q}

@@ -83,6 +83,11 @@ export interface HarnessSpec {
    * test got from the built executable for the same query.
    */
   dsQueryFrames?: DataFrameJSON[];
+  /**
+   * Query editor with a Prometheus or InfluxDB upstream: the data source's resource answers, keyed `path?query`,
+   * standing in for that upstream (the harness's executable serves the demo upstream only). Unlisted calls fail.
+   */
+  resources?: Record<string, unknown>;
   /** Analyse page: what it was opened with and the answers of its queries (from the built executable). */
   analyse?: {
     params: AnalyseParams;
@@ -115,6 +120,9 @@ interface HarnessEvents {
 
 /** What `/api/ds/query` answers in the harness (set from the spec on render). */
 let dsQueryFrames: DataFrameJSON[] = [];
+/** Resource answers standing in for a non-demo upstream (set from the spec on render); undefined → the executable. */
+let resourceAnswers: Record<string, unknown> | undefined;
+const RESOURCE_PATH = /\/api\/datasources\/uid\/[^/]+\/resources\/(.*)$/;
 
 const PANELS: Record<'stl' | 'correlations', PanelPlugin> = {
   stl: stlPlugin as unknown as PanelPlugin,
@@ -140,6 +148,25 @@ function fetchBackendSrv(): BackendSrv {
       for (const item of Array.isArray(v) ? v : [v]) {
         url.searchParams.append(k, String(item));
       }
+    }
+    const resource = RESOURCE_PATH.exec(url.pathname);
+    if (resource && resourceAnswers) {
+      const key = `${resource[1]}?${url.searchParams.toString()}`;
+      if (!(key in resourceAnswers)) {
+        throw {
+          status: 404,
+          statusText: 'Not Found',
+          data: { error: `no stand-in answer for ${key}` },
+          config: options,
+        };
+      }
+      return {
+        data: structuredClone(resourceAnswers[key]) as T,
+        status: 200,
+        statusText: 'OK',
+        ok: true,
+        config: options,
+      } as FetchResponse<T>;
     }
     const method = options.method ?? 'GET';
     const res = await fetch(url, {
@@ -491,6 +518,7 @@ const harness = {
     const theme = createTheme({ colors: { mode: spec.theme } });
     harness.events = { runs: 0 };
     dsQueryFrames = spec.dsQueryFrames ?? [];
+    resourceAnswers = spec.resources;
     root?.unmount();
     const el = document.getElementById('root')!;
     root = createRoot(el);

@@ -2,7 +2,10 @@
  * Bundles tests/browser/harness/harness.tsx for the browser with esbuild into a temporary folder. Unlike the
  * plugin build (webpack, where React and @grafana/* are Grafana's externals), the harness bundles them: it plays
  * Grafana's part. What @grafana/ui 13.2 needs from a bundler: CSS imports (monaco's codicon.css and the
- * component styles) and the font/image files those reference, emitted as files next to the script.
+ * component styles) and the font/image files those reference, emitted as files next to the script. Monaco itself
+ * comes from node_modules this way: @grafana/ui's `CodeEditor` imports `monaco-editor` and hands it to
+ * `@monaco-editor/react`'s loader (`loader.config({ monaco })`), so the expression field the browser tests type
+ * into is the real editor. Without a worker set up (Grafana sets one), Monaco runs its language worker on the page.
  */
 import { build } from 'esbuild';
 import { mkdtempSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,6 @@
 import { tableFromIPC } from 'apache-arrow';
 import { frameToArrow } from '../frameToArrow';
+import { LEGEND_AUTO } from '../../../shared/legendAuto';
 import { applyLegendFormat, cutDisplayName, MAX_DISPLAY_NAME_CHARS, timeSeriesFrames } from '../timeSeriesFrames';
 
 const ts = [0, 1000, 2000];
@@ -48,6 +49,15 @@ test('timeSeriesFrames answers no series with one typed frame without fields (da
 
 test('applyLegendFormat substitutes labels and blanks missing ones', () => {
   expect(applyLegendFormat('{{host}} / {{ dc }} / {{missing}}!', { host: 'a', dc: 'x' })).toBe('a / x / !');
+});
+
+test('applyLegendFormat with the auto legend names a series by its labels without the metric name', () => {
+  expect(applyLegendFormat(LEGEND_AUTO, { __name__: 'up', job: 'api' }, 'up')).toBe('api');
+  expect(applyLegendFormat(LEGEND_AUTO, { job: 'api', instance: 'b:9090' }, 'up')).toBe(
+    '{instance="b:9090", job="api"}'
+  );
+  expect(applyLegendFormat(LEGEND_AUTO, { __name__: 'up' }, 'up')).toBe('up');
+  expect(applyLegendFormat(LEGEND_AUTO, {}, 'sum(rate(x[5m]))')).toBe('sum(rate(x[5m]))');
 });
 
 test('applyLegendFormat stops at MAX_DISPLAY_NAME_CHARS however many long labels the legend repeats', () => {

@@ -43,6 +43,32 @@ test('executeQueries names series with legendFormat and reports the step in exec
   expect(t.numRows).toBe(451);
 });
 
+test('executeQueries names series by their labels for the auto legend, raw and analysis fields alike', async () => {
+  const res = await executeQueries(
+    ctx('{}'),
+    [
+      q('A', { expr: 'demo_consumer_lag{group="billing"}', legendFormat: '__auto' }),
+      q('B', {
+        schemaVersion: 2,
+        expr: 'demo_consumer_lag{group="billing"}',
+        legendFormat: '__auto',
+        outputs: ['raw', 'band'],
+      }),
+    ],
+    deps()
+  );
+  const names = (refId: string) =>
+    res.responses[refId].frames!.flatMap((f) =>
+      tableFromIPC(f)
+        .schema.fields.map((field) => field.metadata.get('config'))
+        .filter((c): c is string => c !== undefined)
+        .map((c) => JSON.parse(c).displayNameFromDS as string | undefined)
+        .filter((n) => n !== undefined)
+    );
+  expect(names('A')).toEqual(['billing']);
+  expect(names('B')).toEqual(expect.arrayContaining(['billing', 'billing expected']));
+});
+
 test('executeQueries fails every refId with 400 when the data source settings are broken, still answering each', async () => {
   const res = await executeQueries(ctx('{oops'), [q('A', { expr: 'm' }), q('B', { expr: 'm' })], deps());
   expect(Object.keys(res.responses)).toEqual(['A', 'B']);

@@ -1,4 +1,4 @@
-import { MAX_ITEMS, rankItems, suggestCompletions } from '../suggestCompletions';
+import { suggestCompletions } from '../suggestCompletions';
 import { UpstreamLookups } from '../upstreamLookups';
 
 function lookups(over: Partial<UpstreamLookups> = {}): UpstreamLookups {
@@ -26,6 +26,14 @@ describe('suggestCompletions', () => {
     const rate = await suggestCompletions({ kind: 'metric', prefix: 'rat', from: 0 }, l);
     expect(rate[0]).toEqual({ label: 'rate', insertText: 'rate(', detail: 'function', kind: 'function' });
     expect(rate.map((i) => i.label)).toEqual(['rate', 'irate']);
+    // A metric and a function that both start with the prefix: the metric first.
+    const withRateMetric = lookups({ metrics: async () => [{ name: 'rate_limited_total' }] });
+    const both = await suggestCompletions({ kind: 'metric', prefix: 'rate', from: 0 }, withRateMetric);
+    expect(both.map((i) => `${i.kind}:${i.label}`)).toEqual([
+      'metric:rate_limited_total',
+      'function:rate',
+      'function:irate',
+    ]);
   });
 
   it('asks label names of the selector metric and hides __name__', async () => {
@@ -65,26 +73,5 @@ describe('suggestCompletions', () => {
   it('passes look-up failures to the caller', async () => {
     const l = lookups({ metrics: () => Promise.reject(new Error('Prometheus answered 503')) });
     await expect(suggestCompletions({ kind: 'metric', prefix: '', from: 0 }, l)).rejects.toThrow('503');
-  });
-});
-
-describe('rankItems', () => {
-  it('drops duplicates, keeps prefix matches before infix matches, and caps the list', () => {
-    const many = Array.from({ length: MAX_ITEMS + 50 }, (_, i) => ({
-      label: `m${String(i).padStart(4, '0')}`,
-      insertText: '',
-      kind: 'metric' as const,
-    }));
-    expect(rankItems(many, 'm')).toHaveLength(MAX_ITEMS);
-    const r = rankItems(
-      [
-        { label: 'xab', insertText: '', kind: 'metric' },
-        { label: 'ab', insertText: '', kind: 'metric' },
-        { label: 'ab', insertText: '', kind: 'metric' },
-        { label: 'zz', insertText: '', kind: 'metric' },
-      ],
-      'AB'
-    );
-    expect(r.map((i) => i.label)).toEqual(['ab', 'xab']);
   });
 });
