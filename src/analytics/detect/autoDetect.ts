@@ -101,6 +101,21 @@ const LOG_CAP = 300;
 /** Points learned before events may start (in the warm-up they train nothing but flag nothing either). */
 const SHADOW_AFTER = 30;
 
+/** log10 of the counts the history correction asks for at every point, kept once computed (the same values). */
+const LOG10_MEMO = new Float64Array(1 << 15).fill(NaN);
+
+function log10Count(k: number): number {
+  if (k >= LOG10_MEMO.length) {
+    return Math.log10(k);
+  }
+  let v = LOG10_MEMO[k];
+  if (v !== v) {
+    v = Math.log10(k);
+    LOG10_MEMO[k] = v;
+  }
+  return v;
+}
+
 /** σ-equivalent of a surprise c (two-sided normal tail 10^−c). */
 function sigmaEquivalent(c: number): number {
   if (!(c > 0)) {
@@ -231,7 +246,7 @@ export function autoDetect(values: ArrayLike<number>, options: AutoDetectOptions
     runSurprise = sRun;
     runSide = side;
     signal[t] = sResid >= sBand ? (resid === resid ? 0 : NaN) : 1;
-    const correction = historyWeight * Math.log10(learned + 1);
+    const correction = historyWeight * log10Count(learned + 1);
     let c = sPoint - correction;
     let cRun = sRun - correction;
 

@@ -29,6 +29,9 @@ export interface LevelNovelty {
   learn(x: number): void;
 }
 
+/** Bins past either end of the grid kept in flat arrays (further ones, rare, in a set). */
+const NEAR = 64;
+
 export function levelNovelty(options: LevelNoveltyOptions = {}): LevelNovelty {
   const learnPoints = Math.max(2, Math.floor(options.learnPoints ?? 300));
   const bins = Math.max(1, Math.floor(options.bins ?? 12));
@@ -37,24 +40,61 @@ export function levelNovelty(options: LevelNoveltyOptions = {}): LevelNovelty {
   let lo = 0;
   let width = 0;
   let ready = false;
-  const seen = new Set<number>();
-  const followers = new Map<number, Set<number>>();
+  // Bins near the grid (up to NEAR past either end) are looked up in flat arrays; the rare far ones in a set
+  // and a map. Both answer the same two questions: was bin b seen, and did b ever follow bin a.
+  const span = bins + 2 * NEAR;
+  const seenNear = new Uint8Array(span);
+  const seenFar = new Set<number>();
+  let anySeen = false;
+  /** hasFollowers[a]: bin a (near) was followed by some bin; follows[a·span + b]: near b followed near a. */
+  const hasFollowers = new Uint8Array(span);
+  const follows = new Uint8Array(span * span);
+  /** Bin a → the bins that followed it, for the pairs with a far bin on either side. */
+  const followersFar = new Map<number, Set<number>>();
   let prev: number | undefined;
   const binOf = (x: number) => Math.floor((x - lo) / width);
+  /** Index of a near bin in the flat arrays, −1 for a far one. */
+  const near = (b: number) => (b >= -NEAR && b < bins + NEAR ? b + NEAR : -1);
+  const wasSeen = (b: number) => {
+    const i = near(b);
+    return i >= 0 ? seenNear[i] === 1 : seenFar.has(b);
+  };
+  /** −1: bin a was never followed by anything; 1: it was followed by b; 0: only by other bins. */
+  const followed = (a: number, b: number): number => {
+    const ia = near(a);
+    const far = followersFar.size > 0 ? followersFar.get(a) : undefined;
+    if (!((ia >= 0 && hasFollowers[ia] === 1) || far !== undefined)) {
+      return -1;
+    }
+    const ib = near(b);
+    return (ia >= 0 && ib >= 0 && follows[ia * span + ib] === 1) || (far !== undefined && far.has(b)) ? 1 : 0;
+  };
   const add = (x: number) => {
     if (x !== x) {
       prev = undefined;
       return;
     }
     const b = binOf(x);
-    seen.add(b);
+    const ib = near(b);
+    if (ib >= 0) {
+      seenNear[ib] = 1;
+    } else {
+      seenFar.add(b);
+    }
+    anySeen = true;
     if (prev !== undefined) {
-      let f = followers.get(prev);
-      if (!f) {
-        f = new Set<number>();
-        followers.set(prev, f);
+      const ia = near(prev);
+      if (ia >= 0 && ib >= 0) {
+        hasFollowers[ia] = 1;
+        follows[ia * span + ib] = 1;
+      } else {
+        let f = followersFar.get(prev);
+        if (!f) {
+          f = new Set<number>();
+          followersFar.set(prev, f);
+        }
+        f.add(b);
       }
-      f.add(b);
     }
     prev = b;
   };
@@ -69,14 +109,14 @@ export function levelNovelty(options: LevelNoveltyOptions = {}): LevelNovelty {
       const b = binOf(x);
       let active = 0;
       let missed = 0;
-      if (seen.size > 0) {
+      if (anySeen) {
         active++;
-        missed += seen.has(b) ? 0 : 1;
+        missed += wasSeen(b) ? 0 : 1;
       }
-      const f = prev === undefined ? undefined : followers.get(prev);
-      if (f) {
+      const f = prev === undefined ? -1 : followed(prev, b);
+      if (f >= 0) {
         active++;
-        missed += f.has(b) ? 0 : 1;
+        missed += f === 1 ? 0 : 1;
       }
       return active > 0 ? missed / active : 1;
     },

@@ -49,10 +49,8 @@ const TOP = 2 ** MAX_LOG2;
 /** Largest surprise reported (decades): a tail probability of 10^−300, still a finite double. */
 export const MAX_SURPRISE = 300;
 
-/** Upper edge of a bin (the largest magnitude it holds). */
-function upperEdge(b: number): number {
-  return b === 0 ? 0 : 2 ** (MIN_LOG2 + b / PER_OCTAVE);
-}
+/** Upper edge of each bin (the largest magnitude it holds); a table, since the band asks for one at every point. */
+const UPPER_EDGES = Float64Array.from({ length: BINS }, (_, b) => (b === 0 ? 0 : 2 ** (MIN_LOG2 + b / PER_OCTAVE)));
 
 export interface TailCalibrator {
   /** Magnitudes learned so far. */
@@ -87,6 +85,24 @@ export function tailCalibrator(options: TailCalibratorOptions = {}): TailCalibra
   const sums = new Float64Array(BINS + 1);
   let count = 0;
   let total = 0;
+  // The detector scores a value and then learns the same value: the bin of the last magnitude is kept so that the
+  // logarithm is taken once (a magnitude clipped at TOP lands in the top bin either way).
+  let lastMagnitude = NaN;
+  let lastBin = 0;
+  const binOfMagnitude = (m: number): number => {
+    if (m !== lastMagnitude) {
+      lastMagnitude = m;
+      lastBin = binOf(m);
+    }
+    return lastBin;
+  };
+  // The band asks for the same tail share at every point, while each learn moves the count by one: the answer's bin
+  // and the count up to it are kept and moved from there (a step or two) instead of a descent per call.
+  const binCounts = new Float64Array(BINS);
+  let trackedP = NaN;
+  let trackedBin = 0;
+  /** Learned magnitudes in bins 0…trackedBin. */
+  let trackedPrefix = 0;
   let size = 1;
   while (size * 2 <= BINS) {
     size *= 2;
@@ -121,7 +137,7 @@ export function tailCalibrator(options: TailCalibratorOptions = {}): TailCalibra
     const qb = binReaching(count - k0 + 1);
     const below = qb > 0 ? prefix(qb - 1) : 0;
     const k = count - below;
-    const u = qb > 0 ? upperEdge(qb - 1) : 0;
+    const u = qb > 0 ? UPPER_EDGES[qb - 1] : 0;
     const excess = (total - (qb > 0 ? prefix(qb - 1, sums) : 0)) / k - u;
     if (!(m > u)) {
       return 0;
@@ -142,7 +158,7 @@ export function tailCalibrator(options: TailCalibratorOptions = {}): TailCalibra
         return 0;
       }
       const m = Math.abs(x);
-      const b = binOf(m);
+      const b = binOfMagnitude(m);
       const atLeast = count - (b > 0 ? prefix(b - 1) : 0);
       const p = (1 + atLeast) / (1 + count);
       const empirical = p >= 1 ? 0 : -Math.log10(p);
@@ -152,10 +168,16 @@ export function tailCalibrator(options: TailCalibratorOptions = {}): TailCalibra
       if (x !== x) {
         return;
       }
-      const m = Math.min(Math.abs(x), TOP);
-      for (let i = binOf(m) + 1; i <= BINS; i += i & -i) {
+      const a = Math.abs(x);
+      const m = Math.min(a, TOP);
+      const b = binOfMagnitude(a);
+      for (let i = b + 1; i <= BINS; i += i & -i) {
         tree[i]++;
         sums[i] += m;
+      }
+      binCounts[b]++;
+      if (b <= trackedBin) {
+        trackedPrefix++;
       }
       count++;
       total += m;
@@ -164,8 +186,20 @@ export function tailCalibrator(options: TailCalibratorOptions = {}): TailCalibra
       if (count === 0 || !(p > 0 && p < 1)) {
         return NaN;
       }
-      // The first bin whose prefix count reaches count·(1 − p): Fenwick descent.
-      return upperEdge(binReaching(Math.min(count, Math.ceil(count * (1 - p)))));
+      // The first bin whose prefix count reaches count·(1 − p).
+      const target = Math.min(count, Math.ceil(count * (1 - p)));
+      if (p !== trackedP) {
+        trackedP = p;
+        trackedBin = binReaching(target);
+        trackedPrefix = prefix(trackedBin);
+      }
+      while (trackedPrefix < target && trackedBin < BINS - 1) {
+        trackedPrefix += binCounts[++trackedBin];
+      }
+      while (trackedBin > 0 && trackedPrefix - binCounts[trackedBin] >= target) {
+        trackedPrefix -= binCounts[trackedBin--];
+      }
+      return UPPER_EDGES[trackedBin];
     },
   };
 }

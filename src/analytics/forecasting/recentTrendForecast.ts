@@ -55,9 +55,51 @@ interface Line {
   count: number;
 }
 
+/** Work buffers for fitting many lines in a row (the rolling time to threshold), so that no fit allocates. */
+export interface TrendLineWork {
+  /** Pairwise slopes, at least maxPoints·(maxPoints − 1)/2 long. */
+  slopes: Float64Array;
+  /** Selection copy of the slopes, as long. */
+  select: Float64Array;
+  /** Anchor residuals, at least as long as the anchor stretch. */
+  tail: Float64Array;
+}
+
+/** Work buffers for `trendLine` with this pairwise-slope budget and windows of up to `window` points. */
+export function trendLineWork(maxPoints: number, window: number): TrendLineWork {
+  const k = Math.ceil(maxPoints);
+  const pairs = Math.max(1, (k * (k - 1)) / 2);
+  return { slopes: new Float64Array(pairs), select: new Float64Array(pairs), tail: new Float64Array(window) };
+}
+
+/**
+ * The anchored line's value at index `end − 1` given its slope, x counted from `origin`: slope·(end − 1 − origin)
+ * + the median of y − slope·x over the last `anchor` finite points of y[from, end). The anchor absorbs the
+ * intercept (median(r − a) = median(r) − a), so the line's end needs only the slope and those points.
+ */
+export function anchoredLast(
+  y: ArrayLike<number>,
+  from: number,
+  end: number,
+  slope: number,
+  anchor: number,
+  origin = 0,
+  tail?: Float64Array
+): number {
+  const buffer = tail && tail.length >= anchor ? tail : new Float64Array(anchor);
+  let c = 0;
+  for (let i = end - 1; i >= from && c < anchor; i--) {
+    if (y[i] === y[i]) {
+      buffer[c++] = y[i] - slope * (i - origin);
+    }
+  }
+  return slope * (end - 1 - origin) + median(buffer.subarray(0, c), { scratch: buffer });
+}
+
 /**
  * Theil–Sen line over y[from, end), anchored on its residuals over the last `anchor` points. `withSigma` false
- * skips the residual scale (the window search needs only the line's end and slope): NaN then.
+ * skips the residual scale (the window search needs only the line's end and slope): NaN then. `work` lends
+ * buffers so that the fit allocates nothing.
  */
 function fitLine(
   y: ArrayLike<number>,
@@ -65,7 +107,8 @@ function fitLine(
   end: number,
   anchor: number,
   maxPoints: number,
-  withSigma = true
+  withSigma = true,
+  work?: TrendLineWork
 ): Line | null {
   const xs: number[] = [];
   const ys: number[] = [];
@@ -81,22 +124,17 @@ function fitLine(
   }
   const stride = Math.ceil(m / maxPoints);
   const k = Math.ceil(m / stride);
-  const slopes = new Float64Array((k * (k - 1)) / 2);
+  const pairs = (k * (k - 1)) / 2;
+  const slopes = work && work.slopes.length >= pairs ? work.slopes : new Float64Array(pairs);
   let c = 0;
   for (let i = 0; i < m; i += stride) {
     for (let j = i + stride; j < m; j += stride) {
       slopes[c++] = (ys[j] - ys[i]) / (xs[j] - xs[i]);
     }
   }
-  const slope = median(slopes.subarray(0, c));
+  const slope = median(slopes.subarray(0, c), work && work.select.length >= c ? { scratch: work.select } : {});
   if (!withSigma) {
-    // The anchor absorbs the intercept (median(r − a) = median(r) − a), so the line's end needs only the slope
-    // and the last `anchor` points: the same value as below without two medians over the whole window.
-    const tail = new Float64Array(Math.min(anchor, m));
-    for (let i = m - tail.length; i < m; i++) {
-      tail[i - m + tail.length] = ys[i] - slope * xs[i];
-    }
-    return { slope, last: slope * (end - 1) + median(tail), sigma: NaN, count: m };
+    return { slope, last: anchoredLast(y, from, end, slope, Math.min(anchor, m), 0, work?.tail), sigma: NaN, count: m };
   }
   const intercept = median(ys) - slope * median(xs);
   const residuals = new Float64Array(m);
@@ -120,11 +158,23 @@ function validationLength(n: number, horizon: number, requested?: number): numbe
  */
 export function trendLine(
   y: ArrayLike<number>,
-  options: { horizon: number; maxPoints?: number }
+  options: { horizon: number; maxPoints?: number; work?: TrendLineWork }
 ): { slope: number; last: number } | null {
-  const anchor = validationLength(y.length, options.horizon);
-  const line = fitLine(y, 0, y.length, anchor, options.maxPoints ?? 200, false);
+  const line = fitLine(
+    y,
+    0,
+    y.length,
+    trendAnchor(y.length, options.horizon),
+    options.maxPoints ?? 200,
+    false,
+    options.work
+  );
   return line ? { slope: line.slope, last: line.last } : null;
+}
+
+/** Points whose residuals anchor `trendLine` on a window of `n` points. */
+export function trendAnchor(n: number, horizon: number): number {
+  return validationLength(n, horizon);
 }
 
 /** Window (points) whose line best predicts the last v points from the data before them. */

@@ -11,7 +11,7 @@ import { secondDerivative } from '../../analytics/change/secondDerivative';
 import { mstl } from '../../analytics/decomposition/mstl';
 import { stl } from '../../analytics/decomposition/stl';
 import { forecastSeries, ForecastModel, ForecastSeriesResult } from '../../analytics/forecasting/forecastSeries';
-import { trendLine } from '../../analytics/forecasting/recentTrendForecast';
+import { rollingTrendLine } from '../../analytics/forecasting/rollingTrendLine';
 import { lineTimeToThreshold } from '../../analytics/forecasting/lineTimeToThreshold';
 import { timeToThreshold } from '../../analytics/forecasting/timeToThreshold';
 import { OUTPUT_FIELDS, OutputField } from '../../shared/frameConventions';
@@ -249,6 +249,9 @@ function rollingTimeToThreshold(
   const w = Math.max(3, Math.round(t.windowMs / stepMs));
   const n = values.length;
   const out = new Float64Array(n - visibleStart);
+  // The trend at every visible point but the last, fitted in one pass (rollingTrendLine: the same lines as a
+  // trendLine per window, without refitting each from scratch).
+  const lines = rollingTrendLine(values, { window: w, horizon, maxPoints: TREND_MAX_POINTS, from: visibleStart });
   for (let i = visibleStart; i < n; i++) {
     const current = values[i];
     if (current !== current) {
@@ -260,10 +263,13 @@ function rollingTimeToThreshold(
       out[i - visibleStart] = timeToThreshold(forecastPast, t.value, options).ms / 1000;
       continue;
     }
-    const line = trendLine(values.subarray(Math.max(0, i - w + 1), i + 1), { horizon, maxPoints: TREND_MAX_POINTS });
+    const slope = lines.slope[i - visibleStart];
+    const last = lines.last[i - visibleStart];
     // The trend's path is a straight line: its crossing is solved for instead of scanning `horizon` steps of it
     // at every point (which, with the forecast arrays built per point, was most of a capacity panel's time).
-    out[i - visibleStart] = line ? lineTimeToThreshold(line, horizon, t.value, options).ms / 1000 : NaN;
+    out[i - visibleStart] = lines.fitted[i - visibleStart]
+      ? lineTimeToThreshold({ slope, last }, horizon, t.value, options).ms / 1000
+      : NaN;
   }
   return out;
 }

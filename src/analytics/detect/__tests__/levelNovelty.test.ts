@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { levelNovelty } from '../levelNovelty';
 
 describe('levelNovelty', () => {
@@ -25,5 +26,54 @@ describe('levelNovelty', () => {
     n.learn(NaN);
     expect(n.score(0)).toBe(0); // only the level context is active
     expect(n.score(NaN)).toBeNaN();
+  });
+
+  it('remembers levels and steps far outside the learning grid as it does those on it', () => {
+    // Grid fixed from 0…9 (bins of width 0.75); the walk then wanders hundreds of bins away and back. Reference:
+    // the definition written with a set of seen bins and a set of followers per bin.
+    fc.assert(
+      fc.property(
+        fc.array(
+          // A few levels repeated (on the grid, just off it, far off it), so that steps between them recur.
+          fc.oneof(
+            fc.constantFrom(-4000, -60, -1, 0, 4.5, 9, 50, 70, 3000, NaN),
+            fc.double({ min: -5000, max: 5000, noNaN: true })
+          ),
+          { maxLength: 200 }
+        ),
+        (walk) => {
+          const n = levelNovelty({ learnPoints: 10, bins: 12 });
+          const grid = Array.from({ length: 10 }, (_, i) => i);
+          grid.forEach((v) => n.learn(v));
+          const bin = (x: number) => Math.floor((x - 0.09) / ((8.91 - 0.09) / 12));
+          const seen = new Set<number>();
+          const followers = new Map<number, Set<number>>();
+          let prev: number | undefined;
+          const add = (x: number) => {
+            if (x !== x) {
+              prev = undefined;
+              return;
+            }
+            const b = bin(x);
+            seen.add(b);
+            if (prev !== undefined) {
+              followers.set(prev, (followers.get(prev) ?? new Set<number>()).add(b));
+            }
+            prev = b;
+          };
+          grid.forEach(add);
+          for (const x of walk) {
+            if (x === x) {
+              const b = bin(x);
+              const f = prev === undefined ? undefined : followers.get(prev);
+              const expected = ((seen.has(b) ? 0 : 1) + (f ? (f.has(b) ? 0 : 1) : 0)) / (f ? 2 : 1);
+              expect(n.score(x)).toBe(expected);
+            }
+            n.learn(x);
+            add(x);
+          }
+        }
+      )
+    );
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { MAX_SURPRISE, tailCalibrator } from '../tailCalibrator';
 
 describe('tailCalibrator', () => {
@@ -60,5 +61,30 @@ describe('tailCalibrator', () => {
     const q = c.tailQuantile(0.01);
     expect(q).toBeGreaterThanOrEqual(990);
     expect(q).toBeLessThan(990 * 1.05);
+  });
+
+  it('answers a tail quantile asked after every learn (the band’s use) as a calibrator fed the values afresh does', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constant(0), fc.constant(NaN)), {
+          minLength: 1,
+          maxLength: 300,
+        }),
+        fc.constantFrom(0.0027, 0.01, 0.5),
+        fc.constantFrom(0.05, 0.9),
+        (values, p, otherP) => {
+          const tracked = tailCalibrator();
+          values.forEach((v, i) => {
+            tracked.learn(v);
+            // Now and then another share, as a second caller would ask, before the band's again.
+            const asked = i % 7 === 3 ? otherP : p;
+            const fresh = tailCalibrator();
+            values.slice(0, i + 1).forEach((u) => fresh.learn(u));
+            expect(Object.is(tracked.tailQuantile(asked), fresh.tailQuantile(asked))).toBe(true);
+          });
+        }
+      ),
+      { numRuns: 60 }
+    );
   });
 });
