@@ -556,7 +556,7 @@ describe('query editor', () => {
       theme: 'dark',
       width: 1200,
       height: 400,
-      jsonData: { upstream: 'prometheus', url: 'http://prometheus.invalid' },
+      jsonData: { upstream: 'prometheus' },
       resources: {},
       query: { refId: 'A', schemaVersion: 2, expr: 'sum by (job) (rate(http_requests_total{job="api"}[5m]))' },
     });
