@@ -45,6 +45,7 @@ export const querySelectors = {
   incidentTags: 'Incident tags',
   previewResult: 'query-preview-result',
   previewWindow: 'query-preview-window',
+  previewSparkline: 'query-preview-sparkline',
   exportRules: 'Export as recording rules',
   exportRulesResult: 'query-export-rules-result',
   exportRulesYaml: 'query-export-rules-yaml',
