@@ -277,6 +277,7 @@ describe('QueryEditor', () => {
           precision: 0.5,
           recall: 1,
           medianDelaySeconds: 120,
+          falseAlarms: 1,
         },
       ],
       windows: [
@@ -347,6 +348,7 @@ describe('QueryEditor', () => {
           precision: NaN,
           recall: NaN,
           medianDelaySeconds: NaN,
+          falseAlarms: NaN,
         },
       ],
       windows: ['checkout', 'cart'].map((series, i) => ({
@@ -400,6 +402,7 @@ describe('QueryEditor', () => {
           precision: NaN,
           recall: NaN,
           medianDelaySeconds: NaN,
+          falseAlarms: NaN,
         },
       ],
       windows: [],
