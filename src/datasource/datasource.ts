@@ -29,8 +29,12 @@ import { parseVariableQuery } from './variables/parseVariableQuery';
 import { runVariableQuery } from './variables/runVariableQuery';
 import { LensVariableQuery, VariableQueryEditor } from './components/VariableQueryEditor';
 
-/** Points the backtest preview's sparkline asks for: about one per 2–3 pixels of a wide editor. */
-export const SPARKLINE_POINTS = 300;
+/**
+ * Points the backtest preview's sparkline asks for. Fewer would be cheaper, but the upstream samples one point per
+ * step, so a step longer than an incident can miss it: 3,000 keeps a 20-minute spike (the demo's) on ~6 points over
+ * 7 days and 1–2 over 30 days, and an SVG path of 3,000 points is still cheap to draw.
+ */
+export const SPARKLINE_POINTS = 3000;
 
 /** Annotations Grafana returns for `exclusionTags` (only the fields used). */
 interface TaggedAnnotation {
@@ -145,7 +149,7 @@ export class DataSource extends DataSourceWithBackend<LensQuery, ConnectionOptio
 
   /**
    * The query's series with its expected value and band over the last `spanMs`, at about SPARKLINE_POINTS points
-   * (a coarser step than the backtest's, enough for a small picture and cheap to fetch and draw).
+   * (over a week, a coarser step than the backtest's: enough for a small picture, cheap to fetch and draw).
    */
   async previewBandSeries(query: LensQuery, spanMs: number, nowMs = Date.now()): Promise<BandSeries[]> {
     const { backtest: _backtest, ...analysis } = query;

@@ -38,9 +38,13 @@ const METHOD_OPTIONS: Array<SelectableValue<BandMethod | ''>> = [
   ...BAND_METHODS.map((m) => ({ value: m, label: m, description: METHOD_HELP[m] })),
 ];
 
-/** Summary cells: numbers right-aligned on one line; the settings text may wrap. */
-const CELL: React.CSSProperties = { padding: '4px 8px', textAlign: 'right', whiteSpace: 'nowrap' };
-const TEXT_CELL: React.CSSProperties = { padding: '4px 8px', textAlign: 'left' };
+/**
+ * Summary cells: numbers right-aligned on one line, headers and names wrapping between words (not inside them,
+ * which the page's overflow rule would otherwise allow), so the nine columns fit a 600 px page.
+ */
+const HEAD: React.CSSProperties = { padding: '4px 6px', textAlign: 'right', verticalAlign: 'bottom' };
+const CELL: React.CSSProperties = { padding: '4px 6px', textAlign: 'right', whiteSpace: 'nowrap' };
+const TEXT_CELL: React.CSSProperties = { padding: '4px 6px', textAlign: 'left', overflowWrap: 'normal' };
 
 export function BacktestPage({ services, initial }: { services: PageServices; initial?: BacktestInitial }) {
   const lensList = services.lensDataSources();
@@ -142,8 +146,8 @@ export function BacktestPage({ services, initial }: { services: PageServices; in
           <Field label={sel.incidentRanges} description="Or one per line: from, to, label (ISO times, UTC)">
             <TextArea
               aria-label={sel.incidentRanges}
-              cols={44}
-              rows={2}
+              cols={56}
+              rows={3}
               value={form.incidentRanges}
               placeholder={'2024-01-16T18:00Z, 2024-01-16T18:20Z, checkout spike'}
               onChange={(e) => setForm({ ...form, incidentRanges: e.currentTarget.value })}
@@ -157,7 +161,7 @@ export function BacktestPage({ services, initial }: { services: PageServices; in
               <Field label="Name">
                 <Input
                   aria-label={`Variant ${i + 1} name`}
-                  width={16}
+                  width={14}
                   value={v.name}
                   onChange={(e) => setVariant(i, { name: e.currentTarget.value })}
                 />
@@ -165,7 +169,7 @@ export function BacktestPage({ services, initial }: { services: PageServices; in
               <Field label="Method">
                 <Select
                   aria-label={`Variant ${i + 1} method`}
-                  width={16}
+                  width={14}
                   options={METHOD_OPTIONS}
                   value={v.method}
                   onChange={(o) => setVariant(i, { method: o.value ?? '' })}
@@ -174,7 +178,7 @@ export function BacktestPage({ services, initial }: { services: PageServices; in
               <Field label="Sensitivity">
                 <Input
                   aria-label={`Variant ${i + 1} sensitivity`}
-                  width={12}
+                  width={10}
                   value={v.sensitivity}
                   placeholder="default"
                   onChange={(e) => setVariant(i, { sensitivity: e.currentTarget.value })}
@@ -183,7 +187,7 @@ export function BacktestPage({ services, initial }: { services: PageServices; in
               <Field label="Min duration">
                 <Input
                   aria-label={`Variant ${i + 1} minimum duration`}
-                  width={12}
+                  width={10}
                   value={v.minDuration}
                   placeholder="0s"
                   onChange={(e) => setVariant(i, { minDuration: e.currentTarget.value })}
@@ -192,7 +196,7 @@ export function BacktestPage({ services, initial }: { services: PageServices; in
               <Field label="History">
                 <Input
                   aria-label={`Variant ${i + 1} history`}
-                  width={12}
+                  width={10}
                   value={v.history}
                   placeholder="auto"
                   onChange={(e) => setVariant(i, { history: e.currentTarget.value })}
@@ -278,25 +282,25 @@ function Results({ result, spanLabel }: { result: BacktestResult; spanLabel: str
           incidents&apos; annotations and name the tag above, or give their ranges.
         </p>
       )}
-      <div style={{ maxWidth: '100%', overflowX: 'auto' }}>
+      <div style={{ maxWidth: '100%', overflowWrap: 'normal' }}>
         <table data-testid={sel.backtestSummary} style={{ borderCollapse: 'collapse' }}>
           <thead>
             <tr>
-              <th style={TEXT_CELL}>Variant</th>
-              <th style={TEXT_CELL}>Settings</th>
-              <th style={CELL}>Fired</th>
-              <th style={CELL}>Per day</th>
-              <th style={CELL}>Caught</th>
-              <th style={CELL}>Precision</th>
-              <th style={CELL}>Recall</th>
-              <th style={CELL}>Median delay</th>
-              <th style={CELL}>False alarms</th>
+              <th style={{ ...TEXT_CELL, verticalAlign: 'bottom' }}>Variant</th>
+              <th style={{ ...TEXT_CELL, verticalAlign: 'bottom' }}>Settings</th>
+              <th style={HEAD}>Fired</th>
+              <th style={HEAD}>Per day</th>
+              <th style={HEAD}>Caught</th>
+              <th style={HEAD}>Precision</th>
+              <th style={HEAD}>Recall</th>
+              <th style={HEAD}>Median delay</th>
+              <th style={HEAD}>False alarms</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.variant} data-testid={sel.backtestVariantRow}>
-                <td style={TEXT_CELL}>{r.variant}</td>
+                <td style={{ ...TEXT_CELL, whiteSpace: 'nowrap' }}>{r.variant}</td>
                 <td style={TEXT_CELL}>{r.settings}</td>
                 <td style={CELL}>{r.fired}</td>
                 <td style={CELL}>{formatNumber(r.firedPerDay)}</td>

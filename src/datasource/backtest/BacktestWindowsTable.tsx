@@ -1,6 +1,6 @@
 /**
- * The firings of a backtest as a table: start, duration, side, peak vs expected, σ, series and the incident each
- * counts for ("false alarm" when incidents are known and it counts for none). Shared by the editor's preview and
+ * The firings of a backtest as a table: start, duration, side, peak vs expected, σ, the series (when there are
+ * several) and, when incidents are known, the incident each counts for ("false alarm" for none). Shared by the editor's preview and
  * the app's Backtest view; shows the first `limit` and says how many more there are.
  */
 import React from 'react';
@@ -8,8 +8,10 @@ import { formatDuration } from '../../shared/parseDuration';
 import type { BacktestWindow } from './readBacktest';
 import { formatNumber, formatSigma, formatTime } from './formatBacktest';
 
-/** Cells keep to one line with some air, so times and values stay readable; the table scrolls when too wide. */
+/** Times and values keep to one line with some air, so they stay readable in a narrow editor. */
 const CELL: React.CSSProperties = { padding: '2px 8px', whiteSpace: 'nowrap', textAlign: 'left' };
+/** Names (series, incident) may be long: they wrap rather than push the table past its container. */
+const NAME_CELL: React.CSSProperties = { padding: '2px 8px', textAlign: 'left', overflowWrap: 'anywhere' };
 
 interface Props {
   windows: BacktestWindow[];
@@ -26,9 +28,11 @@ export function BacktestWindowsTable({ windows, incidentsKnown, rowTestId, limit
   if (windows.length === 0) {
     return null;
   }
+  // One series (the usual alert query): its name is the query's, so the column would only repeat it.
+  const manySeries = new Set(windows.map((w) => w.series)).size > 1;
   return (
     <>
-      <div style={{ maxWidth: '100%', overflowX: 'auto' }}>
+      <div style={{ maxWidth: '100%' }}>
         <table aria-label={label}>
           <thead>
             <tr>
@@ -37,8 +41,8 @@ export function BacktestWindowsTable({ windows, incidentsKnown, rowTestId, limit
               <th style={CELL}>Side</th>
               <th style={CELL}>Peak vs expected</th>
               <th style={CELL}>σ</th>
-              <th style={CELL}>Series</th>
-              <th style={CELL}>Incident</th>
+              {manySeries && <th style={CELL}>Series</th>}
+              {incidentsKnown && <th style={CELL}>Incident</th>}
             </tr>
           </thead>
           <tbody>
@@ -51,8 +55,8 @@ export function BacktestWindowsTable({ windows, incidentsKnown, rowTestId, limit
                   {formatNumber(w.value)} vs {formatNumber(w.expected)}
                 </td>
                 <td style={CELL}>{formatSigma(w.score)}</td>
-                <td style={CELL}>{w.series}</td>
-                <td style={CELL}>{w.incident || (incidentsKnown ? 'false alarm' : '')}</td>
+                {manySeries && <td style={NAME_CELL}>{w.series}</td>}
+                {incidentsKnown && <td style={NAME_CELL}>{w.incident || 'false alarm'}</td>}
               </tr>
             ))}
           </tbody>

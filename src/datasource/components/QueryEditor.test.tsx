@@ -320,8 +320,8 @@ describe('QueryEditor', () => {
     );
     const rows = screen.getAllByTestId(sel.previewWindow).map((r) => r.textContent);
     expect(rows).toEqual([
-      '2026-11-20 02:0010mabove0.9 vs 0.2+6.1checkoutoutage',
-      '2026-11-21 05:003mbelow0.05 vs 0.21−3.3checkoutfalse alarm',
+      '2026-11-20 02:0010mabove0.9 vs 0.2+6.1outage',
+      '2026-11-21 05:003mbelow0.05 vs 0.21−3.3false alarm',
     ]);
   });
 

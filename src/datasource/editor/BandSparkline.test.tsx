@@ -52,7 +52,7 @@ describe('BandSparkline', () => {
         rangeText="last 30 d"
       />
     );
-    expect(Number(container.querySelector('[data-role="fired"]')!.getAttribute('width'))).toBeGreaterThanOrEqual(2);
+    expect(Number(container.querySelector('[data-role="fired"]')!.getAttribute('width'))).toBeGreaterThanOrEqual(5);
   });
 
   it('says when there is no band or no value to draw', () => {

@@ -11,6 +11,8 @@ import { formatNumber } from '../backtest/formatBacktest';
 
 /** Drawing units across; the SVG is scaled to the container's width. */
 const VIEW_WIDTH = 1000;
+/** Narrowest shaded firing, in drawing units. */
+const MIN_FIRED_WIDTH = 5;
 
 interface Props {
   series: BandSeries;
@@ -58,8 +60,8 @@ export function BandSparkline({ series, windows, fromMs, toMs, rangeText, height
       {windows.map((w, i) => {
         const x0 = Math.max(0, x(w.fromMs));
         const x1 = Math.min(VIEW_WIDTH, x(w.toMs));
-        // A one-minute firing over 30 days is under a pixel: keep every window visible.
-        const width = Math.max(x1 - x0, 2);
+        // A one-minute firing over 30 days is far under a pixel: every window stays visible (~3 px at 600 px).
+        const width = Math.max(x1 - x0, MIN_FIRED_WIDTH);
         return (
           <rect
             key={i}
@@ -69,7 +71,7 @@ export function BandSparkline({ series, windows, fromMs, toMs, rangeText, height
             width={width}
             height={height}
             fill={theme.colors.error.main}
-            fillOpacity={0.35}
+            fillOpacity={0.45}
           />
         );
       })}

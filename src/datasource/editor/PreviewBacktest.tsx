@@ -86,7 +86,7 @@ export function PreviewBacktest({ query, onChange, backtest, bandSeries }: Props
   const span = PREVIEW_SPANS.find((s) => s.value === state.spanMs)?.label.toLowerCase() ?? '';
   const row = state.result?.summary[0];
   return (
-    <div>
+    <div data-testid={sel.previewBox}>
       <InlineFieldRow>
         <InlineField label={sel.backtestSpan} labelWidth={18}>
           <RadioButtonGroup<number>
