@@ -9,8 +9,7 @@ export const QUERY_TYPE_HELP: Record<LensQueryType, string> = {
   analysis: 'The series with bands, flags, scores, forecasts and more, per the outputs you pick',
   correlations: 'Rank the series of this query by how they move with a target series over a window',
   anomalyWindows: 'The flagged windows as a table: what annotations and the preview use',
-  backtest:
-    'Would an alert on this query have fired over the range? Firings, per day, and precision/recall against incidents',
+  backtest: 'Would an alert on this query have fired over the range? Firings, per day, and precision/recall against incidents',
 };
 
 export const OUTPUT_HELP: Record<LensOutput, string> = {
