@@ -4,6 +4,7 @@ import { locationService } from '@grafana/runtime';
 import { Alert, TextLink } from '@grafana/ui';
 import { ANALYSE_PAGE, parseAnalyseParams } from './extensions/analyseParams';
 import { AnalysePage } from './pages/AnalysePage';
+import { BACKTEST_PAGE, BacktestPage } from './pages/BacktestPage';
 import { grafanaServices } from './pages/pageServices';
 
 /** The current location, following Grafana's router as the user moves between the app's pages. */
@@ -13,7 +14,10 @@ function useLocation() {
   return location;
 }
 
-/** The app's pages: the analyse page opened from a panel or Explore, else the landing page. */
+/**
+ * The app's pages: the analyse page opened from a panel or Explore, the Backtest view (opened from the navigation,
+ * optionally with `?expr=` and `?ds=` naming the series and the Anomaly Lens data source), else the landing page.
+ */
 export function AppRoot(_props: AppRootProps) {
   const location = useLocation();
   const services = useMemo(() => grafanaServices(), []);
@@ -29,6 +33,18 @@ export function AppRoot(_props: AppRootProps) {
         ) : (
           <AnalysePage params={params} services={services} />
         )}
+      </div>
+    );
+  }
+  if (location.pathname.endsWith(BACKTEST_PAGE)) {
+    const search = new URLSearchParams(location.search);
+    return (
+      <div style={{ padding: 16 }}>
+        <h2>Backtest: would this alert have fired?</h2>
+        <BacktestPage
+          services={services}
+          initial={{ expr: search.get('expr') ?? undefined, lensUid: search.get('ds') ?? undefined }}
+        />
       </div>
     );
   }
@@ -62,6 +78,14 @@ function Landing() {
           direction and overlays.
         </li>
       </ul>
+      <p>
+        Before an alert pages anyone, the{' '}
+        <TextLink href={BACKTEST_PAGE} inline>
+          Backtest view
+        </TextLink>{' '}
+        replays it over the last day, week or month and compares up to four detector settings against your tagged
+        incidents: how often each would have fired, which incidents it caught and how late.
+      </p>
       <p>
         The demo stack provisions dashboards in the{' '}
         <TextLink href="/dashboards" inline>

@@ -23,10 +23,18 @@ import { interpolateExpr } from './interpolateExpr';
 import { resolveCorrelateWindow } from './correlateWindow';
 import { AnomalyWindow, readAnomalyWindows } from './annotations/readAnomalyWindows';
 import { BacktestResult, readBacktest } from './backtest/readBacktest';
+import { BandSeries, readBandSeries } from './backtest/readBandSeries';
 import { UpstreamLookups, upstreamLookups } from './completion/upstreamLookups';
 import { parseVariableQuery } from './variables/parseVariableQuery';
 import { runVariableQuery } from './variables/runVariableQuery';
 import { LensVariableQuery, VariableQueryEditor } from './components/VariableQueryEditor';
+
+/**
+ * Points the backtest preview's sparkline asks for. Fewer would be cheaper, but the upstream samples one point per
+ * step, so a step longer than an incident can miss it: 3,000 keeps a 20-minute spike (the demo's) on ~6 points over
+ * 7 days and 1–2 over 30 days, and an SVG path of 3,000 points is still cheap to draw.
+ */
+export const SPARKLINE_POINTS = 3000;
 
 /** Annotations Grafana returns for `exclusionTags` (only the fields used). */
 interface TaggedAnnotation {
@@ -135,26 +143,47 @@ export class DataSource extends DataSourceWithBackend<LensQuery, ConnectionOptio
    * `minStepMs` or one minute. Goes through `query`, so incident tags become incidents.
    */
   async previewBacktest(query: LensQuery, spanMs: number, nowMs = Date.now()): Promise<BacktestResult> {
+    const target = { ...query, queryType: 'backtest', minStepMs: query.minStepMs ?? 60_000 };
+    return readBacktest(await this.runOverSpan(target, spanMs, nowMs, 1000, 'the backtest query failed'));
+  }
+
+  /**
+   * The query's series with its expected value and band over the last `spanMs`, at about SPARKLINE_POINTS points
+   * (over a week, a coarser step than the backtest's: enough for a small picture, cheap to fetch and draw).
+   */
+  async previewBandSeries(query: LensQuery, spanMs: number, nowMs = Date.now()): Promise<BandSeries[]> {
+    const { backtest: _backtest, ...analysis } = query;
+    const target: LensQuery = { ...analysis, queryType: 'analysis', outputs: ['raw', 'band'] };
+    return readBandSeries(await this.runOverSpan(target, spanMs, nowMs, SPARKLINE_POINTS, 'the series query failed'));
+  }
+
+  private async runOverSpan(
+    target: LensQuery,
+    spanMs: number,
+    nowMs: number,
+    maxDataPoints: number,
+    failure: string
+  ): Promise<DataFrame[]> {
     const to = dateTime(nowMs);
     const from = dateTime(nowMs - spanMs);
     const request = {
       app: CoreApp.PanelEditor,
-      requestId: `anomalylens-backtest-${query.refId}`,
+      requestId: `anomalylens-${target.queryType}-${target.refId}`,
       interval: '1m',
       intervalMs: 60_000,
-      maxDataPoints: 1000,
+      maxDataPoints,
       range: { from, to, raw: { from, to } },
       scopedVars: {},
-      targets: [{ ...query, refId: query.refId || 'A', queryType: 'backtest', minStepMs: query.minStepMs ?? 60_000 }],
+      targets: [{ ...target, refId: target.refId || 'A' }],
       timezone: 'utc',
       startTime: nowMs,
     } as DataQueryRequest<LensQuery>;
     const response = await firstValueFrom(this.query(request));
     const failed = response.errors?.[0];
     if (failed) {
-      throw new Error(failed.message ?? 'the backtest query failed');
+      throw new Error(failed.message ?? failure);
     }
-    return readBacktest(response.data as DataFrame[]);
+    return response.data as DataFrame[];
   }
 
   /** Template-variable values (see variables/parseVariableQuery.ts for the functions). */

@@ -12,6 +12,7 @@ import type { HarnessSpec, ThemeInfo, ThemeMode } from './harness/harness';
 import type { CorrelationsProbe, StlProbe } from './harness/probes';
 import { BrowserSession, lensQuery, startBrowserSession } from './support/browserSession';
 import { contrastRatio, parseCssColour, relativeLuminance } from './support/colours';
+import { findLayoutProblems } from './support/layoutProblems';
 
 jest.setTimeout(120_000);
 
@@ -87,48 +88,9 @@ const parseShownTime = (text: string) => {
   return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) : NaN;
 };
 
-/**
- * Layout faults a person would see inside `root`: an element running past the root's left or right edge, or text
- * cut inside its own box (a leaf whose text is wider than the box that clips it, or an input whose value is wider
- * than the input). Elements inside `skipClipInside` are held only to the first rule; elements inside
- * `clippedInside` (a widget that clips and scrolls its own content, such as Monaco's editor) to neither: the
- * widget itself is still held to both.
- */
+/** Layout faults inside `root` (support/layoutProblems.ts). */
 const layoutProblems = (root: string, skipClipInside?: string, clippedInside?: string) =>
-  s.page.evaluate(
-    ([rootSel, skipSel, clippedSel]) => {
-      const box = document.querySelector(rootSel)!.getBoundingClientRect();
-      const problems: string[] = [];
-      for (const el of Array.from(document.querySelectorAll(`${rootSel} *`))) {
-        if (clippedSel && el.parentElement?.closest(clippedSel)) {
-          continue;
-        }
-        const r = el.getBoundingClientRect();
-        if (r.width === 0 && r.height === 0) {
-          continue;
-        }
-        if (r.right > box.right + 1 || r.left < box.left - 1) {
-          problems.push(
-            `${el.tagName}.${el.className} runs past the box (${Math.round(r.left)}–${Math.round(r.right)})`
-          );
-        }
-        const h = el as HTMLElement;
-        if (skipSel && h.closest(skipSel)) {
-          continue;
-        }
-        const clips = getComputedStyle(h).overflowX !== 'visible' && h.scrollWidth > h.clientWidth + 1;
-        if (clips && h.children.length === 0 && (h.textContent ?? '').trim() !== '') {
-          problems.push(`"${h.textContent!.trim().slice(0, 30)}" is cut in its box`);
-        }
-        // A filled text box whose value is wider than the box shows only part of it.
-        if (h instanceof HTMLInputElement && h.value !== '' && h.scrollWidth > h.clientWidth + 1) {
-          problems.push(`the value "${h.value.slice(0, 30)}" is cut in its input`);
-        }
-      }
-      return problems;
-    },
-    [root, skipClipInside, clippedInside] as const
-  );
+  findLayoutProblems(s.page, root, skipClipInside, clippedInside);
 
 /** Checks shared by both panels: the surface follows the theme and text on it is readable. */
 async function expectThemedSurface(theme: ThemeInfo, mode: ThemeMode) {
@@ -730,7 +692,13 @@ describe('query editor backtest', () => {
       // The spike of 16 January: fired at its second minute, above, far over the expected latency.
       expect(rows.find((r) => r.startsWith('2024-01-16 18:01'))).toMatch(/above\d.* vs \d.*\+\d+\.\d/);
       const sent = (await s.page.evaluate(() => window.harness.events.dsQueries)) as Array<Record<string, unknown>>;
-      expect(sent[0]).toMatchObject({ refId: 'A', queryType: 'backtest', minStepMs: MIN, expr: CHECKOUT });
+      // The backtest, beside the sparkline's series query (backtestViews.test.ts checks that one).
+      expect(sent.find((q) => q.queryType === 'backtest')).toMatchObject({
+        refId: 'A',
+        queryType: 'backtest',
+        minStepMs: MIN,
+        expr: CHECKOUT,
+      });
       await s.screenshot(`query-editor-backtest-${mode}`);
     }
   );

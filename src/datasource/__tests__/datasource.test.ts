@@ -12,7 +12,7 @@ import { BackendSrv, DataSourceWithBackend, setBackendSrv, setTemplateSrv, Templ
 import { firstValueFrom, of } from 'rxjs';
 import { ANOMALY_WINDOW_FRAME } from '../../shared/queryTypes';
 import { QUERY_LIMITS } from '../../shared/validateQuery';
-import { DataSource } from '../datasource';
+import { DataSource, SPARKLINE_POINTS } from '../datasource';
 import { ConnectionOptions } from '../connectionOptions';
 import { formatVariableValue } from '../interpolateExpr';
 import { DEFAULT_QUERY, LensQuery, QUERY_SCHEMA_VERSION } from '../../shared/queryModel';
@@ -323,6 +323,37 @@ describe('DataSource backtest preview', () => {
     ]);
     await ds().previewBacktest({ refId: 'A', expr: 'demo_up', minStepMs: 300_000 }, 86_400_000, now);
     expect(sent[1].targets[0].minStepMs).toBe(300_000);
+  });
+
+  it('asks for the series with its band over the same span at about SPARKLINE_POINTS points, without the backtest options', async () => {
+    const sent: Array<DataQueryRequest<LensQuery>> = [];
+    jest.spyOn(DataSourceWithBackend.prototype, 'query').mockImplementation((r) => {
+      sent.push(r as DataQueryRequest<LensQuery>);
+      return of({
+        data: [
+          toDataFrame({
+            refId: 'A',
+            fields: [
+              { name: 'time', type: FieldType.time, values: [1, 2] },
+              { name: 'demo_up', type: FieldType.number, values: [3, 4], labels: { lens_output: 'value' } },
+            ],
+          }),
+        ],
+      });
+    });
+    const now = Date.UTC(2026, 10, 20);
+    const query: LensQuery = {
+      refId: 'A',
+      expr: 'demo_up',
+      queryType: 'backtest',
+      backtest: { variants: [{ name: 'x', sensitivity: 5 }] },
+    };
+    const series = await ds().previewBandSeries(query, 7 * 86_400_000, now);
+    expect(series.map((s) => Array.from(s.values))).toEqual([[3, 4]]);
+    expect(sent[0].range.from.valueOf()).toBe(now - 7 * 86_400_000);
+    expect(sent[0].range.to.valueOf()).toBe(now);
+    expect(sent[0].maxDataPoints).toBe(SPARKLINE_POINTS);
+    expect(sent[0].targets).toEqual([{ refId: 'A', expr: 'demo_up', queryType: 'analysis', outputs: ['raw', 'band'] }]);
   });
 
   it('throws the backend’s message when the backtest fails', async () => {

@@ -16,6 +16,8 @@ export interface BacktestSummary {
   precision: number;
   recall: number;
   medianDelaySeconds: number;
+  /** Firings that count for no incident: fired × (1 − precision); NaN without known incidents. */
+  falseAlarms: number;
 }
 
 export interface BacktestWindow {
@@ -58,16 +60,21 @@ export function readBacktest(frames: DataFrame[]): BacktestResult {
     if (frame.name === BACKTEST_SUMMARY_FRAME.name) {
       for (let i = 0; i < frame.length; i++) {
         const n = (name: string) => num(at(column(frame, name), i));
+        const fired = n(S.fired);
+        const incidents = n(S.incidents);
+        const precision = n(S.precision);
         summary.push({
           variant: String(at(column(frame, S.variant), i) ?? ''),
           settings: String(at(column(frame, S.settings), i) ?? ''),
-          fired: n(S.fired),
+          fired,
           firedPerDay: n(S.firedPerDay),
-          incidents: n(S.incidents),
+          incidents,
           caught: n(S.caught),
-          precision: n(S.precision),
+          precision,
           recall: n(S.recall),
           medianDelaySeconds: n(S.medianDelaySeconds),
+          // Precision is counted firings / fired, so this is a whole number up to rounding.
+          falseAlarms: !(incidents > 0) ? NaN : fired === 0 ? 0 : Math.round(fired * (1 - precision)),
         });
       }
     } else if (frame.name === BACKTEST_WINDOW_FRAME.name) {

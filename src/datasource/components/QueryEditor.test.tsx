@@ -6,6 +6,7 @@ import type { DataSource } from '../datasource';
 import { upstreamLookups } from '../completion/upstreamLookups';
 import { LensQuery, UpstreamKind } from '../../shared/queryModel';
 import type { BacktestResult } from '../backtest/readBacktest';
+import type { BandSeries } from '../backtest/readBandSeries';
 import { querySelectors as sel } from './selectors';
 import { acceptIn, completeIn } from './__tests__/codeEditorDouble';
 
@@ -32,6 +33,7 @@ const ANSWERS: Record<string, unknown> = {
 function fakeDatasource(
   upstream: UpstreamKind,
   preview?: (q: LensQuery, spanMs: number) => Promise<BacktestResult>,
+  bandSeries?: (q: LensQuery, spanMs: number, nowMs: number) => Promise<BandSeries[]>,
   extra: Record<string, unknown> = {}
 ) {
   const calls: string[] = [];
@@ -57,6 +59,7 @@ function fakeDatasource(
           .replace(/\$\{?bad\}?/g, 'soon')
       ) as LensQuery,
     previewBacktest: jest.fn(preview ?? (async () => ({ summary: [], windows: [] }))),
+    previewBandSeries: jest.fn(bandSeries ?? (async () => [])),
     exportRecordingRules: jest.fn(async (q: LensQuery) => {
       if (q.method !== 'moving') {
         throw {
@@ -74,7 +77,7 @@ function fakeDatasource(
       };
     }),
   };
-  return { ds: ds as unknown as DataSource, calls, preview: ds.previewBacktest };
+  return { ds: ds as unknown as DataSource, calls, preview: ds.previewBacktest, bandSeries: ds.previewBandSeries };
 }
 
 const RANGE: TimeRange = (() => {
@@ -186,7 +189,7 @@ describe('QueryEditor', () => {
   });
 
   it('builds a selector in the metrics browser and uses it as the query', async () => {
-    const { ds } = fakeDatasource('prometheus', undefined, {
+    const { ds } = fakeDatasource('prometheus', undefined, undefined, {
       'label-values?label=__name__': { label: '__name__', values: ['demo_http_latency_seconds'] },
     });
     const { latest, onRunQuery } = await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: '' });
@@ -305,6 +308,7 @@ describe('QueryEditor', () => {
           precision: 0.5,
           recall: 1,
           medianDelaySeconds: 120,
+          falseAlarms: 1,
         },
       ],
       windows: [
@@ -336,15 +340,19 @@ describe('QueryEditor', () => {
     await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: 'demo_up', sensitivity: 4 });
     await act(async () => fireEvent.click(screen.getByText('Last 30 d')));
     await act(async () => fireEvent.click(screen.getByText(sel.preview)));
-    expect(preview).toHaveBeenCalledWith(expect.objectContaining({ expr: 'demo_up', sensitivity: 4 }), 30 * 86_400_000);
+    expect(preview).toHaveBeenCalledWith(
+      expect.objectContaining({ expr: 'demo_up', sensitivity: 4 }),
+      30 * 86_400_000,
+      expect.any(Number)
+    );
     expect(screen.getByTestId(sel.previewResult)).toHaveTextContent(
       'Over the last 30 d an alert on this query would have fired 2 times (0.0667 per day). It caught 1 of 1 ' +
         'tagged incident: precision 50 %, recall 100 %, median delay 2m.'
     );
     const rows = screen.getAllByTestId(sel.previewWindow).map((r) => r.textContent);
     expect(rows).toEqual([
-      '2026-11-20 02:0010mabove0.9 vs 0.2+6.1checkoutoutage',
-      '2026-11-21 05:003mbelow0.05 vs 0.21−3.3checkoutfalse alarm',
+      '2026-11-20 02:0010mabove0.9 vs 0.2+6.1outage',
+      '2026-11-21 05:003mbelow0.05 vs 0.21−3.3false alarm',
     ]);
   });
 
@@ -355,6 +363,93 @@ describe('QueryEditor', () => {
     fireEvent.change(input, { target: { value: 'incident, outage ' } });
     fireEvent.blur(input);
     expect(latest.current.backtest).toEqual({ incidentTags: ['incident', 'outage'] });
+  });
+
+  it('draws the series with its band above the firings, shading the firings of the drawn series', async () => {
+    const now = Date.now();
+    const result: BacktestResult = {
+      summary: [
+        {
+          variant: 'variant 1',
+          settings: 'as saved',
+          fired: 2,
+          firedPerDay: 2,
+          incidents: 0,
+          caught: 0,
+          precision: NaN,
+          recall: NaN,
+          medianDelaySeconds: NaN,
+          falseAlarms: NaN,
+        },
+      ],
+      windows: ['checkout', 'cart'].map((series, i) => ({
+        variant: 'variant 1',
+        series,
+        fromMs: now - (10 - i) * 3_600_000,
+        toMs: now - (9 - i) * 3_600_000,
+        score: 5,
+        value: 2,
+        expected: 1,
+        incident: '',
+        text: '',
+      })),
+    };
+    const band = (name: string): BandSeries => ({
+      name,
+      times: [now - 86_400_000, now - 43_200_000, now],
+      values: Float64Array.from([1, 3, 1]),
+      expected: Float64Array.from([1, 1, 1]),
+      lower: Float64Array.from([0.5, 0.5, 0.5]),
+      upper: Float64Array.from([1.5, 1.5, 1.5]),
+    });
+    const { ds, preview, bandSeries } = fakeDatasource(
+      'demo',
+      async () => result,
+      async () => [band('checkout'), band('cart')]
+    );
+    await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: 'demo_up' });
+    await act(async () => fireEvent.click(screen.getByText('Last 24 h')));
+    await act(async () => fireEvent.click(screen.getByText(sel.preview)));
+    // Both answers are for the same range: the same span and the same "now".
+    expect(bandSeries.mock.calls[0].slice(1)).toEqual(preview.mock.calls[0].slice(1));
+    const picture = screen.getByTestId(sel.previewSparkline);
+    expect(picture).toHaveAccessibleName(
+      'checkout over the last 24 h (values 1 to 3), with its expected value and band; 1 fired window shaded'
+    );
+    expect(picture.querySelectorAll('[data-role="fired"]')).toHaveLength(1);
+    expect(screen.getAllByTestId(sel.previewWindow)).toHaveLength(2);
+  });
+
+  it('still shows the backtest when the series for the sparkline cannot be fetched, and says why', async () => {
+    const result: BacktestResult = {
+      summary: [
+        {
+          variant: 'variant 1',
+          settings: 'as saved',
+          fired: 0,
+          firedPerDay: 0,
+          incidents: 0,
+          caught: 0,
+          precision: NaN,
+          recall: NaN,
+          medianDelaySeconds: NaN,
+          falseAlarms: NaN,
+        },
+      ],
+      windows: [],
+    };
+    const { ds } = fakeDatasource(
+      'demo',
+      async () => result,
+      async () => {
+        throw new Error('query A: too many points');
+      }
+    );
+    await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: 'demo_up' });
+    await act(async () => fireEvent.click(screen.getByText(sel.preview)));
+    expect(screen.getByTestId(sel.previewResult)).toHaveTextContent('would have fired 0 times');
+    expect(screen.getByTestId(sel.previewResult)).toHaveTextContent('No sparkline: query A: too many points.');
+    expect(screen.queryByTestId(sel.previewSparkline)).not.toBeInTheDocument();
   });
 
   it('shows why a preview failed', async () => {

@@ -313,7 +313,8 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
         <PreviewBacktest
           query={q}
           onChange={onChange}
-          backtest={(pq, spanMs) => datasource.previewBacktest(pq, spanMs)}
+          backtest={(pq, spanMs, nowMs) => datasource.previewBacktest(pq, spanMs, nowMs)}
+          bandSeries={(pq, spanMs, nowMs) => datasource.previewBandSeries(pq, spanMs, nowMs)}
         />
       )}
       {queryType === 'analysis' && datasource.upstream !== 'influxdb' && (

@@ -55,6 +55,8 @@ export const querySelectors = {
   incidentTags: 'Incident tags',
   previewResult: 'query-preview-result',
   previewWindow: 'query-preview-window',
+  previewSparkline: 'query-preview-sparkline',
+  previewBox: 'query-preview',
   exportRules: 'Export as recording rules',
   exportRulesResult: 'query-export-rules-result',
   exportRulesYaml: 'query-export-rules-yaml',

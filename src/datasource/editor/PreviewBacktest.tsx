@@ -1,17 +1,20 @@
 /**
  * "Backtest" in the query editor: runs the query as a `backtest` query (docs/backtest.md) over the last 24 hours,
  * 7 days or 30 days and shows how often an alert on it would have fired, with each firing's start, duration, side,
- * peak vs expected and σ, and — when incidents are tagged — precision, recall and the median detection delay.
+ * peak vs expected and σ, and — when incidents are tagged — precision, recall and the median detection delay;
+ * above the table a sparkline of the (first) series with its band and the firings shaded.
  * The rule is the query's `backtest.rule` (default: any flag, every minute); the step is `minStepMs`, or one
  * minute when unset (a rule's query should set it, docs/alerting.md).
  */
 import React, { useState } from 'react';
-import { dateTimeFormat } from '@grafana/data';
-import { Button, InlineField, InlineFieldRow, Input, RadioButtonGroup } from '@grafana/ui';
+import { InlineField, InlineFieldRow, Input, RadioButtonGroup, Button } from '@grafana/ui';
 import type { LensQuery } from '../../shared/queryModel';
-import { formatDuration } from '../../shared/parseDuration';
-import type { BacktestResult } from '../backtest/readBacktest';
+import type { BacktestResult, BacktestWindow } from '../backtest/readBacktest';
+import type { BandSeries } from '../backtest/readBandSeries';
+import { BacktestWindowsTable } from '../backtest/BacktestWindowsTable';
+import { formatDelay, formatNumber, formatPercent } from '../backtest/formatBacktest';
 import { querySelectors as sel } from '../components/selectors';
+import { BandSparkline } from './BandSparkline';
 
 const HOUR = 3_600_000;
 export const PREVIEW_SPANS = [
@@ -23,29 +26,58 @@ export const PREVIEW_SPANS = [
 interface Props {
   query: LensQuery;
   onChange: (q: LensQuery) => void;
-  backtest: (query: LensQuery, spanMs: number) => Promise<BacktestResult>;
+  /** The backtest over [nowMs − spanMs, nowMs]. */
+  backtest: (query: LensQuery, spanMs: number, nowMs: number) => Promise<BacktestResult>;
+  /** The series with its band over the same range, for the sparkline; without it no sparkline is drawn. */
+  bandSeries?: (query: LensQuery, spanMs: number, nowMs: number) => Promise<BandSeries[]>;
 }
 
-const SHOWN = 20;
-/** Cells keep to one line with some air, so times and values stay readable in a narrow editor. */
-const CELL: React.CSSProperties = { padding: '2px 8px', whiteSpace: 'nowrap', textAlign: 'left' };
-const fmt = (ms: number) => dateTimeFormat(ms, { format: 'YYYY-MM-DD HH:mm' });
-const pct = (x: number) => (Number.isFinite(x) ? `${Math.round(x * 100)} %` : '–');
-const num = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(3)).toString() : '–');
-const delay = (s: number) =>
-  !Number.isFinite(s) ? '–' : s < 0 ? `${formatDuration(-s * 1000)} early` : formatDuration(s * 1000);
+interface Shown {
+  loading?: boolean;
+  result?: BacktestResult;
+  error?: string;
+  spanMs?: number;
+  nowMs?: number;
+  series?: BandSeries;
+  seriesCount?: number;
+  /** Why the sparkline is missing when the backtest itself answered. */
+  seriesError?: string;
+}
 
-export function PreviewBacktest({ query, onChange, backtest }: Props) {
+/**
+ * The firings drawn on the sparkline: the first variant's on the drawn series (by the name both answers carry);
+ * when the query has a single series, all of that variant's.
+ */
+export function firingsOnSeries(result: BacktestResult, series: BandSeries, seriesCount: number): BacktestWindow[] {
+  const variant = result.summary[0]?.variant;
+  const ofVariant = result.windows.filter((w) => variant === undefined || w.variant === variant);
+  return seriesCount === 1 ? ofVariant : ofVariant.filter((w) => w.series === series.name);
+}
+
+export function PreviewBacktest({ query, onChange, backtest, bandSeries }: Props) {
   const [spanMs, setSpanMs] = useState<number>(PREVIEW_SPANS[1].value);
-  const [state, setState] = useState<{ loading?: boolean; result?: BacktestResult; error?: string; spanMs?: number }>(
-    {}
-  );
+  const [state, setState] = useState<Shown>({});
   const tags = query.backtest?.incidentTags ?? [];
 
   const run = async () => {
     setState({ loading: true });
+    const nowMs = Date.now();
+    // The sparkline's query runs beside the backtest; its failure only costs the picture.
+    const drawn = bandSeries?.(query, spanMs, nowMs).then(
+      (all): { all: BandSeries[]; error?: string } => ({ all }),
+      (e: Error) => ({ all: [] as BandSeries[], error: e.message })
+    );
     try {
-      setState({ result: await backtest(query, spanMs), spanMs });
+      const result = await backtest(query, spanMs, nowMs);
+      const band = await drawn;
+      setState({
+        result,
+        spanMs,
+        nowMs,
+        series: band?.all[0],
+        seriesCount: band?.all.length,
+        seriesError: band && !band.all[0] ? (band.error ?? 'the query returned no series') : undefined,
+      });
     } catch (e) {
       setState({ error: (e as Error).message });
     }
@@ -54,7 +86,7 @@ export function PreviewBacktest({ query, onChange, backtest }: Props) {
   const span = PREVIEW_SPANS.find((s) => s.value === state.spanMs)?.label.toLowerCase() ?? '';
   const row = state.result?.summary[0];
   return (
-    <div>
+    <div data-testid={sel.previewBox}>
       <InlineFieldRow>
         <InlineField label={sel.backtestSpan} labelWidth={18}>
           <RadioButtonGroup<number>
@@ -101,51 +133,28 @@ export function PreviewBacktest({ query, onChange, backtest }: Props) {
             <>
               <p>
                 Over the {span} an alert on this query would have fired {row.fired} time{row.fired === 1 ? '' : 's'} (
-                {num(row.firedPerDay)} per day).
+                {formatNumber(row.firedPerDay)} per day).
                 {row.incidents > 0 &&
                   ` It caught ${row.caught} of ${row.incidents} tagged incident${row.incidents === 1 ? '' : 's'}: ` +
-                    `precision ${pct(row.precision)}, recall ${pct(row.recall)}, median delay ` +
-                    `${delay(row.medianDelaySeconds)}.`}
+                    `precision ${formatPercent(row.precision)}, recall ${formatPercent(row.recall)}, median delay ` +
+                    `${formatDelay(row.medianDelaySeconds)}.`}
               </p>
-              {state.result!.windows.length > 0 && (
-                <table>
-                  <thead>
-                    <tr>
-                      <th style={CELL}>Start</th>
-                      <th style={CELL}>Duration</th>
-                      <th style={CELL}>Side</th>
-                      <th style={CELL}>Peak vs expected</th>
-                      <th style={CELL}>σ</th>
-                      <th style={CELL}>Series</th>
-                      <th style={CELL}>Incident</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {state.result!.windows.slice(0, SHOWN).map((w, i) => (
-                      <tr key={i} data-testid={sel.previewWindow} title={w.text}>
-                        <td style={CELL}>{fmt(w.fromMs)}</td>
-                        <td style={CELL}>{formatDuration(Math.max(0, w.toMs - w.fromMs))}</td>
-                        <td style={CELL}>{w.score < 0 ? 'below' : 'above'}</td>
-                        <td style={CELL}>
-                          {num(w.value)} vs {num(w.expected)}
-                        </td>
-                        <td style={CELL}>
-                          {Number.isFinite(w.score)
-                            ? `${w.score >= 0 ? '+' : '−'}${Math.abs(w.score).toFixed(1)}`
-                            : '–'}
-                        </td>
-                        <td style={CELL}>{w.series}</td>
-                        <td style={CELL}>{w.incident || (row.incidents > 0 ? 'false alarm' : '')}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+              {state.series && (
+                <BandSparkline
+                  series={state.series}
+                  windows={firingsOnSeries(state.result!, state.series, state.seriesCount ?? 1)}
+                  fromMs={state.nowMs! - state.spanMs!}
+                  toMs={state.nowMs!}
+                  rangeText={span}
+                  testId={sel.previewSparkline}
+                />
               )}
-              {state.result!.windows.length > SHOWN && (
-                <p>
-                  First {SHOWN} of {state.result!.windows.length} shown.
-                </p>
-              )}
+              {state.seriesError && <p>No sparkline: {state.seriesError}.</p>}
+              <BacktestWindowsTable
+                windows={state.result!.windows}
+                incidentsKnown={row.incidents > 0}
+                rowTestId={sel.previewWindow}
+              />
             </>
           )}
         </div>

@@ -52,10 +52,11 @@ import { ConnectionOptions, ConnectionSecureOptions } from '../../../src/datasou
 import { LensQuery } from '../../../src/shared/queryModel';
 import { AnalyseParams } from '../../../src/extensions/analyseParams';
 import { AnalysePage } from '../../../src/pages/AnalysePage';
+import { BacktestInitial, BacktestPage } from '../../../src/pages/BacktestPage';
 import { PageServices, PanelProps as PagePanelProps } from '../../../src/pages/pageServices';
 import { cssColour, probeCorrelations, probeStl, probeSurface, stlHoverPoint } from './probes';
 
-export type HarnessComponent = 'stl' | 'correlations' | 'configEditor' | 'queryEditor' | 'analysePage';
+export type HarnessComponent = 'stl' | 'correlations' | 'configEditor' | 'queryEditor' | 'analysePage' | 'backtestPage';
 export type ThemeMode = 'light' | 'dark';
 
 export interface HarnessSpec {
@@ -88,6 +89,11 @@ export interface HarnessSpec {
    * standing in for that upstream (the harness's executable serves the demo upstream only). Unlisted calls fail.
    */
   resources?: Record<string, unknown>;
+  /**
+   * Query editor: the answer to the data source's other queries (the backtest preview's series with its band),
+   * from the built executable; none when absent.
+   */
+  dsSeriesFrames?: DataFrameJSON[];
   /** Analyse page: what it was opened with and the answers of its queries (from the built executable). */
   analyse?: {
     params: AnalyseParams;
@@ -96,6 +102,8 @@ export interface HarnessSpec {
     windows: DataFrameJSON[];
     correlations?: DataFrameJSON[];
   };
+  /** Backtest view: what it was opened with and the answer of its backtest query (from the built executable). */
+  backtest?: { initial: BacktestInitial; frames: DataFrameJSON[] };
 }
 
 /** Values of the active theme the tests compare rendered colours with. */
@@ -116,10 +124,13 @@ interface HarnessEvents {
   settings?: DataSourceSettings<ConnectionOptions, ConnectionSecureOptions>;
   /** Queries the data source sent to `/api/ds/query`. */
   dsQueries?: unknown[];
+  /** Queries the Backtest view ran, with their range (epoch ms). */
+  pageQueries?: Array<{ query: LensQuery; from: number; to: number }>;
 }
 
-/** What `/api/ds/query` answers in the harness (set from the spec on render). */
+/** What `/api/ds/query` answers in the harness (set from the spec on render): backtests, and anything else. */
 let dsQueryFrames: DataFrameJSON[] = [];
+let dsSeriesFrames: DataFrameJSON[] = [];
 /** Resource answers standing in for a non-demo upstream (set from the spec on render); undefined → the executable. */
 let resourceAnswers: Record<string, unknown> | undefined;
 const RESOURCE_PATH = /\/api\/datasources\/uid\/[^/]+\/resources\/(.*)$/;
@@ -138,10 +149,11 @@ function fetchBackendSrv(): BackendSrv {
     const url = new URL(options.url, window.location.origin);
     if (url.pathname.endsWith('/api/ds/query')) {
       // Grafana's query endpoint: the frames the test prepared, under the first query's refId.
-      const queries = (options.data as { queries?: Array<{ refId: string }> }).queries ?? [];
+      const queries = (options.data as { queries?: Array<{ refId: string; queryType?: string }> }).queries ?? [];
       harness.events.dsQueries = [...(harness.events.dsQueries ?? []), ...queries];
       const refId = queries[0]?.refId ?? 'A';
-      const data = { results: { [refId]: { status: 200, frames: structuredClone(dsQueryFrames) } } };
+      const frames = queries[0]?.queryType === 'backtest' ? dsQueryFrames : dsSeriesFrames;
+      const data = { results: { [refId]: { status: 200, frames: structuredClone(frames) } } };
       return { data: data as T, status: 200, statusText: 'OK', ok: true, config: options } as FetchResponse<T>;
     }
     for (const [k, v] of Object.entries(options.params ?? {})) {
@@ -507,6 +519,40 @@ function AnalyseHost({ spec, theme }: { spec: HarnessSpec; theme: GrafanaTheme2 
   );
 }
 
+/** The Backtest view as the app hosts it, its backtest answered with the executable's frames for the same query. */
+function BacktestHost({ spec, theme, events }: { spec: HarnessSpec; theme: GrafanaTheme2; events: HarnessEvents }) {
+  const b = spec.backtest!;
+  const [services] = useState<PageServices>(() => ({
+    lensDataSources: () => [{ uid: DATASOURCE_UID, name: 'Anomaly Lens demo', upstream: 'demo' }],
+    dataSourceUrl: async () => undefined,
+    dataSourceName: () => 'Anomaly Lens demo',
+    runQueries: async (_uid, queries, range) => {
+      events.pageQueries = [
+        ...(events.pageQueries ?? []),
+        ...queries.map((query) => ({ query, from: range.from.valueOf(), to: range.to.valueOf() })),
+      ];
+      return b.frames.map((f) => dataFrameFromJSON(structuredClone(f)));
+    },
+    dashboards: { get: async () => ({ dashboard: {} }), save: async () => undefined },
+    navigate: () => undefined,
+    renderPanel: () => null,
+  }));
+  return (
+    <div
+      data-testid="harness-page"
+      style={{
+        width: spec.width,
+        padding: 16,
+        boxSizing: 'border-box',
+        background: theme.colors.background.canvas,
+        color: theme.colors.text.primary,
+      }}
+    >
+      <BacktestPage services={services} initial={b.initial} />
+    </div>
+  );
+}
+
 let root: Root | undefined;
 
 const harness = {
@@ -519,6 +565,7 @@ const harness = {
     harness.events = { runs: 0 };
     dsQueryFrames = spec.dsQueryFrames ?? [];
     resourceAnswers = spec.resources;
+    dsSeriesFrames = spec.dsSeriesFrames ?? [];
     root?.unmount();
     const el = document.getElementById('root')!;
     root = createRoot(el);
@@ -529,6 +576,8 @@ const harness = {
         <PortalContainer />
         {spec.component === 'analysePage' ? (
           <AnalyseHost spec={spec} theme={theme} />
+        ) : spec.component === 'backtestPage' ? (
+          <BacktestHost spec={spec} theme={theme} events={harness.events} />
         ) : isPanel ? (
           <Panel spec={spec} theme={theme} />
         ) : (

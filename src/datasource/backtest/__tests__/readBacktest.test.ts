@@ -46,8 +46,9 @@ describe('readBacktest', () => {
         precision: 2 / 3,
         recall: 1,
         medianDelaySeconds: 60,
+        falseAlarms: 1,
       },
-      expect.objectContaining({ variant: 'B', caught: 0, medianDelaySeconds: NaN }),
+      expect.objectContaining({ variant: 'B', caught: 0, medianDelaySeconds: NaN, falseAlarms: 1 }),
     ]);
     expect(r.windows.map((w) => [w.variant, w.fromMs, w.toMs, w.incident])).toEqual([
       ['A', 1000, 61_000, ''],
@@ -55,5 +56,20 @@ describe('readBacktest', () => {
       ['A', 3000, 63_000, 'outage'],
     ]);
     expect(r.windows[0]).toMatchObject({ score: -4, value: 1, expected: 2, series: 's', text: 'why' });
+  });
+
+  it('counts false alarms from precision, and leaves them undefined without known incidents', () => {
+    const summary = (incidents: number[], fired: number[], precision: Array<number | null>) =>
+      toDataFrame({
+        name: 'backtest',
+        fields: [
+          { name: 'variant', values: fired.map((_, i) => `v${i}`) },
+          { name: 'fired', values: fired },
+          { name: 'incidents', values: incidents },
+          { name: 'precision', values: precision },
+        ],
+      });
+    const r = readBacktest([summary([3, 3, 0], [41, 0, 5], [3 / 41, null, null])]);
+    expect(r.summary.map((s) => s.falseAlarms)).toEqual([38, 0, NaN]);
   });
 });

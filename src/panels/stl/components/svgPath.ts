@@ -41,3 +41,38 @@ export function extent(values: ArrayLike<number>): [number, number] {
   }
   return [lo, hi];
 }
+
+/**
+ * SVG path data for the area between two lines (a band): one closed shape per run of points where both ends are
+ * finite, so a gap in the band stays a gap.
+ */
+export function svgAreaPath(
+  times: readonly number[],
+  lower: ArrayLike<number>,
+  upper: ArrayLike<number>,
+  x: (t: number) => number,
+  y: (v: number) => number
+): string {
+  let d = '';
+  let start = -1;
+  const close = (end: number) => {
+    let shape = '';
+    for (let i = start; i < end; i++) {
+      shape += `${i === start ? 'M' : 'L'}${x(times[i]).toFixed(1)},${y(upper[i]).toFixed(1)}`;
+    }
+    for (let i = end - 1; i >= start; i--) {
+      shape += `L${x(times[i]).toFixed(1)},${y(lower[i]).toFixed(1)}`;
+    }
+    d += `${shape}Z`;
+  };
+  for (let i = 0; i <= times.length; i++) {
+    const ok = i < times.length && Number.isFinite(lower[i]) && Number.isFinite(upper[i]);
+    if (ok && start < 0) {
+      start = i;
+    } else if (!ok && start >= 0) {
+      close(i);
+      start = -1;
+    }
+  }
+  return d;
+}
