@@ -9,8 +9,7 @@ import { derivative } from '../../analytics/change/derivative';
 import { percentChange } from '../../analytics/change/percentChange';
 import { secondDerivative } from '../../analytics/change/secondDerivative';
 import { mstl } from '../../analytics/decomposition/mstl';
-import { periodicStlOptions } from '../../analytics/decomposition/periodicStlOptions';
-import { stl } from '../../analytics/decomposition/stl';
+import { robustStl } from '../../analytics/decomposition/robustStl';
 import { forecastSeries, ForecastModel, ForecastSeriesResult } from '../../analytics/forecasting/forecastSeries';
 import { trendLine } from '../../analytics/forecasting/recentTrendForecast';
 import { lineTimeToThreshold } from '../../analytics/forecasting/lineTimeToThreshold';
@@ -179,7 +178,7 @@ export function analyseSeries(input: SeriesInput, o: ResolvedOptions): SeriesAna
           : `Decomposition skipped: STL needs two seasons (${formatDuration(2 * periods[0] * stepMs)}) of data.`
       );
     } else if (fit.length === 1) {
-      const d = stl(training, periodicStlOptions(fit[0], n));
+      const d = robustStl(training, fit[0]);
       fields.set(OUTPUT_FIELDS.trend, visible(d.trend));
       fields.set(OUTPUT_FIELDS.seasonal, visible(d.seasonal));
       fields.set(OUTPUT_FIELDS.remainder, visible(d.remainder));

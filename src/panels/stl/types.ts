@@ -17,7 +17,7 @@ export const defaultStlPanelOptions: StlPanelOptions = {
   periodMode: 'auto',
   period: '1d',
   // On by default, as the data source's decomposition: a spike lands in the remainder instead of bending trend and
-  // season (periodicStlOptions says why its parameters and not statsmodels' defaults).
+  // season (robustStl and docs/algorithms/stl.md say why not statsmodels' defaults).
   robust: true,
   outlierThreshold: 3,
 };
