@@ -1,6 +1,7 @@
 import React, { useCallback, useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import { dateTimeFormat, GrafanaTheme2, locationUtil, PanelProps } from '@grafana/data';
+import { locationService } from '@grafana/runtime';
 import { FilterInput, useStyles2, useTheme2 } from '@grafana/ui';
 import { buildCorrelationsView, CorrelationsView } from '../data/buildCorrelationsView';
 import { exploreUrl } from '../data/exploreUrl';
@@ -109,6 +110,15 @@ export function CorrelationsPanel({
     [datasource, ranking, candidates]
   );
 
+  // "Use as target": Grafana panels change what their queries ask for through dashboard variables; setting
+  // `var-<name>` in the URL updates the variable and re-runs every query that uses it (docs/extensions.md).
+  const targetVariable = options.targetVariable?.trim().replace(/^\$/, '') || undefined;
+  const makeTarget = useMemo(
+    () =>
+      targetVariable ? (expr: string) => locationService.partial({ [`var-${targetVariable}`]: expr }, true) : undefined,
+    [targetVariable]
+  );
+
   if (!ranking) {
     return (
       <div className={styles.message} style={{ width, height }} data-testid={S.message}>
@@ -169,6 +179,10 @@ export function CorrelationsPanel({
               window={ranking.window}
               exploreHref={hrefOf(rows[i].exploreExpr)}
               rankHref={rankHrefOf(rows[i].exploreExpr)}
+              onUseAsTarget={makeTarget && rows[i].exploreExpr ? () => makeTarget(rows[i].exploreExpr) : undefined}
+              targetVariable={targetVariable}
+              targetName={ranking.target.name}
+              timeZone={timeZone}
               theme={theme}
             />
           )}
