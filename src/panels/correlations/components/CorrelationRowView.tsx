@@ -80,7 +80,7 @@ export function CorrelationRowView(props: Props) {
         {row.rank}
       </span>
       <span className={styles.series} title={title} data-testid={S.series}>
-        <span className={styles.ellipsis}>{row.series}</span>
+        <span className={labels ? styles.ellipsis : styles.name}>{row.series}</span>
         {labels && <span className={styles.labels}>{labels}</span>}
       </span>
       <span
@@ -198,6 +198,15 @@ const getStyles = (theme: GrafanaTheme2) => ({
     fontSize: '0.9em',
   }),
   ellipsis: css({ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 }),
+  // A name alone wraps (anywhere: `metric{label="value"}` has no spaces) onto the row's two lines instead of being cut.
+  name: css({
+    overflowWrap: 'anywhere',
+    display: '-webkit-box',
+    WebkitLineClamp: 2,
+    WebkitBoxOrient: 'vertical',
+    overflow: 'hidden',
+    minWidth: 0,
+  }),
   score: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(0.5) }),
   links: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(0.5) }),
   bar: css({

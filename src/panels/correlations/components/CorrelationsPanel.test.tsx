@@ -222,7 +222,7 @@ describe('CorrelationsPanel', () => {
 
   it('shades the ranked window inside each overlay when the overlay also shows context around it', () => {
     // Window 00:30–01:00 of an overlay running 00:00–01:29 (correlationFrame, correlationsResponse).
-    render(<CorrelationsPanel {...props(correlationsResponse(3, 3))} />);
+    render(<CorrelationsPanel {...props(correlationsResponse(3, 3), {}, { width: 1000, height: 400 })} />);
     const shades = screen.getAllByTestId(S.overlayWindow);
     expect(shades).toHaveLength(3);
     const rect = shades[0].querySelector('rect')!;
@@ -235,7 +235,7 @@ describe('CorrelationsPanel', () => {
   });
 
   it('shows the time and both values where the pointer is over an overlay, the candidate at its own time', () => {
-    render(<CorrelationsPanel {...props(correlationsResponse(1, 1))} />);
+    render(<CorrelationsPanel {...props(correlationsResponse(1, 1), {}, { width: 1000, height: 400 })} />);
     expect(screen.queryByTestId(S.overlayTooltip)).not.toBeInTheDocument();
     const area = screen.getByTestId(S.overlayHoverArea);
     // jsdom lays nothing out (the box is at 0): clientX (a whole pixel) is the x inside the 112 px overlay; x = 57 is
