@@ -15,6 +15,7 @@ import { correlationsSelectors as S } from './selectors';
 import { VirtualList } from './VirtualList';
 
 const HEADER = 20;
+const BANNER_LINE = 18;
 const TOOLBAR = 36;
 const COLUMNS = 20;
 /** Below this height the filter box is dropped so a few rows still fit. */
@@ -129,7 +130,10 @@ export function CorrelationsPanel({
 
   const layout = rowLayout(width, options.showOverlays);
   const showToolbar = height >= MIN_HEIGHT_FOR_TOOLBAR;
-  const banner = ranking.meta.noClearCause ? HEADER : 0;
+  // The "no clear cause" line wraps instead of being cut: as many lines as its text needs at this width (bodySmall
+  // averages ~6.2 px per character), at most four.
+  const bannerLines = Math.min(4, Math.ceil((S.texts.noClearCause.length * 6.2) / Math.max(1, width - 16)));
+  const banner = ranking.meta.noClearCause ? bannerLines * BANNER_LINE : 0;
   const listHeight = Math.max(layout.height, height - HEADER - banner - COLUMNS - (showToolbar ? TOOLBAR : 0));
   const notes = headerNotes(ranking, rows.length, timeZone);
 
@@ -139,7 +143,7 @@ export function CorrelationsPanel({
         Ranked against <strong>{ranking.target.name}</strong> · {notes.join(' · ')}
       </div>
       {ranking.meta.noClearCause && (
-        <div className={styles.header} style={{ height: HEADER }} data-testid={S.noClearCause} role="status">
+        <div className={styles.banner} style={{ height: banner }} data-testid={S.noClearCause} role="status">
           {S.texts.noClearCause}
         </div>
       )}
@@ -209,6 +213,12 @@ const getStyles = (theme: GrafanaTheme2) => ({
     overflow: 'hidden',
     textOverflow: 'ellipsis',
     strong: { color: theme.colors.text.primary },
+  }),
+  banner: css({
+    fontSize: theme.typography.bodySmall.fontSize,
+    lineHeight: `${BANNER_LINE}px`,
+    color: theme.colors.text.secondary,
+    overflow: 'hidden',
   }),
   toolbar: css({ display: 'flex', alignItems: 'flex-start' }),
   columns: css({
