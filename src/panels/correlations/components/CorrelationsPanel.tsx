@@ -134,12 +134,21 @@ export function CorrelationsPanel({
   // averages ~6.2 px per character), at most four.
   const bannerLines = Math.min(4, Math.ceil((S.texts.noClearCause.length * 6.2) / Math.max(1, width - 16)));
   const banner = ranking.meta.noClearCause ? bannerLines * BANNER_LINE : 0;
-  const listHeight = Math.max(layout.height, height - HEADER - banner - COLUMNS - (showToolbar ? TOOLBAR : 0));
   const notes = headerNotes(ranking, rows.length, timeZone);
+  // The header wraps as the banner does: "Ranked against <target> · window … · settings · rows" runs to ~1,100 px.
+  const headerText = `Ranked against ${ranking.target.name} · ${notes.join(' · ')}`;
+  const headerLines = Math.min(3, Math.ceil((headerText.length * 6.2) / Math.max(1, width - 16)));
+  const header = headerLines === 1 ? HEADER : headerLines * BANNER_LINE;
+  const listHeight = Math.max(layout.height, height - header - banner - COLUMNS - (showToolbar ? TOOLBAR : 0));
 
   return (
     <div style={{ width, height }} data-testid={S.panel}>
-      <div className={styles.header} style={{ height: HEADER }} data-testid={S.header} title={notes.join(' · ')}>
+      <div
+        className={headerLines === 1 ? styles.header : styles.banner}
+        style={{ height: header }}
+        data-testid={S.header}
+        title={notes.join(' · ')}
+      >
         Ranked against <strong>{ranking.target.name}</strong> · {notes.join(' · ')}
       </div>
       {ranking.meta.noClearCause && (
@@ -216,6 +225,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
   }),
   banner: css({
     fontSize: theme.typography.bodySmall.fontSize,
+    strong: { color: theme.colors.text.primary },
     lineHeight: `${BANNER_LINE}px`,
     color: theme.colors.text.secondary,
     overflow: 'hidden',

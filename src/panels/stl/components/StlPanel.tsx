@@ -71,7 +71,10 @@ export function StlPanel({ data, options, width, height, timeZone, decomposer }:
         ) : (
           <strong>{view.seriesName}</strong>
         )}
-        <span className={styles.notes}>· {notes.join(' · ')}</span>
+        <span className={styles.notes}>
+          {wrap ? '' : '· '}
+          {notes.join(' · ')}
+        </span>
       </div>
       <StlChart view={view} width={width} height={Math.max(40, height - header)} theme={theme} timeZone={timeZone} />
     </div>
