@@ -596,7 +596,7 @@ describe('panels at 600 and 1200 px in both themes: nothing overflows, no text i
       expect(p.rows.every((r) => r.overlay && r.overlay.targetPoints > 10)).toBe(true);
       expect(await boxOf(S.overlayWindow)).toBeDefined();
 
-      // Hover the top row's overlay at the middle of the window: a tooltip with the time and both values.
+      // Hover the middle of the top row's overlay: a tooltip with the time and both values.
       const area = (await boxOf(S.overlayHoverArea))!;
       await s.page.mouse.move((area.left + area.right) / 2, (area.top + area.bottom) / 2);
       const tip = await waitFor(
