@@ -16,6 +16,7 @@ import { RunningPrometheus, startPrometheus } from '../integration/helpers/start
 import { panelQuery, SourceTarget } from '../../src/extensions/panelQuery';
 import { interpolateDashboardVariables } from './support/dashboardVariables';
 import { provisionedDataSourceContext } from './support/provisionedDataSourceContext';
+import { readmeRanking } from './support/readmeRanking';
 import {
   allPanels,
   Dashboard,
@@ -230,17 +231,18 @@ describe('provisioned dashboard queries through the built plugin against real Pr
     expect(last / 3600).toBeLessThan(6.5);
   });
 
-  it('the investigate dashboard ranks the cause two hops away (payments-db) and payments first for checkout latency', async () => {
+  it('the investigate dashboard ranks on top the cause two hops away and the service the README names', async () => {
+    const { stack } = readmeRanking();
     const c = cases.find((x) => x.target.queryType === 'correlations')!;
     const frames = (await run(c)).frames.map((f) => decodeFrame(f));
     const table = frames.find((f) => f.name === 'correlations')!;
     const series = table.fields.find((f) => f.name === 'series')!.values as string[];
     const lags = table.fields.find((f) => f.name === 'lag_seconds')!.values as number[];
     const top3 = series.slice(0, 3);
-    expect(top3.some((s) => s.includes('payments-db'))).toBe(true);
-    expect(top3.some((s) => /http_latency_p99_seconds payments$/.test(s))).toBe(true);
-    // Both lead checkout: the db by two hops, payments by one.
-    const db = series.findIndex((s) => s.includes('payments-db'));
+    expect(top3.some((s) => s.includes(stack.db))).toBe(true);
+    expect(top3.some((s) => s.endsWith(`http_latency_p99_seconds ${stack.service}`))).toBe(true);
+    // Both lead checkout: the db by two hops, the service by one.
+    const db = series.findIndex((s) => s.includes(stack.db));
     expect(lags[db]).toBeGreaterThan(0);
   });
 });

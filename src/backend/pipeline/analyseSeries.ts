@@ -9,7 +9,7 @@ import { derivative } from '../../analytics/change/derivative';
 import { percentChange } from '../../analytics/change/percentChange';
 import { secondDerivative } from '../../analytics/change/secondDerivative';
 import { mstl } from '../../analytics/decomposition/mstl';
-import { stl } from '../../analytics/decomposition/stl';
+import { robustStl } from '../../analytics/decomposition/robustStl';
 import { forecastSeries, ForecastModel, ForecastSeriesResult } from '../../analytics/forecasting/forecastSeries';
 import { rollingTrendLine } from '../../analytics/forecasting/rollingTrendLine';
 import { lineTimeToThreshold } from '../../analytics/forecasting/lineTimeToThreshold';
@@ -178,7 +178,7 @@ export function analyseSeries(input: SeriesInput, o: ResolvedOptions): SeriesAna
           : `Decomposition skipped: STL needs two seasons (${formatDuration(2 * periods[0] * stepMs)}) of data.`
       );
     } else if (fit.length === 1) {
-      const d = stl(training, { period: fit[0], robust: true });
+      const d = robustStl(training, fit[0]);
       fields.set(OUTPUT_FIELDS.trend, visible(d.trend));
       fields.set(OUTPUT_FIELDS.seasonal, visible(d.seasonal));
       fields.set(OUTPUT_FIELDS.remainder, visible(d.remainder));

@@ -280,6 +280,23 @@ describe('QueryEditor', () => {
     expect(screen.getByTestId(sel.optionError)).toHaveTextContent(/^exclusions\[0\]\.from /);
   });
 
+  it('marks each invalid field itself, and only those', async () => {
+    const { ds } = fakeDatasource('demo');
+    await renderEditor(ds, {
+      refId: 'A',
+      schemaVersion: 2,
+      expr: 'demo_up',
+      sensitivity: 42,
+      movingWindow: 'soon',
+      history: '$range',
+    } as unknown as LensQuery);
+    expect(screen.getByLabelText('Sensitivity (σ)')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText('Moving window')).toHaveAttribute('aria-invalid', 'true');
+    // A dashboard variable is a value supplied at run time, and a field left to its default is not invalid.
+    expect(screen.getByLabelText('History')).not.toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText('Seasonality')).not.toHaveAttribute('aria-invalid', 'true');
+  });
+
   it('judges an option after dashboard variables are replaced', async () => {
     const { ds } = fakeDatasource('demo');
     await renderEditor(ds, {

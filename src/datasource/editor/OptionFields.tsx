@@ -108,7 +108,8 @@ export function ChoiceOption<T extends string>({
     <InlineField label={label} labelWidth={OPTION_LABEL_WIDTH} tooltip={help} invalid={Boolean(error)} error={error}>
       <Select<T>
         aria-label={label}
-        width={describe ? 24 : 16}
+        // Grows with the chosen value: "difference (default)" is cut in 16 units (the browser tests measure it).
+        width="auto"
         options={choices}
         value={value ?? defaultValue}
         onChange={(v: SelectableValue<T>) => {

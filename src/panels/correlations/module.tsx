@@ -33,4 +33,11 @@ export const plugin = new PanelPlugin<CorrelationsPanelOptions>(CorrelationsPane
         'The refId of the correlations query to show (e.g. B) when the panel has several; empty shows the first.',
       defaultValue: defaultCorrelationsPanelOptions.query,
     })
+    .addTextInput({
+      path: 'targetVariable',
+      name: 'Target variable',
+      description:
+        'Dashboard variable the query target uses (e.g. target, with correlate.target set to $target). Each row can then be made the target here; empty: in Explore.',
+      defaultValue: defaultCorrelationsPanelOptions.targetVariable,
+    })
 );

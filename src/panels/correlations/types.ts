@@ -8,6 +8,10 @@ export interface CorrelationsPanelOptions {
   maxRows: number;
   /** refId of the correlations query to show when the panel has several; empty → the first. */
   query?: string;
+  /** Name of the dashboard variable the query's `correlate.target` uses (e.g. `target` for `$target`); when set,
+   * each row offers "use as target", which sets that variable to the row's query. Empty: the row offers the same
+   * in Explore instead. */
+  targetVariable?: string;
 }
 
 export const defaultCorrelationsPanelOptions: CorrelationsPanelOptions = {
@@ -16,4 +20,5 @@ export const defaultCorrelationsPanelOptions: CorrelationsPanelOptions = {
   // The data source's default `correlate.limit` (docs/query-options.md): every row it returns by default is shown.
   maxRows: 1000,
   query: '',
+  targetVariable: '',
 };

@@ -16,8 +16,8 @@ export const defaultStlPanelOptions: StlPanelOptions = {
   series: '',
   periodMode: 'auto',
   period: '1d',
-  // Off by default: with statsmodels' defaults (which the analytics stl follows) robust STL can move a lone
-  // spike into the seasonal component instead of the remainder; see the STL panel notes in the README.
-  robust: false,
+  // On by default, as the data source's decomposition: a spike lands in the remainder instead of bending trend and
+  // season (robustStl and docs/algorithms/stl.md say why not statsmodels' defaults).
+  robust: true,
   outlierThreshold: 3,
 };

@@ -3,6 +3,7 @@ import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Icon, useStyles2 } from '@grafana/ui';
 import { CorrelationRow } from '../data/buildCorrelationsView';
+import { extraLabels } from '../data/extraLabels';
 import { formatLag } from '../data/formatLag';
 import { OverlayLine } from '../data/overlayLine';
 import { Overlay } from './Overlay';
@@ -21,13 +22,21 @@ interface Props {
   row: CorrelationRow;
   layout: RowLayout;
   target?: OverlayLine;
+  /** Name of the target series, for the overlay's tooltip. */
+  targetName: string;
   range: { fromMs: number; toMs: number };
   window: { fromMs: number; toMs: number };
   /** Explore URL of this row, or undefined when it cannot be built. */
   exploreHref?: string;
   /** Explore URL of a correlations query with this row as the target, or undefined when it cannot be built. */
   rankHref?: string;
+  /** Makes this row the panel's target (sets the dashboard variable the query's target uses); absent when the
+   * panel has no target variable, and then `rankHref` offers the same in Explore. */
+  onUseAsTarget?: () => void;
+  /** Name of the variable `onUseAsTarget` sets, for its tooltip. */
+  targetVariable?: string;
   theme: GrafanaTheme2;
+  timeZone: string;
 }
 
 /** Signed, two decimals, so "with" and "against" read at a glance; a dash when the score is undefined. */
@@ -42,12 +51,15 @@ export function directionColor(theme: GrafanaTheme2, direction: CorrelationRow['
 }
 
 /** One ranked candidate: rank, series (labels below and in the tooltip), score bar, lag, direction, overlay, link. */
-export function CorrelationRowView({ row, layout, target, range, window, exploreHref, rankHref, theme }: Props) {
+export function CorrelationRowView(props: Props) {
+  const { row, layout, target, range, window, exploreHref, rankHref, theme } = props;
   const styles = useStyles2(getStyles);
+  // The series name often already is `metric{labels}`: print the label set only when it adds something.
+  const labels = extraLabels(row.series, row.labels);
   const color = directionColor(theme, row.direction);
   const magnitude = row.score === null ? 0 : Math.min(1, Math.abs(row.score));
   const title = [
-    row.labels ? `${row.series}\n${row.labels}` : row.series,
+    labels ? `${row.series}\n${labels}` : row.series,
     row.change !== null ? `change ${row.change.toFixed(1)} σ against its baseline` : '',
     row.pValue !== null ? `p = ${row.pValue.toPrecision(2)}${row.significant ? '' : ' (not significant)'}` : '',
     row.family ? S.texts.family : '',
@@ -68,8 +80,8 @@ export function CorrelationRowView({ row, layout, target, range, window, explore
         {row.rank}
       </span>
       <span className={styles.series} title={title} data-testid={S.series}>
-        <span className={styles.ellipsis}>{row.series}</span>
-        {row.labels && <span className={styles.labels}>{row.labels}</span>}
+        <span className={labels ? styles.ellipsis : styles.name}>{row.series}</span>
+        {labels && <span className={styles.labels}>{labels}</span>}
       </span>
       <span
         className={styles.score}
@@ -103,7 +115,11 @@ export function CorrelationRowView({ row, layout, target, range, window, explore
         (row.overlay ? (
           <Overlay
             target={target}
+            targetName={props.targetName}
             candidate={row.overlay}
+            candidateName={row.series}
+            lagSeconds={row.lagSeconds}
+            timeZone={props.timeZone}
             range={range}
             window={window}
             color={color}
@@ -133,16 +149,29 @@ export function CorrelationRowView({ row, layout, target, range, window, explore
             —
           </span>
         )}
-        {rankHref && (
-          <a
-            href={rankHref}
-            className={styles.link}
-            aria-label={`Rank what moved with ${row.series}`}
-            title={S.texts.rankAgainst}
-            data-testid={S.rankAgainstLink}
+        {props.onUseAsTarget ? (
+          <button
+            type="button"
+            className={styles.button}
+            onClick={props.onUseAsTarget}
+            aria-label={`Use ${row.series} as the target`}
+            title={`${S.texts.useAsTarget} $${props.targetVariable})`}
+            data-testid={S.useAsTarget}
           >
             <Icon name="crosshair" />
-          </a>
+          </button>
+        ) : (
+          rankHref && (
+            <a
+              href={rankHref}
+              className={styles.link}
+              aria-label={`Rank what moved with ${row.series}`}
+              title={S.texts.rankAgainst}
+              data-testid={S.rankAgainstLink}
+            >
+              <Icon name="crosshair" />
+            </a>
+          )
         )}
       </span>
     </div>
@@ -169,6 +198,15 @@ const getStyles = (theme: GrafanaTheme2) => ({
     fontSize: '0.9em',
   }),
   ellipsis: css({ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 }),
+  // A name alone wraps (anywhere: `metric{label="value"}` has no spaces) onto the row's two lines instead of being cut.
+  name: css({
+    overflowWrap: 'anywhere',
+    display: '-webkit-box',
+    WebkitLineClamp: 2,
+    WebkitBoxOrient: 'vertical',
+    overflow: 'hidden',
+    minWidth: 0,
+  }),
   score: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(0.5) }),
   links: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(0.5) }),
   bar: css({
@@ -182,4 +220,13 @@ const getStyles = (theme: GrafanaTheme2) => ({
   number: css({ fontVariantNumeric: 'tabular-nums' }),
   missing: css({ color: theme.colors.text.disabled, textAlign: 'center' }),
   link: css({ color: theme.colors.text.link, display: 'flex', justifyContent: 'center' }),
+  button: css({
+    color: theme.colors.text.link,
+    display: 'flex',
+    justifyContent: 'center',
+    background: 'none',
+    border: 'none',
+    padding: 0,
+    cursor: 'pointer',
+  }),
 });

@@ -10,6 +10,7 @@ import {
   ThemeContext,
   toDataFrame,
 } from '@grafana/data';
+import { locationService } from '@grafana/runtime';
 import { CorrelationsPanel } from './CorrelationsPanel';
 import { defaultCorrelationsPanelOptions, CorrelationsPanelOptions } from '../types';
 import {
@@ -217,6 +218,69 @@ describe('CorrelationsPanel', () => {
       expect(within(row).queryByTestId(S.overlay)).not.toBeInTheDocument();
       expect(within(row).getByTestId(S.overlayMissing)).toHaveAttribute('title', S.texts.overlayMissingHint);
     }
+  });
+
+  it('shades the ranked window inside each overlay when the overlay also shows context around it', () => {
+    // Window 00:30–01:00 of an overlay running 00:00–01:29 (correlationFrame, correlationsResponse).
+    render(<CorrelationsPanel {...props(correlationsResponse(3, 3), {}, { width: 1000, height: 400 })} />);
+    const shades = screen.getAllByTestId(S.overlayWindow);
+    expect(shades).toHaveLength(3);
+    const rect = shades[0].querySelector('rect')!;
+    const x = Number(rect.getAttribute('x'));
+    const w = Number(rect.getAttribute('width'));
+    // 112 px wide with 2 px padding: 30/89 and 60/89 of the 108 px between.
+    expect(x).toBeCloseTo(2 + (30 / 89) * 108, 1);
+    expect(x + w).toBeCloseTo(2 + (60 / 89) * 108, 1);
+    expect(rect.getAttribute('fill')).not.toBe('transparent');
+  });
+
+  it('shows the time and both values where the pointer is over an overlay, the candidate at its own time', () => {
+    render(<CorrelationsPanel {...props(correlationsResponse(1, 1), {}, { width: 1000, height: 400 })} />);
+    expect(screen.queryByTestId(S.overlayTooltip)).not.toBeInTheDocument();
+    const area = screen.getByTestId(S.overlayHoverArea);
+    // jsdom lays nothing out (the box is at 0): clientX (a whole pixel) is the x inside the 112 px overlay; x = 57 is
+    // 00:45.3, nearest the target's peak at 00:45 (bump centred at index 45, value 11).
+    fireEvent.mouseMove(area, { clientX: 57, clientY: 10 });
+    const tip = screen.getByTestId(S.overlayTooltip);
+    expect(tip).toHaveTextContent('2026-01-01 00:45:00');
+    expect(tip).toHaveTextContent(/checkout latency\s*11(?!\d)/);
+    // Rank 1 leads by 2 minutes: drawn shifted, its value read at 00:43, also its peak.
+    expect(tip).toHaveTextContent(/metric_1\s*11(?!\d)/);
+    expect(tip).toHaveTextContent('metric_1 at 2026-01-01 00:43:00 (leads by 2m, drawn shifted)');
+    expect(screen.getByTestId(S.overlayCursor)).toBeInTheDocument();
+    fireEvent.mouseLeave(area);
+    expect(screen.queryByTestId(S.overlayTooltip)).not.toBeInTheDocument();
+  });
+
+  it("prints a row's labels once: not again under a name that already shows them", () => {
+    const frame = correlationFrame([
+      rowSpec(1, { series: 'db_latency{db="orders-db"}', labels: '{db="orders-db"}' }),
+      rowSpec(2, { series: 'checkout latency', labels: '{instance="web-1"}' }),
+    ]);
+    render(<CorrelationsPanel {...props([frame])} />);
+    const [first, second] = screen.getAllByTestId(S.series);
+    expect(first.textContent).toBe('db_latency{db="orders-db"}');
+    expect(first.getAttribute('title')!.split('orders-db')).toHaveLength(2);
+    expect(second.textContent).toBe('checkout latency{instance="web-1"}');
+  });
+
+  it('makes a row the target by setting the dashboard variable the query target uses', () => {
+    const partial = jest.spyOn(locationService, 'partial').mockImplementation(() => undefined);
+    try {
+      render(<CorrelationsPanel {...props(correlationsResponse(3, 0), { targetVariable: '$target' })} />);
+      const rows = screen.getAllByTestId(S.row);
+      // The Explore variant of the action gives way to the in-panel one.
+      expect(within(rows[1]).queryByTestId(S.rankAgainstLink)).not.toBeInTheDocument();
+      fireEvent.click(within(rows[1]).getByTestId(S.useAsTarget));
+      expect(partial).toHaveBeenCalledWith({ 'var-target': 'metric_2{host="h2"}' }, true);
+    } finally {
+      partial.mockRestore();
+    }
+  });
+
+  it('without a target variable offers "use as target" in Explore instead', () => {
+    render(<CorrelationsPanel {...props(correlationsResponse(3, 0))} />);
+    expect(screen.queryByTestId(S.useAsTarget)).not.toBeInTheDocument();
   });
 
   it('draws the lag-shifted candidate so its peak lines up with the target peak', () => {

@@ -1,6 +1,7 @@
 import React, { useCallback, useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import { dateTimeFormat, GrafanaTheme2, locationUtil, PanelProps } from '@grafana/data';
+import { locationService } from '@grafana/runtime';
 import { FilterInput, useStyles2, useTheme2 } from '@grafana/ui';
 import { buildCorrelationsView, CorrelationsView } from '../data/buildCorrelationsView';
 import { exploreUrl } from '../data/exploreUrl';
@@ -14,6 +15,7 @@ import { correlationsSelectors as S } from './selectors';
 import { VirtualList } from './VirtualList';
 
 const HEADER = 20;
+const BANNER_LINE = 18;
 const TOOLBAR = 36;
 const COLUMNS = 20;
 /** Below this height the filter box is dropped so a few rows still fit. */
@@ -109,6 +111,15 @@ export function CorrelationsPanel({
     [datasource, ranking, candidates]
   );
 
+  // "Use as target": Grafana panels change what their queries ask for through dashboard variables; setting
+  // `var-<name>` in the URL updates the variable and re-runs every query that uses it (docs/extensions.md).
+  const targetVariable = options.targetVariable?.trim().replace(/^\$/, '') || undefined;
+  const makeTarget = useMemo(
+    () =>
+      targetVariable ? (expr: string) => locationService.partial({ [`var-${targetVariable}`]: expr }, true) : undefined,
+    [targetVariable]
+  );
+
   if (!ranking) {
     return (
       <div className={styles.message} style={{ width, height }} data-testid={S.message}>
@@ -119,17 +130,29 @@ export function CorrelationsPanel({
 
   const layout = rowLayout(width, options.showOverlays);
   const showToolbar = height >= MIN_HEIGHT_FOR_TOOLBAR;
-  const banner = ranking.meta.noClearCause ? HEADER : 0;
-  const listHeight = Math.max(layout.height, height - HEADER - banner - COLUMNS - (showToolbar ? TOOLBAR : 0));
+  // The "no clear cause" line wraps instead of being cut: as many lines as its text needs at this width (bodySmall
+  // averages ~6.2 px per character), at most four.
+  const bannerLines = Math.min(4, Math.ceil((S.texts.noClearCause.length * 6.2) / Math.max(1, width - 16)));
+  const banner = ranking.meta.noClearCause ? bannerLines * BANNER_LINE : 0;
   const notes = headerNotes(ranking, rows.length, timeZone);
+  // The header wraps as the banner does: "Ranked against <target> · window … · settings · rows" runs to ~1,100 px.
+  const headerText = `Ranked against ${ranking.target.name} · ${notes.join(' · ')}`;
+  const headerLines = Math.min(3, Math.ceil((headerText.length * 6.2) / Math.max(1, width - 16)));
+  const header = headerLines === 1 ? HEADER : headerLines * BANNER_LINE;
+  const listHeight = Math.max(layout.height, height - header - banner - COLUMNS - (showToolbar ? TOOLBAR : 0));
 
   return (
     <div style={{ width, height }} data-testid={S.panel}>
-      <div className={styles.header} style={{ height: HEADER }} data-testid={S.header} title={notes.join(' · ')}>
+      <div
+        className={headerLines === 1 ? styles.header : styles.banner}
+        style={{ height: header }}
+        data-testid={S.header}
+        title={notes.join(' · ')}
+      >
         Ranked against <strong>{ranking.target.name}</strong> · {notes.join(' · ')}
       </div>
       {ranking.meta.noClearCause && (
-        <div className={styles.header} style={{ height: HEADER }} data-testid={S.noClearCause} role="status">
+        <div className={styles.banner} style={{ height: banner }} data-testid={S.noClearCause} role="status">
           {S.texts.noClearCause}
         </div>
       )}
@@ -169,6 +192,10 @@ export function CorrelationsPanel({
               window={ranking.window}
               exploreHref={hrefOf(rows[i].exploreExpr)}
               rankHref={rankHrefOf(rows[i].exploreExpr)}
+              onUseAsTarget={makeTarget && rows[i].exploreExpr ? () => makeTarget(rows[i].exploreExpr) : undefined}
+              targetVariable={targetVariable}
+              targetName={ranking.target.name}
+              timeZone={timeZone}
               theme={theme}
             />
           )}
@@ -195,6 +222,13 @@ const getStyles = (theme: GrafanaTheme2) => ({
     overflow: 'hidden',
     textOverflow: 'ellipsis',
     strong: { color: theme.colors.text.primary },
+  }),
+  banner: css({
+    fontSize: theme.typography.bodySmall.fontSize,
+    strong: { color: theme.colors.text.primary },
+    lineHeight: `${BANNER_LINE}px`,
+    color: theme.colors.text.secondary,
+    overflow: 'hidden',
   }),
   toolbar: css({ display: 'flex', alignItems: 'flex-start' }),
   columns: css({

@@ -17,6 +17,14 @@ export const correlationsSelectors = {
   overlay: 'correlations-overlay',
   overlayTarget: 'correlations-overlay-target',
   overlayCandidate: 'correlations-overlay-candidate',
+  /** The shaded ranked window inside an overlay (when the overlay also shows context around it). */
+  overlayWindow: 'correlations-overlay-window',
+  /** The transparent area of an overlay that follows the pointer, its cursor and its tooltip. */
+  overlayHoverArea: 'correlations-overlay-hover-area',
+  overlayCursor: 'correlations-overlay-cursor',
+  overlayTooltip: 'correlations-overlay-tooltip',
+  /** The row action that makes the row the target (sets the panel's target variable). */
+  useAsTarget: 'correlations-use-as-target',
   /** Placeholder in the overlay column of a row without an overlay frame. */
   overlayMissing: 'correlations-overlay-missing',
   exploreLink: 'correlations-explore-link',
@@ -32,6 +40,7 @@ export const correlationsSelectors = {
       'would explain. The rows below are muted.',
     family: 'Same metric family as the target (ranked apart)',
     rankAgainst: 'Use as target: rank what moved with this series, in Explore',
+    useAsTarget: 'Use as target: rank what moved with this series here (sets the dashboard variable',
     filterPlaceholder: 'Filter series or labels',
     overlayMissing: '—',
     overlayMissingHint:

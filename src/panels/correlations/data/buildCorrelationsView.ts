@@ -115,6 +115,7 @@ interface OverlayFrame {
   refId?: string;
   times: number[];
   values: Array<number | null>;
+  unit?: string;
 }
 
 function readOverlay(frame: DataFrame): OverlayFrame | undefined {
@@ -135,7 +136,8 @@ function readOverlay(frame: DataFrame): OverlayFrame | undefined {
   }
   const rankText = value.labels?.[OVERLAY_RANK_LABEL];
   const rank = rankText === undefined ? null : Number(rankText);
-  return { role, rank: Number.isFinite(rank) ? rank : null, refId: frame.refId, times, values };
+  const unit = value.config?.unit || undefined;
+  return { role, rank: Number.isFinite(rank) ? rank : null, refId: frame.refId, times, values, unit };
 }
 
 function readMeta(frame: DataFrame): { meta: CorrelationsMeta; target?: string; from?: number; to?: number } {
@@ -247,7 +249,7 @@ export function buildCorrelationsView(
   for (const row of rows) {
     const o = byRank.get(row.rank);
     if (o) {
-      row.overlay = overlayLine(o.times, o.values, { shiftMs: (row.lagSeconds ?? 0) * 1000 });
+      row.overlay = { ...overlayLine(o.times, o.values, { shiftMs: (row.lagSeconds ?? 0) * 1000 }), unit: o.unit };
     }
   }
 
@@ -256,7 +258,9 @@ export function buildCorrelationsView(
     from !== undefined && to !== undefined && to >= from
       ? { fromMs: from, toMs: to, source: 'frame' as const }
       : { ...timeRange, source: 'timeRange' as const };
-  const targetOverlay = targetFrame ? overlayLine(targetFrame.times, targetFrame.values) : undefined;
+  const targetOverlay = targetFrame
+    ? { ...overlayLine(targetFrame.times, targetFrame.values), unit: targetFrame.unit }
+    : undefined;
   const range = (targetFrame && extentOf(targetFrame.times)) ?? { fromMs: window.fromMs, toMs: window.toMs };
 
   return {

@@ -9,6 +9,10 @@ export interface OverlayLine {
   times: number[];
   /** (value − mean) / population σ over the finite values; NaN where the value was missing. */
   z: Float64Array;
+  /** The values themselves (NaN where missing), for the hover tooltip. */
+  values: Float64Array;
+  /** Grafana unit of the values (the frame field's `config.unit`), when the data source sent one. */
+  unit?: string;
 }
 
 export interface OverlayLineOptions {
@@ -47,11 +51,14 @@ export function overlayLine(
   }
   const sd = count > 0 ? Math.sqrt(ss / count) : NaN;
   const z = new Float64Array(n);
+  const raw = new Float64Array(n);
   const out: number[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const v = values[i];
     out[i] = times[i] + shift;
-    z[i] = typeof v === 'number' && Number.isFinite(v) ? (sd > 0 ? (v - mean) / sd : 0) : NaN;
+    const finite = typeof v === 'number' && Number.isFinite(v);
+    z[i] = finite ? (sd > 0 ? (v - mean) / sd : 0) : NaN;
+    raw[i] = finite ? v : NaN;
   }
-  return { times: out, z };
+  return { times: out, z, values: raw };
 }

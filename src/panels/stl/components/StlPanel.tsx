@@ -11,6 +11,10 @@ import { stlSelectors } from './selectors';
 const HEADER = 22;
 /** The header holds a series picker when the result has several series: Grafana's Select is 32 px high. */
 const HEADER_WITH_PICKER = 34;
+/** Two lines of bodySmall text (18 px each) and a little air. */
+const HEADER_TWO_LINES = 38;
+/** Narrower panels wrap the header's notes (name plus notes run to ~600 px). */
+export const WRAP_WIDTH = 760;
 
 interface Props extends PanelProps<StlPanelOptions> {
   decomposer: Decomposer;
@@ -50,10 +54,12 @@ export function StlPanel({ data, options, width, height, timeZone, decomposer }:
   ].filter(Boolean);
 
   const picker = view.seriesNames.length > 1;
-  const header = picker ? HEADER_WITH_PICKER : HEADER;
+  // Below WRAP_WIDTH the notes wrap onto a second line instead of being cut.
+  const wrap = width < WRAP_WIDTH;
+  const header = Math.max(picker ? HEADER_WITH_PICKER : HEADER, wrap ? HEADER_TWO_LINES : 0);
   return (
     <div style={{ width, height }}>
-      <div className={styles.header} style={{ height: header }}>
+      <div className={wrap ? styles.headerWrapped : styles.header} style={{ height: header }}>
         {picker ? (
           <Select
             aria-label={stlSelectors.seriesPicker}
@@ -65,7 +71,10 @@ export function StlPanel({ data, options, width, height, timeZone, decomposer }:
         ) : (
           <strong>{view.seriesName}</strong>
         )}
-        <span className={styles.notes}>· {notes.join(' · ')}</span>
+        <span className={styles.notes}>
+          {wrap ? '' : '· '}
+          {notes.join(' · ')}
+        </span>
       </div>
       <StlChart view={view} width={width} height={Math.max(40, height - header)} theme={theme} timeZone={timeZone} />
     </div>
@@ -90,6 +99,17 @@ const getStyles = (theme: GrafanaTheme2) => ({
     fontSize: theme.typography.bodySmall.fontSize,
     color: theme.colors.text.secondary,
     whiteSpace: 'nowrap',
+  }),
+  headerWrapped: css({
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    alignContent: 'center',
+    columnGap: theme.spacing(1),
+    lineHeight: '18px',
+    fontSize: theme.typography.bodySmall.fontSize,
+    color: theme.colors.text.secondary,
+    overflow: 'hidden',
   }),
   notes: css({
     overflow: 'hidden',

@@ -17,6 +17,10 @@ describe('overlayLine', () => {
     expect(Array.from(overlayLine([0, 1], [null, null]).z)).toEqual([NaN, NaN]);
   });
 
+  it('keeps the values themselves for the tooltip, missing ones as NaN', () => {
+    expect(Array.from(overlayLine([0, 1, 2], [3, null, Infinity]).values)).toEqual([3, NaN, NaN]);
+  });
+
   it('shifts times by shiftMs', () => {
     expect(overlayLine([1000, 2000], [1, 2], { shiftMs: -500 }).times).toEqual([500, 1500]);
   });

@@ -28,6 +28,24 @@ describe('analyticsDecomposer in the STL view', () => {
     expect(v.remainder[100]).toBeGreaterThan(30);
   });
 
+  it('by default (robust) keeps a spike of three seasons out of the seasonal row and marks few other points', () => {
+    // Three days, hourly: the spike at 13:00 on day 2; its seasonal value must stay the 13:00 shape of the other days.
+    const spikeAt = 24 + 13;
+    const y = seededNoise(72, 1).map(
+      (e, i) => 50 + 10 * Math.sin((2 * Math.PI * i) / 24) + e + (i === spikeAt ? 40 : 0)
+    );
+    const v = buildStlView(
+      [seriesFrame(y)],
+      { ...defaultStlPanelOptions, periodMode: 'fixed', period: '1d' },
+      analyticsDecomposer
+    ) as StlDecompositionView;
+    expect(defaultStlPanelOptions.robust).toBe(true);
+    expect(Math.abs(v.seasonal[spikeAt] - v.seasonal[spikeAt + 24])).toBeLessThan(2);
+    expect(v.remainder[spikeAt]).toBeGreaterThan(35);
+    expect(v.outliers).toContain(spikeAt);
+    expect(v.outliers.length).toBeLessThanOrEqual(4);
+  });
+
   it('returns components that add up to the observed series', () => {
     const v = buildStlView(
       [seriesFrame(seasonalWithSpike(24 * 5))],
