@@ -19,7 +19,8 @@ export function listValidationErrors(query: LensQuery): QueryValidationError[] {
       break;
     }
     const seen = errors.some((x) => x.field === e.field);
-    if (!seen) {
+    const induced = JSON.stringify(valueAt(q as LensQuery, e.field)) !== JSON.stringify(valueAt(query, e.field));
+    if (!seen && !induced) {
       errors.push(e);
     }
     const path = pathOf(e.field);

@@ -137,7 +137,9 @@ export function ExprEditor({
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  wrapper: css({ position: 'relative', width: '100%', minWidth: 0 }),
+  // `contain: inline-size`: the field's width comes from the row, never from Monaco's own layout, which would
+  // otherwise measure the long line it was given and widen the whole form on a narrow editor.
+  wrapper: css({ position: 'relative', width: '100%', minWidth: 0, flex: '1 1 0', contain: 'inline-size' }),
   container: css({ width: '100%', marginBottom: 0 }),
   placeholder: css({
     position: 'absolute',

@@ -187,6 +187,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
       <InlineFieldRow>
         <InlineField label={sel.queryType} labelWidth={LABEL_WIDTH} tooltip={QUERY_TYPE_HELP[queryType]}>
           <RadioButtonGroup<LensQueryType>
+            size="sm"
             options={LENS_QUERY_TYPES.map((t) => ({
               value: t,
               label: QUERY_TYPE_LABELS[t],
@@ -203,6 +204,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
       {isDemo && (
         <InlineFieldRow>
           <InlineField
+            shrink
             label={sel.metric}
             labelWidth={LABEL_WIDTH}
             invalid={Boolean(metrics.error)}
@@ -217,7 +219,13 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
               onChange={(v: SelectableValue<string>) => v.value && setExpr(v.value, true)}
             />
           </InlineField>
-          <InlineField label={sel.series} labelWidth={LABEL_WIDTH} invalid={Boolean(series.error)} error={series.error}>
+          <InlineField
+            shrink
+            label={sel.series}
+            labelWidth={LABEL_WIDTH}
+            invalid={Boolean(series.error)}
+            error={series.error}
+          >
             <Select
               aria-label={sel.series}
               width={48}
@@ -257,6 +265,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
           </>
         )}
         <InlineField
+          shrink
           label={exprLabel}
           labelWidth={LABEL_WIDTH}
           grow

@@ -63,6 +63,7 @@ export function AnalysisOptions({ query: q, onChange, onRunQuery, errors, bandOn
       {!bandOnly && (
         <InlineFieldRow>
           <InlineField
+            shrink
             label="Outputs"
             labelWidth={OPTION_LABEL_WIDTH}
             grow

@@ -50,6 +50,7 @@ export function CorrelateOptions({ query: q, onChange, onRunQuery, language, loo
   return (
     <div>
       <InlineField
+        shrink
         label="Target"
         labelWidth={OPTION_LABEL_WIDTH}
         grow

@@ -33,7 +33,14 @@ export function TextOption({
   onChange: (v: string | undefined) => void;
 }) {
   return (
-    <InlineField label={label} labelWidth={OPTION_LABEL_WIDTH} tooltip={help} invalid={Boolean(error)} error={error}>
+    <InlineField
+      shrink
+      label={label}
+      labelWidth={OPTION_LABEL_WIDTH}
+      tooltip={help}
+      invalid={Boolean(error)}
+      error={error}
+    >
       <Input
         aria-label={label}
         width={width}
@@ -64,7 +71,14 @@ export function NumberOption({
   onChange: (v: number | undefined) => void;
 }) {
   return (
-    <InlineField label={label} labelWidth={OPTION_LABEL_WIDTH} tooltip={help} invalid={Boolean(error)} error={error}>
+    <InlineField
+      shrink
+      label={label}
+      labelWidth={OPTION_LABEL_WIDTH}
+      tooltip={help}
+      invalid={Boolean(error)}
+      error={error}
+    >
       <Input
         aria-label={label}
         type="number"
@@ -105,7 +119,14 @@ export function ChoiceOption<T extends string>({
     description: describe?.[o],
   }));
   return (
-    <InlineField label={label} labelWidth={OPTION_LABEL_WIDTH} tooltip={help} invalid={Boolean(error)} error={error}>
+    <InlineField
+      shrink
+      label={label}
+      labelWidth={OPTION_LABEL_WIDTH}
+      tooltip={help}
+      invalid={Boolean(error)}
+      error={error}
+    >
       <Select<T>
         aria-label={label}
         // Grows with the chosen value: "difference (default)" is cut in 16 units (the browser tests measure it).

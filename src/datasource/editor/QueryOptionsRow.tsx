@@ -88,6 +88,7 @@ export function QueryOptionsRow({ query, onChange, onRunQuery, labelWidth }: Que
             </InlineField>
           )}
           <InlineField
+            shrink
             label={sel.minStep}
             labelWidth={labelWidth}
             tooltip="Lower bound of the step between points, e.g. 15s or 1m (a bare number is seconds)"

@@ -24,6 +24,15 @@ test('listValidationErrors reports a missing required field once and stops', () 
   expect(new Set(errors.map((e) => e.field)).size).toBe(errors.length);
 });
 
+test('listValidationErrors does not blame a filled field for what removing its invalid siblings caused', () => {
+  // Removing the bad window ends in removing the whole `correlate` option, whose target was fine.
+  const errors = listValidationErrors(
+    q({ queryType: 'correlations', correlate: { target: 'up{job="api"}', window: { from: '$anomaly_from', to: 'x' } } })
+  );
+  expect(errors.map((e) => e.field)).toContain('correlate.window.from');
+  expect(errors.map((e) => e.field)).not.toContain('correlate.target');
+});
+
 test('listValidationErrors reaches into list items', () => {
   const errors = listValidationErrors(
     q({
