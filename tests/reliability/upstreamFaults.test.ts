@@ -2,14 +2,14 @@
  * Upstream faults seen by the Prometheus client (queryRange, label look-ups, health check) from a byte-level fake
  * on 127.0.0.1 (tests/reliability/support/rawUpstream.ts): refused, reset mid-response, slow headers, slow body,
  * 4xx/5xx with and without bodies, malformed and truncated JSON, over the byte limit (declared and chunked), wrong
- * content type, not HTTP at all. Each must reject with one UpstreamError (a clear message naming the upstream, a
+ * content type, not HTTP at all. Each must reject with one LensError (a clear message naming the upstream, a
  * 4xx/5xx status, errorSource downstream) within the configured timeout plus a small margin, and the next request
  * must succeed. The through-the-executable half of this check lives in `executableSurvives.test.ts`.
  */
 import fc from 'fast-check';
 import type * as net from 'node:net';
 
-import { UpstreamError } from '../../src/backend/upstreams/http/UpstreamError';
+import { LensError } from '../../src/backend/errors/LensError';
 import { checkPrometheus } from '../../src/backend/upstreams/prometheus/checkPrometheus';
 import { labelValues } from '../../src/backend/upstreams/prometheus/prometheusResources';
 import { prometheusSettingsFrom } from '../../src/backend/upstreams/prometheus/prometheusSettings';
@@ -47,7 +47,7 @@ interface Fault {
   behave: Parameters<RawUpstream['behave']>[0];
   /** Extra jsonData for this case (e.g. a small byte limit). */
   jsonData?: Record<string, unknown>;
-  kind: UpstreamError['kind'];
+  kind: LensError['kind'];
   /** The message must match this. */
   says: RegExp;
 }
@@ -198,8 +198,8 @@ async function expectClearFailure(work: Promise<unknown>, fault: Pick<Fault, 'ki
     (e: unknown) => e
   );
   const elapsed = Date.now() - started;
-  expect(err).toBeInstanceOf(UpstreamError);
-  const e = err as UpstreamError;
+  expect(err).toBeInstanceOf(LensError);
+  const e = err as LensError;
   expect({ kind: e.kind, message: e.message }).toEqual({
     kind: fault.kind,
     message: expect.stringMatching(fault.says),
@@ -284,7 +284,7 @@ const fuzzedAnswer = fc.oneof(
 describe('Prometheus client against fuzzed answers over HTTP', () => {
   const n = fuzzCasesOverGrpc();
 
-  it(`settles ${n} fuzzed answers into series or one UpstreamError, within the timeout`, async () => {
+  it(`settles ${n} fuzzed answers into series or one LensError, within the timeout`, async () => {
     const cases = fc.sample(
       fc.tuple(
         fc.constantFrom(200, 200, 200, 204, 206, 400, 422, 500, 503),
@@ -307,9 +307,9 @@ describe('Prometheus client against fuzzed answers over HTTP', () => {
         }
       } catch (e) {
         refused++;
-        expect(e).toBeInstanceOf(UpstreamError);
-        expect((e as UpstreamError).message).toMatch(/Prometheus/);
-        expect((e as UpstreamError).status).toBeGreaterThanOrEqual(400);
+        expect(e).toBeInstanceOf(LensError);
+        expect((e as LensError).message).toMatch(/Prometheus/);
+        expect((e as LensError).status).toBeGreaterThanOrEqual(400);
       }
       expect(Date.now() - started).toBeLessThan(TIMEOUT_S * 1000 + SLACK_MS);
     }

@@ -4,7 +4,7 @@ import { registerHeaderSecrets } from '../query/dataSourceSettings';
 import { CheckHealthRequest, CheckHealthResponse, HealthStatus } from '../server/protoTypes';
 import { redactor } from '../server/redact';
 import { RpcDeps, unary } from '../server/rpc';
-import { MAX_ERROR_CHARS } from '../upstreams/http/cutText';
+import { MAX_ERROR_CHARS } from '../errors/cutText';
 import { checkUpstream } from '../upstreams/checkUpstream';
 
 export function checkHealthHandler(deps: RpcDeps): grpc.handleUnaryCall<CheckHealthRequest, CheckHealthResponse> {

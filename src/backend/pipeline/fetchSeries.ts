@@ -2,19 +2,18 @@
  * Fetches one query's series over [fromMs, toMs] at a given step from the configured upstream, on a regular
  * grid (see fetchedSeries.ts), through the LRU cache. Our own glue over the upstream clients: the demo
  * catalogue, Prometheus `query_range` and InfluxQL `/query` (src/backend/upstreams/*). Errors: the clients'
- * UpstreamError (status + errorSource) passes through; demo selector errors become 400 QueryErrors.
+ * LensError (status + errorSource) passes through; demo selector errors get the query's refId.
  */
 import { computeStep } from '../query/computeStep';
 import { DEFAULT_INCREMENTAL_QUERYING } from '../query/incrementalQuerying';
 import { LensSettings, limitsOf } from '../query/dataSourceSettings';
-import { QueryError } from '../query/queryError';
+import { LensError } from '../errors/LensError';
 import { checkSeriesLimits } from '../query/checkSeriesLimits';
 import { checkSeriesLabels } from '../query/checkSeriesLabels';
 import type { ConcurrencyLimit } from '../query/concurrencyLimit';
 import { DEFAULT_QUERY_LIMITS, QueryLimits } from '../query/queryLimits';
 import { withQueryLimits } from '../query/withQueryLimits';
-import { DemoQueryError, queryDemo, selectDemoSeries } from '../upstreams/demo/queryDemo';
-import { SelectorError } from '../upstreams/demo/parseSelector';
+import { queryDemo, selectDemoSeries } from '../upstreams/demo/queryDemo';
 import { upstreamInstanceSettingsFromProtocol } from '../upstreams/http/upstreamHttpSettings';
 import { influxSettingsFrom } from '../upstreams/influxdb/influxSettings';
 import { queryInfluxQL } from '../upstreams/influxdb/queryInfluxQL';
@@ -193,7 +192,7 @@ async function fetchUncached(settings: LensSettings, req: FetchRequest, signal?:
 
 function requireInstance(settings: LensSettings) {
   if (!settings.instance) {
-    throw QueryError.badQuery(`the ${settings.upstream} data source has no instance settings (URL); configure it`);
+    throw LensError.badQuery(`the ${settings.upstream} data source has no instance settings (URL); configure it`);
   }
   return settings.instance;
 }
@@ -204,8 +203,8 @@ function fetchDemo(req: FetchRequest, grid: Float64Array, limits: QueryLimits): 
     checkSeriesLimits(req.refId, selectDemoSeries(req.expr).series.length, grid.length, limits);
     results = queryDemo(req.expr, { fromMs: req.fromMs, toMs: req.toMs, stepMs: req.stepMs });
   } catch (e) {
-    if (e instanceof SelectorError || e instanceof DemoQueryError) {
-      throw QueryError.badQuery(`query ${req.refId}: ${e.message}`);
+    if (e instanceof LensError && e.kind === 'input') {
+      throw e.prefixed(`query ${req.refId}: `);
     }
     throw e;
   }

@@ -6,7 +6,7 @@ import { DEFAULT_UPSTREAM, DataSourceOptions, UPSTREAM_KINDS, UpstreamKind } fro
 import { redactor } from '../server/redact';
 import type { DataSourceInstanceSettings, PluginContext } from '../server/protoTypes';
 import { IncrementalQuerying, readIncrementalQuerying } from './incrementalQuerying';
-import { QueryError } from './queryError';
+import { LensError } from '../errors/LensError';
 import { DEFAULT_QUERY_LIMITS, QueryLimits, readQueryLimits } from './queryLimits';
 
 export interface LensSettings {
@@ -72,7 +72,7 @@ export function registerHeaderSecrets(
   }
 }
 
-/** Throws QueryError (400, plugin settings) with a message naming the fix. */
+/** Throws LensError (400, plugin settings) with a message naming the fix. */
 export function readSettings(ctx: PluginContext | null | undefined): LensSettings {
   registerContextSecrets(ctx);
   const ds = ctx?.dataSourceInstanceSettings;
@@ -85,7 +85,7 @@ export function readSettings(ctx: PluginContext | null | undefined): LensSetting
     try {
       raw = JSON.parse(Buffer.from(bytes).toString('utf8'));
     } catch (e) {
-      throw QueryError.badQuery(`the data source settings (jsonData) are not valid JSON: ${(e as Error).message}`);
+      throw LensError.badQuery(`the data source settings (jsonData) are not valid JSON: ${(e as Error).message}`);
     }
     if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
       options = raw as DataSourceOptions;
@@ -93,7 +93,7 @@ export function readSettings(ctx: PluginContext | null | undefined): LensSetting
   }
   const upstream = options.upstream ?? DEFAULT_UPSTREAM;
   if (!UPSTREAM_KINDS.includes(upstream)) {
-    throw QueryError.badQuery(
+    throw LensError.badQuery(
       `the data source setting "upstream" is ${JSON.stringify(upstream)}; choose one of ${UPSTREAM_KINDS.join(', ')}`
     );
   }

@@ -7,21 +7,17 @@
  */
 import type { Frame } from '../frames/frame';
 import { frameToArrow } from '../frames/frameToArrow';
-import {
-  inNanosecondTimeRange,
-  NANOSECOND_TIME_RANGE_TEXT,
-  NanosecondTimeRangeError,
-} from '../frames/nanosecondTimeRange';
-import { errorMessage, Logger } from '../server/logger';
+import { inNanosecondTimeRange, NANOSECOND_TIME_RANGE_TEXT } from '../frames/nanosecondTimeRange';
+import { queryErrorResponse } from '../errors/errorReplies';
+import type { Logger } from '../server/logger';
 import type { PluginMetrics } from '../server/metrics';
-import type { DataQuery, DataResponse, ErrorSource, PluginContext, QueryDataResponse } from '../server/protoTypes';
-import { redactor } from '../server/redact';
-import { cutText, MAX_ERROR_CHARS, MAX_LATE_ERROR_CHARS, MAX_REPLY_ERROR_CHARS } from '../upstreams/http/cutText';
+import type { DataQuery, DataResponse, PluginContext, QueryDataResponse } from '../server/protoTypes';
+import { cutText, MAX_LATE_ERROR_CHARS, MAX_REPLY_ERROR_CHARS } from '../errors/cutText';
 import { LensSettings, limitsOf, readSettings } from './dataSourceSettings';
 import { ConcurrencyLimit } from './concurrencyLimit';
 import { mapConcurrent } from './mapConcurrent';
 import { parseQueryJson } from './parseQuery';
-import { QueryError } from './queryError';
+import { LensError } from '../errors/LensError';
 import { DEFAULT_QUERY_LIMITS, QueryLimits } from './queryLimits';
 import { ResponseBudget } from './responseBudget';
 import { runLensQuery } from './runLensQuery';
@@ -33,59 +29,13 @@ export interface QueryDeps {
   run?: typeof runLensQuery;
 }
 
-/**
- * An error that already says how to report itself: QueryError, or any error carrying an HTTP-like `status` and an
- * `errorSource` (the upstream clients' UpstreamError has this shape; duck-typed to keep this module independent).
- */
-function reportable(err: unknown): { message: string; status: number; errorSource: ErrorSource } | undefined {
-  if (err instanceof QueryError) {
-    return err;
-  }
-  if (err instanceof Error) {
-    const { status, errorSource } = err as Error & { status?: unknown; errorSource?: unknown };
-    if (
-      typeof status === 'number' &&
-      status >= 400 &&
-      status < 600 &&
-      (errorSource === 'plugin' || errorSource === 'downstream')
-    ) {
-      return { message: err.message, status, errorSource };
-    }
-  }
-  return undefined;
-}
-
-function failure(err: unknown, refId: string, logger: Logger): DataResponse {
-  const known = reportable(err);
-  if (known) {
-    return {
-      frames: [],
-      error: redactor.redactCut(known.message, MAX_ERROR_CHARS),
-      status: known.status,
-      errorSource: known.errorSource,
-    };
-  }
-  // Unexpected: a defect on our side. Log the detail, show a short message.
-  logger.error('query failed unexpectedly', {
-    refId,
-    error: errorMessage(err),
-    stack: err instanceof Error ? err.stack : undefined,
-  });
-  return {
-    frames: [],
-    error: redactor.redactCut(`query ${refId}: internal error: ${errorMessage(err)}`, MAX_ERROR_CHARS),
-    status: 500,
-    errorSource: 'plugin',
-  };
-}
-
 /** Encodes one frame; a time outside what the frame can hold is this query's 400, not a defect. */
 function encodeFrame(refId: string, frame: Frame): Uint8Array {
   try {
     return frameToArrow(frame);
   } catch (e) {
-    if (e instanceof NanosecondTimeRangeError) {
-      throw QueryError.badQuery(`query ${refId}: ${e.message}`);
+    if (e instanceof LensError) {
+      throw e.prefixed(`query ${refId}: `);
     }
     throw e;
   }
@@ -98,7 +48,7 @@ function checkTimeRange(refId: string, window: { fromMs: number; toMs: number })
     ['ends', window.toMs],
   ] as const) {
     if (!inNanosecondTimeRange(ms)) {
-      throw QueryError.badQuery(
+      throw LensError.badQuery(
         `query ${refId}: the time range ${what} at ${ms} ms, outside the time range a frame can hold ` +
           `(${NANOSECOND_TIME_RANGE_TEXT}, nanosecond timestamps); choose a time range within it`
       );
@@ -161,7 +111,7 @@ export async function executeQueries(
         throw settingsError;
       }
       if (signal?.aborted) {
-        throw QueryError.cancelled(`query ${refId}: not run: the request was cancelled`);
+        throw LensError.cancelled(`query ${refId}: not run: the request was cancelled`);
       }
       const parsed = parseQueryJson(refId, q.json ?? Buffer.alloc(0), q.queryType ?? '');
       const window = {
@@ -186,7 +136,7 @@ export async function executeQueries(
       }
       response = { frames: encoded, status: 200 };
     } catch (e) {
-      response = failure(e, refId, deps.logger);
+      response = queryErrorResponse(e, refId, deps.logger);
     }
     budget.settle(i, response);
     return Number(process.hrtime.bigint() - started) / 1e9;

@@ -11,7 +11,7 @@ import { planWindow, WindowPlan } from '../pipeline/planWindow';
 import { checkPointsPerSeries } from './checkPointsPerSeries';
 import { LensSettings, limitsOf } from './dataSourceSettings';
 import type { ParsedQuery } from './parseQuery';
-import { QueryError } from './queryError';
+import { LensError } from '../errors/LensError';
 import type { QueryWindow } from './runQuery';
 
 export interface PlannedFetch {
@@ -37,13 +37,13 @@ export async function fetchPlanned(
   deps: FetchDeps = {}
 ): Promise<PlannedFetch> {
   if (!(window.toMs >= window.fromMs)) {
-    throw QueryError.badQuery(`query ${query.refId}: the time range ends before it starts`);
+    throw LensError.badQuery(`query ${query.refId}: the time range ends before it starts`);
   }
   let stepMs: number;
   try {
     stepMs = resolveStep(settings, { ...window, minStepMs: query.minStepMs });
   } catch (e) {
-    throw QueryError.badQuery(`query ${query.refId}: ${(e as Error).message}`);
+    throw LensError.badQuery(`query ${query.refId}: ${(e as Error).message}`);
   }
   const limits = limitsOf(settings);
   checkPointsPerSeries(query.refId, window, stepMs, limits.maxPointsPerSeries);

@@ -146,7 +146,7 @@ function lowered<K extends string>(own: number, key: K, grafana: number): [numbe
 
 /**
  * Reads every limit. `json` is the decoded jsonData (an object; anything else counts as empty), `upstream` bounds
- * `maxPointsPerSeries`, `grafanaConfig` is the plugin context's map. Throws QueryError (400) naming the setting.
+ * `maxPointsPerSeries`, `grafanaConfig` is the plugin context's map. Throws LensError (400) naming the setting.
  */
 export function readQueryLimits(
   json: Record<string, unknown>,

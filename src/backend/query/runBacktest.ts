@@ -28,7 +28,7 @@ import { FetchDeps, fetchSeries, resolveStep } from '../pipeline/fetchSeries';
 import { planWindow } from '../pipeline/planWindow';
 import { LensSettings, limitsOf } from './dataSourceSettings';
 import type { ParsedQuery } from './parseQuery';
-import { QueryError } from './queryError';
+import { LensError } from '../errors/LensError';
 import type { QueryWindow } from './runQuery';
 
 /** Longest backtest range: the longest training history a query may fetch. */
@@ -65,10 +65,10 @@ export async function runBacktest(
   const refId = query.refId;
   const { fromMs, toMs } = window;
   if (!(toMs > fromMs)) {
-    throw QueryError.badQuery(`query ${refId}: the backtest range must end after it starts`);
+    throw LensError.badQuery(`query ${refId}: the backtest range must end after it starts`);
   }
   if (toMs - fromMs > MAX_BACKTEST_RANGE_MS) {
-    throw QueryError.badQuery(
+    throw LensError.badQuery(
       `query ${refId}: the backtest range is ${formatDuration(toMs - fromMs)}, over the limit of ` +
         `${formatDuration(MAX_BACKTEST_RANGE_MS)}; choose a shorter time range`
     );
@@ -84,7 +84,7 @@ export async function runBacktest(
       minStepMs: query.minStepMs,
     });
   } catch (e) {
-    throw QueryError.badQuery(`query ${refId}: ${(e as Error).message}`);
+    throw LensError.badQuery(`query ${refId}: ${(e as Error).message}`);
   }
 
   const notices = new Set<string>();
@@ -102,7 +102,7 @@ export async function runBacktest(
   const fetchFromMs = Math.floor((fromMs - rule.rangeMs - Math.max(...histories)) / stepMs) * stepMs;
   const points = Math.floor((toMs - fetchFromMs) / stepMs) + 1;
   if (!(points <= MAX_BACKTEST_POINTS_PER_SERIES)) {
-    throw QueryError.badQuery(
+    throw LensError.badQuery(
       `query ${refId}: the backtest needs ${points} points per series (range ${formatDuration(toMs - fromMs)}, ` +
         `rule range and history ${formatDuration(fromMs - fetchFromMs)}, step ${formatDuration(stepMs)}), over ` +
         `the limit of ${MAX_BACKTEST_POINTS_PER_SERIES}; set a larger minStepMs (the rule's query should set it too), ` +
@@ -120,7 +120,7 @@ export async function runBacktest(
   const checkReplay = (series: number) => {
     const total = replayPoints(series);
     if (total > MAX_REPLAY_POINTS) {
-      throw QueryError.badQuery(
+      throw LensError.badQuery(
         `query ${refId}: replaying the non-auto, non-moving variants at every evaluation would analyse ${total} ` +
           `points (${series} series), over the limit of ${MAX_REPLAY_POINTS}; evaluate less often ` +
           `(backtest.rule.every), choose a shorter range or fewer series, or use method auto or moving, which ` +
@@ -132,12 +132,10 @@ export async function runBacktest(
 
   const { series, executed, chunks } = await fetchInChunks(settings, query, fetchFromMs, toMs, stepMs, deps, (n) => {
     if (n * points > limits.maxPoints) {
-      throw new QueryError(
+      throw LensError.overLimit(
         `query ${refId}: the backtest would hold ${n} series × ${points} steps (history included) = ` +
           `${n * points} points, over the limit of ${limits.maxPoints} (maxPoints); use a larger step ` +
-          `(minStepMs), a shorter range, or fewer series, or raise the data source setting maxPoints`,
-        422,
-        'downstream'
+          `(minStepMs), a shorter range, or fewer series, or raise the data source setting maxPoints`
       );
     }
     checkReplay(n);
@@ -355,11 +353,9 @@ async function fetchInChunks(
         j = { name: s.name, labels: s.labels, unit: s.unit, values: new Float64Array(points).fill(NaN) };
         joined.set(key, j);
         if (joined.size > limits.maxSeries) {
-          throw new QueryError(
+          throw LensError.overLimit(
             `query ${query.refId}: the backtest returns more than ${limits.maxSeries} series over its range ` +
-              `(maxSeries); add label matchers or aggregate, or raise the data source setting maxSeries`,
-            422,
-            'downstream'
+              `(maxSeries); add label matchers or aggregate, or raise the data source setting maxSeries`
           );
         }
       }

@@ -17,7 +17,7 @@ import { recordingRuleGroupOf } from '../rules/recordingRuleGroup';
 import type { LensSettings } from './dataSourceSettings';
 import { fetchPlanned } from './fetchPlanned';
 import type { ParsedQuery } from './parseQuery';
-import { QueryError } from './queryError';
+import { LensError } from '../errors/LensError';
 import type { QueryWindow } from './runQuery';
 
 const READABLE_OUTPUTS = ['raw', 'band', 'score', 'flag'];
@@ -40,7 +40,7 @@ export async function runRecordedBands(
 ): Promise<Frame[]> {
   const o = query.options;
   const fail = (message: string): never => {
-    throw QueryError.badQuery(`query ${query.refId}: bandSource recorded ${message}`);
+    throw LensError.badQuery(`query ${query.refId}: bandSource recorded ${message}`);
   };
   if (settings.upstream !== 'prometheus') {
     fail(`reads recording-rule series from Prometheus; this data source's upstream is ${settings.upstream}`);

@@ -7,24 +7,24 @@ import type { RecordingRulesRequest, RecordingRulesResponse } from '../../shared
 import { QueryValidationError } from '../../shared/validateQuery';
 import { recordingRuleGroup } from '../rules/recordingRuleGroup';
 import { ruleGroupYaml } from '../rules/ruleGroupYaml';
-import { ResourceFailure } from './resourceFailure';
+import { LensError } from '../errors/LensError';
 
 const OPTIONAL_TEXT = ['interval', 'level', 'metric'] as const;
 
 export function recordingRulesResource(body: unknown, upstream: UpstreamKind): RecordingRulesResponse {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new ResourceFailure(400, 'the body must be a JSON object {query, interval?, level?, metric?}');
+    throw LensError.badRequest(400, 'the body must be a JSON object {query, interval?, level?, metric?}');
   }
   const req = body as Partial<RecordingRulesRequest>;
   if (!req.query || typeof req.query !== 'object' || Array.isArray(req.query)) {
-    throw new ResourceFailure(400, 'query must be the analysis query to export (a JSON object)');
+    throw LensError.badRequest(400, 'query must be the analysis query to export (a JSON object)');
   }
   if (typeof req.query.expr !== 'string') {
-    throw new ResourceFailure(400, 'query.expr must be the PromQL expression (a string)');
+    throw LensError.badRequest(400, 'query.expr must be the PromQL expression (a string)');
   }
   for (const key of OPTIONAL_TEXT) {
     if (req[key] !== undefined && typeof req[key] !== 'string') {
-      throw new ResourceFailure(400, `${key} must be a string`);
+      throw LensError.badRequest(400, `${key} must be a string`);
     }
   }
   let exported;
@@ -36,7 +36,7 @@ export function recordingRulesResource(body: unknown, upstream: UpstreamKind): R
     });
   } catch (e) {
     if (e instanceof QueryValidationError) {
-      throw new ResourceFailure(400, `cannot export as recording rules: ${e.message}`);
+      throw LensError.badRequest(400, `cannot export as recording rules: ${e.message}`);
     }
     throw e;
   }

@@ -2,22 +2,15 @@
  * A small router for CallResource: (method, path, query, body) → (code, JSON body). Transport-free so tests and the
  * gRPC handler share it. Unknown path → 404; wrong method → 405; bad input → 400; a known path the configured
  * upstream does not serve → 501. `routeResource` serves every upstream: the demo in process, Prometheus and
- * InfluxDB through their clients, whose `UpstreamError` status passes through with `errorSource`.
+ * InfluxDB through their clients, whose `LensError` status passes through with `errorSource`.
  */
-import {
-  RESOURCE_PATHS,
-  RESOURCE_PATHS_BY_UPSTREAM,
-  ResourceError,
-  UpstreamResourceError,
-  ValidateRequest,
-} from '../../shared/resources';
+import { RESOURCE_PATHS, RESOURCE_PATHS_BY_UPSTREAM, ValidateRequest } from '../../shared/resources';
 import { LensSettings, limitsOf, readSettings } from '../query/dataSourceSettings';
-import { QueryError } from '../query/queryError';
+import { LensError } from '../errors/LensError';
 import { withQueryLimits } from '../query/withQueryLimits';
 import type { PluginContext } from '../server/protoTypes';
 import { redactor } from '../server/redact';
-import { MAX_ERROR_CHARS } from '../upstreams/http/cutText';
-import { UpstreamError } from '../upstreams/http/UpstreamError';
+import { resourceErrorReply } from '../errors/errorReplies';
 import type { UpstreamRequestOptions } from '../upstreams/http/upstreamRequest';
 import { upstreamInstanceSettingsFromProtocol } from '../upstreams/http/upstreamHttpSettings';
 import { influxSettingsFrom } from '../upstreams/influxdb/influxSettings';
@@ -26,7 +19,6 @@ import { demoLabelValues, demoLabels, demoMetrics, demoSeries, demoValidate } fr
 import { influxResource } from './influxResource';
 import { prometheusResource } from './prometheusResource';
 import { recordingRulesResource } from './recordingRulesResource';
-import { ResourceFailure } from './resourceFailure';
 
 export interface ResourceRequest {
   method: string;
@@ -52,7 +44,10 @@ export function splitResourcePath(path: string, url: string): { route: string; p
   try {
     u = new URL(url || '/', 'http://plugin.invalid/');
   } catch {
-    throw new ResourceFailure(400, 'the resource URL cannot be parsed; call a path such as metrics or series?metric=…');
+    throw LensError.badRequest(
+      400,
+      'the resource URL cannot be parsed; call a path such as metrics or series?metric=…'
+    );
   }
   const params = new URLSearchParams(pathQuery ?? '');
   // Keys already in the path's query win; others come from the URL with every repetition (`match[]` may repeat).
@@ -73,7 +68,7 @@ export function splitResourcePath(path: string, url: string): { route: string; p
 
 function parseJsonBody(body: Uint8Array): unknown {
   if (body.length > MAX_BODY_BYTES) {
-    throw new ResourceFailure(413, `request body too large (${body.length} bytes, limit ${MAX_BODY_BYTES})`);
+    throw LensError.badRequest(413, `request body too large (${body.length} bytes, limit ${MAX_BODY_BYTES})`);
   }
   if (body.length === 0) {
     return {};
@@ -81,7 +76,7 @@ function parseJsonBody(body: Uint8Array): unknown {
   try {
     return JSON.parse(Buffer.from(body).toString('utf8'));
   } catch (e) {
-    throw new ResourceFailure(400, `request body is not valid JSON: ${(e as Error).message}`);
+    throw LensError.badRequest(400, `request body is not valid JSON: ${(e as Error).message}`);
   }
 }
 
@@ -98,17 +93,17 @@ function resolve(req: ResourceRequest, ctx: PluginContext | null | undefined): R
   const method = (req.method || 'GET').toUpperCase();
   const known = Object.values(RESOURCE_PATHS) as string[];
   if (!known.includes(route)) {
-    throw new ResourceFailure(404, `unknown resource "${route}"; available: ${known.join(', ')}`);
+    throw LensError.badRequest(404, `unknown resource "${route}"; available: ${known.join(', ')}`);
   }
   const allowed =
     route === RESOURCE_PATHS.validate ? ['GET', 'POST'] : route === RESOURCE_PATHS.recordingRules ? ['POST'] : ['GET'];
   if (!allowed.includes(method)) {
-    throw new ResourceFailure(405, `${method} is not allowed on "${route}"; use ${allowed.join(' or ')}`);
+    throw LensError.badRequest(405, `${method} is not allowed on "${route}"; use ${allowed.join(' or ')}`);
   }
   const settings = readSettings(ctx);
   const served = RESOURCE_PATHS_BY_UPSTREAM[settings.upstream] as readonly string[];
   if (!served.includes(route)) {
-    throw new ResourceFailure(
+    throw LensError.badRequest(
       501,
       `"${route}" is not available for the ${settings.upstream} upstream; available: ${served.join(', ')}`
     );
@@ -134,29 +129,7 @@ function dispatchDemo(req: ResourceRequest, { route, params, method }: Routed): 
       return demoValidate(params.get('expr'));
     }
   }
-  throw new ResourceFailure(404, `unknown resource "${route}"`);
-}
-
-/** A resource error's text: secrets masked, cut to MAX_ERROR_CHARS. */
-function resourceError(message: string): string {
-  return redactor.redactCut(message, MAX_ERROR_CHARS);
-}
-
-function failureResult(e: unknown): ResourceResult {
-  if (e instanceof ResourceFailure) {
-    return { code: e.code, body: { error: resourceError(e.message) } satisfies ResourceError };
-  }
-  if (e instanceof QueryError) {
-    return { code: e.status, body: { error: resourceError(e.message) } satisfies ResourceError };
-  }
-  if (e instanceof UpstreamError) {
-    // The clients already redact; masking again costs little and covers secrets registered since.
-    return {
-      code: e.status,
-      body: { error: resourceError(e.message), errorSource: e.errorSource } satisfies UpstreamResourceError,
-    };
-  }
-  throw e;
+  throw LensError.badRequest(404, `unknown resource "${route}"`);
 }
 
 async function dispatchUpstream(
@@ -164,7 +137,10 @@ async function dispatchUpstream(
   options: UpstreamRequestOptions
 ): Promise<unknown> {
   if (!settings.instance) {
-    throw new ResourceFailure(400, `the ${settings.upstream} data source has no instance settings (URL); configure it`);
+    throw LensError.badRequest(
+      400,
+      `the ${settings.upstream} data source has no instance settings (URL); configure it`
+    );
   }
   // Settings come only from the plugin context: the request's path and parameters cannot reach the base URL.
   const instance = upstreamInstanceSettingsFromProtocol(settings.instance);
@@ -199,6 +175,9 @@ export async function routeResource(
     // An upstream or a proxy may echo the request (headers included) into a look-up's answer: mask it as errors are.
     return { code: 200, body: redactor.redactJson(body) };
   } catch (e) {
-    return failureResult(e);
+    if (e instanceof LensError) {
+      return resourceErrorReply(e);
+    }
+    throw e;
   }
 }

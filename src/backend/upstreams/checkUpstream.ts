@@ -2,7 +2,7 @@
  * The "Save & test" answer: OK with a sentence a person understands, or ERROR saying what to change.
  * Our own code.
  */
-import { QueryError } from '../query/queryError';
+import { healthErrorResult } from '../errors/errorReplies';
 import { readSettings } from '../query/dataSourceSettings';
 import type { PluginContext } from '../server/protoTypes';
 import { upstreamInstanceSettingsFromProtocol } from './http/upstreamHttpSettings';
@@ -24,10 +24,7 @@ export async function checkUpstream(ctx: PluginContext | null | undefined, nowMs
   try {
     settings = readSettings(ctx);
   } catch (e) {
-    return {
-      ok: false,
-      message: e instanceof QueryError ? capitalise(e.message) : 'The data source settings could not be read.',
-    };
+    return healthErrorResult(e);
   }
   if (settings.upstream !== 'demo') {
     // The upstream clients' own checks: Prometheus runs `1+1`, InfluxDB `SHOW DATABASES`-style probes.
@@ -40,7 +37,7 @@ export async function checkUpstream(ctx: PluginContext | null | undefined, nowMs
       return { ok: health.ok, message: health.message, details: { upstream: settings.upstream } };
     } catch (e) {
       // Unusable settings (no URL, no database, bad timeout): the client's message says which one.
-      return { ok: false, message: capitalise((e as Error).message) };
+      return healthErrorResult(e);
     }
   }
   // Exercise the real query path over the last hour so a broken build fails here, not on the dashboard.
@@ -55,8 +52,4 @@ export async function checkUpstream(ctx: PluginContext | null | undefined, nowMs
     message: `Demo upstream is working: ${DEMO_METRICS.length} metrics, ${series} series of synthetic data.`,
     details: { upstream: 'demo', metrics: DEMO_METRICS.length, series },
   };
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -4,6 +4,7 @@ import { PluginMetrics } from '../../server/metrics';
 import type { DataQuery, PluginContext } from '../../server/protoTypes';
 import { executeQueries } from '../executeQueries';
 import { runQuery } from '../runQuery';
+import { LensError } from '../../errors/LensError';
 
 const FROM = Date.UTC(2026, 0, 5);
 const deps = () => ({ logger: createLogger({ write: () => undefined }), metrics: new PluginMetrics() });
@@ -75,10 +76,10 @@ test('executeQueries returns one typed empty frame when no series matches', asyn
   expect(tableFromIPC(res.responses.A.frames![0]).schema.fields).toHaveLength(0);
 });
 
-test('executeQueries reports an error carrying status and errorSource (like an upstream client error) as given', async () => {
+test('executeQueries reports a LensError with its own status and errorSource (like an upstream client error)', async () => {
   const run: typeof runQuery = async (settings, query, window) => {
     if (query.refId === 'A') {
-      throw Object.assign(new Error('upstream answered 503'), { status: 503, errorSource: 'downstream' });
+      throw new LensError('upstream answered 503', { kind: 'http', status: 503 });
     }
     return runQuery(settings, query, window);
   };

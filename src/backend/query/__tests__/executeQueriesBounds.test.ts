@@ -6,10 +6,11 @@ import type { Frame } from '../../frames/frame';
 import { createLogger } from '../../server/logger';
 import { PluginMetrics } from '../../server/metrics';
 import type { DataQuery, PluginContext } from '../../server/protoTypes';
-import { MAX_ERROR_CHARS, MAX_LATE_ERROR_CHARS, MAX_REPLY_ERROR_CHARS } from '../../upstreams/http/cutText';
+import { MAX_ERROR_CHARS, MAX_LATE_ERROR_CHARS, MAX_REPLY_ERROR_CHARS } from '../../errors/cutText';
 import { executeQueries } from '../executeQueries';
 import { frameBytes } from '../responseBudget';
 import type { runQuery } from '../runQuery';
+import { LensError } from '../../errors/LensError';
 
 const FROM = Date.UTC(2026, 0, 5);
 const deps = (run?: typeof runQuery) => ({
@@ -36,8 +37,7 @@ function q(refId: string, extra: Partial<DataQuery> = {}): DataQuery {
   };
 }
 
-const upstreamFailure = (message: string) =>
-  Object.assign(new Error(message), { status: 502, errorSource: 'downstream' as const });
+const upstreamFailure = (message: string) => LensError.upstream(message);
 
 describe('executeQueries bounds', () => {
   it('cuts each error to MAX_ERROR_CHARS: 100 queries failing with a 10 MB upstream error answer well under 1 MB', async () => {
