@@ -21,7 +21,7 @@ import {
   DEFAULT_UPSTREAM_TIMEOUT_MS,
 } from '../../src/backend/upstreams/http/upstreamHttpSettings';
 import { MAX_FETCH_POINTS } from '../../src/backend/pipeline/fetchSeries';
-import { DEFAULT_QUERY_LIMITS } from '../../src/backend/query/queryLimits';
+import { DEFAULT_QUERY_LIMITS } from '../../src/backend/settings/queryLimits';
 import { decodeFrame } from '../conformance/support/decodeFrame';
 import { MAX_POINTS_PER_SERIES } from '../../src/backend/upstreams/demo/queryDemo';
 import { PROMETHEUS_MAX_POINTS } from '../../src/backend/upstreams/prometheus/chooseStep';

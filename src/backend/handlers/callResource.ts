@@ -3,7 +3,7 @@
  * (Grafana takes status and headers from the first message, facts doc §3.2).
  */
 import * as grpc from '@grpc/grpc-js';
-import { registerHeaderSecrets } from '../query/dataSourceSettings';
+import { registerHeaderSecrets } from '../settings/dataSourceSettings';
 import { resourceErrorReply } from '../errors/errorReplies';
 import { routeResource } from '../resources/routeResource';
 import { errorMessage } from '../server/logger';

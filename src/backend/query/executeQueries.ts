@@ -13,12 +13,13 @@ import type { Logger } from '../server/logger';
 import type { PluginMetrics } from '../server/metrics';
 import type { DataQuery, DataResponse, PluginContext, QueryDataResponse } from '../server/protoTypes';
 import { cutText, MAX_LATE_ERROR_CHARS, MAX_REPLY_ERROR_CHARS } from '../errors/cutText';
-import { LensSettings, limitsOf, readSettings } from './dataSourceSettings';
-import { ConcurrencyLimit } from './concurrencyLimit';
+import { type DataSourceInstance, DataSourceInstances, processInstances } from '../pipeline/DataSourceInstances';
+import { limitsOf } from '../settings/dataSourceSettings';
+import { ConcurrencyLimit } from '../pipeline/concurrencyLimit';
 import { mapConcurrent } from './mapConcurrent';
 import { parseQueryJson } from './parseQuery';
 import { LensError } from '../errors/LensError';
-import { DEFAULT_QUERY_LIMITS, QueryLimits } from './queryLimits';
+import { DEFAULT_QUERY_LIMITS, QueryLimits } from '../settings/queryLimits';
 import { ResponseBudget } from './responseBudget';
 import { runLensQuery } from './runLensQuery';
 
@@ -27,6 +28,8 @@ export interface QueryDeps {
   metrics: PluginMetrics;
   /** Runs one validated query; default `runLensQuery`, by query type (a seam for tests and future upstreams). */
   run?: typeof runLensQuery;
+  /** The data source instances; default the process's (tests pass their own). */
+  instances?: DataSourceInstances;
 }
 
 /** Encodes one frame; a time outside what the frame can hold is this query's 400, not a defect. */
@@ -79,10 +82,10 @@ export async function executeQueries(
   deps: QueryDeps,
   options: { signal?: AbortSignal } = {}
 ): Promise<QueryDataResponse> {
-  let settings: LensSettings | undefined;
+  let settings: DataSourceInstance | undefined;
   let settingsError: unknown;
   try {
-    settings = readSettings(ctx);
+    settings = (deps.instances ?? processInstances).get(ctx);
   } catch (e) {
     settingsError = e;
   }

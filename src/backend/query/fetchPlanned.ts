@@ -5,11 +5,12 @@
  * fitted models and detected seasons). Our own glue.
  */
 import { formatDuration } from '../../shared/parseDuration';
-import { FetchDeps, fetchSeries, resolveStep } from '../pipeline/fetchSeries';
+import { FetchDeps, fetchSeries } from '../pipeline/fetchSeries';
 import type { FetchedQuery } from '../pipeline/fetchedSeries';
 import { planWindow, WindowPlan } from '../pipeline/planWindow';
 import { checkPointsPerSeries } from './checkPointsPerSeries';
-import { LensSettings, limitsOf } from './dataSourceSettings';
+import type { DataSourceInstance } from '../pipeline/DataSourceInstances';
+import { limitsOf } from '../settings/dataSourceSettings';
 import type { ParsedQuery } from './parseQuery';
 import { LensError } from '../errors/LensError';
 import type { QueryWindow } from './runQuery';
@@ -31,7 +32,7 @@ export interface PlannedFetch {
 }
 
 export async function fetchPlanned(
-  settings: LensSettings,
+  settings: DataSourceInstance,
   query: ParsedQuery,
   window: QueryWindow,
   deps: FetchDeps = {}
@@ -41,7 +42,7 @@ export async function fetchPlanned(
   }
   let stepMs: number;
   try {
-    stepMs = resolveStep(settings, { ...window, minStepMs: query.minStepMs });
+    stepMs = settings.connection.stepMs({ ...window, minStepMs: query.minStepMs });
   } catch (e) {
     throw LensError.badQuery(`query ${query.refId}: ${(e as Error).message}`);
   }

@@ -15,12 +15,12 @@ import { explainWindow, windowTitle } from '../pipeline/explainWindow';
 import type { FetchDeps } from '../pipeline/fetchSeries';
 import { fetchPlanned } from './fetchPlanned';
 import { flaggedWindows } from '../pipeline/flaggedWindows';
-import type { LensSettings } from './dataSourceSettings';
+import type { DataSourceInstance } from '../pipeline/DataSourceInstances';
 import type { ParsedQuery } from './parseQuery';
 import type { QueryWindow } from './runQuery';
 
 export async function runAnomalyWindows(
-  settings: LensSettings,
+  settings: DataSourceInstance,
   query: ParsedQuery,
   window: QueryWindow,
   deps: FetchDeps = {}

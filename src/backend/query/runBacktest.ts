@@ -24,9 +24,10 @@ import type { Frame, FrameMeta } from '../frames/frame';
 import { seriesDisplayName } from '../pipeline/analysisFrames';
 import { BacktestFiring, backtestSeries, isPrefixStable, replayCost } from '../pipeline/backtestSeries';
 import { explainWindow } from '../pipeline/explainWindow';
-import { FetchDeps, fetchSeries, resolveStep } from '../pipeline/fetchSeries';
+import { FetchDeps, fetchSeries } from '../pipeline/fetchSeries';
 import { planWindow } from '../pipeline/planWindow';
-import { LensSettings, limitsOf } from './dataSourceSettings';
+import type { DataSourceInstance } from '../pipeline/DataSourceInstances';
+import { limitsOf } from '../settings/dataSourceSettings';
 import type { ParsedQuery } from './parseQuery';
 import { LensError } from '../errors/LensError';
 import type { QueryWindow } from './runQuery';
@@ -55,7 +56,7 @@ interface VariantOutcome {
 }
 
 export async function runBacktest(
-  settings: LensSettings,
+  settings: DataSourceInstance,
   query: ParsedQuery,
   window: QueryWindow,
   deps: FetchDeps = {}
@@ -76,7 +77,7 @@ export async function runBacktest(
   const limits = limitsOf(settings);
   let stepMs: number;
   try {
-    stepMs = resolveStep(settings, {
+    stepMs = settings.connection.stepMs({
       fromMs: toMs - rule.rangeMs,
       toMs,
       intervalMs: RULE_INTERVAL_MS,
@@ -323,7 +324,7 @@ export async function runBacktest(
  * known (after the first chunk) and again as it grows.
  */
 async function fetchInChunks(
-  settings: LensSettings,
+  settings: DataSourceInstance,
   query: ParsedQuery,
   fromMs: number,
   toMs: number,

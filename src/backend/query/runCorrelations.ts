@@ -9,11 +9,11 @@ import { correlationFrames, CorrelationRow } from '../frames/correlationFrames';
 import type { Frame } from '../frames/frame';
 import { seriesDisplayName } from '../pipeline/analysisFrames';
 import { correlationRange } from '../pipeline/correlationRange';
-import { exploreExpr } from '../pipeline/exploreExpr';
 import { rankCandidates } from '../pipeline/rankCandidates';
-import { FetchDeps, fetchSeries, resolveStep } from '../pipeline/fetchSeries';
+import { FetchDeps, fetchSeries } from '../pipeline/fetchSeries';
 import type { FetchedSeries } from '../pipeline/fetchedSeries';
-import { LensSettings, limitsOf } from './dataSourceSettings';
+import type { DataSourceInstance } from '../pipeline/DataSourceInstances';
+import { limitsOf } from '../settings/dataSourceSettings';
 import type { ParsedQuery } from './parseQuery';
 import { LensError } from '../errors/LensError';
 import type { QueryWindow } from './runQuery';
@@ -26,7 +26,7 @@ function sameSeries(a: FetchedSeries, b: FetchedSeries): boolean {
 }
 
 export async function runCorrelations(
-  settings: LensSettings,
+  settings: DataSourceInstance,
   query: ParsedQuery,
   window: QueryWindow,
   deps: FetchDeps = {}
@@ -42,7 +42,7 @@ export async function runCorrelations(
   }
   let stepMs: number;
   try {
-    stepMs = resolveStep(settings, { ...window, minStepMs: query.minStepMs });
+    stepMs = settings.connection.stepMs({ ...window, minStepMs: query.minStepMs });
   } catch (e) {
     throw LensError.badQuery(`query ${refId}: ${(e as Error).message}`);
   }
@@ -118,7 +118,7 @@ export async function runCorrelations(
       pValue: r.pValue,
       significant: r.significant,
       family: r.family,
-      exploreExpr: exploreExpr(settings.upstream, query.expr, s),
+      exploreExpr: settings.connection.exploreExpr(query.expr, s),
     };
   });
 

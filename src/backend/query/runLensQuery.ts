@@ -4,7 +4,7 @@
  */
 import type { Frame } from '../frames/frame';
 import type { FetchDeps } from '../pipeline/fetchSeries';
-import type { LensSettings } from './dataSourceSettings';
+import type { DataSourceInstance } from '../pipeline/DataSourceInstances';
 import type { ParsedQuery } from './parseQuery';
 import { runAnomalyWindows } from './runAnomalyWindows';
 import { runBacktest } from './runBacktest';
@@ -12,7 +12,7 @@ import { runCorrelations } from './runCorrelations';
 import { QueryWindow, runQuery } from './runQuery';
 
 export function runLensQuery(
-  settings: LensSettings,
+  settings: DataSourceInstance,
   query: ParsedQuery,
   window: QueryWindow,
   deps: FetchDeps = {}

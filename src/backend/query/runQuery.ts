@@ -16,7 +16,7 @@ import { analyseSeries, SeriesAnalysis, SeriesInput } from '../pipeline/analyseS
 import type { FetchDeps } from '../pipeline/fetchSeries';
 import { fetchPlanned } from './fetchPlanned';
 import { runRecordedBands } from './runRecordedBands';
-import type { LensSettings } from './dataSourceSettings';
+import type { DataSourceInstance } from '../pipeline/DataSourceInstances';
 import type { ParsedQuery } from './parseQuery';
 
 export interface QueryWindow {
@@ -32,7 +32,7 @@ function isRawOnly(o: ResolvedOptions): boolean {
 }
 
 export async function runQuery(
-  settings: LensSettings,
+  settings: DataSourceInstance,
   query: ParsedQuery,
   window: QueryWindow,
   deps: FetchDeps = {}

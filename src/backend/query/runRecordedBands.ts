@@ -14,7 +14,7 @@ import type { Frame } from '../frames/frame';
 import { analysisFrames, FrameSeries } from '../pipeline/analysisFrames';
 import { FetchDeps, fetchSeries } from '../pipeline/fetchSeries';
 import { recordingRuleGroupOf } from '../rules/recordingRuleGroup';
-import type { LensSettings } from './dataSourceSettings';
+import type { DataSourceInstance } from '../pipeline/DataSourceInstances';
 import { fetchPlanned } from './fetchPlanned';
 import type { ParsedQuery } from './parseQuery';
 import { LensError } from '../errors/LensError';
@@ -33,7 +33,7 @@ function labelKey(labels: Record<string, string>): string {
 }
 
 export async function runRecordedBands(
-  settings: LensSettings,
+  settings: DataSourceInstance,
   query: ParsedQuery,
   window: QueryWindow,
   deps: FetchDeps = {}
@@ -42,7 +42,7 @@ export async function runRecordedBands(
   const fail = (message: string): never => {
     throw LensError.badQuery(`query ${query.refId}: bandSource recorded ${message}`);
   };
-  if (settings.upstream !== 'prometheus') {
+  if (!settings.connection.readsRecordingRules) {
     fail(`reads recording-rule series from Prometheus; this data source's upstream is ${settings.upstream}`);
   }
   const other = o.outputs.filter((x) => !READABLE_OUTPUTS.includes(x));

@@ -2,7 +2,7 @@
  * The `recording-rules` resource: checks the request body, runs the export (src/backend/rules) and answers the rule
  * file. A query the export cannot express is a 400 whose message names the option that blocks it. Our own code.
  */
-import type { LensQuery, UpstreamKind } from '../../shared/queryModel';
+import type { LensQuery } from '../../shared/queryModel';
 import type { RecordingRulesRequest, RecordingRulesResponse } from '../../shared/resources';
 import { QueryValidationError } from '../../shared/validateQuery';
 import { recordingRuleGroup } from '../rules/recordingRuleGroup';
@@ -11,7 +11,8 @@ import { LensError } from '../errors/LensError';
 
 const OPTIONAL_TEXT = ['interval', 'level', 'metric'] as const;
 
-export function recordingRulesResource(body: unknown, upstream: UpstreamKind): RecordingRulesResponse {
+/** `upstreamNote`: a line the data source's upstream adds to the notes (e.g. that the demo series are synthetic). */
+export function recordingRulesResource(body: unknown, upstreamNote?: string): RecordingRulesResponse {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     throw LensError.badRequest(400, 'the body must be a JSON object {query, interval?, level?, metric?}');
   }
@@ -41,11 +42,8 @@ export function recordingRulesResource(body: unknown, upstream: UpstreamKind): R
     throw e;
   }
   const { group, names, method, notes } = exported;
-  if (upstream === 'demo') {
-    notes.push(
-      'This data source reads the built-in demo series; load the rules into a Prometheus that scrapes the same ' +
-        "metrics (the demo stack's Prometheus does)."
-    );
+  if (upstreamNote) {
+    notes.push(upstreamNote);
   }
   const recorded = new Set(group.rules.map((r) => r.record));
   const yaml = ruleGroupYaml(

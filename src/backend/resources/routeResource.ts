@@ -1,23 +1,17 @@
 /**
  * A small router for CallResource: (method, path, query, body) → (code, JSON body). Transport-free so tests and the
  * gRPC handler share it. Unknown path → 404; wrong method → 405; bad input → 400; a known path the configured
- * upstream does not serve → 501. `routeResource` serves every upstream: the demo in process, Prometheus and
- * InfluxDB through their clients, whose `LensError` status passes through with `errorSource`.
+ * upstream does not serve → 501. The recording-rules export is answered here; every other look-up by the data
+ * source instance's upstream connection (the demo in process, Prometheus and InfluxDB through their clients, whose
+ * LensError status passes through with `errorSource`).
  */
-import { RESOURCE_PATHS, RESOURCE_PATHS_BY_UPSTREAM, ValidateRequest } from '../../shared/resources';
-import { LensSettings, limitsOf, readSettings } from '../query/dataSourceSettings';
+import { RESOURCE_PATHS, RESOURCE_PATHS_BY_UPSTREAM } from '../../shared/resources';
+import { resourceErrorReply } from '../errors/errorReplies';
 import { LensError } from '../errors/LensError';
-import { withQueryLimits } from '../query/withQueryLimits';
+import { type DataSourceInstance, DataSourceInstances, processInstances } from '../pipeline/DataSourceInstances';
 import type { PluginContext } from '../server/protoTypes';
 import { redactor } from '../server/redact';
-import { resourceErrorReply } from '../errors/errorReplies';
 import type { UpstreamRequestOptions } from '../upstreams/http/upstreamRequest';
-import { upstreamInstanceSettingsFromProtocol } from '../upstreams/http/upstreamHttpSettings';
-import { influxSettingsFrom } from '../upstreams/influxdb/influxSettings';
-import { prometheusSettingsFrom } from '../upstreams/prometheus/prometheusSettings';
-import { demoLabelValues, demoLabels, demoMetrics, demoSeries, demoValidate } from './demoResources';
-import { influxResource } from './influxResource';
-import { prometheusResource } from './prometheusResource';
 import { recordingRulesResource } from './recordingRulesResource';
 
 export interface ResourceRequest {
@@ -84,11 +78,11 @@ interface Routed {
   route: string;
   params: URLSearchParams;
   method: string;
-  settings: LensSettings;
+  settings: DataSourceInstance;
 }
 
 /** Path, method and upstream checks shared by both routers. */
-function resolve(req: ResourceRequest, ctx: PluginContext | null | undefined): Routed {
+function resolve(req: ResourceRequest, ctx: PluginContext | null | undefined, instances: DataSourceInstances): Routed {
   const { route, params } = splitResourcePath(req.path, req.url);
   const method = (req.method || 'GET').toUpperCase();
   const known = Object.values(RESOURCE_PATHS) as string[];
@@ -100,7 +94,7 @@ function resolve(req: ResourceRequest, ctx: PluginContext | null | undefined): R
   if (!allowed.includes(method)) {
     throw LensError.badRequest(405, `${method} is not allowed on "${route}"; use ${allowed.join(' or ')}`);
   }
-  const settings = readSettings(ctx);
+  const settings = instances.get(ctx);
   const served = RESOURCE_PATHS_BY_UPSTREAM[settings.upstream] as readonly string[];
   if (!served.includes(route)) {
     throw LensError.badRequest(
@@ -111,49 +105,6 @@ function resolve(req: ResourceRequest, ctx: PluginContext | null | undefined): R
   return { route, params, method, settings };
 }
 
-function dispatchDemo(req: ResourceRequest, { route, params, method }: Routed): unknown {
-  switch (route) {
-    case RESOURCE_PATHS.metrics:
-      return demoMetrics();
-    case RESOURCE_PATHS.series:
-      return demoSeries(params.get('metric'));
-    case RESOURCE_PATHS.labels:
-      return demoLabels(params.get('metric'));
-    case RESOURCE_PATHS.labelValues:
-      return demoLabelValues(params.get('label'), params.get('metric'));
-    case RESOURCE_PATHS.validate: {
-      if (method === 'POST') {
-        const body = parseJsonBody(req.body) as Partial<ValidateRequest> | null;
-        return demoValidate(body && typeof body === 'object' ? body.expr : undefined);
-      }
-      return demoValidate(params.get('expr'));
-    }
-  }
-  throw LensError.badRequest(404, `unknown resource "${route}"`);
-}
-
-async function dispatchUpstream(
-  { route, params, settings }: Routed,
-  options: UpstreamRequestOptions
-): Promise<unknown> {
-  if (!settings.instance) {
-    throw LensError.badRequest(
-      400,
-      `the ${settings.upstream} data source has no instance settings (URL); configure it`
-    );
-  }
-  // Settings come only from the plugin context: the request's path and parameters cannot reach the base URL.
-  const instance = upstreamInstanceSettingsFromProtocol(settings.instance);
-  // The request's limits (GF_RESPONSE_LIMIT included) bound look-ups as they bound queries.
-  const limits = limitsOf(settings);
-  if (settings.upstream === 'prometheus') {
-    const prom = prometheusSettingsFrom(instance);
-    return prometheusResource(route, params, { ...prom, http: withQueryLimits(prom.http, limits) }, options);
-  }
-  const influx = influxSettingsFrom(instance);
-  return influxResource(route, params, { ...influx, http: withQueryLimits(influx.http, limits) }, options);
-}
-
 /**
  * The one router for every upstream: the demo's look-ups in process, Prometheus and InfluxDB through their clients.
  * Never rejects for bad input or upstream failures (those become statuses and `{error}`, secrets masked);
@@ -162,16 +113,17 @@ async function dispatchUpstream(
 export async function routeResource(
   req: ResourceRequest,
   ctx: PluginContext | null | undefined,
-  options: UpstreamRequestOptions = {}
+  options: UpstreamRequestOptions & { instances?: DataSourceInstances } = {}
 ): Promise<ResourceResult> {
   try {
-    const routed = resolve(req, ctx);
+    const { route, method, params, settings } = resolve(req, ctx, options.instances ?? processInstances);
     const body =
-      routed.route === RESOURCE_PATHS.recordingRules
-        ? recordingRulesResource(parseJsonBody(req.body), routed.settings.upstream)
-        : routed.settings.upstream === 'demo'
-          ? dispatchDemo(req, routed)
-          : await dispatchUpstream(routed, options);
+      route === RESOURCE_PATHS.recordingRules
+        ? recordingRulesResource(parseJsonBody(req.body), settings.connection.recordingRulesNote)
+        : await settings.connection.resource(
+            { route, method, params, body: () => parseJsonBody(req.body) },
+            { signal: options.signal }
+          );
     // An upstream or a proxy may echo the request (headers included) into a look-up's answer: mask it as errors are.
     return { code: 200, body: redactor.redactJson(body) };
   } catch (e) {

@@ -3,16 +3,16 @@
  * infinite samples, and a series without values next to a healthy one.
  */
 import { movingBand } from '../../../analytics/bands/movingBand';
-import type { LensSettings } from '../../query/dataSourceSettings';
 import { parseQueryJson } from '../../query/parseQuery';
 import { runQuery } from '../../query/runQuery';
 import { FetchedQuery, gridTimestamps } from '../fetchedSeries';
-import { fetchCacheKey, newUpstreamCache } from '../fetchSeries';
+import { dataSourceInstance, newUpstreamCache } from '../DataSourceInstances';
+import { fetchCacheKey } from '../fetchSeries';
 
 const STEP = 60_000;
 const FROM = Date.UTC(2024, 0, 10);
 const TO = FROM + 119 * STEP;
-const settings: LensSettings = { upstream: 'prometheus', name: 'p', uid: 'edge', lastUpdatedMs: 1 };
+const settings = dataSourceInstance({ upstream: 'prometheus', name: 'p', uid: 'edge', lastUpdatedMs: 1 });
 
 /** A cache answering `expr` over history + range with the given series, as if Prometheus had sent them. */
 function cacheWith(
@@ -80,7 +80,7 @@ test('a series without values keeps its raw field and gets a notice instead of a
 
 test('a window of billions of steps answers 400 before anything is allocated', async () => {
   const q = parseQueryJson('A', JSON.stringify({ schemaVersion: 2, expr: 'demo_cpu_utilization', outputs: ['band'] }));
-  const demo: LensSettings = { upstream: 'demo', name: 'd', uid: 'd' };
+  const demo = dataSourceInstance({ upstream: 'demo', name: 'd', uid: 'd' });
   const huge = { fromMs: -8.64e15, toMs: 8.64e15, intervalMs: 0, maxDataPoints: 1e9 };
   await expect(runQuery(demo, q, huge)).rejects.toMatchObject({
     status: 400,

@@ -1,5 +1,6 @@
 import { fetchedBytes } from '../fetchedSeries';
-import { fetchSeries, newUpstreamCache } from '../fetchSeries';
+import { dataSourceInstance, newUpstreamCache } from '../DataSourceInstances';
+import { fetchSeries } from '../fetchSeries';
 import { UpstreamCache, upstreamCacheKey } from '../upstreamCache';
 
 const sized = (maxBytes: number, now = () => 0) =>
@@ -106,7 +107,7 @@ test('upstreamCacheKey differs when the data source was edited, the query, the s
 
 test('fetchSeries answers a repeated fetch from the cache with the same arrays', async () => {
   const cache = newUpstreamCache(10_000_000);
-  const settings = { upstream: 'demo' as const, name: 'n', uid: 'u', lastUpdatedMs: 5 };
+  const settings = dataSourceInstance({ upstream: 'demo' as const, name: 'n', uid: 'u', lastUpdatedMs: 5 });
   const req = {
     refId: 'A',
     expr: 'demo_cpu_utilization',
@@ -119,7 +120,11 @@ test('fetchSeries answers a repeated fetch from the cache with the same arrays',
   expect(second).toBe(first);
   expect(cache.stats()).toMatchObject({ hits: 1, misses: 1, entries: 1 });
   expect(cache.stats().bytes).toBe(fetchedBytes(first));
-  const edited = await fetchSeries({ ...settings, lastUpdatedMs: 6 }, req, { cache });
+  const edited = await fetchSeries(
+    dataSourceInstance({ upstream: 'demo', name: 'n', uid: 'u', lastUpdatedMs: 6 }),
+    req,
+    { cache }
+  );
   expect(edited).not.toBe(first);
   expect(edited.series[0].values).toEqual(first.series[0].values);
 });

@@ -1,7 +1,7 @@
 import { checkPointsPerSeries } from '../checkPointsPerSeries';
-import { checkSeriesLimits } from '../checkSeriesLimits';
+import { checkSeriesLimits } from '../../upstreams/checkSeriesLimits';
 import { LensError } from '../../errors/LensError';
-import { DEFAULT_QUERY_LIMITS } from '../queryLimits';
+import { DEFAULT_QUERY_LIMITS } from '../../settings/queryLimits';
 
 function thrown(f: () => void): LensError {
   try {

@@ -1,6 +1,6 @@
 /**
- * Reads the non-secret data source settings (DataSourceInstanceSettings.jsonData) and registers every secret with
- * the redactor. Our own code.
+ * Reads the non-secret data source settings (DataSourceInstanceSettings.jsonData), and registers the secrets with
+ * the redactor (pipeline/DataSourceInstances.ts does both once per settings version).
  */
 import { DEFAULT_UPSTREAM, DataSourceOptions, UPSTREAM_KINDS, UpstreamKind } from '../../shared/queryModel';
 import { redactor } from '../server/redact';
@@ -74,7 +74,6 @@ export function registerHeaderSecrets(
 
 /** Throws LensError (400, plugin settings) with a message naming the fix. */
 export function readSettings(ctx: PluginContext | null | undefined): LensSettings {
-  registerContextSecrets(ctx);
   const ds = ctx?.dataSourceInstanceSettings;
   const name = ds?.name ?? '';
   const uid = ds?.uid ?? '';

@@ -10,17 +10,11 @@ import {
   type LabelsResponse,
   type MetadataResponse,
   type UpstreamSeriesResponse,
-} from '../../shared/resources';
-import type { UpstreamRequestOptions } from '../upstreams/http/upstreamRequest';
-import {
-  labelNames,
-  labelValues,
-  metricMetadata,
-  seriesLabels,
-  type ResourceRange,
-} from '../upstreams/prometheus/prometheusResources';
-import type { PrometheusSettings } from '../upstreams/prometheus/prometheusSettings';
-import { LensError } from '../errors/LensError';
+} from '../../../shared/resources';
+import type { UpstreamRequestOptions } from '../http/upstreamRequest';
+import { labelNames, labelValues, metricMetadata, seriesLabels, type ResourceRange } from './prometheusResources';
+import type { PrometheusSettings } from './prometheusSettings';
+import { LensError } from '../../errors/LensError';
 
 /** Prometheus data model: label names `[a-zA-Z_][a-zA-Z0-9_]*`, metric names also allow `:`. */
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;

@@ -4,9 +4,13 @@
  * hit (the other upstreams' parsers check while reading). Our own code.
  */
 import { LensError } from '../errors/LensError';
-import type { QueryLimits } from './queryLimits';
 
-export function checkSeriesLimits(refId: string, count: number, gridPoints: number, limits: QueryLimits): void {
+export function checkSeriesLimits(
+  refId: string,
+  count: number,
+  gridPoints: number,
+  limits: { maxSeries: number; maxPoints: number }
+): void {
   if (count > limits.maxSeries) {
     throw LensError.overLimit(
       `query ${refId}: the query returns ${count} series, over the limit of ${limits.maxSeries} (maxSeries); ` +

@@ -7,10 +7,10 @@ import type {
   MetricsResponse,
   SeriesResponse,
   ValidateResponse,
-} from '../../shared/resources';
-import { DEMO_METRICS, findDemoMetric } from '../upstreams/demo/demoCatalog';
-import { selectDemoSeries } from '../upstreams/demo/queryDemo';
-import { LensError } from '../errors/LensError';
+} from '../../../shared/resources';
+import { DEMO_METRICS, findDemoMetric } from './demoCatalog';
+import { selectDemoSeries } from './queryDemo';
+import { LensError } from '../../errors/LensError';
 
 export function demoMetrics(): MetricsResponse {
   return { metrics: DEMO_METRICS.map(({ name, help, unit, labels }) => ({ name, help, unit, labels: [...labels] })) };

@@ -9,11 +9,11 @@ import {
   type MeasurementsResponse,
   type TagKeysResponse,
   type TagValuesResponse,
-} from '../../shared/resources';
-import type { UpstreamRequestOptions } from '../upstreams/http/upstreamRequest';
-import { showFieldKeys, showMeasurements, showTagKeys, showTagValues } from '../upstreams/influxdb/influxResources';
-import type { InfluxSettings } from '../upstreams/influxdb/influxSettings';
-import { LensError } from '../errors/LensError';
+} from '../../../shared/resources';
+import type { UpstreamRequestOptions } from '../http/upstreamRequest';
+import { showFieldKeys, showMeasurements, showTagKeys, showTagValues } from './influxResources';
+import type { InfluxSettings } from './influxSettings';
+import { LensError } from '../../errors/LensError';
 
 /** InfluxDB names are free text; bound them so a look-up statement stays small. */
 const MAX_NAME_CHARS = 256;
