@@ -46,7 +46,7 @@ export function dataSourceInstance(settings: LensSettings, options: InstanceOpti
   const connection = adapter.connect({
     instance: settings.instance,
     limits: settings.limits ?? DEFAULT_QUERY_LIMITS,
-    incremental: adapter.kind === 'prometheus' ? (settings.incremental ?? DEFAULT_INCREMENTAL_QUERYING) : undefined,
+    incremental: settings.incremental ?? DEFAULT_INCREMENTAL_QUERYING,
   });
   return { ...settings, connection, cache: options.cache ?? sharedUpstreamCache };
 }

@@ -63,7 +63,7 @@ export interface ConnectOptions {
   instance?: DataSourceInstanceSettings;
   /** The limits the data source's settings give (settings/queryLimits.ts). */
   limits: UpstreamLimits;
-  /** Prometheus incremental querying (settings/incrementalQuerying.ts); absent → off. */
+  /** Incremental querying (settings/incrementalQuerying.ts), for the upstreams that offer it; absent → off. */
   incremental?: { enabled: boolean; overlapMs: number };
 }
 
