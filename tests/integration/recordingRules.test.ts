@@ -19,7 +19,7 @@ import * as path from 'node:path';
 import { gaussian } from '../../src/analytics/bands/__tests__/bandTestKit';
 import { readSettings } from '../../src/backend/settings/dataSourceSettings';
 import { parseQueryJson } from '../../src/backend/query/parseQuery';
-import { runQuery } from '../../src/backend/query/runQuery';
+import { runAnalysis } from '../../src/backend/query/runAnalysis';
 import type { Frame } from '../../src/backend/frames/frame';
 import { recordingRuleGroup, type RecordingRuleExport } from '../../src/backend/rules/recordingRuleGroup';
 import { ruleGroupYaml } from '../../src/backend/rules/ruleGroupYaml';
@@ -124,7 +124,7 @@ async function pluginFrames(q: LensQuery): Promise<Frame[]> {
       },
     } as never)
   );
-  return runQuery(settings, parseQueryJson('A', JSON.stringify(q)), {
+  return runAnalysis(settings, parseQueryJson('A', JSON.stringify(q)), {
     fromMs: FROM,
     toMs: TO,
     intervalMs: MIN,

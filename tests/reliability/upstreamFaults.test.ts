@@ -33,7 +33,7 @@ afterAll(async () => {
 const settings = (url: string, jsonData: Record<string, unknown> = {}) =>
   prometheusSettingsFrom({ url, jsonData: { timeout: TIMEOUT_S, ...jsonData } });
 
-const runQuery = (url: string, jsonData?: Record<string, unknown>) =>
+const runAnalysis = (url: string, jsonData?: Record<string, unknown>) =>
   queryRange({ expr: 'up', fromMs: T0, toMs: T0 + 59_000, stepMs: 1000 }, settings(url, jsonData));
 
 /** Answers after `ms`, cleaning up if the client has gone. */
@@ -212,7 +212,7 @@ async function expectClearFailure(work: Promise<unknown>, fault: Pick<Fault, 'ki
 
 describe('Prometheus client against upstream faults', () => {
   it('reports a refused connection', async () => {
-    await expectClearFailure(runQuery(`http://127.0.0.1:${await refusedPort()}`), {
+    await expectClearFailure(runAnalysis(`http://127.0.0.1:${await refusedPort()}`), {
       kind: 'unreachable',
       says: /unreachable: connection refused/,
     });
@@ -221,10 +221,10 @@ describe('Prometheus client against upstream faults', () => {
   for (const fault of FAULTS) {
     it(`queryRange: ${fault.name}`, async () => {
       fake.behave(fault.behave);
-      await expectClearFailure(runQuery(fake.url, fault.jsonData), fault);
+      await expectClearFailure(runAnalysis(fake.url, fault.jsonData), fault);
       // The client is not left in a bad state: the next query over a fresh connection succeeds.
       fake.behave((s) => s.end(httpResponse(200, 'application/json', promMatrix(T0, 60))));
-      const ok = await runQuery(fake.url);
+      const ok = await runAnalysis(fake.url);
       expect(ok.series).toHaveLength(1);
       expect(ok.series[0].values[59]).toBe(59);
     });
@@ -299,7 +299,7 @@ describe('Prometheus client against fuzzed answers over HTTP', () => {
       fake.behave((s) => s.end(httpResponse(status, type, body)));
       const started = Date.now();
       try {
-        const r = await runQuery(fake.url);
+        const r = await runAnalysis(fake.url);
         ok++;
         for (const series of r.series) {
           expect(series.values).toHaveLength(60);

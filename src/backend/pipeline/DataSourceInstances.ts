@@ -14,20 +14,20 @@ import type { UpstreamAdapter, UpstreamConnection } from '../upstreams/UpstreamA
 import { upstreamAdapter } from '../upstreams/upstreamAdapters';
 import { fetchedBytes } from './fetchedSeries';
 import type { CachedRange } from './incrementalRange';
-import { UpstreamCache } from './upstreamCache';
+import { BoundedLruCache } from './BoundedLruCache';
 
 /** A data source's settings with what was built from them: its upstream connection and the caches it uses. */
 export interface DataSourceInstance extends LensSettings {
   connection: UpstreamConnection;
   /** Fetched ranges (keyed by uid and version, so instances may share one byte budget). */
-  cache: UpstreamCache<CachedRange>;
+  cache: BoundedLruCache<CachedRange>;
 }
 
 /** 64 MiB of upstream answers shared by all instances of the process. */
 export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
 
-export function newUpstreamCache(maxBytes = DEFAULT_CACHE_BYTES): UpstreamCache<CachedRange> {
-  return new UpstreamCache<CachedRange>({ maxBytes, sizeOf: (e) => fetchedBytes(e.fetched) });
+export function newUpstreamCache(maxBytes = DEFAULT_CACHE_BYTES): BoundedLruCache<CachedRange> {
+  return new BoundedLruCache<CachedRange>({ maxBytes, sizeOf: (e) => fetchedBytes(e.fetched) });
 }
 
 /** The process's cache of upstream answers (the idle collector trims it). */
@@ -35,7 +35,7 @@ export const sharedUpstreamCache = newUpstreamCache();
 
 export interface InstanceOptions {
   /** Default: the process's shared cache. */
-  cache?: UpstreamCache<CachedRange>;
+  cache?: BoundedLruCache<CachedRange>;
   /** Default: the adapter registry. */
   adapterOf?: (kind: LensSettings['upstream']) => UpstreamAdapter;
 }

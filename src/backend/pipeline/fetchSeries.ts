@@ -11,7 +11,8 @@ import { checkSeriesLabels } from './checkSeriesLabels';
 import type { DataSourceInstance } from './DataSourceInstances';
 import { FetchedQuery, FetchedSeries, gridTimestamps, toGrid } from './fetchedSeries';
 import { CachedRange, mergeFetched, planIncremental, sliceFetched } from './incrementalRange';
-import { UpstreamCache, upstreamCacheKey } from './upstreamCache';
+import { BoundedLruCache } from './BoundedLruCache';
+import { upstreamCacheKey } from './upstreamCacheKey';
 
 export interface FetchRequest {
   refId: string;
@@ -34,7 +35,7 @@ const RECENT_TTL_MS = 15_000;
 const SETTLED_TTL_MS = 10 * 60_000;
 
 export interface FetchDeps {
-  cache?: UpstreamCache<CachedRange>;
+  cache?: BoundedLruCache<CachedRange>;
   now?: () => number;
   signal?: AbortSignal;
   /** Upstream requests in flight for one QueryData request (`maxConcurrentQueries`); cache hits do not wait. */

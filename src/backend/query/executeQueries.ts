@@ -21,13 +21,13 @@ import { parseQueryJson } from './parseQuery';
 import { LensError } from '../errors/LensError';
 import { DEFAULT_QUERY_LIMITS, QueryLimits } from '../settings/queryLimits';
 import { ResponseBudget } from './responseBudget';
-import { runLensQuery } from './runLensQuery';
+import { runByQueryType } from './runByQueryType';
 
 export interface QueryDeps {
   logger: Logger;
   metrics: PluginMetrics;
-  /** Runs one validated query; default `runLensQuery`, by query type (a seam for tests and future upstreams). */
-  run?: typeof runLensQuery;
+  /** Runs one validated query; default `runByQueryType`, by query type (a seam for tests and future upstreams). */
+  run?: typeof runByQueryType;
   /** The data source instances; default the process's (tests pass their own). */
   instances?: DataSourceInstances;
 }
@@ -124,7 +124,7 @@ export async function executeQueries(
         maxDataPoints: q.maxDataPoints ?? 0,
       };
       checkTimeRange(refId, window);
-      const frames = await (deps.run ?? runLensQuery)(settings, parsed, window, fetchDeps);
+      const frames = await (deps.run ?? runByQueryType)(settings, parsed, window, fetchDeps);
       const encoded: Uint8Array[] = [];
       let bytes = 0;
       for (const frame of frames) {

@@ -1,7 +1,7 @@
 /**
  * The fetch every analysing query type starts with: resolve the step, check the points per series, plan the
  * training history, fetch history + visible range from the upstream (through the cache), and say where the visible
- * range starts. Shared by runQuery and runAnomalyWindows so both see the same grid and series keys (and so share
+ * range starts. Shared by runAnalysis and runAnomalyWindows so both see the same grid and series keys (and so share
  * fitted models and detected seasons). Our own glue.
  */
 import { formatDuration } from '../../shared/parseDuration';
@@ -13,7 +13,7 @@ import type { DataSourceInstance } from '../pipeline/DataSourceInstances';
 import { limitsOf } from '../settings/dataSourceSettings';
 import type { ParsedQuery } from './parseQuery';
 import { LensError } from '../errors/LensError';
-import type { QueryWindow } from './runQuery';
+import type { QueryWindow } from './runAnalysis';
 
 export interface PlannedFetch {
   stepMs: number;

@@ -30,7 +30,7 @@ import type { DataSourceInstance } from '../pipeline/DataSourceInstances';
 import { limitsOf } from '../settings/dataSourceSettings';
 import type { ParsedQuery } from './parseQuery';
 import { LensError } from '../errors/LensError';
-import type { QueryWindow } from './runQuery';
+import type { QueryWindow } from './runAnalysis';
 
 /** Longest backtest range: the longest training history a query may fetch. */
 export const MAX_BACKTEST_RANGE_MS = QUERY_LIMITS.maxHistoryMs;

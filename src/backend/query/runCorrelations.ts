@@ -16,7 +16,7 @@ import type { DataSourceInstance } from '../pipeline/DataSourceInstances';
 import { limitsOf } from '../settings/dataSourceSettings';
 import type { ParsedQuery } from './parseQuery';
 import { LensError } from '../errors/LensError';
-import type { QueryWindow } from './runQuery';
+import type { QueryWindow } from './runAnalysis';
 
 function sameSeries(a: FetchedSeries, b: FetchedSeries): boolean {
   const ka = Object.keys(a.labels);

@@ -18,7 +18,7 @@ import type { DataSourceInstance } from '../pipeline/DataSourceInstances';
 import { fetchPlanned } from './fetchPlanned';
 import type { ParsedQuery } from './parseQuery';
 import { LensError } from '../errors/LensError';
-import type { QueryWindow } from './runQuery';
+import type { QueryWindow } from './runAnalysis';
 
 const READABLE_OUTPUTS = ['raw', 'band', 'score', 'flag'];
 

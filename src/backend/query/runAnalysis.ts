@@ -31,7 +31,7 @@ function isRawOnly(o: ResolvedOptions): boolean {
   return o.outputs.length === 1 && o.outputs[0] === 'raw';
 }
 
-export async function runQuery(
+export async function runAnalysis(
   settings: DataSourceInstance,
   query: ParsedQuery,
   window: QueryWindow,
