@@ -56,23 +56,35 @@ const MAX_INSTANCES = 256;
 
 type Held = { version: string; instance: DataSourceInstance } | { version: string; error: unknown };
 
-/** Everything that changes what an instance holds. */
+/** A string map as key text (insertion order: Grafana sends the same settings the same way). */
+function mapText(map: Record<string, string> | null | undefined): string {
+  let text = '';
+  for (const key in map) {
+    text += `${key}\u0001${map[key]}\u0002`;
+  }
+  return text;
+}
+
+/** Everything that changes what an instance holds, as one string (built on every request: kept cheap). */
 function versionOf(ctx: PluginContext | null | undefined): string {
   const ds = ctx?.dataSourceInstanceSettings;
-  return JSON.stringify([
+  const app = ctx?.appInstanceSettings;
+  return [
     ds?.lastUpdatedMS ?? 0,
-    ds?.jsonData ? Buffer.from(ds.jsonData).toString('utf8') : '',
-    ds?.decryptedSecureJsonData ?? {},
+    ds?.jsonData
+      ? Buffer.from(ds.jsonData.buffer, ds.jsonData.byteOffset, ds.jsonData.byteLength).toString('utf8')
+      : '',
+    mapText(ds?.decryptedSecureJsonData),
     ds?.url ?? '',
     ds?.user ?? '',
     ds?.basicAuthEnabled ?? false,
     ds?.basicAuthUser ?? '',
     ds?.database ?? '',
     ds?.name ?? '',
-    ctx?.grafanaConfig ?? {},
-    ctx?.appInstanceSettings?.lastUpdatedMS ?? 0,
-    ctx?.appInstanceSettings?.decryptedSecureJsonData ?? {},
-  ]);
+    mapText(ctx?.grafanaConfig),
+    app?.lastUpdatedMS ?? 0,
+    mapText(app?.decryptedSecureJsonData),
+  ].join('\u0000');
 }
 
 export class DataSourceInstances {
