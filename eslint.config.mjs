@@ -1,6 +1,42 @@
 import { defineConfig } from 'eslint/config';
 import baseConfig from './.config/eslint.config.mjs';
 
+/**
+ * The backend's folders depend one way, lowest first (docs/architecture.md): a folder may import the ones before it
+ * and never one after it. `server/` (protocol types, logging, redaction and the process itself) and `gen/` stand
+ * outside the order. Tests may reach across (a pipeline test runs a whole query).
+ */
+const BACKEND_LAYERS = [
+  'errors',
+  'upstreams',
+  'settings',
+  'rules',
+  'frames',
+  'pipeline',
+  'query',
+  'resources',
+  'handlers',
+];
+const EVAL_PATTERN = { group: ['**/eval/**'], message: 'src/ must not import the evaluation harness.' };
+const backendLayerRules = BACKEND_LAYERS.slice(0, -1).map((layer, i) => ({
+  files: [`src/backend/${layer}/**/*.ts`],
+  ignores: [`src/backend/${layer}/**/__tests__/**`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          EVAL_PATTERN,
+          ...BACKEND_LAYERS.slice(i + 1).map((higher) => ({
+            group: [`../${higher}/*`, `../../${higher}/*`, `../../../${higher}/*`, `**/backend/${higher}/*`],
+            message: `src/backend/${layer}/ must not import src/backend/${higher}/: folders depend one way (${BACKEND_LAYERS.join(' → ')}), see docs/architecture.md.`,
+          })),
+        ],
+      },
+    ],
+  },
+}));
+
 export default defineConfig([
   {
     ignores: [
@@ -83,4 +119,5 @@ export default defineConfig([
       'no-restricted-globals': ['error', { name: 'process', message: 'src/analytics must not read the process environment.' }],
     },
   },
+  ...backendLayerRules,
 ]);

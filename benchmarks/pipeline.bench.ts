@@ -28,7 +28,7 @@ import { frameToArrow } from '../src/backend/frames/frameToArrow';
 import { frameToArrowWithApacheArrow } from '../tests/oracles/frameToArrowWithApacheArrow';
 import type { Frame } from '../src/backend/frames/frame';
 import { executeQueries } from '../src/backend/query/executeQueries';
-import { runLensQuery } from '../src/backend/query/runLensQuery';
+import { runByQueryType } from '../src/backend/query/runByQueryType';
 import { createLogger } from '../src/backend/server/logger';
 import { PluginMetrics } from '../src/backend/server/metrics';
 import type { PluginContext } from '../src/backend/server/protoTypes';
@@ -193,7 +193,7 @@ async function pipelineTable(up: Upstream): Promise<void> {
         const res = await executeQueries(live, [query(FROM + shift, TO + shift)], {
           logger,
           metrics,
-          run: (s, q, w, d) => runLensQuery(s, q, w, { ...d, now: () => now }),
+          run: (s, q, w, d) => runByQueryType(s, q, w, { ...d, now: () => now }),
         });
         error ||= res.responses.A.error ?? '';
       };

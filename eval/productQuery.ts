@@ -1,6 +1,6 @@
 /**
  * The product path as NAB sees it: the exact function the backend runs for one series of a query
- * (`analyseSeries` with options resolved by `validateQuery`, as `runQuery` does), fed as a live dashboard or alert
+ * (`analyseSeries` with options resolved by `validateQuery`, as `runAnalysis` does), fed as a live dashboard or alert
  * rule sees the data: each point judged with the points up to it, nothing from later rows, the file's length or
  * its labels.
  *

@@ -8,7 +8,7 @@
  */
 import { correlationRange } from '../../src/backend/pipeline/correlationRange';
 import { rankCandidates, RankedCandidate } from '../../src/backend/pipeline/rankCandidates';
-import { DEFAULT_QUERY_LIMITS } from '../../src/backend/query/queryLimits';
+import { DEFAULT_QUERY_LIMITS } from '../../src/backend/settings/queryLimits';
 import type { CorrelateOptions } from '../../src/shared/queryModel';
 import { validateQuery } from '../../src/shared/validateQuery';
 

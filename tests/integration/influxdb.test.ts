@@ -4,7 +4,7 @@
  */
 import { nabToLineProtocol } from '../../scripts/loaders/nabToLineProtocol';
 import type { LabelledSeries } from '../../scripts/loaders/nabToOpenMetrics';
-import { UpstreamError } from '../../src/backend/upstreams/http/UpstreamError';
+import { LensError } from '../../src/backend/errors/LensError';
 import {
   showFieldKeys,
   showMeasurements,
@@ -44,13 +44,13 @@ const settingsWith = (database: string, password = INFLUX_TEST_PASSWORD, jsonDat
     jsonData,
   });
 
-async function failure(p: Promise<unknown>): Promise<UpstreamError> {
+async function failure(p: Promise<unknown>): Promise<LensError> {
   const e = await p.then(
     () => undefined,
     (err: unknown) => err
   );
-  expect(e).toBeInstanceOf(UpstreamError);
-  return e as UpstreamError;
+  expect(e).toBeInstanceOf(LensError);
+  return e as LensError;
 }
 
 beforeAll(async () => {

@@ -19,7 +19,7 @@ import {
 } from '../../src/backend/upstreams/influxdb/influxResources';
 import { influxSettingsFrom, type InfluxSettings } from '../../src/backend/upstreams/influxdb/influxSettings';
 import { queryInfluxQL, runInfluxQL } from '../../src/backend/upstreams/influxdb/queryInfluxQL';
-import { UpstreamError } from '../../src/backend/upstreams/http/UpstreamError';
+import { LensError } from '../../src/backend/errors/LensError';
 import {
   generatedRefused,
   hostileButValid,
@@ -129,12 +129,12 @@ function forwardToInflux(): void {
   });
 }
 
-async function refusal(p: Promise<unknown>): Promise<UpstreamError | undefined> {
+async function refusal(p: Promise<unknown>): Promise<LensError | undefined> {
   return p.then(
     () => undefined,
     (e: unknown) => {
-      expect(e).toBeInstanceOf(UpstreamError);
-      return e as UpstreamError;
+      expect(e).toBeInstanceOf(LensError);
+      return e as LensError;
     }
   );
 }
@@ -382,7 +382,7 @@ describe('differential check against influxd', () => {
         try {
           assertReadOnlyInfluxQL(q);
         } catch (e) {
-          expect(e).toBeInstanceOf(UpstreamError);
+          expect(e).toBeInstanceOf(LensError);
           return;
         }
         accepted++;

@@ -4,7 +4,7 @@
  */
 import { nabToOpenMetrics } from '../../scripts/loaders/nabToOpenMetrics';
 import type { LabelledSeries } from '../../scripts/loaders/nabToOpenMetrics';
-import { UpstreamError } from '../../src/backend/upstreams/http/UpstreamError';
+import { LensError } from '../../src/backend/errors/LensError';
 import { checkPrometheus } from '../../src/backend/upstreams/prometheus/checkPrometheus';
 import { chooseStep } from '../../src/backend/upstreams/prometheus/chooseStep';
 import {
@@ -141,7 +141,7 @@ describe('Prometheus queryRange against a real server', () => {
       () => undefined,
       (err: unknown) => err
     );
-    expect(e).toBeInstanceOf(UpstreamError);
+    expect(e).toBeInstanceOf(LensError);
     expect(e).toMatchObject({ status: 400, errorSource: 'downstream', kind: 'query', upstreamErrorType: 'bad_data' });
     expect((e as Error).message).toMatch(/^Prometheus error \(bad_data\): .*parse error/);
   });
@@ -155,8 +155,8 @@ describe('Prometheus queryRange against a real server', () => {
     });
     const e = (await queryRange({ expr: 'up', fromMs: APR1, toMs: APR1, stepMs: MIN }, wrong).catch(
       (err: unknown) => err
-    )) as UpstreamError;
-    expect(e).toBeInstanceOf(UpstreamError);
+    )) as LensError;
+    expect(e).toBeInstanceOf(LensError);
     expect(e).toMatchObject({ kind: 'auth', status: 401, errorSource: 'downstream' });
     expect(e.message).toContain(`Prometheus at ${prom.url} refused the credentials (HTTP 401)`);
     expect(e.message).not.toContain('not-the-password');

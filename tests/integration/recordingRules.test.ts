@@ -17,9 +17,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { gaussian } from '../../src/analytics/bands/__tests__/bandTestKit';
-import { readSettings } from '../../src/backend/query/dataSourceSettings';
+import { readSettings } from '../../src/backend/settings/dataSourceSettings';
 import { parseQueryJson } from '../../src/backend/query/parseQuery';
-import { runQuery } from '../../src/backend/query/runQuery';
+import { runAnalysis } from '../../src/backend/query/runAnalysis';
 import type { Frame } from '../../src/backend/frames/frame';
 import { recordingRuleGroup, type RecordingRuleExport } from '../../src/backend/rules/recordingRuleGroup';
 import { ruleGroupYaml } from '../../src/backend/rules/ruleGroupYaml';
@@ -27,6 +27,7 @@ import type { LensQuery } from '../../src/shared/queryModel';
 import { prometheusWithRecordedRules, ruleStages } from './helpers/prometheusWithRecordedRules';
 import { run } from './helpers/serverProcess';
 import { PROMTOOL_BIN, type RunningPrometheus } from './helpers/startPrometheus';
+import { dataSourceInstance } from '../../src/backend/pipeline/DataSourceInstances';
 
 jest.setTimeout(180_000);
 
@@ -108,20 +109,22 @@ afterAll(async () => {
 
 /** The data source pipeline querying the same Prometheus at a 1-minute step. */
 async function pluginFrames(q: LensQuery): Promise<Frame[]> {
-  const settings = readSettings({
-    orgId: 1,
-    pluginId: 'seedlabs-anomalylens-datasource',
-    dataSourceInstanceSettings: {
-      id: 1,
-      uid: 'rr',
-      name: 'rr',
-      url: prom.url,
-      jsonData: Buffer.from(JSON.stringify({ upstream: 'prometheus', timeInterval: '1m' })),
-      decryptedSecureJsonData: {},
-      lastUpdatedMS: Date.now(),
-    },
-  } as never);
-  return runQuery(settings, parseQueryJson('A', JSON.stringify(q)), {
+  const settings = dataSourceInstance(
+    readSettings({
+      orgId: 1,
+      pluginId: 'seedlabs-anomalylens-datasource',
+      dataSourceInstanceSettings: {
+        id: 1,
+        uid: 'rr',
+        name: 'rr',
+        url: prom.url,
+        jsonData: Buffer.from(JSON.stringify({ upstream: 'prometheus', timeInterval: '1m' })),
+        decryptedSecureJsonData: {},
+        lastUpdatedMS: Date.now(),
+      },
+    } as never)
+  );
+  return runAnalysis(settings, parseQueryJson('A', JSON.stringify(q)), {
     fromMs: FROM,
     toMs: TO,
     intervalMs: MIN,

@@ -1,13 +1,13 @@
 /**
  * Both upstream clients against a misbehaving fake upstream (`node:http` on 127.0.0.1): down, HTTP 500 with and
  * without a body, slower than the timeout, cut off mid-body, malformed JSON, over the byte / series / point
- * limits. Each must be one clear `UpstreamError` (errorSource downstream), with no unhandled rejection: Jest
+ * limits. Each must be one clear `LensError` (errorSource downstream), with no unhandled rejection: Jest
  * fails the running test on one (checked by adding a stray `Promise.reject` to a copy of this file), and
  * afterAll waits for the slow handler's late timers so that nothing fires after the run.
  */
 import type { ServerResponse } from 'node:http';
 
-import { UpstreamError } from '../../src/backend/upstreams/http/UpstreamError';
+import { LensError } from '../../src/backend/errors/LensError';
 import { checkInfluxDB } from '../../src/backend/upstreams/influxdb/checkInfluxDB';
 import { influxSettingsFrom } from '../../src/backend/upstreams/influxdb/influxSettings';
 import { queryInfluxQL } from '../../src/backend/upstreams/influxdb/queryInfluxQL';
@@ -75,14 +75,14 @@ const clients: Client[] = [
   },
 ];
 
-async function failure(p: Promise<unknown>): Promise<UpstreamError> {
+async function failure(p: Promise<unknown>): Promise<LensError> {
   const e = await p.then(
     () => undefined,
     (err: unknown) => err
   );
-  expect(e).toBeInstanceOf(UpstreamError);
-  expect((e as UpstreamError).errorSource).toBe('downstream');
-  return e as UpstreamError;
+  expect(e).toBeInstanceOf(LensError);
+  expect((e as LensError).errorSource).toBe('downstream');
+  return e as LensError;
 }
 
 describe.each(clients)('$name client faults', (client) => {

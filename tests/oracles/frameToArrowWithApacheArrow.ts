@@ -27,7 +27,7 @@ import {
   utf8Buffers,
   validityBitmap,
 } from '../../src/backend/frames/frameToArrow';
-import { inNanosecondTimeRange, NanosecondTimeRangeError } from '../../src/backend/frames/nanosecondTimeRange';
+import { inNanosecondTimeRange, nanosecondTimeRangeError } from '../../src/backend/frames/nanosecondTimeRange';
 
 const NS_PER_MS = BigInt(1_000_000);
 const NS_PER_US = BigInt(1_000);
@@ -52,7 +52,7 @@ function timeData(values: ArrayLike<number>, name: string): Data<TimestampNanose
       throw new Error(`time field "${name}" has a non-finite timestamp at row ${i}`);
     }
     if (!inNanosecondTimeRange(ms)) {
-      throw new NanosecondTimeRangeError(`time field "${name}" row ${i}: the time`, ms);
+      throw nanosecondTimeRangeError(`time field "${name}" row ${i}: the time`, ms);
     }
     // Microseconds are exact in a double up to 2^53 µs (year 2255), so one BigInt conversion and one multiply keep
     // the value exact; beyond that, whole ms go through BigInt separately.

@@ -15,13 +15,13 @@ import { routeResource } from '../../src/backend/resources/routeResource';
 import { PluginMetrics } from '../../src/backend/server/metrics';
 import type { DataQuery, PluginContext } from '../../src/backend/server/protoTypes';
 import { MAX_RECEIVE_MESSAGE_BYTES } from '../../src/backend/server/protocol';
-import { UpstreamError } from '../../src/backend/upstreams/http/UpstreamError';
+import { LensError } from '../../src/backend/errors/LensError';
 import {
   DEFAULT_UPSTREAM_LIMITS,
   DEFAULT_UPSTREAM_TIMEOUT_MS,
 } from '../../src/backend/upstreams/http/upstreamHttpSettings';
 import { MAX_FETCH_POINTS } from '../../src/backend/pipeline/fetchSeries';
-import { DEFAULT_QUERY_LIMITS } from '../../src/backend/query/queryLimits';
+import { DEFAULT_QUERY_LIMITS } from '../../src/backend/settings/queryLimits';
 import { decodeFrame } from '../conformance/support/decodeFrame';
 import { MAX_POINTS_PER_SERIES } from '../../src/backend/upstreams/demo/queryDemo';
 import { PROMETHEUS_MAX_POINTS } from '../../src/backend/upstreams/prometheus/chooseStep';
@@ -125,13 +125,13 @@ describe('Prometheus client limits', () => {
   const run = (jsonData: Record<string, unknown>, fromMs = T_END - 59_000, stepMs = 1000) =>
     queryRange({ expr: 'up', fromMs, toMs: T_END, stepMs }, prometheusSettingsFrom({ url: fake.url, jsonData }));
 
-  async function failure(p: Promise<unknown>): Promise<UpstreamError> {
+  async function failure(p: Promise<unknown>): Promise<LensError> {
     const e = await p.then(
       () => undefined,
       (x: unknown) => x
     );
-    expect(e).toBeInstanceOf(UpstreamError);
-    return e as UpstreamError;
+    expect(e).toBeInstanceOf(LensError);
+    return e as LensError;
   }
 
   it('refuses more than 11,000 points per series before sending anything', async () => {

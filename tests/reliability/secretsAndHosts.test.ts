@@ -12,7 +12,7 @@
 import { launchPlugin, stopPlugin, type RunningPlugin } from '../conformance/support/launchPlugin';
 import { connect, demoQuery, type PluginClients } from '../conformance/support/pluginClients';
 import { decodeFrame } from '../conformance/support/decodeFrame';
-import { UpstreamError } from '../../src/backend/upstreams/http/UpstreamError';
+import { LensError } from '../../src/backend/errors/LensError';
 import { checkPrometheus } from '../../src/backend/upstreams/prometheus/checkPrometheus';
 import {
   labelNames,
@@ -95,7 +95,7 @@ describe('secrets stay out of every output (Prometheus client, in process)', () 
         );
         leaks.push(...findSecrets(outcome.text, call));
         if (!outcome.ok) {
-          expect((outcome as { e: unknown }).e).toBeInstanceOf(UpstreamError);
+          expect((outcome as { e: unknown }).e).toBeInstanceOf(LensError);
         }
       }
       const health = await checkPrometheus(settings());

@@ -2,14 +2,14 @@
  * Upstream faults seen by the Prometheus client (queryRange, label look-ups, health check) from a byte-level fake
  * on 127.0.0.1 (tests/reliability/support/rawUpstream.ts): refused, reset mid-response, slow headers, slow body,
  * 4xx/5xx with and without bodies, malformed and truncated JSON, over the byte limit (declared and chunked), wrong
- * content type, not HTTP at all. Each must reject with one UpstreamError (a clear message naming the upstream, a
+ * content type, not HTTP at all. Each must reject with one LensError (a clear message naming the upstream, a
  * 4xx/5xx status, errorSource downstream) within the configured timeout plus a small margin, and the next request
  * must succeed. The through-the-executable half of this check lives in `executableSurvives.test.ts`.
  */
 import fc from 'fast-check';
 import type * as net from 'node:net';
 
-import { UpstreamError } from '../../src/backend/upstreams/http/UpstreamError';
+import { LensError } from '../../src/backend/errors/LensError';
 import { checkPrometheus } from '../../src/backend/upstreams/prometheus/checkPrometheus';
 import { labelValues } from '../../src/backend/upstreams/prometheus/prometheusResources';
 import { prometheusSettingsFrom } from '../../src/backend/upstreams/prometheus/prometheusSettings';
@@ -33,7 +33,7 @@ afterAll(async () => {
 const settings = (url: string, jsonData: Record<string, unknown> = {}) =>
   prometheusSettingsFrom({ url, jsonData: { timeout: TIMEOUT_S, ...jsonData } });
 
-const runQuery = (url: string, jsonData?: Record<string, unknown>) =>
+const runAnalysis = (url: string, jsonData?: Record<string, unknown>) =>
   queryRange({ expr: 'up', fromMs: T0, toMs: T0 + 59_000, stepMs: 1000 }, settings(url, jsonData));
 
 /** Answers after `ms`, cleaning up if the client has gone. */
@@ -47,7 +47,7 @@ interface Fault {
   behave: Parameters<RawUpstream['behave']>[0];
   /** Extra jsonData for this case (e.g. a small byte limit). */
   jsonData?: Record<string, unknown>;
-  kind: UpstreamError['kind'];
+  kind: LensError['kind'];
   /** The message must match this. */
   says: RegExp;
 }
@@ -198,8 +198,8 @@ async function expectClearFailure(work: Promise<unknown>, fault: Pick<Fault, 'ki
     (e: unknown) => e
   );
   const elapsed = Date.now() - started;
-  expect(err).toBeInstanceOf(UpstreamError);
-  const e = err as UpstreamError;
+  expect(err).toBeInstanceOf(LensError);
+  const e = err as LensError;
   expect({ kind: e.kind, message: e.message }).toEqual({
     kind: fault.kind,
     message: expect.stringMatching(fault.says),
@@ -212,7 +212,7 @@ async function expectClearFailure(work: Promise<unknown>, fault: Pick<Fault, 'ki
 
 describe('Prometheus client against upstream faults', () => {
   it('reports a refused connection', async () => {
-    await expectClearFailure(runQuery(`http://127.0.0.1:${await refusedPort()}`), {
+    await expectClearFailure(runAnalysis(`http://127.0.0.1:${await refusedPort()}`), {
       kind: 'unreachable',
       says: /unreachable: connection refused/,
     });
@@ -221,10 +221,10 @@ describe('Prometheus client against upstream faults', () => {
   for (const fault of FAULTS) {
     it(`queryRange: ${fault.name}`, async () => {
       fake.behave(fault.behave);
-      await expectClearFailure(runQuery(fake.url, fault.jsonData), fault);
+      await expectClearFailure(runAnalysis(fake.url, fault.jsonData), fault);
       // The client is not left in a bad state: the next query over a fresh connection succeeds.
       fake.behave((s) => s.end(httpResponse(200, 'application/json', promMatrix(T0, 60))));
-      const ok = await runQuery(fake.url);
+      const ok = await runAnalysis(fake.url);
       expect(ok.series).toHaveLength(1);
       expect(ok.series[0].values[59]).toBe(59);
     });
@@ -284,7 +284,7 @@ const fuzzedAnswer = fc.oneof(
 describe('Prometheus client against fuzzed answers over HTTP', () => {
   const n = fuzzCasesOverGrpc();
 
-  it(`settles ${n} fuzzed answers into series or one UpstreamError, within the timeout`, async () => {
+  it(`settles ${n} fuzzed answers into series or one LensError, within the timeout`, async () => {
     const cases = fc.sample(
       fc.tuple(
         fc.constantFrom(200, 200, 200, 204, 206, 400, 422, 500, 503),
@@ -299,7 +299,7 @@ describe('Prometheus client against fuzzed answers over HTTP', () => {
       fake.behave((s) => s.end(httpResponse(status, type, body)));
       const started = Date.now();
       try {
-        const r = await runQuery(fake.url);
+        const r = await runAnalysis(fake.url);
         ok++;
         for (const series of r.series) {
           expect(series.values).toHaveLength(60);
@@ -307,9 +307,9 @@ describe('Prometheus client against fuzzed answers over HTTP', () => {
         }
       } catch (e) {
         refused++;
-        expect(e).toBeInstanceOf(UpstreamError);
-        expect((e as UpstreamError).message).toMatch(/Prometheus/);
-        expect((e as UpstreamError).status).toBeGreaterThanOrEqual(400);
+        expect(e).toBeInstanceOf(LensError);
+        expect((e as LensError).message).toMatch(/Prometheus/);
+        expect((e as LensError).status).toBeGreaterThanOrEqual(400);
       }
       expect(Date.now() - started).toBeLessThan(TIMEOUT_S * 1000 + SLACK_MS);
     }

@@ -10,7 +10,7 @@ import type {
   CorrelationRank,
 } from '../../shared/queryModel';
 import { Frame, FrameMeta, TIMESERIES_MULTI } from './frame';
-import { labelSetText } from './labelSetText';
+import { labelSetText } from '../upstreams/prometheus/labelSetText';
 
 /** One ranked candidate, best first. */
 export interface CorrelationRow {

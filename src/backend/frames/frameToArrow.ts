@@ -11,7 +11,7 @@
  * Schema metadata: `name`, `refId`, `meta` (JSON, only when set). Field metadata: `tstype`, `labels` (JSON, only when
  * non-empty), `config` (JSON, only when non-empty). A zero-row frame is written as a schema with no record batch.
  */
-import { inNanosecondTimeRange, NanosecondTimeRangeError } from './nanosecondTimeRange';
+import { inNanosecondTimeRange, nanosecondTimeRangeError } from './nanosecondTimeRange';
 import { redactor } from '../server/redact';
 import { encodeArrowFile, type ArrowColumn, type BodyBuffer } from './encodeArrowFile';
 import type { Field, Frame } from './frame';
@@ -126,7 +126,7 @@ function timeBytes(values: ArrayLike<number>, name: string): Uint8Array {
       throw new Error(`time field "${name}" has a non-finite timestamp at row ${i}`);
     }
     if (!inNanosecondTimeRange(ms)) {
-      throw new NanosecondTimeRangeError(`time field "${name}" row ${i}: the time`, ms);
+      throw nanosecondTimeRangeError(`time field "${name}" row ${i}: the time`, ms);
     }
     const us = Math.round(ms * 1000);
     if (Math.abs(us) <= Number.MAX_SAFE_INTEGER) {

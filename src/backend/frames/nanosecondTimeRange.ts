@@ -3,8 +3,8 @@
  * 64-bit count of nanoseconds since 1970, so whole milliseconds within ±(2^63 − 1) / 10^6 — about ±292 years, from
  * 1677-09-21 to 2262-04-11. A time outside it would wrap around in the conversion and come back as a time in the
  * wrong century, out of order; it is refused instead, with the range named (docs/reliability.md, "Limits").
- * Our own code.
  */
+import { LensError } from '../errors/LensError';
 
 /** Latest representable instant, epoch ms (2262-04-11T23:47:16.854Z). */
 export const MAX_NANOSECOND_TIME_MS = 9_223_372_036_854;
@@ -14,18 +14,12 @@ export const MIN_NANOSECOND_TIME_MS = -MAX_NANOSECOND_TIME_MS;
 /** The range as a message shows it. */
 export const NANOSECOND_TIME_RANGE_TEXT = `${new Date(MIN_NANOSECOND_TIME_MS).toISOString()} to ${new Date(MAX_NANOSECOND_TIME_MS).toISOString()}`;
 
-/** A time outside the range: a 400 the query's author can fix (errorSource and status as QueryError carries them). */
-export class NanosecondTimeRangeError extends Error {
-  readonly status = 400;
-  readonly errorSource = 'downstream';
-
-  constructor(what: string, ms: number) {
-    super(
-      `${what} ${ms} ms lies outside the time range a frame can hold (${NANOSECOND_TIME_RANGE_TEXT}, ` +
-        `nanosecond timestamps); choose a time range within it, or a shorter training history or a smaller step`
-    );
-    this.name = 'NanosecondTimeRangeError';
-  }
+/** A time outside the range: a 400 the query's author can fix. */
+export function nanosecondTimeRangeError(what: string, ms: number): LensError {
+  return LensError.badQuery(
+    `${what} ${ms} ms lies outside the time range a frame can hold (${NANOSECOND_TIME_RANGE_TEXT}, ` +
+      `nanosecond timestamps); choose a time range within it, or a shorter training history or a smaller step`
+  );
 }
 
 /** True when `ms` is a finite time a frame can hold. */

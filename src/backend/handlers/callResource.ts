@@ -1,15 +1,14 @@
 /**
  * pluginv2.Resource/CallResource (server stream): one message with status, JSON content type and body
- * (Grafana takes status and headers from the first message, facts doc §3.2).
+ * (Grafana takes status and headers from the first message, docs/protocol.md §3.2).
  */
 import * as grpc from '@grpc/grpc-js';
-import { registerHeaderSecrets } from '../query/dataSourceSettings';
+import { registerHeaderSecrets } from '../settings/dataSourceSettings';
+import { resourceErrorReply } from '../errors/errorReplies';
 import { routeResource } from '../resources/routeResource';
 import { errorMessage } from '../server/logger';
 import type { CallResourceRequest, CallResourceResponse } from '../server/protoTypes';
-import { redactor } from '../server/redact';
 import type { RpcDeps } from '../server/rpc';
-import { MAX_ERROR_CHARS } from '../upstreams/http/cutText';
 
 const JSON_HEADERS = { 'Content-Type': { values: ['application/json'] } };
 
@@ -35,15 +34,8 @@ export function callResourceHandler(
     } catch (e) {
       deps.logger.error('CallResource failed', { path: req.path, error: errorMessage(e) });
       deps.metrics.observeRpc('CallResource', 'INTERNAL');
-      response = {
-        code: 500,
-        headers: JSON_HEADERS,
-        body: Buffer.from(
-          JSON.stringify({
-            error: redactor.redactCut(`internal error: ${errorMessage(e)}`, MAX_ERROR_CHARS),
-          })
-        ),
-      };
+      const reply = resourceErrorReply(e);
+      response = { code: reply.code, headers: JSON_HEADERS, body: Buffer.from(JSON.stringify(reply.body)) };
     }
     try {
       call.write(response);

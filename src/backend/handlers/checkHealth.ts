@@ -1,11 +1,11 @@
 /** pluginv2.Diagnostics/CheckHealth: OK/ERROR set explicitly (proto3's default 0 would read as UNKNOWN). */
 import type * as grpc from '@grpc/grpc-js';
-import { registerHeaderSecrets } from '../query/dataSourceSettings';
+import { registerHeaderSecrets } from '../settings/dataSourceSettings';
 import { CheckHealthRequest, CheckHealthResponse, HealthStatus } from '../server/protoTypes';
 import { redactor } from '../server/redact';
 import { RpcDeps, unary } from '../server/rpc';
-import { MAX_ERROR_CHARS } from '../upstreams/http/cutText';
-import { checkUpstream } from '../upstreams/checkUpstream';
+import { MAX_ERROR_CHARS } from '../errors/cutText';
+import { checkUpstream } from '../query/checkUpstream';
 
 export function checkHealthHandler(deps: RpcDeps): grpc.handleUnaryCall<CheckHealthRequest, CheckHealthResponse> {
   return unary<CheckHealthRequest, CheckHealthResponse>('CheckHealth', deps, async (req) => {

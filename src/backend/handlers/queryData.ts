@@ -1,6 +1,6 @@
 /** pluginv2.Data/QueryData: translates the request to executeQueries and back. */
 import type * as grpc from '@grpc/grpc-js';
-import { registerHeaderSecrets } from '../query/dataSourceSettings';
+import { registerHeaderSecrets } from '../settings/dataSourceSettings';
 import { executeQueries } from '../query/executeQueries';
 import type { QueryDataRequest, QueryDataResponse } from '../server/protoTypes';
 import { RpcDeps, unary } from '../server/rpc';

@@ -8,11 +8,11 @@
  *  - maxLag is rounded to whole steps, must be at most a quarter of the analysed range (window plus context), and
  *    widens the fetch on both sides so lags at the edges still pair real points;
  *  - the analysed range needs MIN_CORRELATION_POINTS grid points.
- * Throws QueryError (400) with a message naming the option to change.
+ * Throws LensError (400) with a message naming the option to change.
  */
 import { formatDuration } from '../../shared/parseDuration';
 import type { ResolvedCorrelate } from '../../shared/validateQuery';
-import { QueryError } from '../query/queryError';
+import { LensError } from '../errors/LensError';
 
 /**
  * Fewest grid points of window plus context: after differencing, rankCorrelations needs max(3, ⌈m/2⌉) complete
@@ -60,7 +60,7 @@ const iso = (ms: number) => (Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new
 
 export function correlationRange(input: CorrelationRangeInput): CorrelationRange {
   const { refId, rangeFromMs, rangeToMs, stepMs, correlate, maxPointsPerSeries } = input;
-  const bad = (message: string) => QueryError.badQuery(`query ${refId}: ${message}`);
+  const bad = (message: string) => LensError.badQuery(`query ${refId}: ${message}`);
   const notices: string[] = [];
   const windowFromMs = correlate.window?.fromMs ?? rangeFromMs;
   const windowToMs = correlate.window?.toMs ?? rangeToMs;

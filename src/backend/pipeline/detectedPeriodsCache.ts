@@ -2,9 +2,9 @@
  * Remembers the seasons auto-detected for a series (with the notices the detection wrote), so repeated evaluations
  * of the same query do not rerun the autocorrelation scan on every refresh or alert evaluation. Seasons of a
  * metric change slowly; they are detected again after `PERIODS_TTL_MS`, or when the data source settings, query,
- * step or series change (all part of the key). Our own code, on the shared LRU of `upstreamCache.ts`.
+ * step or series change (all part of the key). Our own code, on the shared LRU of `BoundedLruCache.ts`.
  */
-import { UpstreamCache } from './upstreamCache';
+import { BoundedLruCache } from './BoundedLruCache';
 
 /** Detected seasons are trusted for an hour. */
 export const PERIODS_TTL_MS = 60 * 60 * 1000;
@@ -17,7 +17,7 @@ export interface DetectedPeriods {
 }
 
 /** The process-wide cache; tests may `clear()` it. */
-export const detectedPeriodsCache = new UpstreamCache<DetectedPeriods>({
+export const detectedPeriodsCache = new BoundedLruCache<DetectedPeriods>({
   maxBytes: 4 * 1024 * 1024,
   sizeOf: () => ENTRY_BYTES,
 });

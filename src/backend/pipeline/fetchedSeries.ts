@@ -45,7 +45,7 @@ export function gridTimestamps(fromMs: number, toMs: number, stepMs: number): Fl
   const first = Math.ceil(fromMs / stepMs) * stepMs;
   const count = first > toMs ? 0 : Math.floor((toMs - first) / stepMs) + 1;
   if (!(count <= MAX_GRID_POINTS)) {
-    // Callers check their points limit first (runQuery); this guard only stops a runaway allocation.
+    // Callers check their points limit first (runAnalysis); this guard only stops a runaway allocation.
     throw new RangeError(`time grid of ${count} points exceeds ${MAX_GRID_POINTS}`);
   }
   const out = new Float64Array(count);

@@ -4,10 +4,10 @@
  * repeated evaluations of the same query (dashboard refreshes, alert rules) refit that model on the fresh data
  * instead of re-running the backtest over every candidate. The choice is made again after `CHOICE_TTL_MS`, or
  * when the data source settings, query, step, horizon, level, model or seasons change (all part of the key).
- * Our own code, on the shared LRU of `upstreamCache.ts`.
+ * Our own code, on the shared LRU of `BoundedLruCache.ts`.
  */
 import type { ForecastChoice } from '../../analytics/forecasting/forecastSeries';
-import { UpstreamCache } from './upstreamCache';
+import { BoundedLruCache } from './BoundedLruCache';
 
 /** A chosen model is trusted for an hour. */
 export const CHOICE_TTL_MS = 60 * 60 * 1000;
@@ -25,7 +25,7 @@ function sizeOf(c: ForecastChoice): number {
 }
 
 /** The process-wide cache; tests may `clear()` it. */
-export const forecastChoiceCache = new UpstreamCache<ForecastChoice>({
+export const forecastChoiceCache = new BoundedLruCache<ForecastChoice>({
   maxBytes: 4 * 1024 * 1024,
   sizeOf,
 });

@@ -41,13 +41,6 @@ export type RangePlan =
   /** Nothing usable: fetch the whole range. */
   | { kind: 'full' };
 
-/** `$__range`, `$__range_s`, `$__range_ms` (both `$x` and `${x}`) or `@ start()` / `@ end()`. */
-const RANGE_DEPENDENT = /\$\{?__range|@\s*(?:start|end)\s*\(/;
-
-export function isRangeIndependentPromQL(expr: string): boolean {
-  return !RANGE_DEPENDENT.test(expr);
-}
-
 /** What to fetch for `req`, given the cached answer for the same query and step (if any). */
 export function planIncremental(
   cached: CachedRange | undefined,

@@ -3,10 +3,10 @@
  * (dashboard refreshes, an alert rule every minute) reuse them instead of refitting by Nelder–Mead each time. The
  * band itself is still recomputed on the fresh data with those parameters (≈ 0.5 ms instead of ≈ 25 ms for 1,000
  * points, see BENCHMARKS.md); the parameters are refitted after `PARAM_TTL_MS`, or when the data source settings,
- * query, step or season change (all part of the key). Our own code, on the shared LRU of `upstreamCache.ts`.
+ * query, step or season change (all part of the key). Our own code, on the shared LRU of `BoundedLruCache.ts`.
  */
 import type { HoltWintersParams } from '../../analytics/forecasting/holtWinters';
-import { UpstreamCache } from './upstreamCache';
+import { BoundedLruCache } from './BoundedLruCache';
 
 /** Parameters older than this are refitted: slow drifts in a series' behaviour are picked up within the hour. */
 export const PARAM_TTL_MS = 60 * 60 * 1000;
@@ -18,7 +18,7 @@ const BUDGET_BYTES = 4 * 1024 * 1024;
 export type FittedParams = Pick<HoltWintersParams, 'alpha' | 'beta' | 'gamma'>;
 
 /** The process-wide cache; tests may `clear()` it. */
-export const modelParamCache = new UpstreamCache<FittedParams>({ maxBytes: BUDGET_BYTES, sizeOf: () => ENTRY_BYTES });
+export const modelParamCache = new BoundedLruCache<FittedParams>({ maxBytes: BUDGET_BYTES, sizeOf: () => ENTRY_BYTES });
 
 /** Key of one series' model: everything that changes which parameters fit. */
 export function modelParamKey(seriesKey: string, period: number): string {

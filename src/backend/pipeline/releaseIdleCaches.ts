@@ -10,12 +10,12 @@
  * The collector's follow-ups run 1, 3, 7, 15, 31 and 63 s into a quiet stretch, and a call in between only
  * postpones them, so the trim comes at most ~45 s after the last call.
  */
-import type { UpstreamCache } from './upstreamCache';
+import type { BoundedLruCache } from './BoundedLruCache';
 
 export const IDLE_TRIM_AFTER_MS = 10_000;
 export const IDLE_CACHE_BYTES = 8 * 1024 * 1024;
 
-export function releaseIdleCaches<V>(cache: UpstreamCache<V>, quietForMs: number): void {
+export function releaseIdleCaches<V>(cache: BoundedLruCache<V>, quietForMs: number): void {
   cache.pruneExpired();
   if (quietForMs >= IDLE_TRIM_AFTER_MS) {
     cache.shrinkTo(IDLE_CACHE_BYTES);

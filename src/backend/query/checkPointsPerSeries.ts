@@ -3,7 +3,7 @@
  * of steps must answer 400, not build its grid (bug H1, docs/reliability.md). Training history is fitted into
  * what is left afterwards (planWindow). Our own code.
  */
-import { QueryError } from './queryError';
+import { LensError } from '../errors/LensError';
 
 export function checkPointsPerSeries(
   refId: string,
@@ -13,7 +13,7 @@ export function checkPointsPerSeries(
 ): void {
   const visiblePoints = Math.floor((window.toMs - window.fromMs) / stepMs) + 1;
   if (!Number.isFinite(visiblePoints) || visiblePoints > maxPointsPerSeries) {
-    throw QueryError.badQuery(
+    throw LensError.badQuery(
       `query ${refId}: the query would return ${visiblePoints} points per series (limit ${maxPointsPerSeries}); ` +
         `shorten the time range or raise the step (minStepMs / Min interval), ` +
         `or raise the data source setting maxPointsPerSeries`

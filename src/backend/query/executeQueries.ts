@@ -1,82 +1,35 @@
 /**
- * Answers a QueryDataRequest: one DataResponse per refId, always (facts doc §8.6). A failing query yields its own
- * error/status/errorSource and leaves the others untouched (style habit 8). The request-wide limits
+ * Answers a QueryDataRequest: one DataResponse per refId, always (docs/protocol.md §3.2). A failing query yields its own
+ * error/status/errorSource and leaves the others untouched. The request-wide limits
  * (queryLimits.ts) apply here: at most `maxQueriesPerRequest` queries run (the rest answer 400), at most
  * `maxConcurrentQueries` at once, and the encoded frames of the answer stay within `maxQueryResponseBytes`
  * (responseBudget.ts). Our own code.
  */
 import type { Frame } from '../frames/frame';
 import { frameToArrow } from '../frames/frameToArrow';
-import {
-  inNanosecondTimeRange,
-  NANOSECOND_TIME_RANGE_TEXT,
-  NanosecondTimeRangeError,
-} from '../frames/nanosecondTimeRange';
-import { errorMessage, Logger } from '../server/logger';
+import { inNanosecondTimeRange, NANOSECOND_TIME_RANGE_TEXT } from '../frames/nanosecondTimeRange';
+import { queryErrorResponse } from '../errors/errorReplies';
+import type { Logger } from '../server/logger';
 import type { PluginMetrics } from '../server/metrics';
-import type { DataQuery, DataResponse, ErrorSource, PluginContext, QueryDataResponse } from '../server/protoTypes';
-import { redactor } from '../server/redact';
-import { cutText, MAX_ERROR_CHARS, MAX_LATE_ERROR_CHARS, MAX_REPLY_ERROR_CHARS } from '../upstreams/http/cutText';
-import { LensSettings, limitsOf, readSettings } from './dataSourceSettings';
-import { ConcurrencyLimit } from './concurrencyLimit';
+import type { DataQuery, DataResponse, PluginContext, QueryDataResponse } from '../server/protoTypes';
+import { cutText, MAX_LATE_ERROR_CHARS, MAX_REPLY_ERROR_CHARS } from '../errors/cutText';
+import { type DataSourceInstance, DataSourceInstances, processInstances } from '../pipeline/DataSourceInstances';
+import { limitsOf } from '../settings/dataSourceSettings';
+import { ConcurrencyLimit } from '../pipeline/concurrencyLimit';
 import { mapConcurrent } from './mapConcurrent';
 import { parseQueryJson } from './parseQuery';
-import { QueryError } from './queryError';
-import { DEFAULT_QUERY_LIMITS, QueryLimits } from './queryLimits';
+import { LensError } from '../errors/LensError';
+import { DEFAULT_QUERY_LIMITS, QueryLimits } from '../settings/queryLimits';
 import { ResponseBudget } from './responseBudget';
-import { runLensQuery } from './runLensQuery';
+import { runByQueryType } from './runByQueryType';
 
 export interface QueryDeps {
   logger: Logger;
   metrics: PluginMetrics;
-  /** Runs one validated query; default `runLensQuery`, by query type (a seam for tests and future upstreams). */
-  run?: typeof runLensQuery;
-}
-
-/**
- * An error that already says how to report itself: QueryError, or any error carrying an HTTP-like `status` and an
- * `errorSource` (the upstream clients' UpstreamError has this shape; duck-typed to keep this module independent).
- */
-function reportable(err: unknown): { message: string; status: number; errorSource: ErrorSource } | undefined {
-  if (err instanceof QueryError) {
-    return err;
-  }
-  if (err instanceof Error) {
-    const { status, errorSource } = err as Error & { status?: unknown; errorSource?: unknown };
-    if (
-      typeof status === 'number' &&
-      status >= 400 &&
-      status < 600 &&
-      (errorSource === 'plugin' || errorSource === 'downstream')
-    ) {
-      return { message: err.message, status, errorSource };
-    }
-  }
-  return undefined;
-}
-
-function failure(err: unknown, refId: string, logger: Logger): DataResponse {
-  const known = reportable(err);
-  if (known) {
-    return {
-      frames: [],
-      error: redactor.redactCut(known.message, MAX_ERROR_CHARS),
-      status: known.status,
-      errorSource: known.errorSource,
-    };
-  }
-  // Unexpected: a defect on our side. Log the detail, show a short message.
-  logger.error('query failed unexpectedly', {
-    refId,
-    error: errorMessage(err),
-    stack: err instanceof Error ? err.stack : undefined,
-  });
-  return {
-    frames: [],
-    error: redactor.redactCut(`query ${refId}: internal error: ${errorMessage(err)}`, MAX_ERROR_CHARS),
-    status: 500,
-    errorSource: 'plugin',
-  };
+  /** Runs one validated query; default `runByQueryType`, by query type (a seam for tests and future upstreams). */
+  run?: typeof runByQueryType;
+  /** The data source instances; default the process's (tests pass their own). */
+  instances?: DataSourceInstances;
 }
 
 /** Encodes one frame; a time outside what the frame can hold is this query's 400, not a defect. */
@@ -84,8 +37,8 @@ function encodeFrame(refId: string, frame: Frame): Uint8Array {
   try {
     return frameToArrow(frame);
   } catch (e) {
-    if (e instanceof NanosecondTimeRangeError) {
-      throw QueryError.badQuery(`query ${refId}: ${e.message}`);
+    if (e instanceof LensError) {
+      throw e.prefixed(`query ${refId}: `);
     }
     throw e;
   }
@@ -98,7 +51,7 @@ function checkTimeRange(refId: string, window: { fromMs: number; toMs: number })
     ['ends', window.toMs],
   ] as const) {
     if (!inNanosecondTimeRange(ms)) {
-      throw QueryError.badQuery(
+      throw LensError.badQuery(
         `query ${refId}: the time range ${what} at ${ms} ms, outside the time range a frame can hold ` +
           `(${NANOSECOND_TIME_RANGE_TEXT}, nanosecond timestamps); choose a time range within it`
       );
@@ -129,10 +82,10 @@ export async function executeQueries(
   deps: QueryDeps,
   options: { signal?: AbortSignal } = {}
 ): Promise<QueryDataResponse> {
-  let settings: LensSettings | undefined;
+  let settings: DataSourceInstance | undefined;
   let settingsError: unknown;
   try {
-    settings = readSettings(ctx);
+    settings = (deps.instances ?? processInstances).get(ctx);
   } catch (e) {
     settingsError = e;
   }
@@ -161,7 +114,7 @@ export async function executeQueries(
         throw settingsError;
       }
       if (signal?.aborted) {
-        throw QueryError.cancelled(`query ${refId}: not run: the request was cancelled`);
+        throw LensError.cancelled(`query ${refId}: not run: the request was cancelled`);
       }
       const parsed = parseQueryJson(refId, q.json ?? Buffer.alloc(0), q.queryType ?? '');
       const window = {
@@ -171,7 +124,7 @@ export async function executeQueries(
         maxDataPoints: q.maxDataPoints ?? 0,
       };
       checkTimeRange(refId, window);
-      const frames = await (deps.run ?? runLensQuery)(settings, parsed, window, fetchDeps);
+      const frames = await (deps.run ?? runByQueryType)(settings, parsed, window, fetchDeps);
       const encoded: Uint8Array[] = [];
       let bytes = 0;
       for (const frame of frames) {
@@ -186,7 +139,7 @@ export async function executeQueries(
       }
       response = { frames: encoded, status: 200 };
     } catch (e) {
-      response = failure(e, refId, deps.logger);
+      response = queryErrorResponse(e, refId, deps.logger);
     }
     budget.settle(i, response);
     return Number(process.hrtime.bigint() - started) / 1e9;

@@ -1,18 +1,19 @@
 /**
  * The fetch every analysing query type starts with: resolve the step, check the points per series, plan the
  * training history, fetch history + visible range from the upstream (through the cache), and say where the visible
- * range starts. Shared by runQuery and runAnomalyWindows so both see the same grid and series keys (and so share
+ * range starts. Shared by runAnalysis and runAnomalyWindows so both see the same grid and series keys (and so share
  * fitted models and detected seasons). Our own glue.
  */
 import { formatDuration } from '../../shared/parseDuration';
-import { FetchDeps, fetchSeries, resolveStep } from '../pipeline/fetchSeries';
+import { FetchDeps, fetchSeries } from '../pipeline/fetchSeries';
 import type { FetchedQuery } from '../pipeline/fetchedSeries';
 import { planWindow, WindowPlan } from '../pipeline/planWindow';
 import { checkPointsPerSeries } from './checkPointsPerSeries';
-import { LensSettings, limitsOf } from './dataSourceSettings';
+import type { DataSourceInstance } from '../pipeline/DataSourceInstances';
+import { limitsOf } from '../settings/dataSourceSettings';
 import type { ParsedQuery } from './parseQuery';
-import { QueryError } from './queryError';
-import type { QueryWindow } from './runQuery';
+import { LensError } from '../errors/LensError';
+import type { QueryWindow } from './runAnalysis';
 
 export interface PlannedFetch {
   stepMs: number;
@@ -31,19 +32,19 @@ export interface PlannedFetch {
 }
 
 export async function fetchPlanned(
-  settings: LensSettings,
+  settings: DataSourceInstance,
   query: ParsedQuery,
   window: QueryWindow,
   deps: FetchDeps = {}
 ): Promise<PlannedFetch> {
   if (!(window.toMs >= window.fromMs)) {
-    throw QueryError.badQuery(`query ${query.refId}: the time range ends before it starts`);
+    throw LensError.badQuery(`query ${query.refId}: the time range ends before it starts`);
   }
   let stepMs: number;
   try {
-    stepMs = resolveStep(settings, { ...window, minStepMs: query.minStepMs });
+    stepMs = settings.connection.stepMs({ ...window, minStepMs: query.minStepMs });
   } catch (e) {
-    throw QueryError.badQuery(`query ${query.refId}: ${(e as Error).message}`);
+    throw LensError.badQuery(`query ${query.refId}: ${(e as Error).message}`);
   }
   const limits = limitsOf(settings);
   checkPointsPerSeries(query.refId, window, stepMs, limits.maxPointsPerSeries);

@@ -6,9 +6,9 @@
 import { migrateQuery } from '../../shared/migrateQuery';
 import { LensQuery, QUERY_SCHEMA_VERSION } from '../../shared/queryModel';
 import { QueryValidationError, ResolvedOptions, validateQuery } from '../../shared/validateQuery';
-import { cutText } from '../upstreams/http/cutText';
+import { cutText } from '../errors/cutText';
 import { jsonNestingPath, MAX_QUERY_JSON_DEPTH } from './jsonNestingPath';
-import { QueryError } from './queryError';
+import { LensError } from '../errors/LensError';
 
 /** A validated query: `expr` trimmed and non-empty; optional fields checked. */
 export interface ParsedQuery {
@@ -41,16 +41,14 @@ export function parseQueryJson(refId: string, json: Uint8Array | string, protoQu
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw QueryError.badQuery(
-      `query ${refId}: the query JSON is malformed (${(e as Error).message}); resave the query`
-    );
+    throw LensError.badQuery(`query ${refId}: the query JSON is malformed (${(e as Error).message}); resave the query`);
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw QueryError.badQuery(`query ${refId}: the query JSON must be an object, got ${typeName(raw)}`);
+    throw LensError.badQuery(`query ${refId}: the query JSON must be an object, got ${typeName(raw)}`);
   }
   const deep = jsonNestingPath(raw, MAX_QUERY_JSON_DEPTH);
   if (deep !== undefined) {
-    throw QueryError.badQuery(
+    throw LensError.badQuery(
       `query ${refId}: the query JSON nests more than ${MAX_QUERY_JSON_DEPTH} levels of objects and arrays ` +
         `(field ${cutText(deep, 120)}); the limit is ${MAX_QUERY_JSON_DEPTH}: remove the nesting or resave the query ` +
         `from the editor`
@@ -64,12 +62,12 @@ export function parseQueryJson(refId: string, json: Uint8Array | string, protoQu
   let schemaVersion = 1;
   if (q.schemaVersion !== undefined && q.schemaVersion !== null) {
     if (typeof q.schemaVersion !== 'number' || !Number.isInteger(q.schemaVersion) || q.schemaVersion < 1) {
-      throw QueryError.badQuery(
+      throw LensError.badQuery(
         `query ${refId}: schemaVersion must be a positive integer, got ${JSON.stringify(q.schemaVersion)}`
       );
     }
     if (q.schemaVersion > QUERY_SCHEMA_VERSION) {
-      throw QueryError.badQuery(
+      throw LensError.badQuery(
         `query ${refId}: schemaVersion ${q.schemaVersion} is newer than this plugin understands ` +
           `(up to ${QUERY_SCHEMA_VERSION}); update the Anomaly Lens plugin`
       );
@@ -78,19 +76,19 @@ export function parseQueryJson(refId: string, json: Uint8Array | string, protoQu
   }
 
   if (q.expr === undefined || q.expr === null) {
-    throw QueryError.badQuery(`query ${refId}: expr is missing; enter a series selector such as demo_cpu_utilization`);
+    throw LensError.badQuery(`query ${refId}: expr is missing; enter a series selector such as demo_cpu_utilization`);
   }
   if (typeof q.expr !== 'string') {
-    throw QueryError.badQuery(`query ${refId}: expr must be a string, got ${typeName(q.expr)}`);
+    throw LensError.badQuery(`query ${refId}: expr must be a string, got ${typeName(q.expr)}`);
   }
   if (q.expr.length > MAX_EXPR_LENGTH) {
-    throw QueryError.badQuery(
+    throw LensError.badQuery(
       `query ${refId}: expr is ${q.expr.length} characters long; the limit is ${MAX_EXPR_LENGTH}`
     );
   }
   const expr = q.expr.trim();
   if (expr === '') {
-    throw QueryError.badQuery(`query ${refId}: expr is empty; enter a series selector such as demo_cpu_utilization`);
+    throw LensError.badQuery(`query ${refId}: expr is empty; enter a series selector such as demo_cpu_utilization`);
   }
 
   let options: ResolvedOptions;
@@ -98,7 +96,7 @@ export function parseQueryJson(refId: string, json: Uint8Array | string, protoQu
     options = validateQuery(migrateQuery(q as LensQuery));
   } catch (e) {
     if (e instanceof QueryValidationError) {
-      throw QueryError.badQuery(`query ${refId}: ${e.message}`);
+      throw LensError.badQuery(`query ${refId}: ${e.message}`);
     }
     throw e;
   }
@@ -106,10 +104,10 @@ export function parseQueryJson(refId: string, json: Uint8Array | string, protoQu
 
   if (q.legendFormat !== undefined && q.legendFormat !== null) {
     if (typeof q.legendFormat !== 'string') {
-      throw QueryError.badQuery(`query ${refId}: legendFormat must be a string, got ${typeName(q.legendFormat)}`);
+      throw LensError.badQuery(`query ${refId}: legendFormat must be a string, got ${typeName(q.legendFormat)}`);
     }
     if (q.legendFormat.length > MAX_LEGEND_FORMAT_CHARS) {
-      throw QueryError.badQuery(
+      throw LensError.badQuery(
         `query ${refId}: legendFormat is ${q.legendFormat.length} characters long; the limit is ` +
           `${MAX_LEGEND_FORMAT_CHARS}: shorten the Legend`
       );
@@ -120,7 +118,7 @@ export function parseQueryJson(refId: string, json: Uint8Array | string, protoQu
   }
   if (q.minStepMs !== undefined && q.minStepMs !== null) {
     if (typeof q.minStepMs !== 'number' || !Number.isFinite(q.minStepMs) || q.minStepMs <= 0) {
-      throw QueryError.badQuery(
+      throw LensError.badQuery(
         `query ${refId}: minStepMs must be a positive number of milliseconds, got ${JSON.stringify(q.minStepMs)}`
       );
     }

@@ -7,7 +7,7 @@
  * held. Error responses are always delivered and not counted (their text is short). Our own code.
  */
 import type { DataResponse } from '../server/protoTypes';
-import { describeSetting, formatBytes, LimitSource } from './queryLimits';
+import { describeSetting, formatBytes, LimitSource } from '../settings/queryLimits';
 
 interface Slot {
   refId: string;

@@ -2,7 +2,7 @@
  * Runs an `anomalyWindows` query: the usual analysis of every series (history planned, band by the chosen method
  * with its fallback, score and flags with `flags.minDuration`), then the flagged runs as windows in one table
  * frame, each explained (src/backend/pipeline/explainWindow.ts). `outputs` is ignored (validateQuery sets band,
- * score, flag). The fetch and analysis steps are the ones runQuery takes, with the same series key, so the fitted
+ * score, flag). The fetch and analysis steps are the ones runAnalysis takes, with the same series key, so the fitted
  * models and detected seasons are shared with the panel's band query. Our own glue.
  */
 import { OUTPUT_FIELDS } from '../../shared/frameConventions';
@@ -15,12 +15,12 @@ import { explainWindow, windowTitle } from '../pipeline/explainWindow';
 import type { FetchDeps } from '../pipeline/fetchSeries';
 import { fetchPlanned } from './fetchPlanned';
 import { flaggedWindows } from '../pipeline/flaggedWindows';
-import type { LensSettings } from './dataSourceSettings';
+import type { DataSourceInstance } from '../pipeline/DataSourceInstances';
 import type { ParsedQuery } from './parseQuery';
-import type { QueryWindow } from './runQuery';
+import type { QueryWindow } from './runAnalysis';
 
 export async function runAnomalyWindows(
-  settings: LensSettings,
+  settings: DataSourceInstance,
   query: ParsedQuery,
   window: QueryWindow,
   deps: FetchDeps = {}

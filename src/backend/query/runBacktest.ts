@@ -24,12 +24,13 @@ import type { Frame, FrameMeta } from '../frames/frame';
 import { seriesDisplayName } from '../pipeline/analysisFrames';
 import { BacktestFiring, backtestSeries, isPrefixStable, replayCost } from '../pipeline/backtestSeries';
 import { explainWindow } from '../pipeline/explainWindow';
-import { FetchDeps, fetchSeries, resolveStep } from '../pipeline/fetchSeries';
+import { FetchDeps, fetchSeries } from '../pipeline/fetchSeries';
 import { planWindow } from '../pipeline/planWindow';
-import { LensSettings, limitsOf } from './dataSourceSettings';
+import type { DataSourceInstance } from '../pipeline/DataSourceInstances';
+import { limitsOf } from '../settings/dataSourceSettings';
 import type { ParsedQuery } from './parseQuery';
-import { QueryError } from './queryError';
-import type { QueryWindow } from './runQuery';
+import { LensError } from '../errors/LensError';
+import type { QueryWindow } from './runAnalysis';
 
 /** Longest backtest range: the longest training history a query may fetch. */
 export const MAX_BACKTEST_RANGE_MS = QUERY_LIMITS.maxHistoryMs;
@@ -55,7 +56,7 @@ interface VariantOutcome {
 }
 
 export async function runBacktest(
-  settings: LensSettings,
+  settings: DataSourceInstance,
   query: ParsedQuery,
   window: QueryWindow,
   deps: FetchDeps = {}
@@ -65,10 +66,10 @@ export async function runBacktest(
   const refId = query.refId;
   const { fromMs, toMs } = window;
   if (!(toMs > fromMs)) {
-    throw QueryError.badQuery(`query ${refId}: the backtest range must end after it starts`);
+    throw LensError.badQuery(`query ${refId}: the backtest range must end after it starts`);
   }
   if (toMs - fromMs > MAX_BACKTEST_RANGE_MS) {
-    throw QueryError.badQuery(
+    throw LensError.badQuery(
       `query ${refId}: the backtest range is ${formatDuration(toMs - fromMs)}, over the limit of ` +
         `${formatDuration(MAX_BACKTEST_RANGE_MS)}; choose a shorter time range`
     );
@@ -76,7 +77,7 @@ export async function runBacktest(
   const limits = limitsOf(settings);
   let stepMs: number;
   try {
-    stepMs = resolveStep(settings, {
+    stepMs = settings.connection.stepMs({
       fromMs: toMs - rule.rangeMs,
       toMs,
       intervalMs: RULE_INTERVAL_MS,
@@ -84,7 +85,7 @@ export async function runBacktest(
       minStepMs: query.minStepMs,
     });
   } catch (e) {
-    throw QueryError.badQuery(`query ${refId}: ${(e as Error).message}`);
+    throw LensError.badQuery(`query ${refId}: ${(e as Error).message}`);
   }
 
   const notices = new Set<string>();
@@ -102,7 +103,7 @@ export async function runBacktest(
   const fetchFromMs = Math.floor((fromMs - rule.rangeMs - Math.max(...histories)) / stepMs) * stepMs;
   const points = Math.floor((toMs - fetchFromMs) / stepMs) + 1;
   if (!(points <= MAX_BACKTEST_POINTS_PER_SERIES)) {
-    throw QueryError.badQuery(
+    throw LensError.badQuery(
       `query ${refId}: the backtest needs ${points} points per series (range ${formatDuration(toMs - fromMs)}, ` +
         `rule range and history ${formatDuration(fromMs - fetchFromMs)}, step ${formatDuration(stepMs)}), over ` +
         `the limit of ${MAX_BACKTEST_POINTS_PER_SERIES}; set a larger minStepMs (the rule's query should set it too), ` +
@@ -120,7 +121,7 @@ export async function runBacktest(
   const checkReplay = (series: number) => {
     const total = replayPoints(series);
     if (total > MAX_REPLAY_POINTS) {
-      throw QueryError.badQuery(
+      throw LensError.badQuery(
         `query ${refId}: replaying the non-auto, non-moving variants at every evaluation would analyse ${total} ` +
           `points (${series} series), over the limit of ${MAX_REPLAY_POINTS}; evaluate less often ` +
           `(backtest.rule.every), choose a shorter range or fewer series, or use method auto or moving, which ` +
@@ -132,12 +133,10 @@ export async function runBacktest(
 
   const { series, executed, chunks } = await fetchInChunks(settings, query, fetchFromMs, toMs, stepMs, deps, (n) => {
     if (n * points > limits.maxPoints) {
-      throw new QueryError(
+      throw LensError.overLimit(
         `query ${refId}: the backtest would hold ${n} series × ${points} steps (history included) = ` +
           `${n * points} points, over the limit of ${limits.maxPoints} (maxPoints); use a larger step ` +
-          `(minStepMs), a shorter range, or fewer series, or raise the data source setting maxPoints`,
-        422,
-        'downstream'
+          `(minStepMs), a shorter range, or fewer series, or raise the data source setting maxPoints`
       );
     }
     checkReplay(n);
@@ -325,7 +324,7 @@ export async function runBacktest(
  * known (after the first chunk) and again as it grows.
  */
 async function fetchInChunks(
-  settings: LensSettings,
+  settings: DataSourceInstance,
   query: ParsedQuery,
   fromMs: number,
   toMs: number,
@@ -355,11 +354,9 @@ async function fetchInChunks(
         j = { name: s.name, labels: s.labels, unit: s.unit, values: new Float64Array(points).fill(NaN) };
         joined.set(key, j);
         if (joined.size > limits.maxSeries) {
-          throw new QueryError(
+          throw LensError.overLimit(
             `query ${query.refId}: the backtest returns more than ${limits.maxSeries} series over its range ` +
-              `(maxSeries); add label matchers or aggregate, or raise the data source setting maxSeries`,
-            422,
-            'downstream'
+              `(maxSeries); add label matchers or aggregate, or raise the data source setting maxSeries`
           );
         }
       }

@@ -9,14 +9,14 @@ import { correlationFrames, CorrelationRow } from '../frames/correlationFrames';
 import type { Frame } from '../frames/frame';
 import { seriesDisplayName } from '../pipeline/analysisFrames';
 import { correlationRange } from '../pipeline/correlationRange';
-import { exploreExpr } from '../pipeline/exploreExpr';
 import { rankCandidates } from '../pipeline/rankCandidates';
-import { FetchDeps, fetchSeries, resolveStep } from '../pipeline/fetchSeries';
+import { FetchDeps, fetchSeries } from '../pipeline/fetchSeries';
 import type { FetchedSeries } from '../pipeline/fetchedSeries';
-import { LensSettings, limitsOf } from './dataSourceSettings';
+import type { DataSourceInstance } from '../pipeline/DataSourceInstances';
+import { limitsOf } from '../settings/dataSourceSettings';
 import type { ParsedQuery } from './parseQuery';
-import { QueryError } from './queryError';
-import type { QueryWindow } from './runQuery';
+import { LensError } from '../errors/LensError';
+import type { QueryWindow } from './runAnalysis';
 
 function sameSeries(a: FetchedSeries, b: FetchedSeries): boolean {
   const ka = Object.keys(a.labels);
@@ -26,7 +26,7 @@ function sameSeries(a: FetchedSeries, b: FetchedSeries): boolean {
 }
 
 export async function runCorrelations(
-  settings: LensSettings,
+  settings: DataSourceInstance,
   query: ParsedQuery,
   window: QueryWindow,
   deps: FetchDeps = {}
@@ -34,17 +34,17 @@ export async function runCorrelations(
   const { refId } = query;
   const c = query.options.correlate;
   if (!(window.toMs >= window.fromMs)) {
-    throw QueryError.badQuery(`query ${refId}: the time range ends before it starts`);
+    throw LensError.badQuery(`query ${refId}: the time range ends before it starts`);
   }
   if (c.target === undefined) {
     // validateQuery requires it for this query type; kept so the type checker and a future caller agree.
-    throw QueryError.badQuery(`query ${refId}: correlate.target is required for correlations queries`);
+    throw LensError.badQuery(`query ${refId}: correlate.target is required for correlations queries`);
   }
   let stepMs: number;
   try {
-    stepMs = resolveStep(settings, { ...window, minStepMs: query.minStepMs });
+    stepMs = settings.connection.stepMs({ ...window, minStepMs: query.minStepMs });
   } catch (e) {
-    throw QueryError.badQuery(`query ${refId}: ${(e as Error).message}`);
+    throw LensError.badQuery(`query ${refId}: ${(e as Error).message}`);
   }
   const range = correlationRange({
     refId,
@@ -65,7 +65,7 @@ export async function runCorrelations(
   }
 
   if (targets.series.length === 0) {
-    throw QueryError.badQuery(
+    throw LensError.badQuery(
       `query ${refId}: the target query (correlate.target) returned no series over the window; ` +
         `check it shows data in this time range`
     );
@@ -82,7 +82,7 @@ export async function runCorrelations(
   }
   const pool = candidates.series.filter((s) => !sameSeries(s, target.s));
   if (pool.length === 0) {
-    throw QueryError.badQuery(
+    throw LensError.badQuery(
       `query ${refId}: the candidate query (expr) returned no series` +
         (candidates.series.length > 0 ? ' other than the target' : '') +
         `; widen it to the series that might explain the target`
@@ -118,7 +118,7 @@ export async function runCorrelations(
       pValue: r.pValue,
       significant: r.significant,
       family: r.family,
-      exploreExpr: exploreExpr(settings.upstream, query.expr, s),
+      exploreExpr: settings.connection.exploreExpr(query.expr, s),
     };
   });
 

@@ -14,11 +14,11 @@ import type { Frame } from '../frames/frame';
 import { analysisFrames, FrameSeries } from '../pipeline/analysisFrames';
 import { FetchDeps, fetchSeries } from '../pipeline/fetchSeries';
 import { recordingRuleGroupOf } from '../rules/recordingRuleGroup';
-import type { LensSettings } from './dataSourceSettings';
+import type { DataSourceInstance } from '../pipeline/DataSourceInstances';
 import { fetchPlanned } from './fetchPlanned';
 import type { ParsedQuery } from './parseQuery';
-import { QueryError } from './queryError';
-import type { QueryWindow } from './runQuery';
+import { LensError } from '../errors/LensError';
+import type { QueryWindow } from './runAnalysis';
 
 const READABLE_OUTPUTS = ['raw', 'band', 'score', 'flag'];
 
@@ -33,16 +33,16 @@ function labelKey(labels: Record<string, string>): string {
 }
 
 export async function runRecordedBands(
-  settings: LensSettings,
+  settings: DataSourceInstance,
   query: ParsedQuery,
   window: QueryWindow,
   deps: FetchDeps = {}
 ): Promise<Frame[]> {
   const o = query.options;
   const fail = (message: string): never => {
-    throw QueryError.badQuery(`query ${query.refId}: bandSource recorded ${message}`);
+    throw LensError.badQuery(`query ${query.refId}: bandSource recorded ${message}`);
   };
-  if (settings.upstream !== 'prometheus') {
+  if (!settings.connection.readsRecordingRules) {
     fail(`reads recording-rule series from Prometheus; this data source's upstream is ${settings.upstream}`);
   }
   const other = o.outputs.filter((x) => !READABLE_OUTPUTS.includes(x));

@@ -2,29 +2,30 @@
  * The `recording-rules` resource: checks the request body, runs the export (src/backend/rules) and answers the rule
  * file. A query the export cannot express is a 400 whose message names the option that blocks it. Our own code.
  */
-import type { LensQuery, UpstreamKind } from '../../shared/queryModel';
+import type { LensQuery } from '../../shared/queryModel';
 import type { RecordingRulesRequest, RecordingRulesResponse } from '../../shared/resources';
 import { QueryValidationError } from '../../shared/validateQuery';
 import { recordingRuleGroup } from '../rules/recordingRuleGroup';
 import { ruleGroupYaml } from '../rules/ruleGroupYaml';
-import { ResourceFailure } from './resourceFailure';
+import { LensError } from '../errors/LensError';
 
 const OPTIONAL_TEXT = ['interval', 'level', 'metric'] as const;
 
-export function recordingRulesResource(body: unknown, upstream: UpstreamKind): RecordingRulesResponse {
+/** `upstreamNote`: a line the data source's upstream adds to the notes (e.g. that the demo series are synthetic). */
+export function recordingRulesResource(body: unknown, upstreamNote?: string): RecordingRulesResponse {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new ResourceFailure(400, 'the body must be a JSON object {query, interval?, level?, metric?}');
+    throw LensError.badRequest(400, 'the body must be a JSON object {query, interval?, level?, metric?}');
   }
   const req = body as Partial<RecordingRulesRequest>;
   if (!req.query || typeof req.query !== 'object' || Array.isArray(req.query)) {
-    throw new ResourceFailure(400, 'query must be the analysis query to export (a JSON object)');
+    throw LensError.badRequest(400, 'query must be the analysis query to export (a JSON object)');
   }
   if (typeof req.query.expr !== 'string') {
-    throw new ResourceFailure(400, 'query.expr must be the PromQL expression (a string)');
+    throw LensError.badRequest(400, 'query.expr must be the PromQL expression (a string)');
   }
   for (const key of OPTIONAL_TEXT) {
     if (req[key] !== undefined && typeof req[key] !== 'string') {
-      throw new ResourceFailure(400, `${key} must be a string`);
+      throw LensError.badRequest(400, `${key} must be a string`);
     }
   }
   let exported;
@@ -36,16 +37,13 @@ export function recordingRulesResource(body: unknown, upstream: UpstreamKind): R
     });
   } catch (e) {
     if (e instanceof QueryValidationError) {
-      throw new ResourceFailure(400, `cannot export as recording rules: ${e.message}`);
+      throw LensError.badRequest(400, `cannot export as recording rules: ${e.message}`);
     }
     throw e;
   }
   const { group, names, method, notes } = exported;
-  if (upstream === 'demo') {
-    notes.push(
-      'This data source reads the built-in demo series; load the rules into a Prometheus that scrapes the same ' +
-        "metrics (the demo stack's Prometheus does)."
-    );
+  if (upstreamNote) {
+    notes.push(upstreamNote);
   }
   const recorded = new Set(group.rules.map((r) => r.record));
   const yaml = ruleGroupYaml(

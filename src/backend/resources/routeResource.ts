@@ -1,32 +1,18 @@
 /**
  * A small router for CallResource: (method, path, query, body) → (code, JSON body). Transport-free so tests and the
  * gRPC handler share it. Unknown path → 404; wrong method → 405; bad input → 400; a known path the configured
- * upstream does not serve → 501. `routeResource` serves every upstream: the demo in process, Prometheus and
- * InfluxDB through their clients, whose `UpstreamError` status passes through with `errorSource`.
+ * upstream does not serve → 501. The recording-rules export is answered here; every other look-up by the data
+ * source instance's upstream connection (the demo in process, Prometheus and InfluxDB through their clients, whose
+ * LensError status passes through with `errorSource`).
  */
-import {
-  RESOURCE_PATHS,
-  RESOURCE_PATHS_BY_UPSTREAM,
-  ResourceError,
-  UpstreamResourceError,
-  ValidateRequest,
-} from '../../shared/resources';
-import { LensSettings, limitsOf, readSettings } from '../query/dataSourceSettings';
-import { QueryError } from '../query/queryError';
-import { withQueryLimits } from '../query/withQueryLimits';
+import { RESOURCE_PATHS, RESOURCE_PATHS_BY_UPSTREAM } from '../../shared/resources';
+import { resourceErrorReply } from '../errors/errorReplies';
+import { LensError } from '../errors/LensError';
+import { type DataSourceInstance, DataSourceInstances, processInstances } from '../pipeline/DataSourceInstances';
 import type { PluginContext } from '../server/protoTypes';
 import { redactor } from '../server/redact';
-import { MAX_ERROR_CHARS } from '../upstreams/http/cutText';
-import { UpstreamError } from '../upstreams/http/UpstreamError';
 import type { UpstreamRequestOptions } from '../upstreams/http/upstreamRequest';
-import { upstreamInstanceSettingsFromProtocol } from '../upstreams/http/upstreamHttpSettings';
-import { influxSettingsFrom } from '../upstreams/influxdb/influxSettings';
-import { prometheusSettingsFrom } from '../upstreams/prometheus/prometheusSettings';
-import { demoLabelValues, demoLabels, demoMetrics, demoSeries, demoValidate } from './demoResources';
-import { influxResource } from './influxResource';
-import { prometheusResource } from './prometheusResource';
 import { recordingRulesResource } from './recordingRulesResource';
-import { ResourceFailure } from './resourceFailure';
 
 export interface ResourceRequest {
   method: string;
@@ -52,7 +38,10 @@ export function splitResourcePath(path: string, url: string): { route: string; p
   try {
     u = new URL(url || '/', 'http://plugin.invalid/');
   } catch {
-    throw new ResourceFailure(400, 'the resource URL cannot be parsed; call a path such as metrics or series?metric=…');
+    throw LensError.badRequest(
+      400,
+      'the resource URL cannot be parsed; call a path such as metrics or series?metric=…'
+    );
   }
   const params = new URLSearchParams(pathQuery ?? '');
   // Keys already in the path's query win; others come from the URL with every repetition (`match[]` may repeat).
@@ -73,7 +62,7 @@ export function splitResourcePath(path: string, url: string): { route: string; p
 
 function parseJsonBody(body: Uint8Array): unknown {
   if (body.length > MAX_BODY_BYTES) {
-    throw new ResourceFailure(413, `request body too large (${body.length} bytes, limit ${MAX_BODY_BYTES})`);
+    throw LensError.badRequest(413, `request body too large (${body.length} bytes, limit ${MAX_BODY_BYTES})`);
   }
   if (body.length === 0) {
     return {};
@@ -81,7 +70,7 @@ function parseJsonBody(body: Uint8Array): unknown {
   try {
     return JSON.parse(Buffer.from(body).toString('utf8'));
   } catch (e) {
-    throw new ResourceFailure(400, `request body is not valid JSON: ${(e as Error).message}`);
+    throw LensError.badRequest(400, `request body is not valid JSON: ${(e as Error).message}`);
   }
 }
 
@@ -89,93 +78,31 @@ interface Routed {
   route: string;
   params: URLSearchParams;
   method: string;
-  settings: LensSettings;
+  settings: DataSourceInstance;
 }
 
 /** Path, method and upstream checks shared by both routers. */
-function resolve(req: ResourceRequest, ctx: PluginContext | null | undefined): Routed {
+function resolve(req: ResourceRequest, ctx: PluginContext | null | undefined, instances: DataSourceInstances): Routed {
   const { route, params } = splitResourcePath(req.path, req.url);
   const method = (req.method || 'GET').toUpperCase();
   const known = Object.values(RESOURCE_PATHS) as string[];
   if (!known.includes(route)) {
-    throw new ResourceFailure(404, `unknown resource "${route}"; available: ${known.join(', ')}`);
+    throw LensError.badRequest(404, `unknown resource "${route}"; available: ${known.join(', ')}`);
   }
   const allowed =
     route === RESOURCE_PATHS.validate ? ['GET', 'POST'] : route === RESOURCE_PATHS.recordingRules ? ['POST'] : ['GET'];
   if (!allowed.includes(method)) {
-    throw new ResourceFailure(405, `${method} is not allowed on "${route}"; use ${allowed.join(' or ')}`);
+    throw LensError.badRequest(405, `${method} is not allowed on "${route}"; use ${allowed.join(' or ')}`);
   }
-  const settings = readSettings(ctx);
+  const settings = instances.get(ctx);
   const served = RESOURCE_PATHS_BY_UPSTREAM[settings.upstream] as readonly string[];
   if (!served.includes(route)) {
-    throw new ResourceFailure(
+    throw LensError.badRequest(
       501,
       `"${route}" is not available for the ${settings.upstream} upstream; available: ${served.join(', ')}`
     );
   }
   return { route, params, method, settings };
-}
-
-function dispatchDemo(req: ResourceRequest, { route, params, method }: Routed): unknown {
-  switch (route) {
-    case RESOURCE_PATHS.metrics:
-      return demoMetrics();
-    case RESOURCE_PATHS.series:
-      return demoSeries(params.get('metric'));
-    case RESOURCE_PATHS.labels:
-      return demoLabels(params.get('metric'));
-    case RESOURCE_PATHS.labelValues:
-      return demoLabelValues(params.get('label'), params.get('metric'));
-    case RESOURCE_PATHS.validate: {
-      if (method === 'POST') {
-        const body = parseJsonBody(req.body) as Partial<ValidateRequest> | null;
-        return demoValidate(body && typeof body === 'object' ? body.expr : undefined);
-      }
-      return demoValidate(params.get('expr'));
-    }
-  }
-  throw new ResourceFailure(404, `unknown resource "${route}"`);
-}
-
-/** A resource error's text: secrets masked, cut to MAX_ERROR_CHARS. */
-function resourceError(message: string): string {
-  return redactor.redactCut(message, MAX_ERROR_CHARS);
-}
-
-function failureResult(e: unknown): ResourceResult {
-  if (e instanceof ResourceFailure) {
-    return { code: e.code, body: { error: resourceError(e.message) } satisfies ResourceError };
-  }
-  if (e instanceof QueryError) {
-    return { code: e.status, body: { error: resourceError(e.message) } satisfies ResourceError };
-  }
-  if (e instanceof UpstreamError) {
-    // The clients already redact; masking again costs little and covers secrets registered since.
-    return {
-      code: e.status,
-      body: { error: resourceError(e.message), errorSource: e.errorSource } satisfies UpstreamResourceError,
-    };
-  }
-  throw e;
-}
-
-async function dispatchUpstream(
-  { route, params, settings }: Routed,
-  options: UpstreamRequestOptions
-): Promise<unknown> {
-  if (!settings.instance) {
-    throw new ResourceFailure(400, `the ${settings.upstream} data source has no instance settings (URL); configure it`);
-  }
-  // Settings come only from the plugin context: the request's path and parameters cannot reach the base URL.
-  const instance = upstreamInstanceSettingsFromProtocol(settings.instance);
-  // The request's limits (GF_RESPONSE_LIMIT included) bound look-ups as they bound queries.
-  const limits = limitsOf(settings);
-  if (settings.upstream === 'prometheus') {
-    const prom = prometheusSettingsFrom(instance);
-    return prometheusResource(route, params, { ...prom, http: withQueryLimits(prom.http, limits) }, options);
-  }
-  const influx = influxSettingsFrom(instance);
-  return influxResource(route, params, { ...influx, http: withQueryLimits(influx.http, limits) }, options);
 }
 
 /**
@@ -186,19 +113,23 @@ async function dispatchUpstream(
 export async function routeResource(
   req: ResourceRequest,
   ctx: PluginContext | null | undefined,
-  options: UpstreamRequestOptions = {}
+  options: UpstreamRequestOptions & { instances?: DataSourceInstances } = {}
 ): Promise<ResourceResult> {
   try {
-    const routed = resolve(req, ctx);
+    const { route, method, params, settings } = resolve(req, ctx, options.instances ?? processInstances);
     const body =
-      routed.route === RESOURCE_PATHS.recordingRules
-        ? recordingRulesResource(parseJsonBody(req.body), routed.settings.upstream)
-        : routed.settings.upstream === 'demo'
-          ? dispatchDemo(req, routed)
-          : await dispatchUpstream(routed, options);
+      route === RESOURCE_PATHS.recordingRules
+        ? recordingRulesResource(parseJsonBody(req.body), settings.connection.recordingRulesNote)
+        : await settings.connection.resource(
+            { route, method, params, body: () => parseJsonBody(req.body) },
+            { signal: options.signal }
+          );
     // An upstream or a proxy may echo the request (headers included) into a look-up's answer: mask it as errors are.
     return { code: 200, body: redactor.redactJson(body) };
   } catch (e) {
-    return failureResult(e);
+    if (e instanceof LensError) {
+      return resourceErrorReply(e);
+    }
+    throw e;
   }
 }

@@ -7,7 +7,7 @@ import { callResourceHandler } from '../handlers/callResource';
 import { checkHealthHandler } from '../handlers/checkHealth';
 import { collectMetricsHandler } from '../handlers/collectMetrics';
 import { queryDataHandler } from '../handlers/queryData';
-import { sharedUpstreamCache } from '../pipeline/fetchSeries';
+import { sharedUpstreamCache } from '../pipeline/DataSourceInstances';
 import { releaseIdleCaches } from '../pipeline/releaseIdleCaches';
 import { HealthState, healthImplementation } from './healthService';
 import { IdleCollector } from './IdleCollector';

@@ -7,7 +7,7 @@
  *    registered with `registerSecret`) are replaced wherever they appear inside any string.
  */
 
-import { cutText } from '../upstreams/http/cutText';
+import { cutText } from '../errors/cutText';
 
 export const REDACTED = '[REDACTED]';
 

@@ -1,4 +1,5 @@
-import { MAX_NANOSECOND_TIME_MS, MIN_NANOSECOND_TIME_MS, NanosecondTimeRangeError } from '../nanosecondTimeRange';
+import { LensError } from '../../errors/LensError';
+import { MAX_NANOSECOND_TIME_MS, MIN_NANOSECOND_TIME_MS } from '../nanosecondTimeRange';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import fc from 'fast-check';
 import type { Field, Frame } from '../frame';
@@ -190,7 +191,7 @@ describe('encodeArrowFile (frameToArrow)', () => {
   it('refuses a time outside ±292 years instead of wrapping it into another century', () => {
     for (const ms of [MAX_NANOSECOND_TIME_MS + 1, MIN_NANOSECOND_TIME_MS - 1, 8.64e15, -8.64e15]) {
       const frame: Frame = { fields: [{ name: 't', type: 'time', values: [T0, ms] }] };
-      expect(() => frameToArrow(frame)).toThrow(NanosecondTimeRangeError);
+      expect(() => frameToArrow(frame)).toThrow(LensError);
       expect(() => frameToArrow(frame)).toThrow(
         `time field "t" row 1: the time ${ms} ms lies outside the time range a frame can hold ` +
           `(1677-09-21T00:12:43.146Z to 2262-04-11T23:47:16.854Z, nanosecond timestamps)`

@@ -1,4 +1,4 @@
-import { QueryError } from '../../query/queryError';
+import { LensError } from '../../errors/LensError';
 import { correlationRange, CorrelationRangeInput } from '../correlationRange';
 
 const MIN = 60_000;
@@ -12,11 +12,11 @@ const base = (c: Partial<CorrelationRangeInput['correlate']> = {}): CorrelationR
   maxPointsPerSeries: 11_000,
 });
 
-function errorOf(input: CorrelationRangeInput): QueryError {
+function errorOf(input: CorrelationRangeInput): LensError {
   try {
     correlationRange(input);
   } catch (e) {
-    return e as QueryError;
+    return e as LensError;
   }
   throw new Error('expected an error');
 }
@@ -88,7 +88,7 @@ test.each([
   ],
 ])('correlationRange rejects %j with a 400 naming the option', (c, message) => {
   const e = errorOf(base(c));
-  expect(e).toBeInstanceOf(QueryError);
+  expect(e).toBeInstanceOf(LensError);
   expect(e.status).toBe(400);
   expect(e.message).toMatch(/^query A: /);
   expect(e.message).toMatch(message);

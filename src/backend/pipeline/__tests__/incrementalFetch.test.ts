@@ -3,8 +3,8 @@
  * asked of the upstream when the range moves forward, and that the joined answer equals a whole fetch.
  */
 import { json, startFakeUpstream, type FakeUpstream } from '../../../../tests/integration/helpers/fakeUpstream';
-import type { LensSettings } from '../../query/dataSourceSettings';
-import { fetchSeries, FetchRequest, newUpstreamCache } from '../fetchSeries';
+import { dataSourceInstance, type DataSourceInstance, newUpstreamCache } from '../DataSourceInstances';
+import { fetchSeries, FetchRequest } from '../fetchSeries';
 
 const MIN = 60_000;
 const STEP = MIN;
@@ -43,8 +43,8 @@ beforeEach(() => {
 });
 
 let version = 0;
-function settings(jsonData: Record<string, unknown> = {}): LensSettings {
-  return {
+function settings(jsonData: Record<string, unknown> = {}): DataSourceInstance {
+  return dataSourceInstance({
     upstream: 'prometheus',
     name: 'p',
     uid: 'inc',
@@ -64,7 +64,7 @@ function settings(jsonData: Record<string, unknown> = {}): LensSettings {
       uid: 'inc',
       apiVersion: '',
     },
-  };
+  });
 }
 
 const req = (fromMs: number, toMs: number, expr = 'm'): FetchRequest => ({
@@ -149,7 +149,7 @@ test('a repeat within 15 s asks nothing; expressions using the range, and data s
 });
 
 test('the joined answer is held to the series limit like a whole one', async () => {
-  const s = { ...settings(), limits: undefined };
+  const s = settings();
   const cache = newUpstreamCache();
   let now = T0 + 60 * MIN;
   series = Array.from({ length: 600 }, (_, i) => ({ labels: { __name__: 'm', i: `a${i}` }, value: () => 1 }));

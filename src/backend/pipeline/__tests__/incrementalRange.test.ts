@@ -1,5 +1,6 @@
 import { FetchedQuery, gridTimestamps } from '../fetchedSeries';
-import { isRangeIndependentPromQL, mergeFetched, planIncremental, sliceFetched } from '../incrementalRange';
+import { isRangeIndependentPromQL } from '../../upstreams/prometheus/isRangeIndependentPromQL';
+import { mergeFetched, planIncremental, sliceFetched } from '../incrementalRange';
 
 const STEP = 60_000;
 const T0 = Date.UTC(2024, 0, 1);

@@ -3,16 +3,16 @@
  * infinite samples, and a series without values next to a healthy one.
  */
 import { movingBand } from '../../../analytics/bands/movingBand';
-import type { LensSettings } from '../../query/dataSourceSettings';
 import { parseQueryJson } from '../../query/parseQuery';
-import { runQuery } from '../../query/runQuery';
+import { runAnalysis } from '../../query/runAnalysis';
 import { FetchedQuery, gridTimestamps } from '../fetchedSeries';
-import { fetchCacheKey, newUpstreamCache } from '../fetchSeries';
+import { dataSourceInstance, newUpstreamCache } from '../DataSourceInstances';
+import { fetchCacheKey } from '../fetchSeries';
 
 const STEP = 60_000;
 const FROM = Date.UTC(2024, 0, 10);
 const TO = FROM + 119 * STEP;
-const settings: LensSettings = { upstream: 'prometheus', name: 'p', uid: 'edge', lastUpdatedMs: 1 };
+const settings = dataSourceInstance({ upstream: 'prometheus', name: 'p', uid: 'edge', lastUpdatedMs: 1 });
 
 /** A cache answering `expr` over history + range with the given series, as if Prometheus had sent them. */
 function cacheWith(
@@ -52,7 +52,7 @@ test('+Inf samples are scored but do not train the band', async () => {
     'A',
     JSON.stringify({ schemaVersion: 2, expr: 'm', outputs: ['band', 'flag'], method: 'moving', history: '1h' })
   );
-  const frames = await runQuery(settings, q, window, { cache });
+  const frames = await runAnalysis(settings, q, window, { cache });
   const expected = frames.find((f) => f.fields[1].name === 'expected')!.fields[1].values as Float64Array;
   const training = Float64Array.from(fetched.series[0].values, (v) => (Number.isFinite(v) ? v : NaN));
   expect(Array.from(expected)).toEqual(Array.from(movingBand(training, { window: 60 }).expected.subarray(60)));
@@ -70,7 +70,7 @@ test('a series without values keeps its raw field and gets a notice instead of a
     'A',
     JSON.stringify({ schemaVersion: 2, expr: 'm', outputs: ['raw', 'forecast'], history: '0s' })
   );
-  const frames = await runQuery(settings, q, window, { cache });
+  const frames = await runAnalysis(settings, q, window, { cache });
   const names = (a: string) => frames.filter((f) => f.fields[1].labels?.a === a).map((f) => f.fields[1].name);
   expect(names('ok')).toEqual(['m', 'forecast', 'forecast_lower', 'forecast_upper']);
   expect(names('empty')).toEqual(['m']);
@@ -80,9 +80,9 @@ test('a series without values keeps its raw field and gets a notice instead of a
 
 test('a window of billions of steps answers 400 before anything is allocated', async () => {
   const q = parseQueryJson('A', JSON.stringify({ schemaVersion: 2, expr: 'demo_cpu_utilization', outputs: ['band'] }));
-  const demo: LensSettings = { upstream: 'demo', name: 'd', uid: 'd' };
+  const demo = dataSourceInstance({ upstream: 'demo', name: 'd', uid: 'd' });
   const huge = { fromMs: -8.64e15, toMs: 8.64e15, intervalMs: 0, maxDataPoints: 1e9 };
-  await expect(runQuery(demo, q, huge)).rejects.toMatchObject({
+  await expect(runAnalysis(demo, q, huge)).rejects.toMatchObject({
     status: 400,
     message: expect.stringMatching(/points per series \(limit 10998\); shorten the time range or raise the step/),
   });

@@ -1,10 +1,10 @@
 import { IDLE_CACHE_BYTES, IDLE_TRIM_AFTER_MS, releaseIdleCaches } from '../releaseIdleCaches';
-import { UpstreamCache } from '../upstreamCache';
+import { BoundedLruCache } from '../BoundedLruCache';
 
 const MiB = 1024 * 1024;
 
 function filledCache(now: () => number) {
-  const c = new UpstreamCache<{ bytes: number }>({ maxBytes: 64 * MiB, sizeOf: (v) => v.bytes, now });
+  const c = new BoundedLruCache<{ bytes: number }>({ maxBytes: 64 * MiB, sizeOf: (v) => v.bytes, now });
   c.set('expired soon', { bytes: 4 * MiB }, 15_000);
   for (let i = 0; i < 6; i++) {
     c.set(`settled ${i}`, { bytes: 8 * MiB }, 600_000);

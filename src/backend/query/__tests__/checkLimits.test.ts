@@ -1,14 +1,14 @@
 import { checkPointsPerSeries } from '../checkPointsPerSeries';
-import { checkSeriesLimits } from '../checkSeriesLimits';
-import { QueryError } from '../queryError';
-import { DEFAULT_QUERY_LIMITS } from '../queryLimits';
+import { checkSeriesLimits } from '../../upstreams/checkSeriesLimits';
+import { LensError } from '../../errors/LensError';
+import { DEFAULT_QUERY_LIMITS } from '../../settings/queryLimits';
 
-function thrown(f: () => void): QueryError {
+function thrown(f: () => void): LensError {
   try {
     f();
   } catch (e) {
-    expect(e).toBeInstanceOf(QueryError);
-    return e as QueryError;
+    expect(e).toBeInstanceOf(LensError);
+    return e as LensError;
   }
   throw new Error('no error');
 }

@@ -3,7 +3,8 @@ import { createLogger } from '../../server/logger';
 import { PluginMetrics } from '../../server/metrics';
 import type { DataQuery, PluginContext } from '../../server/protoTypes';
 import { executeQueries } from '../executeQueries';
-import { runQuery } from '../runQuery';
+import { runAnalysis } from '../runAnalysis';
+import { LensError } from '../../errors/LensError';
 
 const FROM = Date.UTC(2026, 0, 5);
 const deps = () => ({ logger: createLogger({ write: () => undefined }), metrics: new PluginMetrics() });
@@ -101,12 +102,12 @@ test('executeQueries returns one typed empty frame when no series matches', asyn
   expect(tableFromIPC(res.responses.A.frames![0]).schema.fields).toHaveLength(0);
 });
 
-test('executeQueries reports an error carrying status and errorSource (like an upstream client error) as given', async () => {
-  const run: typeof runQuery = async (settings, query, window) => {
+test('executeQueries reports a LensError with its own status and errorSource (like an upstream client error)', async () => {
+  const run: typeof runAnalysis = async (settings, query, window) => {
     if (query.refId === 'A') {
-      throw Object.assign(new Error('upstream answered 503'), { status: 503, errorSource: 'downstream' });
+      throw new LensError('upstream answered 503', { kind: 'http', status: 503 });
     }
-    return runQuery(settings, query, window);
+    return runAnalysis(settings, query, window);
   };
   const res = await executeQueries(ctx('{}'), [q('A', { expr: 'm' }), q('B', { expr: 'demo_cpu_utilization' })], {
     ...deps(),
@@ -117,7 +118,7 @@ test('executeQueries reports an error carrying status and errorSource (like an u
 });
 
 test('executeQueries reports an unexpected exception as 500 plugin with the refId', async () => {
-  const run: typeof runQuery = async () => {
+  const run: typeof runAnalysis = async () => {
     throw new TypeError('x is undefined');
   };
   const res = await executeQueries(ctx('{}'), [q('A', { expr: 'm' })], { ...deps(), run });

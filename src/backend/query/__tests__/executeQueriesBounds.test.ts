@@ -6,13 +6,14 @@ import type { Frame } from '../../frames/frame';
 import { createLogger } from '../../server/logger';
 import { PluginMetrics } from '../../server/metrics';
 import type { DataQuery, PluginContext } from '../../server/protoTypes';
-import { MAX_ERROR_CHARS, MAX_LATE_ERROR_CHARS, MAX_REPLY_ERROR_CHARS } from '../../upstreams/http/cutText';
+import { MAX_ERROR_CHARS, MAX_LATE_ERROR_CHARS, MAX_REPLY_ERROR_CHARS } from '../../errors/cutText';
 import { executeQueries } from '../executeQueries';
 import { frameBytes } from '../responseBudget';
-import type { runQuery } from '../runQuery';
+import type { runAnalysis } from '../runAnalysis';
+import { LensError } from '../../errors/LensError';
 
 const FROM = Date.UTC(2026, 0, 5);
-const deps = (run?: typeof runQuery) => ({
+const deps = (run?: typeof runAnalysis) => ({
   logger: createLogger({ write: () => undefined }),
   metrics: new PluginMetrics(),
   run,
@@ -36,13 +37,12 @@ function q(refId: string, extra: Partial<DataQuery> = {}): DataQuery {
   };
 }
 
-const upstreamFailure = (message: string) =>
-  Object.assign(new Error(message), { status: 502, errorSource: 'downstream' as const });
+const upstreamFailure = (message: string) => LensError.upstream(message);
 
 describe('executeQueries bounds', () => {
   it('cuts each error to MAX_ERROR_CHARS: 100 queries failing with a 10 MB upstream error answer well under 1 MB', async () => {
     const huge = `Prometheus error (bad_data): ${'e'.repeat(10 * 1024 * 1024)}`;
-    const run: typeof runQuery = async () => {
+    const run: typeof runAnalysis = async () => {
       throw upstreamFailure(huge);
     };
     const queries = Array.from({ length: 100 }, (_, i) => q(`Q${i}`));
@@ -58,7 +58,7 @@ describe('executeQueries bounds', () => {
   });
 
   it('cuts further errors to MAX_LATE_ERROR_CHARS once the answer holds MAX_REPLY_ERROR_CHARS of error text', async () => {
-    const run: typeof runQuery = async () => {
+    const run: typeof runAnalysis = async () => {
       throw upstreamFailure('x'.repeat(10_000));
     };
     const count = 400;
@@ -83,7 +83,7 @@ describe('executeQueries bounds', () => {
     ['starts at -8.64e15', -8.64e15, FROM],
   ])('refuses a time range that %s before fetching, naming the range frames hold', async (_n, from, to) => {
     let ran = false;
-    const run: typeof runQuery = async () => {
+    const run: typeof runAnalysis = async () => {
       ran = true;
       return [];
     };
@@ -96,7 +96,7 @@ describe('executeQueries bounds', () => {
   });
 
   it('refuses a time a frame cannot hold that the pipeline made (history, step) as a 400, not wrapped', async () => {
-    const run: typeof runQuery = async () => [{ fields: [{ name: 'Time', type: 'time', values: [1e13] }] } as Frame];
+    const run: typeof runAnalysis = async () => [{ fields: [{ name: 'Time', type: 'time', values: [1e13] }] } as Frame];
     const res = await executeQueries(ctx(), [q('A')], deps(run));
     expect(res.responses.A.status).toBe(400);
     expect(res.responses.A.error).toMatch(/^query A: time field "Time" row 0: the time 10000000000000 ms lies outside/);
@@ -112,7 +112,7 @@ describe('executeQueries bounds', () => {
       ],
     });
     let framesAsked = 0;
-    const run: typeof runQuery = async (_s, query) => {
+    const run: typeof runAnalysis = async (_s, query) => {
       if (query.refId === 'small') {
         return [frame(0)];
       }

@@ -3,7 +3,7 @@ import { createLogger, LogFields } from '../../server/logger';
 import { PluginMetrics } from '../../server/metrics';
 import type { DataQuery, PluginContext } from '../../server/protoTypes';
 import { executeQueries } from '../executeQueries';
-import { runQuery } from '../runQuery';
+import { runAnalysis } from '../runAnalysis';
 
 const FROM = Date.UTC(2026, 0, 5);
 const HOUR = 3_600_000;
@@ -46,9 +46,9 @@ const frameBytes = (r: { frames?: Uint8Array[] }) => (r.frames ?? []).reduce((n,
 
 test('queries past maxQueriesPerRequest are answered 400 without running; the first ones answer', async () => {
   const ran: string[] = [];
-  const run: typeof runQuery = async (s, query, w) => {
+  const run: typeof runAnalysis = async (s, query, w) => {
     ran.push(query.refId);
-    return runQuery(s, query, w);
+    return runAnalysis(s, query, w);
   };
   const queries = ['A', 'B', 'C', 'D'].map((r) => q(r));
   const lines: Array<{ level: string; message: string }> = [];
@@ -85,7 +85,7 @@ describe('concurrency', () => {
   async function peakWith(context: PluginContext, count: number): Promise<number> {
     let inFlight = 0;
     let peak = 0;
-    const run: typeof runQuery = async () => {
+    const run: typeof runAnalysis = async () => {
       inFlight++;
       peak = Math.max(peak, inFlight);
       await new Promise((r) => setTimeout(r, 5));
@@ -119,7 +119,7 @@ describe('concurrency', () => {
       inFlight--;
     };
     // Like a correlations query: target and candidates fetched together, through the request's slots.
-    const run: typeof runQuery = async (_s, _q, _w, fetchDeps) => {
+    const run: typeof runAnalysis = async (_s, _q, _w, fetchDeps) => {
       const slots = fetchDeps!.upstreamSlots!;
       await Promise.all([1, 2, 3].map(() => slots.run(fetchOne)));
       return [];

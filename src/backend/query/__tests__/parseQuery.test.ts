@@ -1,13 +1,13 @@
 import { QUERY_SCHEMA_VERSION } from '../../../shared/queryModel';
 import { MAX_QUERY_JSON_DEPTH } from '../jsonNestingPath';
 import { MAX_EXPR_LENGTH, MAX_LEGEND_FORMAT_CHARS, parseQueryJson } from '../parseQuery';
-import { QueryError } from '../queryError';
+import { LensError } from '../../errors/LensError';
 
-function errorOf(json: string): QueryError {
+function errorOf(json: string): LensError {
   try {
     parseQueryJson('A', json);
   } catch (e) {
-    return e as QueryError;
+    return e as LensError;
   }
   throw new Error(`expected ${json} to fail`);
 }
@@ -74,7 +74,7 @@ test.each([
   ['{"expr":"m","schemaVersion":2,"history":"9w"}', /history must lie between 1s and 8w; got "9w"/],
 ])('parseQuery rejects %s as a 400 downstream error with a message saying what to fix', (json, message) => {
   const e = errorOf(json);
-  expect(e).toBeInstanceOf(QueryError);
+  expect(e).toBeInstanceOf(LensError);
   expect(e.status).toBe(400);
   expect(e.errorSource).toBe('downstream');
   expect(e.message).toMatch(/^query A: /);
@@ -109,7 +109,7 @@ test('parseQuery takes the protocol queryType when the JSON has none, and the JS
 test('query JSON nested deeper than the limit is a 400 naming the field, even 5,000 levels deep', () => {
   // Written as text: JSON.stringify itself cannot write 5,000 levels on a small stack.
   const e = errorOf(`{"expr":"up","options":${'{"x":'.repeat(5000)}1${'}'.repeat(5000)}}`);
-  expect(e).toBeInstanceOf(QueryError);
+  expect(e).toBeInstanceOf(LensError);
   expect(e.status).toBe(400);
   expect(e.message).toMatch(
     new RegExp(

@@ -1,11 +1,12 @@
-import type { LensSettings } from '../dataSourceSettings';
+import { dataSourceInstance } from '../../pipeline/DataSourceInstances';
+import type { LensSettings } from '../../settings/dataSourceSettings';
 import { parseQueryJson } from '../parseQuery';
-import { runQuery } from '../runQuery';
+import { runAnalysis } from '../runAnalysis';
 
 const window = { fromMs: Date.UTC(2026, 0, 5), toMs: Date.UTC(2026, 0, 5, 1), intervalMs: 60_000, maxDataPoints: 100 };
 const run = (settings: LensSettings, body: object) =>
-  runQuery(
-    settings,
+  runAnalysis(
+    dataSourceInstance(settings),
     parseQueryJson(
       'A',
       JSON.stringify({ schemaVersion: 2, expr: 'm', method: 'moving', bandSource: 'recorded', ...body })

@@ -6,6 +6,7 @@
  * `!~`) leaves the metric empty and selects across metrics (`{__name__=~"demo_.*"}`). Errors carry the 0-based
  * position.
  */
+import { LensError } from '../../errors/LensError';
 
 export type MatchOp = '=' | '!=' | '=~' | '!~';
 
@@ -22,16 +23,6 @@ export interface Selector {
   matchers: LabelMatcher[];
 }
 
-export class SelectorError extends Error {
-  constructor(
-    message: string,
-    readonly position: number
-  ) {
-    super(message);
-    this.name = 'SelectorError';
-  }
-}
-
 const METRIC_START = /[a-zA-Z_:]/;
 const METRIC_CHAR = /[a-zA-Z0-9_:]/;
 const LABEL_START = /[a-zA-Z_]/;
@@ -44,7 +35,11 @@ export function parseSelector(input: string): Selector {
   const src = input;
 
   const fail = (message: string, at = pos): never => {
-    throw new SelectorError(`${message} at position ${at + 1} of "${excerpt(src, at)}"`, at);
+    throw new LensError(`${message} at position ${at + 1} of "${excerpt(src, at)}"`, {
+      kind: 'input',
+      status: 400,
+      position: at,
+    });
   };
   const skipSpace = (): void => {
     while (pos < src.length && /\s/.test(src[pos])) {

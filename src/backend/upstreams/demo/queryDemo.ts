@@ -2,18 +2,12 @@
  * Runs a selector against the demo catalogue over a time range: points at every multiple of the step (aligned to
  * the epoch, so overlapping ranges share timestamps and values). Our own code.
  */
+import { LensError } from '../../errors/LensError';
 import { DEMO_METRICS, DemoMetric, DemoSeries, findDemoMetric } from './demoCatalog';
 import { matchesLabels, parseSelector } from './parseSelector';
 
 /** Like Prometheus's 11,000 points-per-series limit for range queries. */
 export const MAX_POINTS_PER_SERIES = 11_000;
-
-export class DemoQueryError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DemoQueryError';
-  }
-}
 
 export interface DemoRange {
   fromMs: number;
@@ -29,7 +23,7 @@ export interface DemoSeriesResult {
 }
 
 /**
- * Series of the catalogue that a selector picks, in catalogue order; throws SelectorError / DemoQueryError with a
+ * Series of the catalogue that a selector picks, in catalogue order; throws a 400 LensError with a
  * clear message. A named metric must exist; a selector without one (`{__name__=~"demo_.*"}`) picks across metrics
  * and may pick none. Matchers see the series labels plus `__name__`, as in Prometheus.
  */
@@ -39,7 +33,7 @@ export function selectDemoSeries(expr: string): { series: DemoSeries[] } {
   if (selector.metric !== '') {
     const metric = findDemoMetric(selector.metric);
     if (!metric) {
-      throw new DemoQueryError(
+      throw LensError.badQuery(
         `unknown demo metric "${selector.metric}"; available: ${DEMO_METRICS.map((m) => m.name).join(', ')}`
       );
     }
@@ -55,15 +49,15 @@ export function selectDemoSeries(expr: string): { series: DemoSeries[] } {
 /** Timestamps k·step with from ≤ t ≤ to. */
 export function alignedTimestamps({ fromMs, toMs, stepMs }: DemoRange): Float64Array {
   if (!(stepMs > 0) || !Number.isFinite(stepMs)) {
-    throw new DemoQueryError(`step must be a positive number of milliseconds, got ${stepMs}`);
+    throw LensError.badQuery(`step must be a positive number of milliseconds, got ${stepMs}`);
   }
   if (!(toMs >= fromMs)) {
-    throw new DemoQueryError(`the time range ends (${toMs}) before it starts (${fromMs})`);
+    throw LensError.badQuery(`the time range ends (${toMs}) before it starts (${fromMs})`);
   }
   const first = Math.ceil(fromMs / stepMs) * stepMs;
   const count = first > toMs ? 0 : Math.floor((toMs - first) / stepMs) + 1;
   if (count > MAX_POINTS_PER_SERIES) {
-    throw new DemoQueryError(
+    throw LensError.badQuery(
       `the query would return ${count} points per series (limit ${MAX_POINTS_PER_SERIES}): ` +
         `shorten the time range or raise the step (minStepMs / Min interval)`
     );

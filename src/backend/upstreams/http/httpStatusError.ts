@@ -1,11 +1,11 @@
 /**
- * Turns a non-2xx answer that carried no structured error we understand into a clear `UpstreamError`:
+ * Turns a non-2xx answer that carried no structured error we understand into a clear `LensError`:
  * 401/403 name the credentials, others quote the start of the body (secrets redacted) or say it was empty.
  * Our own mapping.
  */
-import { MAX_UPSTREAM_TEXT_CHARS } from './cutText';
+import { MAX_UPSTREAM_TEXT_CHARS } from '../../errors/cutText';
 import { redactSecrets } from './redactSecrets';
-import { UpstreamError } from './UpstreamError';
+import { LensError } from '../../errors/LensError';
 import { secretsOf, type UpstreamHttpSettings } from './upstreamHttpSettings';
 import type { UpstreamResponse } from './upstreamRequest';
 
@@ -20,7 +20,7 @@ export function quoteBody(body: string, settings: UpstreamHttpSettings): string 
   return flat.length > MAX_QUOTED_CHARS ? flat.slice(0, MAX_QUOTED_CHARS) + '…' : flat;
 }
 
-export function httpStatusError(res: UpstreamResponse, settings: UpstreamHttpSettings, detail?: string): UpstreamError {
+export function httpStatusError(res: UpstreamResponse, settings: UpstreamHttpSettings, detail?: string): LensError {
   const where = `${settings.upstreamName} at ${settings.baseUrl.origin}`;
   const quoted =
     detail !== undefined
@@ -28,14 +28,14 @@ export function httpStatusError(res: UpstreamResponse, settings: UpstreamHttpSet
       : quoteBody(res.body, settings);
   const tail = quoted ? `: ${quoted}` : ' with an empty body';
   if (res.status === 401 || res.status === 403) {
-    return new UpstreamError(
+    return new LensError(
       `${where} refused the credentials (HTTP ${res.status})${tail}; check the data source's authentication settings`,
       { kind: 'auth', status: res.status }
     );
   }
   // A status that is not an HTTP error (1xx, 3xx, or not HTTP at all) is reported as the bad gateway it is.
   const status = res.status >= 400 && res.status <= 599 ? res.status : 502;
-  return new UpstreamError(`${where} answered HTTP ${res.status}${tail}`, { kind: 'http', status });
+  return new LensError(`${where} answered HTTP ${res.status}${tail}`, { kind: 'http', status });
 }
 
 /** Parses a JSON body, or throws a `malformed` error naming the upstream. */
@@ -45,7 +45,7 @@ export function parseJsonBody(res: UpstreamResponse, settings: UpstreamHttpSetti
   } catch {
     const where = `${settings.upstreamName} at ${settings.baseUrl.origin}`;
     const quoted = quoteBody(res.body, settings);
-    throw new UpstreamError(
+    throw new LensError(
       `${where} sent a response that is not valid JSON (HTTP ${res.status})${quoted ? `: ${quoted}` : ''}`,
       {
         kind: 'malformed',

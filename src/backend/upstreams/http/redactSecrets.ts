@@ -5,7 +5,7 @@
  * With `maxChars`, the text is also cut (cutText.ts) and only its start is searched: a 10 MB error costs no more
  * than a short one, and a secret straddling the cut is still masked whole before the cut is made.
  */
-import { cutText } from './cutText';
+import { cutText } from '../../errors/cutText';
 
 export function redactSecrets(text: string, secrets: ReadonlyArray<string | undefined>, maxChars?: number): string {
   // Longest first so that a secret containing another is replaced whole.

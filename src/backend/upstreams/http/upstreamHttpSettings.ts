@@ -7,7 +7,7 @@
  * The upstream URL comes only from here: queries and resource calls append a fixed API path to it and can never
  * change the scheme, host or port.
  */
-import { UpstreamError } from './UpstreamError';
+import { LensError } from '../../errors/LensError';
 
 /** The subset of `DataSourceInstanceSettings` (plugin protocol) an upstream client needs; camelCase field names. */
 export interface UpstreamInstanceSettings {
@@ -105,8 +105,8 @@ export const DEFAULT_UPSTREAM_LIMITS: UpstreamLimits = {
   maxPoints: 2_000_000,
 };
 
-function configError(message: string): UpstreamError {
-  return new UpstreamError(message, { kind: 'config', status: 400, errorSource: 'downstream' });
+function configError(message: string): LensError {
+  return new LensError(message, { kind: 'config', status: 400, errorSource: 'downstream' });
 }
 
 function positiveNumber(v: unknown, name: string, fallback: number): number {

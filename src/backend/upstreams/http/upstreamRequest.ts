@@ -2,7 +2,7 @@
  * One HTTP request to an upstream, with Node's built-in `node:http` / `node:https` (no extra dependency; works
  * the same on Node 20 and 24). Enforces what every upstream call needs: the fixed base URL, auth headers, TLS
  * options, a whole-request timeout, caller cancellation, and a response-size cap that stops reading the body
- * as soon as it is exceeded. Transport failures become `UpstreamError`s; any HTTP status is returned to the
+ * as soon as it is exceeded. Transport failures become `LensError`s; any HTTP status is returned to the
  * caller, which knows how its upstream words errors.
  */
 import * as http from 'node:http';
@@ -11,7 +11,7 @@ import * as zlib from 'node:zlib';
 
 import { httpKeepAliveAgent, httpsKeepAliveAgent, isStaleConnectionError } from './keepAliveAgents';
 import { redactSecrets } from './redactSecrets';
-import { UpstreamError } from './UpstreamError';
+import { LensError } from '../../errors/LensError';
 import { secretsOf, type UpstreamHttpSettings } from './upstreamHttpSettings';
 
 export interface UpstreamRequest {
@@ -41,7 +41,7 @@ export function upstreamUrl(settings: UpstreamHttpSettings, path: string): URL {
     path.includes('#') ||
     path.split('/').some((p) => p === '..' || p === '.')
   ) {
-    throw new UpstreamError(`Invalid upstream API path ${JSON.stringify(path)}`, {
+    throw new LensError(`Invalid upstream API path ${JSON.stringify(path)}`, {
       kind: 'config',
       status: 500,
       errorSource: 'plugin',
@@ -86,7 +86,7 @@ export function upstreamRequest(
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
     let gunzip: zlib.Gunzip | undefined;
-    const finish = (err: UpstreamError | undefined, value?: UpstreamResponse) => {
+    const finish = (err: LensError | undefined, value?: UpstreamResponse) => {
       if (settled) {
         return;
       }
@@ -105,7 +105,7 @@ export function upstreamRequest(
     };
     const onAbort = () =>
       finish(
-        new UpstreamError(`Request to ${where} was cancelled`, {
+        new LensError(`Request to ${where} was cancelled`, {
           kind: 'cancelled',
           status: 499,
           errorSource: 'downstream',
@@ -161,7 +161,7 @@ export function upstreamRequest(
           gunzip = zlib.createGunzip();
           gunzip.on('error', () =>
             finish(
-              new UpstreamError(`${where} sent a gzip body that could not be decompressed`, {
+              new LensError(`${where} sent a gzip body that could not be decompressed`, {
                 kind: 'malformed',
                 status: 502,
               })
@@ -170,7 +170,7 @@ export function upstreamRequest(
           body = res.pipe(gunzip);
         } else if (encoding !== 'identity') {
           finish(
-            new UpstreamError(`${where} sent an unsupported Content-Encoding ${JSON.stringify(encoding)}`, {
+            new LensError(`${where} sent an unsupported Content-Encoding ${JSON.stringify(encoding)}`, {
               kind: 'malformed',
               status: 502,
             })
@@ -200,7 +200,7 @@ export function upstreamRequest(
         res.on('close', () => {
           if (!res.complete) {
             finish(
-              new UpstreamError(`${where} closed the connection before the response was complete`, {
+              new LensError(`${where} closed the connection before the response was complete`, {
                 kind: 'unreachable',
                 status: 502,
               })
@@ -229,7 +229,7 @@ export function upstreamRequest(
     timer = setTimeout(
       () =>
         finish(
-          new UpstreamError(`${where} did not answer within ${formatSeconds(settings.timeoutMs)} (timeout setting)`, {
+          new LensError(`${where} did not answer within ${formatSeconds(settings.timeoutMs)} (timeout setting)`, {
             kind: 'timeout',
             status: 504,
           })
@@ -244,9 +244,9 @@ export function upstreamRequest(
  * A 3xx is not followed: the next address could be another host (the credentials would go with the request there)
  * and the data source URL is the one place that says where requests go. The message names the redirect.
  */
-function redirectError(where: string, status: number, location: string | undefined, secrets: string[]): UpstreamError {
+function redirectError(where: string, status: number, location: string | undefined, secrets: string[]): LensError {
   const target = location ? ` to ${JSON.stringify(redactSecrets(location, secrets, MAX_LOCATION_CHARS))}` : '';
-  return new UpstreamError(
+  return new LensError(
     `${where} answered HTTP ${status}, a redirect${target}; redirects are not followed: set the data source URL ` +
       `to the address that answers (behind a proxy, the URL the proxy forwards without redirecting)`,
     { kind: 'http', status: 502 }
@@ -260,25 +260,25 @@ function formatSeconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
-function limitError(where: string, maxBytes: number, setting = 'maxResponseBytes'): UpstreamError {
+function limitError(where: string, maxBytes: number, setting = 'maxResponseBytes'): LensError {
   // `setting` is the jsonData key, or GF_RESPONSE_LIMIT when Grafana's [dataproxy] response_limit is lower.
-  return new UpstreamError(
+  return new LensError(
     `Response from ${where} is larger than the ${maxBytes} byte limit (${setting}); narrow the query or raise the limit`,
     { kind: 'limit', status: 502 }
   );
 }
 
-function transportError(e: Error & { code?: string }, where: string, secrets: string[]): UpstreamError {
+function transportError(e: Error & { code?: string }, where: string, secrets: string[]): LensError {
   const code = e.code ?? '';
   const detail = redactSecrets(e.message, secrets);
   if (code === 'ECONNREFUSED') {
-    return new UpstreamError(`${where} is unreachable: connection refused (${detail})`, {
+    return new LensError(`${where} is unreachable: connection refused (${detail})`, {
       kind: 'unreachable',
       status: 502,
     });
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new UpstreamError(`${where} is unreachable: host name not found (${detail})`, {
+    return new LensError(`${where} is unreachable: host name not found (${detail})`, {
       kind: 'unreachable',
       status: 502,
     });
@@ -289,7 +289,7 @@ function transportError(e: Error & { code?: string }, where: string, secrets: st
     code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ||
     code === 'SELF_SIGNED_CERT_IN_CHAIN'
   ) {
-    return new UpstreamError(
+    return new LensError(
       `TLS connection to ${where} failed: ${detail} (check the CA certificate or skip-verify settings)`,
       {
         kind: 'unreachable',
@@ -297,5 +297,5 @@ function transportError(e: Error & { code?: string }, where: string, secrets: st
       }
     );
   }
-  return new UpstreamError(`Request to ${where} failed: ${detail}`, { kind: 'unreachable', status: 502 });
+  return new LensError(`Request to ${where} failed: ${detail}`, { kind: 'unreachable', status: 502 });
 }

@@ -7,14 +7,14 @@
  * provisioning read-only credentials (docs/provisioning.md) is the second line. What it allows and refuses is
  * described in docs/reliability.md, "The InfluxQL guard".
  */
-import { UpstreamError } from '../http/UpstreamError';
+import { LensError } from '../../errors/LensError';
 import { scanInfluxQL, type InfluxQLToken } from './scanInfluxQL';
 
 /** Most ways of reading a query explored (each `./` may double them; see scanInfluxQL). */
 const MAX_READINGS = 64;
 
 function refuse(message: string): never {
-  throw new UpstreamError(message, { kind: 'query', status: 400 });
+  throw new LensError(message, { kind: 'query', status: 400 });
 }
 
 const at = (t: InfluxQLToken) => `character ${t.start + 1}`;

@@ -6,7 +6,7 @@
  * `{ ok: false, message }`. Our own code.
  */
 import type { UpstreamRequestOptions } from '../http/upstreamRequest';
-import { isUpstreamError } from '../http/UpstreamError';
+import { LensError } from '../../errors/LensError';
 import type { UpstreamHealth } from '../prometheus/checkPrometheus';
 import type { InfluxSettings } from './influxSettings';
 import { quoteInfluxIdentifier } from './influxResources';
@@ -37,7 +37,7 @@ export async function checkInfluxDB(
         : `${where} is reachable; database "${settings.database}" has no measurements yet`,
     };
   } catch (e) {
-    if (isUpstreamError(e)) {
+    if (e instanceof LensError) {
       return { ok: false, message: e.message };
     }
     throw e;

@@ -4,7 +4,7 @@
  * literals (spec: `"` and `'` escaped with a backslash) so that editor input cannot add a statement. Our own code.
  */
 import type { UpstreamRequestOptions } from '../http/upstreamRequest';
-import { UpstreamError } from '../http/UpstreamError';
+import { LensError } from '../../errors/LensError';
 import type { InfluxSettings } from './influxSettings';
 import { runInfluxQL } from './queryInfluxQL';
 import type { InfluxStatementResult } from './parseInfluxResponse';
@@ -24,19 +24,16 @@ function rows(results: InfluxStatementResult[], settings: InfluxSettings, cols: 
     return [];
   }
   if (r.error !== undefined) {
-    throw new UpstreamError(`${settings.http.upstreamName} error: ${r.error}`, { kind: 'query', status: 400 });
+    throw new LensError(`${settings.http.upstreamName} error: ${r.error}`, { kind: 'query', status: 400 });
   }
   const out: string[][] = [];
   for (const s of r.series) {
     const idx = cols.map((c) => s.columns.indexOf(c));
     if (idx.some((j) => j < 0)) {
-      throw new UpstreamError(
-        `${settings.http.upstreamName} answered a look-up without the ${cols.join('/')} columns`,
-        {
-          kind: 'malformed',
-          status: 502,
-        }
-      );
+      throw new LensError(`${settings.http.upstreamName} answered a look-up without the ${cols.join('/')} columns`, {
+        kind: 'malformed',
+        status: 502,
+      });
     }
     for (const row of s.values) {
       out.push(idx.map((j) => String(row[j])));
@@ -90,7 +87,7 @@ export async function showTagValues(
   options: UpstreamRequestOptions = {}
 ): Promise<string[]> {
   if (tagKey === '') {
-    throw new UpstreamError('A tag-values look-up needs a tag key', { kind: 'query', status: 400 });
+    throw new LensError('A tag-values look-up needs a tag key', { kind: 'query', status: 400 });
   }
   const from = measurement ? ` FROM ${quoteInfluxIdentifier(measurement)}` : '';
   const q = `SHOW TAG VALUES${from} WITH KEY = ${quoteInfluxIdentifier(tagKey)} LIMIT ${LOOKUP_LIMIT}`;

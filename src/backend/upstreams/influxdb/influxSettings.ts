@@ -9,7 +9,7 @@
  * Grafana's generic basic auth (`basicAuthEnabled`/`basicAuthUser`/`basicAuthPassword`) is used when neither
  * of the above is set (e.g. a reverse proxy in front of InfluxDB).
  */
-import { UpstreamError } from '../http/UpstreamError';
+import { LensError } from '../../errors/LensError';
 import {
   upstreamHttpSettingsFrom,
   type UpstreamHttpSettings,
@@ -28,7 +28,7 @@ export function influxSettingsFrom(instance: UpstreamInstanceSettings): InfluxSe
   const secure = instance.decryptedSecureJsonData ?? {};
   const database = (instance.database || (typeof json.dbName === 'string' ? json.dbName : '')).trim();
   if (database === '') {
-    throw new UpstreamError('InfluxDB database is not set; enter it in the data source settings', {
+    throw new LensError('InfluxDB database is not set; enter it in the data source settings', {
       kind: 'config',
       status: 400,
     });
@@ -43,7 +43,7 @@ export function influxSettingsFrom(instance: UpstreamInstanceSettings): InfluxSe
   }
   const mode = typeof json.httpMode === 'string' ? json.httpMode.toUpperCase() : 'GET';
   if (mode !== 'GET' && mode !== 'POST') {
-    throw new UpstreamError(`Data source setting httpMode must be GET or POST, got ${JSON.stringify(json.httpMode)}`, {
+    throw new LensError(`Data source setting httpMode must be GET or POST, got ${JSON.stringify(json.httpMode)}`, {
       kind: 'config',
       status: 400,
     });

@@ -8,9 +8,9 @@
  * Rows are returned sorted by time (Influx sorts ascending unless ORDER BY time DESC; we re-sort).
  */
 import { httpStatusError, quoteBody } from '../http/httpStatusError';
-import { MAX_UPSTREAM_TEXT_CHARS } from '../http/cutText';
+import { MAX_UPSTREAM_TEXT_CHARS } from '../../errors/cutText';
 import { redactSecrets } from '../http/redactSecrets';
-import { UpstreamError } from '../http/UpstreamError';
+import { LensError } from '../../errors/LensError';
 import { secretsOf, type UpstreamHttpSettings } from '../http/upstreamHttpSettings';
 import type { UpstreamResponse } from '../http/upstreamRequest';
 import type { UpstreamSeries } from '../http/upstreamSeries';
@@ -29,14 +29,11 @@ export interface InfluxStatementResult {
   error?: string;
 }
 
-function malformed(settings: UpstreamHttpSettings, what: string): UpstreamError {
-  return new UpstreamError(
-    `${settings.upstreamName} at ${settings.baseUrl.origin} sent an unexpected response: ${what}`,
-    {
-      kind: 'malformed',
-      status: 502,
-    }
-  );
+function malformed(settings: UpstreamHttpSettings, what: string): LensError {
+  return new LensError(`${settings.upstreamName} at ${settings.baseUrl.origin} sent an unexpected response: ${what}`, {
+    kind: 'malformed',
+    status: 502,
+  });
 }
 
 /**
@@ -69,7 +66,7 @@ export function readInfluxResults(res: UpstreamResponse, settings: UpstreamHttpS
     if (res.status === 401 || res.status === 403) {
       throw httpStatusError(res, settings, message);
     }
-    throw new UpstreamError(`${settings.upstreamName} error: ${message}`, {
+    throw new LensError(`${settings.upstreamName} error: ${message}`, {
       kind: res.status >= 500 ? 'http' : 'query',
       status: res.status >= 400 ? res.status : 400,
     });
@@ -130,13 +127,13 @@ export function influxSeriesToUpstream(
     points += fields * s.values.length;
   }
   if (seriesCount > limits.maxSeries) {
-    throw new UpstreamError(
+    throw new LensError(
       `Query returned ${seriesCount} series, over the limit of ${limits.maxSeries} (maxSeries); narrow the WHERE clause or GROUP BY fewer tags`,
       { kind: 'limit', status: 422 }
     );
   }
   if (points > limits.maxPoints) {
-    throw new UpstreamError(
+    throw new LensError(
       `Query returned ${points} points, over the limit of ${limits.maxPoints} (maxPoints); use a larger GROUP BY time() interval`,
       { kind: 'limit', status: 422 }
     );

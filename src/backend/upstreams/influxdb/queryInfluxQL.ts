@@ -4,7 +4,7 @@
  * statement fails the query with Influx's own message (`errorSource: 'downstream'`). Our own client.
  */
 import { upstreamRequest, type UpstreamRequestOptions } from '../http/upstreamRequest';
-import { UpstreamError } from '../http/UpstreamError';
+import { LensError } from '../../errors/LensError';
 import type { UpstreamSeries } from '../http/upstreamSeries';
 import { assertReadOnlyInfluxQL } from './assertReadOnlyInfluxQL';
 import type { InfluxSettings } from './influxSettings';
@@ -51,10 +51,10 @@ export async function queryInfluxQL(
   options: UpstreamRequestOptions = {}
 ): Promise<InfluxQueryResult> {
   if (!Number.isFinite(req.fromMs) || !Number.isFinite(req.toMs) || req.toMs < req.fromMs) {
-    throw new UpstreamError(`Invalid time range: from ${req.fromMs} to ${req.toMs}`, { kind: 'query', status: 400 });
+    throw new LensError(`Invalid time range: from ${req.fromMs} to ${req.toMs}`, { kind: 'query', status: 400 });
   }
   if (!(req.intervalMs > 0)) {
-    throw new UpstreamError(`Interval must be a positive number of milliseconds, got ${req.intervalMs}`, {
+    throw new LensError(`Interval must be a positive number of milliseconds, got ${req.intervalMs}`, {
       kind: 'query',
       status: 400,
     });
@@ -71,7 +71,7 @@ export async function queryInfluxQL(
       failed.error === 'not executed'
         ? ' (InfluxDB stopped before this statement without saying why; run the statements one at a time to see the error)'
         : '';
-    throw new UpstreamError(`${settings.http.upstreamName} error${which}: ${failed.error}${hint}`, {
+    throw new LensError(`${settings.http.upstreamName} error${which}: ${failed.error}${hint}`, {
       kind: 'query',
       status: 400,
     });

@@ -5,7 +5,7 @@
  * Our own code.
  */
 import { upstreamRequest, type UpstreamRequestOptions } from '../http/upstreamRequest';
-import { isUpstreamError } from '../http/UpstreamError';
+import { LensError } from '../../errors/LensError';
 import { parseSampleValue, readPrometheusEnvelope } from './parsePrometheusResponse';
 import type { PrometheusSettings } from './prometheusSettings';
 
@@ -37,7 +37,7 @@ export async function checkPrometheus(
     const version = settings.version ? ` (configured as version ${settings.version})` : '';
     return { ok: true, message: `${where} is reachable and answers PromQL queries${version}` };
   } catch (e) {
-    if (isUpstreamError(e)) {
+    if (e instanceof LensError) {
       return { ok: false, message: e.message };
     }
     throw e;

@@ -7,9 +7,9 @@
  * where Prometheus returned no sample, and `NaN` samples, are NaN. `+Inf`/`-Inf` are kept as ±Infinity.
  */
 import { httpStatusError, parseJsonBody, quoteBody } from '../http/httpStatusError';
-import { cutText, MAX_UPSTREAM_TEXT_CHARS } from '../http/cutText';
+import { cutText, MAX_UPSTREAM_TEXT_CHARS } from '../../errors/cutText';
 import { redactSecrets } from '../http/redactSecrets';
-import { UpstreamError } from '../http/UpstreamError';
+import { LensError } from '../../errors/LensError';
 import { secretsOf, type UpstreamHttpSettings, type UpstreamLimits } from '../http/upstreamHttpSettings';
 import type { UpstreamResponse } from '../http/upstreamRequest';
 import type { UpstreamSeries } from '../http/upstreamSeries';
@@ -26,7 +26,7 @@ export interface PrometheusEnvelope {
 }
 
 /**
- * Checks the HTTP status and the envelope; returns the envelope of a success, throws an `UpstreamError`
+ * Checks the HTTP status and the envelope; returns the envelope of a success, throws an `LensError`
  * (with Prometheus' own message and HTTP status, `errorSource: 'downstream'`) otherwise.
  */
 export function readPrometheusEnvelope(res: UpstreamResponse, settings: UpstreamHttpSettings): PrometheusEnvelope {
@@ -48,7 +48,7 @@ export function readPrometheusEnvelope(res: UpstreamResponse, settings: Upstream
       throw httpStatusError(res, settings, message);
     }
     const kind = type === 'timeout' ? 'timeout' : type === 'bad_data' || type === 'execution' ? 'query' : 'http';
-    throw new UpstreamError(`${settings.upstreamName} error (${type}): ${message}`, {
+    throw new LensError(`${settings.upstreamName} error (${type}): ${message}`, {
       kind,
       status,
       upstreamErrorType: type,
@@ -63,14 +63,11 @@ export function readPrometheusEnvelope(res: UpstreamResponse, settings: Upstream
   return env as PrometheusEnvelope;
 }
 
-function malformed(settings: UpstreamHttpSettings, what: string): UpstreamError {
-  return new UpstreamError(
-    `${settings.upstreamName} at ${settings.baseUrl.origin} sent an unexpected response: ${what}`,
-    {
-      kind: 'malformed',
-      status: 502,
-    }
-  );
+function malformed(settings: UpstreamHttpSettings, what: string): LensError {
+  return new LensError(`${settings.upstreamName} at ${settings.baseUrl.origin} sent an unexpected response: ${what}`, {
+    kind: 'malformed',
+    status: 502,
+  });
 }
 
 export interface StepGrid {
@@ -113,14 +110,14 @@ export function parsePrometheusMatrix(
   }
   const result = d.result as unknown[];
   if (result.length > limits.maxSeries) {
-    throw new UpstreamError(
+    throw new LensError(
       `Query returned ${result.length} series, over the limit of ${limits.maxSeries} (maxSeries); add label matchers or aggregate (e.g. sum by (…))`,
       { kind: 'limit', status: 422 }
     );
   }
   const n = Math.floor((grid.endMs - grid.startMs) / grid.stepMs) + 1;
   if (result.length * n > limits.maxPoints) {
-    throw new UpstreamError(
+    throw new LensError(
       `Query would return ${result.length} series × ${n} steps = ${result.length * n} points, over the limit of ${limits.maxPoints} (maxPoints); use a larger step or fewer series`,
       { kind: 'limit', status: 422 }
     );

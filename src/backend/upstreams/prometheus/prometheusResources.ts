@@ -5,7 +5,7 @@
  * checked against Prometheus' label-name syntax before it goes into the path. Our own client.
  */
 import { upstreamRequest, type UpstreamRequestOptions } from '../http/upstreamRequest';
-import { UpstreamError } from '../http/UpstreamError';
+import { LensError } from '../../errors/LensError';
 import { readPrometheusEnvelope } from './parsePrometheusResponse';
 import type { PrometheusSettings } from './prometheusSettings';
 
@@ -28,7 +28,7 @@ const MAX_MATCHERS = 20;
 
 function rangeParams(r: ResourceRange, matchers: readonly string[] = []): Array<[string, string]> {
   if (matchers.length > MAX_MATCHERS) {
-    throw new UpstreamError(`At most ${MAX_MATCHERS} series selectors per look-up, got ${matchers.length}`, {
+    throw new LensError(`At most ${MAX_MATCHERS} series selectors per look-up, got ${matchers.length}`, {
       kind: 'query',
       status: 400,
     });
@@ -45,7 +45,7 @@ function rangeParams(r: ResourceRange, matchers: readonly string[] = []): Array<
 
 function stringList(data: unknown, settings: PrometheusSettings, what: string): string[] {
   if (!Array.isArray(data) || data.some((x) => typeof x !== 'string')) {
-    throw new UpstreamError(`${settings.http.upstreamName} sent an unexpected ${what} list`, {
+    throw new LensError(`${settings.http.upstreamName} sent an unexpected ${what} list`, {
       kind: 'malformed',
       status: 502,
     });
@@ -88,7 +88,7 @@ export async function labelValues(
   options: UpstreamRequestOptions = {}
 ): Promise<string[]> {
   if (!LABEL_NAME.test(label)) {
-    throw new UpstreamError(`${JSON.stringify(label)} is not a valid Prometheus label name`, {
+    throw new LensError(`${JSON.stringify(label)} is not a valid Prometheus label name`, {
       kind: 'query',
       status: 400,
     });
@@ -105,20 +105,20 @@ export async function seriesLabels(
   options: UpstreamRequestOptions = {}
 ): Promise<Array<Record<string, string>>> {
   if (matchers.length === 0 || matchers.some((m) => m.trim() === '')) {
-    throw new UpstreamError('A series look-up needs at least one non-empty selector, e.g. up{job="node"}', {
+    throw new LensError('A series look-up needs at least one non-empty selector, e.g. up{job="node"}', {
       kind: 'query',
       status: 400,
     });
   }
   const data = await getData('/api/v1/series', rangeParams(r, matchers), settings, options);
   if (!Array.isArray(data)) {
-    throw new UpstreamError(`${settings.http.upstreamName} sent an unexpected series list`, {
+    throw new LensError(`${settings.http.upstreamName} sent an unexpected series list`, {
       kind: 'malformed',
       status: 502,
     });
   }
   if (data.length > settings.http.limits.maxSeries) {
-    throw new UpstreamError(
+    throw new LensError(
       `Series look-up matched ${data.length} series, over the limit of ${settings.http.limits.maxSeries} (maxSeries); use a narrower selector`,
       { kind: 'limit', status: 422 }
     );
@@ -132,7 +132,7 @@ export async function seriesLabels(
       Array.isArray(s) ||
       Object.values(s as object).some((v) => typeof v !== 'string')
     ) {
-      throw new UpstreamError(
+      throw new LensError(
         `${settings.http.upstreamName} sent an unexpected series list: entry ${i} is not a label set ` +
           `(an object of label names to string values)`,
         { kind: 'malformed', status: 502 }
@@ -157,7 +157,7 @@ export async function metricMetadata(
   }
   const data = await getData('/api/v1/metadata', params, settings, options);
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    throw new UpstreamError(`${settings.http.upstreamName} sent unexpected metric metadata`, {
+    throw new LensError(`${settings.http.upstreamName} sent unexpected metric metadata`, {
       kind: 'malformed',
       status: 502,
     });

@@ -10,7 +10,7 @@
  *   tenant or `timeout`), since the URL itself may not carry a query string.
  * Our own mapping.
  */
-import { UpstreamError } from '../http/UpstreamError';
+import { LensError } from '../../errors/LensError';
 import {
   upstreamHttpSettingsFrom,
   type UpstreamHttpSettings,
@@ -41,7 +41,7 @@ export interface PrometheusSettings {
   customParams: ReadonlyArray<readonly [string, string]>;
 }
 
-const configError = (message: string) => new UpstreamError(message, { kind: 'config', status: 400 });
+const configError = (message: string) => new LensError(message, { kind: 'config', status: 400 });
 
 function typeFrom(raw: unknown): PrometheusType {
   if (raw === undefined || raw === null || raw === '') {

@@ -3,11 +3,11 @@
  * the step grid. The caller picks the step (`chooseStep`); start and end are aligned to it the way Grafana's
  * Prometheus data source does, and Grafana's `$__…` macros are replaced before sending. Our own client.
  */
-import { MAX_UPSTREAM_TEXT_CHARS } from '../http/cutText';
+import { MAX_UPSTREAM_TEXT_CHARS } from '../../errors/cutText';
 import { redactSecrets } from '../http/redactSecrets';
 import { secretsOf } from '../http/upstreamHttpSettings';
 import { upstreamRequest, type UpstreamRequestOptions } from '../http/upstreamRequest';
-import { UpstreamError } from '../http/UpstreamError';
+import { LensError } from '../../errors/LensError';
 import type { UpstreamSeries } from '../http/upstreamSeries';
 import { alignTimeRange } from './alignTimeRange';
 import { PROMETHEUS_MAX_POINTS, rateIntervalMs } from './chooseStep';
@@ -37,8 +37,8 @@ export interface QueryRangeResult {
 /** Upstream warnings shown per query (each cut to MAX_UPSTREAM_TEXT_CHARS); the rest are counted in one more notice. */
 export const MAX_UPSTREAM_WARNINGS = 10;
 
-function badQuery(message: string): UpstreamError {
-  return new UpstreamError(message, { kind: 'query', status: 400 });
+function badQuery(message: string): LensError {
+  return new LensError(message, { kind: 'query', status: 400 });
 }
 
 /** Seconds with up to millisecond precision, as the Prometheus API accepts for start/end/step. */

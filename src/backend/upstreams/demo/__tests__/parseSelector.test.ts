@@ -1,4 +1,5 @@
-import { matchesLabels, parseSelector, SelectorError } from '../parseSelector';
+import { LensError } from '../../../errors/LensError';
+import { matchesLabels, parseSelector } from '../parseSelector';
 
 test('parseSelector reads a bare metric name', () => {
   expect(parseSelector('demo_cpu_utilization')).toEqual({ metric: 'demo_cpu_utilization', matchers: [] });
@@ -30,11 +31,11 @@ test('parseSelector leaves the metric empty when only other __name__ matchers pi
   });
 });
 
-function errorOf(input: string): SelectorError {
+function errorOf(input: string): LensError {
   try {
     parseSelector(input);
   } catch (e) {
-    return e as SelectorError;
+    return e as LensError;
   }
   throw new Error(`expected "${input}" to fail`);
 }
@@ -55,7 +56,7 @@ test.each([
   ['m{__name__="n"}', /the metric is named twice/, 2],
 ])('parseSelector rejects %j with a message saying what is wrong and where', (input, message, position) => {
   const e = errorOf(input);
-  expect(e).toBeInstanceOf(SelectorError);
+  expect(e).toBeInstanceOf(LensError);
   expect(e.message).toMatch(message);
   expect(e.position).toBe(position);
   expect(e.message).toContain(`at position ${position + 1}`);

@@ -1,4 +1,4 @@
-import { UpstreamError } from '../UpstreamError';
+import { LensError } from '../../../errors/LensError';
 import {
   DEFAULT_UPSTREAM_LIMITS,
   secretsOf,
@@ -63,8 +63,8 @@ describe('upstreamHttpSettingsFrom', () => {
       try {
         upstreamHttpSettingsFrom({ url: 'http://x', jsonData, decryptedSecureJsonData: secure }, 'P');
       } catch (e) {
-        expect(e).toBeInstanceOf(UpstreamError);
-        expect((e as UpstreamError).kind).toBe('config');
+        expect(e).toBeInstanceOf(LensError);
+        expect((e as LensError).kind).toBe('config');
         return (e as Error).message;
       }
       throw new Error('expected a config error');

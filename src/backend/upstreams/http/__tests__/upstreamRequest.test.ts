@@ -13,7 +13,7 @@ import {
   startFakeUpstream,
   type FakeUpstream,
 } from '../../../../../tests/integration/helpers/fakeUpstream';
-import { UpstreamError } from '../UpstreamError';
+import { LensError } from '../../../errors/LensError';
 import { upstreamHttpSettingsFrom, type UpstreamInstanceSettings } from '../upstreamHttpSettings';
 import { upstreamRequest, upstreamUrl } from '../upstreamRequest';
 
@@ -21,12 +21,12 @@ function settings(url: string, extra: Partial<UpstreamInstanceSettings> = {}) {
   return upstreamHttpSettingsFrom({ url, ...extra }, 'Prometheus');
 }
 
-async function failure(p: Promise<unknown>): Promise<UpstreamError> {
+async function failure(p: Promise<unknown>): Promise<LensError> {
   try {
     await p;
   } catch (e) {
-    expect(e).toBeInstanceOf(UpstreamError);
-    return e as UpstreamError;
+    expect(e).toBeInstanceOf(LensError);
+    return e as LensError;
   }
   throw new Error('expected the request to fail');
 }

@@ -1,17 +1,17 @@
 import fc from 'fast-check';
 
-import { UpstreamError } from '../../http/UpstreamError';
+import { LensError } from '../../../errors/LensError';
 import { assertReadOnlyInfluxQL } from '../assertReadOnlyInfluxQL';
 import { generatedRefused, hostileButValid, READ_ONLY, REFUSED } from './influxqlCorpus';
 
 /** The guard's refusal for `q`, or undefined when it lets `q` through. */
-function refusal(q: string): UpstreamError | undefined {
+function refusal(q: string): LensError | undefined {
   try {
     assertReadOnlyInfluxQL(q);
     return undefined;
   } catch (e) {
-    expect(e).toBeInstanceOf(UpstreamError);
-    return e as UpstreamError;
+    expect(e).toBeInstanceOf(LensError);
+    return e as LensError;
   }
 }
 

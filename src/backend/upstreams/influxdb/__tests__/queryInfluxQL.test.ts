@@ -1,5 +1,5 @@
 import { json, startFakeUpstream, type FakeUpstream } from '../../../../../tests/integration/helpers/fakeUpstream';
-import { UpstreamError } from '../../http/UpstreamError';
+import { LensError } from '../../../errors/LensError';
 import { showFieldKeys, showMeasurements, showTagKeys, showTagValues } from '../influxResources';
 import { influxSettingsFrom } from '../influxSettings';
 import { queryInfluxQL } from '../queryInfluxQL';
@@ -31,12 +31,12 @@ function settings(extra: { user?: string; jsonData?: Record<string, unknown>; se
   });
 }
 
-async function failure(p: Promise<unknown>): Promise<UpstreamError> {
+async function failure(p: Promise<unknown>): Promise<LensError> {
   try {
     await p;
   } catch (e) {
-    expect(e).toBeInstanceOf(UpstreamError);
-    return e as UpstreamError;
+    expect(e).toBeInstanceOf(LensError);
+    return e as LensError;
   }
   throw new Error('expected the query to fail');
 }

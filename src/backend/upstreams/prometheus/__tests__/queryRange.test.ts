@@ -1,5 +1,5 @@
 import { json, startFakeUpstream, type FakeUpstream } from '../../../../../tests/integration/helpers/fakeUpstream';
-import { UpstreamError } from '../../http/UpstreamError';
+import { LensError } from '../../../errors/LensError';
 import { prometheusSettingsFrom } from '../prometheusSettings';
 import { MAX_UPSTREAM_WARNINGS, queryRange } from '../queryRange';
 
@@ -26,12 +26,12 @@ function matrix(result: unknown[]) {
   return { status: 'success', data: { resultType: 'matrix', result } };
 }
 
-async function failure(p: Promise<unknown>): Promise<UpstreamError> {
+async function failure(p: Promise<unknown>): Promise<LensError> {
   try {
     await p;
   } catch (e) {
-    expect(e).toBeInstanceOf(UpstreamError);
-    return e as UpstreamError;
+    expect(e).toBeInstanceOf(LensError);
+    return e as LensError;
   }
   throw new Error('expected the query to fail');
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { upstreamHttpSettingsFrom, type UpstreamLimits } from '../../http/upstreamHttpSettings';
-import { UpstreamError } from '../../http/UpstreamError';
+import { LensError } from '../../../errors/LensError';
 import type { UpstreamSeries } from '../../http/upstreamSeries';
 import { parsePrometheusMatrix, readPrometheusEnvelope, type StepGrid } from '../parsePrometheusResponse';
 import { readPrometheusMatrix } from '../readPrometheusMatrix';
@@ -27,7 +27,7 @@ function outcome(read: () => { series: UpstreamSeries[]; warnings: string[] }): 
   try {
     return { ok: true, ...read() };
   } catch (e) {
-    if (!(e instanceof UpstreamError)) {
+    if (!(e instanceof LensError)) {
       throw e; // anything else is a crash, not a worded error
     }
     return { ok: false, message: e.message, kind: e.kind, status: e.status };

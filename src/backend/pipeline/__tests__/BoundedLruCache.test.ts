@@ -1,11 +1,13 @@
 import { fetchedBytes } from '../fetchedSeries';
-import { fetchSeries, newUpstreamCache } from '../fetchSeries';
-import { UpstreamCache, upstreamCacheKey } from '../upstreamCache';
+import { dataSourceInstance, newUpstreamCache } from '../DataSourceInstances';
+import { fetchSeries } from '../fetchSeries';
+import { BoundedLruCache } from '../BoundedLruCache';
+import { upstreamCacheKey } from '../upstreamCacheKey';
 
 const sized = (maxBytes: number, now = () => 0) =>
-  new UpstreamCache<{ bytes: number; id: string }>({ maxBytes, sizeOf: (v) => v.bytes, now });
+  new BoundedLruCache<{ bytes: number; id: string }>({ maxBytes, sizeOf: (v) => v.bytes, now });
 
-test('UpstreamCache returns what was stored and counts hits and misses', () => {
+test('BoundedLruCache returns what was stored and counts hits and misses', () => {
   const c = sized(100);
   expect(c.get('a')).toBeUndefined();
   c.set('a', { bytes: 10, id: 'a' });
@@ -13,7 +15,7 @@ test('UpstreamCache returns what was stored and counts hits and misses', () => {
   expect(c.stats()).toEqual({ hits: 1, misses: 1, evictions: 0, entries: 1, bytes: 10 });
 });
 
-test('UpstreamCache evicts the least recently used entry first to stay within its byte budget', () => {
+test('BoundedLruCache evicts the least recently used entry first to stay within its byte budget', () => {
   const c = sized(100);
   c.set('a', { bytes: 40, id: 'a' });
   c.set('b', { bytes: 40, id: 'b' });
@@ -25,7 +27,7 @@ test('UpstreamCache evicts the least recently used entry first to stay within it
   expect(c.stats()).toMatchObject({ evictions: 1, entries: 2, bytes: 80 });
 });
 
-test('UpstreamCache never holds more bytes than its budget, whatever the insertion order', () => {
+test('BoundedLruCache never holds more bytes than its budget, whatever the insertion order', () => {
   const c = sized(1000);
   let seed = 7;
   for (let i = 0; i < 500; i++) {
@@ -35,7 +37,7 @@ test('UpstreamCache never holds more bytes than its budget, whatever the inserti
   }
 });
 
-test('UpstreamCache refuses an entry larger than the whole budget and keeps the others', () => {
+test('BoundedLruCache refuses an entry larger than the whole budget and keeps the others', () => {
   const c = sized(100);
   c.set('a', { bytes: 50, id: 'a' });
   expect(c.set('huge', { bytes: 101, id: 'huge' })).toBe(false);
@@ -43,7 +45,7 @@ test('UpstreamCache refuses an entry larger than the whole budget and keeps the 
   expect(c.get('huge')).toBeUndefined();
 });
 
-test('UpstreamCache replaces an entry under the same key without double-counting its bytes', () => {
+test('BoundedLruCache replaces an entry under the same key without double-counting its bytes', () => {
   const c = sized(100);
   c.set('a', { bytes: 60, id: 'a1' });
   c.set('a', { bytes: 70, id: 'a2' });
@@ -51,7 +53,7 @@ test('UpstreamCache replaces an entry under the same key without double-counting
   expect(c.stats()).toMatchObject({ entries: 1, bytes: 70, evictions: 0 });
 });
 
-test('UpstreamCache drops an entry once its time to live has passed', () => {
+test('BoundedLruCache drops an entry once its time to live has passed', () => {
   let now = 1000;
   const c = sized(100, () => now);
   c.set('a', { bytes: 10, id: 'a' }, 500);
@@ -62,7 +64,7 @@ test('UpstreamCache drops an entry once its time to live has passed', () => {
   expect(c.stats()).toMatchObject({ entries: 0, bytes: 0 });
 });
 
-test('UpstreamCache.pruneExpired drops every expired entry without waiting for its key to be asked for', () => {
+test('BoundedLruCache.pruneExpired drops every expired entry without waiting for its key to be asked for', () => {
   let now = 1000;
   const c = sized(100, () => now);
   c.set('short', { bytes: 30, id: 'short' }, 500);
@@ -74,7 +76,7 @@ test('UpstreamCache.pruneExpired drops every expired entry without waiting for i
   expect(c.get('long')?.id).toBe('long');
 });
 
-test('UpstreamCache.shrinkTo keeps the most recently used entries within the smaller size', () => {
+test('BoundedLruCache.shrinkTo keeps the most recently used entries within the smaller size', () => {
   const c = sized(100);
   c.set('a', { bytes: 30, id: 'a' });
   c.set('b', { bytes: 30, id: 'b' });
@@ -106,7 +108,7 @@ test('upstreamCacheKey differs when the data source was edited, the query, the s
 
 test('fetchSeries answers a repeated fetch from the cache with the same arrays', async () => {
   const cache = newUpstreamCache(10_000_000);
-  const settings = { upstream: 'demo' as const, name: 'n', uid: 'u', lastUpdatedMs: 5 };
+  const settings = dataSourceInstance({ upstream: 'demo' as const, name: 'n', uid: 'u', lastUpdatedMs: 5 });
   const req = {
     refId: 'A',
     expr: 'demo_cpu_utilization',
@@ -119,7 +121,11 @@ test('fetchSeries answers a repeated fetch from the cache with the same arrays',
   expect(second).toBe(first);
   expect(cache.stats()).toMatchObject({ hits: 1, misses: 1, entries: 1 });
   expect(cache.stats().bytes).toBe(fetchedBytes(first));
-  const edited = await fetchSeries({ ...settings, lastUpdatedMs: 6 }, req, { cache });
+  const edited = await fetchSeries(
+    dataSourceInstance({ upstream: 'demo', name: 'n', uid: 'u', lastUpdatedMs: 6 }),
+    req,
+    { cache }
+  );
   expect(edited).not.toBe(first);
   expect(edited.series[0].values).toEqual(first.series[0].values);
 });

@@ -5,7 +5,7 @@
  * (`max_label_name_length` 1024) and twice its value default (`max_label_value_length` 2048), plus a total per
  * series. Listed in docs/reliability.md ("Limits"). Our own code.
  */
-import { QueryError } from './queryError';
+import { LensError } from '../errors/LensError';
 
 /** Longest label name (characters). */
 export const MAX_LABEL_NAME_CHARS = 1024;
@@ -50,6 +50,6 @@ export function checkSeriesLabels(refId: string, series: ReadonlyArray<{ labels:
   });
 }
 
-function limit(message: string): QueryError {
-  return new QueryError(message, 422, 'downstream');
+function limit(message: string): LensError {
+  return LensError.overLimit(message);
 }

@@ -1,18 +1,18 @@
 /**
- * Runs one parsed query by its type (src/shared/queryTypes.ts): `analysis` → runQuery, `correlations` →
+ * Runs one parsed query by its type (src/shared/queryTypes.ts): `analysis` → runAnalysis, `correlations` →
  * runCorrelations, `anomalyWindows` → runAnomalyWindows, `backtest` → runBacktest. Our own dispatch; the default `run` of executeQueries.
  */
 import type { Frame } from '../frames/frame';
 import type { FetchDeps } from '../pipeline/fetchSeries';
-import type { LensSettings } from './dataSourceSettings';
+import type { DataSourceInstance } from '../pipeline/DataSourceInstances';
 import type { ParsedQuery } from './parseQuery';
 import { runAnomalyWindows } from './runAnomalyWindows';
 import { runBacktest } from './runBacktest';
 import { runCorrelations } from './runCorrelations';
-import { QueryWindow, runQuery } from './runQuery';
+import { QueryWindow, runAnalysis } from './runAnalysis';
 
-export function runLensQuery(
-  settings: LensSettings,
+export function runByQueryType(
+  settings: DataSourceInstance,
   query: ParsedQuery,
   window: QueryWindow,
   deps: FetchDeps = {}
@@ -25,6 +25,6 @@ export function runLensQuery(
     case 'backtest':
       return runBacktest(settings, query, window, deps);
     case 'analysis':
-      return runQuery(settings, query, window, deps);
+      return runAnalysis(settings, query, window, deps);
   }
 }

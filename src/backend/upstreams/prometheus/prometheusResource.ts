@@ -10,17 +10,11 @@ import {
   type LabelsResponse,
   type MetadataResponse,
   type UpstreamSeriesResponse,
-} from '../../shared/resources';
-import type { UpstreamRequestOptions } from '../upstreams/http/upstreamRequest';
-import {
-  labelNames,
-  labelValues,
-  metricMetadata,
-  seriesLabels,
-  type ResourceRange,
-} from '../upstreams/prometheus/prometheusResources';
-import type { PrometheusSettings } from '../upstreams/prometheus/prometheusSettings';
-import { ResourceFailure } from './resourceFailure';
+} from '../../../shared/resources';
+import type { UpstreamRequestOptions } from '../http/upstreamRequest';
+import { labelNames, labelValues, metricMetadata, seriesLabels, type ResourceRange } from './prometheusResources';
+import type { PrometheusSettings } from './prometheusSettings';
+import { LensError } from '../../errors/LensError';
 
 /** Prometheus data model: label names `[a-zA-Z_][a-zA-Z0-9_]*`, metric names also allow `:`. */
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -34,7 +28,7 @@ function metricParam(params: URLSearchParams): string | undefined {
     return undefined;
   }
   if (!METRIC_NAME.test(metric)) {
-    throw new ResourceFailure(400, `parameter metric ${JSON.stringify(metric)} is not a valid Prometheus metric name`);
+    throw LensError.badRequest(400, `parameter metric ${JSON.stringify(metric)} is not a valid Prometheus metric name`);
   }
   return metric;
 }
@@ -44,10 +38,10 @@ function matchers(params: URLSearchParams): string[] {
   const out = params.getAll('match[]');
   for (const m of out) {
     if (m.trim() === '') {
-      throw new ResourceFailure(400, 'parameter match[] is empty; give a series selector such as up{job="node"}');
+      throw LensError.badRequest(400, 'parameter match[] is empty; give a series selector such as up{job="node"}');
     }
     if (m.length > MAX_SELECTOR_CHARS) {
-      throw new ResourceFailure(400, `parameter match[] is longer than ${MAX_SELECTOR_CHARS} characters`);
+      throw LensError.badRequest(400, `parameter match[] is longer than ${MAX_SELECTOR_CHARS} characters`);
     }
   }
   const metric = metricParam(params);
@@ -61,7 +55,7 @@ function msParam(params: URLSearchParams, name: 'from' | 'to'): number | undefin
   }
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 0) {
-    throw new ResourceFailure(
+    throw LensError.badRequest(
       400,
       `parameter ${name} must be a time in epoch milliseconds, got ${JSON.stringify(raw)}`
     );
@@ -73,7 +67,7 @@ function range(params: URLSearchParams): ResourceRange {
   const fromMs = msParam(params, 'from');
   const toMs = msParam(params, 'to');
   if (fromMs !== undefined && toMs !== undefined && fromMs > toMs) {
-    throw new ResourceFailure(400, 'parameter from is after parameter to');
+    throw LensError.badRequest(400, 'parameter from is after parameter to');
   }
   return { fromMs, toMs };
 }
@@ -92,10 +86,10 @@ export async function prometheusResource(
     case RESOURCE_PATHS.labelValues: {
       const label = params.get('label');
       if (!label) {
-        throw new ResourceFailure(400, 'parameter label is required (a label name, or __name__ for metric names)');
+        throw LensError.badRequest(400, 'parameter label is required (a label name, or __name__ for metric names)');
       }
       if (!LABEL_NAME.test(label)) {
-        throw new ResourceFailure(
+        throw LensError.badRequest(
           400,
           `parameter label ${JSON.stringify(label)} is not a valid label name ([a-zA-Z_][a-zA-Z0-9_]*)`
         );
@@ -106,7 +100,7 @@ export async function prometheusResource(
     case RESOURCE_PATHS.series: {
       const m = matchers(params);
       if (m.length === 0) {
-        throw new ResourceFailure(400, 'parameter match[] (a series selector) or metric (a metric name) is required');
+        throw LensError.badRequest(400, 'parameter match[] (a series selector) or metric (a metric name) is required');
       }
       const series = await seriesLabels(settings, m, range(params), options);
       const metric = metricParam(params);
@@ -117,5 +111,5 @@ export async function prometheusResource(
       return { metadata } satisfies MetadataResponse;
     }
   }
-  throw new ResourceFailure(404, `unknown resource "${route}"`);
+  throw LensError.badRequest(404, `unknown resource "${route}"`);
 }

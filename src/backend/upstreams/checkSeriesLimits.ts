@@ -3,25 +3,25 @@
  * InfluxDB parsers answer them. fetchSeries checks the demo upstream before any value is generated and every cache
  * hit (the other upstreams' parsers check while reading). Our own code.
  */
-import { QueryError } from './queryError';
-import type { QueryLimits } from './queryLimits';
+import { LensError } from '../errors/LensError';
 
-export function checkSeriesLimits(refId: string, count: number, gridPoints: number, limits: QueryLimits): void {
+export function checkSeriesLimits(
+  refId: string,
+  count: number,
+  gridPoints: number,
+  limits: { maxSeries: number; maxPoints: number }
+): void {
   if (count > limits.maxSeries) {
-    throw new QueryError(
+    throw LensError.overLimit(
       `query ${refId}: the query returns ${count} series, over the limit of ${limits.maxSeries} (maxSeries); ` +
-        `add label matchers (e.g. {host="web-1"}) or aggregate, or raise the data source setting maxSeries`,
-      422,
-      'downstream'
+        `add label matchers (e.g. {host="web-1"}) or aggregate, or raise the data source setting maxSeries`
     );
   }
   if (count * gridPoints > limits.maxPoints) {
-    throw new QueryError(
+    throw LensError.overLimit(
       `query ${refId}: the query would return ${count} series × ${gridPoints} steps (history included) = ` +
         `${count * gridPoints} points, over the limit of ${limits.maxPoints} (maxPoints); use a larger step ` +
-        `(Min interval), a shorter range or history, or fewer series, or raise the data source setting maxPoints`,
-      422,
-      'downstream'
+        `(Min interval), a shorter range or history, or fewer series, or raise the data source setting maxPoints`
     );
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The limits a QueryData request runs under, read in one place from the data source settings (jsonData) and from
- * Grafana's configuration (`PluginContext.grafanaConfig`, facts doc §1.4: `GF_RESPONSE_LIMIT`,
+ * Grafana's configuration (`PluginContext.grafanaConfig`, docs/protocol.md §1.4: `GF_RESPONSE_LIMIT`,
  * `GF_CONCURRENT_QUERY_COUNT`). They apply to every upstream, demo included. Our own code; the defaults and the
  * messages are listed in docs/reliability.md ("Limits"), the keys in docs/provisioning.md.
  *
@@ -27,7 +27,7 @@ export const UPSTREAM_MAX_POINTS_PER_SERIES: Readonly<Record<UpstreamKind, numbe
   influxdb: 100_000,
 };
 
-/** Largest gRPC message Grafana's client accepts (go-plugin dials with MaxInt32 send/recv sizes, facts doc §2.1). */
+/** Largest gRPC message Grafana's client accepts (go-plugin dials with MaxInt32 send/recv sizes, docs/protocol.md §2.4). */
 export const MAX_GRPC_RESPONSE_BYTES = 2 ** 31 - 1;
 
 export interface QueryLimits {
@@ -146,7 +146,7 @@ function lowered<K extends string>(own: number, key: K, grafana: number): [numbe
 
 /**
  * Reads every limit. `json` is the decoded jsonData (an object; anything else counts as empty), `upstream` bounds
- * `maxPointsPerSeries`, `grafanaConfig` is the plugin context's map. Throws QueryError (400) naming the setting.
+ * `maxPointsPerSeries`, `grafanaConfig` is the plugin context's map. Throws LensError (400) naming the setting.
  */
 export function readQueryLimits(
   json: Record<string, unknown>,

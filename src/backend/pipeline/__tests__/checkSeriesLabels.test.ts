@@ -4,13 +4,13 @@ import {
   MAX_LABEL_VALUE_CHARS,
   MAX_SERIES_LABEL_CHARS,
 } from '../checkSeriesLabels';
-import { QueryError } from '../queryError';
+import { LensError } from '../../errors/LensError';
 
-function failure(labels: Record<string, string>): QueryError {
+function failure(labels: Record<string, string>): LensError {
   try {
     checkSeriesLabels('A', [{ labels: { job: 'ok' } }, { labels }]);
   } catch (e) {
-    return e as QueryError;
+    return e as LensError;
   }
   throw new Error('expected a refusal');
 }
@@ -23,7 +23,7 @@ describe('checkSeriesLabels', () => {
 
   it('refuses a 20 MB label value with a 422 naming the series, the label and the limit', () => {
     const e = failure({ host: 'h'.repeat(20_000_000) });
-    expect(e).toBeInstanceOf(QueryError);
+    expect(e).toBeInstanceOf(LensError);
     expect(e).toMatchObject({ status: 422, errorSource: 'downstream' });
     expect(e.message).toBe(
       `query A: series 2 has a value of 20000000 characters for label "host", over the limit of 4096; drop or ` +

@@ -1,6 +1,6 @@
 import { REDACTED, redactor } from '../../server/redact';
 import type { PluginContext } from '../../server/protoTypes';
-import { readSettings, registerHeaderSecrets } from '../dataSourceSettings';
+import { readSettings, registerContextSecrets, registerHeaderSecrets } from '../dataSourceSettings';
 
 const ctx = (jsonData: string, secure: Record<string, string> = {}) =>
   ({
@@ -45,8 +45,10 @@ test('readSettings reads Prometheus incremental querying: on with a 10m overlap 
   }
 });
 
-test('readSettings registers decryptedSecureJsonData values with the redactor', () => {
-  readSettings(ctx('{}', { bearerToken: 'ds-secret-bearer-41' }));
+test('readSettings registers no secrets; registerContextSecrets registers decryptedSecureJsonData values', () => {
+  readSettings(ctx('{}', { bearerToken: 'ds-secret-bearer-40' }));
+  expect(redactor.redactString('x ds-secret-bearer-40 y')).toBe('x ds-secret-bearer-40 y');
+  registerContextSecrets(ctx('{}', { bearerToken: 'ds-secret-bearer-41' }));
   expect(redactor.redactString('x ds-secret-bearer-41 y')).toBe(`x ${REDACTED} y`);
 });
 
@@ -62,9 +64,9 @@ test('registerHeaderSecrets masks Authorization, Cookie and X-Id-Token values, w
   expect(text).toBe(`${REDACTED} ${REDACTED} ${REDACTED} visible-4 ${REDACTED}`);
 });
 
-test('readSettings registers the base64 basic-auth credentials, the form an echoed Authorization header takes', () => {
+test('registerContextSecrets registers the base64 basic-auth credentials, the form an echoed Authorization header takes', () => {
   const password = 'basic-pass-Lm27';
-  readSettings({
+  registerContextSecrets({
     dataSourceInstanceSettings: { basicAuthUser: 'lens', decryptedSecureJsonData: { basicAuthPassword: password } },
   } as unknown as PluginContext);
   const encoded = Buffer.from(`lens:${password}`).toString('base64');

@@ -7,11 +7,10 @@ import type {
   MetricsResponse,
   SeriesResponse,
   ValidateResponse,
-} from '../../shared/resources';
-import { DEMO_METRICS, findDemoMetric } from '../upstreams/demo/demoCatalog';
-import { SelectorError } from '../upstreams/demo/parseSelector';
-import { DemoQueryError, selectDemoSeries } from '../upstreams/demo/queryDemo';
-import { ResourceFailure } from './resourceFailure';
+} from '../../../shared/resources';
+import { DEMO_METRICS, findDemoMetric } from './demoCatalog';
+import { selectDemoSeries } from './queryDemo';
+import { LensError } from '../../errors/LensError';
 
 export function demoMetrics(): MetricsResponse {
   return { metrics: DEMO_METRICS.map(({ name, help, unit, labels }) => ({ name, help, unit, labels: [...labels] })) };
@@ -19,11 +18,11 @@ export function demoMetrics(): MetricsResponse {
 
 function requireMetric(name: string | null) {
   if (!name) {
-    throw new ResourceFailure(400, 'the "metric" parameter is required, e.g. ?metric=demo_cpu_utilization');
+    throw LensError.badRequest(400, 'the "metric" parameter is required, e.g. ?metric=demo_cpu_utilization');
   }
   const metric = findDemoMetric(name);
   if (!metric) {
-    throw new ResourceFailure(
+    throw LensError.badRequest(
       404,
       `unknown demo metric "${name}"; available: ${DEMO_METRICS.map((m) => m.name).join(', ')}`
     );
@@ -45,7 +44,7 @@ export function demoLabels(metricName: string | null): LabelsResponse {
 
 export function demoLabelValues(label: string | null, metricName: string | null): LabelValuesResponse {
   if (!label) {
-    throw new ResourceFailure(400, 'the "label" parameter is required, e.g. ?label=service');
+    throw LensError.badRequest(400, 'the "label" parameter is required, e.g. ?label=service');
   }
   const metrics = metricName ? [requireMetric(metricName)] : DEMO_METRICS;
   const values = new Set<string>();
@@ -68,11 +67,10 @@ export function demoValidate(expr: unknown): ValidateResponse {
     const { series } = selectDemoSeries(expr.trim());
     return { ok: true, seriesCount: series.length };
   } catch (e) {
-    if (e instanceof SelectorError) {
-      return { ok: false, error: e.message, position: e.position };
-    }
-    if (e instanceof DemoQueryError) {
-      return { ok: false, error: e.message };
+    if (e instanceof LensError && e.kind === 'input') {
+      return e.position === undefined
+        ? { ok: false, error: e.message }
+        : { ok: false, error: e.message, position: e.position };
     }
     throw e;
   }

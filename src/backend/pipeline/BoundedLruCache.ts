@@ -3,13 +3,10 @@
  * caller (`sizeOf`, bytes) and evicted least-recently-used first until the total fits `maxBytes`; an entry larger
  * than the whole budget is never stored. Each entry may carry an expiry so that ranges ending near "now", whose
  * last points the upstream may still revise, are refetched soon.
- *
- * The key is built by `upstreamCacheKey` from everything that changes the answer: data source uid and its
- * `lastUpdated` (editing the data source invalidates), upstream kind, query text, step and the fetched range (or,
- * for incremental entries, no range: see pipeline/incrementalRange.ts).
+ * Fetched ranges (keyed by upstreamCacheKey.ts) and the fitted-model caches use it.
  */
 
-export interface UpstreamCacheOptions<V> {
+export interface BoundedLruCacheOptions<V> {
   /** Byte budget of all entries together. */
   maxBytes: number;
   sizeOf: (value: V) => number;
@@ -17,7 +14,7 @@ export interface UpstreamCacheOptions<V> {
   now?: () => number;
 }
 
-export interface UpstreamCacheStats {
+export interface BoundedLruCacheStats {
   hits: number;
   misses: number;
   evictions: number;
@@ -31,7 +28,7 @@ interface Entry<V> {
   expiresAt: number;
 }
 
-export class UpstreamCache<V> {
+export class BoundedLruCache<V> {
   private readonly entries = new Map<string, Entry<V>>();
   private bytes = 0;
   private hits = 0;
@@ -39,9 +36,9 @@ export class UpstreamCache<V> {
   private evictions = 0;
   private readonly now: () => number;
 
-  constructor(private readonly options: UpstreamCacheOptions<V>) {
+  constructor(private readonly options: BoundedLruCacheOptions<V>) {
     if (!(options.maxBytes >= 0)) {
-      throw new RangeError(`UpstreamCache: maxBytes must be ≥ 0, got ${options.maxBytes}`);
+      throw new RangeError(`BoundedLruCache: maxBytes must be ≥ 0, got ${options.maxBytes}`);
     }
     this.now = options.now ?? Date.now;
   }
@@ -84,7 +81,7 @@ export class UpstreamCache<V> {
     return true;
   }
 
-  stats(): UpstreamCacheStats {
+  stats(): BoundedLruCacheStats {
     return {
       hits: this.hits,
       misses: this.misses,
@@ -124,20 +121,4 @@ export class UpstreamCache<V> {
     this.entries.delete(key);
     this.bytes -= e.bytes;
   }
-}
-
-export interface UpstreamCacheKey {
-  uid: string;
-  lastUpdatedMs: number;
-  upstream: string;
-  expr: string;
-  stepMs: number;
-  /** The fetched range; left out for incremental entries, which hold whatever range was fetched last. */
-  fromMs?: number;
-  toMs?: number;
-}
-
-export function upstreamCacheKey(k: UpstreamCacheKey): string {
-  const base = [k.uid, k.lastUpdatedMs, k.upstream, k.expr, k.stepMs];
-  return JSON.stringify(k.fromMs === undefined && k.toMs === undefined ? base : [...base, k.fromMs, k.toMs]);
 }

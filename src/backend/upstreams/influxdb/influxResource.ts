@@ -9,11 +9,11 @@ import {
   type MeasurementsResponse,
   type TagKeysResponse,
   type TagValuesResponse,
-} from '../../shared/resources';
-import type { UpstreamRequestOptions } from '../upstreams/http/upstreamRequest';
-import { showFieldKeys, showMeasurements, showTagKeys, showTagValues } from '../upstreams/influxdb/influxResources';
-import type { InfluxSettings } from '../upstreams/influxdb/influxSettings';
-import { ResourceFailure } from './resourceFailure';
+} from '../../../shared/resources';
+import type { UpstreamRequestOptions } from '../http/upstreamRequest';
+import { showFieldKeys, showMeasurements, showTagKeys, showTagValues } from './influxResources';
+import type { InfluxSettings } from './influxSettings';
+import { LensError } from '../../errors/LensError';
 
 /** InfluxDB names are free text; bound them so a look-up statement stays small. */
 const MAX_NAME_CHARS = 256;
@@ -21,10 +21,10 @@ const MAX_NAME_CHARS = 256;
 function requiredName(params: URLSearchParams, name: 'measurement' | 'key', what: string): string {
   const v = params.get(name);
   if (v === null || v.trim() === '') {
-    throw new ResourceFailure(400, `parameter ${name} is required (${what})`);
+    throw LensError.badRequest(400, `parameter ${name} is required (${what})`);
   }
   if (v.length > MAX_NAME_CHARS || /[\u0000-\u001f]/.test(v)) {
-    throw new ResourceFailure(
+    throw LensError.badRequest(
       400,
       `parameter ${name} must be at most ${MAX_NAME_CHARS} characters without control characters`
     );
@@ -58,5 +58,5 @@ export async function influxResource(
       return { measurement, key, values } satisfies TagValuesResponse;
     }
   }
-  throw new ResourceFailure(404, `unknown resource "${route}"`);
+  throw LensError.badRequest(404, `unknown resource "${route}"`);
 }

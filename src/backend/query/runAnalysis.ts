@@ -16,7 +16,7 @@ import { analyseSeries, SeriesAnalysis, SeriesInput } from '../pipeline/analyseS
 import type { FetchDeps } from '../pipeline/fetchSeries';
 import { fetchPlanned } from './fetchPlanned';
 import { runRecordedBands } from './runRecordedBands';
-import type { LensSettings } from './dataSourceSettings';
+import type { DataSourceInstance } from '../pipeline/DataSourceInstances';
 import type { ParsedQuery } from './parseQuery';
 
 export interface QueryWindow {
@@ -31,8 +31,8 @@ function isRawOnly(o: ResolvedOptions): boolean {
   return o.outputs.length === 1 && o.outputs[0] === 'raw';
 }
 
-export async function runQuery(
-  settings: LensSettings,
+export async function runAnalysis(
+  settings: DataSourceInstance,
   query: ParsedQuery,
   window: QueryWindow,
   deps: FetchDeps = {}

@@ -1,4 +1,16 @@
-import { exploreExpr } from '../exploreExpr';
+import type { UpstreamKind } from '../../../shared/queryModel';
+import { upstreamAdapter } from '../upstreamAdapters';
+
+const LIMITS = { maxResponseBytes: 1e6, maxSeries: 100, maxPoints: 1e6 };
+
+/** The Explore expression each upstream's connection gives for one series of a candidate query. */
+function exploreExpr(
+  kind: UpstreamKind,
+  candidateExpr: string,
+  series: { name: string; labels: Record<string, string> }
+) {
+  return upstreamAdapter(kind).connect({ limits: LIMITS }).exploreExpr(candidateExpr, series);
+}
 
 test('exploreExpr gives Prometheus series with a name their exact selector', () => {
   const s = { name: 'http_requests_total', labels: { __name__: 'http_requests_total', code: '500', job: 'api' } };

@@ -1,4 +1,4 @@
-import { QueryError } from '../queryError';
+import { LensError } from '../../errors/LensError';
 import {
   DEFAULT_QUERY_LIMITS,
   describeSetting,
@@ -9,12 +9,12 @@ import {
 
 const MiB = 1024 * 1024;
 
-function refusal(json: Record<string, unknown>, upstream: 'demo' | 'prometheus' | 'influxdb' = 'demo'): QueryError {
+function refusal(json: Record<string, unknown>, upstream: 'demo' | 'prometheus' | 'influxdb' = 'demo'): LensError {
   try {
     readQueryLimits(json, upstream);
   } catch (e) {
-    expect(e).toBeInstanceOf(QueryError);
-    return e as QueryError;
+    expect(e).toBeInstanceOf(LensError);
+    return e as LensError;
   }
   throw new Error(`readQueryLimits accepted ${JSON.stringify(json)}`);
 }

@@ -1,12 +1,12 @@
 /**
- * Reads the non-secret data source settings (DataSourceInstanceSettings.jsonData) and registers every secret with
- * the redactor. Our own code.
+ * Reads the non-secret data source settings (DataSourceInstanceSettings.jsonData), and registers the secrets with
+ * the redactor (pipeline/DataSourceInstances.ts does both once per settings version).
  */
 import { DEFAULT_UPSTREAM, DataSourceOptions, UPSTREAM_KINDS, UpstreamKind } from '../../shared/queryModel';
 import { redactor } from '../server/redact';
 import type { DataSourceInstanceSettings, PluginContext } from '../server/protoTypes';
 import { IncrementalQuerying, readIncrementalQuerying } from './incrementalQuerying';
-import { QueryError } from './queryError';
+import { LensError } from '../errors/LensError';
 import { DEFAULT_QUERY_LIMITS, QueryLimits, readQueryLimits } from './queryLimits';
 
 export interface LensSettings {
@@ -47,7 +47,7 @@ export function registerContextSecrets(ctx: PluginContext | null | undefined): v
 }
 
 /**
- * Registers credential-bearing request headers (facts doc §3.3: `Authorization`, `X-Id-Token`, `Cookie`, or the
+ * Registers credential-bearing request headers (docs/protocol.md §3.3: `Authorization`, `X-Id-Token`, `Cookie`, or the
  * same names prefixed `http_`) so their values are masked wherever they might appear later.
  */
 export function registerHeaderSecrets(
@@ -72,9 +72,8 @@ export function registerHeaderSecrets(
   }
 }
 
-/** Throws QueryError (400, plugin settings) with a message naming the fix. */
+/** Throws LensError (400, plugin settings) with a message naming the fix. */
 export function readSettings(ctx: PluginContext | null | undefined): LensSettings {
-  registerContextSecrets(ctx);
   const ds = ctx?.dataSourceInstanceSettings;
   const name = ds?.name ?? '';
   const uid = ds?.uid ?? '';
@@ -85,7 +84,7 @@ export function readSettings(ctx: PluginContext | null | undefined): LensSetting
     try {
       raw = JSON.parse(Buffer.from(bytes).toString('utf8'));
     } catch (e) {
-      throw QueryError.badQuery(`the data source settings (jsonData) are not valid JSON: ${(e as Error).message}`);
+      throw LensError.badQuery(`the data source settings (jsonData) are not valid JSON: ${(e as Error).message}`);
     }
     if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
       options = raw as DataSourceOptions;
@@ -93,7 +92,7 @@ export function readSettings(ctx: PluginContext | null | undefined): LensSetting
   }
   const upstream = options.upstream ?? DEFAULT_UPSTREAM;
   if (!UPSTREAM_KINDS.includes(upstream)) {
-    throw QueryError.badQuery(
+    throw LensError.badQuery(
       `the data source setting "upstream" is ${JSON.stringify(upstream)}; choose one of ${UPSTREAM_KINDS.join(', ')}`
     );
   }

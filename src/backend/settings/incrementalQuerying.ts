@@ -16,7 +16,7 @@ export const DEFAULT_INCREMENTAL_QUERYING: IncrementalQuerying = { enabled: true
 /** A day: beyond that, "incremental" would refetch most of a typical dashboard anyway. */
 const MAX_OVERLAP_MS = 86_400_000;
 
-/** Throws QueryError (400) naming the setting, the rule, what was given and the default. */
+/** Throws LensError (400) naming the setting, the rule, what was given and the default. */
 export function readIncrementalQuerying(jsonData: Record<string, unknown>): IncrementalQuerying {
   const flag = jsonData.incrementalQuerying;
   if (flag !== undefined && flag !== null && typeof flag !== 'boolean') {

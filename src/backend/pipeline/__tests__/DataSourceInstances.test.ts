@@ -1,0 +1,78 @@
+import type { UpstreamKind } from '../../../shared/queryModel';
+import { REDACTED, redactor } from '../../server/redact';
+import type { PluginContext } from '../../server/protoTypes';
+import type { UpstreamAdapter } from '../../upstreams/UpstreamAdapter';
+import { upstreamAdapter } from '../../upstreams/upstreamAdapters';
+import { DataSourceInstances, newUpstreamCache } from '../DataSourceInstances';
+
+function ctx(uid: string, lastUpdatedMS: number, jsonData: object, secure: Record<string, string> = {}): PluginContext {
+  return {
+    dataSourceInstanceSettings: {
+      uid,
+      name: uid,
+      lastUpdatedMS,
+      jsonData: Buffer.from(JSON.stringify(jsonData)),
+      decryptedSecureJsonData: secure,
+    },
+  } as unknown as PluginContext;
+}
+
+/** The registry's adapters, counting how often each kind connects. */
+function countingAdapters(): { adapterOf: (kind: UpstreamKind) => UpstreamAdapter; connects: UpstreamKind[] } {
+  const connects: UpstreamKind[] = [];
+  return {
+    connects,
+    adapterOf: (kind) => ({
+      kind,
+      connect: (options) => {
+        connects.push(kind);
+        return upstreamAdapter(kind).connect(options);
+      },
+    }),
+  };
+}
+
+test('one instance per settings version: settings read and upstream connected once, reused after', () => {
+  const { adapterOf, connects } = countingAdapters();
+  const instances = new DataSourceInstances({ adapterOf });
+  const a = instances.get(ctx('u', 1, { upstream: 'demo', maxSeries: 7 }));
+  const b = instances.get(ctx('u', 1, { upstream: 'demo', maxSeries: 7 }));
+  expect(b).toBe(a);
+  expect(a.limits?.maxSeries).toBe(7);
+  expect(connects).toEqual(['demo']);
+});
+
+test('a new version (saved settings) replaces the instance of that uid', () => {
+  const { adapterOf, connects } = countingAdapters();
+  const instances = new DataSourceInstances({ adapterOf });
+  const before = instances.get(ctx('u', 1, { upstream: 'demo' }));
+  const after = instances.get(ctx('u', 2, { upstream: 'prometheus' }));
+  expect(after).not.toBe(before);
+  expect(after.connection.kind).toBe('prometheus');
+  expect(connects).toEqual(['demo', 'prometheus']);
+  expect(instances.size).toBe(1);
+  // Other data sources keep their own.
+  instances.get(ctx('v', 1, { upstream: 'influxdb' }));
+  expect(instances.size).toBe(2);
+});
+
+test('unusable settings are remembered as their error, thrown on every request of that version', () => {
+  const { adapterOf, connects } = countingAdapters();
+  const instances = new DataSourceInstances({ adapterOf });
+  const bad = ctx('u', 1, { upstream: 'graphite' });
+  expect(() => instances.get(bad)).toThrow(/the data source setting "upstream" is "graphite"/);
+  expect(() => instances.get(bad)).toThrow(/the data source setting "upstream" is "graphite"/);
+  expect(connects).toEqual([]);
+  expect(instances.get(ctx('u', 2, { upstream: 'demo' })).upstream).toBe('demo');
+});
+
+test('the instance registers its secrets when its version is first seen, even when the settings are unusable', () => {
+  const instances = new DataSourceInstances();
+  expect(() => instances.get(ctx('s', 1, { upstream: 'nope' }, { apiKey: 'instance-secret-93' }))).toThrow();
+  expect(redactor.redactString('key instance-secret-93')).toBe(`key ${REDACTED}`);
+});
+
+test('the cache is the one the instances were given', () => {
+  const cache = newUpstreamCache(1000);
+  expect(new DataSourceInstances({ cache }).get(ctx('c', 1, {})).cache).toBe(cache);
+});

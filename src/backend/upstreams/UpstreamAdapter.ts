@@ -1,0 +1,115 @@
+/**
+ * What the backend needs from an upstream, one adapter per kind (upstreamAdapters.ts chooses it once per data
+ * source instance): series over a range, the step rule, the look-ups behind CallResource, the health check, and
+ * the Explore expression of one series. Code above this folder asks the connection and never switches on the
+ * upstream kind.
+ */
+import type { UpstreamKind } from '../../shared/queryModel';
+import type { DataSourceInstanceSettings } from '../server/protoTypes';
+import type { UpstreamLimits } from './http/upstreamHttpSettings';
+import type { UpstreamRequestOptions } from './http/upstreamRequest';
+
+export interface RangeRequest {
+  refId: string;
+  expr: string;
+  /** Grid-aligned start (a multiple of stepMs) and end of the fetch. */
+  fromMs: number;
+  toMs: number;
+  stepMs: number;
+  /** Steps of the grid [fromMs, toMs] (the demo checks its limits against it before generating anything). */
+  gridPoints: number;
+}
+
+export interface RangeSeries {
+  name: string;
+  labels: Record<string, string>;
+  unit?: string;
+  /** Sample times; absent when `values` already holds one value per step of the request's grid. */
+  timesMs?: ArrayLike<number>;
+  values: Float64Array;
+}
+
+export interface RangeAnswer {
+  series: RangeSeries[];
+  /** The query as the upstream ran it (macros replaced). */
+  executed: string;
+  warnings: string[];
+}
+
+export interface StepRequest {
+  fromMs: number;
+  toMs: number;
+  intervalMs: number;
+  maxDataPoints: number;
+  minStepMs?: number;
+}
+
+/** A CallResource look-up after routing: path, method and parameters checked; the body parsed on demand. */
+export interface ResourceCall {
+  route: string;
+  method: string;
+  params: URLSearchParams;
+  body: () => unknown;
+}
+
+export interface HealthResult {
+  ok: boolean;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export interface ConnectOptions {
+  /** The instance settings as Grafana sent them (absent in unit tests). */
+  instance?: DataSourceInstanceSettings;
+  /** The limits the data source's settings give (settings/queryLimits.ts). */
+  limits: UpstreamLimits;
+  /** Incremental querying (settings/incrementalQuerying.ts), for the upstreams that offer it; absent → off. */
+  incremental?: { enabled: boolean; overlapMs: number };
+}
+
+/** One data source instance's view of its upstream; its settings are read at most once. */
+export interface UpstreamConnection {
+  readonly kind: UpstreamKind;
+  /** Series of `req.expr` over the range at the step. Throws LensError. */
+  fetchRange(req: RangeRequest, signal?: AbortSignal): Promise<RangeAnswer>;
+  /** The step for the visible range (the upstream's own rule, e.g. Grafana's for Prometheus). */
+  stepMs(r: StepRequest): number;
+  /** The overlap to refetch when `expr` may be fetched incrementally, else undefined. */
+  incrementalOverlapMs(expr: string): number | undefined;
+  /** A metrics/series/labels/label-values/validate look-up. Throws LensError. */
+  resource(call: ResourceCall, options: UpstreamRequestOptions): Promise<unknown>;
+  /** The "Save & test" check; never throws for upstream or settings faults. */
+  checkHealth(nowMs: number): Promise<HealthResult>;
+  /** The upstream query that shows one series of a candidate query (for Explore links). */
+  exploreExpr(candidateExpr: string, series: { name: string; labels: Record<string, string> }): string;
+  /** Whether the band can be read from recording-rule series of this upstream (bandSource recorded). */
+  readonly readsRecordingRules: boolean;
+  /** A line for the notes of exported recording rules, when this upstream needs one. */
+  readonly recordingRulesNote?: string;
+}
+
+export interface UpstreamAdapter {
+  readonly kind: UpstreamKind;
+  connect(options: ConnectOptions): UpstreamConnection;
+}
+
+/**
+ * `read` run on first use and remembered, its error included: a connection's settings are parsed once, and only
+ * when a call needs them (an unusable URL fails the queries that fetch, not the recording-rules export).
+ */
+export function readOnce<T>(read: () => T): () => T {
+  let done: { value: T } | { error: unknown } | undefined;
+  return () => {
+    done ??= (() => {
+      try {
+        return { value: read() };
+      } catch (error) {
+        return { error };
+      }
+    })();
+    if ('error' in done) {
+      throw done.error;
+    }
+    return done.value;
+  };
+}
