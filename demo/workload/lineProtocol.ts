@@ -3,7 +3,7 @@
  * `measurement,tag=value,… value=<float> <timestamp>`. Measurement escapes commas and spaces; tag keys and values
  * escape commas, equals signs and spaces; tags are sorted by key (Influx's recommendation for write speed).
  * Timestamps are in milliseconds: write with `precision=ms`. Non-finite values are skipped (line protocol has no
- * NaN/Inf). Our own code; pure, no imports.
+ * NaN/Inf). Pure, no imports.
  */
 
 export interface LineSample {

@@ -2,7 +2,7 @@
  * OpenMetrics text (openmetrics.io, the input of `promtool tsdb create-blocks-from openmetrics`): per metric family
  * `# HELP`, `# TYPE`, then `name{labels} value timestamp_seconds` lines, families contiguous, ending `# EOF`.
  * Used to backfill Prometheus with history before it starts, so bands and seasons have training data at once.
- * Our own code; pure, no imports.
+ * Pure, no imports.
  */
 
 export interface HistoryMetric {

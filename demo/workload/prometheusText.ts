@@ -1,7 +1,7 @@
 /**
  * Prometheus text exposition format 0.0.4 (prometheus.io/docs/instrumenting/exposition_formats): `# HELP`,
  * `# TYPE`, then `name{label="value",…} value` per sample, label values escaped (backslash, double quote,
- * newline). Our own code; pure, no imports (the types are structural).
+ * newline). Pure, no imports (the types are structural).
  */
 
 export interface ExposedMetric {

@@ -1,5 +1,5 @@
 /**
- * Upper tail probability of the standard normal, Q(z) = P(Z > z) = ½·erfc(z/√2). Our own code: the
+ * Upper tail probability of the standard normal, Q(z) = P(Z > z) = ½·erfc(z/√2). The
  * analytics core has no normal CDF yet, and the harness needs good *relative* accuracy deep in the tail
  * (likelihoods near 1 − 1e−5 and beyond), so erfc uses the Chebyshev fit of Press et al., Numerical
  * Recipes in C (2nd ed.), §6.2 `erfcc`, fractional error < 1.2e−7 everywhere.

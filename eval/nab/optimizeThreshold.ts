@@ -1,7 +1,7 @@
 /**
  * NAB's threshold optimisation: the one threshold, shared by every file of the corpus, that maximises
  * the detector's total raw score for a profile (Lavin & Ahmad 2015 §"Scoring": "the threshold … is
- * optimised for each application profile"; NAB README). Our own code: an exhaustive sweep over every
+ * optimised for each application profile"; NAB README). An exhaustive sweep over every
  * distinct score, highest first, updating the total incrementally (each newly detected row either raises
  * its window's best weight or adds its false-positive weight), so the cost is one sort, O(N log N).
  */

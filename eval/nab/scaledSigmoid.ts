@@ -1,5 +1,5 @@
 /**
- * NAB's scaled sigmoid of a point's relative position to an anomaly window. Our own code, written from
+ * NAB's scaled sigmoid of a point's relative position to an anomaly window. Written from
  * the definition in Lavin & Ahmad (2015), "Evaluating Real-time Anomaly Detection Algorithms – the
  * Numenta Anomaly Benchmark", §"Scoring", eq. σ(y) = 2/(1 + e^{5y}) − 1, and NAB's scorer description:
  * positions at or beyond 3 window-lengths past a window score the full −1.

@@ -1,6 +1,6 @@
 /**
  * Raw NAB score of one or more swept files at a fixed threshold (a row is a detection when its score
- * is ≥ threshold). Our own code, from Lavin & Ahmad (2015) §"Scoring": each window contributes the best
+ * is ≥ threshold). From Lavin & Ahmad (2015) §"Scoring": each window contributes the best
  * weight among its detected rows, or −fnWeight when none is detected; each detection outside windows adds
  * its (negative) false-positive weight; probationary rows are ignored.
  */

@@ -1,5 +1,5 @@
 /**
- * Per-point NAB weights for one data file. Our own code, written from the scoring rules of
+ * Per-point NAB weights for one data file. Written from the scoring rules of
  * Lavin & Ahmad (2015) §"Scoring" and NAB's README/wiki:
  * - inside a window of width w (rows) whose right edge is row r, a detection at row i has relative position
  *   y = −(r − i + 1)/w and earns tpWeight·σ(y)/σ(−1): the window's first row earns exactly tpWeight;

@@ -3,7 +3,7 @@
  * - `zScoreShift`: |mean(anomalous) − mean(normal)| / sd(normal);
  * - `robustShift`: |median(anomalous) − median(normal)| / IQR(normal) (type-7 quartiles).
  * These are the "z-score" and robust baselines of the PetShop benchmark (Hardt et al. 2023, "The PetShop
- * Dataset — Finding Causes of Performance Issues across Microservices", §5 baselines). Our own code on the
+ * Dataset — Finding Causes of Performance Issues across Microservices", §5 baselines). Built on the
  * core's NaN-skipping statistics.
  *
  * NaN policy: NaNs are skipped; fewer than 2 normal values or no anomalous value gives NaN (the metric is

@@ -1,6 +1,6 @@
 /**
  * Brings a saved query up to `QUERY_SCHEMA_VERSION`, one version step at a time, each step tested. Used by the
- * backend before validation and reusable by the frontend editor. Our own code.
+ * backend before validation and reusable by the frontend editor.
  *
  * `QUERY_MIGRATIONS[v]` turns a version-v query into a version-(v+1) query and never drops a field it does not
  * know. A query without `schemaVersion` is version 1. A query from a newer build is returned untouched: the

@@ -1,7 +1,7 @@
 /**
  * Checks the version-2 analysis options of a (migrated) query and resolves their defaults. Shared by the backend
  * (which rejects an invalid query with this message, status 400) and the editor (which can show it beside the
- * field). Our own code. Every message starts with the field path and says what is allowed, e.g.
+ * field). Every message starts with the field path and says what is allowed, e.g.
  * `sensitivity must be a number in (0, 20], got "high"`.
  *
  * Defaults and bounds are the ones in docs/query-options.md; keep the two in step.

@@ -2,7 +2,7 @@
  * The `threshold` expression of an alert rule on one reduced number, with Grafana's evaluator types:
  * `gt` x > a, `lt` x < a, `gte` x ≥ a, `lte` x ≤ a, `within_range` a < x < b, `outside_range` x < a or x > b.
  * NaN (no data, or a NaN in a strict reduce) never meets the condition: a rule with `noDataState: NoData` does not
- * fire on it. Our own code; the evaluator names are Grafana's (docs/grafana-expressions.md).
+ * fire on it. The evaluator names are Grafana's (docs/grafana-expressions.md).
  */
 
 export type AlertEvaluatorType = 'gt' | 'lt' | 'gte' | 'lte' | 'within_range' | 'outside_range';

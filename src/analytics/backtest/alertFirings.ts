@@ -2,7 +2,7 @@
  * The firing periods of an alert rule from its condition at each evaluation, with the pending period (`for`)
  * of Grafana's rule state machine: Normal → (condition true) Pending → (still true and at least `forMs` since it
  * became Pending) Alerting; a false condition returns to Normal from either state (Alerting then resolves). With
- * `forMs` 0 the rule fires at the first true evaluation. Our own code; the states are Grafana's.
+ * `forMs` 0 the rule fires at the first true evaluation. The states are Grafana's.
  */
 
 export interface AlertFiring {

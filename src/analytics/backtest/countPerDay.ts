@@ -1,7 +1,7 @@
 /**
  * How many events start on each UTC day of a range: one count per day from the day holding `fromMs` to the day
  * holding `toMs`, each day starting at midnight UTC. Events starting outside the range are not counted.
- * Our own code. Inputs are not mutated.
+ * Inputs are not mutated.
  */
 
 export interface DailyCounts {

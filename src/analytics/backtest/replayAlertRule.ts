@@ -10,7 +10,7 @@
  * values still shorter than that at its last point is seen as zeros, as the live query would have returned it.
  *
  * NaN policy: NaN values take part in the reduce as Grafana's strict mode does (reduceWindow); an evaluation with
- * no point in its window is no data and does not meet the condition. Our own code. Inputs are not mutated.
+ * no point in its window is no data and does not meet the condition. Inputs are not mutated.
  */
 import { AlertEvaluator, alertCondition } from './alertCondition';
 import { AlertFiring, alertFirings } from './alertFirings';

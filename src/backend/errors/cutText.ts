@@ -3,7 +3,7 @@
  * outside the plugin (an upstream's error, its warnings, its answer quoted back) goes through here with one of the
  * limits below, so that no upstream, however it misbehaves, can make an answer large: before these limits, 100
  * queries each failing with a 10 MB Prometheus error made a 1 GB reply. The limits and the messages are listed in
- * docs/reliability.md ("Limits"). Our own code.
+ * docs/reliability.md ("Limits").
  */
 
 /** An upstream's error or warning text, as quoted in one message. */

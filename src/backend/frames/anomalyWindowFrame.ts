@@ -1,7 +1,6 @@
 /**
  * The table frame of an `anomalyWindows` query (src/shared/queryTypes.ts): one row per window, sorted by start
  * time, in the field names Grafana maps to annotations by default. Zero windows is an empty frame with the fields.
- * Our own code.
  */
 import { ANOMALY_WINDOW_FRAME } from '../../shared/queryTypes';
 import type { Frame, FrameMeta } from './frame';

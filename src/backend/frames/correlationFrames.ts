@@ -1,6 +1,6 @@
 /**
  * Frames of a `correlations` query (shapes in src/shared/queryTypes.ts): the ranking as one table frame, then
- * overlay time series of the target and the best candidates over the analysed range. Our own code.
+ * overlay time series of the target and the best candidates over the analysed range.
  */
 import { CORRELATION_FRAME, OVERLAY_RANK_LABEL, OVERLAY_ROLE_LABEL, OVERLAY_ROLES } from '../../shared/queryTypes';
 import type {

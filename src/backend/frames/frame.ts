@@ -1,6 +1,6 @@
 /**
  * A small data-frame model for the backend, mirroring Grafana's frame concepts (name, refId, meta, fields with
- * labels and config) without depending on @grafana/data. Encoded to Arrow by frameToArrow.ts. Our own code.
+ * labels and config) without depending on @grafana/data. Encoded to Arrow by frameToArrow.ts.
  */
 
 /** FrameMeta keys we use (docs/protocol.md §4.2); `typeVersion` is always written. */

@@ -1,6 +1,6 @@
 /**
  * Builds dataplane `timeseries-multi` frames (typeVersion [0,1]): one frame per series, each [time, value] with the
- * series labels on the value field (docs/protocol.md §5.4–5.5; grafana dataplane contract). Our own code.
+ * series labels on the value field (docs/protocol.md §5.4–5.5; grafana dataplane contract).
  * Label sets must be unique per refId; a duplicate is a programming error and throws.
  */
 import { LEGEND_AUTO } from '../../shared/legendAuto';

@@ -1,6 +1,6 @@
 /**
  * Turns the pipeline's per-series results into dataplane `timeseries-multi` v0.1 frames (one time field + one
- * float64 value field each) with the conventions of src/shared/frameConventions.ts. Our own code.
+ * float64 value field each) with the conventions of src/shared/frameConventions.ts.
  *
  * Drawing without overrides (Grafana time-series panel field config, `custom.*` keys of the graph options):
  *  - every analysis field pins its display name (`displayNameFromDS`, "<series> <field>") so references hold;

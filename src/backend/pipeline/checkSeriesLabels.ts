@@ -3,7 +3,7 @@
  * copied onto every output field of every frame, so one 20 MB label value (which Prometheus stores if it was
  * scraped or written) becomes tens of megabytes in each answer. The bounds are Grafana Mimir's defaults for names
  * (`max_label_name_length` 1024) and twice its value default (`max_label_value_length` 2048), plus a total per
- * series. Listed in docs/reliability.md ("Limits"). Our own code.
+ * series. Listed in docs/reliability.md ("Limits").
  */
 import { LensError } from '../errors/LensError';
 

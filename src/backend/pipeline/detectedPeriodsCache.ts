@@ -2,7 +2,7 @@
  * Remembers the seasons auto-detected for a series (with the notices the detection wrote), so repeated evaluations
  * of the same query do not rerun the autocorrelation scan on every refresh or alert evaluation. Seasons of a
  * metric change slowly; they are detected again after `PERIODS_TTL_MS`, or when the data source settings, query,
- * step or series change (all part of the key). Our own code, on the shared LRU of `BoundedLruCache.ts`.
+ * step or series change (all part of the key). On the shared LRU of `BoundedLruCache.ts`.
  */
 import { BoundedLruCache } from './BoundedLruCache';
 

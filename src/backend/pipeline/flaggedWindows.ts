@@ -2,7 +2,7 @@
  * Anomaly windows from the flags of one series: maximal runs of the same flag (+1 above, −1 below), with runs of
  * the same direction joined when the unflagged gap between them is at most `maxGapPoints` (so a deviation that
  * dips under the threshold for a moment stays one window). Runs shorter than `flags.minDuration` were already
- * cleared by scoreToFlags. Our own code; the peak is the flagged point of largest |score| (NaN scores ignored;
+ * cleared by scoreToFlags. The peak is the flagged point of largest |score| (NaN scores ignored;
  * the first such point on ties). Inputs are not mutated.
  */
 

@@ -4,7 +4,7 @@
  * repeated evaluations of the same query (dashboard refreshes, alert rules) refit that model on the fresh data
  * instead of re-running the backtest over every candidate. The choice is made again after `CHOICE_TTL_MS`, or
  * when the data source settings, query, step, horizon, level, model or seasons change (all part of the key).
- * Our own code, on the shared LRU of `BoundedLruCache.ts`.
+ * On the shared LRU of `BoundedLruCache.ts`.
  */
 import type { ForecastChoice } from '../../analytics/forecasting/forecastSeries';
 import { BoundedLruCache } from './BoundedLruCache';

@@ -3,7 +3,7 @@
  * (dashboard refreshes, an alert rule every minute) reuse them instead of refitting by Nelder–Mead each time. The
  * band itself is still recomputed on the fresh data with those parameters (≈ 0.5 ms instead of ≈ 25 ms for 1,000
  * points, see BENCHMARKS.md); the parameters are refitted after `PARAM_TTL_MS`, or when the data source settings,
- * query, step or season change (all part of the key). Our own code, on the shared LRU of `BoundedLruCache.ts`.
+ * query, step or season change (all part of the key). On the shared LRU of `BoundedLruCache.ts`.
  */
 import type { HoltWintersParams } from '../../analytics/forecasting/holtWinters';
 import { BoundedLruCache } from './BoundedLruCache';

@@ -1,7 +1,7 @@
 /**
  * The points-per-series limit of the visible range, checked before anything is allocated: a window of billions
  * of steps must answer 400, not build its grid (bug H1, docs/reliability.md). Training history is fitted into
- * what is left afterwards (planWindow). Our own code.
+ * what is left afterwards (planWindow).
  */
 import { LensError } from '../errors/LensError';
 

@@ -3,7 +3,7 @@
  * error/status/errorSource and leaves the others untouched. The request-wide limits
  * (queryLimits.ts) apply here: at most `maxQueriesPerRequest` queries run (the rest answer 400), at most
  * `maxConcurrentQueries` at once, and the encoded frames of the answer stay within `maxQueryResponseBytes`
- * (responseBudget.ts). Our own code.
+ * (responseBudget.ts).
  */
 import type { Frame } from '../frames/frame';
 import { frameToArrow } from '../frames/frameToArrow';

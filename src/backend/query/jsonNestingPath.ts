@@ -1,7 +1,7 @@
 /**
  * Finds where a parsed JSON value nests deeper than a limit, without recursion: query JSON nested 5,000 levels deep
  * used to overflow the stack of the recursive code that reads and quotes it (a 500 "Maximum call stack size
- * exceeded"); checked first, it is a 400 naming the field. Our own code.
+ * exceeded"); checked first, it is a 400 naming the field.
  */
 
 /** Most levels of objects and arrays inside a query's JSON (the query object itself is level 1). */

@@ -1,5 +1,5 @@
 /**
- * Parses and validates one query's JSON (DataQuery.json bytes) into a LensQuery. Our own code.
+ * Parses and validates one query's JSON (DataQuery.json bytes) into a LensQuery.
  * Accepts every schemaVersion up to QUERY_SCHEMA_VERSION (absent → 1); unknown keys are ignored because Grafana
  * adds its own (datasource, intervalMs, maxDataPoints, hide, key …). Messages say what to fix.
  */

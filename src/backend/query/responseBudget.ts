@@ -4,7 +4,7 @@
  * timing: a query whose encoded frames fit in what the queries before it left is answered whole; one that does not
  * fit gets its own error naming the limit (never a truncated frame), and a later, smaller query may still fit.
  * A finished query that cannot fit even if nothing before it is admitted is dropped at once, so its frames are not
- * held. Error responses are always delivered and not counted (their text is short). Our own code.
+ * held. Error responses are always delivered and not counted (their text is short).
  */
 import type { DataResponse } from '../server/protoTypes';
 import { describeSetting, formatBytes, LimitSource } from '../settings/queryLimits';

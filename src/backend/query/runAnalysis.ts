@@ -1,7 +1,7 @@
 /**
  * Runs one parsed query: resolve the step, plan the training history, fetch history + range from the configured
  * upstream (demo, Prometheus or InfluxDB, through the LRU cache), analyse each series, then peer outliers across
- * the series, and return only the visible range plus the forecast horizon as frames. Our own code.
+ * the series, and return only the visible range plus the forecast horizon as frames.
  */
 import { dbscanOutliers } from '../../analytics/outliers/dbscanOutliers';
 import { madOutliers } from '../../analytics/outliers/madOutliers';

@@ -1,6 +1,6 @@
 /**
  * The `recording-rules` resource: checks the request body, runs the export (src/backend/rules) and answers the rule
- * file. A query the export cannot express is a 400 whose message names the option that blocks it. Our own code.
+ * file. A query the export cannot express is a 400 whose message names the option that blocks it.
  */
 import type { LensQuery } from '../../shared/queryModel';
 import type { RecordingRulesRequest, RecordingRulesResponse } from '../../shared/resources';

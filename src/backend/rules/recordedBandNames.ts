@@ -2,7 +2,7 @@
  * Names of the series a recording-rule export writes, by Prometheus' convention `level:metric:operation`
  * (level = the labels the output is aggregated by, metric = the metric it derives from, operation = what was done
  * to it). Shared by the export (recordingRuleGroup.ts) and by the reader of precomputed bands, so that both agree
- * on the names without a registry. Our own code.
+ * on the names without a registry.
  *
  * The operation carries the band method and its window or season (`moving1h`, `seasonal1d`) so that two exports of
  * the same expression with different options never write the same series.

@@ -2,7 +2,7 @@
  * Turns an analysis query using the `moving` or `seasonal` band method into one Prometheus rule group whose
  * recording rules compute the same band as the plugin (src/analytics/bands/movingBand.ts, seasonalBand.ts) at a
  * step equal to the group's evaluation interval. Pure: no I/O; the resource (src/backend/resources) serves it.
- * docs/scaling.md explains the rules, their names and where PromQL forces a difference. Our own code.
+ * docs/scaling.md explains the rules, their names and where PromQL forces a difference.
  *
  * The rules, in evaluation order (each reads series recorded earlier in the same group):
  *  - `value`: the query's expression, so every later rule reads one point per interval as the plugin does;

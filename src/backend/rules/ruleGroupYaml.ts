@@ -1,7 +1,7 @@
 /**
  * A rule file (`groups:` list) as YAML text, the shape Prometheus, the Mimir ruler and the Thanos ruler load.
  * Written by hand rather than by a YAML library: the shape is fixed and small, and every string is emitted as a
- * JSON string, which YAML reads as a double-quoted scalar, so no expression can break the file. Our own code.
+ * JSON string, which YAML reads as a double-quoted scalar, so no expression can break the file.
  */
 import type { RecordingRuleGroup } from './recordingRuleGroup';
 

@@ -1,7 +1,7 @@
 /**
  * hclog-compatible JSON logger writing one line per entry to stderr (docs/protocol.md §1.6: go-plugin reads
  * `@level`, `@message`, optional `@timestamp` parsed with layout `2006-01-02T15:04:05.000000Z07:00`, i.e. EXACTLY
- * six fractional digits; every other key becomes a key/value pair). Our own code.
+ * six fractional digits; every other key becomes a key/value pair).
  * Everything passes through the redactor first, so secrets never reach the log.
  */
 import { Redactor, redactor as defaultRedactor } from './redact';

@@ -1,7 +1,7 @@
 /**
  * Prometheus text exposition (format 0.0.4, prometheus.io/docs/instrumenting/exposition_formats) of process
- * metrics and our own query counters/histograms, served by Diagnostics/CollectMetrics. Our own code (no
- * prom-client dependency: the bundle stays small and the few metric kinds we need are simple).
+ * metrics and our own query counters/histograms, served by Diagnostics/CollectMetrics. No
+ * prom-client dependency: the bundle stays small and the few metric kinds we need are simple.
  */
 import { readdirSync } from 'node:fs';
 

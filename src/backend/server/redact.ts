@@ -1,6 +1,6 @@
 /**
  * Redaction layer: secrets never reach logs, error texts or responses (team brief, product rules).
- * Our own code. Two mechanisms:
+ * Two mechanisms:
  *  - keys that name a secret (password, token, secret, authorization, cookie, api key, decryptedSecureJsonData …)
  *    have their whole value replaced, whatever it is;
  *  - known secret values (every `decryptedSecureJsonData` value and secret-bearing header seen in a request,

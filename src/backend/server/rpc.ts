@@ -1,6 +1,6 @@
 /**
  * Wraps handler functions into grpc-js handlers that never let an exception escape: an unexpected error becomes a
- * gRPC INTERNAL status with a redacted message, is logged, and is counted. Our own code.
+ * gRPC INTERNAL status with a redacted message, is logged, and is counted.
  */
 import * as grpc from '@grpc/grpc-js';
 import type { IdleCollector } from './IdleCollector';

@@ -1,7 +1,7 @@
 /**
  * The limits a QueryData request runs under, read in one place from the data source settings (jsonData) and from
  * Grafana's configuration (`PluginContext.grafanaConfig`, docs/protocol.md §1.4: `GF_RESPONSE_LIMIT`,
- * `GF_CONCURRENT_QUERY_COUNT`). They apply to every upstream, demo included. Our own code; the defaults and the
+ * `GF_CONCURRENT_QUERY_COUNT`). They apply to every upstream, demo included. The defaults and the
  * messages are listed in docs/reliability.md ("Limits"), the keys in docs/provisioning.md.
  *
  * An unusable value is a 400 naming the setting (never a silent default): an administrator who typed `"lots"`

@@ -1,7 +1,7 @@
 /**
  * The series and points limits of one query (`maxSeries`, `maxPoints`), answered 422 as the Prometheus and
  * InfluxDB parsers answer them. fetchSeries checks the demo upstream before any value is generated and every cache
- * hit (the other upstreams' parsers check while reading). Our own code.
+ * hit (the other upstreams' parsers check while reading).
  */
 import { LensError } from '../errors/LensError';
 

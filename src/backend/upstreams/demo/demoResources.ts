@@ -1,5 +1,5 @@
 /**
- * Resource endpoints backed by the demo catalogue (paths and shapes in src/shared/resources.ts). Our own code.
+ * Resource endpoints backed by the demo catalogue (paths and shapes in src/shared/resources.ts).
  */
 import type {
   LabelValuesResponse,

@@ -1,6 +1,6 @@
 /**
  * Deterministic noise for the demo upstream: a pure function of (series key, timestamp), so any query range or
- * step sees the same value at the same instant. Our own code: FNV-1a (32-bit) for the series key, then a
+ * step sees the same value at the same instant. FNV-1a (32-bit) for the series key, then a
  * murmur3-style finaliser (fmix32) over the key and the two 32-bit halves of the timestamp.
  */
 

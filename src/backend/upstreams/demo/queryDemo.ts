@@ -1,6 +1,6 @@
 /**
  * Runs a selector against the demo catalogue over a time range: points at every multiple of the step (aligned to
- * the epoch, so overlapping ranges share timestamps and values). Our own code.
+ * the epoch, so overlapping ranges share timestamps and values).
  */
 import { LensError } from '../../errors/LensError';
 import { DEMO_METRICS, DemoMetric, DemoSeries, findDemoMetric } from './demoCatalog';

@@ -3,7 +3,7 @@
  * "database not found" for a missing database (InfluxDB 1.6 answers `SHOW MEASUREMENTS` on a missing database
  * with an empty, error-free result — seen in our integration test), then `SHOW MEASUREMENTS LIMIT 1` to say
  * whether it holds data (two requests, see below). Proves reachability, credentials and the database. Never throws on upstream problems:
- * `{ ok: false, message }`. Our own code.
+ * `{ ok: false, message }`.
  */
 import type { UpstreamRequestOptions } from '../http/upstreamRequest';
 import { LensError } from '../../errors/LensError';

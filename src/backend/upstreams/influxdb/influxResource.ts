@@ -1,7 +1,6 @@
 /**
  * Serves the editor's look-ups from InfluxDB through its client (src/backend/upstreams/influxdb/influxResources.ts),
  * which quotes names as InfluxQL identifiers. Parameters are checked here so that a bad one is a 400 naming it.
- * Our own code.
  */
 import {
   RESOURCE_PATHS,

@@ -1,7 +1,7 @@
 /**
  * Look-ups the query editor needs from InfluxDB: measurements, field keys (with types), tag keys and tag
  * values, each a SHOW statement on the configured database. Names are quoted as InfluxQL identifiers / string
- * literals (spec: `"` and `'` escaped with a backslash) so that editor input cannot add a statement. Our own code.
+ * literals (spec: `"` and `'` escaped with a backslash) so that editor input cannot add a statement.
  */
 import type { UpstreamRequestOptions } from '../http/upstreamRequest';
 import { LensError } from '../../errors/LensError';

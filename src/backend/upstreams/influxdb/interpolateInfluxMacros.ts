@@ -2,7 +2,7 @@
  * Grafana's InfluxQL macros, replaced on the backend: `$timeFilter` → `time >= <from>ms and time <= <to>ms`
  * (Grafana's InfluxDB data source writes the same, with epoch milliseconds), `$__interval` → a duration in
  * InfluxQL units (`10s`, `1m`, `5m`, `1d`; InfluxQL has no year unit, so long intervals are written in
- * days/weeks), `$__interval_ms`, `$__from`/`$__to` (epoch ms). `$name` and `${name}` forms. Our own code.
+ * days/weeks), `$__interval_ms`, `$__from`/`$__to` (epoch ms). `$name` and `${name}` forms.
  */
 
 export interface InfluxMacroContext {

@@ -2,7 +2,6 @@
  * Health check of a Prometheus-compatible upstream for CheckHealth: an instant query `1+1` (what Grafana's own
  * Prometheus data source runs), which proves reachability, credentials, TLS and that the endpoint speaks the
  * Prometheus API. Never throws: failures come back as `{ ok: false, message }` with the clear error text.
- * Our own code.
  */
 import { upstreamRequest, type UpstreamRequestOptions } from '../http/upstreamRequest';
 import { LensError } from '../../errors/LensError';

@@ -1,6 +1,6 @@
 /**
  * Label sets as PromQL text: `{a="b", c="d"}` for people (the correlations table) and exact selectors
- * `metric{a="b",c="d"}` for Explore links. Our own code; quoting follows PromQL string literals (double quotes,
+ * `metric{a="b",c="d"}` for Explore links. Quoting follows PromQL string literals (double quotes,
  * backslash escapes as in Go: prometheus.io/docs/prometheus/latest/querying/basics, "String literals"), and label
  * or metric names outside the classic character set use the quoted form of Prometheus 3 (`{"a.b"="v"}`).
  */

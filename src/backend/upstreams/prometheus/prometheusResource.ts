@@ -2,7 +2,7 @@
  * Serves the editor's look-ups from a Prometheus-compatible upstream through its client
  * (src/backend/upstreams/prometheus/prometheusResources.ts). Parameters are checked here so that a bad one is a
  * 400 naming it; they only ever reach the upstream as encoded query-string values (or, for a label name that
- * passed the label-name syntax check, as a path segment), never as part of its host. Our own code.
+ * passed the label-name syntax check, as a path segment), never as part of its host.
  */
 import {
   RESOURCE_PATHS,

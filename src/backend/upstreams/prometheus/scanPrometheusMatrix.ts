@@ -2,7 +2,7 @@
  * Fast path for `query_range` answers: reads a `{"status":"success","data":{"resultType":"matrix","result":[…]}}`
  * body straight into Float64Arrays on the step grid, without building the million `[t, "v"]` arrays and value
  * strings that `JSON.parse` makes for 1,000 series × 1,000 points (those, and the garbage collection after them,
- * were over half of the pipeline benchmark's profile). Our own code: a single-pass scanner over the JSON text
+ * were over half of the pipeline benchmark's profile). A single-pass scanner over the JSON text
  * (RFC 8259 grammar, checked as strictly as `JSON.parse` checks it).
  *
  * It never decides an error. Anything it does not fully understand — a body that is not valid JSON, an error
