@@ -30,20 +30,28 @@ describe('analyticsDecomposer in the STL view', () => {
 
   it('by default (robust) keeps a spike of three seasons out of the seasonal row and marks few other points', () => {
     // Three days, hourly: the spike at 13:00 on day 2; its seasonal value must stay the 13:00 shape of the other days.
+    // Thirty noise draws, because how many ordinary points pass 3σ on 72 points depends on the draw.
     const spikeAt = 24 + 13;
-    const y = seededNoise(72, 1).map(
-      (e, i) => 50 + 10 * Math.sin((2 * Math.PI * i) / 24) + e + (i === spikeAt ? 40 : 0)
-    );
-    const v = buildStlView(
-      [seriesFrame(y)],
-      { ...defaultStlPanelOptions, periodMode: 'fixed', period: '1d' },
-      analyticsDecomposer
-    ) as StlDecompositionView;
     expect(defaultStlPanelOptions.robust).toBe(true);
-    expect(Math.abs(v.seasonal[spikeAt] - v.seasonal[spikeAt + 24])).toBeLessThan(2);
-    expect(v.remainder[spikeAt]).toBeGreaterThan(35);
-    expect(v.outliers).toContain(spikeAt);
-    expect(v.outliers.length).toBeLessThanOrEqual(4);
+    const marked: number[] = [];
+    for (let seed = 1; seed <= 30; seed++) {
+      const y = seededNoise(72, 1, seed).map(
+        (e, i) => 50 + 10 * Math.sin((2 * Math.PI * i) / 24) + e + (i === spikeAt ? 40 : 0)
+      );
+      const v = buildStlView(
+        [seriesFrame(y)],
+        { ...defaultStlPanelOptions, periodMode: 'fixed', period: '1d' },
+        analyticsDecomposer
+      ) as StlDecompositionView;
+      expect(Math.abs(v.seasonal[spikeAt] - v.seasonal[spikeAt + 24])).toBeLessThan(2);
+      expect(v.remainder[spikeAt]).toBeGreaterThan(35);
+      expect(v.outliers).toContain(spikeAt);
+      marked.push(v.outliers.length - 1);
+    }
+    marked.sort((a, b) => a - b);
+    // Typically none to two other points; at worst about a tenth of them (7 of 71 in these draws).
+    expect(marked[14]).toBeLessThanOrEqual(2);
+    expect(marked[29]).toBeLessThanOrEqual(8);
   });
 
   it('returns components that add up to the observed series', () => {
