@@ -1,5 +1,5 @@
 /** The frontend of an InfluxDB upstream, queried in InfluxQL over the v1 /query API. */
-import { withoutSecrets } from '../components/configEditorProps';
+import { SecretKey, withoutSecrets } from '../components/configEditorProps';
 import type { UpstreamUi } from './UpstreamUi';
 
 export const influxdbUi: UpstreamUi = {
@@ -26,12 +26,8 @@ export const influxdbUi: UpstreamUi = {
       },
       choose(props, m) {
         const { options } = props;
-        const unused =
-          m === 'influxToken'
-            ? ['password' as const]
-            : m === 'influxUser'
-              ? ['influxToken' as const]
-              : ['password' as const, 'influxToken' as const];
+        const unused: SecretKey[] =
+          m === 'influxToken' ? ['password'] : m === 'influxUser' ? ['influxToken'] : ['password', 'influxToken'];
         return { ...options, user: m === 'influxUser' ? options.user : '', ...withoutSecrets(props, unused) };
       },
     },
