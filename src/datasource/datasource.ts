@@ -14,7 +14,7 @@ import {
 import { DataSourceWithBackend, getBackendSrv } from '@grafana/runtime';
 import { firstValueFrom, from, Observable, of } from 'rxjs';
 import { map, mergeMap } from 'rxjs/operators';
-import { DEFAULT_QUERY, DEFAULT_UPSTREAM, ExclusionWindow, LensQuery, UpstreamKind } from '../shared/queryModel';
+import { DEFAULT_QUERY, ExclusionWindow, LensQuery, UpstreamKind } from '../shared/queryModel';
 import { RESOURCE_PATHS, RecordingRulesResponse, SeriesResponse, ValidateResponse } from '../shared/resources';
 import { QUERY_LIMITS } from '../shared/validateQuery';
 import { migrateQuery } from '../shared/migrateQuery';
@@ -25,6 +25,7 @@ import { AnomalyWindow, readAnomalyWindows } from './annotations/readAnomalyWind
 import { BacktestResult, readBacktest } from './backtest/readBacktest';
 import { BandSeries, readBandSeries } from './backtest/readBandSeries';
 import { UpstreamLookups, upstreamLookups } from './completion/upstreamLookups';
+import { upstreamUi } from './upstreams/upstreamUis';
 import { parseVariableQuery } from './variables/parseVariableQuery';
 import { runVariableQuery } from './variables/runVariableQuery';
 import { LensVariableQuery, VariableQueryEditor } from './components/VariableQueryEditor';
@@ -51,7 +52,7 @@ export class DataSource extends DataSourceWithBackend<LensQuery, ConnectionOptio
 
   constructor(instanceSettings: DataSourceInstanceSettings<ConnectionOptions>) {
     super(instanceSettings);
-    this.upstream = instanceSettings.jsonData?.upstream ?? DEFAULT_UPSTREAM;
+    this.upstream = upstreamUi(instanceSettings.jsonData?.upstream).kind;
     this.lookups = upstreamLookups(this.upstream, (path, params) => this.getResource(path, params));
     this.annotations = {
       getDefaultQuery: () => ({ ...DEFAULT_QUERY, queryType: 'anomalyWindows', outputs: undefined }),

@@ -7,7 +7,7 @@ import React from 'react';
 import { CoreApp, DataFrame, DataQueryRequest, DataSourceInstanceSettings, TimeRange } from '@grafana/data';
 import { getBackendSrv, getDataSourceSrv, locationService, PanelRenderer } from '@grafana/runtime';
 import { firstValueFrom, from, isObservable } from 'rxjs';
-import { LensQuery } from '../shared/queryModel';
+import { DEFAULT_UPSTREAM, LensQuery } from '../shared/queryModel';
 import { LENS_DATASOURCE_TYPE } from '../extensions/addBandTarget';
 import { LensDataSourceInfo } from '../extensions/matchLensDataSource';
 import { DashboardApi } from '../extensions/saveBand';
@@ -43,7 +43,7 @@ export function grafanaServices(): PageServices {
         .map((s: DataSourceInstanceSettings) => ({
           uid: s.uid,
           name: s.name,
-          upstream: String((s.jsonData as { upstream?: string }).upstream ?? 'demo'),
+          upstream: String((s.jsonData as { upstream?: string }).upstream ?? DEFAULT_UPSTREAM),
         })),
     dataSourceUrl: async (uid) => {
       try {

@@ -8,13 +8,12 @@ import {
   LabelValuesResponse,
   LabelsResponse,
   MeasurementsResponse,
-  MetadataResponse,
-  MetricsResponse,
   RESOURCE_PATHS,
   TagKeysResponse,
   TagValuesResponse,
 } from '../../shared/resources';
 import type { UpstreamKind } from '../../shared/queryModel';
+import { upstreamUi } from '../upstreams/upstreamUis';
 
 export interface MetricItem {
   name: string;
@@ -34,7 +33,9 @@ export interface UpstreamLookups {
 
 export type GetResource = <T>(path: string, params?: Record<string, string>) => Promise<T>;
 
+/** What each kind offers and how it lists metrics comes from its UpstreamUi (src/datasource/upstreams/). */
 export function upstreamLookups(upstream: UpstreamKind, getResource: GetResource): UpstreamLookups {
+  const ui = upstreamUi(upstream);
   const cache = new Map<string, Promise<unknown>>();
   const cached = <T>(path: string, params: Record<string, string> = {}): Promise<T> => {
     const key = `${path}?${new URLSearchParams(params).toString()}`;
@@ -52,50 +53,40 @@ export function upstreamLookups(upstream: UpstreamKind, getResource: GetResource
 
   return {
     async metrics() {
-      if (upstream === 'demo') {
-        const r = await cached<MetricsResponse>(RESOURCE_PATHS.metrics);
-        return r.metrics.map((m) => ({ name: m.name, help: m.help }));
-      }
-      if (upstream === 'prometheus') {
-        const names = await cached<LabelValuesResponse>(RESOURCE_PATHS.labelValues, { label: '__name__' });
-        // Metadata is a nicety: a server without it still completes names.
-        const meta = await cached<MetadataResponse>(RESOURCE_PATHS.metadata).catch(() => undefined);
-        return names.values.map((name) => ({ name, help: meta?.metadata[name]?.help || undefined }));
-      }
-      return unsupported('metric names');
+      return ui.metrics ? ui.metrics(cached) : unsupported('metric names');
     },
     async labelNames(metric) {
-      if (upstream === 'influxdb') {
+      if (!ui.labels) {
         return unsupported('label names');
       }
       return (await cached<LabelsResponse>(RESOURCE_PATHS.labels, metricParam(metric))).labels;
     },
     async labelValues(label, metric) {
-      if (upstream === 'influxdb') {
+      if (!ui.labels) {
         return unsupported('label values');
       }
       return (await cached<LabelValuesResponse>(RESOURCE_PATHS.labelValues, { label, ...metricParam(metric) })).values;
     },
     async measurements() {
-      if (upstream !== 'influxdb') {
+      if (!ui.measurements) {
         return unsupported('measurements');
       }
       return (await cached<MeasurementsResponse>(RESOURCE_PATHS.measurements)).measurements;
     },
     async fieldKeys(measurement) {
-      if (upstream !== 'influxdb') {
+      if (!ui.measurements) {
         return unsupported('field keys');
       }
       return (await cached<FieldKeysResponse>(RESOURCE_PATHS.fieldKeys, { measurement })).fields;
     },
     async tagKeys(measurement) {
-      if (upstream !== 'influxdb') {
+      if (!ui.measurements) {
         return unsupported('tag keys');
       }
       return (await cached<TagKeysResponse>(RESOURCE_PATHS.tagKeys, { measurement })).keys;
     },
     async tagValues(measurement, key) {
-      if (upstream !== 'influxdb') {
+      if (!ui.measurements) {
         return unsupported('tag values');
       }
       return (await cached<TagValuesResponse>(RESOURCE_PATHS.tagValues, { measurement, key })).values;

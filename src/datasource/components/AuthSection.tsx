@@ -1,38 +1,14 @@
 /**
  * How the data source authenticates to its upstream. The method is not stored itself: it is read back from the
  * settings the backend uses (Prometheus: `basicAuth` or a `bearerToken`; InfluxDB: `user` + `password` or an
- * `influxToken`), and choosing one clears the secrets of the others.
+ * `influxToken`), and choosing one clears the secrets of the others. Each upstream's methods, and how they are read
+ and chosen, are its `connection.auth` (src/datasource/upstreams/).
  */
 import React, { ChangeEvent, useState } from 'react';
-import { SelectableValue } from '@grafana/data';
 import { Field, FieldSet, Input, RadioButtonGroup, SecretInput } from '@grafana/ui';
-import type { UpstreamKind } from '../../shared/queryModel';
-import { ConfigEditorProps, resetSecret, SecretKey, setSecret, withoutSecrets } from './configEditorProps';
+import type { AuthMethod, ConnectionUi } from '../upstreams/UpstreamUi';
+import { ConfigEditorProps, resetSecret, SecretKey, setSecret } from './configEditorProps';
 import { configSelectors as sel } from './selectors';
-
-export type AuthMethod = 'none' | 'basic' | 'bearer' | 'influxUser' | 'influxToken';
-
-const authOptions = (upstream: UpstreamKind): Array<SelectableValue<AuthMethod>> =>
-  upstream === 'influxdb'
-    ? [
-        { value: 'none', label: 'No authentication' },
-        { value: 'influxUser', label: 'User and password', description: 'InfluxDB 1.x' },
-        { value: 'influxToken', label: 'Token', description: 'InfluxDB 2.x/3.x v1-compatibility API' },
-      ]
-    : [
-        { value: 'none', label: 'No authentication' },
-        { value: 'basic', label: 'Basic authentication' },
-        { value: 'bearer', label: 'Bearer token' },
-      ];
-
-function storedAuthMethod(props: ConfigEditorProps, upstream: UpstreamKind): AuthMethod {
-  const { options } = props;
-  const has = (key: SecretKey) => Boolean(options.secureJsonFields?.[key] || options.secureJsonData?.[key]);
-  if (upstream === 'influxdb') {
-    return has('influxToken') ? 'influxToken' : options.user ? 'influxUser' : 'none';
-  }
-  return options.basicAuth ? 'basic' : has('bearerToken') ? 'bearer' : 'none';
-}
 
 function SecretField(props: ConfigEditorProps & { secret: SecretKey; label: string; description?: string }) {
   const { options, secret, label, description } = props;
@@ -50,25 +26,14 @@ function SecretField(props: ConfigEditorProps & { secret: SecretKey; label: stri
   );
 }
 
-export function AuthSection(props: ConfigEditorProps & { upstream: UpstreamKind }) {
-  const { options, onOptionsChange, upstream } = props;
+export function AuthSection(props: ConfigEditorProps & { auth: ConnectionUi['auth'] }) {
+  const { options, onOptionsChange, auth } = props;
   // The user's choice wins until the settings say otherwise (e.g. "Bearer" chosen, token not typed yet).
   const [chosen, setChosen] = useState<AuthMethod | undefined>();
-  const method =
-    chosen && authOptions(upstream).some((o) => o.value === chosen) ? chosen : storedAuthMethod(props, upstream);
+  const method = chosen && auth.methods.some((o) => o.value === chosen) ? chosen : auth.stored(props);
   const choose = (m: AuthMethod) => {
     setChosen(m);
-    if (upstream === 'influxdb') {
-      const unused: SecretKey[] =
-        m === 'influxToken' ? ['password'] : m === 'influxUser' ? ['influxToken'] : ['password', 'influxToken'];
-      onOptionsChange({ ...options, user: m === 'influxUser' ? options.user : '', ...withoutSecrets(props, unused) });
-    } else {
-      onOptionsChange({
-        ...options,
-        basicAuth: m === 'basic',
-        ...(m === 'bearer' ? {} : withoutSecrets(props, ['bearerToken'])),
-      });
-    }
+    onOptionsChange(auth.choose(props, m));
   };
   const userField = (key: 'basicAuthUser' | 'user') => (
     <Field label={sel.basicUser}>
@@ -84,7 +49,7 @@ export function AuthSection(props: ConfigEditorProps & { upstream: UpstreamKind 
   return (
     <FieldSet label="Authentication">
       <Field label={sel.authMethod} description="How the plugin's backend signs in to the upstream">
-        <RadioButtonGroup<AuthMethod> options={authOptions(upstream)} value={method} onChange={choose} />
+        <RadioButtonGroup<AuthMethod> options={auth.methods} value={method} onChange={choose} />
       </Field>
       {method === 'basic' && (
         <>

@@ -1,21 +1,17 @@
 import React, { ChangeEvent } from 'react';
 import { SelectableValue } from '@grafana/data';
 import { Field, FieldSet, Input, RadioButtonGroup, SecretTextArea, Switch } from '@grafana/ui';
-import { DEFAULT_UPSTREAM, UpstreamKind } from '../../shared/queryModel';
+import type { UpstreamKind } from '../../shared/queryModel';
 import { ConnectionOptions } from '../connectionOptions';
 import { AuthSection } from './AuthSection';
 import { ConfigEditorProps, resetSecret, setSecret } from './configEditorProps';
 import { CustomHeadersSection } from './CustomHeadersSection';
 import { LimitsSection } from './LimitsSection';
 import { NumberField } from './NumberField';
-import { PrometheusSection } from './PrometheusSection';
 import { configSelectors as sel } from './selectors';
+import { UPSTREAM_UIS, upstreamUi } from '../upstreams/upstreamUis';
 
-const upstreamOptions: Array<SelectableValue<UpstreamKind>> = [
-  { value: 'demo', label: 'Demo', description: 'Built-in synthetic series; no connection needed' },
-  { value: 'prometheus', label: 'Prometheus', description: 'Prometheus-compatible HTTP API' },
-  { value: 'influxdb', label: 'InfluxDB', description: 'InfluxQL over the v1 /query API' },
-];
+const upstreamOptions: Array<SelectableValue<UpstreamKind>> = UPSTREAM_UIS.map((u) => ({ value: u.kind, ...u.option }));
 
 const methodOptions: Array<SelectableValue<string>> = [
   { value: 'POST', label: 'POST' },
@@ -33,12 +29,10 @@ const methodOptions: Array<SelectableValue<string>> = [
 export function ConfigEditor(props: ConfigEditorProps) {
   const { options, onOptionsChange } = props;
   const jsonData = options.jsonData;
-  const upstream = jsonData.upstream ?? DEFAULT_UPSTREAM;
+  const ui = upstreamUi(jsonData.upstream);
+  const connection = ui.connection;
   const setJson = (patch: Partial<ConnectionOptions>) =>
     onOptionsChange({ ...options, jsonData: { ...jsonData, ...patch } });
-  // Prometheus reads `httpMethod` (default POST), InfluxDB `httpMode` (default GET): Grafana's keys for each.
-  const methodKey = upstream === 'influxdb' ? 'httpMode' : 'httpMethod';
-  const defaultMethod = upstream === 'influxdb' ? 'GET' : 'POST';
 
   return (
     <>
@@ -46,38 +40,24 @@ export function ConfigEditor(props: ConfigEditorProps) {
         <Field label={sel.upstream}>
           <RadioButtonGroup<UpstreamKind>
             options={upstreamOptions}
-            value={upstream}
+            value={ui.kind}
             onChange={(v) => setJson({ upstream: v })}
           />
         </Field>
-        {upstream === 'demo' ? (
-          <p data-testid={sel.demoNote}>
-            The demo upstream generates deterministic synthetic series inside the plugin (HTTP and database latency,
-            Kafka bytes-in, consumer lag, CPU) with incidents and their causes. It needs no connection settings.
+        {connection ? (
+          <p data-testid={sel.upstreamNote}>
+            Queries go to this {connection.server}; the analysis runs in the plugin. Save &amp; test checks that the
+            server answers with these settings.
           </p>
         ) : (
-          <p data-testid={sel.upstreamNote}>
-            Queries go to this{' '}
-            {upstream === 'prometheus'
-              ? 'Prometheus-compatible server (Prometheus, Mimir, Thanos, Cortex, VictoriaMetrics)'
-              : 'InfluxDB server (InfluxQL over the v1 /query API)'}
-            ; the analysis runs in the plugin. Save &amp; test checks that the server answers with these settings.
-          </p>
+          <p data-testid={sel.demoNote}>{ui.note}</p>
         )}
       </FieldSet>
 
-      {upstream !== 'demo' && (
+      {connection && (
         <>
           <FieldSet label="Connection">
-            <Field
-              label={sel.url}
-              required
-              description={
-                upstream === 'prometheus'
-                  ? 'The server’s address, e.g. http://prometheus:9090 (no query string: use custom query parameters)'
-                  : 'The server’s address, e.g. http://influxdb:8086'
-              }
-            >
+            <Field label={sel.url} required description={connection.urlHelp}>
               <Input
                 id="lens-url"
                 width={40}
@@ -87,7 +67,7 @@ export function ConfigEditor(props: ConfigEditorProps) {
                 }
               />
             </Field>
-            {upstream === 'influxdb' && (
+            {connection.database && (
               <Field label={sel.database} required description="The InfluxDB database (1.x) or mapped bucket (2.x/3.x)">
                 <Input
                   id="lens-database"
@@ -101,7 +81,7 @@ export function ConfigEditor(props: ConfigEditorProps) {
             )}
           </FieldSet>
 
-          <AuthSection {...props} upstream={upstream} />
+          <AuthSection {...props} auth={connection.auth} />
 
           <FieldSet label="TLS">
             <Field
@@ -169,26 +149,19 @@ export function ConfigEditor(props: ConfigEditorProps) {
               value={jsonData.timeout}
               onChange={(timeout) => setJson({ timeout })}
             />
-            <Field
-              label={sel.httpMethod}
-              description={
-                upstream === 'influxdb'
-                  ? 'POST fits long queries; only read statements are sent either way. Default: GET.'
-                  : 'GET for read-only proxies that refuse POST. Default: POST.'
-              }
-            >
+            <Field label={sel.httpMethod} description={connection.httpMethod.help}>
               <RadioButtonGroup<string>
                 options={methodOptions}
-                value={(jsonData[methodKey] ?? defaultMethod).toUpperCase()}
-                onChange={(v) => setJson({ [methodKey]: v })}
+                value={(jsonData[connection.httpMethod.key] ?? connection.httpMethod.default).toUpperCase()}
+                onChange={(v) => setJson({ [connection.httpMethod.key]: v })}
               />
             </Field>
           </FieldSet>
 
-          {upstream === 'prometheus' && <PrometheusSection jsonData={jsonData} setJson={setJson} />}
+          {connection.section && <connection.section jsonData={jsonData} setJson={setJson} />}
         </>
       )}
-      <LimitsSection jsonData={jsonData} setJson={setJson} />
+      <LimitsSection jsonData={jsonData} setJson={setJson} maxPointsPerSeriesDefault={ui.maxPointsPerSeriesDefault} />
     </>
   );
 }

@@ -76,14 +76,13 @@ const LIMIT_FIELDS: LimitField[] = [
 interface Props {
   jsonData: ConnectionOptions;
   setJson: (patch: Partial<ConnectionOptions>) => void;
+  /** The upstream's own default of "Max points per series", when the backend allows it a different one. */
+  maxPointsPerSeriesDefault?: string;
 }
 
-/** InfluxDB has no points-per-series bound of its own, so the backend allows more there (queryLimits.ts). */
-function defaultOf(f: LimitField, jsonData: ConnectionOptions): string {
-  return f.key === 'maxPointsPerSeries' && jsonData.upstream === 'influxdb' ? '100,000' : f.defaultText;
-}
-
-export function LimitsSection({ jsonData, setJson }: Props) {
+export function LimitsSection({ jsonData, setJson, maxPointsPerSeriesDefault }: Props) {
+  const defaultOf = (f: LimitField) =>
+    (f.key === 'maxPointsPerSeries' ? maxPointsPerSeriesDefault : undefined) ?? f.defaultText;
   return (
     <CollapsableSection label="Limits" isOpen={false}>
       {LIMIT_FIELDS.map((f) => (
@@ -92,7 +91,7 @@ export function LimitsSection({ jsonData, setJson }: Props) {
           id={`lens-${f.key}`}
           label={f.label}
           description={f.help}
-          defaultText={defaultOf(f, jsonData)}
+          defaultText={defaultOf(f)}
           unit={f.unit}
           scale={f.scale}
           integer

@@ -17,6 +17,7 @@ import { PreviewBacktest } from '../editor/PreviewBacktest';
 import { ExportRules } from '../editor/ExportRules';
 import { QueryOptionsRow } from '../editor/QueryOptionsRow';
 import { MetricsBrowser } from '../editor/MetricsBrowser';
+import { upstreamUi } from '../upstreams/upstreamUis';
 import { ExprEditor } from './ExprEditor';
 import type { MetricItem } from '../completion/upstreamLookups';
 import { querySelectors as sel } from './selectors';
@@ -100,8 +101,8 @@ function editorErrors(q: LensQuery, interpolate: (q: LensQuery) => LensQuery): F
  * analysis options with defaults and one-line help; and a backtest: would an alert on it have fired (PreviewBacktest).
  */
 export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) {
-  const isDemo = datasource.upstream === 'demo';
-  const language = datasource.upstream === 'influxdb' ? 'influxql' : 'promql';
+  const ui = upstreamUi(datasource.upstream);
+  const { language, metricPicker } = ui;
   const newer = isFromNewerBuild(query);
   const q = useMemo(() => (newer ? query : migrateQuery(query)), [query, newer]);
   const [validation, setValidation] = useState<string | undefined>();
@@ -122,12 +123,15 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
 
   const metric = metricOf(q.expr);
   // The same cached look-up completion uses, so the picker and completion share one request.
-  const metrics = useResource(isDemo ? () => datasource.lookups.metrics() : undefined, isDemo ? 'metrics' : '');
+  const metrics = useResource(
+    metricPicker ? () => datasource.lookups.metrics() : undefined,
+    metricPicker ? 'metrics' : ''
+  );
   // Series are looked up only for a metric the upstream has, not for every prefix typed on the way to one.
   const known = Boolean(metric && metrics.value?.some((m) => m.name === metric));
   const series = useResource(
-    isDemo && known ? () => datasource.listSeries(metric!) : undefined,
-    isDemo && known ? `series:${metric}` : ''
+    metricPicker && known ? () => datasource.listSeries(metric!) : undefined,
+    metricPicker && known ? `series:${metric}` : ''
   );
 
   const metricOptions: Array<SelectableValue<string>> = (metrics.value ?? []).map((m: MetricItem) => ({
@@ -156,7 +160,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
   const validateAndRun = async () => {
     onRunQuery();
     const expr = q.expr?.trim();
-    if (!expr || !isDemo) {
+    if (!expr || !ui.validatesExpr) {
       return;
     }
     try {
@@ -170,11 +174,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
 
   const exprLabel = queryType === 'correlations' ? 'Candidates' : sel.expr;
   const exprHelp =
-    queryType === 'correlations'
-      ? 'The series to rank against the target, e.g. every service latency'
-      : language === 'influxql'
-        ? 'InfluxQL; $timeFilter and $__interval work. Ctrl+Space completes measurements, fields and tags'
-        : 'PromQL or a demo selector; Ctrl+Space completes metrics, labels and values. Shift+Enter runs';
+    queryType === 'correlations' ? 'The series to rank against the target, e.g. every service latency' : ui.exprHelp;
 
   return (
     <div>
@@ -201,7 +201,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
           />
         </InlineField>
       </InlineFieldRow>
-      {isDemo && (
+      {metricPicker && (
         <InlineFieldRow>
           <InlineField
             shrink
@@ -240,7 +240,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
         </InlineFieldRow>
       )}
       <div data-testid={sel.exprSection}>
-        {language === 'promql' && (
+        {ui.metricsBrowser && (
           <>
             <Button
               variant="secondary"
@@ -279,13 +279,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
             lookups={datasource.lookups}
             variables={variables}
             value={q.expr ?? ''}
-            placeholder={
-              language === 'influxql'
-                ? 'SELECT mean("value") FROM "cpu" WHERE $timeFilter GROUP BY time($__interval), "host"'
-                : isDemo
-                  ? 'demo_http_latency_seconds{service="checkout"}'
-                  : 'sum by (service) (rate(http_requests_total[$__rate_interval]))'
-            }
+            placeholder={ui.exprPlaceholder}
             onChange={(expr) => setExpr(expr, false)}
             onRunQuery={validateAndRun}
           />
@@ -326,7 +320,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
           bandSeries={(pq, spanMs, nowMs) => datasource.previewBandSeries(pq, spanMs, nowMs)}
         />
       )}
-      {queryType === 'analysis' && datasource.upstream !== 'influxdb' && (
+      {queryType === 'analysis' && ui.exportRules && (
         <ExportRules query={q} exportRules={(eq) => datasource.exportRecordingRules(eq)} />
       )}
     </div>

@@ -5,6 +5,7 @@
  */
 import type { UpstreamKind } from '../../shared/queryModel';
 import { UpstreamLookups } from '../completion/upstreamLookups';
+import { upstreamUi } from '../upstreams/upstreamUis';
 import { VariableQuery, VariableQueryError } from './parseVariableQuery';
 
 export async function runVariableQuery(
@@ -15,7 +16,7 @@ export async function runVariableQuery(
   let values: string[];
   switch (q.kind) {
     case 'metrics': {
-      values = upstream === 'influxdb' ? await lookups.measurements() : (await lookups.metrics()).map((m) => m.name);
+      values = await upstreamUi(upstream).variableMetrics(lookups);
       if (q.regex) {
         let re: RegExp;
         try {
