@@ -4,9 +4,9 @@
  * misbehaves. Each call must come back with an answer per refId (or a resource status) and the process must stay
  * up and answer the next demo query. Sample size: FUZZ_CASES/100 (at least 200) requests of each kind.
  *
- * While the query pipeline answers 501 for Prometheus (not wired yet), the fault cases check that the answer is
- * the clear 501 and that nothing was sent upstream; once wired they check the fault's own error, within the
- * data source timeout. The client-level fault checks are in upstreamFaults.test.ts.
+ * Each upstream fault must come back as a clear error for its refId (naming Prometheus, a 4xx/5xx status, never a
+ * bare 500), within the data source timeout, after the request really reached the upstream; a cancelled request
+ * closes its upstream request at once. The client-level fault checks are in upstreamFaults.test.ts.
  */
 import fc from 'fast-check';
 
