@@ -15,7 +15,6 @@
  *                              both answer every query in alternation, so both see the same machine load
  */
 import { performance } from 'node:perf_hooks';
-import { lineProtocol } from '../demo/workload/lineProtocol';
 import { openMetricsHistory } from '../demo/workload/openMetrics';
 import { WORKLOAD_METRICS, workloadSamples } from '../demo/workload/workloadSeries';
 import { executeQueries } from '../src/backend/query/executeQueries';
@@ -23,11 +22,12 @@ import { createLogger } from '../src/backend/server/logger';
 import { PluginMetrics } from '../src/backend/server/metrics';
 import { launchPlugin, stopPlugin } from '../tests/conformance/support/launchPlugin';
 import { connect, type DataQueryMessage } from '../tests/conformance/support/pluginClients';
-import { influxPost, startInfluxd } from '../tests/integration/helpers/startInfluxd';
+import { startInfluxd } from '../tests/integration/helpers/startInfluxd';
 import { startPrometheus } from '../tests/integration/helpers/startPrometheus';
 import { interpolateDashboardVariables } from '../tests/provisioning/support/dashboardVariables';
 import { provisionedDataSourceContext } from '../tests/provisioning/support/provisionedDataSourceContext';
 import { allPanels, dashboardFiles, dataSourceEntries } from '../tests/provisioning/support/provisioningFiles';
+import { influxMeasurements, writeWorkloadToInflux } from '../tests/provisioning/support/writeWorkloadToInflux';
 import { timeInterleavedAsync, type Timing } from './harness';
 
 const MINUTE = 60_000;
@@ -81,23 +81,10 @@ async function main(): Promise<void> {
   const otherClients = other ? connect(other.address) : undefined;
   const deps = { logger: createLogger({ level: 'error', write: () => undefined }), metrics: new PluginMetrics() };
   try {
-    await influxPost(influx.url, '/query', `q=${encodeURIComponent('CREATE DATABASE "demo"')}`);
-    const measurements = new Set(
-      targets.filter((t) => t.upstream === 'influxdb').map((t) => /FROM\s+"([^"]+)"/.exec(String(t.target.expr))![1])
+    const measurements = influxMeasurements(
+      targets.filter((t) => t.upstream === 'influxdb').map((t) => String(t.target.expr))
     );
-    let lines: string[] = [];
-    for (let t = HISTORY_FROM; t <= NOW; t += 5 * MINUTE) {
-      lines.push(
-        ...lineProtocol(
-          workloadSamples(t, ANCHOR).filter((s) => measurements.has(s.metric)),
-          t
-        )
-      );
-      if (lines.length > 5000 || t + 5 * MINUTE > NOW) {
-        await influxPost(influx.url, '/write?db=demo&precision=ms', lines.join('\n'));
-        lines = [];
-      }
-    }
+    await writeWorkloadToInflux(influx.url, measurements, HISTORY_FROM, NOW, ANCHOR);
     const request = (t: Target, target: Record<string, unknown>) => {
       const url = t.upstream === 'prometheus' ? prometheus.url : t.upstream === 'influxdb' ? influx.url : t.ds.url;
       const query: DataQueryMessage = {

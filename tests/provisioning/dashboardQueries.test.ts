@@ -5,18 +5,18 @@
  * settings are the provisioned ones with the URL pointed at the local servers. Each target must answer without
  * error, with frames, over the panel's time range at a fixed "now".
  */
-import { lineProtocol } from '../../demo/workload/lineProtocol';
 import { openMetricsHistory } from '../../demo/workload/openMetrics';
 import { WORKLOAD_METRICS, workloadSamples } from '../../demo/workload/workloadSeries';
 import { decodeFrame } from '../conformance/support/decodeFrame';
 import { launchPlugin, RunningPlugin, stopPlugin } from '../conformance/support/launchPlugin';
 import { connect, PluginClients } from '../conformance/support/pluginClients';
-import { influxPost, RunningInfluxd, startInfluxd } from '../integration/helpers/startInfluxd';
+import { RunningInfluxd, startInfluxd } from '../integration/helpers/startInfluxd';
 import { RunningPrometheus, startPrometheus } from '../integration/helpers/startPrometheus';
 import { panelQuery, SourceTarget } from '../../src/extensions/panelQuery';
 import { interpolateDashboardVariables } from './support/dashboardVariables';
 import { provisionedDataSourceContext } from './support/provisionedDataSourceContext';
 import { readmeRanking } from './support/readmeRanking';
+import { influxMeasurements, writeWorkloadToInflux } from './support/writeWorkloadToInflux';
 import {
   allPanels,
   Dashboard,
@@ -107,26 +107,11 @@ describe('provisioned dashboard queries through the built plugin against real Pr
       launchPlugin(),
     ]);
     clients = connect(plugin.address);
-    await influxPost(influx.url, '/query', `q=${encodeURIComponent('CREATE DATABASE "demo"')}`);
-    // Only the measurements InfluxDB-backed panels read, every 5 minutes (InfluxQL GROUP BY time() averages).
-    const measurements = new Set(
-      cases
-        .filter((c) => c.ds.jsonData?.upstream === 'influxdb')
-        .map((c) => /FROM\s+"([^"]+)"/.exec(String(c.target.expr))![1])
+    // Only the measurements InfluxDB-backed panels read.
+    const measurements = influxMeasurements(
+      cases.filter((c) => c.ds.jsonData?.upstream === 'influxdb').map((c) => String(c.target.expr))
     );
-    let lines: string[] = [];
-    for (let t = HISTORY_FROM; t <= NOW; t += 5 * MINUTE) {
-      lines.push(
-        ...lineProtocol(
-          workloadSamples(t, ANCHOR).filter((s) => measurements.has(s.metric)),
-          t
-        )
-      );
-      if (lines.length > 5000 || t + 5 * MINUTE > NOW) {
-        await influxPost(influx.url, '/write?db=demo&precision=ms', lines.join('\n'));
-        lines = [];
-      }
-    }
+    await writeWorkloadToInflux(influx.url, measurements, HISTORY_FROM, NOW, ANCHOR);
   });
   afterAll(async () => {
     clients?.close();
