@@ -694,7 +694,8 @@ describe('query editor', () => {
       resources: {},
       query: { refId: 'A', schemaVersion: 2, expr: 'sum by (job) (rate(http_requests_total{job="api"}[5m]))' },
     });
-    await monaco().locator('.view-lines').waitFor();
+    // Monaco first paints the line whole and tokenizes it afterwards: wait for the last token's own span.
+    await monaco().locator('.view-line span span', { hasText: /^5m$/ }).waitFor();
     const tokens = await monaco()
       .locator('.view-line span span')
       .evaluateAll((els) => els.map((e) => [e.textContent ?? '', getComputedStyle(e).color] as const));
