@@ -5,7 +5,8 @@ const base = require('./.config/jest.config');
 const { grafanaESModules, nodeModulesToTransform } = require('./.config/jest/utils');
 
 const swc = base.transform['^.+\\.(t|j)sx?$'];
-// Grafana 13.2's UI packages ship ESM-only dependencies (setup-notes §4); augurs is ESM with WASM.
+// Grafana 13.2's UI packages pull in dependencies published only as ES modules, which jest's CommonJS runtime must
+// transform; augurs is ESM with WASM.
 const esModules = [...grafanaESModules, '@bsull/augurs', 'd3-interpolate', 'd3-color', '@grafana/.*', 'ol', 'react-data-grid', '@react-hookz/web', '@ver0/deep-equal'];
 const transform = { ...base.transform, '^.+\\.mjs$': swc };
 const transformIgnorePatterns = [nodeModulesToTransform(esModules)];

@@ -1,4 +1,4 @@
-// React 19 (scheduler, react-dom/server) needs MessageChannel, which jsdom lacks (setup-notes §4). Node's own
+// React 19 (scheduler, react-dom/server) needs MessageChannel, which jsdom does not provide. Node's own
 // MessageChannel keeps the process alive (an open MessagePort), so jest never exits; this minimal one delivers each
 // message on a jsdom timer instead, which the environment tears down with the test file.
 class MessagePortShim {
