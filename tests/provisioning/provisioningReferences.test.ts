@@ -263,6 +263,30 @@ describe('provisioned dashboards', () => {
     expect(outputs('anomalylens-capacity')).toContain('timeToThreshold');
     expect(outputs('anomalylens-service-overview')).toContain('band');
   });
+
+  it('a correlations panel that sets a target variable ranks against that variable, which the dashboard has', () => {
+    let wired = 0;
+    for (const f of files) {
+      const variables = new Set(
+        ((f.json as { templating?: { list?: Array<{ name: string }> } }).templating?.list ?? []).map((v) => v.name)
+      );
+      for (const p of allPanels(f.json.panels)) {
+        const name = p.options?.targetVariable as string | undefined;
+        if (p.type !== 'seedlabs-correlations-panel' || !name) {
+          continue;
+        }
+        const targets = (p.targets ?? []).map((t) => (t.correlate as { target?: string } | undefined)?.target);
+        expect({ panel: p.title, variable: variables.has(name), targets }).toEqual({
+          panel: p.title,
+          variable: true,
+          targets: targets.map(() => `$${name}`),
+        });
+        wired++;
+      }
+    }
+    // The investigate dashboard's "use as target" button changes the ranking in place (docs/provisioning.md).
+    expect(wired).toBeGreaterThanOrEqual(1);
+  });
 });
 
 describe('provisioned alert rules: references', () => {

@@ -109,6 +109,7 @@ export interface Panel {
   type: string;
   title?: string;
   timeFrom?: string;
+  options?: Record<string, unknown>;
   datasource?: { type?: string; uid?: string };
   targets?: Array<Record<string, unknown> & { refId: string; datasource?: { type?: string; uid?: string } }>;
   panels?: Panel[];
