@@ -98,6 +98,13 @@ export interface AutoDetectResult {
 }
 
 const LOG_CAP = 300;
+/**
+ * An event never starts at a point closer to its expected value than this share of the band's half-width. On a
+ * noiseless series every tiny wobble is rare, and a run of them adds up to "evidence" for a value deep inside its
+ * band (a perfect square wave flagged every other day at score 0); such a point is not the start of anything an
+ * SRE would act on. Chosen on NAB half A (docs/algorithms/auto-detector.md).
+ */
+const ONSET_FLOOR = 0.02;
 /** Points learned before events may start (in the warm-up they train nothing but flag nothing either). */
 const SHADOW_AFTER = 30;
 
@@ -285,6 +292,7 @@ export function autoDetect(values: ArrayLike<number>, options: AutoDetectOptions
     } else if (
       candidate &&
       sigmaEquivalent(cRun) >= threshold &&
+      !(Math.abs(resid) < ONSET_FLOOR * half) &&
       side !== 0 &&
       (direction === 'both' || (direction === 'above') === side > 0)
     ) {

@@ -54,6 +54,14 @@ describe('autoDetect', () => {
     expect(stepped.flag[1500]).toBe(1);
   });
 
+  it('raises no flag on a noiseless daily square wave, whose tiny forecast wobbles are rare but inside the band', () => {
+    // 5-minute steps: 80 for the first half of each day, 20 for the second, for two weeks.
+    const day = 288;
+    const y = Float64Array.from({ length: 14 * day }, (_, i) => (i % day < day / 2 ? 80 : 20));
+    const r = autoDetect(y, { season: day });
+    expect(Array.from(r.flag).filter((f) => f !== 0).length).toBe(0);
+  });
+
   it('clamps the lower band at 0 while the series has never been negative, and not after', () => {
     const g = gaussian(3);
     const y = Float64Array.from({ length: 1500 }, () => Math.abs(0.2 + g()));
