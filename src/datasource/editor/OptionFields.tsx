@@ -23,7 +23,7 @@ function OptionField({
   help,
   error,
   children,
-}: Pick<Common, 'label' | 'help' | 'error'> & { children: React.ReactElement }) {
+}: Pick<Common, 'label' | 'help' | 'error'> & { children: React.ComponentProps<typeof InlineField>['children'] }) {
   return (
     <InlineField
       shrink
