@@ -10,7 +10,8 @@
  * accepted form.
  */
 
-const UNIT_MS: Record<string, number> = {
+/** Length of each duration unit in milliseconds (the fixed lengths Prometheus gives them). */
+export const DURATION_UNIT_MS: Readonly<Record<string, number>> = {
   ms: 1,
   s: 1000,
   m: 60_000,
@@ -53,7 +54,7 @@ export function parseDuration(text: string): number {
         `"${text}" is not a duration; use a number and a unit (ms, s, m, h, d, w, y), e.g. "5m", "1h30m", "1d"`
       );
     }
-    total += Number(m[1]) * UNIT_MS[m[2]];
+    total += Number(m[1]) * DURATION_UNIT_MS[m[2]];
     at = PART.lastIndex;
   }
   return Math.round(total);
@@ -70,7 +71,7 @@ export function formatDuration(ms: number): string {
   let rest = Math.round(ms);
   let out = '';
   for (const unit of ['w', 'd', 'h', 'm', 's', 'ms']) {
-    const size = UNIT_MS[unit];
+    const size = DURATION_UNIT_MS[unit];
     const n = Math.floor(rest / size);
     if (n > 0) {
       out += `${n}${unit}`;

@@ -62,20 +62,27 @@ export const OVERLAY_ROLE_LABEL = 'lens_output';
 export const OVERLAY_ROLES = { target: 'correlation_target', candidate: 'correlation_candidate' } as const;
 export const OVERLAY_RANK_LABEL = 'lens_rank';
 
-/** Table frame of an `anomalyWindows` query, in the field names Grafana maps to annotations by default. */
+/**
+ * The field names Grafana maps to annotations by default, which the window frames below start with: start
+ * `time` and end `timeEnd` (times), a one-line `title`, the explaining `text` and comma-separated `tags` (strings).
+ */
+const ANNOTATION_FIELDS = {
+  time: 'time',
+  timeEnd: 'timeEnd',
+  title: 'title',
+  text: 'text',
+  tags: 'tags',
+} as const;
+
+/**
+ * Table frame of an `anomalyWindows` query, one row per window, in the annotation field names: `time` the window's
+ * start; `timeEnd` the last flagged point's time plus one step; `title` "<series> above its band"; `text` peak
+ * value vs expected and band, deviation in σ, method and component; `tags` `anomaly`, `above`/`below`, the method.
+ */
 export const ANOMALY_WINDOW_FRAME = {
   name: 'anomaly_windows',
   fields: {
-    /** Window start (time). */
-    time: 'time',
-    /** Window end (time): the last flagged point's time plus one step. */
-    timeEnd: 'timeEnd',
-    /** One line: "<series> above its band" (string). */
-    title: 'title',
-    /** The explanation: peak value vs expected and band, deviation in σ, method and component (string). */
-    text: 'text',
-    /** Comma-separated tags: `anomaly`, `above`/`below`, the method (string). */
-    tags: 'tags',
+    ...ANNOTATION_FIELDS,
     /** Display name of the series (string). */
     series: 'series',
     /** Peak signed score in σ units within the window (number). */
@@ -120,21 +127,15 @@ export const BACKTEST_DAILY_FRAME = { name: 'backtest_daily', time: 'time' } as 
 
 /**
  * Firings of one variant of a `backtest` query (one frame per variant, named `backtest_windows` with the
- * variant's name in `meta.custom.variant`), in the field names Grafana maps to annotations by default.
+ * variant's name in `meta.custom.variant`), in the annotation field names: `time` when the rule started firing;
+ * `timeEnd` when it resolved, or the end of the range if still firing; `title` "<series> would have fired
+ * (<variant>)"; `text` peak value vs expected and σ within the firing, and the incident it counts for; `tags`
+ * `backtest`, the variant, `incident` or `false-alarm`.
  */
 export const BACKTEST_WINDOW_FRAME = {
   name: 'backtest_windows',
   fields: {
-    /** When the rule started firing (time). */
-    time: 'time',
-    /** When it resolved, or the end of the range if still firing (time). */
-    timeEnd: 'timeEnd',
-    /** "<series> would have fired (<variant>)" (string). */
-    title: 'title',
-    /** Peak value vs expected and σ within the firing, and the incident it counts for (string). */
-    text: 'text',
-    /** Comma-separated: `backtest`, the variant, `incident` or `false-alarm` (string). */
-    tags: 'tags',
+    ...ANNOTATION_FIELDS,
     series: 'series',
     variant: 'variant',
     /** Label of the incident the firing counts for, empty for a false alarm (string). */

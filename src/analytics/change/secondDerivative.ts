@@ -8,8 +8,7 @@
  *
  * NaN and too-short policies are those of the chosen method. Inputs are never mutated.
  */
-import { DerivativeOptions } from './derivative';
-import { ewma } from './ewma';
+import { DerivativeOptions, derivative } from './derivative';
 import { gradient } from './gradient';
 import { localPolynomialFit } from './localPolynomialFit';
 
@@ -21,9 +20,9 @@ export function secondDerivative(
   const s = options.smoothing ?? { method: 'none' };
   switch (s.method) {
     case 'none':
-      return gradient(gradient(values, timestamps), timestamps);
     case 'ewma':
-      return gradient(gradient(ewma(values, timestamps, { halfLifeMs: s.halfLifeMs }), timestamps), timestamps);
+      // The gradient of the first derivative, smoothed the same way.
+      return gradient(derivative(values, timestamps, options), timestamps);
     case 'savitzkyGolay':
       return localPolynomialFit(values, timestamps, { halfWindow: s.halfWindow, order: s.order ?? 2, deriv: 2 });
     default:

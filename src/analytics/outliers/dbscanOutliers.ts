@@ -20,13 +20,8 @@
 import { Dbscan1dOptions, checkDbscanOptions } from './dbscan1d';
 import { majorityClusterRange, majorityScratch } from './majorityClusterRange';
 import { PeerGroup, toTimeMajor } from './peerGroup';
-import {
-  MIN_PEERS,
-  PeerOutlierCommonOptions,
-  PeerOutlierResult,
-  buildPeerOutlierResult,
-  checkPercentPoints,
-} from './peerOutlierResult';
+import { PeerOutlierCommonOptions, PeerOutlierResult, checkPercentPoints } from './peerOutlierResult';
+import { PeerStepRule, scanPeerSteps } from './scanPeerSteps';
 
 export interface DbscanOutliersOptions extends PeerOutlierCommonOptions {
   /** 0–1 (exclusive); higher means smaller ε, so more flagged. Default 0.5 when `epsilon` is not given. */
@@ -68,52 +63,25 @@ export function dbscanOutliers(group: PeerGroup, options: DbscanOutliersOptions 
     throw new RangeError('give either sensitivity or epsilon, not both');
   }
   const percentPoints = checkPercentPoints(options.percentPoints);
-  const { data, seriesCount: n, length } = toTimeMajor(group);
-  const epsilon = options.epsilon ?? epsilonFromSensitivity(options.sensitivity ?? 0.5, data);
+  const timeMajor = toTimeMajor(group);
+  const epsilon = options.epsilon ?? epsilonFromSensitivity(options.sensitivity ?? 0.5, timeMajor.data);
   const dbOptions: Dbscan1dOptions = { epsilon, minPts: options.minPts };
   const { minPts } = checkDbscanOptions(dbOptions);
 
-  const scores = new Float64Array(n * length).fill(NaN);
-  const flags = new Uint8Array(n * length);
-  const lower = new Float64Array(length).fill(NaN);
-  const upper = new Float64Array(length).fill(NaN);
-  const scratch = majorityScratch(n);
-  const work = scratch.work;
+  const scratch = majorityScratch(timeMajor.seriesCount);
   const range = { lo: NaN, hi: NaN };
-  for (let t = 0; t < length; t++) {
-    const base = t * n;
-    let m = 0;
-    for (let s = 0; s < n; s++) {
-      const v = data[base + s];
-      if (v === v) {
-        work[m++] = v;
+  const rule: PeerStepRule = {
+    fit(values, count, step) {
+      if (!majorityClusterRange(values, count, epsilon, minPts, scratch, range)) {
+        return false;
       }
-    }
-    if (m < MIN_PEERS) {
-      continue;
-    }
-    if (!majorityClusterRange(work, m, epsilon, minPts, scratch, range)) {
-      continue;
-    }
-    const { lo, hi } = range;
-    lower[t] = lo;
-    upper[t] = hi;
-    for (let s = 0; s < n; s++) {
-      const v = data[base + s];
-      if (v !== v) {
-        continue;
-      }
-      const idx = s * length + t;
-      if (v < lo) {
-        scores[idx] = (lo - v) / epsilon;
-        flags[idx] = 1;
-      } else if (v > hi) {
-        scores[idx] = (v - hi) / epsilon;
-        flags[idx] = 1;
-      } else {
-        scores[idx] = 0;
-      }
-    }
-  }
-  return { ...buildPeerOutlierResult(scores, flags, n, length, percentPoints, lower, upper), epsilon };
+      step.lower = step.normalLo = range.lo;
+      step.upper = step.normalHi = range.hi;
+      step.unit = epsilon;
+      return true;
+    },
+    // Every value outside the majority cluster's range is flagged.
+    flagAbove: -Infinity,
+  };
+  return { ...scanPeerSteps(timeMajor, percentPoints, rule), epsilon };
 }

@@ -17,14 +17,9 @@
 import { MAD_NORMAL_SCALE } from '../stats/mad';
 import { quantileOfBuffer } from '../stats/quantile';
 import { PeerGroup, toTimeMajor } from './peerGroup';
-import {
-  MIN_PEERS,
-  PeerOutlierCommonOptions,
-  PeerOutlierResult,
-  buildPeerOutlierResult,
-  checkPercentPoints,
-} from './peerOutlierResult';
+import { PeerOutlierCommonOptions, PeerOutlierResult, checkPercentPoints } from './peerOutlierResult';
 import { resolveThreshold } from './resolveThreshold';
+import { PeerStepRule, scanPeerSteps } from './scanPeerSteps';
 
 /** √(π/2): E|X − μ| = σ·√(2/π) for normal X. */
 const MEAN_AD_NORMAL_SCALE = 1.253314;
@@ -44,50 +39,26 @@ export interface MadOutliersResult extends PeerOutlierResult {
 export function madOutliers(group: PeerGroup, options: MadOutliersOptions = {}): MadOutliersResult {
   const threshold = resolveThreshold(options);
   const percentPoints = checkPercentPoints(options.percentPoints);
-  const { data, seriesCount: n, length } = toTimeMajor(group);
-  const scores = new Float64Array(n * length).fill(NaN);
-  const flags = new Uint8Array(n * length);
-  const lower = new Float64Array(length).fill(NaN);
-  const upper = new Float64Array(length).fill(NaN);
-  const work = new Float64Array(n);
-  for (let t = 0; t < length; t++) {
-    const base = t * n;
-    let count = 0;
-    for (let s = 0; s < n; s++) {
-      const v = data[base + s];
-      if (v === v) {
-        work[count++] = v;
+  const rule: PeerStepRule = {
+    fit(values, count, step) {
+      const med = quantileOfBuffer(values, count, 0.5);
+      let meanAbs = 0;
+      for (let i = 0; i < count; i++) {
+        const d = Math.abs(values[i] - med);
+        values[i] = d;
+        meanAbs += d;
       }
-    }
-    if (count < MIN_PEERS) {
-      continue;
-    }
-    const med = quantileOfBuffer(work, count, 0.5);
-    let meanAbs = 0;
-    for (let i = 0; i < count; i++) {
-      const d = Math.abs(work[i] - med);
-      work[i] = d;
-      meanAbs += d;
-    }
-    let scale = MAD_NORMAL_SCALE * quantileOfBuffer(work, count, 0.5);
-    if (scale === 0) {
-      scale = (MEAN_AD_NORMAL_SCALE * meanAbs) / count;
-    }
-    lower[t] = med - threshold * scale;
-    upper[t] = med + threshold * scale;
-    for (let s = 0; s < n; s++) {
-      const v = data[base + s];
-      if (v !== v) {
-        continue;
+      let scale = MAD_NORMAL_SCALE * quantileOfBuffer(values, count, 0.5);
+      if (scale === 0) {
+        scale = (MEAN_AD_NORMAL_SCALE * meanAbs) / count;
       }
-      const dev = Math.abs(v - med);
-      const score = scale === 0 ? 0 : dev / scale;
-      const idx = s * length + t;
-      scores[idx] = score;
-      if (score > threshold) {
-        flags[idx] = 1;
-      }
-    }
-  }
-  return { ...buildPeerOutlierResult(scores, flags, n, length, percentPoints, lower, upper), threshold };
+      step.lower = med - threshold * scale;
+      step.upper = med + threshold * scale;
+      step.normalLo = step.normalHi = med;
+      step.unit = scale;
+      return true;
+    },
+    flagAbove: threshold,
+  };
+  return { ...scanPeerSteps(toTimeMajor(group), percentPoints, rule), threshold };
 }

@@ -16,7 +16,6 @@ import { dbscanSortedInto } from './dbscan1d';
 
 /** Reusable buffers for one group size `m` (number of series). */
 export interface MajorityScratch {
-  work: Float64Array;
   labels: Int32Array;
   core: Uint8Array;
   sizes: Int32Array;
@@ -27,7 +26,6 @@ export interface MajorityScratch {
 
 export function majorityScratch(m: number): MajorityScratch {
   return {
-    work: new Float64Array(m),
     labels: new Int32Array(m),
     core: new Uint8Array(m),
     sizes: new Int32Array(m + 1),

@@ -21,13 +21,14 @@ import { parseQueryJson } from './parseQuery';
 import { LensError } from '../errors/LensError';
 import { DEFAULT_QUERY_LIMITS, QueryLimits } from '../settings/queryLimits';
 import { ResponseBudget } from './responseBudget';
+import type { QueryRunner } from './QueryRunner';
 import { runByQueryType } from './runByQueryType';
 
 export interface QueryDeps {
   logger: Logger;
   metrics: PluginMetrics;
   /** Runs one validated query; default `runByQueryType`, by query type (a seam for tests and future upstreams). */
-  run?: typeof runByQueryType;
+  run?: QueryRunner;
   /** The data source instances; default the process's (tests pass their own). */
   instances?: DataSourceInstances;
 }

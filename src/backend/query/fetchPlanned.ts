@@ -13,7 +13,7 @@ import type { DataSourceInstance } from '../pipeline/DataSourceInstances';
 import { limitsOf } from '../settings/dataSourceSettings';
 import type { ParsedQuery } from './parseQuery';
 import { LensError } from '../errors/LensError';
-import type { QueryWindow } from './runAnalysis';
+import type { QueryWindow } from './QueryRunner';
 
 export interface PlannedFetch {
   stepMs: number;

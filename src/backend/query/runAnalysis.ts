@@ -9,34 +9,19 @@ import { zScoreOutliers } from '../../analytics/outliers/zScoreOutliers';
 import type { PeerOutlierResult } from '../../analytics/outliers/peerOutlierResult';
 import { OUTPUT_FIELDS, OutputField } from '../../shared/frameConventions';
 import type { ResolvedOptions } from '../../shared/validateQuery';
-import type { Frame } from '../frames/frame';
 import { timeSeriesFrames, applyLegendFormat } from '../frames/timeSeriesFrames';
 import { analysisFrames, FrameSeries } from '../pipeline/analysisFrames';
 import { analyseSeries, SeriesAnalysis, SeriesInput } from '../pipeline/analyseSeries';
-import type { FetchDeps } from '../pipeline/fetchSeries';
 import { fetchPlanned } from './fetchPlanned';
 import { runRecordedBands } from './runRecordedBands';
-import type { DataSourceInstance } from '../pipeline/DataSourceInstances';
-import type { ParsedQuery } from './parseQuery';
-
-export interface QueryWindow {
-  fromMs: number;
-  toMs: number;
-  intervalMs: number;
-  maxDataPoints: number;
-}
+import type { QueryRunner } from './QueryRunner';
 
 /** Raw-only queries (every version-1 query) keep the plain version-1 frames. */
 function isRawOnly(o: ResolvedOptions): boolean {
   return o.outputs.length === 1 && o.outputs[0] === 'raw';
 }
 
-export async function runAnalysis(
-  settings: DataSourceInstance,
-  query: ParsedQuery,
-  window: QueryWindow,
-  deps: FetchDeps = {}
-): Promise<Frame[]> {
+export const runAnalysis: QueryRunner = async (settings, query, window, deps = {}) => {
   const o = query.options;
   if (o.bandSource === 'recorded' && o.queryType === 'analysis') {
     return runRecordedBands(settings, query, window, deps);
@@ -117,7 +102,7 @@ export async function runAnalysis(
     executedQueryString: executed,
     notices,
   });
-}
+};
 
 /**
  * One series whose analysis fails (an input the core refuses) must not take the other series of the query down:

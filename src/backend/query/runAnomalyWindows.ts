@@ -8,23 +8,15 @@
 import { OUTPUT_FIELDS } from '../../shared/frameConventions';
 import { formatDuration } from '../../shared/parseDuration';
 import { AnomalyWindowRow, anomalyWindowFrame } from '../frames/anomalyWindowFrame';
-import type { Frame, FrameMeta } from '../frames/frame';
+import type { FrameMeta } from '../frames/frame';
 import { analyseSeries, SeriesAnalysis } from '../pipeline/analyseSeries';
 import { seriesDisplayName } from '../pipeline/analysisFrames';
 import { explainWindow, windowTitle } from '../pipeline/explainWindow';
-import type { FetchDeps } from '../pipeline/fetchSeries';
 import { fetchPlanned } from './fetchPlanned';
 import { flaggedWindows } from '../pipeline/flaggedWindows';
-import type { DataSourceInstance } from '../pipeline/DataSourceInstances';
-import type { ParsedQuery } from './parseQuery';
-import type { QueryWindow } from './runAnalysis';
+import type { QueryRunner } from './QueryRunner';
 
-export async function runAnomalyWindows(
-  settings: DataSourceInstance,
-  query: ParsedQuery,
-  window: QueryWindow,
-  deps: FetchDeps = {}
-): Promise<Frame[]> {
+export const runAnomalyWindows: QueryRunner = async (settings, query, window, deps = {}) => {
   const o = query.options;
   const { stepMs, plan, fetched, visibleStart, timestamps, notices, seriesKey } = await fetchPlanned(
     settings,
@@ -108,4 +100,4 @@ export async function runAnomalyWindows(
     meta.notices = notices.map((text) => ({ severity: 'warning', text }));
   }
   return [anomalyWindowFrame(query.refId, rows, meta)];
-}
+};

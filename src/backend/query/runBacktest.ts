@@ -29,8 +29,8 @@ import { planWindow } from '../pipeline/planWindow';
 import type { DataSourceInstance } from '../pipeline/DataSourceInstances';
 import { limitsOf } from '../settings/dataSourceSettings';
 import type { ParsedQuery } from './parseQuery';
+import type { QueryRunner } from './QueryRunner';
 import { LensError } from '../errors/LensError';
-import type { QueryWindow } from './runAnalysis';
 
 /** Longest backtest range: the longest training history a query may fetch. */
 export const MAX_BACKTEST_RANGE_MS = QUERY_LIMITS.maxHistoryMs;
@@ -55,12 +55,7 @@ interface VariantOutcome {
   firingMs: number;
 }
 
-export async function runBacktest(
-  settings: DataSourceInstance,
-  query: ParsedQuery,
-  window: QueryWindow,
-  deps: FetchDeps = {}
-): Promise<Frame[]> {
+export const runBacktest: QueryRunner = async (settings, query, window, deps = {}) => {
   const bt = query.options.backtest!;
   const { rule } = bt;
   const refId = query.refId;
@@ -316,7 +311,7 @@ export async function runBacktest(
     };
   });
   return [summary, daily, ...windows];
-}
+};
 
 /**
  * Fetches [fromMs, toMs] in chunks of at most `maxPointsPerSeries` points and joins the series by name and labels

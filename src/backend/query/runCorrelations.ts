@@ -6,17 +6,14 @@
  */
 import { formatDuration } from '../../shared/parseDuration';
 import { correlationFrames, CorrelationRow } from '../frames/correlationFrames';
-import type { Frame } from '../frames/frame';
 import { seriesDisplayName } from '../pipeline/analysisFrames';
 import { correlationRange } from '../pipeline/correlationRange';
 import { rankCandidates } from '../pipeline/rankCandidates';
-import { FetchDeps, fetchSeries } from '../pipeline/fetchSeries';
+import { fetchSeries } from '../pipeline/fetchSeries';
 import type { FetchedSeries } from '../pipeline/fetchedSeries';
-import type { DataSourceInstance } from '../pipeline/DataSourceInstances';
 import { limitsOf } from '../settings/dataSourceSettings';
-import type { ParsedQuery } from './parseQuery';
+import type { QueryRunner } from './QueryRunner';
 import { LensError } from '../errors/LensError';
-import type { QueryWindow } from './runAnalysis';
 
 function sameSeries(a: FetchedSeries, b: FetchedSeries): boolean {
   const ka = Object.keys(a.labels);
@@ -25,12 +22,7 @@ function sameSeries(a: FetchedSeries, b: FetchedSeries): boolean {
   );
 }
 
-export async function runCorrelations(
-  settings: DataSourceInstance,
-  query: ParsedQuery,
-  window: QueryWindow,
-  deps: FetchDeps = {}
-): Promise<Frame[]> {
+export const runCorrelations: QueryRunner = async (settings, query, window, deps = {}) => {
   const { refId } = query;
   const c = query.options.correlate;
   if (!(window.toMs >= window.fromMs)) {
@@ -158,4 +150,4 @@ export async function runCorrelations(
     executedQueryString: executed,
     notices,
   });
-}
+};

@@ -10,15 +10,12 @@ import { bandFromSpread } from '../../analytics/bands/bandFromSpread';
 import { OUTPUT_FIELDS, OutputField } from '../../shared/frameConventions';
 import { formatDuration } from '../../shared/parseDuration';
 import { QueryValidationError } from '../../shared/validateQuery';
-import type { Frame } from '../frames/frame';
 import { analysisFrames, FrameSeries } from '../pipeline/analysisFrames';
-import { FetchDeps, fetchSeries } from '../pipeline/fetchSeries';
+import { fetchSeries } from '../pipeline/fetchSeries';
 import { recordingRuleGroupOf } from '../rules/recordingRuleGroup';
-import type { DataSourceInstance } from '../pipeline/DataSourceInstances';
 import { fetchPlanned } from './fetchPlanned';
-import type { ParsedQuery } from './parseQuery';
+import type { QueryRunner } from './QueryRunner';
 import { LensError } from '../errors/LensError';
-import type { QueryWindow } from './runAnalysis';
 
 const READABLE_OUTPUTS = ['raw', 'band', 'score', 'flag'];
 
@@ -32,12 +29,7 @@ function labelKey(labels: Record<string, string>): string {
   );
 }
 
-export async function runRecordedBands(
-  settings: DataSourceInstance,
-  query: ParsedQuery,
-  window: QueryWindow,
-  deps: FetchDeps = {}
-): Promise<Frame[]> {
+export const runRecordedBands: QueryRunner = async (settings, query, window, deps = {}) => {
   const o = query.options;
   const fail = (message: string): never => {
     throw LensError.badQuery(`query ${query.refId}: bandSource recorded ${message}`);
@@ -150,4 +142,4 @@ export async function runRecordedBands(
     executedQueryString: `${raw.executed}\n${recorded.executed}`,
     notices,
   });
-}
+};

@@ -1,6 +1,7 @@
 import {
   AnnotationQuery,
   CoreApp,
+  DataFrame,
   DataQueryRequest,
   DataSourceInstanceSettings,
   dateTime,
@@ -16,6 +17,16 @@ import { DataSource, SPARKLINE_POINTS } from '../datasource';
 import { ConnectionOptions } from '../connectionOptions';
 import { formatVariableValue } from '../interpolateExpr';
 import { DEFAULT_QUERY, LensQuery, QUERY_SCHEMA_VERSION } from '../../shared/queryModel';
+
+/** Answers every backend query with `frames` and returns the requests it was sent, in order. */
+function captureQueries(frames: DataFrame[] = []): Array<DataQueryRequest<LensQuery>> {
+  const sent: Array<DataQueryRequest<LensQuery>> = [];
+  jest.spyOn(DataSourceWithBackend.prototype, 'query').mockImplementation((r) => {
+    sent.push(r as DataQueryRequest<LensQuery>);
+    return of({ data: frames });
+  });
+  return sent;
+}
 
 /** A template service with two variables, using the formatter the data source passes in. */
 const vars: Record<string, string | string[]> = {
@@ -217,11 +228,7 @@ describe('DataSource exclusion tags', () => {
         { text: 'no time: ignored' },
       ]);
     setBackendSrv({ get } as unknown as BackendSrv);
-    const sent: Array<DataQueryRequest<LensQuery>> = [];
-    jest.spyOn(DataSourceWithBackend.prototype, 'query').mockImplementation((r) => {
-      sent.push(r as DataQueryRequest<LensQuery>);
-      return of({ data: [] });
-    });
+    const sent = captureQueries();
     const manual = { from: 1, to: 2 };
     await firstValueFrom(
       ds().query(
@@ -252,11 +259,7 @@ describe('DataSource exclusion tags', () => {
       .fn()
       .mockResolvedValue([{ time: 1_700_000_600_000, timeEnd: 1_700_001_800_000, tags: ['incident'] }]);
     setBackendSrv({ get } as unknown as BackendSrv);
-    const sent: Array<DataQueryRequest<LensQuery>> = [];
-    jest.spyOn(DataSourceWithBackend.prototype, 'query').mockImplementation((r) => {
-      sent.push(r as DataQueryRequest<LensQuery>);
-      return of({ data: [] });
-    });
+    const sent = captureQueries();
     const known = { from: 5, to: 6, label: 'known' };
     await firstValueFrom(
       ds().query(
@@ -298,21 +301,15 @@ describe('DataSource backtest preview', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('sends the query as a backtest over the last span at one-minute steps unless set, and reads the answer', async () => {
-    const sent: Array<DataQueryRequest<LensQuery>> = [];
-    jest.spyOn(DataSourceWithBackend.prototype, 'query').mockImplementation((r) => {
-      sent.push(r as DataQueryRequest<LensQuery>);
-      return of({
-        data: [
-          toDataFrame({
-            name: 'backtest',
-            fields: [
-              { name: 'variant', values: ['variant 1'] },
-              { name: 'fired', values: [4] },
-            ],
-          }),
+    const sent = captureQueries([
+      toDataFrame({
+        name: 'backtest',
+        fields: [
+          { name: 'variant', values: ['variant 1'] },
+          { name: 'fired', values: [4] },
         ],
-      });
-    });
+      }),
+    ]);
     const now = Date.UTC(2026, 10, 20);
     const r = await ds().previewBacktest({ refId: 'A', expr: 'demo_up', sensitivity: 2 }, 86_400_000, now);
     expect(r.summary.map((s) => [s.variant, s.fired])).toEqual([['variant 1', 4]]);
@@ -326,21 +323,15 @@ describe('DataSource backtest preview', () => {
   });
 
   it('asks for the series with its band over the same span at about SPARKLINE_POINTS points, without the backtest options', async () => {
-    const sent: Array<DataQueryRequest<LensQuery>> = [];
-    jest.spyOn(DataSourceWithBackend.prototype, 'query').mockImplementation((r) => {
-      sent.push(r as DataQueryRequest<LensQuery>);
-      return of({
-        data: [
-          toDataFrame({
-            refId: 'A',
-            fields: [
-              { name: 'time', type: FieldType.time, values: [1, 2] },
-              { name: 'demo_up', type: FieldType.number, values: [3, 4], labels: { lens_output: 'value' } },
-            ],
-          }),
+    const sent = captureQueries([
+      toDataFrame({
+        refId: 'A',
+        fields: [
+          { name: 'time', type: FieldType.time, values: [1, 2] },
+          { name: 'demo_up', type: FieldType.number, values: [3, 4], labels: { lens_output: 'value' } },
         ],
-      });
-    });
+      }),
+    ]);
     const now = Date.UTC(2026, 10, 20);
     const query: LensQuery = {
       refId: 'A',

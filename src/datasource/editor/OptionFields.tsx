@@ -17,6 +17,27 @@ interface Common {
   onRunQuery: () => void;
 }
 
+/** The label, help tooltip and validation message every option field shows around its input. */
+function OptionField({
+  label,
+  help,
+  error,
+  children,
+}: Pick<Common, 'label' | 'help' | 'error'> & { children: React.ComponentProps<typeof InlineField>['children'] }) {
+  return (
+    <InlineField
+      shrink
+      label={label}
+      labelWidth={OPTION_LABEL_WIDTH}
+      tooltip={help}
+      invalid={Boolean(error)}
+      error={error}
+    >
+      {children}
+    </InlineField>
+  );
+}
+
 export function TextOption({
   label,
   help,
@@ -33,14 +54,7 @@ export function TextOption({
   onChange: (v: string | undefined) => void;
 }) {
   return (
-    <InlineField
-      shrink
-      label={label}
-      labelWidth={OPTION_LABEL_WIDTH}
-      tooltip={help}
-      invalid={Boolean(error)}
-      error={error}
-    >
+    <OptionField label={label} help={help} error={error}>
       <Input
         aria-label={label}
         width={width}
@@ -51,7 +65,7 @@ export function TextOption({
         }
         onBlur={onRunQuery}
       />
-    </InlineField>
+    </OptionField>
   );
 }
 
@@ -71,14 +85,7 @@ export function NumberOption({
   onChange: (v: number | undefined) => void;
 }) {
   return (
-    <InlineField
-      shrink
-      label={label}
-      labelWidth={OPTION_LABEL_WIDTH}
-      tooltip={help}
-      invalid={Boolean(error)}
-      error={error}
-    >
+    <OptionField label={label} help={help} error={error}>
       <Input
         aria-label={label}
         type="number"
@@ -92,7 +99,7 @@ export function NumberOption({
         }}
         onBlur={onRunQuery}
       />
-    </InlineField>
+    </OptionField>
   );
 }
 
@@ -119,14 +126,7 @@ export function ChoiceOption<T extends string>({
     description: describe?.[o],
   }));
   return (
-    <InlineField
-      shrink
-      label={label}
-      labelWidth={OPTION_LABEL_WIDTH}
-      tooltip={help}
-      invalid={Boolean(error)}
-      error={error}
-    >
+    <OptionField label={label} help={help} error={error}>
       <Select<T>
         aria-label={label}
         // Grows with the chosen value: "difference (default)" is cut in 16 units (the browser tests measure it).
@@ -140,6 +140,6 @@ export function ChoiceOption<T extends string>({
           }
         }}
       />
-    </InlineField>
+    </OptionField>
   );
 }

@@ -115,31 +115,40 @@ export function QueryOptionsRow({ query, onChange, onRunQuery, labelWidth }: Que
           </InlineField>
         </InlineFieldRow>
         <InlineFieldRow>
-          <InlineField
+          <FixedChoice
             label={sel.format}
             labelWidth={labelWidth}
             tooltip="The data source returns time-series frames: the series and the analysis fields over time"
-          >
-            <RadioButtonGroup
-              options={[{ value: QUERY_FORMAT, label: QUERY_FORMAT }]}
-              value={QUERY_FORMAT}
-              disabledOptions={[QUERY_FORMAT]}
-            />
-          </InlineField>
-          <InlineField
+            value={QUERY_FORMAT}
+          />
+          <FixedChoice
             label={sel.type}
             labelWidth={labelWidth}
             tooltip="Range queries only: bands, flags and forecasts need the points of the whole range"
-          >
-            <RadioButtonGroup
-              options={[{ value: QUERY_RANGE_TYPE, label: QUERY_RANGE_TYPE }]}
-              value={QUERY_RANGE_TYPE}
-              disabledOptions={[QUERY_RANGE_TYPE]}
-            />
-          </InlineField>
+            value={QUERY_RANGE_TYPE}
+          />
         </InlineFieldRow>
       </Collapse>
     </div>
+  );
+}
+
+/** A setting with one possible value, shown as a disabled one-button group so it reads as fixed, not missing. */
+function FixedChoice({
+  label,
+  labelWidth,
+  tooltip,
+  value,
+}: {
+  label: string;
+  labelWidth: number;
+  tooltip: string;
+  value: string;
+}) {
+  return (
+    <InlineField label={label} labelWidth={labelWidth} tooltip={tooltip}>
+      <RadioButtonGroup options={[{ value, label: value }]} value={value} disabledOptions={[value]} />
+    </InlineField>
   );
 }
 

@@ -1,6 +1,7 @@
 import { mstl, MstlOptions } from '../mstl';
 import { stl } from '../stl';
 import fixture from './fixtures/mstl.json';
+import { maxAbsDiff, range } from './seriesCompare';
 
 interface MstlCase {
   series: string;
@@ -11,25 +12,6 @@ interface MstlCase {
 
 const series = fixture.series as Record<string, { periods: number[]; values: number[] }>;
 const cases = fixture.cases as MstlCase[];
-
-function range(y: ArrayLike<number>): number {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < y.length; i++) {
-    lo = Math.min(lo, y[i]);
-    hi = Math.max(hi, y[i]);
-  }
-  return hi - lo;
-}
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) {
-    m = Math.max(m, Math.abs(a[i] - b[i]));
-  }
-  return m;
-}
 
 function twoSeasons(n: number): Float64Array {
   const y = new Float64Array(n);

@@ -3,6 +3,8 @@ import { median } from '../../stats/median';
 import { periodicStlOptions } from '../periodicStlOptions';
 import { stl } from '../stl';
 import fixture from './fixtures/periodicStl.json';
+import { maxAbsDiff, range } from './seriesCompare';
+import { markedRemainder } from './markedRemainder';
 
 interface PeriodicCase {
   seasons: number;
@@ -15,37 +17,6 @@ interface PeriodicCase {
 }
 
 const cases = fixture.cases as PeriodicCase[];
-
-function range(y: ArrayLike<number>): number {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < y.length; i++) {
-    lo = Math.min(lo, y[i]);
-    hi = Math.max(hi, y[i]);
-  }
-  return hi - lo;
-}
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) {
-    m = Math.max(m, Math.abs(a[i] - b[i]));
-  }
-  return m;
-}
-
-/** Remainder points beyond `k` robust σ (1.4826·MAD) of the remainder's median: what the STL panel marks. */
-function marked(remainder: ArrayLike<number>, k = 3): number[] {
-  const center = median(remainder);
-  const sigma = mad(remainder, { center });
-  const out: number[] = [];
-  for (let i = 0; i < remainder.length; i++) {
-    if (Math.abs(remainder[i] - center) > k * sigma) {
-      out.push(i);
-    }
-  }
-  return out;
-}
 
 const byShape = (period: number, seasons: number, robust = true) =>
   cases.find((c) => c.options.period === period && c.seasons === seasons && c.options.robust === robust)!;
@@ -113,7 +84,7 @@ describe('the default decomposition keeps a one-off spike out of the season', ()
     expect(Math.abs(r.seasonal[c.spike] - expectedSeason)).toBeLessThan(1.5);
     expect(r.remainder[c.spike]).toBeGreaterThan(17);
     expect(r.weights[c.spike]).toBe(0);
-    expect(marked(r.remainder)).toContain(c.spike);
+    expect(markedRemainder(r.remainder)).toContain(c.spike);
   });
 
   it("statsmodels' default robust STL, by contrast, takes the spike into the season at 3 seasons of 24", () => {
@@ -131,7 +102,7 @@ describe('the default decomposition keeps a one-off spike out of the season', ()
       const sigma = mad(r.remainder, { center });
       // The remainder keeps the noise's size (σ = 1 in the data) instead of collapsing to rounding error.
       expect(sigma).toBeGreaterThan(0.4);
-      const others = marked(r.remainder).filter((i) => i !== c.spike);
+      const others = markedRemainder(r.remainder).filter((i) => i !== c.spike);
       // 3 σ marks 0.3 % of normal noise; the few seasons shrink the remainder a little (each position's mean
       // takes part of each point), so allow 3 % (at least 5 points) but not the dozens R's 15 passes give.
       expect(others.length).toBeLessThanOrEqual(Math.max(5, Math.ceil(0.03 * c.values.length)));
@@ -143,8 +114,10 @@ describe('the default decomposition keeps a one-off spike out of the season', ()
 
   it("R's 15 robustness passes mark dozens of noise points on three seasons of 288 (why one pass is the default)", () => {
     const c = byShape(288, 3);
-    const one = marked(stl(c.values, periodicStlOptions(288, c.values.length)).remainder);
-    const fifteen = marked(stl(c.values, { ...periodicStlOptions(288, c.values.length), outer: 15 }).remainder);
+    const one = markedRemainder(stl(c.values, periodicStlOptions(288, c.values.length)).remainder);
+    const fifteen = markedRemainder(
+      stl(c.values, { ...periodicStlOptions(288, c.values.length), outer: 15 }).remainder
+    );
     expect(one.length).toBeLessThanOrEqual(26);
     expect(fifteen.length).toBeGreaterThan(2 * one.length);
   });

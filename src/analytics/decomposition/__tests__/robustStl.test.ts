@@ -3,6 +3,7 @@ import { median } from '../../stats/median';
 import { periodicStlOptions } from '../periodicStlOptions';
 import { robustStl } from '../robustStl';
 import { stl } from '../stl';
+import { markedRemainder } from './markedRemainder';
 
 /** Seeded mulberry32 and Box–Muller: N(0, 1) noise that never varies between runs. */
 function gaussian(n: number, seed: number): Float64Array {
@@ -34,18 +35,6 @@ function incidentSeries(seasons: number, at: number, seed = 5) {
   return { y, period, incident: [at, at + 1, at + 2, at + 3] };
 }
 
-function marked(remainder: ArrayLike<number>, k = 3): number[] {
-  const center = median(remainder);
-  const sigma = mad(remainder, { center });
-  const out: number[] = [];
-  for (let i = 0; i < remainder.length; i++) {
-    if (Math.abs(remainder[i] - center) > k * sigma) {
-      out.push(i);
-    }
-  }
-  return out;
-}
-
 describe('robustStl', () => {
   it.each([3, 5, 7])(
     'keeps a spike of 300 σ over %i seasons in the remainder, whole, and the season clean',
@@ -57,7 +46,7 @@ describe('robustStl', () => {
         expect(r.weights[i]).toBe(0);
       }
       expect(r.remainder[incident[1]]).toBeGreaterThan(290);
-      expect(marked(r.remainder)).toEqual(expect.arrayContaining(incident));
+      expect(markedRemainder(r.remainder)).toEqual(expect.arrayContaining(incident));
     }
   );
 
@@ -75,7 +64,7 @@ describe('robustStl', () => {
       const sigma = mad(r.remainder, { center });
       // The remainder keeps the noise's size (σ = 1) instead of collapsing to rounding error.
       expect(sigma).toBeGreaterThan(0.5);
-      const others = marked(r.remainder).filter((i) => !incident.includes(i));
+      const others = markedRemainder(r.remainder).filter((i) => !incident.includes(i));
       expect(others.length).toBeLessThanOrEqual(Math.ceil(0.03 * y.length));
       for (const i of others) {
         expect(Math.abs(r.remainder[i] - center) / sigma).toBeLessThan(10);
@@ -90,7 +79,7 @@ describe('robustStl', () => {
     const sigma = mad(r.remainder, { center });
     expect(sigma).toBeGreaterThan(0.5);
     const twins = incident.flatMap((i) => [i, i - period]);
-    const m = marked(r.remainder);
+    const m = markedRemainder(r.remainder);
     expect(m).toEqual(expect.arrayContaining(incident.slice(1, 3)));
     const others = m.filter((i) => !twins.includes(i));
     expect(others.length).toBeLessThanOrEqual(Math.ceil(0.03 * y.length));

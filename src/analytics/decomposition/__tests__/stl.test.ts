@@ -3,6 +3,7 @@ import { seededRandom } from '../../stats/seededRandom';
 
 import { stl, stlParameters, StlOptions } from '../stl';
 import fixture from './fixtures/stl.json';
+import { maxAbsDiff, range } from './seriesCompare';
 
 interface StlCase {
   series: string;
@@ -15,25 +16,6 @@ interface StlCase {
 const series = fixture.series as Record<string, { period: number; values: number[] }>;
 const cases = fixture.cases as StlCase[];
 const randomCases = fixture.randomCases as Array<Omit<StlCase, 'series'> & { values: number[] }>;
-
-function range(y: ArrayLike<number>): number {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < y.length; i++) {
-    lo = Math.min(lo, y[i]);
-    hi = Math.max(hi, y[i]);
-  }
-  return hi - lo;
-}
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) {
-    m = Math.max(m, Math.abs(a[i] - b[i]));
-  }
-  return m;
-}
 
 function synthetic(n: number, period: number, seed: number): Float64Array {
   const rnd = seededRandom(seed);

@@ -3,11 +3,8 @@
  * checkout spike must come out as a window with its explanation; quiet series give an empty frame with the fields.
  */
 import { ANOMALY_WINDOW_FRAME } from '../../../shared/queryTypes';
-import { createLogger } from '../../server/logger';
-import { PluginMetrics } from '../../server/metrics';
-import type { PluginContext } from '../../server/protoTypes';
-import { executeQueries } from '../executeQueries';
 import { decodeTable, TableFrame } from './decodeTable';
+import { runOnDemo } from './runOnDemo';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -15,26 +12,12 @@ const HOUR = 60 * MIN;
 const SPIKE = Date.UTC(2024, 0, 23, 9);
 const CHECKOUT = 'demo_http_latency_seconds{service="checkout"}';
 
-const ctx = {
-  dataSourceInstanceSettings: { uid: 'demo', name: 'Demo', jsonData: Buffer.from('{}'), decryptedSecureJsonData: {} },
-} as unknown as PluginContext;
-
 async function windows(json: Record<string, unknown>, from = SPIKE - 2 * HOUR, to = SPIKE + HOUR): Promise<TableFrame> {
-  const res = await executeQueries(
-    ctx,
-    [
-      {
-        refId: 'W',
-        maxDataPoints: 1000,
-        intervalMS: MIN,
-        timeRange: { fromEpochMS: from, toEpochMS: to },
-        json: Buffer.from(JSON.stringify({ schemaVersion: 2, queryType: 'anomalyWindows', ...json })),
-        queryType: '',
-      },
-    ],
-    { logger: createLogger({ write: () => undefined }), metrics: new PluginMetrics() }
-  );
-  const r = res.responses.W;
+  const r = (
+    await runOnDemo([
+      { refId: 'W', json: { schemaVersion: 2, queryType: 'anomalyWindows', ...json }, fromMs: from, toMs: to },
+    ])
+  ).W;
   expect(r.error ?? '').toBe('');
   expect(r.frames).toHaveLength(1);
   return decodeTable(r.frames![0]);

@@ -5,11 +5,8 @@
  */
 import { CHECKOUT_SPIKE } from '../../upstreams/demo/demoCatalog';
 import { BACKTEST_SUMMARY_FRAME, BACKTEST_WINDOW_FRAME } from '../../../shared/queryTypes';
-import { createLogger } from '../../server/logger';
-import { PluginMetrics } from '../../server/metrics';
-import type { PluginContext } from '../../server/protoTypes';
-import { executeQueries } from '../executeQueries';
 import { decodeTable, TableFrame } from './decodeTable';
+import { runOnDemo } from './runOnDemo';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -29,24 +26,15 @@ function spikes(from: number, to: number): Array<{ from: number; to: number }> {
   return out;
 }
 
-const ctx = {
-  dataSourceInstanceSettings: { uid: 'demo', name: 'Demo', jsonData: Buffer.from('{}'), decryptedSecureJsonData: {} },
-} as unknown as PluginContext;
-
 async function run(queries: Array<{ refId: string; json: Record<string, unknown>; from?: number; to?: number }>) {
-  const res = await executeQueries(
-    ctx,
+  return runOnDemo(
     queries.map((q) => ({
       refId: q.refId,
-      maxDataPoints: 1000,
-      intervalMS: MIN,
-      timeRange: { fromEpochMS: q.from ?? FROM, toEpochMS: q.to ?? TO },
-      json: Buffer.from(JSON.stringify({ schemaVersion: 2, queryType: 'backtest', minStepMs: MIN, ...q.json })),
-      queryType: '',
-    })),
-    { logger: createLogger({ write: () => undefined }), metrics: new PluginMetrics() }
+      json: { schemaVersion: 2, queryType: 'backtest', minStepMs: MIN, ...q.json },
+      fromMs: q.from ?? FROM,
+      toMs: q.to ?? TO,
+    }))
   );
-  return res.responses;
 }
 
 async function backtest(json: Record<string, unknown>, from = FROM, to = TO): Promise<TableFrame[]> {

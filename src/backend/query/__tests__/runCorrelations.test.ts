@@ -4,11 +4,9 @@
  * the frames must have the contract's shape, and every way the query can be unusable must say so for its refId.
  */
 import { CORRELATION_FRAME, OVERLAY_RANK_LABEL, OVERLAY_ROLE_LABEL } from '../../../shared/queryTypes';
-import { executeQueries } from '../executeQueries';
-import { createLogger } from '../../server/logger';
-import { PluginMetrics } from '../../server/metrics';
-import type { DataResponse, PluginContext } from '../../server/protoTypes';
+import type { DataResponse } from '../../server/protoTypes';
 import { decodeTable, TableFrame } from './decodeTable';
+import { runOnDemo } from './runOnDemo';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -19,26 +17,11 @@ const TO = SPIKE + HOUR;
 const CHECKOUT = 'demo_http_latency_seconds{service="checkout"}';
 const ALL = '{__name__=~"demo_.*"}';
 
-const ctx = {
-  dataSourceInstanceSettings: { uid: 'demo', name: 'Demo', jsonData: Buffer.from('{}'), decryptedSecureJsonData: {} },
-} as unknown as PluginContext;
-
 async function run(json: Record<string, unknown>, from = FROM, to = TO): Promise<DataResponse> {
-  const res = await executeQueries(
-    ctx,
-    [
-      {
-        refId: 'A',
-        maxDataPoints: 1000,
-        intervalMS: MIN,
-        timeRange: { fromEpochMS: from, toEpochMS: to },
-        json: Buffer.from(JSON.stringify({ schemaVersion: 2, queryType: 'correlations', ...json })),
-        queryType: '',
-      },
-    ],
-    { logger: createLogger({ write: () => undefined }), metrics: new PluginMetrics() }
-  );
-  return res.responses.A;
+  const responses = await runOnDemo([
+    { refId: 'A', json: { schemaVersion: 2, queryType: 'correlations', ...json }, fromMs: from, toMs: to },
+  ]);
+  return responses.A;
 }
 
 async function frames(json: Record<string, unknown>, from = FROM, to = TO): Promise<TableFrame[]> {

@@ -1,18 +1,8 @@
 /**
- * Duration texts written into PromQL and Grafana macros (`$__interval`, `$__range`); unit lengths from the
- * Prometheus docs ("Time durations": d = 24h, w = 7d, y = 365d). Reading durations is `parseDuration`
- * (src/shared), the plugin's one duration grammar, which reads everything these write.
+ * Duration texts written into PromQL and Grafana macros (`$__interval`, `$__range`), in the unit lengths of
+ * `parseDuration` (src/shared), the plugin's one duration grammar, which reads everything these write.
  */
-
-const UNIT_MS: Record<string, number> = {
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-  w: 604_800_000,
-  y: 31_536_000_000,
-};
+import { DURATION_UNIT_MS as UNIT_MS } from '../../../shared/parseDuration';
 
 /**
  * Grafana's short interval text (`$__interval`): the largest whole unit, truncated (90 s → `1m`),

@@ -3,6 +3,7 @@ import { css } from '@emotion/css';
 import { dateTimeFormat, GrafanaTheme2, locationUtil, PanelProps } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
 import { FilterInput, useStyles2, useTheme2 } from '@grafana/ui';
+import { panelMessageStyle } from '../../../components/panelMessageStyle';
 import { buildCorrelationsView, CorrelationsView } from '../data/buildCorrelationsView';
 import { exploreUrl } from '../data/exploreUrl';
 import { filterRows } from '../data/filterRows';
@@ -206,15 +207,7 @@ export function CorrelationsPanel({
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  message: css({
-    display: 'flex',
-    flexDirection: 'column',
-    alignItems: 'center',
-    justifyContent: 'center',
-    textAlign: 'center',
-    padding: theme.spacing(1),
-    color: theme.colors.text.secondary,
-  }),
+  message: css(panelMessageStyle(theme)),
   header: css({
     fontSize: theme.typography.bodySmall.fontSize,
     color: theme.colors.text.secondary,

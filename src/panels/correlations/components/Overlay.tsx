@@ -1,7 +1,7 @@
 import React, { MouseEvent, useState } from 'react';
 import { colorManipulator, dateTimeFormat, formattedValueToString, getValueFormat, GrafanaTheme2 } from '@grafana/data';
 import { Portal } from '@grafana/ui';
-import { elevatedBackground } from '../../../components/elevatedBackground';
+import { tooltipSurfaceStyle } from '../../../components/tooltipSurfaceStyle';
 import { nearestIndex } from '../../stl/data/nearestIndex';
 import { formatLag } from '../data/formatLag';
 import { OverlayLine } from '../data/overlayLine';
@@ -140,13 +140,7 @@ export function Overlay(props: Props) {
               zIndex: theme.zIndex.tooltip,
               pointerEvents: 'none',
               maxWidth: 360,
-              background: elevatedBackground(theme),
-              color: theme.colors.text.primary,
-              border: `1px solid ${theme.colors.border.medium}`,
-              boxShadow: theme.shadows.z2,
-              borderRadius: theme.shape.radius.default,
-              padding: theme.spacing(0.75, 1),
-              fontSize: theme.typography.bodySmall.fontSize,
+              ...tooltipSurfaceStyle(theme),
             }}
           >
             <div style={{ color: theme.colors.text.secondary }}>

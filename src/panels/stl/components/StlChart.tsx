@@ -7,7 +7,7 @@ import {
   GrafanaTheme2,
   TimeZone,
 } from '@grafana/data';
-import { elevatedBackground } from '../../../components/elevatedBackground';
+import { tooltipSurfaceStyle } from '../../../components/tooltipSurfaceStyle';
 import { StlDecompositionView } from '../data/buildStlView';
 import { explainPoint } from '../data/explainPoint';
 import { nearestIndex } from '../data/nearestIndex';
@@ -231,13 +231,7 @@ export function StlChart({ view, width, height, theme, timeZone }: Props) {
             top: TOP,
             width: tipW,
             pointerEvents: 'none',
-            background: elevatedBackground(theme),
-            color: theme.colors.text.primary,
-            border: `1px solid ${theme.colors.border.medium}`,
-            boxShadow: theme.shadows.z2,
-            borderRadius: theme.shape.radius.default,
-            padding: theme.spacing(0.75, 1),
-            fontSize: theme.typography.bodySmall.fontSize,
+            ...tooltipSurfaceStyle(theme),
           }}
         >
           <div style={{ color: theme.colors.text.secondary }}>{dateTimeFormat(point.time, { timeZone })}</div>

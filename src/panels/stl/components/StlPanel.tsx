@@ -2,6 +2,7 @@ import React, { useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2, PanelProps } from '@grafana/data';
 import { Select, useStyles2, useTheme2 } from '@grafana/ui';
+import { panelMessageStyle } from '../../../components/panelMessageStyle';
 import { buildStlView } from '../data/buildStlView';
 import { Decomposer } from '../data/decomposer';
 import { StlPanelOptions } from '../types';
@@ -82,15 +83,7 @@ export function StlPanel({ data, options, width, height, timeZone, decomposer }:
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  message: css({
-    display: 'flex',
-    flexDirection: 'column',
-    alignItems: 'center',
-    justifyContent: 'center',
-    textAlign: 'center',
-    padding: theme.spacing(1),
-    color: theme.colors.text.secondary,
-  }),
+  message: css(panelMessageStyle(theme)),
   hint: css({ fontSize: theme.typography.bodySmall.fontSize }),
   header: css({
     display: 'flex',
