@@ -5,11 +5,12 @@
  * Reads nothing from cwd or the environment beyond the handshake variables (host env may be empty, docs/protocol.md §1.4).
  */
 import { loadEmbeddedAugurs } from './augurs/loadEmbeddedAugurs';
-import { createBackendServer } from './server/createBackendServer';
+import { type BackendServer, createBackendServer } from './server/createBackendServer';
 import { checkHandshakeEnv, handshakeLine } from './server/handshake';
 import { createLogger, errorMessage } from './server/logger';
 import { installProcessGuards } from './server/processGuards';
 import { reexecWithAllocatorEnv } from './server/reexecWithAllocatorEnv';
+import { WARM_UP_DELAY_MS, warmUpQueryPath } from './server/warmUpQueryPath';
 
 async function main(): Promise<void> {
   const check = checkHandshakeEnv(process.env);
@@ -38,8 +39,9 @@ async function main(): Promise<void> {
     }
   };
 
+  let backend: BackendServer;
   try {
-    const backend = await createBackendServer({
+    backend = await createBackendServer({
       logger,
       onShutdown: () => {
         logger.info('server stopped; exiting');
@@ -54,8 +56,10 @@ async function main(): Promise<void> {
     exit(1);
     return;
   }
-  // After the handshake: augurs start-up work must not delay Grafana's 60 s start timeout.
+  // After the handshake: start-up work must not delay Grafana's 60 s start timeout. The warm-up runs the query
+  // path once so that the first dashboard query does not pay for the cold process (warmUpQueryPath.ts).
   setImmediate(() => loadEmbeddedAugurs(logger));
+  setTimeout(() => void warmUpQueryPath(logger, { signal: backend.firstCall }), WARM_UP_DELAY_MS);
 }
 
 void main();

@@ -21,6 +21,7 @@ export function callResourceHandler(
     const abort = new AbortController();
     call.on('cancelled', () => abort.abort());
     let response: CallResourceResponse;
+    deps.onCall?.();
     deps.collector?.begin();
     try {
       registerHeaderSecrets(req.headers);

@@ -36,6 +36,8 @@ export interface BackendServer {
   host: string;
   port: number;
   metrics: PluginMetrics;
+  /** Aborted when the first call arrives (the start-up warm-up stops there: warmUpQueryPath.ts). */
+  firstCall: AbortSignal;
   /** Stops accepting calls, finishes running ones (forcing after `graceMs`), resolves when closed. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -47,7 +49,8 @@ export async function createBackendServer(options: BackendServerOptions = {}): P
   const collector =
     options.collector ??
     new IdleCollector({ release: (quietForMs) => releaseIdleCaches(sharedUpstreamCache, quietForMs) });
-  const deps = { logger, metrics, collector };
+  const firstCall = new AbortController();
+  const deps = { logger, metrics, collector, onCall: () => firstCall.abort() };
   const health = new HealthState();
 
   const server = new grpc.Server({
@@ -98,5 +101,5 @@ export async function createBackendServer(options: BackendServerOptions = {}): P
       err ? reject(err) : resolve(boundPort)
     );
   });
-  return { server, host, port, metrics, stop };
+  return { server, host, port, metrics, firstCall: firstCall.signal, stop };
 }

@@ -12,6 +12,8 @@ export interface RpcDeps {
   metrics: PluginMetrics;
   /** Told when each call starts and ends, to give memory back once the process is quiet. */
   collector?: IdleCollector;
+  /** Told when each call starts (the start-up warm-up gives way to the first call: warmUpQueryPath.ts). */
+  onCall?: () => void;
 }
 
 /**
@@ -27,6 +29,7 @@ export function unary<Req, Res>(
   return (call, callback) => {
     const cancelled = new AbortController();
     call.on('cancelled', () => cancelled.abort());
+    deps.onCall?.();
     deps.collector?.begin();
     Promise.resolve()
       .then(() => fn(call.request, cancelled.signal))
