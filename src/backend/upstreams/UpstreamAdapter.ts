@@ -20,13 +20,21 @@ export interface RangeRequest {
   gridPoints: number;
 }
 
+/**
+ * One series of a range answer: its samples as the upstream gave them, never placed on a grid here. The pipeline
+ * puts every upstream's samples on the request's grid in one place (pipeline/fetchedSeries.ts `toGrid`): each
+ * sample goes to the nearest step, a step without a sample is NaN (gaps need no filler), and when several samples
+ * land on one step the last of them in this order wins. Samples may come in any order; an adapter whose upstream
+ * may send them out of time order sorts them (stably) so that "last" means "latest".
+ */
 export interface RangeSeries {
   name: string;
   labels: Record<string, string>;
   unit?: string;
-  /** Sample times; absent when `values` already holds one value per step of the request's grid. */
-  timesMs?: ArrayLike<number>;
-  values: Float64Array;
+  /** Sample times (epoch ms), parallel to `values`. */
+  timesMs: ArrayLike<number>;
+  /** Sample values; NaN for a sample without a number. */
+  values: ArrayLike<number>;
 }
 
 export interface RangeAnswer {

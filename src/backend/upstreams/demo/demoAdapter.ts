@@ -31,11 +31,11 @@ export const demoAdapter: UpstreamAdapter = {
           throw e;
         }
         return {
-          // One value per step of the request's grid already (the catalogue is sampled on it).
           series: results.map((r) => ({
             name: r.metric.name,
             labels: r.series.labels,
             unit: r.metric.unit,
+            timesMs: r.timestamps,
             values: r.values,
           })),
           executed: req.expr,
