@@ -66,13 +66,26 @@ export interface HealthResult {
   details?: Record<string, unknown>;
 }
 
-export interface ConnectOptions {
+/** Refetching only the new end of a range an instance fetched before (pipeline/incrementalRange.ts). */
+export interface IncrementalQuerying {
+  enabled: boolean;
+  overlapMs: number;
+}
+
+/**
+ * What an adapter reads from the data source's own jsonData keys for its kind (`readOwnSettings`), kept with the
+ * parsed settings and handed back to `connect`. A new upstream with settings of its own adds its field here.
+ */
+export interface UpstreamOwnSettings {
+  /** Incremental querying, for the upstreams that offer it; absent → the adapter's default. */
+  incremental?: IncrementalQuerying;
+}
+
+export interface ConnectOptions extends UpstreamOwnSettings {
   /** The instance settings as Grafana sent them (absent in unit tests). */
   instance?: DataSourceInstanceSettings;
   /** The limits the data source's settings give (settings/queryLimits.ts). */
   limits: UpstreamLimits;
-  /** Incremental querying (settings/incrementalQuerying.ts), for the upstreams that offer it; absent → off. */
-  incremental?: { enabled: boolean; overlapMs: number };
 }
 
 /** One data source instance's view of its upstream; its settings are read at most once. */
@@ -98,6 +111,17 @@ export interface UpstreamConnection {
 
 export interface UpstreamAdapter {
   readonly kind: UpstreamKind;
+  /**
+   * Most points per series the pipeline may fetch from this upstream, history included: the upstream's own bound
+   * less 2 (the grid's first and last points are aligned to the step on both ends, which can add one point at
+   * each). The ceiling of the `maxPointsPerSeries` setting (settings/queryLimits.ts).
+   */
+  readonly maxPointsPerSeries: number;
+  /**
+   * Reads this kind's own jsonData keys when the data source's settings are read (settings/dataSourceSettings.ts,
+   * once per settings version). Throws LensError (400) naming the setting, the rule and the default.
+   */
+  readOwnSettings(jsonData: Record<string, unknown>): UpstreamOwnSettings;
   connect(options: ConnectOptions): UpstreamConnection;
 }
 

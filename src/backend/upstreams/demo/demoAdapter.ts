@@ -7,10 +7,14 @@ import type { UpstreamAdapter, UpstreamConnection } from '../UpstreamAdapter';
 import { computeStep } from './computeStep';
 import { DEMO_METRICS } from './demoCatalog';
 import { demoLabelValues, demoLabels, demoMetrics, demoSeries, demoValidate } from './demoResources';
-import { queryDemo, selectDemoSeries } from './queryDemo';
+import { MAX_POINTS_PER_SERIES, queryDemo, selectDemoSeries } from './queryDemo';
 
 export const demoAdapter: UpstreamAdapter = {
   kind: 'demo',
+  maxPointsPerSeries: MAX_POINTS_PER_SERIES - 2,
+  readOwnSettings() {
+    return {};
+  },
   connect({ limits }): UpstreamConnection {
     return {
       kind: 'demo',
