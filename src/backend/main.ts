@@ -4,7 +4,6 @@
  * prints the handshake line as the only stdout output, and exits after GRPCController/Shutdown.
  * Reads nothing from cwd or the environment beyond the handshake variables (host env may be empty, docs/protocol.md §1.4).
  */
-import { loadEmbeddedAugurs } from './augurs/loadEmbeddedAugurs';
 import { createBackendServer } from './server/createBackendServer';
 import { checkHandshakeEnv, handshakeLine } from './server/handshake';
 import { createLogger, errorMessage } from './server/logger';
@@ -54,8 +53,6 @@ async function main(): Promise<void> {
     exit(1);
     return;
   }
-  // After the handshake: augurs start-up work must not delay Grafana's 60 s start timeout.
-  setImmediate(() => loadEmbeddedAugurs(logger));
 }
 
 void main();
