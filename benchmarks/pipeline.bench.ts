@@ -6,7 +6,7 @@
  *  - Debian's real Prometheus (/usr/bin/prometheus, backfilled with the same series by promtool; raw and moving
  *    rows), when it is installed.
  * In each table:
- *  - reference: `queryRange` (our Prometheus client: HTTP + reading the answer onto the step grid) of the visible
+ *  - reference: `queryRange` (our Prometheus client: HTTP + reading the answer's samples) of the visible
  *    range — the raw fetch any Prometheus data source must do; "HTTP" is the request alone (body as text), and
  *    "+ 1 h history" the fetch the moving band makes (range + training history);
  *  - ours: `executeQueries` of a query (outputs raw, or raw + band) — fetch of range + training history, band per
@@ -226,9 +226,9 @@ async function pipelineTable(up: Upstream): Promise<void> {
   }
 }
 
-/** Reading one `query_range` body onto the grid: the JSON.parse path (before) against readPrometheusMatrix. */
+/** Reading one `query_range` body into samples: the JSON.parse path (before) against readPrometheusMatrix. */
 function parseRows(): void {
-  console.log('\nReading a query_range answer (1,060 points per series: range + 1 h history) onto the step grid');
+  console.log('\nReading a query_range answer (1,060 points per series: range + 1 h history) into samples');
   const settings = prometheusSettingsFrom({ url: 'http://127.0.0.1:9', jsonData: {} }).http;
   const grid = { startMs: FROM - HISTORY_MS, endMs: TO, stepMs: STEP };
   for (const count of COUNTS) {

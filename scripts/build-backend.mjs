@@ -7,8 +7,9 @@
  * the official Node binary with our bundled backend injected (docs/protocol.md §1.2–1.4, §7.2).
  *
  * Steps: esbuild bundles `src/backend/main.ts` into one CommonJS file (a SEA main script can only `require`
- * built-ins) → the x64 Node runtime of the pinned version prepares the SEA blob, with the augurs `.wasm` files as
- * assets → postject injects that blob into a copy of each target's Node binary → `dist/datasource/`.
+ * built-ins) → the x64 Node runtime of the pinned version prepares the SEA blob (no assets: nothing the data source
+ * runs calls augurs, whose `.wasm` modules the evaluation harness and tests load from node_modules) → postject
+ * injects that blob into a copy of each target's Node binary → `dist/datasource/`.
  *
  * Usage: node scripts/build-backend.mjs [--entry <file>] [--out <dir>] [--sourcemap]
  *   --entry and --out exist for development of this script; the defaults are what Grafana needs.
@@ -99,26 +100,6 @@ export function readExecutableName() {
     fail('plugin.json', `"executable" must be a plain file name inside the data source folder, got ${json.executable}`);
   }
   return json.executable;
-}
-
-/** Reads `AUGURS_MODULES` from the one file that initialises augurs, so the embedded assets follow that list. */
-export function readAugursModules() {
-  const file = join(ROOT, 'src', 'analytics', 'augurs', 'initAugurs.ts');
-  const source = readFileSync(file, 'utf8');
-  const match = /export const AUGURS_MODULES\s*=\s*\[([^\]]*)\]/.exec(source);
-  if (!match) {
-    fail('augurs modules', `no "export const AUGURS_MODULES = [...]" in ${relative(ROOT, file)}`);
-  }
-  const names = [...match[1].matchAll(/'([a-z_]+)'|"([a-z_]+)"/g)].map((m) => m[1] ?? m[2]);
-  if (names.length === 0) {
-    fail('augurs modules', `AUGURS_MODULES in ${relative(ROOT, file)} is empty or not a list of string literals`);
-  }
-  return names;
-}
-
-/** SEA asset key for one augurs module; the backend reads it with `require('node:sea').getAsset(key)`. */
-export function augursAssetKey(module) {
-  return `augurs/${module}_bg.wasm`;
 }
 
 async function bundle(entry, outFile, sourcemap) {
@@ -244,16 +225,7 @@ function blobRuntime(nodeBins) {
   return nodeBins.get(runtime.pkg);
 }
 
-function makeBlob(nodeBin, mainFile, blobFile, modules) {
-  const wasmDir = join(ROOT, 'node_modules', '@bsull', 'augurs');
-  const assets = {};
-  for (const m of modules) {
-    const file = join(wasmDir, `${m}_bg.wasm`);
-    if (!existsSync(file)) {
-      fail('SEA blob', `augurs module "${m}" has no ${relative(ROOT, file)} (is npm ci done, and is the name right?)`);
-    }
-    assets[augursAssetKey(m)] = file;
-  }
+function makeBlob(nodeBin, mainFile, blobFile) {
   const config = {
     main: mainFile,
     output: blobFile,
@@ -268,7 +240,6 @@ function makeBlob(nodeBin, mainFile, blobFile, modules) {
     // buffers go back to the system (src/backend/server/IdleCollector.ts, docs/reliability.md "Memory").
     execArgv: ['--expose-gc'],
     execArgvExtension: 'none',
-    assets,
   };
   const configFile = join(WORK, 'sea-config.json');
   writeFileSync(configFile, JSON.stringify(config, null, 2));
@@ -315,7 +286,6 @@ async function inject(nodeBin, target, blob) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const executable = readExecutableName();
-  const modules = readAugursModules();
   const outDir = args.out ?? join(ROOT, 'dist', 'datasource');
   mkdirSync(WORK, { recursive: true });
   mkdirSync(outDir, { recursive: true });
@@ -331,8 +301,8 @@ async function main() {
 
   const blobFile = join(WORK, 'sea-prep.blob');
   rmSync(blobFile, { force: true });
-  log(`preparing the SEA blob with Node ${NODE_VERSION} (assets: ${modules.map(augursAssetKey).join(', ')})`);
-  makeBlob(blobRuntime(nodeBins), mainFile, blobFile, modules);
+  log(`preparing the SEA blob with Node ${NODE_VERSION}`);
+  makeBlob(blobRuntime(nodeBins), mainFile, blobFile);
   const blob = readFileSync(blobFile);
 
   // The executables are Node.js binaries; Node's licence (MIT plus its bundled third-party notices) ships with them.

@@ -4,7 +4,6 @@
  * prints the handshake line as the only stdout output, and exits after GRPCController/Shutdown.
  * Reads nothing from cwd or the environment beyond the handshake variables (host env may be empty, docs/protocol.md §1.4).
  */
-import { loadEmbeddedAugurs } from './augurs/loadEmbeddedAugurs';
 import { type BackendServer, createBackendServer } from './server/createBackendServer';
 import { checkHandshakeEnv, handshakeLine } from './server/handshake';
 import { createLogger, errorMessage } from './server/logger';
@@ -58,7 +57,6 @@ async function main(): Promise<void> {
   }
   // After the handshake: start-up work must not delay Grafana's 60 s start timeout. The warm-up runs the query
   // path once so that the first dashboard query does not pay for the cold process (warmUpQueryPath.ts).
-  setImmediate(() => loadEmbeddedAugurs(logger));
   setTimeout(() => void warmUpQueryPath(logger, { signal: backend.firstCall }), WARM_UP_DELAY_MS);
 }
 

@@ -2,7 +2,6 @@
  * Start-up as go-plugin sees it (docs/protocol.md §1.3–1.4, §2.1, §2.3): the environment holds only the magic
  * cookie and the protocol versions, cwd is not the plugin folder, stdout carries exactly one handshake line.
  */
-import { AUGURS_MODULES } from '../../src/analytics/augurs/initAugurs';
 import { connect } from './support/pluginClients';
 import { GRAFANA_ENV, launchPlugin, RunningPlugin, runToExit, stopPlugin } from './support/launchPlugin';
 
@@ -32,27 +31,6 @@ describe('plugin start-up handshake', () => {
     clients.close();
     await new Promise((r) => setTimeout(r, 300));
     expect(plugin.stdout()).toBe(`${plugin.handshake}\n`);
-  });
-
-  it('loads every augurs wasm module from its SEA assets (not from node_modules, which Grafana does not have)', async () => {
-    plugin = await launchPlugin();
-    // The backend logs the outcome as structured fields: source "sea" and the loaded module list.
-    const loaded = async (): Promise<{ source?: string; modules?: string[] } | undefined> => {
-      for (let i = 0; i < 50; i++) {
-        const entry = plugin!
-          .stderrLines()
-          .map((l) => JSON.parse(l))
-          .find((e) => Array.isArray(e.modules) && typeof e.source === 'string');
-        if (entry) {
-          return entry;
-        }
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      return undefined;
-    };
-    const entry = await loaded();
-    expect(entry?.source).toBe('sea');
-    expect([...(entry?.modules ?? [])].sort()).toEqual([...AUGURS_MODULES].sort());
   });
 
   it('ignores NODE_OPTIONS and other variables of a forwarded host environment', async () => {

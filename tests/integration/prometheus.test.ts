@@ -5,6 +5,7 @@
 import { nabToOpenMetrics } from '../../scripts/loaders/nabToOpenMetrics';
 import type { LabelledSeries } from '../../scripts/loaders/nabToOpenMetrics';
 import { LensError } from '../../src/backend/errors/LensError';
+import { gridTimestamps, toGrid } from '../../src/backend/pipeline/fetchedSeries';
 import { checkPrometheus } from '../../src/backend/upstreams/prometheus/checkPrometheus';
 import { chooseStep } from '../../src/backend/upstreams/prometheus/chooseStep';
 import {
@@ -92,8 +93,11 @@ describe('Prometheus queryRange against a real server', () => {
       settings
     );
     const csv = byFile('speed_6005');
-    const expected = Array.from(r.series[0].timesMs, (t) => promLookback(csv, t));
-    expect(Array.from(r.series[0].values)).toEqual(expected);
+    // Steps without a sample are absent from the answer; on the pipeline's grid (toGrid) they are NaN.
+    const grid = gridTimestamps(SEP1, SEP1 + 24 * HOUR, MIN);
+    const expected = Array.from(grid, (t) => promLookback(csv, t));
+    expect(Array.from(toGrid(grid, MIN, r.series[0].timesMs, r.series[0].values))).toEqual(expected);
+    expect(Array.from(r.series[0].values)).toEqual(Array.from(r.series[0].timesMs, (t) => promLookback(csv, t)));
     // The slice has gaps longer than the lookback, so some steps must be NaN, and most must not.
     const nan = expected.filter(Number.isNaN).length;
     expect(nan).toBeGreaterThan(0);

@@ -2,17 +2,18 @@
  * One place that initialises the WebAssembly modules of `@bsull/augurs` (Grafana's time-series library).
  *
  * The analytics core must not read files or fetch URLs (it runs in the backend executable and in the
- * browser), so the edge that embeds the `.wasm` bytes hands them in: the backend from bytes bundled
- * into the executable, the panels from webpack assets, the tests from `node_modules`.
+ * browser), so the caller hands the `.wasm` bytes in: tests, benchmarks and the evaluation harness read them from
+ * `node_modules`. Neither the backend executable nor the panels load augurs.
  */
 import { initSync as initEts } from '@bsull/augurs/ets';
 import { initSync as initMstl } from '@bsull/augurs/mstl';
 
 /**
- * The augurs modules product code calls (`etsForecast`, `mstlEtsForecast`), named after their package sub-path.
- * The backend build embeds exactly these (scripts/build-backend.mjs reads this list); the other augurs modules
- * (changepoint, clustering, dtw, outlier, seasons) serve only as references in tests and benchmarks, which load
- * them from node_modules (tests/helpers/loadAugursWasm.ts).
+ * The augurs modules `etsForecast` and `mstlEtsForecast` call, named after their package sub-path. Both forecasters
+ * are references for the evaluation harness (eval/forecasters.ts), benchmarks and tests; nothing the data source
+ * runs calls them, so the backend executable carries no augurs module, and the callers load these and the other
+ * reference modules (changepoint, clustering, dtw, outlier, seasons) from node_modules
+ * (tests/helpers/loadAugursWasm.ts).
  */
 export const AUGURS_MODULES = ['ets', 'mstl'] as const;
 export type AugursModule = (typeof AUGURS_MODULES)[number];

@@ -7,7 +7,6 @@
  * error, so each request answers it without reading them again.
  */
 import { readSettings, registerContextSecrets, type LensSettings } from '../settings/dataSourceSettings';
-import { DEFAULT_INCREMENTAL_QUERYING } from '../settings/incrementalQuerying';
 import { DEFAULT_QUERY_LIMITS } from '../settings/queryLimits';
 import type { PluginContext } from '../server/protoTypes';
 import type { UpstreamAdapter, UpstreamConnection } from '../upstreams/UpstreamAdapter';
@@ -46,7 +45,7 @@ export function dataSourceInstance(settings: LensSettings, options: InstanceOpti
   const connection = adapter.connect({
     instance: settings.instance,
     limits: settings.limits ?? DEFAULT_QUERY_LIMITS,
-    incremental: settings.incremental ?? DEFAULT_INCREMENTAL_QUERYING,
+    incremental: settings.incremental,
   });
   return { ...settings, connection, cache: options.cache ?? sharedUpstreamCache };
 }

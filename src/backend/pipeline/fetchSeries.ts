@@ -1,6 +1,7 @@
 /**
  * Fetches one query's series over [fromMs, toMs] at a given step from the instance's upstream connection
- * (upstreams/UpstreamAdapter.ts), on a regular grid (see fetchedSeries.ts), through the instance's cache.
+ * (upstreams/UpstreamAdapter.ts) and puts their samples on a regular grid (`toGrid`, fetchedSeries.ts: the only
+ * place the backend grids samples), through the instance's cache.
  * Errors are the connection's LensErrors (status + errorSource), passed through.
  */
 import { DEFAULT_QUERY_LIMITS } from '../settings/queryLimits';
@@ -119,16 +120,12 @@ async function fetchUncached(
 ): Promise<FetchedQuery> {
   const grid = gridTimestamps(req.fromMs, req.toMs, req.stepMs);
   const answer = await settings.connection.fetchRange({ ...req, gridPoints: grid.length }, signal);
-  const series: FetchedSeries[] = answer.series.map((s) => {
-    if (s.timesMs === undefined && s.values.length !== grid.length) {
-      throw new Error('upstream and pipeline grids disagree');
-    }
-    return {
-      name: s.name,
-      labels: s.labels,
-      ...(s.unit === undefined ? {} : { unit: s.unit }),
-      values: s.timesMs === undefined ? s.values : toGrid(grid, req.stepMs, s.timesMs, s.values),
-    };
-  });
+  // The one place samples are put on the grid, whatever the upstream (the RangeSeries shape, UpstreamAdapter.ts).
+  const series: FetchedSeries[] = answer.series.map((s) => ({
+    name: s.name,
+    labels: s.labels,
+    ...(s.unit === undefined ? {} : { unit: s.unit }),
+    values: toGrid(grid, req.stepMs, s.timesMs, s.values),
+  }));
   return { timestamps: grid, stepMs: req.stepMs, series, executed: answer.executed, warnings: answer.warnings };
 }

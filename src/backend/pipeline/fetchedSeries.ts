@@ -56,9 +56,10 @@ export function gridTimestamps(fromMs: number, toMs: number, stepMs: number): Fl
 }
 
 /**
- * Places samples on the grid: each sample goes to the nearest grid point (ties to the later one), the last
- * sample wins when several land on one point, and grid points with no sample are NaN. Samples outside the grid
- * (more than half a step beyond either end) are dropped.
+ * Places samples on the grid, the one place the backend does (every upstream adapter returns its samples as sent,
+ * upstreams/UpstreamAdapter.ts `RangeSeries`): each sample goes to the nearest grid point (ties to the later one),
+ * the last sample in the given order wins when several land on one point, and grid points with no sample are NaN.
+ * Samples outside the grid (more than half a step beyond either end) are dropped. Inputs are not modified.
  */
 export function toGrid(
   grid: Float64Array,

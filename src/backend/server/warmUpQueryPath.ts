@@ -104,7 +104,7 @@ function prometheusText(answer: RangeAnswer, req: RangeRequest): string {
     const values: string[] = [];
     for (let i = 0; i < s.values.length; i++) {
       if (!Number.isNaN(s.values[i])) {
-        values.push(`[${(req.fromMs + i * req.stepMs) / 1000},"${s.values[i]}"]`);
+        values.push(`[${s.timesMs[i] / 1000},"${s.values[i]}"]`);
       }
     }
     return `{"metric":${JSON.stringify({ __name__: s.name, ...s.labels })},"values":[${values.join(',')}]}`;
@@ -114,7 +114,7 @@ function prometheusText(answer: RangeAnswer, req: RangeRequest): string {
 
 /** The demo series, read back through the Prometheus answer reader as a Prometheus data source's would be. */
 const warmUpAdapter: UpstreamAdapter = {
-  kind: 'demo',
+  ...demoAdapter,
   connect(options) {
     const demo = demoAdapter.connect(options);
     return {

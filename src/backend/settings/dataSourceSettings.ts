@@ -5,22 +5,25 @@
 import { DEFAULT_UPSTREAM, DataSourceOptions, UPSTREAM_KINDS, UpstreamKind } from '../../shared/queryModel';
 import { redactor } from '../server/redact';
 import type { DataSourceInstanceSettings, PluginContext } from '../server/protoTypes';
-import { IncrementalQuerying, readIncrementalQuerying } from './incrementalQuerying';
 import { LensError } from '../errors/LensError';
+import type { UpstreamOwnSettings } from '../upstreams/UpstreamAdapter';
+import { upstreamAdapter } from '../upstreams/upstreamAdapters';
 import { DEFAULT_QUERY_LIMITS, QueryLimits, readQueryLimits } from './queryLimits';
 
-export interface LensSettings {
+/**
+ * A data source's parsed settings: what every upstream shares, read here, and the upstream's own keys
+ * (`UpstreamOwnSettings`), read by its adapter (upstreams/upstreamAdapters.ts).
+ */
+export interface LensSettings extends UpstreamOwnSettings {
   upstream: UpstreamKind;
   name: string;
   uid: string;
   /** Data source `lastUpdated` (ms); part of the upstream cache key so that edited settings refetch. */
   lastUpdatedMs?: number;
-  /** The instance settings as delivered, for the Prometheus/InfluxDB clients (absent in unit tests). */
+  /** The instance settings as delivered, for the upstream adapter's connection (absent in unit tests). */
   instance?: DataSourceInstanceSettings;
   /** Limits from jsonData and grafanaConfig (queryLimits.ts); absent (unit tests) → the defaults. */
   limits?: QueryLimits;
-  /** Prometheus incremental querying (jsonData); absent (unit tests, other upstreams) → the default, on. */
-  incremental?: IncrementalQuerying;
 }
 
 /** The limits a query runs under. */
@@ -96,8 +99,16 @@ export function readSettings(ctx: PluginContext | null | undefined): LensSetting
       `the data source setting "upstream" is ${JSON.stringify(upstream)}; choose one of ${UPSTREAM_KINDS.join(', ')}`
     );
   }
-  const limits = readQueryLimits(options as Record<string, unknown>, upstream, ctx?.grafanaConfig);
-  const incremental: IncrementalQuerying | undefined =
-    upstream === 'prometheus' ? readIncrementalQuerying(options as Record<string, unknown>) : undefined;
-  return { upstream, name, uid, lastUpdatedMs: ds?.lastUpdatedMS ?? 0, instance: ds ?? undefined, limits, incremental };
+  const adapter = upstreamAdapter(upstream);
+  const json = options as Record<string, unknown>;
+  const limits = readQueryLimits(json, adapter.maxPointsPerSeries, ctx?.grafanaConfig);
+  return {
+    upstream,
+    name,
+    uid,
+    lastUpdatedMs: ds?.lastUpdatedMS ?? 0,
+    instance: ds ?? undefined,
+    limits,
+    ...adapter.readOwnSettings(json),
+  };
 }

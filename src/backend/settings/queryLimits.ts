@@ -8,24 +8,11 @@
  * must learn it at "Save & test" or on the first query, not find the default in force.
  */
 import { formatDuration, parseDuration } from '../../shared/parseDuration';
-import type { UpstreamKind } from '../../shared/queryModel';
+import { UPSTREAM_KINDS } from '../../shared/queryModel';
 import { QUERY_LIMITS } from '../../shared/validateQuery';
-import { MAX_POINTS_PER_SERIES as DEMO_MAX_POINTS } from '../upstreams/demo/queryDemo';
+import { settingError } from '../errors/settingError';
 import { DEFAULT_UPSTREAM_LIMITS } from '../upstreams/http/upstreamHttpSettings';
-import { PROMETHEUS_MAX_POINTS } from '../upstreams/prometheus/chooseStep';
-import { settingError } from './settingError';
-
-/**
- * Points per series the pipeline may fetch from each upstream, history included: the upstream's own bound less 2
- * (the grid's first and last points are aligned to the step on both ends, which can add one point at each). The
- * demo upstream copies Prometheus' 11,000; InfluxDB has no bound of its own (`max-select-point` is 0 by default),
- * so ours bounds the analysis work per series in the plugin process.
- */
-export const UPSTREAM_MAX_POINTS_PER_SERIES: Readonly<Record<UpstreamKind, number>> = {
-  demo: DEMO_MAX_POINTS - 2,
-  prometheus: PROMETHEUS_MAX_POINTS - 2,
-  influxdb: 100_000,
-};
+import { upstreamAdapter } from '../upstreams/upstreamAdapters';
 
 /** Largest gRPC message Grafana's client accepts (go-plugin dials with MaxInt32 send/recv sizes, docs/protocol.md §2.4). */
 export const MAX_GRPC_RESPONSE_BYTES = 2 ** 31 - 1;
@@ -60,7 +47,8 @@ export type LimitSource<K extends string> = K | 'GF_RESPONSE_LIMIT';
 export const DEFAULT_QUERY_LIMITS: Readonly<QueryLimits> = {
   maxSeries: DEFAULT_UPSTREAM_LIMITS.maxSeries,
   maxPoints: DEFAULT_UPSTREAM_LIMITS.maxPoints,
-  maxPointsPerSeries: Math.min(UPSTREAM_MAX_POINTS_PER_SERIES.demo, UPSTREAM_MAX_POINTS_PER_SERIES.prometheus),
+  // The smallest upstream bound (each adapter's `maxPointsPerSeries`): the same default whatever the upstream.
+  maxPointsPerSeries: Math.min(...UPSTREAM_KINDS.map((kind) => upstreamAdapter(kind).maxPointsPerSeries)),
   maxHistoryMs: QUERY_LIMITS.maxHistoryMs,
   maxResponseBytes: DEFAULT_UPSTREAM_LIMITS.maxResponseBytes,
   maxResponseBytesSetting: 'maxResponseBytes',
@@ -145,16 +133,16 @@ function lowered<K extends string>(own: number, key: K, grafana: number): [numbe
 }
 
 /**
- * Reads every limit. `json` is the decoded jsonData (an object; anything else counts as empty), `upstream` bounds
- * `maxPointsPerSeries`, `grafanaConfig` is the plugin context's map. Throws LensError (400) naming the setting.
+ * Reads every limit. `json` is the decoded jsonData (an object; anything else counts as empty), `ceiling` bounds
+ * `maxPointsPerSeries` (the upstream adapter's own `maxPointsPerSeries`), `grafanaConfig` is the plugin context's
+ * map. Throws LensError (400) naming the setting.
  */
 export function readQueryLimits(
   json: Record<string, unknown>,
-  upstream: UpstreamKind,
+  ceiling: number,
   grafanaConfig?: Record<string, string> | null
 ): QueryLimits {
   const d = DEFAULT_QUERY_LIMITS;
-  const ceiling = UPSTREAM_MAX_POINTS_PER_SERIES[upstream];
   const gfResponse = grafanaResponseLimit(grafanaConfig);
   const [maxResponseBytes, maxResponseBytesSetting] = lowered(
     wholeNumber(json, 'maxResponseBytes', d.maxResponseBytes),

@@ -20,13 +20,21 @@ export interface RangeRequest {
   gridPoints: number;
 }
 
+/**
+ * One series of a range answer: its samples as the upstream gave them, never placed on a grid here. The pipeline
+ * puts every upstream's samples on the request's grid in one place (pipeline/fetchedSeries.ts `toGrid`): each
+ * sample goes to the nearest step, a step without a sample is NaN (gaps need no filler), and when several samples
+ * land on one step the last of them in this order wins. Samples may come in any order; an adapter whose upstream
+ * may send them out of time order sorts them (stably) so that "last" means "latest".
+ */
 export interface RangeSeries {
   name: string;
   labels: Record<string, string>;
   unit?: string;
-  /** Sample times; absent when `values` already holds one value per step of the request's grid. */
-  timesMs?: ArrayLike<number>;
-  values: Float64Array;
+  /** Sample times (epoch ms), parallel to `values`. */
+  timesMs: ArrayLike<number>;
+  /** Sample values; NaN for a sample without a number. */
+  values: ArrayLike<number>;
 }
 
 export interface RangeAnswer {
@@ -58,13 +66,26 @@ export interface HealthResult {
   details?: Record<string, unknown>;
 }
 
-export interface ConnectOptions {
+/** Refetching only the new end of a range an instance fetched before (pipeline/incrementalRange.ts). */
+export interface IncrementalQuerying {
+  enabled: boolean;
+  overlapMs: number;
+}
+
+/**
+ * What an adapter reads from the data source's own jsonData keys for its kind (`readOwnSettings`), kept with the
+ * parsed settings and handed back to `connect`. A new upstream with settings of its own adds its field here.
+ */
+export interface UpstreamOwnSettings {
+  /** Incremental querying, for the upstreams that offer it; absent → the adapter's default. */
+  incremental?: IncrementalQuerying;
+}
+
+export interface ConnectOptions extends UpstreamOwnSettings {
   /** The instance settings as Grafana sent them (absent in unit tests). */
   instance?: DataSourceInstanceSettings;
   /** The limits the data source's settings give (settings/queryLimits.ts). */
   limits: UpstreamLimits;
-  /** Incremental querying (settings/incrementalQuerying.ts), for the upstreams that offer it; absent → off. */
-  incremental?: { enabled: boolean; overlapMs: number };
 }
 
 /** One data source instance's view of its upstream; its settings are read at most once. */
@@ -90,6 +111,17 @@ export interface UpstreamConnection {
 
 export interface UpstreamAdapter {
   readonly kind: UpstreamKind;
+  /**
+   * Most points per series the pipeline may fetch from this upstream, history included: the upstream's own bound
+   * less 2 (the grid's first and last points are aligned to the step on both ends, which can add one point at
+   * each). The ceiling of the `maxPointsPerSeries` setting (settings/queryLimits.ts).
+   */
+  readonly maxPointsPerSeries: number;
+  /**
+   * Reads this kind's own jsonData keys when the data source's settings are read (settings/dataSourceSettings.ts,
+   * once per settings version). Throws LensError (400) naming the setting, the rule and the default.
+   */
+  readOwnSettings(jsonData: Record<string, unknown>): UpstreamOwnSettings;
   connect(options: ConnectOptions): UpstreamConnection;
 }
 

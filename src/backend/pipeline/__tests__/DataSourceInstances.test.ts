@@ -23,7 +23,7 @@ function countingAdapters(): { adapterOf: (kind: UpstreamKind) => UpstreamAdapte
   return {
     connects,
     adapterOf: (kind) => ({
-      kind,
+      ...upstreamAdapter(kind),
       connect: (options) => {
         connects.push(kind);
         return upstreamAdapter(kind).connect(options);

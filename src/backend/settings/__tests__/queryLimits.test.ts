@@ -1,17 +1,16 @@
 import { LensError } from '../../errors/LensError';
-import {
-  DEFAULT_QUERY_LIMITS,
-  describeSetting,
-  formatBytes,
-  readQueryLimits,
-  UPSTREAM_MAX_POINTS_PER_SERIES,
-} from '../queryLimits';
+import { DEFAULT_QUERY_LIMITS, describeSetting, formatBytes, readQueryLimits } from '../queryLimits';
+import { upstreamAdapter } from '../../upstreams/upstreamAdapters';
+import type { UpstreamKind } from '../../../shared/queryModel';
+
+/** The points-per-series ceiling of an upstream kind (its adapter's own bound). */
+const ceiling = (kind: UpstreamKind) => upstreamAdapter(kind).maxPointsPerSeries;
 
 const MiB = 1024 * 1024;
 
 function refusal(json: Record<string, unknown>, upstream: 'demo' | 'prometheus' | 'influxdb' = 'demo'): LensError {
   try {
-    readQueryLimits(json, upstream);
+    readQueryLimits(json, ceiling(upstream));
   } catch (e) {
     expect(e).toBeInstanceOf(LensError);
     return e as LensError;
@@ -20,7 +19,7 @@ function refusal(json: Record<string, unknown>, upstream: 'demo' | 'prometheus' 
 }
 
 test('readQueryLimits gives the documented defaults for empty settings', () => {
-  expect(readQueryLimits({}, 'demo')).toEqual({
+  expect(readQueryLimits({}, ceiling('demo'))).toEqual({
     maxSeries: 1000,
     maxPoints: 2_000_000,
     maxPointsPerSeries: 10_998,
@@ -32,8 +31,8 @@ test('readQueryLimits gives the documented defaults for empty settings', () => {
     maxQueriesPerRequest: 100,
     maxConcurrentQueries: 10,
   });
-  expect(readQueryLimits({}, 'prometheus')).toEqual(DEFAULT_QUERY_LIMITS);
-  expect(readQueryLimits({}, 'influxdb')).toEqual(DEFAULT_QUERY_LIMITS);
+  expect(readQueryLimits({}, ceiling('prometheus'))).toEqual(DEFAULT_QUERY_LIMITS);
+  expect(readQueryLimits({}, ceiling('influxdb'))).toEqual(DEFAULT_QUERY_LIMITS);
 });
 
 test('readQueryLimits reads every setting, numbers or numeric strings', () => {
@@ -47,7 +46,7 @@ test('readQueryLimits reads every setting, numbers or numeric strings', () => {
     maxQueriesPerRequest: 7,
     maxConcurrentQueries: 2,
   };
-  expect(readQueryLimits(json, 'demo')).toEqual({
+  expect(readQueryLimits(json, ceiling('demo'))).toEqual({
     maxSeries: 5,
     maxPoints: 3000,
     maxPointsPerSeries: 500,
@@ -62,7 +61,9 @@ test('readQueryLimits reads every setting, numbers or numeric strings', () => {
 });
 
 test('readQueryLimits treats null and empty strings as unset', () => {
-  expect(readQueryLimits({ maxSeries: null, maxPoints: '', maxHistory: '' }, 'demo')).toEqual(DEFAULT_QUERY_LIMITS);
+  expect(readQueryLimits({ maxSeries: null, maxPoints: '', maxHistory: '' }, ceiling('demo'))).toEqual(
+    DEFAULT_QUERY_LIMITS
+  );
 });
 
 test.each([
@@ -85,21 +86,25 @@ test.each([
 });
 
 test('maxPointsPerSeries may not exceed what the upstream allows', () => {
-  expect(UPSTREAM_MAX_POINTS_PER_SERIES).toEqual({ demo: 10_998, prometheus: 10_998, influxdb: 100_000 });
-  expect(readQueryLimits({ maxPointsPerSeries: 10_998 }, 'prometheus').maxPointsPerSeries).toBe(10_998);
+  expect({ demo: ceiling('demo'), prometheus: ceiling('prometheus'), influxdb: ceiling('influxdb') }).toEqual({
+    demo: 10_998,
+    prometheus: 10_998,
+    influxdb: 100_000,
+  });
+  expect(readQueryLimits({ maxPointsPerSeries: 10_998 }, ceiling('prometheus')).maxPointsPerSeries).toBe(10_998);
   expect(refusal({ maxPointsPerSeries: 10_999 }, 'prometheus').message).toMatch(
     /maxPointsPerSeries must be a whole number from 1 to 10998, got 10999/
   );
   expect(refusal({ maxPointsPerSeries: 20_000 }, 'demo').message).toMatch(/from 1 to 10998/);
-  expect(readQueryLimits({ maxPointsPerSeries: 50_000 }, 'influxdb').maxPointsPerSeries).toBe(50_000);
+  expect(readQueryLimits({ maxPointsPerSeries: 50_000 }, ceiling('influxdb')).maxPointsPerSeries).toBe(50_000);
   expect(refusal({ maxPointsPerSeries: 100_001 }, 'influxdb').message).toMatch(/from 1 to 100000/);
 });
 
 test('maxHistory is a duration from 0s to 8w', () => {
-  expect(readQueryLimits({ maxHistory: '0' }, 'demo').maxHistoryMs).toBe(0);
-  expect(readQueryLimits({ maxHistory: '0s' }, 'demo').maxHistoryMs).toBe(0);
-  expect(readQueryLimits({ maxHistory: '1w2d' }, 'demo').maxHistoryMs).toBe(9 * 86_400_000);
-  expect(readQueryLimits({ maxHistory: '8w' }, 'demo').maxHistoryMs).toBe(8 * 604_800_000);
+  expect(readQueryLimits({ maxHistory: '0' }, ceiling('demo')).maxHistoryMs).toBe(0);
+  expect(readQueryLimits({ maxHistory: '0s' }, ceiling('demo')).maxHistoryMs).toBe(0);
+  expect(readQueryLimits({ maxHistory: '1w2d' }, ceiling('demo')).maxHistoryMs).toBe(9 * 86_400_000);
+  expect(readQueryLimits({ maxHistory: '8w' }, ceiling('demo')).maxHistoryMs).toBe(8 * 604_800_000);
   for (const bad of ['9w', 'forever', '-1d', 7, true]) {
     expect(refusal({ maxHistory: bad }).message).toMatch(
       /^the data source setting maxHistory must be a duration from 0s to 8w such as "2w" or "3d", got .*default \(8w\)/
@@ -108,12 +113,14 @@ test('maxHistory is a duration from 0s to 8w', () => {
 });
 
 test('maxQueryResponseBytes stops below the 2 GiB gRPC message bound', () => {
-  expect(readQueryLimits({ maxQueryResponseBytes: 2 ** 31 - 1 }, 'demo').maxQueryResponseBytes).toBe(2 ** 31 - 1);
+  expect(readQueryLimits({ maxQueryResponseBytes: 2 ** 31 - 1 }, ceiling('demo')).maxQueryResponseBytes).toBe(
+    2 ** 31 - 1
+  );
   expect(refusal({ maxQueryResponseBytes: 2 ** 31 }).message).toMatch(/from 1 to 2147483647/);
 });
 
 test('a GF_RESPONSE_LIMIT below our limits lowers both byte limits and is named as their source', () => {
-  const l = readQueryLimits({}, 'prometheus', { GF_RESPONSE_LIMIT: '1048576' });
+  const l = readQueryLimits({}, ceiling('prometheus'), { GF_RESPONSE_LIMIT: '1048576' });
   expect(l).toMatchObject({
     maxResponseBytes: MiB,
     maxResponseBytesSetting: 'GF_RESPONSE_LIMIT',
@@ -124,7 +131,7 @@ test('a GF_RESPONSE_LIMIT below our limits lowers both byte limits and is named 
 
 test('a GF_RESPONSE_LIMIT above our limits, zero or unparsable changes nothing (Grafana: 0 = no limit)', () => {
   for (const v of [String(1024 * MiB), '0', '', 'ten', '-5', '1.5']) {
-    expect(readQueryLimits({ maxResponseBytes: 2048 }, 'demo', { GF_RESPONSE_LIMIT: v })).toMatchObject({
+    expect(readQueryLimits({ maxResponseBytes: 2048 }, ceiling('demo'), { GF_RESPONSE_LIMIT: v })).toMatchObject({
       maxResponseBytes: 2048,
       maxResponseBytesSetting: 'maxResponseBytes',
       maxQueryResponseBytes: 64 * MiB,
@@ -134,14 +141,16 @@ test('a GF_RESPONSE_LIMIT above our limits, zero or unparsable changes nothing (
 });
 
 test('GF_CONCURRENT_QUERY_COUNT sets the concurrency unless maxConcurrentQueries is set', () => {
-  expect(readQueryLimits({}, 'demo', { GF_CONCURRENT_QUERY_COUNT: '4' }).maxConcurrentQueries).toBe(4);
-  expect(readQueryLimits({ maxConcurrentQueries: 3 }, 'demo', { GF_CONCURRENT_QUERY_COUNT: '4' })).toMatchObject({
+  expect(readQueryLimits({}, ceiling('demo'), { GF_CONCURRENT_QUERY_COUNT: '4' }).maxConcurrentQueries).toBe(4);
+  expect(
+    readQueryLimits({ maxConcurrentQueries: 3 }, ceiling('demo'), { GF_CONCURRENT_QUERY_COUNT: '4' })
+  ).toMatchObject({
     maxConcurrentQueries: 3,
   });
   for (const v of ['0', 'x', '-2', '']) {
-    expect(readQueryLimits({}, 'demo', { GF_CONCURRENT_QUERY_COUNT: v }).maxConcurrentQueries).toBe(10);
+    expect(readQueryLimits({}, ceiling('demo'), { GF_CONCURRENT_QUERY_COUNT: v }).maxConcurrentQueries).toBe(10);
   }
-  expect(readQueryLimits({}, 'demo', null).maxConcurrentQueries).toBe(10);
+  expect(readQueryLimits({}, ceiling('demo'), null).maxConcurrentQueries).toBe(10);
 });
 
 test('describeSetting and formatBytes read as the messages use them', () => {

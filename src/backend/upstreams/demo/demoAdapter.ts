@@ -7,10 +7,14 @@ import type { UpstreamAdapter, UpstreamConnection } from '../UpstreamAdapter';
 import { computeStep } from './computeStep';
 import { DEMO_METRICS } from './demoCatalog';
 import { demoLabelValues, demoLabels, demoMetrics, demoSeries, demoValidate } from './demoResources';
-import { queryDemo, selectDemoSeries } from './queryDemo';
+import { MAX_POINTS_PER_SERIES, queryDemo, selectDemoSeries } from './queryDemo';
 
 export const demoAdapter: UpstreamAdapter = {
   kind: 'demo',
+  maxPointsPerSeries: MAX_POINTS_PER_SERIES - 2,
+  readOwnSettings() {
+    return {};
+  },
   connect({ limits }): UpstreamConnection {
     return {
       kind: 'demo',
@@ -31,11 +35,11 @@ export const demoAdapter: UpstreamAdapter = {
           throw e;
         }
         return {
-          // One value per step of the request's grid already (the catalogue is sampled on it).
           series: results.map((r) => ({
             name: r.metric.name,
             labels: r.series.labels,
             unit: r.metric.unit,
+            timesMs: r.timestamps,
             values: r.values,
           })),
           executed: req.expr,

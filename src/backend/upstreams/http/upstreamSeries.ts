@@ -6,7 +6,7 @@
 export interface UpstreamSeries {
   /** Label set of the series (Prometheus labels incl. `__name__`; Influx tags plus `_measurement`/`_field`). */
   labels: Record<string, string>;
-  /** Sample times in epoch milliseconds, strictly increasing. */
+  /** Sample times in epoch milliseconds, as the upstream sent them (the RangeSeries shape, UpstreamAdapter.ts). */
   timesMs: Float64Array;
   /** Sample values; NaN where the upstream had no sample or sent `NaN`/null. `±Infinity` is kept as is. */
   values: Float64Array;

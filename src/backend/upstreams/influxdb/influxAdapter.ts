@@ -12,6 +12,11 @@ import { queryInfluxQL } from './queryInfluxQL';
 
 export const influxAdapter: UpstreamAdapter = {
   kind: 'influxdb',
+  // InfluxDB has no bound of its own (`max-select-point` is 0 by default): ours bounds the analysis work per series.
+  maxPointsPerSeries: 100_000,
+  readOwnSettings() {
+    return {};
+  },
   connect({ instance, limits }): UpstreamConnection {
     const parsed = readOnce(() => influxSettingsFrom(upstreamInstanceSettingsFromProtocol(instance ?? {})));
     const limited = readOnce(() => {

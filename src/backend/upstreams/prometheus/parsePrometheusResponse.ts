@@ -1,10 +1,11 @@
 /**
  * Reads Prometheus HTTP API answers (https://prometheus.io/docs/prometheus/latest/querying/api/): the
- * `{status, data, errorType, error, warnings}` envelope, and a `matrix` result into `UpstreamSeries` on the
- * step grid. Our own parser.
+ * `{status, data, errorType, error, warnings}` envelope, and a `matrix` result into `UpstreamSeries`. Our own parser.
  *
- * Gap policy: query_range evaluates at start + k·step, so every series is laid on that full grid; steps
- * where Prometheus returned no sample, and `NaN` samples, are NaN. `+Inf`/`-Inf` are kept as ±Infinity.
+ * Samples are returned as sent (steps without a sample are simply absent; the pipeline puts every upstream's
+ * samples on its grid in one place, pipeline/fetchedSeries.ts `toGrid`). query_range evaluates at start + k·step,
+ * so each sample's time is checked to be on that grid: one elsewhere means Prometheus used another grid than we
+ * asked for. `NaN` samples are NaN; `+Inf`/`-Inf` are kept as ±Infinity.
  */
 import { httpStatusError, parseJsonBody, quoteBody } from '../http/httpStatusError';
 import { cutText, MAX_UPSTREAM_TEXT_CHARS } from '../../errors/cutText';
@@ -94,7 +95,7 @@ export function parseSampleValue(v: unknown): number {
   return v.trim() === '' ? NaN : n;
 }
 
-/** Converts `data` of a query_range success (`resultType: "matrix"`) into series on the step grid. */
+/** Converts `data` of a query_range success (`resultType: "matrix"`) into series of the samples sent. */
 export function parsePrometheusMatrix(
   data: unknown,
   grid: StepGrid,
@@ -135,11 +136,11 @@ export function parsePrometheusMatrix(
     if (!Array.isArray(samples)) {
       throw malformed(settings, `result[${i}].values is not an array`);
     }
-    return placeOnGrid(labels, samples, grid, n, settings, i);
+    return readSamples(labels, samples, grid, n, settings, i);
   });
 }
 
-function placeOnGrid(
+function readSamples(
   labels: Record<string, string>,
   samples: unknown[],
   grid: StepGrid,
@@ -147,22 +148,20 @@ function placeOnGrid(
   settings: UpstreamHttpSettings,
   index: number
 ): UpstreamSeries {
-  const timesMs = new Float64Array(n);
-  const values = new Float64Array(n).fill(NaN);
-  for (let k = 0; k < n; k++) {
-    timesMs[k] = grid.startMs + k * grid.stepMs;
-  }
-  for (const s of samples) {
+  const timesMs = new Float64Array(samples.length);
+  const values = new Float64Array(samples.length);
+  samples.forEach((s, j) => {
     if (!Array.isArray(s) || s.length < 2 || typeof s[0] !== 'number') {
       throw malformed(settings, `result[${index}] has a sample that is not [time, "value"]`);
     }
     const t = Math.round(s[0] * 1000);
     const k = Math.round((t - grid.startMs) / grid.stepMs);
     // Prometheus evaluates exactly on the grid; a sample elsewhere means a different grid than we asked for.
-    if (k < 0 || k >= n || timesMs[k] !== t) {
+    if (k < 0 || k >= n || grid.startMs + k * grid.stepMs !== t) {
       throw malformed(settings, `result[${index}] has a sample at ${t} ms, off the requested step grid`);
     }
-    values[k] = parseSampleValue(s[1]);
-  }
+    timesMs[j] = t;
+    values[j] = parseSampleValue(s[1]);
+  });
   return { labels, timesMs, values };
 }

@@ -5,7 +5,8 @@ import { withQueryLimits } from '../http/withQueryLimits';
 import { requireInstance } from '../requireInstance';
 import { readOnce, type UpstreamAdapter, type UpstreamConnection } from '../UpstreamAdapter';
 import { checkPrometheus } from './checkPrometheus';
-import { chooseStep, DEFAULT_SCRAPE_INTERVAL_MS } from './chooseStep';
+import { chooseStep, DEFAULT_SCRAPE_INTERVAL_MS, PROMETHEUS_MAX_POINTS } from './chooseStep';
+import { DEFAULT_INCREMENTAL_QUERYING, readIncrementalQuerying } from './incrementalQuerying';
 import { isRangeIndependentPromQL } from './isRangeIndependentPromQL';
 import { exactSelector } from './labelSetText';
 import { prometheusResource } from './prometheusResource';
@@ -14,7 +15,11 @@ import { queryRange } from './queryRange';
 
 export const prometheusAdapter: UpstreamAdapter = {
   kind: 'prometheus',
-  connect({ instance, limits, incremental }): UpstreamConnection {
+  maxPointsPerSeries: PROMETHEUS_MAX_POINTS - 2,
+  readOwnSettings(jsonData) {
+    return { incremental: readIncrementalQuerying(jsonData) };
+  },
+  connect({ instance, limits, incremental = DEFAULT_INCREMENTAL_QUERYING }): UpstreamConnection {
     const parsed = readOnce(() => prometheusSettingsFrom(upstreamInstanceSettingsFromProtocol(instance ?? {})));
     const limited = readOnce(() => {
       requireInstance('prometheus', instance);
@@ -46,7 +51,7 @@ export const prometheusAdapter: UpstreamAdapter = {
         return chooseStep(r.intervalMs, r.maxDataPoints, r.fromMs, r.toMs, r.minStepMs, scrapeMs);
       },
       incrementalOverlapMs(expr) {
-        return incremental?.enabled && isRangeIndependentPromQL(expr) ? incremental.overlapMs : undefined;
+        return incremental.enabled && isRangeIndependentPromQL(expr) ? incremental.overlapMs : undefined;
       },
       resource(call, options) {
         return prometheusResource(call.route, call.params, limited(), options);

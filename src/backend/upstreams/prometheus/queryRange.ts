@@ -1,7 +1,7 @@
 /**
- * Runs a PromQL range query (`/api/v1/query_range`, form-encoded POST by default) and returns the series on
- * the step grid. The caller picks the step (`chooseStep`); start and end are aligned to it the way Grafana's
- * Prometheus data source does, and Grafana's `$__…` macros are replaced before sending. Our own client.
+ * Runs a PromQL range query (`/api/v1/query_range`, form-encoded POST by default) and returns its series' samples
+ * as sent (the pipeline grids them). The caller picks the step (`chooseStep`); start and end are aligned to it the
+ * way Grafana's Prometheus data source does, and Grafana's `$__…` macros are replaced before sending. Our own client.
  */
 import { MAX_UPSTREAM_TEXT_CHARS } from '../../errors/cutText';
 import { redactSecrets } from '../http/redactSecrets';

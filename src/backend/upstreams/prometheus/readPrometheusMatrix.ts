@@ -1,9 +1,10 @@
 /**
- * Reads a `query_range` answer into series on the step grid and Prometheus' warnings: the scanner first
- * (`scanPrometheusMatrix`, no intermediate JSON objects), and when it declines, `JSON.parse` with the envelope and
- * matrix checks (`readPrometheusEnvelope` + `parsePrometheusMatrix`), which word every error.
+ * Reads a `query_range` answer into series (the samples sent, times checked against the step grid) and Prometheus'
+ * warnings: the scanner first (`scanPrometheusMatrix`, no intermediate JSON objects), and when it declines,
+ * `JSON.parse` with the envelope and matrix checks (`readPrometheusEnvelope` + `parsePrometheusMatrix`), which
+ * word every error.
  *
- * Why two paths: for 1,000 series × 1,060 points (27 MB) JSON.parse + placing on the grid takes 580–660 ms against
+ * Why two paths: for 1,000 series × 1,060 points (27 MB) JSON.parse + reading the samples takes 580–660 ms against
  * the scanner's ~45 ms (×10–13; one series 0.23 → 0.05 ms), measured in benchmarks/pipeline.bench.ts (parse rows).
  */
 import type { UpstreamHttpSettings } from '../http/upstreamHttpSettings';

@@ -122,9 +122,10 @@ describe('scanPrometheusMatrix', () => {
     expect(fast).toBeDefined();
     expect(fast!.warnings).toEqual(['partial "answer"']);
     expect(fast!.series[0].labels).toEqual({ __name__: 'up', path: 'C:\\x\u00e9\u{1f600}', job: 'a\nb' });
-    expect(Array.from(fast!.series[0].values)).toEqual([1.5, NaN, Infinity, -Infinity, -0, NaN]);
+    expect(Array.from(fast!.series[0].timesMs)).toEqual([0, 1, 2, 3, 4].map((k) => START_MS + k * STEP_MS));
+    expect(Array.from(fast!.series[0].values)).toEqual([1.5, NaN, Infinity, -Infinity, -0]);
     expect(Object.is(fast!.series[0].values[4], -0)).toBe(true);
-    expect(Array.from(fast!.series[1].values)).toEqual([NaN, NaN, NaN, NaN, NaN, NaN]);
+    expect(Array.from(fast!.series[1].values)).toEqual([]);
     expectSame({ ok: true, ...fast! }, viaJsonParse(body, grid, LIMITS));
   });
 

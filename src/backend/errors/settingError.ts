@@ -2,7 +2,7 @@
  * The error for a data source setting (jsonData) that cannot be used: 400 with the setting's name, the rule, what
  * was given and the default, so the fix is in the message. Shared by every reader of jsonData settings.
  */
-import { LensError } from '../errors/LensError';
+import { LensError } from './LensError';
 
 /** A setting's value as shown in a message: JSON, cut to 40 characters (its type when too deep to write). */
 function show(v: unknown): string {

@@ -2,15 +2,12 @@
  * The incremental-querying settings of a Prometheus upstream, from jsonData with Grafana's Prometheus names:
  * `incrementalQuerying` (absent → on here; Grafana's own data source defaults it off, but our band queries fetch
  * training history many times the visible range, which is what the option saves) and
- * `incrementalQueryOverlapWindow` (absent → `10m`, Grafana's default). How it is used: pipeline/incrementalRange.ts.
+ * `incrementalQueryOverlapWindow` (absent → `10m`, Grafana's default). Read by the Prometheus adapter (prometheusAdapter.ts `readOwnSettings`); how it is used:
+ * pipeline/incrementalRange.ts.
  */
-import { parseDuration } from '../../shared/parseDuration';
-import { settingError } from './settingError';
-
-export interface IncrementalQuerying {
-  enabled: boolean;
-  overlapMs: number;
-}
+import { parseDuration } from '../../../shared/parseDuration';
+import { settingError } from '../../errors/settingError';
+import type { IncrementalQuerying } from '../UpstreamAdapter';
 
 export const DEFAULT_INCREMENTAL_QUERYING: IncrementalQuerying = { enabled: true, overlapMs: 10 * 60_000 };
 /** A day: beyond that, "incremental" would refetch most of a typical dashboard anyway. */
