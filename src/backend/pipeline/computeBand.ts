@@ -12,7 +12,8 @@ import { seasonalBand } from '../../analytics/bands/seasonalBand';
 import { stlResidualBand } from '../../analytics/bands/stlResidualBand';
 import { mstl } from '../../analytics/decomposition/mstl';
 import { autoDetect } from '../../analytics/detect/autoDetect';
-import { modelParamCache, modelParamKey, PARAM_TTL_MS } from './modelParamCache';
+import type { ModelReuse } from './modelCaches';
+import { modelParamKey, PARAM_TTL_MS } from './modelParamCache';
 import { formatDuration } from '../../shared/parseDuration';
 import type { BandMethod } from '../../shared/queryModel';
 import type { ResolvedOptions } from '../../shared/validateQuery';
@@ -78,8 +79,8 @@ export function movingWindowPoints(o: Pick<ResolvedOptions, 'movingWindowMs'>, s
  * @param observed the observed values
  * @param periods candidate seasons (points, ascending)
  * @param visibleStart index of the first visible point (points before it are history)
- * @param seriesKey identity of the series (data source, query, step, labels) under which fitted model parameters
- *   are reused between evaluations; absent → always fit
+ * @param reuse identity of the series (data source, query, step, labels) and its instance's caches, under which
+ *   fitted model parameters are reused between evaluations; absent → always fit
  * @param firstTimestampMs time of the first point (the season phase of the auto detector); default 0
  */
 export function computeBand(
@@ -89,7 +90,7 @@ export function computeBand(
   visibleStart: number,
   o: ResolvedOptions,
   stepMs: number,
-  seriesKey?: string,
+  reuse?: ModelReuse,
   firstTimestampMs = 0
 ): BandOutcome {
   if (o.method === 'auto') {
@@ -172,14 +173,14 @@ export function computeBand(
       const fit = periods.filter((p) => n >= 2 * p);
       const p = fit.length > 0 ? fit[fit.length - 1] : 1;
       try {
-        const key = seriesKey === undefined ? undefined : modelParamKey(seriesKey, p);
-        const cached = key === undefined ? undefined : modelParamCache.get(key);
+        const key = reuse === undefined ? undefined : modelParamKey(reuse.seriesKey, p);
+        const cached = key === undefined ? undefined : reuse?.caches.params.get(key);
         const known = (v: number) => (Number.isNaN(v) ? undefined : v);
         const fixed = cached ? { alpha: cached.alpha, beta: known(cached.beta), gamma: known(cached.gamma) } : {};
         const fitted = forecastBand(training, { period: p, k, direction, ...fixed });
         if (key !== undefined && !cached) {
           const { alpha, beta, gamma } = fitted.model.params;
-          modelParamCache.set(key, { alpha, beta, gamma }, PARAM_TTL_MS);
+          reuse?.caches.params.set(key, { alpha, beta, gamma }, PARAM_TTL_MS);
         }
         band = fitted;
         used = p > 1 ? [p] : [];

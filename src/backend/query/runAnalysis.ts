@@ -69,7 +69,7 @@ export async function runAnalysis(
 
   const series: FrameSeries[] = fetched.series.map((s) => {
     const a = analyseOrExplain(
-      { timestamps: fetched.timestamps, values: s.values, visibleStart, stepMs, seriesKey: seriesKey(s.labels) },
+      { timestamps: fetched.timestamps, values: s.values, visibleStart, stepMs, reuse: { seriesKey: seriesKey(s.labels), caches: settings.models } },
       o
     );
     return {

@@ -41,7 +41,7 @@ export async function runAnomalyWindows(
     let a: SeriesAnalysis;
     try {
       a = analyseSeries(
-        { timestamps: fetched.timestamps, values: s.values, visibleStart, stepMs, seriesKey: seriesKey(s.labels) },
+        { timestamps: fetched.timestamps, values: s.values, visibleStart, stepMs, reuse: { seriesKey: seriesKey(s.labels), caches: settings.models } },
         o
       );
     } catch (e) {
