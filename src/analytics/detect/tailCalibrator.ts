@@ -68,6 +68,22 @@ export interface TailCalibrator {
    * edge when p is below 1/count.
    */
   tailQuantile(p: number): number;
+  /** An independent copy in the same state (learning in one does not change the other). */
+  clone(): TailCalibrator;
+}
+
+/** Everything a calibrator has learned (its copy starts from it). */
+interface CalibratorState {
+  tree: Float64Array;
+  sums: Float64Array;
+  binCounts: Float64Array;
+  count: number;
+  total: number;
+  lastMagnitude: number;
+  lastBin: number;
+  trackedP: number;
+  trackedBin: number;
+  trackedPrefix: number;
 }
 
 export interface TailCalibratorOptions {
@@ -79,16 +95,29 @@ export interface TailCalibratorOptions {
 }
 
 export function tailCalibrator(options: TailCalibratorOptions = {}): TailCalibrator {
-  const extrapolate = options.extrapolate ?? true;
+  return calibratorFrom(options.extrapolate ?? true, {
+    tree: new Float64Array(BINS + 1),
+    sums: new Float64Array(BINS + 1),
+    binCounts: new Float64Array(BINS),
+    count: 0,
+    total: 0,
+    lastMagnitude: NaN,
+    lastBin: 0,
+    trackedP: NaN,
+    trackedBin: 0,
+    trackedPrefix: 0,
+  });
+}
+
+function calibratorFrom(extrapolate: boolean, state: CalibratorState): TailCalibrator {
   // Fenwick tree over bins (1-based internally).
-  const tree = new Float64Array(BINS + 1);
-  const sums = new Float64Array(BINS + 1);
-  let count = 0;
-  let total = 0;
+  const { tree, sums, binCounts } = state;
+  let count = state.count;
+  let total = state.total;
   // The detector scores a value and then learns the same value: the bin of the last magnitude is kept so that the
   // logarithm is taken once (a magnitude clipped at TOP lands in the top bin either way).
-  let lastMagnitude = NaN;
-  let lastBin = 0;
+  let lastMagnitude = state.lastMagnitude;
+  let lastBin = state.lastBin;
   const binOfMagnitude = (m: number): number => {
     if (m !== lastMagnitude) {
       lastMagnitude = m;
@@ -98,11 +127,10 @@ export function tailCalibrator(options: TailCalibratorOptions = {}): TailCalibra
   };
   // The band asks for the same tail share at every point, while each learn moves the count by one: the answer's bin
   // and the count up to it are kept and moved from there (a step or two) instead of a descent per call.
-  const binCounts = new Float64Array(BINS);
-  let trackedP = NaN;
-  let trackedBin = 0;
+  let trackedP = state.trackedP;
+  let trackedBin = state.trackedBin;
   /** Learned magnitudes in bins 0…trackedBin. */
-  let trackedPrefix = 0;
+  let trackedPrefix = state.trackedPrefix;
   let size = 1;
   while (size * 2 <= BINS) {
     size *= 2;
@@ -200,6 +228,20 @@ export function tailCalibrator(options: TailCalibratorOptions = {}): TailCalibra
         trackedPrefix -= binCounts[trackedBin--];
       }
       return UPPER_EDGES[trackedBin];
+    },
+    clone(): TailCalibrator {
+      return calibratorFrom(extrapolate, {
+        tree: tree.slice(),
+        sums: sums.slice(),
+        binCounts: binCounts.slice(),
+        count,
+        total,
+        lastMagnitude,
+        lastBin,
+        trackedP,
+        trackedBin,
+        trackedPrefix,
+      });
     },
   };
 }
