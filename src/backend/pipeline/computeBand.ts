@@ -11,7 +11,8 @@ import { movingBand } from '../../analytics/bands/movingBand';
 import { seasonalBand } from '../../analytics/bands/seasonalBand';
 import { stlResidualBand } from '../../analytics/bands/stlResidualBand';
 import { mstl } from '../../analytics/decomposition/mstl';
-import { autoDetect } from '../../analytics/detect/autoDetect';
+import { autoDetect, resumeAutoDetect } from '../../analytics/detect/autoDetect';
+import { CHECKPOINT_SETTLE_MS, CHECKPOINT_TTL_MS } from './detectorCheckpointCache';
 import type { ModelReuse } from './modelCaches';
 import { modelParamKey, PARAM_TTL_MS } from './modelParamCache';
 import { formatDuration } from '../../shared/parseDuration';
@@ -69,6 +70,28 @@ export function autoDetectOptions(
   };
 }
 
+/**
+ * The auto detector on `training`, resumed from the series' checkpoint when one was kept (detectorCheckpointCache.ts;
+ * the core checks that it applies, so the result equals a fresh run), and a new checkpoint kept for the next
+ * evaluation.
+ */
+function detectAuto(
+  training: Float64Array,
+  options: ReturnType<typeof autoDetectOptions>,
+  stepMs: number,
+  firstTimestampMs: number,
+  reuse: ModelReuse | undefined
+) {
+  if (reuse === undefined) {
+    return autoDetect(training, options);
+  }
+  const key = `${reuse.seriesKey}|auto|${firstTimestampMs}|${JSON.stringify(options)}`;
+  const settled = training.length - Math.ceil(CHECKPOINT_SETTLE_MS / stepMs);
+  const resumed = resumeAutoDetect(training, options, reuse.caches.detector.get(key), settled);
+  reuse.caches.detector.set(key, resumed.checkpoint, CHECKPOINT_TTL_MS);
+  return resumed.result;
+}
+
 /** Trailing window of the moving band in points (≥ 2). */
 export function movingWindowPoints(o: Pick<ResolvedOptions, 'movingWindowMs'>, stepMs: number): number {
   return Math.max(2, Math.round(o.movingWindowMs / stepMs));
@@ -95,7 +118,7 @@ export function computeBand(
 ): BandOutcome {
   if (o.method === 'auto') {
     // Excluded points arrive as NaN in `training`: the detector neither learns nor scores them.
-    const r = autoDetect(training, autoDetectOptions(o, stepMs, firstTimestampMs));
+    const r = detectAuto(training, autoDetectOptions(o, stepMs, firstTimestampMs), stepMs, firstTimestampMs, reuse);
     const season = autoSeasonPoints(o, stepMs);
     return {
       band: {

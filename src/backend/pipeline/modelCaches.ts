@@ -1,11 +1,13 @@
 /**
  * What one data source instance remembers about its series between evaluations: fitted Holt–Winters parameters,
- * the forecast model `auto` chose, auto-detected seasons. Each data source instance (DataSourceInstances.ts) holds
+ * the forecast model `auto` chose, auto-detected seasons, where the default detector stopped. Each data source instance (DataSourceInstances.ts) holds
  * its own set, so one data source's series never evict another's and a test builds a fresh set instead of clearing
  * a process-wide one. Each cache keeps its own byte budget and expiry (see its file); `releaseModelCaches` gives
  * their memory back when the process falls quiet, as the upstream cache does (releaseIdleCaches.ts).
  */
+import type { AutoDetectCheckpoint } from '../../analytics/detect/autoDetect';
 import type { BoundedLruCache } from './BoundedLruCache';
+import { newDetectorCheckpointCache } from './detectorCheckpointCache';
 import { type DetectedPeriods, newDetectedPeriodsCache } from './detectedPeriodsCache';
 import type { ForecastChoice } from '../../analytics/forecasting/forecastSeries';
 import { newForecastChoiceCache } from './forecastChoiceCache';
@@ -19,6 +21,8 @@ export interface ModelCaches {
   forecastChoices: BoundedLruCache<ForecastChoice>;
   /** Auto-detected seasons per series (detectedPeriodsCache.ts). */
   periods: BoundedLruCache<DetectedPeriods>;
+  /** The default detector's checkpoints per series (detectorCheckpointCache.ts). */
+  detector: BoundedLruCache<AutoDetectCheckpoint>;
 }
 
 /** A new, empty set of caches. */
@@ -27,6 +31,7 @@ export function modelCaches(): ModelCaches {
     params: newModelParamCache(),
     forecastChoices: newForecastChoiceCache(),
     periods: newDetectedPeriodsCache(),
+    detector: newDetectorCheckpointCache(),
   };
 }
 
@@ -41,4 +46,5 @@ export function releaseModelCaches(caches: ModelCaches, quietForMs: number): voi
   releaseIdleCaches(caches.params, quietForMs);
   releaseIdleCaches(caches.forecastChoices, quietForMs);
   releaseIdleCaches(caches.periods, quietForMs);
+  releaseIdleCaches(caches.detector, quietForMs);
 }

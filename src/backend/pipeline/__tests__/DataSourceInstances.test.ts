@@ -110,6 +110,7 @@ test('releaseIdle drops expired entries of the upstream cache and of every insta
       params: new BoundedLruCache({ maxBytes: 1 << 20, sizeOf: () => 1, now: clock }),
       forecastChoices: new BoundedLruCache({ maxBytes: 1 << 20, sizeOf: () => 1, now: clock }),
       periods: new BoundedLruCache({ maxBytes: 1 << 20, sizeOf: () => 1, now: clock }),
+      detector: new BoundedLruCache({ maxBytes: 1 << 20, sizeOf: () => 1, now: clock }),
     }),
   });
   const a = instances.get(ctx('a', 1, { upstream: 'demo' }));
