@@ -182,7 +182,8 @@ function sameSettings(a: Settings, b: Settings): boolean {
 
 /** Everything the detector carries from one point to the next. */
 interface DetectorState {
-  // Forecast.
+  // Forecast: the season and the first season's values are views of `seasonStore` (one allocation per state).
+  seasonStore: Float64Array | undefined;
   seasonal: Float64Array | undefined;
   firstSeason: Float64Array | undefined;
   seasonReady: boolean;
@@ -221,10 +222,15 @@ interface DetectorState {
   clippedRun: number;
 }
 
+/** The season (first half) and the first season's values (second half, NaN until seen) in one array. */
+function seasonViews(both: Float64Array | undefined, season: number) {
+  return { seasonStore: both, seasonal: both?.subarray(0, season), firstSeason: both?.subarray(season) };
+}
+
 function initialState(s: Settings): DetectorState {
+  const both = s.season >= 2 ? new Float64Array(2 * s.season).fill(NaN, s.season) : undefined;
   return {
-    seasonal: s.season >= 2 ? new Float64Array(s.season) : undefined,
-    firstSeason: s.season >= 2 ? new Float64Array(s.season).fill(NaN) : undefined,
+    ...seasonViews(both, s.season),
     seasonReady: false,
     seasonSeen: 0,
     level: NaN,
@@ -261,8 +267,7 @@ function initialState(s: Settings): DetectorState {
 function cloneState(st: DetectorState): DetectorState {
   return {
     ...st,
-    seasonal: st.seasonal?.slice(),
-    firstSeason: st.firstSeason?.slice(),
+    ...seasonViews(st.seasonStore?.slice(), st.seasonal?.length ?? 0),
     ring: st.ring.slice(),
     residualCal: st.residualCal.clone(),
     bandCal: st.bandCal.clone(),
@@ -273,20 +278,21 @@ function cloneState(st: DetectorState): DetectorState {
   };
 }
 
-/** Output arrays of n points, NaN (flags 0) where nothing is written. */
-function newResult(n: number): AutoDetectResult {
-  return {
-    expected: new Float64Array(n).fill(NaN),
-    lower: new Float64Array(n).fill(NaN),
-    upper: new Float64Array(n).fill(NaN),
-    score: new Float64Array(n).fill(NaN),
-    sigma: new Float64Array(n).fill(NaN),
-    flag: new Float64Array(n),
-    signal: new Float64Array(n).fill(NaN),
-  };
+const OUTPUT_KEYS = ['expected', 'lower', 'upper', 'score', 'sigma', 'flag', 'signal'] as const;
+
+/** The outputs as views of consecutive n-point slices of `buffer` (one allocation for all seven). */
+function resultViews(buffer: Float64Array, n: number): AutoDetectResult {
+  const out = {} as AutoDetectResult;
+  OUTPUT_KEYS.forEach((key, i) => (out[key] = buffer.subarray(i * n, (i + 1) * n)));
+  return out;
 }
 
-const OUTPUT_KEYS = ['expected', 'lower', 'upper', 'score', 'sigma', 'flag', 'signal'] as const;
+/** Output arrays of n points, NaN (flags 0) where nothing is written. */
+function newResult(n: number): AutoDetectResult {
+  const out = resultViews(new Float64Array(OUTPUT_KEYS.length * n).fill(NaN), n);
+  out.flag.fill(0);
+  return out;
+}
 
 export function autoDetect(values: ArrayLike<number>, options: AutoDetectOptions = {}): AutoDetectResult {
   const s = settingsOf(options);
@@ -367,16 +373,21 @@ function checkpointOf(
   out: AutoDetectResult,
   points: number
 ): AutoDetectCheckpoint {
-  const outputs = {} as AutoDetectResult;
+  // The outputs and the values of the first `points` points, in one array.
+  const kept = new Float64Array((OUTPUT_KEYS.length + 1) * points);
+  const outputs = resultViews(kept, points);
   for (const key of OUTPUT_KEYS) {
-    outputs[key] = out[key].slice(0, points);
+    outputs[key].set(out[key].subarray(0, points));
   }
-  const kept = Float64Array.from({ length: points }, (_, i) => values[i]);
+  const prefix = kept.subarray(OUTPUT_KEYS.length * points);
+  for (let i = 0; i < points; i++) {
+    prefix[i] = values[i];
+  }
   const copy = cloneState(state);
   // Three calibrators of two trees and a count per bin, the novelty's pair table, ring and seasons, the prefix.
   const bytes =
     8 * (points * (OUTPUT_KEYS.length + 1) + copy.ring.length + 2 * settings.season) + 3 * 3 * 8 * 2050 + 20_000;
-  return { points, bytes, settings, values: kept, outputs, state: copy };
+  return { points, bytes, settings, values: prefix, outputs, state: copy };
 }
 
 /** Runs the detector over values[from…to), carrying `st` forward and writing the outputs at those points. */

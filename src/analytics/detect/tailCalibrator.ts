@@ -72,11 +72,13 @@ export interface TailCalibrator {
   clone(): TailCalibrator;
 }
 
-/** Everything a calibrator has learned (its copy starts from it). */
+/**
+ * Everything a calibrator has learned (its copy starts from it). The two trees and the count per bin are views of
+ * one array, `store`: one allocation per calibrator and per copy (the backend's allocator maps every block of 4 KiB
+ * or more on its own, so fewer blocks cost fewer system calls).
+ */
 interface CalibratorState {
-  tree: Float64Array;
-  sums: Float64Array;
-  binCounts: Float64Array;
+  store: Float64Array;
   count: number;
   total: number;
   lastMagnitude: number;
@@ -96,9 +98,7 @@ export interface TailCalibratorOptions {
 
 export function tailCalibrator(options: TailCalibratorOptions = {}): TailCalibrator {
   return calibratorFrom(options.extrapolate ?? true, {
-    tree: new Float64Array(BINS + 1),
-    sums: new Float64Array(BINS + 1),
-    binCounts: new Float64Array(BINS),
+    store: new Float64Array(2 * (BINS + 1) + BINS),
     count: 0,
     total: 0,
     lastMagnitude: NaN,
@@ -110,8 +110,11 @@ export function tailCalibrator(options: TailCalibratorOptions = {}): TailCalibra
 }
 
 function calibratorFrom(extrapolate: boolean, state: CalibratorState): TailCalibrator {
-  // Fenwick tree over bins (1-based internally).
-  const { tree, sums, binCounts } = state;
+  // Fenwick trees over bins (1-based internally) of the counts and the sums, and the count per bin.
+  const store = state.store;
+  const tree = store.subarray(0, BINS + 1);
+  const sums = store.subarray(BINS + 1, 2 * (BINS + 1));
+  const binCounts = store.subarray(2 * (BINS + 1));
   let count = state.count;
   let total = state.total;
   // The detector scores a value and then learns the same value: the bin of the last magnitude is kept so that the
@@ -231,9 +234,7 @@ function calibratorFrom(extrapolate: boolean, state: CalibratorState): TailCalib
     },
     clone(): TailCalibrator {
       return calibratorFrom(extrapolate, {
-        tree: tree.slice(),
-        sums: sums.slice(),
-        binCounts: binCounts.slice(),
+        store: store.slice(),
         count,
         total,
         lastMagnitude,
