@@ -332,7 +332,8 @@ function sameValue(a: number, b: number): boolean {
  * values are the first values of `values` (checked point by point: a changed, added or removed point anywhere in
  * the prefix means starting again). Because the detector is causal, the result is identical to `autoDetect`'s
  * either way. Also returns a checkpoint after `checkpointAt` points (clamped to 0…n, and at least the resumed
- * point), for the next call. Neither `values` nor `from` is changed; result and checkpoint share no arrays.
+ * point), for the next call: `from` itself when it was resumed and `checkpointAt` is its point. Neither `values`
+ * nor `from` is changed; the result shares no arrays with either checkpoint.
  */
 export function resumeAutoDetect(
   values: ArrayLike<number>,
@@ -361,7 +362,8 @@ export function resumeAutoDetect(
   }
   const at = Math.max(start, Math.min(n, Math.floor(checkpointAt)));
   runDetector(s, state, values, start, at, out);
-  const checkpoint = checkpointOf(s, state, values, out, at);
+  // A checkpoint asked for where the given one stands is that one (it never changes): nothing to copy.
+  const checkpoint = start > 0 && at === start ? from! : checkpointOf(s, state, values, out, at);
   runDetector(s, state, values, at, n, out);
   return { result: out, checkpoint, resumedFrom: start };
 }

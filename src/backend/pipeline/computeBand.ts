@@ -12,7 +12,7 @@ import { seasonalBand } from '../../analytics/bands/seasonalBand';
 import { stlResidualBand } from '../../analytics/bands/stlResidualBand';
 import { mstl } from '../../analytics/decomposition/mstl';
 import { autoDetect, resumeAutoDetect } from '../../analytics/detect/autoDetect';
-import { CHECKPOINT_SETTLE_MS, CHECKPOINT_TTL_MS } from './detectorCheckpointCache';
+import { CHECKPOINT_REFRESH_POINTS, CHECKPOINT_SETTLE_MS, CHECKPOINT_TTL_MS } from './detectorCheckpointCache';
 import type { ModelReuse } from './modelCaches';
 import { modelParamKey, PARAM_TTL_MS } from './modelParamCache';
 import { formatDuration } from '../../shared/parseDuration';
@@ -87,8 +87,12 @@ function detectAuto(
   }
   const key = `${reuse.seriesKey}|auto|${firstTimestampMs}|${JSON.stringify(options)}`;
   const settled = training.length - Math.ceil(CHECKPOINT_SETTLE_MS / stepMs);
-  const resumed = resumeAutoDetect(training, options, reuse.caches.detector.get(key), settled);
-  reuse.caches.detector.set(key, resumed.checkpoint, CHECKPOINT_TTL_MS);
+  const kept = reuse.caches.detector.get(key);
+  const stale = kept === undefined || kept.points > settled || settled - kept.points >= CHECKPOINT_REFRESH_POINTS;
+  const resumed = resumeAutoDetect(training, options, kept, stale ? settled : kept.points);
+  if (resumed.checkpoint !== kept) {
+    reuse.caches.detector.set(key, resumed.checkpoint, CHECKPOINT_TTL_MS);
+  }
   return resumed.result;
 }
 

@@ -102,3 +102,14 @@ describe('resumeAutoDetect', () => {
     expect(resumeAutoDetect(y, {}, first.checkpoint, 100).checkpoint.points).toBe(400);
   });
 });
+
+test('resumeAutoDetect hands back the given checkpoint when asked for one at its point', () => {
+  const g = gaussian(9);
+  const y = Float64Array.from({ length: 800 }, () => 50 + 3 * g());
+  const first = resumeAutoDetect(y.subarray(0, 700), {}, undefined, 650);
+  const again = resumeAutoDetect(y, {}, first.checkpoint, 650);
+  expect(again.checkpoint).toBe(first.checkpoint);
+  expect(again.resumedFrom).toBe(650);
+  expectSame(again.result, autoDetect(y, {}));
+  expect(resumeAutoDetect(y, {}, first.checkpoint, 700).checkpoint).not.toBe(first.checkpoint);
+});
