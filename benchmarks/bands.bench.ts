@@ -8,7 +8,7 @@ import { forecastBand } from '../src/analytics/bands/forecastBand';
 import { movingBand } from '../src/analytics/bands/movingBand';
 import { seasonalBand } from '../src/analytics/bands/seasonalBand';
 import { stlResidualBand } from '../src/analytics/bands/stlResidualBand';
-import { autoDetect } from '../src/analytics/detect/autoDetect';
+import { autoDetect, resumeAutoDetect } from '../src/analytics/detect/autoDetect';
 import { loadAugursForTests } from '../tests/helpers/loadAugursWasm';
 import { report, seededRandom, time } from './harness';
 
@@ -77,5 +77,13 @@ report(
 report(
   'autoDetect (default detector: day season, flags and band)',
   time(() => autoDetect(y, { season: period }), 20),
+  reference
+);
+// The next alert evaluation one minute later: the same first point, one new point, resumed from the checkpoint the
+// data source keeps 10 minutes before the last point (so 11 points are run again).
+const before = resumeAutoDetect(y.subarray(0, n - 1), { season: period }, undefined, n - 11);
+report(
+  'autoDetect resumed one point later (checkpoint 10 points before the end)',
+  time(() => resumeAutoDetect(y, { season: period }, before.checkpoint, n - 10), 20),
   reference
 );

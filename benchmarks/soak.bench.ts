@@ -63,6 +63,13 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** User and system CPU of the process so far (ms), from /proc/<pid>/stat (clock ticks of 10 ms). */
+function cpuMs(pid: number): { user: number; system: number } {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // After the command name: state is field 3, utime field 14, stime field 15 (1-based, proc(5)).
+  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
+}
+
 function procStats(pid: number): { rssMiB: number; fds: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
@@ -78,6 +85,8 @@ interface RunResult {
   p50: number;
   p99: number;
   max: number;
+  /** The plugin's own CPU per query (ms): user, system. */
+  cpuPerQuery: { user: number; system: number };
   samples: Array<{ t: number; rssMiB: number; fds: number }>;
 }
 
@@ -99,6 +108,7 @@ async function closedLoop(
     sampleEveryMs
   );
   samples.push({ t: 0, ...procStats(pid) });
+  const cpu0 = cpuMs(pid);
   const ctx = demoPluginContext();
   let i = 0;
   const worker = async (): Promise<void> => {
@@ -120,6 +130,7 @@ async function closedLoop(
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   clearInterval(sampler);
+  const cpu1 = cpuMs(pid);
   samples.push({ t: (performance.now() - started) / 1000, ...procStats(pid) });
   const elapsed = (performance.now() - started) / 1000;
   if (firstError) {
@@ -135,6 +146,10 @@ async function closedLoop(
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     max: latencies[latencies.length - 1] ?? NaN,
+    cpuPerQuery: {
+      user: (cpu1.user - cpu0.user) / Math.max(1, latencies.length),
+      system: (cpu1.system - cpu0.system) / Math.max(1, latencies.length),
+    },
     samples,
   };
 }
@@ -143,7 +158,8 @@ function row(r: RunResult): string {
   return (
     `  concurrency ${String(r.concurrency).padStart(2)}: ${r.qps.toFixed(0).padStart(5)} queries/s, ` +
     `p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, max ${r.max.toFixed(1)} ms, ` +
-    `${r.queries} queries, ${r.errors} errors`
+    `${r.queries} queries, ${r.errors} errors; plugin CPU per query ${r.cpuPerQuery.user.toFixed(2)} ms user + ` +
+    `${r.cpuPerQuery.system.toFixed(2)} ms system`
   );
 }
 

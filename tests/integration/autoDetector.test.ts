@@ -9,6 +9,8 @@ import { nabToOpenMetrics } from '../../scripts/loaders/nabToOpenMetrics';
 import { readNabCsv } from '../../scripts/loaders/readNabCsv';
 import { analyseSeries } from '../../src/backend/pipeline/analyseSeries';
 import { gridTimestamps, toGrid } from '../../src/backend/pipeline/fetchedSeries';
+import { planWindow } from '../../src/backend/pipeline/planWindow';
+import { DEFAULT_QUERY_LIMITS } from '../../src/backend/settings/queryLimits';
 import { prometheusSettingsFrom } from '../../src/backend/upstreams/prometheus/prometheusSettings';
 import { queryRange } from '../../src/backend/upstreams/prometheus/queryRange';
 import { OUTPUT_FIELDS } from '../../src/shared/frameConventions';
@@ -37,7 +39,7 @@ let client: PluginClients;
 let version = 1;
 const ends = new Map<string, number>();
 
-function context() {
+function context(keepVersion = false) {
   return {
     orgId: 1,
     pluginId: 'seedlabs-anomalylens-datasource',
@@ -48,8 +50,8 @@ function context() {
       url: prom.url,
       jsonData: Buffer.from(JSON.stringify({ upstream: 'prometheus', timeInterval: '5m' })),
       decryptedSecureJsonData: {},
-      // A new version per call: no cache answers for an earlier call.
-      lastUpdatedMS: ++version,
+      // A new version per call (no cache answers for an earlier call), unless the call keeps the last one.
+      lastUpdatedMS: keepVersion ? version : ++version,
     },
     grafanaConfig: {},
   };
@@ -82,8 +84,13 @@ function fieldsOf(r: DataResponseMessage): Map<string, number[]> {
   return out;
 }
 
-async function run(body: Record<string, unknown>, from: number, to: number): Promise<Map<string, number[]>> {
-  const res = await client.queryData({ pluginContext: context(), queries: [query(body, from, to)] });
+async function run(
+  body: Record<string, unknown>,
+  from: number,
+  to: number,
+  keepVersion = false
+): Promise<Map<string, number[]>> {
+  const res = await client.queryData({ pluginContext: context(keepVersion), queries: [query(body, from, to)] });
   return fieldsOf(res.responses.A);
 }
 
@@ -112,14 +119,19 @@ test.each(FILES.map((f) => f.file))(
     const from = to - 7 * DAY;
     const body = { expr, outputs: ['raw', 'score', 'flag'] };
     const got = await run(body, from, to);
-    // The same data through our Prometheus client (the default history is 3 days), then the backend's analysis.
-    const settings = prometheusSettingsFrom({ url: prom.url, jsonData: { timeInterval: '5m' } });
-    const fetched = await queryRange({ expr, fromMs: from - 3 * DAY, toMs: to, stepMs: STEP }, settings);
-    const timestamps = gridTimestamps(from - 3 * DAY, to, STEP);
-    const values = toGrid(timestamps, STEP, fetched.series[0].timesMs, fetched.series[0].values);
+    // The same data through our Prometheus client (the default history: 3 days, from the whole hour before), then
+    // the backend's analysis.
     const o = validateQuery({ refId: 'A', schemaVersion: 2, ...body } as LensQuery);
     expect(o.method).toBe('auto');
-    const local = analyseSeries({ timestamps, values, visibleStart: (3 * DAY) / STEP, stepMs: STEP }, o);
+    const plan = planWindow(o, { fromMs: from, toMs: to }, STEP, DEFAULT_QUERY_LIMITS.maxPointsPerSeries);
+    expect(plan.fetchFromMs % 3_600_000).toBe(0);
+    expect(plan.historyMs).toBeGreaterThanOrEqual(3 * DAY);
+    const settings = prometheusSettingsFrom({ url: prom.url, jsonData: { timeInterval: '5m' } });
+    const fetched = await queryRange({ expr, fromMs: plan.fetchFromMs, toMs: to, stepMs: STEP }, settings);
+    const timestamps = gridTimestamps(plan.fetchFromMs, to, STEP);
+    const values = toGrid(timestamps, STEP, fetched.series[0].timesMs, fetched.series[0].values);
+    const visibleStart = plan.historyMs / STEP;
+    const local = analyseSeries({ timestamps, values, visibleStart, stepMs: STEP }, o);
     expect(got.get('flag')).toEqual(Array.from(local.fields.get(OUTPUT_FIELDS.flag)!));
     const score = Array.from(local.fields.get(OUTPUT_FIELDS.score)!);
     // Scores agree to 1e-9 (relative): the executable embeds its own Node, whose Math.log10/exp may differ from
@@ -149,3 +161,31 @@ test.each(['auto', 'moving', 'seasonal'])(
     }
   }
 );
+
+test('an evaluation a few steps later resumes the detector inside the executable and answers as a fresh analysis', async () => {
+  const file = 'art_daily_jumpsup';
+  const expr = `nab_value{file="${file}"}`;
+  const body = { expr, outputs: ['raw', 'score', 'flag'] };
+  const o = validateQuery({ refId: 'A', schemaVersion: 2, ...body } as LensQuery);
+  // Two evaluations 20 minutes apart within one hour of history start: the second goes on from the first's state.
+  const to2 = Math.floor(ends.get(file)! / 3_600_000) * 3_600_000 - 5 * MIN;
+  const to1 = to2 - 20 * MIN;
+  const plans = [to1, to2].map((to) =>
+    planWindow(o, { fromMs: to - 7 * DAY, toMs: to }, STEP, DEFAULT_QUERY_LIMITS.maxPointsPerSeries)
+  );
+  expect(plans[1].fetchFromMs).toBe(plans[0].fetchFromMs);
+  await run(body, to1 - 7 * DAY, to1);
+  const got = await run(body, to2 - 7 * DAY, to2, true);
+  const settings = prometheusSettingsFrom({ url: prom.url, jsonData: { timeInterval: '5m' } });
+  const plan = plans[1];
+  const fetched = await queryRange({ expr, fromMs: plan.fetchFromMs, toMs: to2, stepMs: STEP }, settings);
+  const timestamps = gridTimestamps(plan.fetchFromMs, to2, STEP);
+  const values = toGrid(timestamps, STEP, fetched.series[0].timesMs, fetched.series[0].values);
+  const local = analyseSeries({ timestamps, values, visibleStart: plan.historyMs / STEP, stepMs: STEP }, o);
+  expect(got.get('flag')).toEqual(Array.from(local.fields.get(OUTPUT_FIELDS.flag)!));
+  const score = Array.from(local.fields.get(OUTPUT_FIELDS.score)!);
+  const diffs = score
+    .map((v, i) => [i, v, got.get('score')![i]])
+    .filter(([, a, b]) => !(a === b || (a !== a && b !== b) || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a))));
+  expect(diffs).toEqual([]);
+});

@@ -42,8 +42,8 @@
  * The input is never mutated.
  */
 import { normalQuantile } from '../forecasting/normalQuantile';
-import { levelNovelty } from './levelNovelty';
-import { tailCalibrator } from './tailCalibrator';
+import { type LevelNovelty, levelNovelty } from './levelNovelty';
+import { type TailCalibrator, tailCalibrator } from './tailCalibrator';
 
 export type AutoDirection = 'above' | 'below' | 'both';
 
@@ -131,83 +131,330 @@ function sigmaEquivalent(c: number): number {
   return -normalQuantile(10 ** -Math.min(c, LOG_CAP) / 2);
 }
 
-export function autoDetect(values: ArrayLike<number>, options: AutoDetectOptions = {}): AutoDetectResult {
-  const n = values.length;
+/** The options resolved to numbers (a checkpoint is resumed only under the same ones). */
+interface Settings {
+  threshold: number;
+  direction: AutoDirection;
+  season: number;
+  /** Season phase of the first point. */
+  phase: number;
+  alpha: number;
+  gamma: number;
+  window: number;
+  warmup: number;
+  noveltyWeight: number;
+  historyWeight: number;
+  repeatPenalty: number;
+  suppressPoints: number;
+  holdRatio: number;
+  minPoints: number;
+  adaptAfter: number;
+  runDrift: number;
+}
+
+function settingsOf(options: AutoDetectOptions): Settings {
   const threshold = options.threshold ?? 3.5;
   if (!(threshold > 0)) {
     throw new RangeError(`autoDetect: threshold must be > 0, got ${threshold}`);
   }
-  const direction = options.direction ?? 'both';
   const season = Math.max(0, Math.floor(options.season ?? 0));
-  const alpha = options.alpha ?? 0.5;
-  const gamma = options.gamma ?? 0.1;
-  const window = Math.max(2, Math.floor(options.window ?? 4000));
-  const warmup = Math.max(2, Math.floor(options.warmupPoints ?? 300));
-  const noveltyWeight = options.noveltyWeight ?? 0.35;
-  const historyWeight = options.historyWeight ?? 0.7;
-  const repeatPenalty = options.repeatPenalty ?? 0.1;
-  const suppressPoints = Math.max(1, Math.floor(options.suppressPoints ?? 400));
-  const holdRatio = options.holdRatio ?? 0.6;
-  const minPoints = Math.max(1, Math.floor(options.minPoints ?? 1));
-  const adaptAfter = Math.max(0, Math.floor(options.adaptAfterPoints ?? 60));
+  return {
+    threshold,
+    direction: options.direction ?? 'both',
+    season,
+    phase: season >= 2 ? ((Math.floor(options.phase ?? 0) % season) + season) % season : 0,
+    alpha: options.alpha ?? 0.5,
+    gamma: options.gamma ?? 0.1,
+    window: Math.max(2, Math.floor(options.window ?? 4000)),
+    warmup: Math.max(2, Math.floor(options.warmupPoints ?? 300)),
+    noveltyWeight: options.noveltyWeight ?? 0.35,
+    historyWeight: options.historyWeight ?? 0.7,
+    repeatPenalty: options.repeatPenalty ?? 0.1,
+    suppressPoints: Math.max(1, Math.floor(options.suppressPoints ?? 400)),
+    holdRatio: options.holdRatio ?? 0.6,
+    minPoints: Math.max(1, Math.floor(options.minPoints ?? 1)),
+    adaptAfter: Math.max(0, Math.floor(options.adaptAfterPoints ?? 60)),
+    runDrift: options.runDrift ?? 1,
+  };
+}
+
+function sameSettings(a: Settings, b: Settings): boolean {
+  for (const key in a) {
+    if (!Object.is(a[key as keyof Settings], b[key as keyof Settings])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Everything the detector carries from one point to the next. */
+interface DetectorState {
+  // Forecast: the season and the first season's values are views of `seasonStore` (one allocation per state).
+  seasonStore: Float64Array | undefined;
+  seasonal: Float64Array | undefined;
+  firstSeason: Float64Array | undefined;
+  seasonReady: boolean;
+  seasonSeen: number;
+  level: number;
+  plainLevel: number;
+  seasonOn: boolean;
+  errSeasonal: number;
+  errPlain: number;
+  checked: number;
+  phase: number;
+  // Trailing band.
+  ring: Float64Array;
+  ringLen: number;
+  ringHead: number;
+  shift: number;
+  s1: number;
+  s2: number;
+  sinceRecompute: number;
+  // Calibrations and novelty.
+  residualCal: TailCalibrator;
+  bandCal: TailCalibrator;
+  noveltyCal: TailCalibrator;
+  novelty: LevelNovelty;
+  learned: number;
+  neverNegative: boolean;
+  // Candidates (row, surprise), oldest first.
+  candRow: number[];
+  candSurprise: number[];
+  // Events and runs.
+  eventSide: number;
+  eventLength: number;
+  eventFlags: boolean;
+  runSurprise: number;
+  runSide: number;
+  clippedRun: number;
+}
+
+/** The season (first half) and the first season's values (second half, NaN until seen) in one array. */
+function seasonViews(both: Float64Array | undefined, season: number) {
+  return { seasonStore: both, seasonal: both?.subarray(0, season), firstSeason: both?.subarray(season) };
+}
+
+function initialState(s: Settings): DetectorState {
+  const both = s.season >= 2 ? new Float64Array(2 * s.season).fill(NaN, s.season) : undefined;
+  return {
+    ...seasonViews(both, s.season),
+    seasonReady: false,
+    seasonSeen: 0,
+    level: NaN,
+    plainLevel: NaN,
+    seasonOn: false,
+    errSeasonal: 0,
+    errPlain: 0,
+    checked: 0,
+    phase: s.phase,
+    ring: new Float64Array(s.window),
+    ringLen: 0,
+    ringHead: 0,
+    shift: NaN,
+    s1: 0,
+    s2: 0,
+    sinceRecompute: 0,
+    residualCal: tailCalibrator(),
+    bandCal: tailCalibrator(),
+    noveltyCal: tailCalibrator({ extrapolate: false }),
+    novelty: levelNovelty({ learnPoints: s.warmup }),
+    learned: 0,
+    neverNegative: true,
+    candRow: [],
+    candSurprise: [],
+    eventSide: 0,
+    eventLength: 0,
+    eventFlags: false,
+    runSurprise: 0,
+    runSide: 0,
+    clippedRun: 0,
+  };
+}
+
+function cloneState(st: DetectorState): DetectorState {
+  return {
+    ...st,
+    ...seasonViews(st.seasonStore?.slice(), st.seasonal?.length ?? 0),
+    ring: st.ring.slice(),
+    residualCal: st.residualCal.clone(),
+    bandCal: st.bandCal.clone(),
+    noveltyCal: st.noveltyCal.clone(),
+    novelty: st.novelty.clone(),
+    candRow: st.candRow.slice(),
+    candSurprise: st.candSurprise.slice(),
+  };
+}
+
+const OUTPUT_KEYS = ['expected', 'lower', 'upper', 'score', 'sigma', 'flag', 'signal'] as const;
+
+/** The outputs as views of consecutive n-point slices of `buffer` (one allocation for all seven). */
+function resultViews(buffer: Float64Array, n: number): AutoDetectResult {
+  const out = {} as AutoDetectResult;
+  OUTPUT_KEYS.forEach((key, i) => (out[key] = buffer.subarray(i * n, (i + 1) * n)));
+  return out;
+}
+
+/** Output arrays of n points, NaN (flags 0) where nothing is written. */
+function newResult(n: number): AutoDetectResult {
+  const out = resultViews(new Float64Array(OUTPUT_KEYS.length * n).fill(NaN), n);
+  out.flag.fill(0);
+  return out;
+}
+
+export function autoDetect(values: ArrayLike<number>, options: AutoDetectOptions = {}): AutoDetectResult {
+  const s = settingsOf(options);
+  const out = newResult(values.length);
+  runDetector(s, initialState(s), values, 0, values.length, out);
+  return out;
+}
+
+/**
+ * The detector's state after the first `points` values, with those values and the outputs at them: what
+ * `resumeAutoDetect` needs to go on from there instead of starting again. Opaque; never changed once made.
+ */
+export interface AutoDetectCheckpoint {
+  readonly points: number;
+  /** Approximate memory held (bytes), for a cache's budget. */
+  readonly bytes: number;
+  readonly settings: Settings;
+  readonly values: Float64Array;
+  readonly outputs: AutoDetectResult;
+  readonly state: DetectorState;
+}
+
+export interface ResumedAutoDetect {
+  result: AutoDetectResult;
+  checkpoint: AutoDetectCheckpoint;
+  /** Points taken from the given checkpoint (0: computed from the start). */
+  resumedFrom: number;
+}
+
+/** Same value for the detector: equal numbers (0 and −0 told apart), or both NaN. */
+function sameValue(a: number, b: number): boolean {
+  return a === b ? a !== 0 || 1 / a === 1 / b : a !== a && b !== b;
+}
+
+/**
+ * `autoDetect(values, options)`, computed from `from`'s state when `from` was taken on the same options and its
+ * values are the first values of `values` (checked point by point: a changed, added or removed point anywhere in
+ * the prefix means starting again). Because the detector is causal, the result is identical to `autoDetect`'s
+ * either way. Also returns a checkpoint after `checkpointAt` points (clamped to 0…n, and at least the resumed
+ * point), for the next call: `from` itself when it was resumed and `checkpointAt` is its point. Neither `values`
+ * nor `from` is changed; the result shares no arrays with either checkpoint.
+ */
+export function resumeAutoDetect(
+  values: ArrayLike<number>,
+  options: AutoDetectOptions,
+  from: AutoDetectCheckpoint | undefined,
+  checkpointAt: number
+): ResumedAutoDetect {
+  const s = settingsOf(options);
+  const n = values.length;
+  let start = 0;
+  if (from && from.points <= n && sameSettings(from.settings, s)) {
+    start = from.points;
+    for (let i = 0; i < from.points; i++) {
+      if (!sameValue(from.values[i], values[i])) {
+        start = 0;
+        break;
+      }
+    }
+  }
+  const state = start > 0 ? cloneState(from!.state) : initialState(s);
+  const out = newResult(n);
+  if (start > 0) {
+    for (const key of OUTPUT_KEYS) {
+      out[key].set(from!.outputs[key].subarray(0, start));
+    }
+  }
+  const at = Math.max(start, Math.min(n, Math.floor(checkpointAt)));
+  runDetector(s, state, values, start, at, out);
+  // A checkpoint asked for where the given one stands is that one (it never changes): nothing to copy.
+  const checkpoint = start > 0 && at === start ? from! : checkpointOf(s, state, values, out, at);
+  runDetector(s, state, values, at, n, out);
+  return { result: out, checkpoint, resumedFrom: start };
+}
+
+function checkpointOf(
+  settings: Settings,
+  state: DetectorState,
+  values: ArrayLike<number>,
+  out: AutoDetectResult,
+  points: number
+): AutoDetectCheckpoint {
+  // The outputs and the values of the first `points` points, in one array.
+  const kept = new Float64Array((OUTPUT_KEYS.length + 1) * points);
+  const outputs = resultViews(kept, points);
+  for (const key of OUTPUT_KEYS) {
+    outputs[key].set(out[key].subarray(0, points));
+  }
+  const prefix = kept.subarray(OUTPUT_KEYS.length * points);
+  for (let i = 0; i < points; i++) {
+    prefix[i] = values[i];
+  }
+  const copy = cloneState(state);
+  // Three calibrators of two trees and a count per bin, the novelty's pair table, ring and seasons, the prefix.
+  const bytes =
+    8 * (points * (OUTPUT_KEYS.length + 1) + copy.ring.length + 2 * settings.season) + 3 * 3 * 8 * 2050 + 20_000;
+  return { points, bytes, settings, values: prefix, outputs, state: copy };
+}
+
+/** Runs the detector over values[from…to), carrying `st` forward and writing the outputs at those points. */
+function runDetector(
+  settings: Settings,
+  st: DetectorState,
+  values: ArrayLike<number>,
+  from: number,
+  to: number,
+  out: AutoDetectResult
+): void {
+  const {
+    threshold,
+    direction,
+    season,
+    alpha,
+    gamma,
+    window,
+    warmup,
+    noveltyWeight,
+    historyWeight,
+    repeatPenalty,
+    suppressPoints,
+    holdRatio,
+    minPoints,
+    adaptAfter,
+    runDrift,
+  } = settings;
   // The band shows where 99.73 % of past one-step residuals lay (a 3σ-equivalent), whatever the threshold.
   const bandTail = 2 * (1 - normalCdfApprox(3));
-
-  const expected = new Float64Array(n).fill(NaN);
-  const lower = new Float64Array(n).fill(NaN);
-  const upper = new Float64Array(n).fill(NaN);
-  const score = new Float64Array(n).fill(NaN);
-  const sigma = new Float64Array(n).fill(NaN);
-  const flag = new Float64Array(n);
-  const signal = new Float64Array(n).fill(NaN);
+  const { expected, lower, upper, score, sigma, flag, signal } = out;
 
   // Forecast state.
-  const seasonal = season >= 2 ? new Float64Array(season) : undefined;
-  const firstSeason = season >= 2 ? new Float64Array(season).fill(NaN) : undefined;
-  let seasonReady = false;
-  let seasonSeen = 0;
-  let level = NaN;
+  const { seasonal, firstSeason } = st;
+  let { seasonReady, seasonSeen, level } = st;
   // The season is used only while it forecasts better than a plain level did over the last full season (a
   // one-season backtest): a first season of noise, or a series without that season, is never projected forward.
-  let plainLevel = NaN;
-  let seasonOn = false;
-  let errSeasonal = 0;
-  let errPlain = 0;
-  let checked = 0;
-  let phase = season >= 2 ? ((Math.floor(options.phase ?? 0) % season) + season) % season : 0;
+  let { plainLevel, seasonOn, errSeasonal, errPlain, checked, phase } = st;
 
   // Trailing band over accepted points: ring buffer, sums shifted by the first value for stability.
-  const ring = new Float64Array(window);
-  let ringLen = 0;
-  let ringHead = 0;
-  let shift = NaN;
-  let s1 = 0;
-  let s2 = 0;
-  let sinceRecompute = 0;
+  const ring = st.ring;
+  let { ringLen, ringHead, shift, s1, s2, sinceRecompute } = st;
 
-  const residualCal = tailCalibrator();
-  const bandCal = tailCalibrator();
-  const noveltyCal = tailCalibrator({ extrapolate: false });
-  const novelty = levelNovelty({ learnPoints: warmup });
-  let learned = 0;
-  let neverNegative = true;
+  const { residualCal, bandCal, noveltyCal, novelty } = st;
+  let { learned, neverNegative } = st;
 
   // Candidates (row, surprise), oldest first.
-  const candRow: number[] = [];
-  const candSurprise: number[] = [];
+  const { candRow, candSurprise } = st;
 
-  let eventSide = 0;
-  let eventLength = 0;
+  let { eventSide, eventLength } = st;
   /** Whether the current event may flag (it started after the warm-up). */
-  let eventFlags = false;
+  let eventFlags = st.eventFlags;
   // Evidence of a run of same-side deviations (a CUSUM of surprises) and its side.
-  let runSurprise = 0;
-  let runSide = 0;
+  let { runSurprise, runSide } = st;
   /** Points in a row whose residual was clipped in training. */
-  let clippedRun = 0;
-  const runDrift = options.runDrift ?? 1;
+  let clippedRun = st.clippedRun;
 
-  for (let t = 0; t < n; t++) {
+  for (let t = from; t < to; t++) {
     const x = values[t];
     const ph = phase;
     if (seasonal) {
@@ -415,7 +662,31 @@ export function autoDetect(values: ArrayLike<number>, options: AutoDetectOptions
       candSurprise.splice(0, 2048);
     }
   }
-  return { expected, lower, upper, score, sigma, flag, signal };
+  Object.assign(st, {
+    seasonReady,
+    seasonSeen,
+    level,
+    plainLevel,
+    seasonOn,
+    errSeasonal,
+    errPlain,
+    checked,
+    phase,
+    ringLen,
+    ringHead,
+    shift,
+    s1,
+    s2,
+    sinceRecompute,
+    learned,
+    neverNegative,
+    eventSide,
+    eventLength,
+    eventFlags,
+    runSurprise,
+    runSide,
+    clippedRun,
+  });
 }
 
 /** Standard normal CDF via the complementary error function (Abramowitz & Stegun 7.1.26, |error| < 1.5e-7). */

@@ -27,6 +27,24 @@ export interface LevelNovelty {
   /** Novelty of x against what has been learned (NaN before the grid is fixed or for NaN). */
   score(x: number): number;
   learn(x: number): void;
+  /** An independent copy in the same state (learning in one does not change the other). */
+  clone(): LevelNovelty;
+}
+
+/** Everything the novelty has learned (its copy starts from it). */
+interface NoveltyState {
+  pending: number[];
+  pendingFinite: number;
+  lo: number;
+  width: number;
+  ready: boolean;
+  seenNear: Uint8Array;
+  seenFar: Set<number>;
+  anySeen: boolean;
+  hasFollowers: Uint8Array;
+  follows: Uint8Array;
+  followersFar: Map<number, Set<number>>;
+  prev: number | undefined;
 }
 
 /** Bins past either end of the grid kept in flat arrays (further ones, rare, in a set). */
@@ -35,23 +53,37 @@ const NEAR = 64;
 export function levelNovelty(options: LevelNoveltyOptions = {}): LevelNovelty {
   const learnPoints = Math.max(2, Math.floor(options.learnPoints ?? 300));
   const bins = Math.max(1, Math.floor(options.bins ?? 12));
-  const pending: number[] = [];
-  let pendingFinite = 0;
-  let lo = 0;
-  let width = 0;
-  let ready = false;
+  const span = bins + 2 * NEAR;
+  return noveltyFrom(learnPoints, bins, {
+    pending: [],
+    pendingFinite: 0,
+    lo: 0,
+    width: 0,
+    ready: false,
+    seenNear: new Uint8Array(span),
+    seenFar: new Set<number>(),
+    anySeen: false,
+    hasFollowers: new Uint8Array(span),
+    follows: new Uint8Array(span * span),
+    followersFar: new Map<number, Set<number>>(),
+    prev: undefined,
+  });
+}
+
+function noveltyFrom(learnPoints: number, bins: number, state: NoveltyState): LevelNovelty {
+  const pending = state.pending;
+  let pendingFinite = state.pendingFinite;
+  let lo = state.lo;
+  let width = state.width;
+  let ready = state.ready;
   // Bins near the grid (up to NEAR past either end) are looked up in flat arrays; the rare far ones in a set
   // and a map. Both answer the same two questions: was bin b seen, and did b ever follow bin a.
   const span = bins + 2 * NEAR;
-  const seenNear = new Uint8Array(span);
-  const seenFar = new Set<number>();
-  let anySeen = false;
-  /** hasFollowers[a]: bin a (near) was followed by some bin; follows[a·span + b]: near b followed near a. */
-  const hasFollowers = new Uint8Array(span);
-  const follows = new Uint8Array(span * span);
-  /** Bin a → the bins that followed it, for the pairs with a far bin on either side. */
-  const followersFar = new Map<number, Set<number>>();
-  let prev: number | undefined;
+  const { seenNear, seenFar, hasFollowers, follows, followersFar } = state;
+  let anySeen = state.anySeen;
+  // hasFollowers[a]: bin a (near) was followed by some bin; follows[a·span + b]: near b followed near a.
+  // followersFar: bin a → the bins that followed it, for the pairs with a far bin on either side.
+  let prev = state.prev;
   const binOf = (x: number) => Math.floor((x - lo) / width);
   /** Index of a near bin in the flat arrays, −1 for a far one. */
   const near = (b: number) => (b >= -NEAR && b < bins + NEAR ? b + NEAR : -1);
@@ -140,6 +172,22 @@ export function levelNovelty(options: LevelNoveltyOptions = {}): LevelNovelty {
         add(v);
       }
       pending.length = 0;
+    },
+    clone(): LevelNovelty {
+      return noveltyFrom(learnPoints, bins, {
+        pending: pending.slice(),
+        pendingFinite,
+        lo,
+        width,
+        ready,
+        seenNear: seenNear.slice(),
+        seenFar: new Set(seenFar),
+        anySeen,
+        hasFollowers: hasFollowers.slice(),
+        follows: follows.slice(),
+        followersFar: new Map(Array.from(followersFar, ([a, f]) => [a, new Set(f)])),
+        prev,
+      });
     },
   };
 }

@@ -68,6 +68,24 @@ export interface TailCalibrator {
    * edge when p is below 1/count.
    */
   tailQuantile(p: number): number;
+  /** An independent copy in the same state (learning in one does not change the other). */
+  clone(): TailCalibrator;
+}
+
+/**
+ * Everything a calibrator has learned (its copy starts from it). The two trees and the count per bin are views of
+ * one array, `store`: one allocation per calibrator and per copy (the backend's allocator maps every block of 4 KiB
+ * or more on its own, so fewer blocks cost fewer system calls).
+ */
+interface CalibratorState {
+  store: Float64Array;
+  count: number;
+  total: number;
+  lastMagnitude: number;
+  lastBin: number;
+  trackedP: number;
+  trackedBin: number;
+  trackedPrefix: number;
 }
 
 export interface TailCalibratorOptions {
@@ -79,16 +97,30 @@ export interface TailCalibratorOptions {
 }
 
 export function tailCalibrator(options: TailCalibratorOptions = {}): TailCalibrator {
-  const extrapolate = options.extrapolate ?? true;
-  // Fenwick tree over bins (1-based internally).
-  const tree = new Float64Array(BINS + 1);
-  const sums = new Float64Array(BINS + 1);
-  let count = 0;
-  let total = 0;
+  return calibratorFrom(options.extrapolate ?? true, {
+    store: new Float64Array(2 * (BINS + 1) + BINS),
+    count: 0,
+    total: 0,
+    lastMagnitude: NaN,
+    lastBin: 0,
+    trackedP: NaN,
+    trackedBin: 0,
+    trackedPrefix: 0,
+  });
+}
+
+function calibratorFrom(extrapolate: boolean, state: CalibratorState): TailCalibrator {
+  // Fenwick trees over bins (1-based internally) of the counts and the sums, and the count per bin.
+  const store = state.store;
+  const tree = store.subarray(0, BINS + 1);
+  const sums = store.subarray(BINS + 1, 2 * (BINS + 1));
+  const binCounts = store.subarray(2 * (BINS + 1));
+  let count = state.count;
+  let total = state.total;
   // The detector scores a value and then learns the same value: the bin of the last magnitude is kept so that the
   // logarithm is taken once (a magnitude clipped at TOP lands in the top bin either way).
-  let lastMagnitude = NaN;
-  let lastBin = 0;
+  let lastMagnitude = state.lastMagnitude;
+  let lastBin = state.lastBin;
   const binOfMagnitude = (m: number): number => {
     if (m !== lastMagnitude) {
       lastMagnitude = m;
@@ -98,11 +130,10 @@ export function tailCalibrator(options: TailCalibratorOptions = {}): TailCalibra
   };
   // The band asks for the same tail share at every point, while each learn moves the count by one: the answer's bin
   // and the count up to it are kept and moved from there (a step or two) instead of a descent per call.
-  const binCounts = new Float64Array(BINS);
-  let trackedP = NaN;
-  let trackedBin = 0;
+  let trackedP = state.trackedP;
+  let trackedBin = state.trackedBin;
   /** Learned magnitudes in bins 0…trackedBin. */
-  let trackedPrefix = 0;
+  let trackedPrefix = state.trackedPrefix;
   let size = 1;
   while (size * 2 <= BINS) {
     size *= 2;
@@ -200,6 +231,18 @@ export function tailCalibrator(options: TailCalibratorOptions = {}): TailCalibra
         trackedPrefix -= binCounts[trackedBin--];
       }
       return UPPER_EDGES[trackedBin];
+    },
+    clone(): TailCalibrator {
+      return calibratorFrom(extrapolate, {
+        store: store.slice(),
+        count,
+        total,
+        lastMagnitude,
+        lastBin,
+        trackedP,
+        trackedBin,
+        trackedPrefix,
+      });
     },
   };
 }

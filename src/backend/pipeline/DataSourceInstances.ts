@@ -14,12 +14,16 @@ import { upstreamAdapter } from '../upstreams/upstreamAdapters';
 import { fetchedBytes } from './fetchedSeries';
 import type { CachedRange } from './incrementalRange';
 import { BoundedLruCache } from './BoundedLruCache';
+import { modelCaches, type ModelCaches, releaseModelCaches } from './modelCaches';
+import { releaseIdleCaches } from './releaseIdleCaches';
 
 /** A data source's settings with what was built from them: its upstream connection and the caches it uses. */
 export interface DataSourceInstance extends LensSettings {
   connection: UpstreamConnection;
   /** Fetched ranges (keyed by uid and version, so instances may share one byte budget). */
   cache: BoundedLruCache<CachedRange>;
+  /** What this instance remembers of its series' models between evaluations (its own, never shared). */
+  models: ModelCaches;
 }
 
 /** 64 MiB of upstream answers shared by all instances of the process. */
@@ -37,6 +41,8 @@ export interface InstanceOptions {
   cache?: BoundedLruCache<CachedRange>;
   /** Default: the adapter registry. */
   adapterOf?: (kind: LensSettings['upstream']) => UpstreamAdapter;
+  /** Builds each instance's model caches. Default: a new empty set per instance (modelCaches). */
+  newModelCaches?: () => ModelCaches;
 }
 
 /** Connects parsed settings to their upstream (the one step from settings to an instance). */
@@ -47,7 +53,12 @@ export function dataSourceInstance(settings: LensSettings, options: InstanceOpti
     limits: settings.limits ?? DEFAULT_QUERY_LIMITS,
     incremental: settings.incremental,
   });
-  return { ...settings, connection, cache: options.cache ?? sharedUpstreamCache };
+  return {
+    ...settings,
+    connection,
+    cache: options.cache ?? sharedUpstreamCache,
+    models: (options.newModelCaches ?? modelCaches)(),
+  };
 }
 
 /** Most data sources whose instance is kept; past it the least recently used is dropped (and rebuilt on use). */
@@ -115,6 +126,20 @@ export class DataSourceInstances {
       throw held.error;
     }
     return held.instance;
+  }
+
+  /**
+   * Gives memory back when the process falls quiet (the idle collector calls this): the upstream cache and each held
+   * instance's model caches drop expired entries, and after `IDLE_TRIM_AFTER_MS` keep only their most recent
+   * entries (releaseIdleCaches.ts).
+   */
+  releaseIdle(quietForMs: number): void {
+    releaseIdleCaches(this.options.cache ?? sharedUpstreamCache, quietForMs);
+    for (const held of this.held.values()) {
+      if ('instance' in held) {
+        releaseModelCaches(held.instance.models, quietForMs);
+      }
+    }
   }
 
   /** Instances held (for tests and metrics). */

@@ -19,9 +19,10 @@ import { formatDuration } from '../../shared/parseDuration';
 import type { BandMethod } from '../../shared/queryModel';
 import type { ExclusionRange, ResolvedOptions } from '../../shared/validateQuery';
 import { computeBand } from './computeBand';
-import { DetectedPeriods, detectedPeriodsCache, PERIODS_TTL_MS } from './detectedPeriodsCache';
-import { CHOICE_TTL_MS, forecastChoiceCache } from './forecastChoiceCache';
+import { DetectedPeriods, PERIODS_TTL_MS } from './detectedPeriodsCache';
+import { CHOICE_TTL_MS } from './forecastChoiceCache';
 import { forecastPeriods } from './forecastPeriods';
+import type { ModelReuse } from './modelCaches';
 import { needsBand } from './planWindow';
 import { resolvePeriods } from './resolvePeriods';
 
@@ -36,8 +37,11 @@ export interface SeriesInput {
   /** Index of the first visible point. */
   visibleStart: number;
   stepMs: number;
-  /** Identity of the series for reusing fitted model parameters between evaluations (see modelParamCache). */
-  seriesKey?: string;
+  /**
+   * Identity of the series and its data source instance's caches, for reusing fitted models between evaluations
+   * (modelCaches.ts); absent → everything is fitted afresh.
+   */
+  reuse?: ModelReuse;
 }
 
 export interface SeriesAnalysis {
@@ -92,17 +96,17 @@ function finiteCount(y: Float64Array): number {
 }
 
 /** Seasons of the series; auto-detected ones are reused per series key (see detectedPeriodsCache). */
-function seasonsOf(o: ResolvedOptions, training: Float64Array, stepMs: number, seriesKey?: string): DetectedPeriods {
-  if (o.seasonality.mode !== 'auto' || seriesKey === undefined) {
+function seasonsOf(o: ResolvedOptions, training: Float64Array, stepMs: number, reuse?: ModelReuse): DetectedPeriods {
+  if (o.seasonality.mode !== 'auto' || reuse === undefined) {
     return resolvePeriods(o.seasonality, training, stepMs);
   }
-  const key = `${seriesKey}|seasons`;
-  const cached = detectedPeriodsCache.get(key);
+  const key = `${reuse.seriesKey}|seasons`;
+  const cached = reuse.caches.periods.get(key);
   if (cached) {
     return cached;
   }
   const detected = resolvePeriods(o.seasonality, training, stepMs);
-  detectedPeriodsCache.set(key, detected, PERIODS_TTL_MS);
+  reuse.caches.periods.set(key, detected, PERIODS_TTL_MS);
   return detected;
 }
 
@@ -126,7 +130,7 @@ export function analyseSeries(input: SeriesInput, o: ResolvedOptions): SeriesAna
     (needsBand(o) && o.method !== 'auto') || o.outputs.includes('forecast') || o.outputs.includes('decomposition');
   const resolved =
     wantsSeasons && finiteCount(training) >= 4
-      ? seasonsOf(o, training, stepMs, input.seriesKey)
+      ? seasonsOf(o, training, stepMs, input.reuse)
       : { periods: [], notices: [] };
   notices.push(...resolved.notices);
   const periods = resolved.periods;
@@ -136,7 +140,7 @@ export function analyseSeries(input: SeriesInput, o: ResolvedOptions): SeriesAna
   }
 
   if (needsBand(o)) {
-    const outcome = computeBand(training, values, periods, visibleStart, o, stepMs, input.seriesKey, timestamps[0]);
+    const outcome = computeBand(training, values, periods, visibleStart, o, stepMs, input.reuse, timestamps[0]);
     notices.push(...outcome.notices);
     result.method = outcome.method;
     result.component = outcome.band.component;
@@ -216,7 +220,7 @@ export function analyseSeries(input: SeriesInput, o: ResolvedOptions): SeriesAna
           forecastPeriods(periods, o.seasonality, o.forecast.model, n, stepMs),
           o,
           { notices, infos },
-          input.seriesKey
+          input.reuse
         )
       : undefined;
   if (wantsThreshold && o.threshold) {
@@ -322,7 +326,7 @@ function forecastPastEnd(
   periods: number[],
   o: ResolvedOptions,
   { notices, infos }: { notices: string[]; infos: string[] },
-  seriesKey: string | undefined
+  reuse: ModelReuse | undefined
 ): SeriesAnalysis['forecast'] {
   const n = training.length;
   if (n === 0 || finiteCount(training) < 3) {
@@ -336,15 +340,15 @@ function forecastPastEnd(
   }
   const model = o.forecast.model;
   const key =
-    seriesKey === undefined
+    reuse === undefined
       ? undefined
-      : `${seriesKey}|forecast|${stepMs}|${horizon}|${o.forecast.level}|${model}|${periods.join(',')}`;
-  const reuse = key === undefined ? undefined : forecastChoiceCache.get(key);
+      : `${reuse.seriesKey}|forecast|${stepMs}|${horizon}|${o.forecast.level}|${model}|${periods.join(',')}`;
+  const chosen = key === undefined ? undefined : reuse?.caches.forecastChoices.get(key);
   // Phases of a reused seasonal model count from the epoch, so its cycles stay in place as the range moves.
   const start = Math.round(timestamps[0] / stepMs);
-  const f = forecastSeries(training, { horizon, level: o.forecast.level, model, periods, reuse, start });
-  if (key !== undefined && !reuse) {
-    forecastChoiceCache.set(key, f.choice, CHOICE_TTL_MS);
+  const f = forecastSeries(training, { horizon, level: o.forecast.level, model, periods, reuse: chosen, start });
+  if (key !== undefined && !chosen) {
+    reuse?.caches.forecastChoices.set(key, f.choice, CHOICE_TTL_MS);
   }
   notices.push(...f.notices);
   infos.push(describeForecast(f, stepMs, f.trainedFrom > 0 ? timestamps[f.trainedFrom] : undefined));

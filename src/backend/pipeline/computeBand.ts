@@ -11,8 +11,10 @@ import { movingBand } from '../../analytics/bands/movingBand';
 import { seasonalBand } from '../../analytics/bands/seasonalBand';
 import { stlResidualBand } from '../../analytics/bands/stlResidualBand';
 import { mstl } from '../../analytics/decomposition/mstl';
-import { autoDetect } from '../../analytics/detect/autoDetect';
-import { modelParamCache, modelParamKey, PARAM_TTL_MS } from './modelParamCache';
+import { autoDetect, resumeAutoDetect } from '../../analytics/detect/autoDetect';
+import { CHECKPOINT_REFRESH_POINTS, CHECKPOINT_SETTLE_MS, CHECKPOINT_TTL_MS } from './detectorCheckpointCache';
+import type { ModelReuse } from './modelCaches';
+import { modelParamKey, PARAM_TTL_MS } from './modelParamCache';
 import { formatDuration } from '../../shared/parseDuration';
 import type { BandMethod } from '../../shared/queryModel';
 import type { ResolvedOptions } from '../../shared/validateQuery';
@@ -68,6 +70,32 @@ export function autoDetectOptions(
   };
 }
 
+/**
+ * The auto detector on `training`, resumed from the series' checkpoint when one was kept (detectorCheckpointCache.ts;
+ * the core checks that it applies, so the result equals a fresh run), and a new checkpoint kept for the next
+ * evaluation.
+ */
+function detectAuto(
+  training: Float64Array,
+  options: ReturnType<typeof autoDetectOptions>,
+  stepMs: number,
+  firstTimestampMs: number,
+  reuse: ModelReuse | undefined
+) {
+  if (reuse === undefined) {
+    return autoDetect(training, options);
+  }
+  const key = `${reuse.seriesKey}|auto|${firstTimestampMs}|${JSON.stringify(options)}`;
+  const settled = training.length - Math.ceil(CHECKPOINT_SETTLE_MS / stepMs);
+  const kept = reuse.caches.detector.get(key);
+  const stale = kept === undefined || kept.points > settled || settled - kept.points >= CHECKPOINT_REFRESH_POINTS;
+  const resumed = resumeAutoDetect(training, options, kept, stale ? settled : kept.points);
+  if (resumed.checkpoint !== kept) {
+    reuse.caches.detector.set(key, resumed.checkpoint, CHECKPOINT_TTL_MS);
+  }
+  return resumed.result;
+}
+
 /** Trailing window of the moving band in points (≥ 2). */
 export function movingWindowPoints(o: Pick<ResolvedOptions, 'movingWindowMs'>, stepMs: number): number {
   return Math.max(2, Math.round(o.movingWindowMs / stepMs));
@@ -78,8 +106,8 @@ export function movingWindowPoints(o: Pick<ResolvedOptions, 'movingWindowMs'>, s
  * @param observed the observed values
  * @param periods candidate seasons (points, ascending)
  * @param visibleStart index of the first visible point (points before it are history)
- * @param seriesKey identity of the series (data source, query, step, labels) under which fitted model parameters
- *   are reused between evaluations; absent → always fit
+ * @param reuse identity of the series (data source, query, step, labels) and its instance's caches, under which
+ *   fitted model parameters are reused between evaluations; absent → always fit
  * @param firstTimestampMs time of the first point (the season phase of the auto detector); default 0
  */
 export function computeBand(
@@ -89,12 +117,12 @@ export function computeBand(
   visibleStart: number,
   o: ResolvedOptions,
   stepMs: number,
-  seriesKey?: string,
+  reuse?: ModelReuse,
   firstTimestampMs = 0
 ): BandOutcome {
   if (o.method === 'auto') {
     // Excluded points arrive as NaN in `training`: the detector neither learns nor scores them.
-    const r = autoDetect(training, autoDetectOptions(o, stepMs, firstTimestampMs));
+    const r = detectAuto(training, autoDetectOptions(o, stepMs, firstTimestampMs), stepMs, firstTimestampMs, reuse);
     const season = autoSeasonPoints(o, stepMs);
     return {
       band: {
@@ -172,14 +200,14 @@ export function computeBand(
       const fit = periods.filter((p) => n >= 2 * p);
       const p = fit.length > 0 ? fit[fit.length - 1] : 1;
       try {
-        const key = seriesKey === undefined ? undefined : modelParamKey(seriesKey, p);
-        const cached = key === undefined ? undefined : modelParamCache.get(key);
+        const key = reuse === undefined ? undefined : modelParamKey(reuse.seriesKey, p);
+        const cached = key === undefined ? undefined : reuse?.caches.params.get(key);
         const known = (v: number) => (Number.isNaN(v) ? undefined : v);
         const fixed = cached ? { alpha: cached.alpha, beta: known(cached.beta), gamma: known(cached.gamma) } : {};
         const fitted = forecastBand(training, { period: p, k, direction, ...fixed });
         if (key !== undefined && !cached) {
           const { alpha, beta, gamma } = fitted.model.params;
-          modelParamCache.set(key, { alpha, beta, gamma }, PARAM_TTL_MS);
+          reuse?.caches.params.set(key, { alpha, beta, gamma }, PARAM_TTL_MS);
         }
         band = fitted;
         used = p > 1 ? [p] : [];

@@ -4,7 +4,7 @@
  * repeated evaluations of the same query (dashboard refreshes, alert rules) refit that model on the fresh data
  * instead of re-running the backtest over every candidate. The choice is made again after `CHOICE_TTL_MS`, or
  * when the data source settings, query, step, horizon, level, model or seasons change (all part of the key).
- * On the shared LRU of `BoundedLruCache.ts`.
+ * On the LRU of `BoundedLruCache.ts`, one per data source instance (modelCaches.ts).
  */
 import type { ForecastChoice } from '../../analytics/forecasting/forecastSeries';
 import { BoundedLruCache } from './BoundedLruCache';
@@ -24,8 +24,7 @@ function sizeOf(c: ForecastChoice): number {
   return ENTRY_BYTES + 8 * floats;
 }
 
-/** The process-wide cache; tests may `clear()` it. */
-export const forecastChoiceCache = new BoundedLruCache<ForecastChoice>({
-  maxBytes: 4 * 1024 * 1024,
-  sizeOf,
-});
+/** A new, empty cache (one per data source instance, see modelCaches.ts). */
+export function newForecastChoiceCache(): BoundedLruCache<ForecastChoice> {
+  return new BoundedLruCache<ForecastChoice>({ maxBytes: 4 * 1024 * 1024, sizeOf });
+}

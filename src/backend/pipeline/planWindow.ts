@@ -6,11 +6,18 @@
  * (default and ceiling 8 weeks) and by the points-per-series limit. Either bound shortens the history, `auto` or
  * explicit, rather than refusing the query (a band on less history still answers; an alert keeps evaluating),
  * and a notice says by how much and what to change.
+ *
+ * When the query runs the default detector (`auto`), the history then starts on a whole hour (a multiple of the
+ * step of at least an hour since the epoch), up to an hour earlier than asked, if the bounds allow it: evaluations
+ * within that hour (an alert rule every minute, a dashboard refresh) share their first point, so the detector goes
+ * on from where the previous one stopped instead of running over the whole history again (detectorCheckpointCache).
  */
 import { formatDuration } from '../../shared/parseDuration';
 import { QUERY_DEFAULTS, QUERY_LIMITS, ResolvedOptions } from '../../shared/validateQuery';
 
 const DAY_MS = 86_400_000;
+/** The history of an `auto` query starts on a multiple of this (rounded up to a multiple of the step). */
+export const AUTO_HISTORY_ALIGN_MS = 3_600_000;
 
 export interface WindowPlan {
   /** First grid point fetched (multiple of the step). */
@@ -95,6 +102,14 @@ export function planWindow(
         `Raise the step (Min interval) or shorten the time range for a longer history.`
     );
     historyPoints = room;
+  }
+  if (needsBand(o) && o.method === 'auto') {
+    const unit = stepMs * Math.max(1, Math.ceil(AUTO_HISTORY_ALIGN_MS / stepMs));
+    const from = visibleFromMs - historyPoints * stepMs;
+    const extra = Math.round((from - Math.floor(from / unit) * unit) / stepMs);
+    if (historyPoints + extra <= room && (historyPoints + extra) * stepMs <= maxHistoryMs) {
+      historyPoints += extra;
+    }
   }
   const historyMs = historyPoints * stepMs;
   return { fetchFromMs: visibleFromMs - historyMs, visibleFromMs, toMs: visible.toMs, stepMs, historyMs, notices };

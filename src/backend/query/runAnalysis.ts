@@ -54,7 +54,7 @@ export const runAnalysis: QueryRunner = async (settings, query, window, deps = {
 
   const series: FrameSeries[] = fetched.series.map((s) => {
     const a = analyseOrExplain(
-      { timestamps: fetched.timestamps, values: s.values, visibleStart, stepMs, seriesKey: seriesKey(s.labels) },
+      { timestamps: fetched.timestamps, values: s.values, visibleStart, stepMs, reuse: { seriesKey: seriesKey(s.labels), caches: settings.models } },
       o
     );
     return {

@@ -33,7 +33,7 @@ export const runAnomalyWindows: QueryRunner = async (settings, query, window, de
     let a: SeriesAnalysis;
     try {
       a = analyseSeries(
-        { timestamps: fetched.timestamps, values: s.values, visibleStart, stepMs, seriesKey: seriesKey(s.labels) },
+        { timestamps: fetched.timestamps, values: s.values, visibleStart, stepMs, reuse: { seriesKey: seriesKey(s.labels), caches: settings.models } },
         o
       );
     } catch (e) {

@@ -7,8 +7,7 @@ import { callResourceHandler } from '../handlers/callResource';
 import { checkHealthHandler } from '../handlers/checkHealth';
 import { collectMetricsHandler } from '../handlers/collectMetrics';
 import { queryDataHandler } from '../handlers/queryData';
-import { sharedUpstreamCache } from '../pipeline/DataSourceInstances';
-import { releaseIdleCaches } from '../pipeline/releaseIdleCaches';
+import { processInstances } from '../pipeline/DataSourceInstances';
 import { HealthState, healthImplementation } from './healthService';
 import { IdleCollector } from './IdleCollector';
 import { createLogger, Logger } from './logger';
@@ -24,7 +23,7 @@ export interface BackendServerOptions {
   metrics?: PluginMetrics;
   /**
    * Gives memory back when the process falls quiet; default one using V8's exposed `gc` (none in process) that
-   * trims the shared upstream cache first.
+   * first trims the upstream cache and the instances' model caches (DataSourceInstances.releaseIdle).
    */
   collector?: IdleCollector;
   /** Called after GRPCController/Shutdown has stopped the server (main.ts exits the process there). */
@@ -48,7 +47,7 @@ export async function createBackendServer(options: BackendServerOptions = {}): P
   const metrics = options.metrics ?? new PluginMetrics();
   const collector =
     options.collector ??
-    new IdleCollector({ release: (quietForMs) => releaseIdleCaches(sharedUpstreamCache, quietForMs) });
+    new IdleCollector({ release: (quietForMs) => processInstances.releaseIdle(quietForMs) });
   const firstCall = new AbortController();
   const deps = { logger, metrics, collector, onCall: () => firstCall.abort() };
   const health = new HealthState();

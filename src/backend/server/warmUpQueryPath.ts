@@ -11,10 +11,9 @@
  * What it runs: a few queries shaped like the provisioned dashboards' (forecasts with each model, time to a
  * threshold, the default band), through the same request decoder, `executeQueries`, answer encoder and Prometheus
  * answer reader that real queries use, on the built-in demo series; nothing leaves the process. It is kept apart
- * from what real queries see: its own data source instances and upstream cache, its own metrics, a silent logger,
- * and a data source uid Grafana never gives (uids are letters, digits, `-` and `_`), so the entries it leaves in the
- * process's model caches can never be a real query's. Bounded by `budgetMs`; a failure is logged and ends it, and
- * it never throws.
+ * from what real queries see: its own data source instances (with their own upstream and model caches, dropped with
+ * them), its own metrics, a silent logger, and a data source uid Grafana never gives (uids are letters, digits, `-`
+ * and `_`). Bounded by `budgetMs`; a failure is logged and ends it, and it never throws.
  */
 import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';

@@ -77,3 +77,30 @@ describe('levelNovelty', () => {
     );
   });
 });
+
+test('a clone goes on from the same state and learns independently of its original', () => {
+  for (const learned of [5, 40]) {
+    const a = levelNovelty({ learnPoints: 20, bins: 4 });
+    for (let i = 0; i < learned; i++) {
+      a.learn(i % 10);
+    }
+    const b = a.clone();
+    expect(b.ready).toBe(a.ready);
+    // Far levels (beyond the flat arrays) and near ones, learned by the clone only.
+    for (const x of [3, 1e6, 2e6, 3, 11]) {
+      b.learn(x);
+    }
+    for (const x of [20, 5, 1e6, 2e6]) {
+      a.learn(x);
+    }
+    const c = levelNovelty({ learnPoints: 20, bins: 4 });
+    for (let i = 0; i < learned; i++) {
+      c.learn(i % 10);
+    }
+    for (const x of [20, 5, 1e6, 2e6]) {
+      c.learn(x);
+    }
+    // The original is as if the clone never existed.
+    expect([0, 3, 11, 1e6, 2e6, 3e6].map((x) => a.score(x))).toEqual([0, 3, 11, 1e6, 2e6, 3e6].map((x) => c.score(x)));
+  }
+});

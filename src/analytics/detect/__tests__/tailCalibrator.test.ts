@@ -88,3 +88,28 @@ describe('tailCalibrator', () => {
     );
   });
 });
+
+test('a clone goes on from the same state and learns independently of its original', () => {
+  const a = tailCalibrator();
+  for (let i = 1; i <= 200; i++) {
+    a.learn((i * 37) % 101);
+  }
+  a.tailQuantile(0.01);
+  const b = a.clone();
+  expect([b.count, b.surprise(90), b.surprise(500), b.tailQuantile(0.01)]).toEqual([
+    a.count,
+    a.surprise(90),
+    a.surprise(500),
+    a.tailQuantile(0.01),
+  ]);
+  for (let i = 0; i < 50; i++) {
+    b.learn(1000);
+  }
+  expect(a.count).toBe(200);
+  expect(a.surprise(1000)).not.toBe(b.surprise(1000));
+  // The original, fed the same values, ends where the clone did.
+  for (let i = 0; i < 50; i++) {
+    a.learn(1000);
+  }
+  expect([a.surprise(1000), a.tailQuantile(0.01)]).toEqual([b.surprise(1000), b.tailQuantile(0.01)]);
+});

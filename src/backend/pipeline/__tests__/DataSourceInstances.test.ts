@@ -3,7 +3,10 @@ import { REDACTED, redactor } from '../../server/redact';
 import type { PluginContext } from '../../server/protoTypes';
 import type { UpstreamAdapter } from '../../upstreams/UpstreamAdapter';
 import { upstreamAdapter } from '../../upstreams/upstreamAdapters';
+import { BoundedLruCache } from '../BoundedLruCache';
 import { DataSourceInstances, newUpstreamCache } from '../DataSourceInstances';
+import type { CachedRange } from '../incrementalRange';
+import { modelCaches, type ModelCaches } from '../modelCaches';
 
 function ctx(uid: string, lastUpdatedMS: number, jsonData: object, secure: Record<string, string> = {}): PluginContext {
   return {
@@ -75,4 +78,49 @@ test('the instance registers its secrets when its version is first seen, even wh
 test('the cache is the one the instances were given', () => {
   const cache = newUpstreamCache(1000);
   expect(new DataSourceInstances({ cache }).get(ctx('c', 1, {})).cache).toBe(cache);
+});
+
+test('each instance holds its own model caches, built by the injected factory', () => {
+  const built: ModelCaches[] = [];
+  const instances = new DataSourceInstances({
+    newModelCaches: () => {
+      const c = modelCaches();
+      built.push(c);
+      return c;
+    },
+  });
+  const a = instances.get(ctx('a', 1, { upstream: 'demo' }));
+  const b = instances.get(ctx('b', 1, { upstream: 'demo' }));
+  expect(built).toEqual([a.models, b.models]);
+  expect(a.models).not.toBe(b.models);
+  a.models.params.set('s', { alpha: 0.5, beta: NaN, gamma: NaN });
+  expect(b.models.params.get('s')).toBeUndefined();
+  // A new settings version is a new instance: it starts with empty caches.
+  const a2 = instances.get(ctx('a', 2, { upstream: 'demo' }));
+  expect(a2.models.params.get('s')).toBeUndefined();
+});
+
+test('releaseIdle drops expired entries of the upstream cache and of every instance’s model caches', () => {
+  let now = 0;
+  const clock = () => now;
+  const cache = new BoundedLruCache<CachedRange>({ maxBytes: 1 << 20, sizeOf: () => 100, now: clock });
+  const instances = new DataSourceInstances({
+    cache,
+    newModelCaches: () => ({
+      params: new BoundedLruCache({ maxBytes: 1 << 20, sizeOf: () => 1, now: clock }),
+      forecastChoices: new BoundedLruCache({ maxBytes: 1 << 20, sizeOf: () => 1, now: clock }),
+      periods: new BoundedLruCache({ maxBytes: 1 << 20, sizeOf: () => 1, now: clock }),
+      detector: new BoundedLruCache({ maxBytes: 1 << 20, sizeOf: () => 1, now: clock }),
+    }),
+  });
+  const a = instances.get(ctx('a', 1, { upstream: 'demo' }));
+  cache.set('range', { fetched: {} as CachedRange['fetched'], fetchedAtMs: 0 }, 10);
+  a.models.params.set('old', { alpha: 0.5, beta: NaN, gamma: NaN }, 10);
+  a.models.params.set('kept', { alpha: 0.5, beta: NaN, gamma: NaN }, 1000);
+  a.models.periods.set('old', { periods: [24], notices: [] }, 10);
+  now = 20;
+  instances.releaseIdle(1000);
+  expect(cache.stats().entries).toBe(0);
+  expect(a.models.params.stats().entries).toBe(1);
+  expect(a.models.periods.stats().entries).toBe(0);
 });

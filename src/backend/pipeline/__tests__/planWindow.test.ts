@@ -54,3 +54,46 @@ test('planWindow keeps the 8-week default when no maxHistory is given', () => {
   expect(plan.historyMs).toBe(8 * 7 * DAY);
   expect(plan.notices).toEqual([]);
 });
+
+describe('the history of a query running the default detector starts on a whole hour', () => {
+  const HOUR = 3_600_000;
+  const auto = opts({ outputs: ['raw', 'band', 'flag'], method: 'auto' });
+
+  it('starts up to an hour earlier, so evaluations within the hour share their first point', () => {
+    const firsts = new Set<number>();
+    for (let minute = 0; minute < 60; minute++) {
+      const from = 100 * DAY + 7 * 60 * STEP + 13 * STEP + minute * STEP;
+      const plan = planWindow(auto, { fromMs: from, toMs: from + 999 * STEP }, STEP, 11_000);
+      expect(plan.fetchFromMs % HOUR).toBe(0);
+      expect(plan.historyMs).toBeGreaterThanOrEqual(3 * DAY);
+      expect(plan.historyMs).toBeLessThan(3 * DAY + HOUR);
+      expect(plan.visibleFromMs - plan.fetchFromMs).toBe(plan.historyMs);
+      firsts.add(plan.fetchFromMs);
+    }
+    // Minutes 0–46 of the sweep fall in one hour, 47–59 in the next.
+    expect(firsts.size).toBe(2);
+  });
+
+  it('aligns to a multiple of the step when the step does not divide an hour', () => {
+    const step = 7 * STEP;
+    const plan = planWindow(auto, { fromMs: 100 * DAY + 5 * STEP, toMs: 101 * DAY }, step, 11_000);
+    expect(plan.fetchFromMs % (step * Math.ceil(HOUR / step))).toBe(0);
+    expect(plan.fetchFromMs % step).toBe(0);
+  });
+
+  it('keeps the bounds: no alignment past maxHistory or the points limit, and none for other methods', () => {
+    const from = 100 * DAY + 13 * STEP;
+    const capped = planWindow(auto, { fromMs: from, toMs: from + 59 * STEP }, STEP, 11_000, 3 * DAY);
+    expect(capped.historyMs).toBe(3 * DAY);
+    const full = planWindow(auto, { fromMs: from, toMs: from + 59 * STEP }, STEP, 60 + 3 * 1440);
+    expect(full.historyMs).toBe(3 * DAY);
+    const moving = planWindow(
+      opts({ outputs: ['band'], method: 'moving' }),
+      { fromMs: from, toMs: from + 59 * STEP },
+      STEP,
+      11_000
+    );
+    expect(moving.fetchFromMs).toBe(from - moving.historyMs);
+    expect(moving.fetchFromMs % HOUR).not.toBe(0);
+  });
+});

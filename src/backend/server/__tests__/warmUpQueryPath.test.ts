@@ -1,7 +1,4 @@
 import { DataSourceInstances, newUpstreamCache } from '../../pipeline/DataSourceInstances';
-import { detectedPeriodsCache } from '../../pipeline/detectedPeriodsCache';
-import { forecastChoiceCache } from '../../pipeline/forecastChoiceCache';
-import { modelParamCache } from '../../pipeline/modelParamCache';
 import { executeQueries } from '../../query/executeQueries';
 import { createLogger, type LogLevel } from '../logger';
 import { PluginMetrics } from '../metrics';
@@ -64,12 +61,6 @@ const QUERIES = [
   query('E', { expr: 'demo_http_latency_seconds{service="cart"}' }),
 ];
 
-function clearModelCaches(): void {
-  forecastChoiceCache.clear();
-  detectedPeriodsCache.clear();
-  modelParamCache.clear();
-}
-
 async function answer(): Promise<QueryDataResponse> {
   return executeQueries(demoDataSourceContext('demo-uid', 1), QUERIES, {
     logger: createLogger({ level: 'error', write: () => undefined }),
@@ -79,9 +70,6 @@ async function answer(): Promise<QueryDataResponse> {
 }
 
 describe('warmUpQueryPath', () => {
-  beforeEach(clearModelCaches);
-  afterAll(clearModelCaches);
-
   test('runs every warm-up query through the query path, each round, without an error', async () => {
     const { logger, lines } = recordingLogger();
     const report = await warmUpQueryPath(logger, { rounds: 2, nowMs: NOW });
@@ -96,7 +84,6 @@ describe('warmUpQueryPath', () => {
     for (const r of Object.values(cold.responses)) {
       expect(r.error).toBeFalsy();
     }
-    clearModelCaches();
     await warmUpQueryPath(createLogger({ level: 'error', write: () => undefined }), { rounds: 1, nowMs: NOW });
     const warm = await answer();
     expect(Object.keys(warm.responses)).toEqual(Object.keys(cold.responses));
