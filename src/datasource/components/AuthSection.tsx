@@ -10,6 +10,7 @@
  * (src/datasource/upstreams/).
  */
 import React, { ChangeEvent, MouseEvent, useRef, useState } from 'react';
+import { css } from '@emotion/css';
 import { Auth, AuthMethod as PluginAuthMethod, convertLegacyAuthProps } from '@grafana/plugin-ui';
 import { Field, Input, SecretInput } from '@grafana/ui';
 import type { AuthMethod, ConnectionUi } from '../upstreams/UpstreamUi';
@@ -90,6 +91,19 @@ function customMethodFields(props: ConfigEditorProps, m: AuthMethod): React.Reac
 /** plugin-ui's remove button of a header row carries this accessible name. */
 const REMOVE_HEADER = 'Remove header';
 
+/**
+ * plugin-ui sizes a header row's name and value fields in percent of its 578 px section, which cuts names such as
+ * CF-Access-Client-Secret and, below about 700 px, puts the value's Reset button over the remove button. The
+ * fields (found by the ids plugin-ui gives their inputs) grow from a width that holds such a name, and the row
+ * wraps when they do not fit side by side.
+ */
+const headerRows = css({
+  '& div:has(> label[for$="-name-input"])': { width: 'auto', flex: '1 1 300px', minWidth: 0 },
+  '& div:has(> label[for$="-value-input"])': { width: 'auto', flex: '1 1 220px', minWidth: 0 },
+  // A stored value shows "configured" and a Reset button: the box gives way to the button instead of pushing it out.
+  '& div:has(> div > input[id$="-value-input"])': { minWidth: 0 },
+});
+
 export function AuthSection(props: ConfigEditorProps & { auth: ConnectionUi['auth'] }) {
   const { options, onOptionsChange, auth } = props;
   const offered = auth.methods.map((o) => o.value).filter((m): m is AuthMethod => m !== undefined);
@@ -113,7 +127,7 @@ export function AuthSection(props: ConfigEditorProps & { auth: ConnectionUi['aut
   const legacy = convertLegacyAuthProps({ config: options, onChange: onOptionsChange });
   const custom = auth.methods.filter((o) => o.value && pluginMethod(o.value).startsWith('custom-'));
   return (
-    <div onClickCapture={noteRemoval}>
+    <div onClickCapture={noteRemoval} className={headerRows}>
       <Auth
         selectedMethod={pluginMethod(method)}
         visibleMethods={offered.map(pluginMethod)}

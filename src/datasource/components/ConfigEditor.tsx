@@ -1,7 +1,7 @@
 import React, { ChangeEvent } from 'react';
 import { SelectableValue } from '@grafana/data';
 import { ConfigSection, ConfigSubSection, ConnectionSettings } from '@grafana/plugin-ui';
-import { Field, Input, RadioButtonGroup } from '@grafana/ui';
+import { Divider, Field, Input, RadioButtonGroup } from '@grafana/ui';
 import type { UpstreamKind } from '../../shared/queryModel';
 import { ConnectionOptions } from '../connectionOptions';
 import { AuthSection } from './AuthSection';
@@ -57,6 +57,7 @@ export function ConfigEditor(props: ConfigEditorProps) {
 
       {connection && (
         <>
+          <Divider />
           <ConnectionSettings
             config={options}
             onChange={onOptionsChange}
@@ -76,8 +77,9 @@ export function ConfigEditor(props: ConfigEditorProps) {
             </Field>
           )}
 
+          <Divider />
           <AuthSection key={ui.kind} {...props} auth={connection.auth} />
-
+          <Divider />
           <ConfigSection title="Additional settings">
             <ConfigSubSection title="Advanced HTTP settings">
               <NumberField
@@ -101,6 +103,7 @@ export function ConfigEditor(props: ConfigEditorProps) {
           </ConfigSection>
         </>
       )}
+      <Divider />
       <LimitsSection jsonData={jsonData} setJson={setJson} maxPointsPerSeriesDefault={ui.maxPointsPerSeriesDefault} />
     </>
   );
