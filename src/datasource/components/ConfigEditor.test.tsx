@@ -287,6 +287,22 @@ describe('ConfigEditor', () => {
     expect(result!.secureJsonData?.httpHeaderValue2).toBeUndefined();
   });
 
+  it('loads headers saved by the earlier editor, where a removed header left an empty name, and reuses that number', () => {
+    const latest = renderEditor(
+      settings({
+        jsonData: { upstream: 'prometheus', httpHeaderName1: '', httpHeaderName2: 'B' },
+        secureJsonFields: { httpHeaderValue1: false, httpHeaderValue2: true },
+      })
+    );
+    expect(headerNames().map((i) => i.value)).toEqual(['B']);
+    fireEvent.click(screen.getByText('Add another header'));
+    typeAndLeave(headerNames()[1], 'X-New');
+    typeAndLeave(headerValues()[1], 'new-value');
+    expect(latest.current.jsonData).toMatchObject({ httpHeaderName1: 'X-New', httpHeaderName2: 'B' });
+    expect(latest.current.secureJsonData?.httpHeaderValue1).toBe('new-value');
+    expect(latest.current.secureJsonFields.httpHeaderValue2).toBe(true);
+  });
+
   it('resets a stored header value and stores the new one under the same number', () => {
     const latest = renderEditor(threeHeaders());
     fireEvent.click(screen.getAllByRole('button', { name: 'Reset' })[2]);

@@ -345,6 +345,19 @@ function selfSignedCertificate(dir: string, name: string, extra: string[] = []):
   return fs.readFileSync(path.join(dir, `${name}.pem`), 'utf8');
 }
 
+/** Starts a test HTTPS server on a free loopback port; returns its URL. */
+async function listenOnLoopback(server: https.Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** Stops a test server and removes its certificate folder. */
+async function closeServer(server: https.Server, dir: string): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 describe('upstreamRequest over TLS', () => {
   let dir: string;
   let server: https.Server;
@@ -357,14 +370,9 @@ describe('upstreamRequest over TLS', () => {
     server = https.createServer({ key: fs.readFileSync(path.join(dir, 'server-key.pem')), cert }, (_req, res) =>
       json(res, 200, { tls: true })
     );
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    url = await listenOnLoopback(server);
   });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => closeServer(server, dir));
 
   it('rejects an unknown certificate with a TLS error naming the settings', async () => {
     const e = await failure(upstreamRequest({ method: 'GET', path: '/x' }, settings(url)));
@@ -424,14 +432,9 @@ describe('upstreamRequest with TLS client authentication', () => {
         json(res, 200, { client: peer.subject?.CN });
       }
     );
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    url = await listenOnLoopback(server);
   });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => closeServer(server, dir));
 
   // The server's certificate names upstream.test, not 127.0.0.1: the server name setting makes it verify.
   const pinned = { tlsAuthWithCACert: true, serverName: 'upstream.test' };
