@@ -298,7 +298,9 @@ export interface DataSourceOptions extends DataSourceJsonData {
   tlsSkipVerify?: boolean;
   /** Verify the upstream against `secureJsonData.tlsCACert` instead of the system roots. */
   tlsAuthWithCACert?: boolean;
-  /** TLS server name override. */
+  /** TLS client authentication with `secureJsonData.tlsClientCert` and `tlsClientKey` (both required when on). */
+  tlsAuth?: boolean;
+  /** The name the upstream's certificate must carry (and the TLS SNI name), when it differs from the URL's host. */
   serverName?: string;
   /** Upstream request timeout in seconds; absent → 30 s. */
   timeout?: number;
@@ -356,5 +358,8 @@ export interface SecureDataSourceOptions {
   /** InfluxDB 1.x password for the top-level `user`. */
   password?: string;
   tlsCACert?: string;
+  /** PEM client certificate and key, sent when `jsonData.tlsAuth` is on. */
+  tlsClientCert?: string;
+  tlsClientKey?: string;
   [httpHeaderValue: `httpHeaderValue${number}`]: string | undefined;
 }

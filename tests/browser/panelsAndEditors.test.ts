@@ -936,8 +936,15 @@ describe('query editor backtest', () => {
 });
 
 describe('config editor', () => {
-  /** The editor's sections (the radio groups inside them carry legends of their own). */
-  const legends = () => s.page.locator('[data-testid="harness-editor"] > fieldset > legend').allTextContents();
+  /** The editor's sections and sub-sections, as plugin-ui titles them (h3 and h6). */
+  const sections = () => s.page.locator('[data-testid="harness-editor"] h3').allTextContents();
+  const subSections = () => s.page.locator('[data-testid="harness-editor"] h6').allTextContents();
+
+  /** Picks an authentication method in plugin-ui's method select. */
+  async function chooseAuth(method: string) {
+    await s.page.locator('#auth-method-select').click();
+    await s.page.getByRole('option', { name: new RegExp(`^${method}`) }).click();
+  }
 
   it.each(THEMES)(
     'shows the sections of a Prometheus data source and switches to InfluxDB (%s theme)',
@@ -950,19 +957,17 @@ describe('config editor', () => {
         jsonData: { upstream: 'prometheus' },
         secureJsonFields: { bearerToken: true },
       });
-      await s.page.getByText('Custom HTTP headers').first().waitFor();
+      await s.page.getByText('HTTP headers').first().waitFor();
       await s.screenshot(`config-editor-${mode}`);
-      expect(await legends()).toEqual([
-        'Upstream',
-        'Connection',
-        'Authentication',
-        'TLS',
-        'Custom HTTP headers',
+      expect(await sections()).toEqual(['Upstream', 'Connection', 'Authentication', 'Additional settings', 'Limits']);
+      expect(await subSections()).toEqual([
+        'Authentication methods',
+        'TLS settings',
+        'HTTP headers',
         'Advanced HTTP settings',
         'Prometheus',
       ]);
-      // Required fields carry Grafana's " *" after the label.
-      await expect(s.page.getByLabel(new RegExp(`^${configSelectors.url}`)).isVisible()).resolves.toBe(true);
+      await expect(s.page.getByLabel('Data source connection URL').isVisible()).resolves.toBe(true);
       // A stored token shows as configured (never its value) with a way to reset it.
       await expect(s.page.getByRole('button', { name: 'Reset' }).isVisible()).resolves.toBe(true);
       // The timeout's default is said in words beside an empty box.
@@ -973,12 +978,12 @@ describe('config editor', () => {
       await s.page.getByLabel(new RegExp(`^${configSelectors.database}`)).waitFor();
       const settings = await s.page.evaluate(() => window.harness.events.settings);
       expect(settings?.jsonData.upstream).toBe('influxdb');
-      expect(await legends()).not.toContain('Prometheus');
+      expect(await subSections()).not.toContain('Prometheus');
     }
   );
 
   it.each(THEMES.flatMap((t) => [600, 1200].map((w) => [t, w] as const)))(
-    'fits every field of a fully set Prometheus source, limits open, with nothing cut or overflowing (%s theme, %i px)',
+    'fits every field of a fully set Prometheus source, TLS, headers and limits open, with nothing cut or overflowing (%s theme, %i px)',
     async (mode, width) => {
       await s.render({
         component: 'configEditor',
@@ -991,17 +996,22 @@ describe('config editor', () => {
           prometheusVersion: '2.9.1',
           customQueryParameters: 'max_source_resolution=5m&dedup=true',
           tlsAuthWithCACert: true,
+          tlsAuth: true,
+          tlsSkipVerify: true,
+          serverName: 'mimir.internal',
           httpHeaderName1: 'X-Scope-OrgID',
           httpHeaderName2: 'CF-Access-Client-Secret',
           maxResponseBytes: 8 * 1024 * 1024,
           maxHistory: '2w',
         },
-        secureJsonFields: { httpHeaderValue1: true, tlsCACert: true },
+        secureJsonFields: { httpHeaderValue1: true, tlsCACert: true, tlsClientCert: true, tlsClientKey: true },
       });
-      await s.page.getByRole('radio', { name: 'Basic authentication' }).click();
-      await s.page.getByText('Limits', { exact: true }).click();
+      await chooseAuth('Basic authentication');
+      await s.page.locator('#basic-auth-user-input').waitFor();
+      await s.page.getByRole('button', { name: 'Expand section Limits' }).click();
       await s.page.getByLabel(/^Max upstream answer size/).waitFor();
       await expect(s.page.getByLabel(/^Max upstream answer size/).inputValue()).resolves.toBe('8');
+      await expect(s.page.locator('#client-auth-servername-input').inputValue()).resolves.toBe('mimir.internal');
       await s.screenshot(`config-editor-full-${mode}-${width}`);
       expect(await layoutProblems('[data-testid="harness-editor"]')).toEqual([]);
     }
@@ -1021,6 +1031,27 @@ describe('config editor', () => {
     expect(await layoutProblems('[data-testid="harness-editor"]')).toEqual([]);
   });
 
+  it('keeps a header name paired with its stored value when the header before it is removed, in the browser', async () => {
+    await s.render({
+      component: 'configEditor',
+      theme: 'light',
+      width: 900,
+      height: 0,
+      jsonData: { upstream: 'prometheus', httpHeaderName1: 'A', httpHeaderName2: 'B', httpHeaderName3: 'C' },
+      secureJsonFields: { httpHeaderValue1: true, httpHeaderValue2: true, httpHeaderValue3: true },
+    });
+    await s.page.getByRole('button', { name: 'Remove header' }).nth(1).click();
+    await s.page.waitForFunction(() => window.harness.events.settings?.jsonData.httpHeaderName2 === undefined);
+    const settings = await s.page.evaluate(() => window.harness.events.settings);
+    expect(settings?.jsonData).toMatchObject({ httpHeaderName1: 'A', httpHeaderName3: 'C' });
+    expect(settings?.jsonData).not.toHaveProperty('httpHeaderName2');
+    expect(settings?.secureJsonFields).toMatchObject({
+      httpHeaderValue1: true,
+      httpHeaderValue2: false,
+      httpHeaderValue3: true,
+    });
+  });
+
   it('needs no connection settings for the demo upstream', async () => {
     await s.render({
       component: 'configEditor',
@@ -1030,7 +1061,7 @@ describe('config editor', () => {
       jsonData: { upstream: 'demo' },
     });
     await s.page.getByTestId(configSelectors.demoNote).waitFor();
-    expect(await legends()).toEqual(['Upstream']);
+    expect(await sections()).toEqual(['Upstream', 'Limits']);
   });
 });
 

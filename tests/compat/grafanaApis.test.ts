@@ -54,10 +54,18 @@ export function grafanaImports(source: ts.SourceFile): Array<[string, string]> {
   return found;
 }
 
+/**
+ * `@grafana/*` packages webpack bundles into our modules instead of taking from Grafana (not externals in
+ * .config/bundler/externals.ts): their version is ours, so Grafana's export lists do not apply to them. Their
+ * own imports of Grafana's packages are checked by their peer range (docs/grafana-versions.md).
+ */
+export const BUNDLED_GRAFANA_PACKAGES = ['@grafana/plugin-ui'];
+
 /** The imports an export list lacks, as `file: @grafana/pkg.name` (a namespace import is never allowed: unchecked). */
 export function missingImports(files: Array<[string, ts.SourceFile]>, list: ExportList): string[] {
   return files.flatMap(([file, source]) =>
     grafanaImports(source)
+      .filter(([pkg]) => !BUNDLED_GRAFANA_PACKAGES.includes(pkg))
       .filter(([pkg, name]) => name === '*' || !(list.exports[pkg] ?? []).includes(name))
       .map(([pkg, name]) => `${file}: ${pkg}.${name}`)
   );
@@ -82,7 +90,7 @@ describe('Grafana APIs the frontend uses', () => {
     const imported = files.flatMap(([, s]) => grafanaImports(s));
     // The scan sees the frontend's imports at all (an empty scan would pass vacuously).
     expect(new Set(imported.map(([pkg]) => pkg))).toEqual(
-      new Set(['@grafana/data', '@grafana/ui', '@grafana/runtime', '@grafana/schema'])
+      new Set(['@grafana/data', '@grafana/ui', '@grafana/runtime', '@grafana/schema', '@grafana/plugin-ui'])
     );
     expect(missingImports(files, list)).toEqual([]);
   });
@@ -97,6 +105,9 @@ describe('Grafana APIs the frontend uses', () => {
       'x.tsx: @grafana/ui.UserIcon',
       'x.tsx: @grafana/data.*',
     ]);
+    // A bundled package is ours, not Grafana's: not checked against Grafana's lists.
+    const bundled = parse('y.tsx', "import { Auth } from '@grafana/plugin-ui';\nimport { Nope } from '@grafana/ui';\n");
+    expect(missingImports([['y.tsx', bundled]], list)).toEqual(['y.tsx: @grafana/ui.Nope']);
   });
 });
 
@@ -132,6 +143,23 @@ describe('built modules (dist/, after npm run build)', () => {
     expect(deps).toContain('react');
     expect(deps.filter((d) => !SHARED_SINCE_11.includes(d))).toEqual([]);
   });
+
+  it.each(modules)(
+    '%s bundles from @grafana/plugin-ui only its config editor parts, and no copy of React or Grafana',
+    (file) => {
+      // plugin-ui's other parts pull in packages whose peers stop at React 18 (query builder, drag and drop,
+      // calendar); tree shaking must keep them out, and React and @grafana/* must stay Grafana's (externals).
+      const sources = (
+        JSON.parse(readFileSync(join(REPO_ROOT, 'dist', `${file}.map`), 'utf8')) as { sources: string[] }
+      ).sources;
+      const packages = sources.filter((s) => s.includes('node_modules/')).map((s) => s.split('node_modules/')[1]);
+      const pluginUi = packages.filter((p) => p.startsWith('@grafana/plugin-ui/'));
+      expect(pluginUi.filter((p) => !p.startsWith('@grafana/plugin-ui/dist/esm/components/ConfigEditor/'))).toEqual([]);
+      const forbidden =
+        /^(react|react-dom|@grafana\/(data|ui|runtime|schema)|@hello-pangea|@react-awesome-query-builder|react-calendar|react-virtualized-auto-sizer|lodash|prismjs)\//;
+      expect(packages.filter((p) => forbidden.test(p))).toEqual([]);
+    }
+  );
 
   it('reads the dependency list a webpack AMD module starts with', () => {
     expect(amdDependencies('define(["react","react/jsx-runtime","module"],(e,t)=>0)')).toEqual([

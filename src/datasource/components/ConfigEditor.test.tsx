@@ -1,6 +1,7 @@
 import React, { useState } from 'react';
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { DataSourceSettings } from '@grafana/data';
+import { convertLegacyAuthProps } from '@grafana/plugin-ui';
 import { ConfigEditor } from './ConfigEditor';
 import { ConnectionOptions, ConnectionSecureOptions } from '../connectionOptions';
 import { configSelectors as sel } from './selectors';
@@ -34,8 +35,22 @@ function settings(overrides: Partial<Settings> = {}): Settings {
 /** A field by its label: Grafana's Field puts the description inside the label, after the label text. */
 const label = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
 
-/** The authentication choice is a radio group whose option may share a field's label ("Bearer token"). */
-const notRadio = { selector: 'input:not([type="radio"])' };
+/** Chooses an authentication method in plugin-ui's method select. */
+function chooseAuth(option: string) {
+  const select = document.getElementById('auth-method-select')!;
+  fireEvent.keyDown(select, { key: 'ArrowDown' });
+  fireEvent.click(screen.getByText(option, { selector: '[role="option"] *, [role="option"]' }));
+}
+
+/** plugin-ui's header rows: name and value inputs in row order. */
+const headerNames = () => Array.from(document.querySelectorAll<HTMLInputElement>('input[id$="-name-input"]'));
+const headerValues = () => Array.from(document.querySelectorAll<HTMLInputElement>('input[id$="-value-input"]'));
+
+/** Types into a field and leaves it, as plugin-ui's header list reports its rows on blur. */
+function typeAndLeave(input: HTMLElement, value: string) {
+  fireEvent.change(input, { target: { value } });
+  fireEvent.blur(input);
+}
 
 /** Renders the editor with state, like Grafana's settings page, and exposes the latest options. */
 function renderEditor(initial: Settings) {
@@ -134,12 +149,6 @@ describe('ConfigEditor', () => {
     expect(screen.queryByLabelText(label(sel.prometheusType))).not.toBeInTheDocument();
   });
 
-  it('stores the TLS server name in jsonData', () => {
-    const latest = renderEditor(settings({ jsonData: { upstream: 'prometheus' } }));
-    fireEvent.change(screen.getByLabelText(label(sel.tlsServerName)), { target: { value: 'prom.internal' } });
-    expect(latest.current.jsonData.serverName).toBe('prom.internal');
-  });
-
   it('offers incremental querying for Prometheus, on by default, with its overlap window', () => {
     const latest = renderEditor(settings({ jsonData: { upstream: 'prometheus' } }));
     const toggle = screen.getByLabelText(label(sel.incrementalQuerying));
@@ -160,20 +169,39 @@ describe('ConfigEditor', () => {
 
   it('keeps the basic-auth password in secureJsonData only', () => {
     const latest = renderEditor(settings({ jsonData: { upstream: 'prometheus' } }));
-    fireEvent.click(screen.getByLabelText('Basic authentication'));
-    fireEvent.change(screen.getByLabelText(label(sel.basicUser)), { target: { value: 'grafana' } });
-    fireEvent.change(screen.getByLabelText(label(sel.basicPassword)), { target: { value: 's3cret' } });
+    chooseAuth('Basic authentication');
+    fireEvent.change(document.getElementById('basic-auth-user-input')!, { target: { value: 'grafana' } });
+    fireEvent.change(document.getElementById('basic-auth-password-input')!, { target: { value: 's3cret' } });
     expect(latest.current.basicAuth).toBe(true);
     expect(latest.current.basicAuthUser).toBe('grafana');
     expect(latest.current.secureJsonData?.basicAuthPassword).toBe('s3cret');
     expect(JSON.stringify(latest.current.jsonData)).not.toContain('s3cret');
   });
 
+  it('offers only the methods the backend honours: no OAuth forwarding, no cross-site cookies', () => {
+    renderEditor(settings({ jsonData: { upstream: 'prometheus' } }));
+    fireEvent.keyDown(document.getElementById('auth-method-select')!, { key: 'ArrowDown' });
+    const offered = screen.getAllByRole('option').map((o) => o.textContent);
+    expect(offered).toEqual([
+      expect.stringMatching(/^No authentication/),
+      expect.stringMatching(/^Basic authentication/),
+      expect.stringMatching(/^Bearer token/),
+    ]);
+  });
+
+  it('stores a bearer token chosen as the method in secureJsonData', () => {
+    const latest = renderEditor(settings({ jsonData: { upstream: 'prometheus' } }));
+    chooseAuth('Bearer token');
+    fireEvent.change(screen.getByLabelText(label(sel.bearerToken)), { target: { value: 'tok-123' } });
+    expect(latest.current.secureJsonData?.bearerToken).toBe('tok-123');
+    expect(latest.current.basicAuth).toBe(false);
+  });
+
   it('shows a stored bearer token as configured and resets it to empty', () => {
     const latest = renderEditor(
       settings({ jsonData: { upstream: 'prometheus' }, secureJsonFields: { bearerToken: true } })
     );
-    expect(screen.getByLabelText(label(sel.bearerToken), notRadio)).toHaveValue('configured');
+    expect(screen.getByLabelText(label(sel.bearerToken))).toHaveValue('configured');
     fireEvent.click(screen.getByRole('button', { name: 'Reset' }));
     expect(latest.current.secureJsonFields.bearerToken).toBe(false);
     expect(latest.current.secureJsonData?.bearerToken).toBe('');
@@ -183,7 +211,7 @@ describe('ConfigEditor', () => {
     const latest = renderEditor(
       settings({ jsonData: { upstream: 'prometheus' }, secureJsonFields: { bearerToken: true } })
     );
-    fireEvent.click(screen.getByLabelText('Basic authentication'));
+    chooseAuth('Basic authentication');
     expect(latest.current.basicAuth).toBe(true);
     expect(latest.current.secureJsonFields.bearerToken).toBe(false);
     expect(latest.current.secureJsonData?.bearerToken).toBe('');
@@ -192,56 +220,198 @@ describe('ConfigEditor', () => {
   it('offers user/password and token for InfluxDB and writes the database at the top level', () => {
     const latest = renderEditor(settings({ jsonData: { upstream: 'influxdb' } }));
     fireEvent.change(screen.getByLabelText(new RegExp(`^${sel.database}`)), { target: { value: 'telegraf' } });
-    fireEvent.click(screen.getByLabelText('Token'));
+    chooseAuth('User and password');
+    fireEvent.change(screen.getByLabelText(label(sel.basicUser)), { target: { value: 'reader' } });
+    fireEvent.change(screen.getByLabelText(label(sel.basicPassword)), { target: { value: 'pw-1' } });
+    expect(latest.current).toMatchObject({ database: 'telegraf', user: 'reader' });
+    expect(latest.current.secureJsonData?.password).toBe('pw-1');
+    chooseAuth('Token');
     fireEvent.change(screen.getByLabelText(label(sel.influxToken)), { target: { value: 'tok' } });
-    expect(latest.current.database).toBe('telegraf');
     expect(latest.current.secureJsonData?.influxToken).toBe('tok');
-    expect(screen.queryByLabelText(label(sel.bearerToken), notRadio)).not.toBeInTheDocument();
+    // Choosing the token clears the 1.x user and password, which the backend would otherwise not send.
+    expect(latest.current.user).toBe('');
+    expect(latest.current.secureJsonData?.password).toBe('');
+    expect(screen.queryByLabelText(label(sel.bearerToken))).not.toBeInTheDocument();
   });
 
   it('stores custom header names in jsonData and values in secureJsonData', () => {
     const latest = renderEditor(settings({ jsonData: { upstream: 'prometheus' } }));
-    fireEvent.click(screen.getByRole('button', { name: sel.addHeader }));
-    fireEvent.change(screen.getByLabelText(label(sel.headerName(1))), { target: { value: 'X-Scope-OrgID' } });
-    fireEvent.change(screen.getByLabelText(label(sel.headerValue(1))), { target: { value: 'tenant-a' } });
+    fireEvent.click(screen.getByLabelText('Expand section HTTP headers'));
+    fireEvent.click(screen.getByText('Add header'));
+    typeAndLeave(headerNames()[0], 'X-Scope-OrgID');
+    typeAndLeave(headerValues()[0], 'tenant-a');
     expect(latest.current.jsonData.httpHeaderName1).toBe('X-Scope-OrgID');
     expect(latest.current.secureJsonData?.httpHeaderValue1).toBe('tenant-a');
     expect(JSON.stringify(latest.current.jsonData)).not.toContain('tenant-a');
   });
 
-  it('removes a header by blanking its name and resetting its value, keeping later numbers', () => {
-    const latest = renderEditor(
-      settings({
-        jsonData: { upstream: 'prometheus', httpHeaderName1: 'A', httpHeaderName2: 'B' },
-        secureJsonFields: { httpHeaderValue1: true, httpHeaderValue2: true },
-      })
-    );
-    fireEvent.click(screen.getByRole('button', { name: sel.removeHeader(1) }));
-    expect(latest.current.jsonData.httpHeaderName1).toBe('');
-    expect(latest.current.jsonData.httpHeaderName2).toBe('B');
-    expect(latest.current.secureJsonFields.httpHeaderValue1).toBe(false);
-    expect(latest.current.secureJsonFields.httpHeaderValue2).toBe(true);
-    expect(screen.queryByLabelText(label(sel.headerName(1)))).not.toBeInTheDocument();
-    // The freed number is reused by the next added header.
-    fireEvent.click(screen.getByRole('button', { name: sel.addHeader }));
-    expect(screen.getByLabelText(label(sel.headerName(1)))).toHaveValue('');
+  const threeHeaders = () =>
+    settings({
+      jsonData: { upstream: 'prometheus', httpHeaderName1: 'A', httpHeaderName2: 'B', httpHeaderName3: 'C' },
+      secureJsonFields: { httpHeaderValue1: true, httpHeaderValue2: true, httpHeaderValue3: true },
+    });
+
+  it('keeps each header name paired with its stored value when a header before it is removed', () => {
+    const latest = renderEditor(threeHeaders());
+    expect(headerNames().map((i) => i.value)).toEqual(['A', 'B', 'C']);
+    fireEvent.click(screen.getAllByRole('button', { name: 'Remove header' })[1]);
+    const { jsonData, secureJsonFields, secureJsonData } = latest.current;
+    // C keeps number 3, whose stored value is C's; number 2 loses its name and its value.
+    expect(jsonData).toMatchObject({ httpHeaderName1: 'A', httpHeaderName3: 'C' });
+    expect(jsonData).not.toHaveProperty('httpHeaderName2');
+    expect(secureJsonFields).toMatchObject({ httpHeaderValue1: true, httpHeaderValue2: false, httpHeaderValue3: true });
+    expect(secureJsonData?.httpHeaderValue2).toBe('');
+    expect(headerNames().map((i) => i.value)).toEqual(['A', 'C']);
+    // A header added next takes the free number 2, with its own value.
+    fireEvent.click(screen.getByRole('button', { name: 'Add another header' }));
+    typeAndLeave(headerNames()[2], 'D');
+    typeAndLeave(headerValues()[2], 'd-value');
+    expect(latest.current.jsonData).toMatchObject({ httpHeaderName1: 'A', httpHeaderName2: 'D', httpHeaderName3: 'C' });
+    expect(latest.current.secureJsonData?.httpHeaderValue2).toBe('d-value');
+    expect(latest.current.secureJsonFields).toMatchObject({ httpHeaderValue1: true, httpHeaderValue3: true });
   });
 
-  it('stores TLS skip-verify and the CA certificate (secret) when enabled', () => {
+  it('needs the pairing: plugin-ui’s own conversion would give header C the stored value of removed header B', () => {
+    const config = threeHeaders();
+    let result: Settings | undefined;
+    const converted = convertLegacyAuthProps({ config, onChange: (c) => (result = c as Settings) });
+    act(() =>
+      converted.customHeaders!.onChange([
+        { name: 'A', value: '', configured: true },
+        { name: 'C', value: '', configured: true },
+      ])
+    );
+    // Name C now sits at number 2, marked configured: the stored value there is B's.
+    expect(result!.jsonData.httpHeaderName2).toBe('C');
+    expect(result!.secureJsonFields.httpHeaderValue2).toBe(true);
+    expect(result!.secureJsonData?.httpHeaderValue2).toBeUndefined();
+  });
+
+  it('loads headers saved by the earlier editor, where a removed header left an empty name, and reuses that number', () => {
+    const latest = renderEditor(
+      settings({
+        jsonData: { upstream: 'prometheus', httpHeaderName1: '', httpHeaderName2: 'B' },
+        secureJsonFields: { httpHeaderValue1: false, httpHeaderValue2: true },
+      })
+    );
+    expect(headerNames().map((i) => i.value)).toEqual(['B']);
+    fireEvent.click(screen.getByText('Add another header'));
+    typeAndLeave(headerNames()[1], 'X-New');
+    typeAndLeave(headerValues()[1], 'new-value');
+    expect(latest.current.jsonData).toMatchObject({ httpHeaderName1: 'X-New', httpHeaderName2: 'B' });
+    expect(latest.current.secureJsonData?.httpHeaderValue1).toBe('new-value');
+    expect(latest.current.secureJsonFields.httpHeaderValue2).toBe(true);
+  });
+
+  it('resets a stored header value and stores the new one under the same number', () => {
+    const latest = renderEditor(threeHeaders());
+    fireEvent.click(screen.getAllByRole('button', { name: 'Reset' })[2]);
+    typeAndLeave(headerValues()[2], 'c-new');
+    expect(latest.current.jsonData.httpHeaderName3).toBe('C');
+    expect(latest.current.secureJsonFields.httpHeaderValue3).toBe(false);
+    expect(latest.current.secureJsonData?.httpHeaderValue3).toBe('c-new');
+    expect(latest.current.secureJsonFields).toMatchObject({ httpHeaderValue1: true, httpHeaderValue2: true });
+  });
+
+  it('stores TLS skip-verify, the CA certificate and the client certificate, key and server name', () => {
     const latest = renderEditor(settings({ jsonData: { upstream: 'prometheus' } }));
-    fireEvent.click(screen.getByLabelText(label(sel.tlsSkipVerify)));
-    fireEvent.click(screen.getByLabelText(label(sel.tlsWithCA)));
-    fireEvent.change(screen.getByLabelText(label(sel.tlsCACert)), { target: { value: '-----BEGIN CERTIFICATE-----' } });
-    expect(latest.current.jsonData.tlsSkipVerify).toBe(true);
-    expect(latest.current.jsonData.tlsAuthWithCACert).toBe(true);
-    expect(latest.current.secureJsonData?.tlsCACert).toBe('-----BEGIN CERTIFICATE-----');
+    fireEvent.click(screen.getByLabelText('Skip TLS certificate validation'));
+    fireEvent.click(screen.getByLabelText('Add self-signed certificate'));
+    fireEvent.change(document.getElementById('self-signed-certificate-input')!, {
+      target: { value: '-----BEGIN CERTIFICATE-----CA' },
+    });
+    fireEvent.click(screen.getByLabelText('TLS Client Authentication'));
+    fireEvent.change(document.getElementById('client-auth-servername-input')!, { target: { value: 'prom.internal' } });
+    fireEvent.change(document.getElementById('client-auth-client-certificate-input')!, {
+      target: { value: '-----BEGIN CERTIFICATE-----CLIENT' },
+    });
+    fireEvent.change(document.getElementById('client-auth-client-key-input')!, {
+      target: { value: '-----BEGIN PRIVATE KEY-----KEY' },
+    });
+    expect(latest.current.jsonData).toMatchObject({
+      tlsSkipVerify: true,
+      tlsAuthWithCACert: true,
+      tlsAuth: true,
+      serverName: 'prom.internal',
+    });
+    expect(latest.current.secureJsonData).toMatchObject({
+      tlsCACert: '-----BEGIN CERTIFICATE-----CA',
+      tlsClientCert: '-----BEGIN CERTIFICATE-----CLIENT',
+      tlsClientKey: '-----BEGIN PRIVATE KEY-----KEY',
+    });
+    expect(JSON.stringify(latest.current.jsonData)).not.toContain('BEGIN');
+  });
+
+  it('loads every saved setting back into its field', () => {
+    renderEditor(
+      settings({
+        url: 'https://mimir:9009/prometheus',
+        basicAuth: true,
+        basicAuthUser: 'grafana',
+        jsonData: {
+          upstream: 'prometheus',
+          timeout: 12.5,
+          httpMethod: 'GET',
+          tlsSkipVerify: true,
+          tlsAuthWithCACert: true,
+          tlsAuth: true,
+          serverName: 'mimir.internal',
+          httpHeaderName1: 'X-Scope-OrgID',
+          httpHeaderName4: 'X-Extra',
+          prometheusType: 'Mimir',
+          prometheusVersion: '2.9.1',
+          timeInterval: '30s',
+          customQueryParameters: 'dedup=false',
+          incrementalQuerying: false,
+          maxResponseBytes: 16 * 1048576,
+          maxHistory: '2w',
+        },
+        secureJsonFields: {
+          basicAuthPassword: true,
+          tlsCACert: true,
+          tlsClientCert: true,
+          tlsClientKey: true,
+          httpHeaderValue1: true,
+          httpHeaderValue4: true,
+        },
+      })
+    );
+    expect(screen.getByLabelText('Data source connection URL')).toHaveValue('https://mimir:9009/prometheus');
+    expect(document.getElementById('basic-auth-user-input')).toHaveValue('grafana');
+    expect(document.getElementById('basic-auth-password-input')).toHaveValue('configured');
+    expect(screen.getByLabelText('Skip TLS certificate validation')).toBeChecked();
+    expect(screen.getByLabelText('Add self-signed certificate')).toBeChecked();
+    expect(screen.getByLabelText('TLS Client Authentication')).toBeChecked();
+    expect(document.getElementById('client-auth-servername-input')).toHaveValue('mimir.internal');
+    expect(headerNames().map((i) => i.value)).toEqual(['X-Scope-OrgID', 'X-Extra']);
+    expect(headerValues().map((i) => i.value)).toEqual(['configured', 'configured']);
+    expect(screen.getByLabelText(label(sel.timeout))).toHaveValue('12.5');
+    expect(screen.getByLabelText('GET')).toBeChecked();
+    expect(
+      within(screen.getByRole('group', { name: label(sel.prometheusType) })).getByLabelText('Mimir')
+    ).toBeChecked();
+    expect(screen.getByLabelText(label(sel.prometheusVersion))).toHaveValue('2.9.1');
+    expect(screen.getByLabelText(label(sel.scrapeInterval))).toHaveValue('30s');
+    expect(screen.getByLabelText(label(sel.customQueryParameters))).toHaveValue('dedup=false');
+    expect(screen.getByLabelText(label(sel.incrementalQuerying))).not.toBeChecked();
+    fireEvent.click(screen.getByRole('button', { name: 'Expand section Limits' }));
+    expect(screen.getByLabelText(/^Max upstream answer size/)).toHaveValue('16');
+    expect(screen.getByLabelText(/^Max history/)).toHaveValue('2w');
+  });
+
+  it('offers VictoriaMetrics as a Prometheus type', () => {
+    const latest = renderEditor(settings({ jsonData: { upstream: 'prometheus' } }));
+    fireEvent.click(
+      within(screen.getByRole('group', { name: label(sel.prometheusType) })).getByLabelText('VictoriaMetrics')
+    );
+    expect(latest.current.jsonData.prometheusType).toBe('VictoriaMetrics');
   });
 });
 
 describe('ConfigEditor limits', () => {
   it('folds the limits away, states the defaults and stores only what is set', () => {
     const latest = renderEditor(settings({ jsonData: { upstream: 'prometheus', maxSeries: 50 } }));
-    fireEvent.click(screen.getByText('Limits'));
+    fireEvent.click(screen.getByRole('button', { name: 'Expand section Limits' }));
     expect(screen.getByLabelText(/^Max series/)).toHaveValue('50');
     expect(screen.getByLabelText(/^Max points per series/)).toHaveValue('');
     expect(screen.getByLabelText(/^Max points per series/)).not.toHaveAttribute('placeholder');
@@ -254,7 +424,7 @@ describe('ConfigEditor limits', () => {
 
   it('shows byte limits in MiB and stores them in bytes', () => {
     const latest = renderEditor(settings({ jsonData: { upstream: 'prometheus', maxResponseBytes: 8 * 1048576 } }));
-    fireEvent.click(screen.getByText('Limits'));
+    fireEvent.click(screen.getByRole('button', { name: 'Expand section Limits' }));
     expect(screen.getByLabelText(/^Max upstream answer size/)).toHaveValue('8');
     expect(screen.getByText(/Default: 50 MiB\./)).toBeInTheDocument();
     fireEvent.change(screen.getByLabelText(/^Max response size/), { target: { value: '1.5' } });
@@ -263,19 +433,19 @@ describe('ConfigEditor limits', () => {
 
   it('shows quoted numbers from a provisioning file, which the backend accepts', () => {
     renderEditor(settings({ jsonData: { upstream: 'prometheus', maxResponseBytes: '1048576' as unknown as number } }));
-    fireEvent.click(screen.getByText('Limits'));
+    fireEvent.click(screen.getByRole('button', { name: 'Expand section Limits' }));
     expect(screen.getByLabelText(/^Max upstream answer size/)).toHaveValue('1');
   });
 
   it('states the InfluxDB points-per-series default for an InfluxDB source', () => {
     renderEditor(settings({ jsonData: { upstream: 'influxdb' } }));
-    fireEvent.click(screen.getByText('Limits'));
+    fireEvent.click(screen.getByRole('button', { name: 'Expand section Limits' }));
     expect(screen.getByText(/Default: 100,000\./)).toBeInTheDocument();
   });
 
   it('offers the limits for the demo upstream too', () => {
     renderEditor(settings());
-    fireEvent.click(screen.getByText('Limits'));
+    fireEvent.click(screen.getByRole('button', { name: 'Expand section Limits' }));
     expect(screen.getByLabelText(/^Max response size/)).toHaveValue('');
     expect(screen.getByText(/Default: 64 MiB\./)).toBeInTheDocument();
   });

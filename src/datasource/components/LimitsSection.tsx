@@ -4,7 +4,8 @@
  * limit enforces and its message: docs/reliability.md ("Limits").
  */
 import React, { ChangeEvent } from 'react';
-import { CollapsableSection, Field, Input } from '@grafana/ui';
+import { ConfigSection } from '@grafana/plugin-ui';
+import { Field, Input } from '@grafana/ui';
 import type { ConnectionOptions } from '../connectionOptions';
 import { NumberField } from './NumberField';
 
@@ -84,7 +85,12 @@ export function LimitsSection({ jsonData, setJson, maxPointsPerSeriesDefault }: 
   const defaultOf = (f: LimitField) =>
     (f.key === 'maxPointsPerSeries' ? maxPointsPerSeriesDefault : undefined) ?? f.defaultText;
   return (
-    <CollapsableSection label="Limits" isOpen={false}>
+    <ConfigSection
+      title="Limits"
+      description="What one query or request may cost; each field states its default"
+      isCollapsible
+      isInitiallyOpen={false}
+    >
       {LIMIT_FIELDS.map((f) => (
         <NumberField
           key={f.key}
@@ -112,6 +118,6 @@ export function LimitsSection({ jsonData, setJson, maxPointsPerSeriesDefault }: 
           }
         />
       </Field>
-    </CollapsableSection>
+    </ConfigSection>
   );
 }

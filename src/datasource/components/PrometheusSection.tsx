@@ -4,15 +4,18 @@
  */
 import React, { ChangeEvent } from 'react';
 import { SelectableValue } from '@grafana/data';
-import { Field, FieldSet, Input, RadioButtonGroup, Switch } from '@grafana/ui';
+import { ConfigSubSection } from '@grafana/plugin-ui';
+import { Field, Input, RadioButtonGroup, Switch } from '@grafana/ui';
 import type { ConnectionOptions } from '../connectionOptions';
 import { configSelectors as sel } from './selectors';
 
-/** Grafana's spelling; the backend accepts these and names the upstream after the one chosen. */
-const typeOptions: Array<SelectableValue<string>> = ['Prometheus', 'Cortex', 'Mimir', 'Thanos'].map((t) => ({
-  value: t,
-  label: t,
-}));
+/** Grafana's spelling, and VictoriaMetrics; the backend accepts these and names the upstream after the one chosen. */
+const typeOptions: Array<SelectableValue<string>> = ['Prometheus', 'Cortex', 'Mimir', 'Thanos', 'VictoriaMetrics'].map(
+  (t) => ({
+    value: t,
+    label: t,
+  })
+);
 
 interface Props {
   jsonData: ConnectionOptions;
@@ -32,7 +35,7 @@ export function PrometheusSection({ jsonData, setJson }: Props) {
   );
   const incremental = jsonData.incrementalQuerying !== false;
   return (
-    <FieldSet label="Prometheus">
+    <ConfigSubSection title="Prometheus">
       <Field
         label={sel.prometheusType}
         description="Which server this is; messages and Save & test name it. Default: Prometheus."
@@ -75,6 +78,6 @@ export function PrometheusSection({ jsonData, setJson }: Props) {
         'Added to every request to the upstream, as name=value pairs joined by &, e.g. max_source_resolution=5m for Thanos. Optional.',
         40
       )}
-    </FieldSet>
+    </ConfigSubSection>
   );
 }

@@ -1,8 +1,10 @@
 /**
  * HTTP settings of one upstream (Prometheus-compatible or InfluxDB), read from the Grafana data source instance
  * settings. Our own mapping; the jsonData / secureJsonData key names follow Grafana's own HTTP data sources
- * (`timeout`, `tlsSkipVerify`, `tlsAuthWithCACert` + `tlsCACert`, `serverName`, `httpHeaderName<n>` +
- * `httpHeaderValue<n>`, `basicAuthPassword`) so that provisioning files written for them carry over.
+ * (`timeout`, `tlsSkipVerify`, `tlsAuthWithCACert` + `tlsCACert`, `tlsAuth` + `tlsClientCert` + `tlsClientKey`,
+ * `serverName`, `httpHeaderName<n>` + `httpHeaderValue<n>`, `basicAuthPassword`) so that provisioning files
+ * written for them carry over, and so that every switch of the config editor (@grafana/plugin-ui's Auth) is one
+ * the requests honour.
  *
  * The upstream URL comes only from here: queries and resource calls append a fixed API path to it and can never
  * change the scheme, host or port.
@@ -89,7 +91,12 @@ export interface UpstreamHttpSettings {
   tokenScheme?: 'Bearer' | 'Token';
   /** Extra headers (e.g. `X-Scope-OrgID` for Mimir); their values are secrets. */
   headers: Record<string, string>;
-  tls: { caCert?: string; skipVerify: boolean; serverName?: string };
+  /**
+   * `caCert`: trust this CA (PEM) instead of the system's; `skipVerify`: accept any server certificate;
+   * `serverName`: the name the certificate must carry (and SNI); `clientCert` + `clientKey`: TLS client
+   * authentication (PEM), both or neither.
+   */
+  tls: { caCert?: string; skipVerify: boolean; serverName?: string; clientCert?: string; clientKey?: string };
   /** Whole-request timeout in milliseconds (connect + headers + body). Default 30 s. */
   timeoutMs: number;
   limits: UpstreamLimits;
@@ -166,9 +173,10 @@ export function parseUpstreamBaseUrl(raw: string, upstreamName: string): URL {
 
 /**
  * Builds the HTTP settings from Grafana's instance settings.
- * jsonData: `timeout` (s), `tlsSkipVerify`, `tlsAuthWithCACert`, `serverName`, `httpHeaderName1..n`,
+ * jsonData: `timeout` (s), `tlsSkipVerify`, `tlsAuthWithCACert`, `tlsAuth`, `serverName`, `httpHeaderName<n>`,
  * `maxSeries`, `maxPoints`, `maxResponseBytes`.
- * secureJsonData: `basicAuthPassword`, `bearerToken`, `tlsCACert`, `httpHeaderValue1..n`.
+ * secureJsonData: `basicAuthPassword`, `bearerToken`, `tlsCACert`, `tlsClientCert`, `tlsClientKey`,
+ * `httpHeaderValue<n>`.
  */
 export function upstreamHttpSettingsFrom(
   instance: UpstreamInstanceSettings,
@@ -179,12 +187,16 @@ export function upstreamHttpSettingsFrom(
   const baseUrl = parseUpstreamBaseUrl(instance.url ?? '', upstreamName);
 
   const headers: Record<string, string> = {};
-  for (let i = 1; i < 100; i++) {
+  // Every `httpHeaderName<n>` key, in number order: numbers may have gaps (the editor keeps a header's number when
+  // another is removed, so that each name stays paired with its stored value).
+  const numbers = Object.keys(json)
+    .map((k) => /^httpHeaderName([1-9]\d{0,2})$/.exec(k)?.[1])
+    .filter((n): n is string => n !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
+  for (const i of numbers) {
     const name = json[`httpHeaderName${i}`];
     if (typeof name !== 'string' || name.trim() === '') {
-      if (name === undefined) {
-        break;
-      }
       continue;
     }
     // RFC 9110 token characters only, so a header name cannot smuggle a second header or a request line.
@@ -214,6 +226,7 @@ export function upstreamHttpSettingsFrom(
       caCert: json.tlsAuthWithCACert === true && secure.tlsCACert ? secure.tlsCACert : undefined,
       skipVerify: json.tlsSkipVerify === true,
       serverName: typeof json.serverName === 'string' && json.serverName !== '' ? json.serverName : undefined,
+      ...clientCertificate(json, secure),
     },
     timeoutMs: timeoutSeconds(json.timeout) * 1000,
     limits: {
@@ -228,6 +241,27 @@ export function upstreamHttpSettingsFrom(
   };
 }
 
+/**
+ * TLS client authentication when `tlsAuth` is on: the certificate and its private key (PEM), both required, since
+ * a switch that is on but sends nothing would fail at the server with a message that names neither setting.
+ */
+function clientCertificate(
+  json: Record<string, unknown>,
+  secure: Record<string, string>
+): { clientCert?: string; clientKey?: string } {
+  if (json.tlsAuth !== true) {
+    return {};
+  }
+  const missing = (['tlsClientCert', 'tlsClientKey'] as const).filter((k) => !secure[k]);
+  if (missing.length > 0) {
+    throw configError(
+      `TLS client authentication is on but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set; ` +
+        'enter the client certificate and key in the data source settings or turn TLS client authentication off'
+    );
+  }
+  return { clientCert: secure.tlsClientCert, clientKey: secure.tlsClientKey };
+}
+
 /** Every secret these settings hold, for `redactSecrets`. */
 export function secretsOf(settings: UpstreamHttpSettings): string[] {
   const out: string[] = [];
@@ -238,6 +272,9 @@ export function secretsOf(settings: UpstreamHttpSettings): string[] {
   }
   if (settings.bearerToken) {
     out.push(settings.bearerToken);
+  }
+  if (settings.tls.clientKey) {
+    out.push(settings.tls.clientKey);
   }
   for (const v of Object.values(settings.headers)) {
     // Very short header values (an org id like `1`) would blank out unrelated text; they are identifiers, not keys.

@@ -138,10 +138,22 @@ export function upstreamRequest(
       if (settings.tls.serverName) {
         requestOptions.servername = settings.tls.serverName;
       }
+      if (settings.tls.clientCert && settings.tls.clientKey) {
+        requestOptions.cert = settings.tls.clientCert;
+        requestOptions.key = settings.tls.clientKey;
+      }
     }
     let request: http.ClientRequest | undefined;
     let retried = false;
     const send = () => {
+      try {
+        sendOnce();
+      } catch (e) {
+        // Node builds the TLS context as the request is made, and throws there when a PEM setting does not parse.
+        finish(tlsSetupError(e as Error & { code?: string }, where, secrets));
+      }
+    };
+    const sendOnce = () => {
       let gotResponse = false;
       const sent = (isHttps ? https : http).request(url, requestOptions, (res) => {
         gotResponse = true;
@@ -265,6 +277,18 @@ function limitError(where: string, maxBytes: number, setting = 'maxResponseBytes
   return new LensError(
     `Response from ${where} is larger than the ${maxBytes} byte limit (${setting}); narrow the query or raise the limit`,
     { kind: 'limit', status: 502 }
+  );
+}
+
+/**
+ * The TLS settings could not be used at all (a certificate or key that is not PEM, a key that does not match its
+ * certificate). Node's message says which check failed and holds no key material; it is still redacted.
+ */
+function tlsSetupError(e: Error & { code?: string }, where: string, secrets: string[]): LensError {
+  return new LensError(
+    `TLS settings for ${where} could not be used: ${redactSecrets(e.message, secrets)} (check the CA certificate, ` +
+      'client certificate and client key: each must be PEM text, the key matching the certificate)',
+    { kind: 'config', status: 400, errorSource: 'downstream' }
   );
 }
 

@@ -19,8 +19,11 @@ import {
 import { DEFAULT_SCRAPE_INTERVAL_MS } from './chooseStep';
 import { parseDuration } from '../../../shared/parseDuration';
 
-/** The server kinds Grafana's Prometheus data source offers, spelt as it stores them. */
-export const PROMETHEUS_TYPES = ['Prometheus', 'Cortex', 'Mimir', 'Thanos'] as const;
+/**
+ * The server kinds Grafana's Prometheus data source offers, spelt as it stores them, and VictoriaMetrics (which
+ * speaks the same query API); the type names the upstream in messages.
+ */
+export const PROMETHEUS_TYPES = ['Prometheus', 'Cortex', 'Mimir', 'Thanos', 'VictoriaMetrics'] as const;
 export type PrometheusType = (typeof PROMETHEUS_TYPES)[number];
 
 /** Parameters the plugin sets itself on some request; a custom parameter may not replace them. */

@@ -36,6 +36,50 @@ describe('upstreamHttpSettingsFrom', () => {
     expect(on.tls.caCert).toBe('PEM');
   });
 
+  it('uses the client certificate and key only when tlsAuth is on, and lists the key as a secret', () => {
+    const secure = { tlsClientCert: 'CERT-PEM', tlsClientKey: 'KEY-PEM-SECRET' };
+    const off = upstreamHttpSettingsFrom({ url: 'https://x', decryptedSecureJsonData: secure }, 'P');
+    const on = upstreamHttpSettingsFrom(
+      { url: 'https://x', jsonData: { tlsAuth: true }, decryptedSecureJsonData: secure },
+      'P'
+    );
+    expect(off.tls).toEqual({ caCert: undefined, skipVerify: false, serverName: undefined });
+    expect(on.tls.clientCert).toBe('CERT-PEM');
+    expect(on.tls.clientKey).toBe('KEY-PEM-SECRET');
+    expect(secretsOf(on)).toContain('KEY-PEM-SECRET');
+  });
+
+  it('refuses TLS client authentication without both certificate and key, naming what is missing and no content', () => {
+    const attempt = (secure: Record<string, string>) => () =>
+      upstreamHttpSettingsFrom({ url: 'https://x', jsonData: { tlsAuth: true }, decryptedSecureJsonData: secure }, 'P');
+    expect(attempt({ tlsClientCert: 'CERT-PEM' })).toThrow(
+      /^TLS client authentication is on but tlsClientKey is not set; enter the client certificate and key/
+    );
+    expect(attempt({ tlsClientKey: 'KEY-PEM-SECRET' })).toThrow(/but tlsClientCert is not set/);
+    expect(attempt({})).toThrow(/but tlsClientCert and tlsClientKey are not set/);
+    expect(attempt({ tlsClientKey: 'KEY-PEM-SECRET' })).not.toThrow(/KEY-PEM-SECRET/);
+  });
+
+  it('reads every custom header number in order, gaps and empty names skipped', () => {
+    const s = upstreamHttpSettingsFrom(
+      {
+        url: 'http://x',
+        jsonData: {
+          httpHeaderName12: 'X-Twelve',
+          httpHeaderName3: 'X-Three',
+          httpHeaderName1: '',
+          httpHeaderNameX: 'no',
+        },
+        decryptedSecureJsonData: { httpHeaderValue1: 'v1', httpHeaderValue3: 'v3', httpHeaderValue12: 'v12' },
+      },
+      'P'
+    );
+    expect(Object.entries(s.headers)).toEqual([
+      ['X-Three', 'v3'],
+      ['X-Twelve', 'v12'],
+    ]);
+  });
+
   it('uses basic auth only when basicAuthEnabled is set', () => {
     const secure = { basicAuthPassword: 'pw' };
     expect(

@@ -314,6 +314,50 @@ describe('upstreamRequest connections', () => {
   });
 });
 
+/**
+ * A self-signed certificate for CN=<name> made with openssl in `dir`: `<name>-key.pem` beside it; returns the
+ * certificate's PEM text.
+ */
+function selfSignedCertificate(dir: string, name: string, extra: string[] = []): string {
+  const r = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${name}`,
+      ...extra,
+      '-keyout',
+      path.join(dir, `${name}-key.pem`),
+      '-out',
+      path.join(dir, `${name}.pem`),
+    ],
+    { encoding: 'utf8' }
+  );
+  if (r.status !== 0) {
+    throw new Error(`openssl could not create a test certificate: ${r.stderr}`);
+  }
+  return fs.readFileSync(path.join(dir, `${name}.pem`), 'utf8');
+}
+
+/** Starts a test HTTPS server on a free loopback port; returns its URL. */
+async function listenOnLoopback(server: https.Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** Stops a test server and removes its certificate folder. */
+async function closeServer(server: https.Server, dir: string): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 describe('upstreamRequest over TLS', () => {
   let dir: string;
   let server: https.Server;
@@ -322,42 +366,13 @@ describe('upstreamRequest over TLS', () => {
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-tls-'));
-    const r = spawnSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '2',
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        path.join(dir, 'key.pem'),
-        '-out',
-        path.join(dir, 'cert.pem'),
-      ],
-      { encoding: 'utf8' }
-    );
-    if (r.status !== 0) {
-      throw new Error(`openssl could not create a test certificate: ${r.stderr}`);
-    }
-    cert = fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8');
-    server = https.createServer({ key: fs.readFileSync(path.join(dir, 'key.pem')), cert }, (_req, res) =>
+    cert = selfSignedCertificate(dir, 'server', ['-addext', 'subjectAltName=IP:127.0.0.1']);
+    server = https.createServer({ key: fs.readFileSync(path.join(dir, 'server-key.pem')), cert }, (_req, res) =>
       json(res, 200, { tls: true })
     );
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    url = await listenOnLoopback(server);
   });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => closeServer(server, dir));
 
   it('rejects an unknown certificate with a TLS error naming the settings', async () => {
     const e = await failure(upstreamRequest({ method: 'GET', path: '/x' }, settings(url)));
@@ -383,5 +398,88 @@ describe('upstreamRequest over TLS', () => {
     const e = await failure(upstreamRequest({ method: 'GET', path: '/x' }, settings(url)));
     expect(e.message).toMatch(/TLS connection to Prometheus .* failed/);
     expect((await upstreamRequest({ method: 'GET', path: '/x' }, lax)).status).toBe(200);
+  });
+});
+
+describe('upstreamRequest with TLS client authentication', () => {
+  let dir: string;
+  let server: https.Server;
+  let url: string;
+  let serverCert: string;
+  let clientCert: string;
+  let clientKey: string;
+  let otherCert: string;
+  let otherKey: string;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-mtls-'));
+    serverCert = selfSignedCertificate(dir, 'upstream', ['-addext', 'subjectAltName=DNS:upstream.test']);
+    clientCert = selfSignedCertificate(dir, 'lens-client');
+    clientKey = fs.readFileSync(path.join(dir, 'lens-client-key.pem'), 'utf8');
+    otherCert = selfSignedCertificate(dir, 'stranger');
+    otherKey = fs.readFileSync(path.join(dir, 'stranger-key.pem'), 'utf8');
+    // The server accepts only clients whose certificate it trusts, and answers with the client's CN.
+    server = https.createServer(
+      {
+        key: fs.readFileSync(path.join(dir, 'upstream-key.pem')),
+        cert: serverCert,
+        ca: clientCert,
+        requestCert: true,
+        rejectUnauthorized: true,
+      },
+      (req, res) => {
+        const peer = (req.socket as import('node:tls').TLSSocket).getPeerCertificate();
+        json(res, 200, { client: peer.subject?.CN });
+      }
+    );
+    url = await listenOnLoopback(server);
+  });
+  afterAll(() => closeServer(server, dir));
+
+  // The server's certificate names upstream.test, not 127.0.0.1: the server name setting makes it verify.
+  const pinned = { tlsAuthWithCACert: true, serverName: 'upstream.test' };
+
+  it('sends the client certificate, verifying the server against the pinned CA under the server name', async () => {
+    const s = settings(url, {
+      jsonData: { ...pinned, tlsAuth: true },
+      decryptedSecureJsonData: { tlsCACert: serverCert, tlsClientCert: clientCert, tlsClientKey: clientKey },
+    });
+    expect(JSON.parse((await upstreamRequest({ method: 'GET', path: '/x' }, s)).body)).toEqual({
+      client: 'lens-client',
+    });
+  });
+
+  it('fails without the server name, since the certificate does not name the address', async () => {
+    const s = settings(url, {
+      jsonData: { tlsAuthWithCACert: true, tlsAuth: true },
+      decryptedSecureJsonData: { tlsCACert: serverCert, tlsClientCert: clientCert, tlsClientKey: clientKey },
+    });
+    const e = await failure(upstreamRequest({ method: 'GET', path: '/x' }, s));
+    expect(e.message).toMatch(/TLS connection to Prometheus .* failed: .*(altnames|IP|not in the cert)/i);
+  });
+
+  it('is refused by the server without a client certificate or with one it does not trust', async () => {
+    const none = settings(url, { jsonData: pinned, decryptedSecureJsonData: { tlsCACert: serverCert } });
+    const stranger = settings(url, {
+      jsonData: { ...pinned, tlsAuth: true },
+      decryptedSecureJsonData: { tlsCACert: serverCert, tlsClientCert: otherCert, tlsClientKey: otherKey },
+    });
+    for (const s of [none, stranger]) {
+      const e = await failure(upstreamRequest({ method: 'GET', path: '/x' }, s));
+      expect(e.message).toMatch(/^(TLS connection to|Request to|Prometheus at) .*127\.0\.0\.1/);
+      expect(e.message).not.toContain('PRIVATE KEY');
+    }
+  });
+
+  it('reports a client key that is not PEM as a settings error that holds no key text', async () => {
+    const s = settings(url, {
+      jsonData: { ...pinned, tlsAuth: true },
+      decryptedSecureJsonData: { tlsCACert: serverCert, tlsClientCert: clientCert, tlsClientKey: 'not-a-key-secret' },
+    });
+    const e = await failure(upstreamRequest({ method: 'GET', path: '/x' }, s));
+    expect(e.kind).toBe('config');
+    expect(e.message).toMatch(/^TLS settings for Prometheus at https:\/\/127\.0\.0\.1:\d+ could not be used: /);
+    expect(e.message).not.toContain('not-a-key-secret');
+    expect(e.message).not.toContain('BEGIN');
   });
 });

@@ -125,8 +125,11 @@ describe('prometheusSettingsFrom', () => {
     });
     expect(s).toMatchObject({ type: 'Mimir', version: '2.9.1' });
     expect(s.http.upstreamName).toBe('Mimir');
+    expect(prometheusSettingsFrom({ url: 'http://x', jsonData: { prometheusType: 'victoriametrics' } }).type).toBe(
+      'VictoriaMetrics'
+    );
     expect(() => prometheusSettingsFrom({ url: 'http://x', jsonData: { prometheusType: 'Influx' } })).toThrow(
-      /prometheusType must be one of Prometheus, Cortex, Mimir, Thanos, got "Influx"/
+      /prometheusType must be one of Prometheus, Cortex, Mimir, Thanos, VictoriaMetrics, got "Influx"/
     );
     expect(() => prometheusSettingsFrom({ url: 'http://x', jsonData: { prometheusVersion: 'x'.repeat(40) } })).toThrow(
       /prometheusVersion must be text of at most 32 characters/
