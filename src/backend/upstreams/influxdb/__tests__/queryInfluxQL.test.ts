@@ -1,17 +1,10 @@
-import { json, startFakeUpstream, type FakeUpstream } from '../../../../../tests/integration/helpers/fakeUpstream';
-import { LensError } from '../../../errors/LensError';
+import { fakeUpstreamPerFile, json } from '../../../../../tests/integration/helpers/fakeUpstream';
+import { failure } from '../../__tests__/failure';
 import { showFieldKeys, showMeasurements, showTagKeys, showTagValues } from '../influxResources';
 import { influxSettingsFrom } from '../influxSettings';
 import { queryInfluxQL } from '../queryInfluxQL';
 
-let fake: FakeUpstream;
-beforeAll(async () => {
-  fake = await startFakeUpstream();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.requests.length = 0;
-});
+const fake = fakeUpstreamPerFile();
 
 const T0 = 1_396_310_400_000;
 const req = {
@@ -29,16 +22,6 @@ function settings(extra: { user?: string; jsonData?: Record<string, unknown>; se
     jsonData: extra.jsonData,
     decryptedSecureJsonData: extra.secure,
   });
-}
-
-async function failure(p: Promise<unknown>): Promise<LensError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(LensError);
-    return e as LensError;
-  }
-  throw new Error('expected the query to fail');
 }
 
 describe('queryInfluxQL', () => {
