@@ -85,18 +85,18 @@ export async function loadForecasters(horizon: number, period: number): Promise<
   let augursReady = false;
   const ensureAugurs = async () => {
     if (!augursReady) {
-      const h = await optional('../tests/helpers/loadAugursWasm');
-      h?.loadAugursForTests?.();
+      const h = await optional('./references/initAugurs');
+      h?.initAugurs?.(h.readAugursWasm());
       augursReady = true;
     }
   };
-  const ets = await optional('../src/analytics/forecasting/etsForecast');
+  const ets = await optional('./references/etsForecast');
   if (ets?.etsForecast) {
     await ensureAugurs();
     // augurs 0.10 AutoETS is non-seasonal (see etsForecast's header): a trend/level-only reference.
     out.etsAugurs = (y) => ets.etsForecast(y, { horizon }).point;
   }
-  const mstl = await optional('../src/analytics/forecasting/mstlEtsForecast');
+  const mstl = await optional('./references/mstlEtsForecast');
   if (mstl?.mstlEtsForecast) {
     await ensureAugurs();
     out.mstlEtsAugurs = (y) => mstl.mstlEtsForecast(y, { periods: [period], horizon }).point;

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { AUGURS_MODULES } from '../../src/analytics/augurs/initAugurs';
+import { AUGURS_MODULES } from '../../eval/references/initAugurs';
 import {
   executableBaseName,
   GoArch,

@@ -1,8 +1,8 @@
 /**
  * Holt–Winters exponential smoothing (Holt 1957; Winters 1960) with additive or damped trend and additive or
  * multiplicative seasonality, fitted values, point forecasts and prediction intervals. Our own: augurs has
- * AutoETS (model search, see `etsForecast`) but no way to fix parameters or initial states, which bands and
- * reproducible golden tests need.
+ * AutoETS (model search; the harness reference `eval/references/etsForecast.ts`) but no way to fix parameters or
+ * initial states, which bands and reproducible golden tests need.
  *
  * Recursions (the form of statsmodels' `ExponentialSmoothing`, with φ = 1 unless damped):
  *   ŷₜ = (ℓₜ₋₁ + φbₜ₋₁) + sₜ₋ₘ            (additive season; × sₜ₋ₘ when multiplicative)

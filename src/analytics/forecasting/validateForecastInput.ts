@@ -1,6 +1,6 @@
 /**
- * Shared argument checks of the augurs-backed forecasters (our own): horizon, level and enough finite values,
- * each failing with a RangeError that names the function.
+ * Shared argument checks of the forecasters (`forecastSeries` and the harness references): horizon, level and
+ * enough finite values, each failing with a RangeError that names the function.
  */
 export function validateForecastInput(
   name: string,

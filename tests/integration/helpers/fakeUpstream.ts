@@ -68,6 +68,43 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
   };
 }
 
+/**
+ * One fake upstream for a whole test file: started before all its tests, its recorded requests cleared before each
+ * test, closed after all. Call at the top level of the file; the returned object reads through to the running fake,
+ * so use it inside tests and hooks only.
+ */
+export function fakeUpstreamPerFile(): FakeUpstream {
+  let started: FakeUpstream | undefined;
+  beforeAll(async () => {
+    started = await startFakeUpstream();
+  });
+  afterAll(() => started?.close());
+  beforeEach(() => {
+    running().requests.length = 0;
+  });
+  const running = (): FakeUpstream => {
+    if (started === undefined) {
+      throw new Error(
+        'the fake upstream runs only inside tests and hooks of the file that called fakeUpstreamPerFile()'
+      );
+    }
+    return started;
+  };
+  return {
+    get url() {
+      return running().url;
+    },
+    get port() {
+      return running().port;
+    },
+    get requests() {
+      return running().requests;
+    },
+    handle: (handler) => running().handle(handler),
+    close: () => running().close(),
+  };
+}
+
 /** Answers JSON with a status. */
 export function json(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);

@@ -4,12 +4,10 @@ describe('forecasting index', () => {
   it('exports exactly the documented functions', () => {
     expect(Object.keys(api).sort()).toEqual([
       'chooseTrendWindow',
-      'etsForecast',
       'forecastSeries',
       'holtWinters',
       'lastLevelShift',
       'linearForecast',
-      'mstlEtsForecast',
       'normalQuantile',
       'recentTrendForecast',
       'seasonalForecast',

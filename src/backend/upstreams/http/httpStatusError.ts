@@ -37,20 +37,3 @@ export function httpStatusError(res: UpstreamResponse, settings: UpstreamHttpSet
   const status = res.status >= 400 && res.status <= 599 ? res.status : 502;
   return new LensError(`${where} answered HTTP ${res.status}${tail}`, { kind: 'http', status });
 }
-
-/** Parses a JSON body, or throws a `malformed` error naming the upstream. */
-export function parseJsonBody(res: UpstreamResponse, settings: UpstreamHttpSettings): unknown {
-  try {
-    return JSON.parse(res.body);
-  } catch {
-    const where = `${settings.upstreamName} at ${settings.baseUrl.origin}`;
-    const quoted = quoteBody(res.body, settings);
-    throw new LensError(
-      `${where} sent a response that is not valid JSON (HTTP ${res.status})${quoted ? `: ${quoted}` : ''}`,
-      {
-        kind: 'malformed',
-        status: 502,
-      }
-    );
-  }
-}

@@ -8,6 +8,8 @@
  * Rows are returned sorted by time (Influx sorts ascending unless ORDER BY time DESC; we re-sort).
  */
 import { httpStatusError, quoteBody } from '../http/httpStatusError';
+import { malformedResponse as malformed } from '../http/malformedResponse';
+import { parseUpstreamJson } from '../http/parseUpstreamJson';
 import { MAX_UPSTREAM_TEXT_CHARS } from '../../errors/cutText';
 import { redactSecrets } from '../http/redactSecrets';
 import { LensError } from '../../errors/LensError';
@@ -29,30 +31,14 @@ export interface InfluxStatementResult {
   error?: string;
 }
 
-function malformed(settings: UpstreamHttpSettings, what: string): LensError {
-  return new LensError(`${settings.upstreamName} at ${settings.baseUrl.origin} sent an unexpected response: ${what}`, {
-    kind: 'malformed',
-    status: 502,
-  });
-}
-
 /**
  * Checks status and envelope. A whole-request error (`{"error":…}`, e.g. a syntax error, HTTP 400) or an HTTP
  * failure throws; per-statement errors are returned in `error` for the caller to decide.
  */
 export function readInfluxResults(res: UpstreamResponse, settings: UpstreamHttpSettings): InfluxStatementResult[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(res.body);
-  } catch {
-    if (res.status < 200 || res.status > 299) {
-      throw httpStatusError(res, settings);
-    }
-    throw malformed(
-      settings,
-      `not valid JSON (HTTP ${res.status})${res.body ? `: ${quoteBody(res.body, settings)}` : ''}`
-    );
-  }
+  const json = parseUpstreamJson(res, settings, (quoted) =>
+    malformed(settings, `not valid JSON (HTTP ${res.status})${quoted ? `: ${quoted}` : ''}`)
+  );
   const top = (json ?? {}) as { error?: unknown; message?: unknown; results?: unknown };
   // 1.x: {"error": "..."}; 2.x compatibility API: {"code": "...", "message": "..."}.
   const topError =

@@ -7,7 +7,9 @@
  * so each sample's time is checked to be on that grid: one elsewhere means Prometheus used another grid than we
  * asked for. `NaN` samples are NaN; `+Inf`/`-Inf` are kept as ±Infinity.
  */
-import { httpStatusError, parseJsonBody, quoteBody } from '../http/httpStatusError';
+import { httpStatusError, quoteBody } from '../http/httpStatusError';
+import { malformedResponse as malformed } from '../http/malformedResponse';
+import { parseUpstreamJson } from '../http/parseUpstreamJson';
 import { cutText, MAX_UPSTREAM_TEXT_CHARS } from '../../errors/cutText';
 import { redactSecrets } from '../http/redactSecrets';
 import { LensError } from '../../errors/LensError';
@@ -31,16 +33,7 @@ export interface PrometheusEnvelope {
  * (with Prometheus' own message and HTTP status, `errorSource: 'downstream'`) otherwise.
  */
 export function readPrometheusEnvelope(res: UpstreamResponse, settings: UpstreamHttpSettings): PrometheusEnvelope {
-  let json: unknown;
-  try {
-    json = JSON.parse(res.body);
-  } catch {
-    if (res.status < 200 || res.status > 299) {
-      throw httpStatusError(res, settings);
-    }
-    return parseJsonBody(res, settings) as never; // throws the "not valid JSON" error
-  }
-  const env = json as Partial<PrometheusEnvelope> | null;
+  const env = parseUpstreamJson(res, settings) as Partial<PrometheusEnvelope> | null;
   if (env && typeof env === 'object' && env.status === 'error') {
     const type = typeof env.errorType === 'string' ? cutText(env.errorType, MAX_ERROR_TYPE_CHARS) : 'error';
     const message = redactSecrets(String(env.error ?? 'no message'), secretsOf(settings), MAX_UPSTREAM_TEXT_CHARS);
@@ -62,13 +55,6 @@ export function readPrometheusEnvelope(res: UpstreamResponse, settings: Upstream
     throw malformed(settings, `expected {"status":"success",…}, got ${quoteBody(res.body, settings)}`);
   }
   return env as PrometheusEnvelope;
-}
-
-function malformed(settings: UpstreamHttpSettings, what: string): LensError {
-  return new LensError(`${settings.upstreamName} at ${settings.baseUrl.origin} sent an unexpected response: ${what}`, {
-    kind: 'malformed',
-    status: 502,
-  });
 }
 
 export interface StepGrid {

@@ -9,11 +9,11 @@ import type { AddressInfo } from 'node:net';
 
 import {
   closedPort,
+  fakeUpstreamPerFile,
   json,
   startFakeUpstream,
-  type FakeUpstream,
 } from '../../../../../tests/integration/helpers/fakeUpstream';
-import { LensError } from '../../../errors/LensError';
+import { failure } from '../../__tests__/failure';
 import { upstreamHttpSettingsFrom, type UpstreamInstanceSettings } from '../upstreamHttpSettings';
 import { upstreamRequest, upstreamUrl } from '../upstreamRequest';
 
@@ -21,24 +21,7 @@ function settings(url: string, extra: Partial<UpstreamInstanceSettings> = {}) {
   return upstreamHttpSettingsFrom({ url, ...extra }, 'Prometheus');
 }
 
-async function failure(p: Promise<unknown>): Promise<LensError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(LensError);
-    return e as LensError;
-  }
-  throw new Error('expected the request to fail');
-}
-
-let fake: FakeUpstream;
-beforeAll(async () => {
-  fake = await startFakeUpstream();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.requests.length = 0;
-});
+const fake = fakeUpstreamPerFile();
 
 describe('upstreamRequest', () => {
   it('sends GET parameters in the query string and keeps the base path prefix', async () => {

@@ -1,17 +1,11 @@
-import { json, startFakeUpstream, type FakeUpstream } from '../../../../../tests/integration/helpers/fakeUpstream';
-import { LensError } from '../../../errors/LensError';
+import { fakeUpstreamPerFile, json } from '../../../../../tests/integration/helpers/fakeUpstream';
+import { failure } from '../../__tests__/failure';
 import { showFieldKeys, showMeasurements, showTagKeys, showTagValues } from '../influxResources';
 import { influxSettingsFrom } from '../influxSettings';
+import type { InfluxRawSeries } from '../parseInfluxResponse';
 import { queryInfluxQL } from '../queryInfluxQL';
 
-let fake: FakeUpstream;
-beforeAll(async () => {
-  fake = await startFakeUpstream();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.requests.length = 0;
-});
+const fake = fakeUpstreamPerFile();
 
 const T0 = 1_396_310_400_000;
 const req = {
@@ -31,14 +25,9 @@ function settings(extra: { user?: string; jsonData?: Record<string, unknown>; se
   });
 }
 
-async function failure(p: Promise<unknown>): Promise<LensError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(LensError);
-    return e as LensError;
-  }
-  throw new Error('expected the query to fail');
+/** Makes the fake answer one statement (`statement_id` 0) holding these series. */
+function answerSeries(...series: InfluxRawSeries[]): void {
+  fake.handle((_req, res) => json(res, 200, { results: [{ statement_id: 0, series }] }));
 }
 
 describe('queryInfluxQL', () => {
@@ -64,34 +53,25 @@ describe('queryInfluxQL', () => {
   });
 
   it('turns tagged series into labelled series, one per value column', async () => {
-    fake.handle((_req, res) =>
-      json(res, 200, {
-        results: [
-          {
-            statement_id: 0,
-            series: [
-              {
-                name: 'm',
-                tags: { host: 'a' },
-                columns: ['time', 'mean'],
-                values: [
-                  [T0, 1.5],
-                  [T0 + 300_000, null],
-                ],
-              },
-              {
-                name: 'm',
-                tags: { host: 'b' },
-                columns: ['time', 'mean'],
-                values: [
-                  [T0 + 300_000, 2],
-                  [T0, true],
-                ],
-              },
-            ],
-          },
+    answerSeries(
+      {
+        name: 'm',
+        tags: { host: 'a' },
+        columns: ['time', 'mean'],
+        values: [
+          [T0, 1.5],
+          [T0 + 300_000, null],
         ],
-      })
+      },
+      {
+        name: 'm',
+        tags: { host: 'b' },
+        columns: ['time', 'mean'],
+        values: [
+          [T0 + 300_000, 2],
+          [T0, true],
+        ],
+      }
     );
     const { series } = await queryInfluxQL(req, settings());
     expect(series.map((s) => s.labels)).toEqual([
@@ -105,13 +85,7 @@ describe('queryInfluxQL', () => {
   });
 
   it('adds _field when a statement returns several value columns', async () => {
-    fake.handle((_req, res) =>
-      json(res, 200, {
-        results: [
-          { statement_id: 0, series: [{ name: 'm', columns: ['time', 'min', 'max'], values: [[T0, 1, 'text']] }] },
-        ],
-      })
-    );
+    answerSeries({ name: 'm', columns: ['time', 'min', 'max'], values: [[T0, 1, 'text']] });
     const { series } = await queryInfluxQL(req, settings());
     expect(series.map((s) => s.labels)).toEqual([
       { _measurement: 'm', _field: 'min' },
@@ -213,25 +187,14 @@ describe('queryInfluxQL', () => {
   });
 
   it('enforces the series and point limits', async () => {
-    fake.handle((_req, res) =>
-      json(res, 200, {
-        results: [
-          {
-            statement_id: 0,
-            series: [
-              {
-                name: 'm',
-                columns: ['time', 'a', 'b'],
-                values: [
-                  [T0, 1, 2],
-                  [T0 + 1, 1, 2],
-                ],
-              },
-            ],
-          },
-        ],
-      })
-    );
+    answerSeries({
+      name: 'm',
+      columns: ['time', 'a', 'b'],
+      values: [
+        [T0, 1, 2],
+        [T0 + 1, 1, 2],
+      ],
+    });
     expect((await failure(queryInfluxQL(req, settings({ jsonData: { maxSeries: 1 } })))).message).toContain(
       'Query returned 2 series, over the limit of 1 (maxSeries)'
     );
@@ -256,42 +219,29 @@ describe('queryInfluxQL', () => {
 
 describe('InfluxDB look-ups', () => {
   it('showMeasurements lists names', async () => {
-    fake.handle((_req, res) =>
-      json(res, 200, {
-        results: [{ statement_id: 0, series: [{ name: 'measurements', columns: ['name'], values: [['a'], ['b']] }] }],
-      })
-    );
+    answerSeries({ name: 'measurements', columns: ['name'], values: [['a'], ['b']] });
     expect(await showMeasurements(settings())).toEqual(['a', 'b']);
     expect(fake.requests[0].query.get('q')).toBe('SHOW MEASUREMENTS LIMIT 1000');
   });
 
   it('showFieldKeys keeps key and type together across measurements', async () => {
-    fake.handle((_req, res) =>
-      json(res, 200, {
-        results: [
-          {
-            statement_id: 0,
-            series: [
-              {
-                name: 'a',
-                columns: ['fieldKey', 'fieldType'],
-                values: [
-                  ['value', 'float'],
-                  ['count', 'integer'],
-                ],
-              },
-              {
-                name: 'b',
-                columns: ['fieldKey', 'fieldType'],
-                values: [
-                  ['value', 'float'],
-                  ['ok', 'boolean'],
-                ],
-              },
-            ],
-          },
+    answerSeries(
+      {
+        name: 'a',
+        columns: ['fieldKey', 'fieldType'],
+        values: [
+          ['value', 'float'],
+          ['count', 'integer'],
         ],
-      })
+      },
+      {
+        name: 'b',
+        columns: ['fieldKey', 'fieldType'],
+        values: [
+          ['value', 'float'],
+          ['ok', 'boolean'],
+        ],
+      }
     );
     expect(await showFieldKeys(settings())).toEqual([
       { key: 'value', type: 'float' },
@@ -301,20 +251,12 @@ describe('InfluxDB look-ups', () => {
   });
 
   it('quotes measurement and tag key so editor input cannot add a statement', async () => {
-    fake.handle((_req, res) =>
-      json(res, 200, {
-        results: [{ statement_id: 0, series: [{ name: 'm', columns: ['key', 'value'], values: [['host', 'a']] }] }],
-      })
-    );
+    answerSeries({ name: 'm', columns: ['key', 'value'], values: [['host', 'a']] });
     expect(await showTagValues(settings(), 'ho"st', 'm"; DROP DATABASE nab; --')).toEqual(['a']);
     expect(fake.requests[0].query.get('q')).toBe(
       'SHOW TAG VALUES FROM "m\\"; DROP DATABASE nab; --" WITH KEY = "ho\\"st" LIMIT 1000'
     );
-    fake.handle((_req, res) =>
-      json(res, 200, {
-        results: [{ statement_id: 0, series: [{ name: 'm', columns: ['tagKey'], values: [['host']] }] }],
-      })
-    );
+    answerSeries({ name: 'm', columns: ['tagKey'], values: [['host']] });
     expect(await showTagKeys(settings(), 'm')).toEqual(['host']);
     expect(fake.requests[1].query.get('q')).toBe('SHOW TAG KEYS FROM "m"');
   });

@@ -1,15 +1,8 @@
-import { json, startFakeUpstream, type FakeUpstream } from '../../../../../tests/integration/helpers/fakeUpstream';
+import { fakeUpstreamPerFile, json } from '../../../../../tests/integration/helpers/fakeUpstream';
 import { labelNames, labelValues, metricMetadata, seriesLabels } from '../prometheusResources';
 import { prometheusSettingsFrom } from '../prometheusSettings';
 
-let fake: FakeUpstream;
-beforeAll(async () => {
-  fake = await startFakeUpstream();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.requests.length = 0;
-});
+const fake = fakeUpstreamPerFile();
 
 const settings = () => prometheusSettingsFrom({ url: fake.url });
 

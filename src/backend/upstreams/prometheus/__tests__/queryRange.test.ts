@@ -1,18 +1,11 @@
-import { json, startFakeUpstream, type FakeUpstream } from '../../../../../tests/integration/helpers/fakeUpstream';
-import { LensError } from '../../../errors/LensError';
+import { fakeUpstreamPerFile, json } from '../../../../../tests/integration/helpers/fakeUpstream';
+import { failure } from '../../__tests__/failure';
 import { prometheusSettingsFrom } from '../prometheusSettings';
 import { MAX_UPSTREAM_WARNINGS, queryRange } from '../queryRange';
 
 const T0 = 1_699_999_980_000; // a multiple of 60 s
 
-let fake: FakeUpstream;
-beforeAll(async () => {
-  fake = await startFakeUpstream();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.requests.length = 0;
-});
+const fake = fakeUpstreamPerFile();
 
 function settings(extra: { jsonData?: Record<string, unknown>; secure?: Record<string, string> } = {}) {
   return prometheusSettingsFrom({
@@ -24,16 +17,6 @@ function settings(extra: { jsonData?: Record<string, unknown>; secure?: Record<s
 
 function matrix(result: unknown[]) {
   return { status: 'success', data: { resultType: 'matrix', result } };
-}
-
-async function failure(p: Promise<unknown>): Promise<LensError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(LensError);
-    return e as LensError;
-  }
-  throw new Error('expected the query to fail');
 }
 
 describe('queryRange', () => {

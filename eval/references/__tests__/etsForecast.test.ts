@@ -1,6 +1,6 @@
-import { loadAugursForTests } from '../../../../tests/helpers/loadAugursWasm';
+import { initAugurs, readAugursWasm } from '../initAugurs';
 import { etsForecast } from '../etsForecast';
-import { seededRandom } from '../../stats/seededRandom';
+import { seededRandom } from '../../../src/analytics/stats/seededRandom';
 
 /** Seeded uniform noise on [−0.5, 0.5). */
 function noise(seed: number): () => number {
@@ -9,7 +9,7 @@ function noise(seed: number): () => number {
 }
 
 describe('etsForecast', () => {
-  beforeAll(() => loadAugursForTests());
+  beforeAll(() => initAugurs(readAugursWasm()));
   const u = noise(5);
 
   it('continues a noisy line with intervals containing the point', () => {

@@ -8,10 +8,10 @@
  * (`initAugurs`) or a clear error names the module.
  */
 import { AutoETS } from '@bsull/augurs/ets';
-import { requireAugurs } from '../augurs/initAugurs';
-import type { ForecastResult } from './forecastResult';
-import { interpolateGaps } from '../stats/interpolateGaps';
-import { validateForecastInput } from './validateForecastInput';
+import { requireAugurs } from './initAugurs';
+import type { ForecastResult } from '../../src/analytics/forecasting/forecastResult';
+import { interpolateGaps } from '../../src/analytics/stats/interpolateGaps';
+import { validateForecastInput } from '../../src/analytics/forecasting/validateForecastInput';
 
 export interface EtsForecastOptions {
   /** Steps ahead. Default 10. */

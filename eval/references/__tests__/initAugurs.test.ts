@@ -1,6 +1,5 @@
 import { AutoETS } from '@bsull/augurs/ets';
-import { isAugursReady, requireAugurs } from '../initAugurs';
-import { loadAugursForTests } from '../../../../tests/helpers/loadAugursWasm';
+import { initAugurs, isAugursReady, readAugursWasm, requireAugurs } from '../initAugurs';
 
 describe('initAugurs', () => {
   it('requireAugurs names the module that is missing before initialisation', () => {
@@ -10,7 +9,7 @@ describe('initAugurs', () => {
   });
 
   it('makes augurs functions callable after loading the wasm bytes', () => {
-    loadAugursForTests();
+    initAugurs(readAugursWasm());
     expect(isAugursReady('ets')).toBe(true);
     const y = Float64Array.from({ length: 100 }, (_, i) => 10 + 0.5 * i);
     const model = new AutoETS(1, 'ZZN');

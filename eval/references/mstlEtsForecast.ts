@@ -8,10 +8,10 @@
  * or all-NaN input throw a RangeError. augurs must be initialised.
  */
 import { MSTL } from '@bsull/augurs/mstl';
-import { requireAugurs } from '../augurs/initAugurs';
-import type { ForecastResult } from './forecastResult';
-import { interpolateGaps } from '../stats/interpolateGaps';
-import { validateForecastInput } from './validateForecastInput';
+import { requireAugurs } from './initAugurs';
+import type { ForecastResult } from '../../src/analytics/forecasting/forecastResult';
+import { interpolateGaps } from '../../src/analytics/stats/interpolateGaps';
+import { validateForecastInput } from '../../src/analytics/forecasting/validateForecastInput';
 
 export interface MstlEtsForecastOptions {
   /** Seasonal periods in steps, e.g. [1440, 10080]. Required (may be empty for no season). */

@@ -1,19 +1,17 @@
 /**
- * One place that initialises the WebAssembly modules of `@bsull/augurs` (Grafana's time-series library).
- *
- * The analytics core must not read files or fetch URLs (it runs in the backend executable and in the
- * browser), so the caller hands the `.wasm` bytes in: tests, benchmarks and the evaluation harness read them from
- * `node_modules`. Neither the backend executable nor the panels load augurs.
+ * One place that initialises the WebAssembly modules of `@bsull/augurs` (Grafana's time-series library) that the
+ * reference forecasters `etsForecast` and `mstlEtsForecast` call. The harness runs on Node, so it reads the `.wasm`
+ * bytes from node_modules itself (`readAugursWasm`). Neither the backend executable nor the panels load augurs.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { initSync as initEts } from '@bsull/augurs/ets';
 import { initSync as initMstl } from '@bsull/augurs/mstl';
 
 /**
  * The augurs modules `etsForecast` and `mstlEtsForecast` call, named after their package sub-path. Both forecasters
  * are references for the evaluation harness (eval/forecasters.ts), benchmarks and tests; nothing the data source
- * runs calls them, so the backend executable carries no augurs module, and the callers load these and the other
- * reference modules (changepoint, clustering, dtw, outlier, seasons) from node_modules
- * (tests/helpers/loadAugursWasm.ts).
+ * runs calls them, so the backend executable carries no augurs module.
  */
 export const AUGURS_MODULES = ['ets', 'mstl'] as const;
 export type AugursModule = (typeof AUGURS_MODULES)[number];
@@ -26,7 +24,18 @@ const initialisers: Record<AugursModule, (input: { module: BufferSource | WebAss
   mstl: initMstl,
 };
 
+const AUGURS_DIR = join(__dirname, '..', '..', 'node_modules', '@bsull', 'augurs');
+
 const ready = new Set<AugursModule>();
+
+/** Reads the `.wasm` of every module in `AUGURS_MODULES` from node_modules. */
+export function readAugursWasm(): AugursWasm {
+  const wasm: AugursWasm = {};
+  for (const name of AUGURS_MODULES) {
+    wasm[name] = readFileSync(join(AUGURS_DIR, `${name}_bg.wasm`));
+  }
+  return wasm;
+}
 
 /** Initialises the given augurs modules synchronously. Calling it again for a ready module is a no-op. */
 export function initAugurs(wasm: AugursWasm): void {

@@ -1,7 +1,7 @@
-import { loadAugursForTests } from '../../../../tests/helpers/loadAugursWasm';
-import { holtWinters } from '../holtWinters';
+import { holtWinters } from '../../../src/analytics/forecasting/holtWinters';
+import { initAugurs, readAugursWasm } from '../initAugurs';
 import { mstlEtsForecast } from '../mstlEtsForecast';
-import { seededRandom } from '../../stats/seededRandom';
+import { seededRandom } from '../../../src/analytics/stats/seededRandom';
 
 /** Seeded uniform noise on [−0.5, 0.5). */
 function noise(seed: number): () => number {
@@ -10,7 +10,7 @@ function noise(seed: number): () => number {
 }
 
 describe('mstlEtsForecast', () => {
-  beforeAll(() => loadAugursForTests());
+  beforeAll(() => initAugurs(readAugursWasm()));
   const u = noise(5);
   const daily = 24;
   const y = Float64Array.from(
