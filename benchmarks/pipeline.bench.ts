@@ -112,10 +112,12 @@ async function pipelineTable(up: Upstream): Promise<void> {
   const logger = createLogger({ write: () => undefined });
   const metrics = new PluginMetrics();
   let version = 0;
-  const ctx = (count: number): PluginContext =>
+  // The cold runs and the refresh are two data sources: each cold run is a new settings version of its own uid,
+  // which would otherwise replace the refreshed instance, and its model caches with it, every other run.
+  const ctx = (count: number, uid = 'bench-cold'): PluginContext =>
     ({
       dataSourceInstanceSettings: {
-        uid: 'bench',
+        uid,
         url: up.url(count),
         // 1,000 series with a band answer ~70 MB of frames: above the default response limit, so it is raised here.
         jsonData: Buffer.from('{"upstream":"prometheus","timeInterval":"60s","maxQueryResponseBytes":268435456}'),
@@ -185,7 +187,7 @@ async function pipelineTable(up: Upstream): Promise<void> {
         error ||= res.responses.A.error ?? '';
       };
       // Dashboard refresh: one data source version (the cache kept), range and clock one minute on per run.
-      const live = ctx(count);
+      const live = ctx(count, 'bench');
       let shift = 0;
       const refresh = async () => {
         shift += STEP;
