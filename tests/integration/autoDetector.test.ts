@@ -9,7 +9,7 @@ import { nabToOpenMetrics } from '../../scripts/loaders/nabToOpenMetrics';
 import { readNabCsv } from '../../scripts/loaders/readNabCsv';
 import { analyseSeries } from '../../src/backend/pipeline/analyseSeries';
 import { gridTimestamps, toGrid } from '../../src/backend/pipeline/fetchedSeries';
-import { planWindow } from '../../src/backend/pipeline/planWindow';
+import { planWindow, type WindowPlan } from '../../src/backend/pipeline/planWindow';
 import { DEFAULT_QUERY_LIMITS } from '../../src/backend/settings/queryLimits';
 import { prometheusSettingsFrom } from '../../src/backend/upstreams/prometheus/prometheusSettings';
 import { queryRange } from '../../src/backend/upstreams/prometheus/queryRange';
@@ -94,6 +94,27 @@ async function run(
   return fieldsOf(res.responses.A);
 }
 
+/** The same data through our Prometheus client, fetched as the plan says, then the backend's own analysis. */
+async function analyseInProcess(expr: string, o: ReturnType<typeof validateQuery>, plan: WindowPlan, to: number) {
+  const settings = prometheusSettingsFrom({ url: prom.url, jsonData: { timeInterval: '5m' } });
+  const fetched = await queryRange({ expr, fromMs: plan.fetchFromMs, toMs: to, stepMs: STEP }, settings);
+  const timestamps = gridTimestamps(plan.fetchFromMs, to, STEP);
+  const values = toGrid(timestamps, STEP, fetched.series[0].timesMs, fetched.series[0].values);
+  return analyseSeries({ timestamps, values, visibleStart: plan.historyMs / STEP, stepMs: STEP }, o);
+}
+
+/**
+ * Flags equal; scores agree to 1e-9 (relative): the executable embeds its own Node, whose Math.log10/exp may differ
+ * from the test runner's in the last bits.
+ */
+function expectSameAsInProcess(got: Map<string, number[]>, local: ReturnType<typeof analyseSeries>): void {
+  expect(got.get('flag')).toEqual(Array.from(local.fields.get(OUTPUT_FIELDS.flag)!));
+  const diffs = Array.from(local.fields.get(OUTPUT_FIELDS.score)!)
+    .map((v, i) => [i, v, got.get('score')![i]])
+    .filter(([, a, b]) => !(a === b || (a !== a && b !== b) || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a))));
+  expect(diffs).toEqual([]);
+}
+
 beforeAll(async () => {
   const series = FILES.map((f) => {
     const s = readNabCsv(f.path);
@@ -126,20 +147,7 @@ test.each(FILES.map((f) => f.file))(
     const plan = planWindow(o, { fromMs: from, toMs: to }, STEP, DEFAULT_QUERY_LIMITS.maxPointsPerSeries);
     expect(plan.fetchFromMs % 3_600_000).toBe(0);
     expect(plan.historyMs).toBeGreaterThanOrEqual(3 * DAY);
-    const settings = prometheusSettingsFrom({ url: prom.url, jsonData: { timeInterval: '5m' } });
-    const fetched = await queryRange({ expr, fromMs: plan.fetchFromMs, toMs: to, stepMs: STEP }, settings);
-    const timestamps = gridTimestamps(plan.fetchFromMs, to, STEP);
-    const values = toGrid(timestamps, STEP, fetched.series[0].timesMs, fetched.series[0].values);
-    const visibleStart = plan.historyMs / STEP;
-    const local = analyseSeries({ timestamps, values, visibleStart, stepMs: STEP }, o);
-    expect(got.get('flag')).toEqual(Array.from(local.fields.get(OUTPUT_FIELDS.flag)!));
-    const score = Array.from(local.fields.get(OUTPUT_FIELDS.score)!);
-    // Scores agree to 1e-9 (relative): the executable embeds its own Node, whose Math.log10/exp may differ from
-    // the test runner's in the last bits.
-    const diffs = score
-      .map((v, i) => [i, v, got.get('score')![i]])
-      .filter(([, a, b]) => !(a === b || (a !== a && b !== b) || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a))));
-    expect(diffs).toEqual([]);
+    expectSameAsInProcess(got, await analyseInProcess(expr, o, plan, to));
     // Not everything is flagged.
     expect(got.get('flag')!.filter((f) => f !== 0).length).toBeLessThan(got.get('flag')!.length / 10);
   }
@@ -176,16 +184,5 @@ test('an evaluation a few steps later resumes the detector inside the executable
   expect(plans[1].fetchFromMs).toBe(plans[0].fetchFromMs);
   await run(body, to1 - 7 * DAY, to1);
   const got = await run(body, to2 - 7 * DAY, to2, true);
-  const settings = prometheusSettingsFrom({ url: prom.url, jsonData: { timeInterval: '5m' } });
-  const plan = plans[1];
-  const fetched = await queryRange({ expr, fromMs: plan.fetchFromMs, toMs: to2, stepMs: STEP }, settings);
-  const timestamps = gridTimestamps(plan.fetchFromMs, to2, STEP);
-  const values = toGrid(timestamps, STEP, fetched.series[0].timesMs, fetched.series[0].values);
-  const local = analyseSeries({ timestamps, values, visibleStart: plan.historyMs / STEP, stepMs: STEP }, o);
-  expect(got.get('flag')).toEqual(Array.from(local.fields.get(OUTPUT_FIELDS.flag)!));
-  const score = Array.from(local.fields.get(OUTPUT_FIELDS.score)!);
-  const diffs = score
-    .map((v, i) => [i, v, got.get('score')![i]])
-    .filter(([, a, b]) => !(a === b || (a !== a && b !== b) || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a))));
-  expect(diffs).toEqual([]);
+  expectSameAsInProcess(got, await analyseInProcess(expr, o, plans[1], to2));
 });
