@@ -19,7 +19,16 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { rankCorrelations } from '../../src/analytics/correlation/rankCorrelations';
 import type { CorrelateOptions } from '../../src/shared/queryModel';
-import { EvalSeries, productRanking, ServiceEdge, rankOf, rankServices, robustShift, topKAccuracy, zScoreShift } from '../rca';
+import {
+  EvalSeries,
+  productRanking,
+  ServiceEdge,
+  rankOf,
+  rankServices,
+  robustShift,
+  topKAccuracy,
+  zScoreShift,
+} from '../rca';
 import { parseArgs } from './lib/args';
 import { readCsvRows } from './lib/csv';
 import { markdownTable } from './lib/table';

@@ -89,7 +89,13 @@ export function orderByCallGraph(
       let nextScore = -Infinity;
       for (const c of graph.get(current) ?? []) {
         const v = remaining.get(c);
-        if (v !== undefined && !seen.has(c) && v >= threshold && v > -Infinity && (next === undefined || v > nextScore)) {
+        if (
+          v !== undefined &&
+          !seen.has(c) &&
+          v >= threshold &&
+          v > -Infinity &&
+          (next === undefined || v > nextScore)
+        ) {
           next = c;
           nextScore = v;
         }

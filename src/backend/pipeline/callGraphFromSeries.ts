@@ -17,9 +17,7 @@ export interface ServiceGraphSeries {
   values: ArrayLike<number>;
 }
 
-export type CallGraphResult =
-  | { ok: true; graph: CallGraph; edges: number }
-  | { ok: false; reason: string };
+export type CallGraphResult = { ok: true; graph: CallGraph; edges: number } | { ok: false; reason: string };
 
 export function callGraphFromSeries(
   series: readonly ServiceGraphSeries[],
