@@ -14,10 +14,12 @@ import { sharedDataDir } from '../../scripts/loaders/sharedDataDir';
 import { seriesDisplayName } from '../../src/backend/pipeline/analysisFrames';
 import { CORRELATION_FRAME } from '../../src/shared/queryTypes';
 import type { DecodedFrame } from '../conformance/support/decodeFrame';
-import { launchPlugin, RunningPlugin, stopPlugin } from '../conformance/support/launchPlugin';
-import { connect, PluginClients } from '../conformance/support/pluginClients';
-import { correlationsThroughExecutable, openMetricsOf, selectorOf } from './helpers/correlationsThroughExecutable';
-import { startPrometheus, RunningPrometheus } from './helpers/startPrometheus';
+import {
+  correlationsThroughExecutable,
+  openMetricsOf,
+  pluginOverPrometheus,
+  selectorOf,
+} from './helpers/correlationsThroughExecutable';
 
 jest.setTimeout(120_000);
 
@@ -58,21 +60,7 @@ function openMetrics(): string {
   ]);
 }
 
-let plugin: RunningPlugin;
-let client: PluginClients;
-let prom: RunningPrometheus;
-
-beforeAll(async () => {
-  plugin = await launchPlugin();
-  client = connect(plugin.address);
-  prom = await startPrometheus({ openMetrics: openMetrics() });
-});
-
-afterAll(async () => {
-  client?.close();
-  await stopPlugin(plugin);
-  await prom?.stop();
-});
+const env = pluginOverPrometheus(openMetrics);
 
 function inProcess(serviceGraph: 'auto' | 'off') {
   const asSeries = (c: (typeof columns)[number]) => ({
@@ -96,8 +84,7 @@ function inProcess(serviceGraph: 'auto' | 'off') {
 
 async function rankThroughExecutable(): Promise<DecodedFrame> {
   return correlationsThroughExecutable({
-    client,
-    prometheusUrl: prom.url,
+    ...env,
     uid: 'lens-prom-petshop-graph',
     fromMs: T0 + nNormal * SEC,
     toMs: T0 + (nNormal + nIssue - 1) * SEC,

@@ -4,7 +4,9 @@
  */
 import { nabToOpenMetrics } from '../../../scripts/loaders/nabToOpenMetrics';
 import { decodeFrame, DecodedFrame } from '../../conformance/support/decodeFrame';
-import type { PluginClients } from '../../conformance/support/pluginClients';
+import { launchPlugin, RunningPlugin, stopPlugin } from '../../conformance/support/launchPlugin';
+import { connect, PluginClients } from '../../conformance/support/pluginClients';
+import { RunningPrometheus, startPrometheus } from './startPrometheus';
 
 export interface NamedSeries {
   name: string;
@@ -35,6 +37,33 @@ export function selectorOf(name: string, labels: Record<string, string>): string
   return `${name}{${Object.entries(labels)
     .map(([k, v]) => `${k}="${v}"`)
     .join(',')}}`;
+}
+
+export interface PluginOverPrometheus {
+  client: PluginClients;
+  prometheusUrl: string;
+}
+
+/**
+ * Registers the file's beforeAll/afterAll: the built executable, and a Prometheus backfilled with `openMetrics()`.
+ * The returned object is filled in by beforeAll.
+ */
+export function pluginOverPrometheus(openMetrics: () => string): PluginOverPrometheus {
+  const env = {} as PluginOverPrometheus;
+  let plugin: RunningPlugin;
+  let prom: RunningPrometheus | undefined;
+  beforeAll(async () => {
+    plugin = await launchPlugin();
+    env.client = connect(plugin.address);
+    prom = await startPrometheus({ openMetrics: openMetrics() });
+    env.prometheusUrl = prom.url;
+  });
+  afterAll(async () => {
+    env.client?.close();
+    await stopPlugin(plugin);
+    await prom?.stop();
+  });
+  return env;
 }
 
 export interface CorrelationsRequest {

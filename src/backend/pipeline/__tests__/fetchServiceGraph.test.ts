@@ -4,8 +4,8 @@
  */
 import { json, startFakeUpstream, type FakeUpstream } from '../../../../tests/integration/helpers/fakeUpstream';
 import type { UpstreamKind } from '../../../shared/queryModel';
-import { dataSourceInstance, newUpstreamCache, type DataSourceInstance } from '../DataSourceInstances';
 import { AUTO_SERVICE_GRAPH_EXPR, fetchServiceGraph } from '../fetchServiceGraph';
+import { instanceOnFakeUpstream } from './instanceOnFakeUpstream';
 
 const STEP = 60_000;
 const T0 = Date.UTC(2024, 0, 1);
@@ -16,35 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
-let version = 0;
-function instanceOf(upstream: UpstreamKind): DataSourceInstance {
-  version++;
-  const uid = `graph-${upstream}`;
-  return dataSourceInstance(
-    {
-      upstream,
-      name: upstream,
-      uid,
-      lastUpdatedMs: version,
-      instance: {
-        id: 1,
-        name: upstream,
-        url: fake.url,
-        user: '',
-        database: 'db',
-        basicAuthEnabled: false,
-        basicAuthUser: '',
-        jsonData: Buffer.from(JSON.stringify({ upstream, incrementalQuerying: false })),
-        decryptedSecureJsonData: {},
-        lastUpdatedMS: version,
-        uid,
-        apiVersion: '',
-      },
-      incremental: { enabled: false, overlapMs: 0 },
-    },
-    { cache: newUpstreamCache() }
-  );
-}
+const instanceOf = (upstream: UpstreamKind) => instanceOnFakeUpstream(fake.url, upstream, `graph-${upstream}`);
 
 const request = (serviceGraph: string) => ({ refId: 'A', serviceGraph, fromMs: T0, toMs: T0 + 2 * STEP, stepMs: STEP });
 const matrix = (result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }>) => ({
