@@ -65,22 +65,20 @@ export function orderByCallGraph(
       score.set(keyOf[i], s);
     }
   }
-  // Map order is first appearance in the input: ties go to the earlier node, as in the input.
+  // Best first; ties keep the first appearance in the input (Map order), as the input does.
+  const byScore = [...score.keys()];
+  const firstSeen = new Map(byScore.map((k, i) => [k, i]));
+  byScore.sort((a, b) => score.get(b)! - score.get(a)! || firstSeen.get(a)! - firstSeen.get(b)!);
   const remaining = new Map(score);
   const placed: string[] = [];
   const explainedByNode = new Map<string, string>();
+  let best = 0;
   while (remaining.size > 0) {
-    let top: string | undefined;
-    let topScore = -Infinity;
-    for (const [k, v] of remaining) {
-      if (top === undefined || v > topScore) {
-        top = k;
-        topScore = v;
-      }
+    while (!remaining.has(byScore[best])) {
+      best++;
     }
-    if (top === undefined) {
-      break;
-    }
+    const top = byScore[best];
+    const topScore = score.get(top)!;
     const threshold = ratio * topScore;
     let current = top;
     const seen = new Set([current]);
