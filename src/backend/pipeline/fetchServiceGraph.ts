@@ -73,5 +73,5 @@ export async function fetchServiceGraph(
   if (!built.ok) {
     return notUsed(built.reason);
   }
-  return { graph: built.graph, status: `${built.edges} edges`, executed: expr };
+  return { graph: built.graph, status: `${built.edges} edge${built.edges === 1 ? '' : 's'}`, executed: expr };
 }

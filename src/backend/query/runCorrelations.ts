@@ -11,6 +11,7 @@ import { correlationRange } from '../pipeline/correlationRange';
 import { rankCandidates } from '../pipeline/rankCandidates';
 import { fetchSeries } from '../pipeline/fetchSeries';
 import { fetchServiceGraph, FetchedServiceGraph } from '../pipeline/fetchServiceGraph';
+import { AUTO_SERVICE_LABELS, graphNodes, serviceNodeOf } from '../pipeline/serviceNodeOf';
 import type { FetchedSeries } from '../pipeline/fetchedSeries';
 import { limitsOf } from '../settings/dataSourceSettings';
 import type { QueryRunner } from './QueryRunner';
@@ -91,6 +92,16 @@ export const runCorrelations: QueryRunner = async (settings, query, window, deps
     );
   }
 
+  if (serviceGraph.graph !== undefined && serviceGraph.graph.size > 0) {
+    const nodes = graphNodes(serviceGraph.graph);
+    if (!pool.some((s) => serviceNodeOf(s.labels, nodes, c.serviceLabel) !== undefined)) {
+      const labels = c.serviceLabel === 'auto' ? AUTO_SERVICE_LABELS.join(', ') : c.serviceLabel;
+      notices.push(
+        `Service graph not used: no candidate has a label (${labels}) whose value is one of its ${nodes.size} ` +
+          'services; set correlate.serviceLabel to the label that names the service.'
+      );
+    }
+  }
   const ranking = rankCandidates(target.s, pool, range, c, serviceGraph.graph);
   if (c.rank === 'comovement' && ranking.length > 0 && ranking.every((r) => Number.isNaN(r.score))) {
     notices.push(
