@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { Dtw } from '@bsull/augurs/dtw';
 import { dtwDistance } from '../src/analytics/correlation/dtwDistance';
 import { rankCorrelations } from '../src/analytics/correlation/rankCorrelations';
+import { orderByCallGraph } from '../src/analytics/rootCause/orderByCallGraph';
 import { rankRootCauses } from '../src/analytics/rootCause/rankRootCauses';
 import { pearson } from '../src/analytics/stats/pearson';
 import { loadAugursForTests } from '../tests/helpers/loadAugursWasm';
@@ -133,6 +134,23 @@ function main(): void {
     label: 'rankCorrelations, same range',
     medianMs: formerT.medianMs,
   });
+  // The service-graph ordering after it (rankCandidates with a graph): every candidate its own service, each calling 3
+  // others (the most services, so the most descents), and 500 services of 10 rows each (rows that wait to be placed).
+  const ranked = rankRootCauses(target, cands, { window: halves.window, baselineBefore: LEN / 2, maxLag: LAG }).rows;
+  const graphRand = seededRandom(7);
+  for (const perService of [1, 10]) {
+    const services = N_CAND / perService;
+    const graph = new Map<string, Set<string>>();
+    for (let s = 0; s < services; s++) {
+      graph.set(`svc${s}`, new Set(Array.from({ length: 3 }, () => `svc${Math.floor(graphRand() * services)}`)));
+    }
+    const rows = ranked.map((r) => ({ node: `svc${r.index % services}`, score: r.score }));
+    const graphT = time(() => orderByCallGraph(rows, graph), 5, 1);
+    report(`orderByCallGraph, ${services} services × ${perService} rows (ours)`, graphT, {
+      label: 'rankRootCauses before it',
+      medianMs: causeT.medianMs,
+    });
+  }
   const gappy = cands.map((c, i) => (i % 10 === 0 ? Float64Array.from(c, (v, j) => (j % 97 === 0 ? NaN : v)) : c));
   const gappyT = time(() => rankCorrelations(target, gappy, { maxLag: LAG }), 5, 1);
   report('rankCorrelations pearson, 10% gappy candidates', gappyT);

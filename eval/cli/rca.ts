@@ -9,14 +9,26 @@
  * Data layout (PetShop, Hardt et al. 2023): `<data>/<scenario>/noissue/metrics.csv` (normal period) and
  * `<data>/<scenario>/{train,test}/issue_N/{metrics.csv,target.json}`. metrics.csv has four header rows
  * (microservice, metric, statistic, unix_timestamp) then one row per timestamp; empty cells are gaps.
- * target.json names the target node/metric/agg and the root-cause node. No method trains on anything, so
- * train and test issues are both evaluated (and reported apart). The target node itself is not a candidate.
+ * target.json names the target node/metric/agg and the root-cause node. `<data>/<scenario>/graph.csv`, when present,
+ * is the scenario's call graph (adjacency matrix with node names as first row and column, row = caller, column =
+ * callee, > 0 = edge): the product gets its edges as the service-graph series a query would fetch. No method trains on
+ * anything, so train and test issues are both evaluated (and reported apart). The target node itself is not a
+ * candidate.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rankCorrelations } from '../../src/analytics/correlation/rankCorrelations';
 import type { CorrelateOptions } from '../../src/shared/queryModel';
-import { EvalSeries, productRanking, rankOf, rankServices, robustShift, topKAccuracy, zScoreShift } from '../rca';
+import {
+  EvalSeries,
+  productRanking,
+  ServiceEdge,
+  rankOf,
+  rankServices,
+  robustShift,
+  topKAccuracy,
+  zScoreShift,
+} from '../rca';
 import { parseArgs } from './lib/args';
 import { readCsvRows } from './lib/csv';
 import { markdownTable } from './lib/table';
@@ -52,9 +64,13 @@ const key = (c: { service: string; metric: string; stat: string }) => `${c.servi
 
 type Method = (normal: Float64Array, anomalous: Float64Array) => number;
 
-/** Product variants scored beside the baselines: the defaults, and each documented option set. */
+/**
+ * Product variants scored beside the baselines: the defaults (with the data set's service graph, when it has one),
+ * and each documented option set.
+ */
 const PRODUCT_VARIANTS: Record<string, Omit<CorrelateOptions, 'target' | 'window'>> = {
   product: {},
+  productNoServiceGraph: { serviceGraph: 'off' },
   productComovement: { rank: 'comovement' },
   productFamilyMixed: { family: 'mixed' },
 };
@@ -84,9 +100,10 @@ function formerDefault(
 function productScores(
   target: EvalSeries,
   pool: EvalSeries[],
-  options: Omit<CorrelateOptions, 'target' | 'window'>
+  options: Omit<CorrelateOptions, 'target' | 'window'>,
+  serviceGraph: readonly ServiceEdge[] = []
 ): number[] {
-  const ranked = productRanking(target, pool, options);
+  const ranked = productRanking(target, pool, options, serviceGraph);
   const out = new Array<number>(pool.length).fill(NaN);
   ranked.forEach((r, i) => {
     out[r.index] = ranked.length - i;
@@ -118,6 +135,24 @@ function serviceRank(scored: Array<{ service: string; score: number }>, rootCaus
   );
 }
 
+/** Edges of a PetShop `graph.csv` (empty when the scenario has none). */
+export function readServiceGraph(path: string): ServiceEdge[] {
+  if (!existsSync(path)) {
+    return [];
+  }
+  const rows = readCsvRows(readFileSync(path, 'utf8'));
+  const callees = rows[0];
+  const edges: ServiceEdge[] = [];
+  for (const row of rows.slice(1)) {
+    for (let c = 1; c < row.length; c++) {
+      if (Number(row[c]) > 0) {
+        edges.push({ client: row[0], server: callees[c] });
+      }
+    }
+  }
+  return edges;
+}
+
 function petShopIssues(dir: string): { issues: RcaIssueResult[]; scenarios: string[] } {
   const scenarios = readdirSync(dir)
     .filter((s) => existsSync(join(dir, s, 'noissue', 'metrics.csv')))
@@ -129,6 +164,7 @@ function petShopIssues(dir: string): { issues: RcaIssueResult[]; scenarios: stri
   for (const scenario of scenarios) {
     const normal = readMetrics(join(dir, scenario, 'noissue', 'metrics.csv'));
     const normalByKey = new Map(normal.columns.map((c) => [key(c), c.values]));
+    const serviceGraph = readServiceGraph(join(dir, scenario, 'graph.csv'));
     for (const split of ['test', 'train']) {
       const sdir = join(dir, scenario, split);
       if (!existsSync(sdir)) {
@@ -173,7 +209,7 @@ function petShopIssues(dir: string): { issues: RcaIssueResult[]; scenarios: stri
         const target = asSeries(tCol, tNormal);
         const pool = cands.map((c) => asSeries(c, normalByKey.get(key(c))!));
         for (const [name, options] of Object.entries(PRODUCT_VARIANTS)) {
-          const scores = productScores(target, pool, options);
+          const scores = productScores(target, pool, options, serviceGraph);
           ranks[name] = serviceRank(
             cands.map((c, i) => ({ service: c.service, score: scores[i] })),
             rootCause

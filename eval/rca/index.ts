@@ -5,4 +5,4 @@ export { rankServices } from './rankServices';
 export type { RankedService, ScoredMetric } from './rankServices';
 export { rankOf, topKAccuracy } from './topKAccuracy';
 export { productRanking } from './productRanking';
-export type { EvalSeries } from './productRanking';
+export type { EvalSeries, ServiceEdge } from './productRanking';

@@ -4,8 +4,11 @@
  * included), then `rankCandidates`, the function the backend runs after its fetch. The caller supplies, per series,
  * the history before the window (its most recent end is used; older points beyond what the query fetches are not
  * seen) and the window itself: the window is the query's time range, at a 1-minute step (the step only scales
- * durations; rows are the grid).
+ * durations; rows are the grid). The service graph, when the data set has one, comes in as the edges its graph query
+ * would return (`client` calls `server`) and goes through `callGraphFromSeries`, as the backend's fetched graph does;
+ * `serviceGraph: 'off'` ranks without it, as the query does.
  */
+import { callGraphFromSeries } from '../../src/backend/pipeline/callGraphFromSeries';
 import { correlationRange } from '../../src/backend/pipeline/correlationRange';
 import { rankCandidates, RankedCandidate } from '../../src/backend/pipeline/rankCandidates';
 import { DEFAULT_QUERY_LIMITS } from '../../src/backend/settings/queryLimits';
@@ -21,13 +24,20 @@ export interface EvalSeries {
   window: Float64Array;
 }
 
+/** One call edge of the data set's service graph. */
+export interface ServiceEdge {
+  client: string;
+  server: string;
+}
+
 const STEP_MS = 60_000;
 const T0 = Date.UTC(2024, 0, 1);
 
 export function productRanking(
   target: EvalSeries,
   pool: readonly EvalSeries[],
-  correlate: Omit<CorrelateOptions, 'target' | 'window'> = {}
+  correlate: Omit<CorrelateOptions, 'target' | 'window'> = {},
+  serviceGraph: readonly ServiceEdge[] = []
 ): RankedCandidate[] {
   const resolved = validateQuery({
     refId: 'A',
@@ -53,5 +63,14 @@ export function productRanking(
     out.set(s.window.subarray(0, w), before);
     return { name: s.name, labels: s.labels, values: out };
   };
-  return rankCandidates(lay(target), pool.map(lay), range, resolved);
+  let graph;
+  if (resolved.serviceGraph !== 'off' && serviceGraph.length > 0) {
+    // As `traces_service_graph_request_total{client, server}` would hold them: one series per edge, counted once.
+    const built = callGraphFromSeries(serviceGraph.map((e) => ({ labels: { ...e }, values: [1] })));
+    if (!built.ok) {
+      throw new Error(`service graph: ${built.reason}`);
+    }
+    graph = built.graph;
+  }
+  return rankCandidates(lay(target), pool.map(lay), range, resolved, graph);
 }

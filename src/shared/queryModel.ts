@@ -192,6 +192,14 @@ export interface CorrelateOptions {
   limit?: number;
   /** Best candidates that also get an overlay frame, 0..100; default 20. */
   overlays?: number;
+  /** Service call graph that puts a faulty service before the callers showing its change (`rank: cause` only):
+   * `auto` (default: `traces_service_graph_request_total` of a Prometheus upstream, as Tempo's metrics generator,
+   * Grafana Alloy and the OpenTelemetry servicegraph connector write it; none for InfluxDB), `off`, or an upstream
+   * query of your own whose series carry `client` (caller) and `server` (callee) labels. */
+  serviceGraph?: string;
+  /** Label whose value is a candidate's node in the service graph: `auto` (default: the first of `service`,
+   * `service_name`, `job` that the candidate carries with a value that is a node) or a label name. */
+  serviceLabel?: string;
 }
 
 export type CorrelationMethod = 'pearson' | 'spearman';

@@ -50,6 +50,10 @@ export const CORRELATION_FRAME = {
     significant: 'significant',
     /** Series of the target's own metric family (same name, other quantile/le), ranked apart (number 1/0). */
     family: 'family',
+    // Added with the service-graph ordering; older readers ignore it.
+    /** The callee (a service) that shows the same change and was ranked before this row's service in its stead,
+     * by the service call graph; empty when the row was not moved (string). */
+    explainedBy: 'explained_by',
   },
 } as const;
 

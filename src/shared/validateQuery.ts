@@ -62,6 +62,8 @@ export const QUERY_DEFAULTS = {
   correlateMaxLag: '0s',
   correlateLimit: 1000,
   correlateOverlays: 20,
+  correlateServiceGraph: 'auto',
+  correlateServiceLabel: 'auto',
   backtestRange: '1h',
   backtestEvery: '1m',
   backtestFor: '0s',
@@ -118,6 +120,10 @@ export interface ResolvedCorrelate {
   maxLagMs: number;
   limit: number;
   overlays: number;
+  /** `auto`, `off`, or the user's upstream query of `client`/`server` series (trimmed). */
+  serviceGraph: string;
+  /** `auto` or a label name. */
+  serviceLabel: string;
 }
 
 /** Version-2 options with every default filled in and every duration in milliseconds. */
@@ -409,7 +415,35 @@ function correlateOf(v: unknown, queryType: LensQueryType): ResolvedCorrelate {
       0,
       QUERY_LIMITS.maxCorrelateOverlays
     ),
+    serviceGraph: serviceGraphOf(c.serviceGraph),
+    serviceLabel: serviceLabelOf(c.serviceLabel),
   };
+}
+
+function serviceGraphOf(v: unknown): string {
+  if (!present(v)) {
+    return QUERY_DEFAULTS.correlateServiceGraph;
+  }
+  if (typeof v !== 'string' || v.trim() === '') {
+    throw new QueryValidationError(
+      'correlate.serviceGraph',
+      `must be auto, off, or an upstream query whose series carry client and server labels; got ${show(v)}`
+    );
+  }
+  return v.trim();
+}
+
+/** Prometheus label names (the InfluxDB tag names the backend maps to labels follow them too). */
+const LABEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function serviceLabelOf(v: unknown): string {
+  if (!present(v)) {
+    return QUERY_DEFAULTS.correlateServiceLabel;
+  }
+  if (typeof v !== 'string' || !LABEL_NAME.test(v)) {
+    throw new QueryValidationError('correlate.serviceLabel', `must be auto or a label name; got ${show(v)}`);
+  }
+  return v;
 }
 
 /**

@@ -12,14 +12,16 @@ import { robustShift } from '../../eval/rca';
 import { productRanking } from '../../eval/rca/productRanking';
 import { sockShopSeries } from '../../eval/cli/rca';
 import { readCsvRows } from '../../eval/cli/lib/csv';
-import { nabToOpenMetrics } from '../../scripts/loaders/nabToOpenMetrics';
 import { sharedDataDir } from '../../scripts/loaders/sharedDataDir';
 import { seriesDisplayName } from '../../src/backend/pipeline/analysisFrames';
 import { CORRELATION_FRAME } from '../../src/shared/queryTypes';
-import { decodeFrame, DecodedFrame } from '../conformance/support/decodeFrame';
-import { launchPlugin, RunningPlugin, stopPlugin } from '../conformance/support/launchPlugin';
-import { connect, PluginClients } from '../conformance/support/pluginClients';
-import { startPrometheus, RunningPrometheus } from './helpers/startPrometheus';
+import type { DecodedFrame } from '../conformance/support/decodeFrame';
+import {
+  correlationsThroughExecutable,
+  openMetricsOf,
+  pluginOverPrometheus,
+  selectorOf,
+} from './helpers/correlationsThroughExecutable';
 
 jest.setTimeout(120_000);
 
@@ -46,88 +48,32 @@ const targetColumn = columns
   .sort((a, b) => b.shift - a.shift)[0].k;
 
 function openMetrics(): string {
-  const families = new Map<string, Array<{ labels: Record<string, string>; column: string }>>();
-  for (const k of columns) {
-    const s = sockShopSeries(k);
-    families.set(s.name, [...(families.get(s.name) ?? []), { labels: s.labels, column: k }]);
-  }
-  const texts = [...families.entries()].map(([name, members]) =>
-    nabToOpenMetrics(
-      name,
-      members.map(({ labels, column }) => {
-        const values = [...normal.get(column)!, ...anomalous.get(column)!];
-        return { labels, series: { timesMs: values.map((_, i) => T0 + i * SEC), values } };
-      }) as Parameters<typeof nabToOpenMetrics>[1]
-    )
+  return openMetricsOf(
+    columns.map((k) => {
+      const s = sockShopSeries(k);
+      const values = [...normal.get(k)!, ...anomalous.get(k)!];
+      return { name: s.name, labels: s.labels, timesMs: values.map((_, i) => T0 + i * SEC), values };
+    })
   );
-  return texts.map((t) => t.replace(/# EOF\n$/, '')).join('') + '# EOF\n';
 }
 
-let plugin: RunningPlugin;
-let client: PluginClients;
-let prom: RunningPrometheus;
-
-beforeAll(async () => {
-  plugin = await launchPlugin();
-  client = connect(plugin.address);
-  prom = await startPrometheus({ openMetrics: openMetrics() });
-});
-
-afterAll(async () => {
-  client?.close();
-  await stopPlugin(plugin);
-  await prom?.stop();
-});
+const env = pluginOverPrometheus(openMetrics);
 
 function selector(column: string): string {
   const s = sockShopSeries(column);
-  return `${s.name}{${Object.entries(s.labels)
-    .map(([k, v]) => `${k}="${v}"`)
-    .join(',')}}`;
+  return selectorOf(s.name, s.labels);
 }
 
 async function rankThroughExecutable(): Promise<DecodedFrame> {
-  const from = T0 + nNormal * SEC;
-  const to = T0 + (nNormal + nAnomalous - 1) * SEC;
-  const res = await client.queryData({
-    pluginContext: {
-      orgId: 1,
-      pluginId: 'seedlabs-anomalylens-datasource',
-      dataSourceInstanceSettings: {
-        id: 3,
-        uid: 'lens-prom-sockshop',
-        name: 'Lens on Prometheus',
-        url: prom.url,
-        jsonData: Buffer.from(JSON.stringify({ upstream: 'prometheus', timeInterval: '1s' })),
-        decryptedSecureJsonData: {},
-        lastUpdatedMS: 1,
-      },
-      grafanaConfig: {},
-    },
-    queries: [
-      {
-        refId: 'A',
-        maxDataPoints: 1000,
-        intervalMS: SEC,
-        timeRange: { fromEpochMS: from, toEpochMS: to },
-        json: Buffer.from(
-          JSON.stringify({
-            refId: 'A',
-            schemaVersion: 2,
-            queryType: 'correlations',
-            expr: '{__name__=~"container_cpu_usage|container_memory_bytes|request_load|request_latency"}',
-            correlate: { target: selector(targetColumn) },
-          })
-        ),
-        queryType: '',
-      },
-    ],
+  return correlationsThroughExecutable({
+    ...env,
+    uid: 'lens-prom-sockshop',
+    fromMs: T0 + nNormal * SEC,
+    toMs: T0 + (nNormal + nAnomalous - 1) * SEC,
+    stepMs: SEC,
+    expr: '{__name__=~"container_cpu_usage|container_memory_bytes|request_load|request_latency"}',
+    correlate: { target: selector(targetColumn) },
   });
-  const r = res.responses.A;
-  if (r.error) {
-    throw new Error(`query failed (${r.status}): ${r.error}`);
-  }
-  return decodeFrame(r.frames[0]);
 }
 
 describe('a Sock Shop case through the built executable and real Prometheus', () => {

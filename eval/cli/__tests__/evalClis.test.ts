@@ -197,7 +197,7 @@ test('eval:forecast scores sNaive and Naive2 on an M4-shaped folder', async () =
   expect(existsSync(join(out, 'summary.md'))).toBe(true);
 });
 
-test('eval:rca ranks the service that moved with the target first', async () => {
+test('eval:rca ranks the service that moved with the target first, and the callee before its caller with the graph', async () => {
   const data = join(root, 'petshop');
   const scen = join(data, 'scenarioA');
   mkdirSync(join(scen, 'noissue'), { recursive: true });
@@ -206,20 +206,27 @@ test('eval:rca ranks the service that moved with the target first', async () => 
     ['Site', 'latency', 'Average'],
     ['Cause', 'latency', 'Average'],
     ['Bystander', 'latency', 'Average'],
+    ['Caller', 'latency', 'Average'],
   ];
   const metricsCsv = (rows: number[][], t0: number) =>
     [
       ['microservice', ...cols.map((c) => c[0])],
       ['metric', ...cols.map((c) => c[1])],
       ['statistic', ...cols.map((c) => c[2])],
-      ['unix_timestamp', '', '', ''],
+      ['unix_timestamp', '', '', '', ''],
       ...rows.map((r, i) => [String(t0 + 300 * i), ...r.map(String)]),
     ]
       .map((r) => r.join(','))
       .join('\n');
-  const normal = Array.from({ length: 50 }, (_, i) => [1 + 0.01 * (i % 3), 2 + 0.01 * (i % 5), 3 + 0.01 * (i % 7)]);
+  const normal = Array.from({ length: 50 }, (_, i) => [
+    1 + 0.01 * (i % 3),
+    2 + 0.01 * (i % 5),
+    3 + 0.01 * (i % 7),
+    4 + 0.01 * (i % 5),
+  ]);
   writeFileSync(join(scen, 'noissue', 'metrics.csv'), metricsCsv(normal, 1_000_000));
-  const issue = [0, 1, 2, 3, 4].map((i) => [1 + 2 * i, 2 + 3 * i, 3 + 0.01 * (i % 2)]);
+  // The caller shows the cause's change a little more strongly than the cause itself.
+  const issue = [0, 1, 2, 3, 4].map((i) => [1 + 2 * i, 2 + 3 * i, 3 + 0.01 * (i % 2), 4 + 3.3 * i]);
   writeFileSync(join(scen, 'test', 'issue_0', 'metrics.csv'), metricsCsv(issue, 2_000_000));
   writeFileSync(
     join(scen, 'test', 'issue_0', 'target.json'),
@@ -229,14 +236,24 @@ test('eval:rca ranks the service that moved with the target first', async () => 
     })
   );
   const out = join(root, 'out');
+  const withoutGraph = (await rcaMain(['--data', data, '--out', out])).issues;
+  expect(withoutGraph).toHaveLength(1);
+  expect(withoutGraph[0].ranks).toMatchObject({ product: 2, productNoServiceGraph: 2 });
+  // Site calls Caller calls Cause (row = caller, column = callee).
+  writeFileSync(
+    join(scen, 'graph.csv'),
+    [',Site,Cause,Bystander,Caller', 'Site,0,0,1.0,1.0', 'Cause,0,0,0,0', 'Bystander,0,0,0,0', 'Caller,0,1.0,0,0'].join(
+      '\n'
+    )
+  );
   const { issues } = await rcaMain(['--data', data, '--out', out]);
-  expect(issues).toHaveLength(1);
   expect(issues[0].ranks).toEqual({
-    zScoreBaseline: 1,
-    robustZBaseline: 1,
-    formerDefault: 1,
+    zScoreBaseline: 2,
+    robustZBaseline: 2,
+    formerDefault: 2,
     product: 1,
-    productComovement: 1,
+    productNoServiceGraph: 2,
+    productComovement: 2,
     productFamilyMixed: 1,
   });
   expect(JSON.parse(readFileSync(join(out, 'issues.json'), 'utf8'))[0].rootCause).toBe('Cause');

@@ -30,6 +30,8 @@ export interface CorrelationRow {
   pValue: number;
   significant: boolean;
   family: boolean;
+  /** The callee whose service was ranked before this row's in its stead (service graph); empty when none. */
+  explainedBy: string;
 }
 
 export interface OverlaySeries {
@@ -62,6 +64,8 @@ export interface CorrelationFramesInput {
     /** Nothing outside the target's family passed the significance control. */
     noClearCause: boolean;
     maxLagSeconds: number;
+    /** What service graph the ranking used: `off`, `none (…)`, `<n> edges`, `not used (…)`. */
+    serviceGraph: string;
   };
   executedQueryString: string;
   notices: string[];
@@ -117,6 +121,7 @@ export function correlationFrames(input: CorrelationFramesInput): Frame[] {
       { name: f.pValue, type: 'number', values: rows.map((r) => orNull(r.pValue)), config: { min: 0, max: 1 } },
       { name: f.significant, type: 'number', values: rows.map((r) => (r.significant ? 1 : 0)) },
       { name: f.family, type: 'number', values: rows.map((r) => (r.family ? 1 : 0)) },
+      { name: f.explainedBy, type: 'string', values: rows.map((r) => r.explainedBy) },
     ],
   };
   const overlay = (s: OverlaySeries, extra: Record<string, string>): Frame => ({

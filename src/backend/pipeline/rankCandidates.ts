@@ -7,9 +7,11 @@
  */
 import { rankCorrelations } from '../../analytics/correlation/rankCorrelations';
 import { rankDtw } from '../../analytics/correlation/rankDtw';
+import { CallGraph, orderByCallGraph } from '../../analytics/rootCause/orderByCallGraph';
 import { rankRootCauses } from '../../analytics/rootCause/rankRootCauses';
 import type { ResolvedCorrelate } from '../../shared/validateQuery';
 import type { CorrelationRange } from './correlationRange';
+import { graphNodes, serviceNodeOf } from './serviceNodeOf';
 
 export interface RankInputSeries {
   name: string;
@@ -32,6 +34,8 @@ export interface RankedCandidate {
   pValue: number;
   significant: boolean;
   family: boolean;
+  /** Set when the row's service was placed after a callee showing the same change (the service-graph rule). */
+  explainedBy?: string;
 }
 
 /**
@@ -64,7 +68,9 @@ export function rankCandidates(
   target: RankInputSeries,
   pool: readonly RankInputSeries[],
   range: Pick<CorrelationRange, 'window' | 'contextSteps' | 'maxLagSteps'>,
-  correlate: Pick<ResolvedCorrelate, 'method' | 'preprocess' | 'rank' | 'family'>
+  correlate: Pick<ResolvedCorrelate, 'method' | 'preprocess' | 'rank' | 'family' | 'serviceLabel'>,
+  /** The service call graph (`callGraphFromSeries`); absent or empty: no re-ordering. */
+  graph?: CallGraph
 ): RankedCandidate[] {
   const t = finiteOrNaN(target.values);
   const series = pool.map((s) => finiteOrNaN(s.values));
@@ -129,5 +135,25 @@ export function rankCandidates(
     }));
   }
   // Stable: the family moves after the rest, each part keeps its order.
-  return [...rows.filter((r) => !r.family), ...rows.filter((r) => r.family)];
+  const rest = rows.filter((r) => !r.family);
+  const familyRows = rows.filter((r) => r.family);
+  if (correlate.rank !== 'cause' || graph === undefined || graph.size === 0) {
+    return [...rest, ...familyRows];
+  }
+  return [...byCallGraph(rest, pool, graph, correlate.serviceLabel), ...familyRows];
+}
+
+/** Rows of the cause ranking in the service graph's order (orderByCallGraph), each moved row saying why. */
+function byCallGraph(
+  rows: RankedCandidate[],
+  pool: readonly RankInputSeries[],
+  graph: CallGraph,
+  serviceLabel: string
+): RankedCandidate[] {
+  const nodes = graphNodes(graph);
+  const { order, explainedBy } = orderByCallGraph(
+    rows.map((r) => ({ node: serviceNodeOf(pool[r.index].labels, nodes, serviceLabel), score: r.causeScore })),
+    graph
+  );
+  return order.map((i) => (explainedBy[i] === undefined ? rows[i] : { ...rows[i], explainedBy: explainedBy[i] }));
 }

@@ -10,6 +10,8 @@ import { seriesDisplayName } from '../pipeline/analysisFrames';
 import { correlationRange } from '../pipeline/correlationRange';
 import { rankCandidates } from '../pipeline/rankCandidates';
 import { fetchSeries } from '../pipeline/fetchSeries';
+import { fetchServiceGraph, FetchedServiceGraph } from '../pipeline/fetchServiceGraph';
+import { AUTO_SERVICE_LABELS, graphNodes, serviceNodeOf } from '../pipeline/serviceNodeOf';
 import type { FetchedSeries } from '../pipeline/fetchedSeries';
 import { limitsOf } from '../settings/dataSourceSettings';
 import type { QueryRunner } from './QueryRunner';
@@ -47,11 +49,20 @@ export const runCorrelations: QueryRunner = async (settings, query, window, deps
     maxPointsPerSeries: limitsOf(settings).maxPointsPerSeries,
   });
   const request = { fromMs: range.fetchFromMs, toMs: range.fetchToMs, stepMs };
-  const [candidates, targets] = await Promise.all([
+  // Only the cause ranking reads the graph; it never fails the query (fetchServiceGraph turns failures into notices).
+  const graphFetch: Promise<FetchedServiceGraph> =
+    c.rank === 'cause'
+      ? fetchServiceGraph(settings, { refId, serviceGraph: c.serviceGraph, ...request }, deps)
+      : Promise.resolve({ status: `not used with rank ${c.rank}` });
+  const [candidates, targets, serviceGraph] = await Promise.all([
     fetchSeries(settings, { refId, expr: query.expr, ...request }, deps),
     fetchSeries(settings, { refId, expr: c.target, ...request }, deps),
+    graphFetch,
   ]);
   const notices = [...range.notices];
+  if (serviceGraph.notice !== undefined) {
+    notices.push(serviceGraph.notice);
+  }
   for (const w of [...targets.warnings, ...candidates.warnings]) {
     notices.push(`Upstream warning: ${w}`);
   }
@@ -81,7 +92,17 @@ export const runCorrelations: QueryRunner = async (settings, query, window, deps
     );
   }
 
-  const ranking = rankCandidates(target.s, pool, range, c);
+  if (serviceGraph.graph !== undefined && serviceGraph.graph.size > 0) {
+    const nodes = graphNodes(serviceGraph.graph);
+    if (!pool.some((s) => serviceNodeOf(s.labels, nodes, c.serviceLabel) !== undefined)) {
+      const labels = c.serviceLabel === 'auto' ? AUTO_SERVICE_LABELS.join(', ') : c.serviceLabel;
+      notices.push(
+        `Service graph not used: no candidate has a label (${labels}) whose value is one of its ${nodes.size} ` +
+          'services; set correlate.serviceLabel to the label that names the service.'
+      );
+    }
+  }
+  const ranking = rankCandidates(target.s, pool, range, c, serviceGraph.graph);
   if (c.rank === 'comovement' && ranking.length > 0 && ranking.every((r) => Number.isNaN(r.score))) {
     notices.push(
       'No candidate has a defined correlation: the target (or every candidate) is constant or has too few ' +
@@ -110,6 +131,7 @@ export const runCorrelations: QueryRunner = async (settings, query, window, deps
       pValue: r.pValue,
       significant: r.significant,
       family: r.family,
+      explainedBy: r.explainedBy ?? '',
       exploreExpr: settings.connection.exploreExpr(query.expr, s),
     };
   });
@@ -119,7 +141,8 @@ export const runCorrelations: QueryRunner = async (settings, query, window, deps
   const executed =
     `candidates: ${candidates.executed}; target: ${targets.executed} ` +
     `(step ${formatDuration(stepMs)}, context ${formatDuration(range.contextSteps * stepMs)}, ` +
-    `max lag ${formatDuration(range.maxLagSteps * stepMs)})`;
+    `max lag ${formatDuration(range.maxLagSteps * stepMs)})` +
+    (serviceGraph.executed !== undefined ? `; service graph: ${serviceGraph.executed}` : '');
   return correlationFrames({
     refId,
     rows,
@@ -146,6 +169,7 @@ export const runCorrelations: QueryRunner = async (settings, query, window, deps
       family: c.family,
       noClearCause: c.rank === 'cause' && !ranking.some((r) => r.significant && !r.family),
       maxLagSeconds: (range.maxLagSteps * stepMs) / 1000,
+      serviceGraph: serviceGraph.status,
     },
     executedQueryString: executed,
     notices,

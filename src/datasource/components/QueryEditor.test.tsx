@@ -257,6 +257,23 @@ describe('QueryEditor', () => {
     expect(screen.queryByText(/must be/)).not.toBeInTheDocument();
   });
 
+  it('sets the service graph and its label of a correlations query, defaults shown as placeholders', async () => {
+    const { ds } = fakeDatasource('demo');
+    const { latest } = await renderEditor(ds, {
+      refId: 'A',
+      schemaVersion: 2,
+      expr: 'demo_up',
+      queryType: 'correlations',
+      correlate: { target: 'demo_up' },
+    });
+    expect(screen.getByLabelText('Service graph')).toHaveAttribute('placeholder', 'auto');
+    expect(screen.getByLabelText('Service label')).toHaveAttribute('placeholder', 'auto');
+    fireEvent.change(screen.getByLabelText('Service graph'), { target: { value: 'off' } });
+    fireEvent.change(screen.getByLabelText('Service label'), { target: { value: 'service name' } });
+    expect(latest.current.correlate).toEqual({ target: 'demo_up', serviceGraph: 'off', serviceLabel: 'service name' });
+    expect(screen.getAllByText(/^correlate.serviceLabel must be auto or a label name/)).toHaveLength(1);
+  });
+
   it('does not mark a new correlations query invalid before anything is typed', async () => {
     const { ds } = fakeDatasource('demo');
     await renderEditor(ds, { refId: 'A', schemaVersion: 2, expr: 'demo_up', queryType: 'correlations' });

@@ -172,6 +172,27 @@ export function CorrelateOptions({ query: q, onChange, onRunQuery, language, loo
           onChange={(overlays) => set({ overlays })}
         />
       </InlineFieldRow>
+      <InlineFieldRow>
+        <TextOption
+          {...common}
+          label="Service graph"
+          help={FIELD_HELP.serviceGraph}
+          error={errorOf('correlate.serviceGraph')}
+          width={48}
+          value={c.serviceGraph}
+          placeholder={QUERY_DEFAULTS.correlateServiceGraph}
+          onChange={(serviceGraph) => set({ serviceGraph })}
+        />
+        <TextOption
+          {...common}
+          label="Service label"
+          help={FIELD_HELP.serviceLabel}
+          error={errorOf('correlate.serviceLabel')}
+          value={c.serviceLabel}
+          placeholder={QUERY_DEFAULTS.correlateServiceLabel}
+          onChange={(serviceLabel) => set({ serviceLabel })}
+        />
+      </InlineFieldRow>
     </div>
   );
 }

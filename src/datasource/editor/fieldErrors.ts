@@ -36,6 +36,8 @@ export const FIELDS_WITH_CONTROLS: readonly string[] = [
   'correlate.maxLag',
   'correlate.limit',
   'correlate.overlays',
+  'correlate.serviceGraph',
+  'correlate.serviceLabel',
 ];
 
 const covers = (field: string, errorField: string) =>

@@ -68,4 +68,7 @@ export const FIELD_HELP = {
   maxLag: 'Largest lead or lag searched, both ways, e.g. 5m. Default 0s',
   limit: 'Ranked rows returned (1–10,000). Default 1000',
   overlays: 'Best candidates that also get an overlay series (0–100). Default 20',
+  serviceGraph:
+    'Call graph that ranks a failing service before its callers: auto (Prometheus traces_service_graph_request_total), off, or a query whose series carry client and server labels',
+  serviceLabel: "Label naming a candidate's service in the graph: auto (service, service_name or job) or a label name",
 } as const;

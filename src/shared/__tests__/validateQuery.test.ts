@@ -49,6 +49,8 @@ test('validateQuery fills every default of an empty version-2 query', () => {
       maxLagMs: 0,
       limit: 1000,
       overlays: 20,
+      serviceGraph: 'auto',
+      serviceLabel: 'auto',
     },
   });
 });
@@ -111,6 +113,9 @@ test.each([
   [{ correlate: { limit: 0 } }, 'correlate.limit', /whole number from 1 to 10000; got 0/],
   [{ correlate: { limit: 2.5 } }, 'correlate.limit', /whole number/],
   [{ correlate: { overlays: 101 } }, 'correlate.overlays', /whole number from 0 to 100; got 101/],
+  [{ correlate: { serviceGraph: ' ' } }, 'correlate.serviceGraph', /auto, off, or an upstream query/],
+  [{ correlate: { serviceGraph: true } }, 'correlate.serviceGraph', /client and server labels; got true/],
+  [{ correlate: { serviceLabel: 'service name' } }, 'correlate.serviceLabel', /auto or a label name/],
   [{ exclusionTags: [1] }, 'exclusionTags', /annotation tags/],
 ])('validateQuery rejects %j naming the field and what is allowed', (extra, field, message) => {
   const e = failure(extra);
@@ -148,6 +153,8 @@ test('validateQuery resolves correlate options: ms text, ISO and numbers for the
         maxLag: '5m',
         limit: 10,
         overlays: 0,
+        serviceGraph: ' max by (client, server) (calls_total) ',
+        serviceLabel: 'container',
       },
     })
   );
@@ -162,6 +169,8 @@ test('validateQuery resolves correlate options: ms text, ISO and numbers for the
     maxLagMs: 300_000,
     limit: 10,
     overlays: 0,
+    serviceGraph: 'max by (client, server) (calls_total)',
+    serviceLabel: 'container',
   });
   expect(() => validateQuery(q({ correlate: { rank: 'best' as never } }))).toThrow(/correlate.rank/);
   expect(validateQuery(q({ correlate: { context: 'auto' } })).correlate.contextMs).toBe('auto');

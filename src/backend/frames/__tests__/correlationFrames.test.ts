@@ -18,6 +18,7 @@ const input = (over: Partial<CorrelationFramesInput> = {}): CorrelationFramesInp
       pValue: 0.001,
       significant: true,
       family: false,
+      explainedBy: 'orders-db',
     },
     {
       displayName: 'b',
@@ -32,6 +33,7 @@ const input = (over: Partial<CorrelationFramesInput> = {}): CorrelationFramesInp
       pValue: 1,
       significant: false,
       family: true,
+      explainedBy: '',
     },
   ],
   limit: 1000,
@@ -49,6 +51,7 @@ const input = (over: Partial<CorrelationFramesInput> = {}): CorrelationFramesInp
     family: 'apart',
     noClearCause: false,
     maxLagSeconds: 60,
+    serviceGraph: 'off',
   },
   executedQueryString: 'q',
   notices: [],
@@ -70,6 +73,8 @@ test('correlationFrames adds the parts of the cause ranking after the original f
   expect(table.field('p_value').values).toEqual([0.001, 1]);
   expect(table.field('significant').values).toEqual([1, 0]);
   expect(table.field('family').values).toEqual([0, 1]);
+  expect(table.field('explained_by').values).toEqual(['orders-db', '']);
+  expect(table.meta.custom.serviceGraph).toBe('off');
 });
 
 test('correlationFrames keeps `limit` rows, counts every candidate and gives overlays only to listed rows', () => {
@@ -100,6 +105,7 @@ test('correlationFrames writes an empty table with its fields when there are no 
     'p_value',
     'significant',
     'family',
+    'explained_by',
   ]);
   expect(table.fields[0].values).toEqual([]);
 });

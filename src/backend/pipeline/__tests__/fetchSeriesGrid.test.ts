@@ -6,11 +6,11 @@
  */
 import { json, startFakeUpstream, type FakeUpstream } from '../../../../tests/integration/helpers/fakeUpstream';
 import type { UpstreamKind } from '../../../shared/queryModel';
-import type { DataSourceInstanceSettings } from '../../server/protoTypes';
 import { queryDemo } from '../../upstreams/demo/queryDemo';
-import { dataSourceInstance, newUpstreamCache, type DataSourceInstance } from '../DataSourceInstances';
+import type { DataSourceInstance } from '../DataSourceInstances';
 import { fetchSeries, type FetchRequest } from '../fetchSeries';
 import { gridTimestamps, toGrid } from '../fetchedSeries';
+import { instanceOnFakeUpstream } from './instanceOnFakeUpstream';
 
 const STEP = 60_000;
 const T0 = Date.UTC(2024, 0, 1);
@@ -22,35 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
-let version = 0;
-function instanceOf(upstream: UpstreamKind): DataSourceInstance {
-  version++;
-  const instance: DataSourceInstanceSettings = {
-    id: 1,
-    name: upstream,
-    url: fake.url,
-    user: '',
-    database: 'db',
-    basicAuthEnabled: false,
-    basicAuthUser: '',
-    jsonData: Buffer.from(JSON.stringify({ upstream, incrementalQuerying: false })),
-    decryptedSecureJsonData: {},
-    lastUpdatedMS: version,
-    uid: `grid-${upstream}`,
-    apiVersion: '',
-  };
-  return dataSourceInstance(
-    {
-      upstream,
-      name: upstream,
-      uid: `grid-${upstream}`,
-      lastUpdatedMs: version,
-      instance,
-      incremental: { enabled: false, overlapMs: 0 },
-    },
-    { cache: newUpstreamCache() }
-  );
-}
+const instanceOf = (upstream: UpstreamKind) => instanceOnFakeUpstream(fake.url, upstream, `grid-${upstream}`);
 
 const request = (expr: string, fromMs = at(0), toMs = at(5)): FetchRequest => ({
   refId: 'A',

@@ -17,7 +17,7 @@ test('sameFamily: same name, labels differing only in quantile/le', () => {
 });
 
 test("the target's own family ranks after the other candidates by default, and with them when mixed", () => {
-  const opts = { method: 'pearson', preprocess: 'difference', rank: 'cause' } as const;
+  const opts = { method: 'pearson', preprocess: 'difference', rank: 'cause', serviceLabel: 'auto' } as const;
   const apart = rankCandidates(target, [sibling, cause, other], W, { ...opts, family: 'apart' });
   expect(apart.map((r) => r.index)).toEqual([1, 2, 0]);
   expect(apart[2].family).toBe(true);
@@ -32,6 +32,7 @@ test('rank comovement orders by |r| alone and reports no change', () => {
     preprocess: 'difference',
     rank: 'comovement',
     family: 'mixed',
+    serviceLabel: 'auto',
   });
   const abs = rows.map((r) => Math.abs(r.score));
   expect([...abs].sort((a, b) => b - a)).toEqual(abs);
@@ -45,8 +46,38 @@ test('rank dtw orders by DTW distance, nearest shape first', () => {
     preprocess: 'difference',
     rank: 'dtw',
     family: 'apart',
+    serviceLabel: 'auto',
   });
   expect(rows[0].index).toBe(1);
   expect(rows[0].causeScore).toBeCloseTo(0, 9);
   expect(rows[1].causeScore).toBeLessThan(rows[0].causeScore);
+});
+
+describe('with a service graph', () => {
+  // The gateway calls the database: its latency shows the database's step a little more strongly.
+  const gateway = { name: 'latency', labels: { service: 'gateway' }, values: stepped(1.9, 24) };
+  const database = { name: 'latency', labels: { service: 'database' }, values: stepped(2.9, 22) };
+  const graph = new Map([['gateway', new Set(['database'])]]);
+  const cause = { method: 'pearson', preprocess: 'difference', rank: 'cause', family: 'apart' } as const;
+
+  test('without it the caller ranks first, with it the callee does and the caller says why', () => {
+    const plain = rankCandidates(target, [gateway, database, other], W, { ...cause, serviceLabel: 'auto' });
+    expect(plain.map((r) => r.index)).toEqual([0, 1, 2]);
+    expect(plain[0].causeScore).toBeGreaterThan(plain[1].causeScore);
+    const ranked = rankCandidates(target, [gateway, database, other], W, { ...cause, serviceLabel: 'auto' }, graph);
+    expect(ranked.map((r) => r.index)).toEqual([1, 0, 2]);
+    expect(ranked[1].explainedBy).toBe('database');
+    expect(ranked[0].explainedBy).toBeUndefined();
+    // Rows keep their detail: the same scores as without the graph.
+    expect(ranked[1].causeScore).toBe(plain[0].causeScore);
+  });
+
+  test('an empty graph, a label that is no node or rank comovement leaves the order as it was', () => {
+    const pool = [gateway, database, other];
+    const plain = rankCandidates(target, pool, W, { ...cause, serviceLabel: 'auto' });
+    expect(rankCandidates(target, pool, W, { ...cause, serviceLabel: 'auto' }, new Map())).toEqual(plain);
+    expect(rankCandidates(target, pool, W, { ...cause, serviceLabel: 'job' }, graph)).toEqual(plain);
+    const co = { ...cause, rank: 'comovement', serviceLabel: 'auto' } as const;
+    expect(rankCandidates(target, pool, W, co, graph)).toEqual(rankCandidates(target, pool, W, co));
+  });
 });

@@ -79,6 +79,7 @@ test('the correlations table has the contract fields in order, ranks best first 
     family: 'apart',
     noClearCause: false,
     maxLagSeconds: 600,
+    serviceGraph: 'none (auto reads no service graph from demo)',
     candidates: 18,
   });
 });

@@ -63,6 +63,7 @@ export function CorrelationRowView(props: Props) {
     row.change !== null ? `change ${row.change.toFixed(1)} σ against its baseline` : '',
     row.pValue !== null ? `p = ${row.pValue.toPrecision(2)}${row.significant ? '' : ' (not significant)'}` : '',
     row.family ? S.texts.family : '',
+    row.explainedBy ? S.texts.explainedBy(row.explainedBy) : '',
   ]
     .filter(Boolean)
     .join('\n');

@@ -100,6 +100,18 @@ describe('CorrelationsPanel', () => {
     expect(screen.getAllByTestId(S.series)[0]).toHaveAttribute('title', 'metric_1\n{__name__="metric_1", host="h1"}');
   });
 
+  it("says in a row's tooltip which callee it was ranked after, and nothing for rows not moved", () => {
+    const frame = correlationFrame([
+      rowSpec(1, { labels: '', explainedBy: '' }),
+      rowSpec(2, { labels: '', explainedBy: 'orders-db' }),
+    ]);
+    render(<CorrelationsPanel {...props([frame])} />);
+    const [first, second] = screen.getAllByTestId(S.series);
+    expect(first.getAttribute('title')).toBe('metric_1');
+    expect(second.getAttribute('title')).toBe(`metric_2\n${S.texts.explainedBy('orders-db')}`);
+    expect(S.texts.explainedBy('orders-db')).toMatch(/^Ranked after orders-db: a service it calls/);
+  });
+
   it('says which window was ranked against which target', () => {
     render(<CorrelationsPanel {...props([correlationFrame([rowSpec(1)])])} />);
     const header = screen.getByTestId(S.header);

@@ -39,6 +39,8 @@ export const correlationsSelectors = {
       "No clear cause: nothing outside the target's own metric family changed or moved with it more than chance " +
       'would explain. The rows below are muted.',
     family: 'Same metric family as the target (ranked apart)',
+    explainedBy: (callee: string) =>
+      `Ranked after ${callee}: a service it calls (directly or through others) shows the same change`,
     rankAgainst: 'Use as target: rank what moved with this series, in Explore',
     useAsTarget: 'Use as target: rank what moved with this series here (sets the dashboard variable',
     filterPlaceholder: 'Filter series or labels',

@@ -54,6 +54,8 @@ export interface CorrelationRow {
   change: number | null;
   /** Significance against chance, 0…1; null when the frame had none. */
   pValue: number | null;
+  /** The callee service ranked before this row's service in its stead (the service graph); empty when none. */
+  explainedBy: string;
 }
 
 export interface CorrelationsMeta {
@@ -181,6 +183,7 @@ function readRows(frame: DataFrame): CorrelationRow[] {
   const family = field(F.family);
   const change = field(F.change);
   const pValue = field(F.pValue);
+  const explainedBy = field(F.explainedBy);
   const rows: CorrelationRow[] = [];
   for (let i = 0; i < frame.length; i++) {
     const s = num(score?.[i]);
@@ -200,6 +203,7 @@ function readRows(frame: DataFrame): CorrelationRow[] {
       family: family?.[i] === 1 || family?.[i] === true,
       change: num(change?.[i]),
       pValue: num(pValue?.[i]),
+      explainedBy: str(explainedBy?.[i]),
     };
     r.searchText = `${r.series} ${r.labels}`.toLowerCase();
     rows.push(r);

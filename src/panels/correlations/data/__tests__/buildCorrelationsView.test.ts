@@ -36,6 +36,7 @@ describe('buildCorrelationsView', () => {
       family: false,
       change: null,
       pValue: null,
+      explainedBy: '',
     });
     expect(view.rows[2]).toMatchObject({ score: -0.5, lagSeconds: -30, direction: 'against' });
   });
@@ -187,4 +188,12 @@ test('buildCorrelationsView reads significance, family and change, and treats fr
   expect(older.rows[0].significant).toBe(true);
   expect(older.rows[0].family).toBe(false);
   expect(older.meta.noClearCause).toBeUndefined();
+});
+
+test('buildCorrelationsView reads which callee explains a row, empty for rows not moved and for older frames', () => {
+  const view = ranking([
+    correlationFrame([rowSpec(1, { explainedBy: '' }), rowSpec(2, { explainedBy: 'lambda-runtime' })]),
+  ]);
+  expect(view.rows.map((r) => r.explainedBy)).toEqual(['', 'lambda-runtime']);
+  expect(ranking([correlationFrame([rowSpec(1)])]).rows[0].explainedBy).toBe('');
 });

@@ -29,6 +29,8 @@ export interface RowSpec {
   pValue?: number;
   significant?: number;
   family?: number;
+  /** Written only when some row sets it (frames before the service graph lack it). */
+  explainedBy?: string;
 }
 
 /** Row `rank` with a name and expr derived from it and a score that falls with the rank. */
@@ -91,6 +93,9 @@ export function correlationFrame(rows: RowSpec[], custom: Partial<CustomSpec> = 
       ...(['causeScore', 'change', 'pValue', 'significant', 'family'] as const)
         .filter((k) => rows.some((r) => r[k] !== undefined))
         .map((k) => ({ name: F[k], type: FieldType.number, values: rows.map((r) => r[k] ?? null) })),
+      ...(rows.some((r) => r.explainedBy !== undefined)
+        ? [{ name: F.explainedBy, type: FieldType.string, values: rows.map((r) => r.explainedBy ?? '') }]
+        : []),
     ],
   });
 }

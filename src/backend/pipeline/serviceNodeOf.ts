@@ -1,0 +1,37 @@
+/**
+ * Which node of the service graph a candidate is: the value of its service label (docs/query-options.md,
+ * "Correlations", `serviceLabel`). `auto` takes the first of `service`, `service_name` and `job` (the labels
+ * Prometheus scrapes, OpenTelemetry's resource attribute and Tempo's service graph use for a service) that the
+ * candidate carries with a value that is a node of the graph; a named label is taken as it is. Undefined when the
+ * candidate has no such label or its value is no node.
+ */
+import type { CallGraph } from '../../analytics/rootCause/orderByCallGraph';
+
+export const AUTO_SERVICE_LABELS: readonly string[] = ['service', 'service_name', 'job'];
+
+/** Every node of the graph, callers and callees. */
+export function graphNodes(graph: CallGraph): Set<string> {
+  const nodes = new Set<string>();
+  for (const [caller, callees] of graph) {
+    nodes.add(caller);
+    for (const c of callees) {
+      nodes.add(c);
+    }
+  }
+  return nodes;
+}
+
+export function serviceNodeOf(
+  labels: Readonly<Record<string, string>>,
+  nodes: ReadonlySet<string>,
+  serviceLabel: string
+): string | undefined {
+  const names = serviceLabel === 'auto' ? AUTO_SERVICE_LABELS : [serviceLabel];
+  for (const name of names) {
+    const v = labels[name];
+    if (v !== undefined && nodes.has(v)) {
+      return v;
+    }
+  }
+  return undefined;
+}
