@@ -619,13 +619,12 @@ function runDetector(
     if (bandZ === bandZ) {
       bandCal.learn(bandZ);
     }
-    // The profile learns like the forecast, through a clip at its own band's half-width; its calibration learns
-    // the residual as it was.
+    // The profile learns like the forecast, through a clip at the band's half-width; its calibration learns the
+    // residual as it was.
     if (profile) {
       if (pResid === pResid) {
         profileCal.learn(pResid);
-        const halfP = profileCal.tailQuantile(bandTail);
-        profile[ph] += PROFILE_RATE * (halfP === halfP ? Math.max(-halfP, Math.min(halfP, pResid)) : pResid);
+        profile[ph] += PROFILE_RATE * (half === half ? Math.max(-half, Math.min(half, pResid)) : pResid);
       } else {
         profile[ph] = x;
       }
