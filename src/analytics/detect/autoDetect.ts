@@ -3,14 +3,17 @@
  * over the series, each point judged only by the points before it, so the result on a prefix equals the prefix of
  * the result (prefix-stable; nothing depends on the series' length).
  *
- * Per point t, three signals, each calibrated by its own history into a surprise (−log10 of the tail
+ * Per point t, four signals, each calibrated by its own history into a surprise (−log10 of the tail
  * probability, `tailCalibrator`; past the largest magnitude seen, the tail is extrapolated as an exponential, so a
  * deviation far beyond anything seen scores far higher than a new record that is barely one):
  *  1. forecast residual: x − (level + season), one-step-ahead exponential smoothing with fixed α (level) and γ
  *     (additive season of `season` points, learned from the first full season on; none when `season` < 2);
  *  2. trailing band: (x − mean)/sd over the last `window` accepted points;
- *  3. level novelty (`levelNovelty`): a level, or a step between levels, the series has not shown before.
- * s = max(s₁, s₂) + noveltyWeight·s₃ (novelty lifts a deviation that is also new; it is coarse, so it is added
+ *  3. level novelty (`levelNovelty`): a level, or a step between levels, the series has not shown before;
+ *  4. same-phase residual: x − the value this phase of the season usually shows (an average across seasons),
+ *     counted only while the season is in use; it catches a departure from the daily pattern that the level
+ *     has already followed.
+ * s = max(s₁, s₂, s₄) + noveltyWeight·s₃ (novelty lifts a deviation that is also new; it is coarse, so it is added
  * rather than competing in the max). The corrected surprise c = s − historyWeight·log10(n + 1), n the points
  * learned: a new record among n points has tail probability 1/(n + 1), so without the correction a long history
  * alone would make records look rarer; it charges n^historyWeight effective tests to each point (a partial
@@ -93,7 +96,10 @@ export interface AutoDetectResult {
   sigma: Float64Array;
   /** +1 above, −1 below, 0 not flagged. */
   flag: Float64Array;
-  /** Which signal carried the point's surprise: 0 forecast residual, 1 trailing band (NaN when neither). */
+  /**
+   * Which signal carried the point's surprise: 0 forecast residual, 1 trailing band, 2 same-phase profile (NaN
+   * when none).
+   */
   signal: Float64Array;
 }
 
@@ -107,6 +113,11 @@ const LOG_CAP = 300;
 const ONSET_FLOOR = 0.02;
 /** Points learned before events may start (in the warm-up they train nothing but flag nothing either). */
 const SHADOW_AFTER = 30;
+/**
+ * Weight of each new season in the same-phase profile (the value usually seen at this phase of the season, an
+ * exponential average across seasons). Chosen on NAB half A (docs/algorithms/auto-detector.md).
+ */
+const PROFILE_RATE = 0.2;
 
 /** log10 of the counts the history correction asks for at every point, kept once computed (the same values). */
 const LOG10_MEMO = new Float64Array(1 << 15).fill(NaN);
@@ -210,6 +221,9 @@ interface DetectorState {
   s1: number;
   s2: number;
   sinceRecompute: number;
+  // Same-phase profile (the value usually seen at each phase of the season; NaN until seen) and its calibration.
+  profile: Float64Array | undefined;
+  profileCal: TailCalibrator;
   // Calibrations and novelty.
   residualCal: TailCalibrator;
   bandCal: TailCalibrator;
@@ -254,6 +268,8 @@ function initialState(s: Settings): DetectorState {
     s1: 0,
     s2: 0,
     sinceRecompute: 0,
+    profile: s.season >= 2 ? new Float64Array(s.season).fill(NaN) : undefined,
+    profileCal: tailCalibrator(),
     residualCal: tailCalibrator(),
     bandCal: tailCalibrator(),
     noveltyCal: tailCalibrator({ extrapolate: false }),
@@ -276,6 +292,8 @@ function cloneState(st: DetectorState): DetectorState {
     ...st,
     ...seasonViews(st.seasonStore?.slice(), st.seasonal?.length ?? 0),
     ring: st.ring.slice(),
+    profile: st.profile?.slice(),
+    profileCal: st.profileCal.clone(),
     residualCal: st.residualCal.clone(),
     bandCal: st.bandCal.clone(),
     noveltyCal: st.noveltyCal.clone(),
@@ -393,9 +411,10 @@ function checkpointOf(
     prefix[i] = values[i];
   }
   const copy = cloneState(state);
-  // Three calibrators of two trees and a count per bin, the novelty's pair table, ring and seasons, the prefix.
+  // Four calibrators of two trees and a count per bin, the novelty's pair table, ring, seasons and profile, the
+  // prefix.
   const bytes =
-    8 * (points * (OUTPUT_KEYS.length + 1) + copy.ring.length + 2 * settings.season) + 3 * 3 * 8 * 2050 + 20_000;
+    8 * (points * (OUTPUT_KEYS.length + 1) + copy.ring.length + 3 * settings.season) + 4 * 3 * 8 * 2050 + 20_000;
   return { points, bytes, settings, values: prefix, outputs, state: copy };
 }
 
@@ -440,7 +459,7 @@ function runDetector(
   const ring = st.ring;
   let { ringLen, ringHead, shift, s1, s2, sinceRecompute } = st;
 
-  const { residualCal, bandCal, noveltyCal, novelty } = st;
+  const { residualCal, bandCal, noveltyCal, novelty, profile, profileCal } = st;
   let { learned, neverNegative } = st;
 
   // Candidates (row, surprise), oldest first.
@@ -486,12 +505,21 @@ function runDetector(
       const sd = Math.max(Math.sqrt(variance), 1e-9 * Math.max(1, Math.abs(mean)));
       bandZ = (x - mean) / sd;
     }
+    // Same-phase residual: the value against what this phase of the season usually shows. The level of the
+    // forecast follows a departure from the daily pattern within a few points (a plateau that fails to come, a
+    // flat stretch where the series oscillates); the profile does not. It counts only while the season is in
+    // use (it forecast better than a plain level): on a series without that season it would page on noise.
+    const pResid = profile ? x - profile[ph] : NaN;
+    const sPhase = seasonOn && pResid === pResid ? profileCal.surprise(pResid) : 0;
     const sResid = resid === resid ? residualCal.surprise(resid) : 0;
     const sBand = bandZ === bandZ ? bandCal.surprise(bandZ) : 0;
     const nov = novelty.score(x);
     const sNov = nov === nov ? noveltyCal.surprise(nov) : 0;
-    const side = resid === resid && resid !== 0 ? Math.sign(resid) : bandZ === bandZ ? Math.sign(bandZ) : 0;
-    const sPoint = Math.max(sResid, sBand) + noveltyWeight * sNov;
+    let side = resid === resid && resid !== 0 ? Math.sign(resid) : bandZ === bandZ ? Math.sign(bandZ) : 0;
+    if (sPhase > Math.max(sResid, sBand) && pResid !== 0) {
+      side = Math.sign(pResid);
+    }
+    const sPoint = Math.max(sResid, sBand, sPhase) + noveltyWeight * sNov;
     // A run of same-side deviations carries its evidence (a CUSUM of surprises): a slow build-up whose first
     // points are only mildly rare starts an event as soon as their evidence adds up. It decides event onsets
     // only; the score reports the point itself.
@@ -499,7 +527,7 @@ function runDetector(
       sPoint + (side !== 0 && side === runSide && sPoint > runDrift ? Math.max(0, runSurprise - runDrift) : 0);
     runSurprise = sRun;
     runSide = side;
-    signal[t] = sResid >= sBand ? (resid === resid ? 0 : NaN) : 1;
+    signal[t] = sPhase > Math.max(sResid, sBand) ? 2 : sResid >= sBand ? (resid === resid ? 0 : NaN) : 1;
     const correction = historyWeight * log10Count(learned + 1);
     let c = sPoint - correction;
     let cRun = sRun - correction;
@@ -590,6 +618,16 @@ function runDetector(
     }
     if (bandZ === bandZ) {
       bandCal.learn(bandZ);
+    }
+    // The profile learns like the forecast, through a clip at the band's half-width; its calibration learns the
+    // residual as it was.
+    if (profile) {
+      if (pResid === pResid) {
+        profileCal.learn(pResid);
+        profile[ph] += PROFILE_RATE * (half === half ? Math.max(-half, Math.min(half, pResid)) : pResid);
+      } else {
+        profile[ph] = x;
+      }
     }
     // Forecast update (additive season, no trend).
     if (seasonReady) {

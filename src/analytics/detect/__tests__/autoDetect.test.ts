@@ -62,6 +62,31 @@ describe('autoDetect', () => {
     expect(Array.from(r.flag).filter((f) => f !== 0).length).toBe(0);
   });
 
+  it('flags a daily plateau that fails to come below, from where it was due, though the level follows at once', () => {
+    // 5-minute steps: 20 with a plateau of 80 from 08:20 to 13:20 every day, noise σ 2; on day 10 it stays at 20.
+    const day = 288;
+    const g = gaussian(3);
+    const missing = 10 * day;
+    const y = Float64Array.from({ length: 14 * day }, (_, i) => {
+      const plateau = i % day >= 100 && i % day < 160 && !(i >= missing && i < missing + day);
+      return (plateau ? 80 : 20) + 2 * g();
+    });
+    const r = autoDetect(y, { season: day });
+    const onsets = Array.from(r.flag).flatMap((f, i) => (f !== 0 && r.flag[i - 1] === 0 ? [i] : []));
+    expect(onsets).toEqual([missing + 100]);
+    expect(r.flag[missing + 100]).toBe(-1);
+    // The same-phase profile carried it: the forecast's level alone would have followed the flat value.
+    expect(r.signal[missing + 100]).toBe(2);
+  });
+
+  it('does not use the same-phase profile on a series without that season', () => {
+    const day = 288;
+    const g = gaussian(5);
+    const y = Float64Array.from({ length: 14 * day }, () => 50 + 5 * g());
+    const r = autoDetect(y, { season: day });
+    expect(Array.from(r.signal).some((s) => s === 2)).toBe(false);
+  });
+
   it('clamps the lower band at 0 while the series has never been negative, and not after', () => {
     const g = gaussian(3);
     const y = Float64Array.from({ length: 1500 }, () => Math.abs(0.2 + g()));
