@@ -285,13 +285,69 @@ function cloneState(st: DetectorState): DetectorState {
   };
 }
 
+/**
+ * Puts `into` in `from`'s state without allocating (its arrays, calibrators and novelty are overwritten in place)
+ * when both were made for the same season and window; otherwise returns a new copy of `from`.
+ */
+function restoreState(into: DetectorState | undefined, from: DetectorState): DetectorState {
+  if (
+    into === undefined ||
+    into === from ||
+    into.ring.length !== from.ring.length ||
+    into.seasonStore?.length !== from.seasonStore?.length
+  ) {
+    return cloneState(from);
+  }
+  const { seasonStore, seasonal, firstSeason, ring, residualCal, bandCal, noveltyCal, novelty, candRow, candSurprise } =
+    into;
+  try {
+    novelty.restore(from.novelty);
+  } catch {
+    // Made for another warm-up (the novelty's grid size): nothing to reuse.
+    return cloneState(from);
+  }
+  Object.assign(into, from, {
+    seasonStore,
+    seasonal,
+    firstSeason,
+    ring,
+    residualCal,
+    bandCal,
+    noveltyCal,
+    novelty,
+    candRow,
+    candSurprise,
+  });
+  if (seasonStore && from.seasonStore) {
+    seasonStore.set(from.seasonStore);
+  }
+  ring.set(from.ring);
+  residualCal.restore(from.residualCal);
+  bandCal.restore(from.bandCal);
+  noveltyCal.restore(from.noveltyCal);
+  candRow.length = 0;
+  candSurprise.length = 0;
+  for (let j = 0; j < from.candRow.length; j++) {
+    candRow.push(from.candRow[j]);
+    candSurprise.push(from.candSurprise[j]);
+  }
+  return into;
+}
+
 const OUTPUT_KEYS = ['expected', 'lower', 'upper', 'score', 'sigma', 'flag', 'signal'] as const;
 
-/** The outputs as views of consecutive n-point slices of `buffer` (one allocation for all seven). */
-function resultViews(buffer: Float64Array, n: number): AutoDetectResult {
+/** The outputs as views of n-point slices of `buffer`, `stride` apart (one allocation for all seven). */
+function resultViews(buffer: Float64Array, n: number, stride = n): AutoDetectResult {
   const out = {} as AutoDetectResult;
-  OUTPUT_KEYS.forEach((key, i) => (out[key] = buffer.subarray(i * n, (i + 1) * n)));
+  OUTPUT_KEYS.forEach((key, i) => (out[key] = buffer.subarray(i * stride, i * stride + n)));
   return out;
+}
+
+/** Sets the outputs from point `from` on to what a point nothing is written at holds: NaN, flags 0. */
+function clearFrom(out: AutoDetectResult, from: number): void {
+  for (const key of OUTPUT_KEYS) {
+    out[key].fill(key === 'flag' ? 0 : NaN, from);
+  }
 }
 
 /** Output arrays of n points, NaN (flags 0) where nothing is written. */
@@ -322,6 +378,62 @@ export interface AutoDetectCheckpoint {
   readonly state: DetectorState;
 }
 
+/**
+ * Buffers reused from one `resumeAutoDetect` call to the next: the detector's working state (restored in place from
+ * each checkpoint) and the seven outputs. Without them every resumed evaluation allocates a copy of the state
+ * (~0.2 MB in eight blocks) and the outputs (7 × n doubles), and in the backend every block of 4 KiB or more is a
+ * fresh memory mapping (docs/reliability.md, "Memory"), paid in system time and page faults at every evaluation.
+ *
+ * A result computed with a session lives in the session's buffers: it is valid until the session's next call
+ * (which overwrites it), and is read, never written. One session serves any number of series one call at a time
+ * (the calls are synchronous, so concurrent queries in one process cannot interleave inside one).
+ */
+export class AutoDetectSession {
+  /** Outputs of up to this many points are kept between calls; a longer series gets fresh arrays. */
+  readonly maxPoints: number;
+  /** @internal The working state, restored from the checkpoint at each call. */
+  state: DetectorState | undefined;
+  /** @internal The seven outputs, `stride` doubles apart. */
+  buffer: Float64Array | undefined;
+  /** @internal */
+  stride = 0;
+
+  /** @param maxPoints longest series whose outputs the session keeps (default 20,000 points, 1.1 MB) */
+  constructor(maxPoints = 20_000) {
+    this.maxPoints = maxPoints;
+  }
+
+  /** Memory the session holds (bytes). */
+  get bytes(): number {
+    return 8 * (this.buffer?.length ?? 0) + (this.state ? stateBytes(this.state) : 0);
+  }
+
+  /** Lets the buffers go (the next call allocates them again), e.g. when the process falls quiet. */
+  release(): void {
+    this.state = undefined;
+    this.buffer = undefined;
+    this.stride = 0;
+  }
+
+  /** @internal Output arrays of n points in the session's buffer (grown with room to spare), or fresh ones. */
+  outputs(n: number): AutoDetectResult {
+    if (n > this.maxPoints) {
+      return newResult(n);
+    }
+    if (this.buffer === undefined || this.stride < n) {
+      // Room for a range that grows a point per evaluation (an alert rule's history) without a new buffer each time.
+      this.stride = Math.min(this.maxPoints, Math.max(n, Math.ceil(n * 1.25)));
+      this.buffer = new Float64Array(OUTPUT_KEYS.length * this.stride);
+    }
+    return resultViews(this.buffer, n, this.stride);
+  }
+}
+
+/** Bytes of a detector state's arrays (three calibrators, the novelty's pair table, ring and seasons). */
+function stateBytes(st: DetectorState): number {
+  return 8 * (st.ring.length + (st.seasonStore?.length ?? 0)) + 3 * 3 * 8 * 2050 + 20_000;
+}
+
 export interface ResumedAutoDetect {
   result: AutoDetectResult;
   checkpoint: AutoDetectCheckpoint;
@@ -340,13 +452,15 @@ function sameValue(a: number, b: number): boolean {
  * the prefix means starting again). Because the detector is causal, the result is identical to `autoDetect`'s
  * either way. Also returns a checkpoint after `checkpointAt` points (clamped to 0…n, and at least the resumed
  * point), for the next call: `from` itself when it was resumed and `checkpointAt` is its point. Neither `values`
- * nor `from` is changed; the result shares no arrays with either checkpoint.
+ * nor `from` is changed; the result shares no arrays with either checkpoint. With a `session`, the working state and
+ * the outputs are the session's reused buffers: the result is valid until the session's next call.
  */
 export function resumeAutoDetect(
   values: ArrayLike<number>,
   options: AutoDetectOptions,
   from: AutoDetectCheckpoint | undefined,
-  checkpointAt: number
+  checkpointAt: number,
+  session?: AutoDetectSession
 ): ResumedAutoDetect {
   const s = settingsOf(options);
   const n = values.length;
@@ -360,12 +474,19 @@ export function resumeAutoDetect(
       }
     }
   }
-  const state = start > 0 ? cloneState(from!.state) : initialState(s);
-  const out = newResult(n);
+  const state =
+    start > 0 ? (session ? restoreState(session.state, from!.state) : cloneState(from!.state)) : initialState(s);
+  if (session) {
+    session.state = state;
+  }
+  const out = session ? session.outputs(n) : newResult(n);
   if (start > 0) {
     for (const key of OUTPUT_KEYS) {
       out[key].set(from!.outputs[key].subarray(0, start));
     }
+  }
+  if (session) {
+    clearFrom(out, start);
   }
   const at = Math.max(start, Math.min(n, Math.floor(checkpointAt)));
   runDetector(s, state, values, start, at, out);
@@ -393,9 +514,8 @@ function checkpointOf(
     prefix[i] = values[i];
   }
   const copy = cloneState(state);
-  // Three calibrators of two trees and a count per bin, the novelty's pair table, ring and seasons, the prefix.
-  const bytes =
-    8 * (points * (OUTPUT_KEYS.length + 1) + copy.ring.length + 2 * settings.season) + 3 * 3 * 8 * 2050 + 20_000;
+  // The outputs and values of the prefix, and the state's arrays.
+  const bytes = 8 * points * (OUTPUT_KEYS.length + 1) + stateBytes(copy);
   return { points, bytes, settings, values: prefix, outputs, state: copy };
 }
 
