@@ -45,7 +45,10 @@ export function schemaMetadata(frame: Frame): Array<[string, string]> {
 }
 
 /** Validity bitmap, bit i set when row i is valid (exported for the apache-arrow oracle in tests/oracles). */
-export function validityBitmap(length: number, isValid: (i: number) => boolean): { bitmap: Uint8Array; nullCount: number } {
+export function validityBitmap(
+  length: number,
+  isValid: (i: number) => boolean
+): { bitmap: Uint8Array; nullCount: number } {
   const bitmap = new Uint8Array(Math.ceil(length / 8));
   let nullCount = 0;
   for (let i = 0; i < length; i++) {
@@ -74,6 +77,11 @@ export function rowCount(frame: Frame): number {
 
 /** One frame → the bytes of one Arrow IPC file (one `DataResponse.frames` element). */
 export function frameToArrow(frame: Frame): Uint8Array {
+  return frameToArrowIn(frame, (byteLength) => new Uint8Array(byteLength));
+}
+
+/** `frameToArrow`, the file written into `alloc(byteLength)`, a zero-filled block (e.g. cut from a ByteArena). */
+export function frameToArrowIn(frame: Frame, alloc: (byteLength: number) => Uint8Array): Uint8Array {
   const length = rowCount(frame);
   const columns = frame.fields.map((f): ArrowColumn => {
     const metadata = fieldMetadata(f);
@@ -94,10 +102,12 @@ export function frameToArrow(frame: Frame): Uint8Array {
         return { name: f.name, kind: 'string', nullable: true, metadata, length, ...stringBuffers(f.values) };
       default:
         // Unreachable for typed callers; a frame built from untyped data gets a clear error, not a corrupt file.
-        throw new Error(`frame "${frame.name ?? ''}": field "${(f as Field).name}" has unsupported type "${(f as Field).type}"`);
+        throw new Error(
+          `frame "${frame.name ?? ''}": field "${(f as Field).name}" has unsupported type "${(f as Field).type}"`
+        );
     }
   });
-  return encodeArrowFile(columns, schemaMetadata(frame), length);
+  return encodeArrowFile(columns, schemaMetadata(frame), length, alloc);
 }
 
 const EMPTY = new Uint8Array(0);

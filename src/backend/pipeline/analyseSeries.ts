@@ -110,11 +110,33 @@ function seasonsOf(o: ResolvedOptions, training: Float64Array, stepMs: number, r
   return detected;
 }
 
+/** Most visible output fields `analyseSeries` can give for these options (the forecast has arrays of its own). */
+function visibleFieldCount(o: ResolvedOptions): number {
+  const has = (output: ResolvedOptions['outputs'][number]) => (o.outputs.includes(output) ? 1 : 0);
+  return (
+    has('raw') +
+    3 * has('band') +
+    has('score') +
+    has('flag') +
+    has('fractionAnomalous') +
+    3 * has('decomposition') +
+    3 * has('change')
+  );
+}
+
 export function analyseSeries(input: SeriesInput, o: ResolvedOptions): SeriesAnalysis {
   const { timestamps, values, visibleStart, stepMs } = input;
   const n = values.length;
+  // The visible parts of the outputs share one block, so a query costs one allocation for them rather than one per
+  // field: in the executable every array of 4 KiB or more is a memory mapping of its own, unmapped again when freed
+  // (docs/reliability.md, "Memory"). They are copies: the detector's outputs live in buffers reused by the next call.
+  const m = n - visibleStart;
+  let block: Float64Array | undefined;
+  let used = 0;
   const visible = (a: ArrayLike<number>): Float64Array => {
-    const out = new Float64Array(n - visibleStart);
+    block ??= new Float64Array(m * visibleFieldCount(o));
+    const out = used + m <= block.length ? block.subarray(used, used + m) : new Float64Array(m);
+    used += m;
     for (let i = visibleStart; i < n; i++) {
       out[i - visibleStart] = a[i];
     }
