@@ -94,7 +94,7 @@ export function frameToArrowIn(frame: Frame, alloc: (byteLength: number) => Uint
           metadata,
           length,
           nullCount: 0,
-          buffers: [EMPTY, timeBytes(f.values, f.name)],
+          buffers: [EMPTY, timeBytes(f.values, f.name, alloc)],
         };
       case 'number':
         return { name: f.name, kind: 'number', nullable: true, metadata, length, ...numberBuffers(f.values) };
@@ -122,14 +122,15 @@ const TWO_32 = 0x1_0000_0000;
  * us = round(ms × 1000) = h·2^32 + l (0 ≤ l < 2^32, exact for |us| ≤ 2^53), ns = us × 1000 = (h·1000 + c)·2^32 + lo
  * where l × 1000 = c·2^32 + lo; every step is an integer below 2^53. Larger |us| (after year 2255) take BigInt.
  */
-function timeBytes(values: ArrayLike<number>, name: string): Uint8Array {
+function timeBytes(values: ArrayLike<number>, name: string, alloc: (byteLength: number) => Uint8Array): Uint8Array {
   const cached = typeof values === 'object' ? encodedTimeBytes.get(values) : undefined;
   if (cached && cached.length === 8 * values.length) {
     return cached;
   }
   const n = values.length;
-  const out = new Uint8Array(8 * n);
-  const view = new DataView(out.buffer);
+  // From the same allocator as the files: the encoded times live as long as the frames sharing them.
+  const out = alloc(8 * n);
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   for (let i = 0; i < n; i++) {
     const ms = values[i];
     if (!Number.isFinite(ms)) {
