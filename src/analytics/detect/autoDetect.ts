@@ -285,51 +285,63 @@ function cloneState(st: DetectorState): DetectorState {
   };
 }
 
+/** A part of the state with an in-place copy of its own (the calibrators and the novelty). */
+interface Restorable {
+  restore(from: unknown): void;
+}
+
+function isRestorable(v: unknown): v is Restorable {
+  return typeof v === 'object' && v !== null && typeof (v as Partial<Restorable>).restore === 'function';
+}
+
 /**
- * Puts `into` in `from`'s state without allocating (its arrays, calibrators and novelty are overwritten in place)
- * when both were made for the same season and window; otherwise returns a new copy of `from`.
+ * Puts `into` in `from`'s state without allocating: field by field, typed arrays are overwritten (views of one store
+ * included, so a view keeps pointing into its own store), calibrators and the novelty restored in place, lists
+ * refilled, numbers copied. Field by field, so a part added to the state later is copied too. When the two do not
+ * match (another season, window or warm-up), returns a new copy of `from` instead; `into` may then be left half
+ * overwritten, and the caller drops it.
  */
 function restoreState(into: DetectorState | undefined, from: DetectorState): DetectorState {
-  if (
-    into === undefined ||
-    into === from ||
-    into.ring.length !== from.ring.length ||
-    into.seasonStore?.length !== from.seasonStore?.length
-  ) {
+  if (into === undefined || into === from) {
     return cloneState(from);
   }
-  const { seasonStore, seasonal, firstSeason, ring, residualCal, bandCal, noveltyCal, novelty, candRow, candSurprise } =
-    into;
-  try {
-    novelty.restore(from.novelty);
-  } catch {
-    // Made for another warm-up (the novelty's grid size): nothing to reuse.
-    return cloneState(from);
-  }
-  Object.assign(into, from, {
-    seasonStore,
-    seasonal,
-    firstSeason,
-    ring,
-    residualCal,
-    bandCal,
-    noveltyCal,
-    novelty,
-    candRow,
-    candSurprise,
-  });
-  if (seasonStore && from.seasonStore) {
-    seasonStore.set(from.seasonStore);
-  }
-  ring.set(from.ring);
-  residualCal.restore(from.residualCal);
-  bandCal.restore(from.bandCal);
-  noveltyCal.restore(from.noveltyCal);
-  candRow.length = 0;
-  candSurprise.length = 0;
-  for (let j = 0; j < from.candRow.length; j++) {
-    candRow.push(from.candRow[j]);
-    candSurprise.push(from.candSurprise[j]);
+  const target = into as unknown as Record<string, unknown>;
+  const source = from as unknown as Record<string, unknown>;
+  for (const key of Object.keys(source)) {
+    const a = source[key];
+    const b = target[key];
+    if (a instanceof Float64Array) {
+      if (!(b instanceof Float64Array) || b.length !== a.length) {
+        return cloneState(from);
+      }
+      b.set(a);
+    } else if (Array.isArray(a)) {
+      if (!Array.isArray(b)) {
+        return cloneState(from);
+      }
+      b.length = 0;
+      for (let j = 0; j < a.length; j++) {
+        b.push(a[j]);
+      }
+    } else if (isRestorable(a)) {
+      if (!isRestorable(b)) {
+        return cloneState(from);
+      }
+      try {
+        b.restore(a);
+      } catch {
+        // Made with other options (the novelty's warm-up): nothing to reuse.
+        return cloneState(from);
+      }
+    } else if (a === undefined || typeof a !== 'object') {
+      if (b !== undefined && typeof b === 'object') {
+        return cloneState(from);
+      }
+      target[key] = a;
+    } else {
+      // A kind of part this function does not know how to copy in place.
+      return cloneState(from);
+    }
   }
   return into;
 }
@@ -429,9 +441,20 @@ export class AutoDetectSession {
   }
 }
 
-/** Bytes of a detector state's arrays (three calibrators, the novelty's pair table, ring and seasons). */
+/**
+ * Approximate bytes of a detector state: the arrays that own their memory (views of a store are not counted again),
+ * two trees and a count per bin for each calibrator, and 20 kB for the novelty's pair table and the lists.
+ */
 function stateBytes(st: DetectorState): number {
-  return 8 * (st.ring.length + (st.seasonStore?.length ?? 0)) + 3 * 3 * 8 * 2050 + 20_000;
+  let bytes = 20_000;
+  for (const v of Object.values(st)) {
+    if (v instanceof Float64Array && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength) {
+      bytes += v.byteLength;
+    } else if (isRestorable(v) && 'tailQuantile' in v) {
+      bytes += 3 * 8 * 2050;
+    }
+  }
+  return bytes;
 }
 
 export interface ResumedAutoDetect {
