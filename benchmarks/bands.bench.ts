@@ -8,7 +8,7 @@ import { forecastBand } from '../src/analytics/bands/forecastBand';
 import { movingBand } from '../src/analytics/bands/movingBand';
 import { seasonalBand } from '../src/analytics/bands/seasonalBand';
 import { stlResidualBand } from '../src/analytics/bands/stlResidualBand';
-import { autoDetect, resumeAutoDetect } from '../src/analytics/detect/autoDetect';
+import { autoDetect, AutoDetectSession, resumeAutoDetect } from '../src/analytics/detect/autoDetect';
 import { loadAugursForTests } from '../tests/helpers/loadAugursWasm';
 import { report, seededRandom, time } from './harness';
 
@@ -85,5 +85,13 @@ const before = resumeAutoDetect(y.subarray(0, n - 1), { season: period }, undefi
 report(
   'autoDetect resumed one point later (checkpoint 10 points before the end)',
   time(() => resumeAutoDetect(y, { season: period }, before.checkpoint, n - 10), 20),
+  reference
+);
+// The same with the detector session each data source instance keeps (computeBand.ts): the state is restored into,
+// and the outputs written to, buffers reused from the previous call instead of new ones.
+const session = new AutoDetectSession();
+report(
+  'autoDetect resumed one point later, with a session (as the data source runs it)',
+  time(() => resumeAutoDetect(y, { season: period }, before.checkpoint, n - 10, session), 20),
   reference
 );

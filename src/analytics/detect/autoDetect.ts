@@ -303,13 +303,81 @@ function cloneState(st: DetectorState): DetectorState {
   };
 }
 
+/** A part of the state with an in-place copy of its own (the calibrators and the novelty). */
+interface Restorable {
+  restore(from: unknown): void;
+}
+
+function isRestorable(v: unknown): v is Restorable {
+  return typeof v === 'object' && v !== null && typeof (v as Partial<Restorable>).restore === 'function';
+}
+
+/**
+ * Puts `into` in `from`'s state without allocating: field by field, typed arrays are overwritten (views of one store
+ * included, so a view keeps pointing into its own store), calibrators and the novelty restored in place, lists
+ * refilled, numbers copied. Field by field, so a part added to the state later is copied too. When the two do not
+ * match (another season, window or warm-up), returns a new copy of `from` instead; `into` may then be left half
+ * overwritten, and the caller drops it.
+ */
+function restoreState(into: DetectorState | undefined, from: DetectorState): DetectorState {
+  if (into === undefined || into === from) {
+    return cloneState(from);
+  }
+  const target = into as unknown as Record<string, unknown>;
+  const source = from as unknown as Record<string, unknown>;
+  for (const key of Object.keys(source)) {
+    const a = source[key];
+    const b = target[key];
+    if (a instanceof Float64Array) {
+      if (!(b instanceof Float64Array) || b.length !== a.length) {
+        return cloneState(from);
+      }
+      b.set(a);
+    } else if (Array.isArray(a)) {
+      if (!Array.isArray(b)) {
+        return cloneState(from);
+      }
+      b.length = 0;
+      for (let j = 0; j < a.length; j++) {
+        b.push(a[j]);
+      }
+    } else if (isRestorable(a)) {
+      if (!isRestorable(b)) {
+        return cloneState(from);
+      }
+      try {
+        b.restore(a);
+      } catch {
+        // Made with other options (the novelty's warm-up): nothing to reuse.
+        return cloneState(from);
+      }
+    } else if (a === undefined || typeof a !== 'object') {
+      if (b !== undefined && typeof b === 'object') {
+        return cloneState(from);
+      }
+      target[key] = a;
+    } else {
+      // A kind of part this function does not know how to copy in place.
+      return cloneState(from);
+    }
+  }
+  return into;
+}
+
 const OUTPUT_KEYS = ['expected', 'lower', 'upper', 'score', 'sigma', 'flag', 'signal'] as const;
 
-/** The outputs as views of consecutive n-point slices of `buffer` (one allocation for all seven). */
-function resultViews(buffer: Float64Array, n: number): AutoDetectResult {
+/** The outputs as views of n-point slices of `buffer`, `stride` apart (one allocation for all seven). */
+function resultViews(buffer: Float64Array, n: number, stride = n): AutoDetectResult {
   const out = {} as AutoDetectResult;
-  OUTPUT_KEYS.forEach((key, i) => (out[key] = buffer.subarray(i * n, (i + 1) * n)));
+  OUTPUT_KEYS.forEach((key, i) => (out[key] = buffer.subarray(i * stride, i * stride + n)));
   return out;
+}
+
+/** Sets the outputs from point `from` on to what a point nothing is written at holds: NaN, flags 0. */
+function clearFrom(out: AutoDetectResult, from: number): void {
+  for (const key of OUTPUT_KEYS) {
+    out[key].fill(key === 'flag' ? 0 : NaN, from);
+  }
 }
 
 /** Output arrays of n points, NaN (flags 0) where nothing is written. */
@@ -340,6 +408,73 @@ export interface AutoDetectCheckpoint {
   readonly state: DetectorState;
 }
 
+/**
+ * Buffers reused from one `resumeAutoDetect` call to the next: the detector's working state (restored in place from
+ * each checkpoint) and the seven outputs. Without them every resumed evaluation allocates a copy of the state
+ * (~0.2 MB in eight blocks) and the outputs (7 × n doubles), and in the backend every block of 4 KiB or more is a
+ * fresh memory mapping (docs/reliability.md, "Memory"), paid in system time and page faults at every evaluation.
+ *
+ * A result computed with a session lives in the session's buffers: it is valid until the session's next call
+ * (which overwrites it), and is read, never written. One session serves any number of series one call at a time
+ * (the calls are synchronous, so concurrent queries in one process cannot interleave inside one).
+ */
+export class AutoDetectSession {
+  /** Outputs of up to this many points are kept between calls; a longer series gets fresh arrays. */
+  readonly maxPoints: number;
+  /** @internal The working state, restored from the checkpoint at each call. */
+  state: DetectorState | undefined;
+  /** @internal The seven outputs, `stride` doubles apart. */
+  buffer: Float64Array | undefined;
+  /** @internal */
+  stride = 0;
+
+  /** @param maxPoints longest series whose outputs the session keeps (default 20,000 points, 1.1 MB) */
+  constructor(maxPoints = 20_000) {
+    this.maxPoints = maxPoints;
+  }
+
+  /** Memory the session holds (bytes). */
+  get bytes(): number {
+    return 8 * (this.buffer?.length ?? 0) + (this.state ? stateBytes(this.state) : 0);
+  }
+
+  /** Lets the buffers go (the next call allocates them again), e.g. when the process falls quiet. */
+  release(): void {
+    this.state = undefined;
+    this.buffer = undefined;
+    this.stride = 0;
+  }
+
+  /** @internal Output arrays of n points in the session's buffer (grown with room to spare), or fresh ones. */
+  outputs(n: number): AutoDetectResult {
+    if (n > this.maxPoints) {
+      return newResult(n);
+    }
+    if (this.buffer === undefined || this.stride < n) {
+      // Room for a range that grows a point per evaluation (an alert rule's history) without a new buffer each time.
+      this.stride = Math.min(this.maxPoints, Math.max(n, Math.ceil(n * 1.25)));
+      this.buffer = new Float64Array(OUTPUT_KEYS.length * this.stride);
+    }
+    return resultViews(this.buffer, n, this.stride);
+  }
+}
+
+/**
+ * Approximate bytes of a detector state: the arrays that own their memory (views of a store are not counted again),
+ * two trees and a count per bin for each calibrator, and 20 kB for the novelty's pair table and the lists.
+ */
+function stateBytes(st: DetectorState): number {
+  let bytes = 20_000;
+  for (const v of Object.values(st)) {
+    if (v instanceof Float64Array && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength) {
+      bytes += v.byteLength;
+    } else if (isRestorable(v) && 'tailQuantile' in v) {
+      bytes += 3 * 8 * 2050;
+    }
+  }
+  return bytes;
+}
+
 export interface ResumedAutoDetect {
   result: AutoDetectResult;
   checkpoint: AutoDetectCheckpoint;
@@ -358,13 +493,15 @@ function sameValue(a: number, b: number): boolean {
  * the prefix means starting again). Because the detector is causal, the result is identical to `autoDetect`'s
  * either way. Also returns a checkpoint after `checkpointAt` points (clamped to 0…n, and at least the resumed
  * point), for the next call: `from` itself when it was resumed and `checkpointAt` is its point. Neither `values`
- * nor `from` is changed; the result shares no arrays with either checkpoint.
+ * nor `from` is changed; the result shares no arrays with either checkpoint. With a `session`, the working state and
+ * the outputs are the session's reused buffers: the result is valid until the session's next call.
  */
 export function resumeAutoDetect(
   values: ArrayLike<number>,
   options: AutoDetectOptions,
   from: AutoDetectCheckpoint | undefined,
-  checkpointAt: number
+  checkpointAt: number,
+  session?: AutoDetectSession
 ): ResumedAutoDetect {
   const s = settingsOf(options);
   const n = values.length;
@@ -378,12 +515,19 @@ export function resumeAutoDetect(
       }
     }
   }
-  const state = start > 0 ? cloneState(from!.state) : initialState(s);
-  const out = newResult(n);
+  const state =
+    start > 0 ? (session ? restoreState(session.state, from!.state) : cloneState(from!.state)) : initialState(s);
+  if (session) {
+    session.state = state;
+  }
+  const out = session ? session.outputs(n) : newResult(n);
   if (start > 0) {
     for (const key of OUTPUT_KEYS) {
       out[key].set(from!.outputs[key].subarray(0, start));
     }
+  }
+  if (session) {
+    clearFrom(out, start);
   }
   const at = Math.max(start, Math.min(n, Math.floor(checkpointAt)));
   runDetector(s, state, values, start, at, out);
@@ -411,10 +555,8 @@ function checkpointOf(
     prefix[i] = values[i];
   }
   const copy = cloneState(state);
-  // Four calibrators of two trees and a count per bin, the novelty's pair table, ring, seasons and profile, the
-  // prefix.
-  const bytes =
-    8 * (points * (OUTPUT_KEYS.length + 1) + copy.ring.length + 3 * settings.season) + 4 * 3 * 8 * 2050 + 20_000;
+  // The outputs and values of the prefix, and the state's arrays.
+  const bytes = 8 * points * (OUTPUT_KEYS.length + 1) + stateBytes(copy);
   return { points, bytes, settings, values: prefix, outputs, state: copy };
 }
 

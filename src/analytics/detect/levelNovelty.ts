@@ -29,6 +29,11 @@ export interface LevelNovelty {
   learn(x: number): void;
   /** An independent copy in the same state (learning in one does not change the other). */
   clone(): LevelNovelty;
+  /**
+   * Puts this novelty in `from`'s state, in place: its flat arrays are overwritten, not allocated again. Both must
+   * come from `levelNovelty` with the same options; `from` is not changed and shares nothing with this one afterwards.
+   */
+  restore(from: LevelNovelty): void;
 }
 
 /** Everything the novelty has learned (its copy starts from it). */
@@ -69,6 +74,9 @@ export function levelNovelty(options: LevelNoveltyOptions = {}): LevelNovelty {
     prev: undefined,
   });
 }
+
+/** Each novelty's live state and options, for `restore` (which reads another novelty's closure). */
+const internals = new WeakMap<LevelNovelty, () => NoveltyState & { learnPoints: number; bins: number }>();
 
 function noveltyFrom(learnPoints: number, bins: number, state: NoveltyState): LevelNovelty {
   const pending = state.pending;
@@ -130,7 +138,7 @@ function noveltyFrom(learnPoints: number, bins: number, state: NoveltyState): Le
     }
     prev = b;
   };
-  return {
+  const novelty: LevelNovelty = {
     get ready() {
       return ready;
     },
@@ -189,5 +197,44 @@ function noveltyFrom(learnPoints: number, bins: number, state: NoveltyState): Le
         prev,
       });
     },
+    restore(from: LevelNovelty): void {
+      const source = internals.get(from)?.();
+      if (!source || source.learnPoints !== learnPoints || source.bins !== bins) {
+        throw new TypeError('levelNovelty.restore: the source must be a novelty with the same options');
+      }
+      if (source.pending !== pending) {
+        pending.length = 0;
+        for (const v of source.pending) {
+          pending.push(v);
+        }
+      }
+      seenNear.set(source.seenNear);
+      hasFollowers.set(source.hasFollowers);
+      follows.set(source.follows);
+      if (source.seenFar !== seenFar) {
+        seenFar.clear();
+        source.seenFar.forEach((b) => seenFar.add(b));
+        followersFar.clear();
+        source.followersFar.forEach((f, a) => followersFar.set(a, new Set(f)));
+      }
+      ({ pendingFinite, lo, width, ready, anySeen, prev } = source);
+    },
   };
+  internals.set(novelty, () => ({
+    learnPoints,
+    bins,
+    pending,
+    pendingFinite,
+    lo,
+    width,
+    ready,
+    seenNear,
+    seenFar,
+    anySeen,
+    hasFollowers,
+    follows,
+    followersFar,
+    prev,
+  }));
+  return novelty;
 }

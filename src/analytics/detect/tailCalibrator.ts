@@ -70,6 +70,12 @@ export interface TailCalibrator {
   tailQuantile(p: number): number;
   /** An independent copy in the same state (learning in one does not change the other). */
   clone(): TailCalibrator;
+  /**
+   * Puts this calibrator in `from`'s state, in place: its arrays are overwritten, nothing is allocated (a copy that
+   * is reused evaluation after evaluation maps no new memory). Both must come from `tailCalibrator` with the same
+   * options; `from` is not changed and shares nothing with this one afterwards.
+   */
+  restore(from: TailCalibrator): void;
 }
 
 /**
@@ -108,6 +114,9 @@ export function tailCalibrator(options: TailCalibratorOptions = {}): TailCalibra
     trackedPrefix: 0,
   });
 }
+
+/** Each calibrator's live state and options, for `restore` (which reads another calibrator's closure). */
+const internals = new WeakMap<TailCalibrator, () => CalibratorState & { extrapolate: boolean }>();
 
 function calibratorFrom(extrapolate: boolean, state: CalibratorState): TailCalibrator {
   // Fenwick trees over bins (1-based internally) of the counts and the sums, and the count per bin.
@@ -180,7 +189,7 @@ function calibratorFrom(extrapolate: boolean, state: CalibratorState): TailCalib
     }
     return Math.min(MAX_SURPRISE, -Math.log10(k / (1 + count)) + (m - u) / (excess * Math.LN10));
   };
-  return {
+  const calibrator: TailCalibrator = {
     get count() {
       return count;
     },
@@ -244,5 +253,25 @@ function calibratorFrom(extrapolate: boolean, state: CalibratorState): TailCalib
         trackedPrefix,
       });
     },
+    restore(from: TailCalibrator): void {
+      const source = internals.get(from)?.();
+      if (!source || source.extrapolate !== extrapolate) {
+        throw new TypeError('tailCalibrator.restore: the source must be a calibrator with the same options');
+      }
+      store.set(source.store);
+      ({ count, total, lastMagnitude, lastBin, trackedP, trackedBin, trackedPrefix } = source);
+    },
   };
+  internals.set(calibrator, () => ({
+    extrapolate,
+    store,
+    count,
+    total,
+    lastMagnitude,
+    lastBin,
+    trackedP,
+    trackedBin,
+    trackedPrefix,
+  }));
+  return calibrator;
 }

@@ -278,11 +278,15 @@ function message(w: FlatWriter, headerType: number, bodyLength: number, header: 
 
 const pad8 = (n: number) => (n + 7) & ~7;
 
-/** Writes one Arrow IPC file: the schema, one record batch of `length` rows (none when 0), the footer. */
+/**
+ * Writes one Arrow IPC file: the schema, one record batch of `length` rows (none when 0), the footer. `alloc` gives
+ * the zero-filled bytes the file is written into (default a new array; executeQueries cuts them from a ByteArena).
+ */
 export function encodeArrowFile(
   columns: ArrowColumn[],
   schemaMetadata: Array<[string, string]>,
-  length: number
+  length: number,
+  alloc: (byteLength: number) => Uint8Array = (byteLength) => new Uint8Array(byteLength)
 ): Uint8Array {
   // The schema subtree is written once; the footer gets a byte copy of it at the same position modulo 8 (flatbuffer
   // offsets are relative, so the copy is valid where it lands).
@@ -360,8 +364,8 @@ export function encodeArrowFile(
 
   const footerOffset = batchOffset + batchMetaLength + bodyLength;
   const total = footerOffset + pad8(footerBytes.length) + 4 + MAGIC.length;
-  const out = new Uint8Array(total);
-  const view = new DataView(out.buffer);
+  const out = alloc(total);
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   out.set(MAGIC, 0);
   view.setUint32(8, 0xffffffff, true);
   view.setInt32(12, schemaBlockLength - 8, true);

@@ -45,7 +45,10 @@ export function schemaMetadata(frame: Frame): Array<[string, string]> {
 }
 
 /** Validity bitmap, bit i set when row i is valid (exported for the apache-arrow oracle in tests/oracles). */
-export function validityBitmap(length: number, isValid: (i: number) => boolean): { bitmap: Uint8Array; nullCount: number } {
+export function validityBitmap(
+  length: number,
+  isValid: (i: number) => boolean
+): { bitmap: Uint8Array; nullCount: number } {
   const bitmap = new Uint8Array(Math.ceil(length / 8));
   let nullCount = 0;
   for (let i = 0; i < length; i++) {
@@ -74,6 +77,11 @@ export function rowCount(frame: Frame): number {
 
 /** One frame → the bytes of one Arrow IPC file (one `DataResponse.frames` element). */
 export function frameToArrow(frame: Frame): Uint8Array {
+  return frameToArrowIn(frame, (byteLength) => new Uint8Array(byteLength));
+}
+
+/** `frameToArrow`, the file written into `alloc(byteLength)`, a zero-filled block (e.g. cut from a ByteArena). */
+export function frameToArrowIn(frame: Frame, alloc: (byteLength: number) => Uint8Array): Uint8Array {
   const length = rowCount(frame);
   const columns = frame.fields.map((f): ArrowColumn => {
     const metadata = fieldMetadata(f);
@@ -86,7 +94,7 @@ export function frameToArrow(frame: Frame): Uint8Array {
           metadata,
           length,
           nullCount: 0,
-          buffers: [EMPTY, timeBytes(f.values, f.name)],
+          buffers: [EMPTY, timeBytes(f.values, f.name, alloc)],
         };
       case 'number':
         return { name: f.name, kind: 'number', nullable: true, metadata, length, ...numberBuffers(f.values) };
@@ -94,10 +102,12 @@ export function frameToArrow(frame: Frame): Uint8Array {
         return { name: f.name, kind: 'string', nullable: true, metadata, length, ...stringBuffers(f.values) };
       default:
         // Unreachable for typed callers; a frame built from untyped data gets a clear error, not a corrupt file.
-        throw new Error(`frame "${frame.name ?? ''}": field "${(f as Field).name}" has unsupported type "${(f as Field).type}"`);
+        throw new Error(
+          `frame "${frame.name ?? ''}": field "${(f as Field).name}" has unsupported type "${(f as Field).type}"`
+        );
     }
   });
-  return encodeArrowFile(columns, schemaMetadata(frame), length);
+  return encodeArrowFile(columns, schemaMetadata(frame), length, alloc);
 }
 
 const EMPTY = new Uint8Array(0);
@@ -112,14 +122,15 @@ const TWO_32 = 0x1_0000_0000;
  * us = round(ms × 1000) = h·2^32 + l (0 ≤ l < 2^32, exact for |us| ≤ 2^53), ns = us × 1000 = (h·1000 + c)·2^32 + lo
  * where l × 1000 = c·2^32 + lo; every step is an integer below 2^53. Larger |us| (after year 2255) take BigInt.
  */
-function timeBytes(values: ArrayLike<number>, name: string): Uint8Array {
+function timeBytes(values: ArrayLike<number>, name: string, alloc: (byteLength: number) => Uint8Array): Uint8Array {
   const cached = typeof values === 'object' ? encodedTimeBytes.get(values) : undefined;
   if (cached && cached.length === 8 * values.length) {
     return cached;
   }
   const n = values.length;
-  const out = new Uint8Array(8 * n);
-  const view = new DataView(out.buffer);
+  // From the same allocator as the files: the encoded times live as long as the frames sharing them.
+  const out = alloc(8 * n);
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   for (let i = 0; i < n; i++) {
     const ms = values[i];
     if (!Number.isFinite(ms)) {

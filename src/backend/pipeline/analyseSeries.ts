@@ -110,16 +110,55 @@ function seasonsOf(o: ResolvedOptions, training: Float64Array, stepMs: number, r
   return detected;
 }
 
+/**
+ * Copies of the visible points of a query's outputs, sharing one block: a query costs one allocation for them
+ * rather than one per field (in the executable every array of 4 KiB or more is a memory mapping of its own, unmapped
+ * again when freed: docs/reliability.md, "Memory"). They are copies because the detector's outputs live in buffers
+ * that its next call reuses. A class rather than a closure per call, so its compiled code stays in place.
+ */
+class VisibleParts {
+  private block: Float64Array | undefined;
+  private used = 0;
+
+  constructor(
+    private readonly from: number,
+    private readonly to: number,
+    private readonly fields: number
+  ) {}
+
+  copy(a: ArrayLike<number>): Float64Array {
+    const { from, to } = this;
+    const m = to - from;
+    this.block ??= new Float64Array(m * this.fields);
+    const out =
+      this.used + m <= this.block.length ? this.block.subarray(this.used, this.used + m) : new Float64Array(m);
+    this.used += m;
+    for (let i = from; i < to; i++) {
+      out[i - from] = a[i];
+    }
+    return out;
+  }
+}
+
+/** Most visible output fields `analyseSeries` can give for these options (the forecast has arrays of its own). */
+function visibleFieldCount(o: ResolvedOptions): number {
+  const has = (output: ResolvedOptions['outputs'][number]) => (o.outputs.includes(output) ? 1 : 0);
+  return (
+    has('raw') +
+    3 * has('band') +
+    has('score') +
+    has('flag') +
+    has('fractionAnomalous') +
+    3 * has('decomposition') +
+    3 * has('change')
+  );
+}
+
 export function analyseSeries(input: SeriesInput, o: ResolvedOptions): SeriesAnalysis {
   const { timestamps, values, visibleStart, stepMs } = input;
   const n = values.length;
-  const visible = (a: ArrayLike<number>): Float64Array => {
-    const out = new Float64Array(n - visibleStart);
-    for (let i = visibleStart; i < n; i++) {
-      out[i - visibleStart] = a[i];
-    }
-    return out;
-  };
+  const parts = new VisibleParts(visibleStart, n, visibleFieldCount(o));
+  const visible = (a: ArrayLike<number>): Float64Array => parts.copy(a);
   const fields = new Map<OutputField, Float64Array>();
   const notices: string[] = [];
   const infos: string[] = [];

@@ -89,7 +89,15 @@ function detectAuto(
   const settled = training.length - Math.ceil(CHECKPOINT_SETTLE_MS / stepMs);
   const kept = reuse.caches.detector.get(key);
   const stale = kept === undefined || kept.points > settled || settled - kept.points >= CHECKPOINT_REFRESH_POINTS;
-  const resumed = resumeAutoDetect(training, options, kept, stale ? settled : kept.points);
+  // The result lives in the instance's detector session until its next call: computeBand's caller copies the
+  // visible points out before anything else can run (analyseSeries is synchronous).
+  const resumed = resumeAutoDetect(
+    training,
+    options,
+    kept,
+    stale ? settled : kept.points,
+    reuse.caches.detectorSession
+  );
   if (resumed.checkpoint !== kept) {
     reuse.caches.detector.set(key, resumed.checkpoint, CHECKPOINT_TTL_MS);
   }

@@ -5,14 +5,14 @@
  * a process-wide one. Each cache keeps its own byte budget and expiry (see its file); `releaseModelCaches` gives
  * their memory back when the process falls quiet, as the upstream cache does (releaseIdleCaches.ts).
  */
-import type { AutoDetectCheckpoint } from '../../analytics/detect/autoDetect';
+import { type AutoDetectCheckpoint, AutoDetectSession } from '../../analytics/detect/autoDetect';
 import type { BoundedLruCache } from './BoundedLruCache';
 import { newDetectorCheckpointCache } from './detectorCheckpointCache';
 import { type DetectedPeriods, newDetectedPeriodsCache } from './detectedPeriodsCache';
 import type { ForecastChoice } from '../../analytics/forecasting/forecastSeries';
 import { newForecastChoiceCache } from './forecastChoiceCache';
 import { type FittedParams, newModelParamCache } from './modelParamCache';
-import { releaseIdleCaches } from './releaseIdleCaches';
+import { IDLE_TRIM_AFTER_MS, releaseIdleCaches } from './releaseIdleCaches';
 
 export interface ModelCaches {
   /** Fitted Holt–Winters parameters per series and season (modelParamCache.ts). */
@@ -23,6 +23,11 @@ export interface ModelCaches {
   periods: BoundedLruCache<DetectedPeriods>;
   /** The default detector's checkpoints per series (detectorCheckpointCache.ts). */
   detector: BoundedLruCache<AutoDetectCheckpoint>;
+  /**
+   * The default detector's working buffers, reused by every series of the instance one evaluation at a time, so a
+   * resumed evaluation allocates no copy of the detector's state or outputs (`AutoDetectSession`).
+   */
+  detectorSession: AutoDetectSession;
 }
 
 /** A new, empty set of caches. */
@@ -32,6 +37,7 @@ export function modelCaches(): ModelCaches {
     forecastChoices: newForecastChoiceCache(),
     periods: newDetectedPeriodsCache(),
     detector: newDetectorCheckpointCache(),
+    detectorSession: new AutoDetectSession(),
   };
 }
 
@@ -47,4 +53,7 @@ export function releaseModelCaches(caches: ModelCaches, quietForMs: number): voi
   releaseIdleCaches(caches.forecastChoices, quietForMs);
   releaseIdleCaches(caches.periods, quietForMs);
   releaseIdleCaches(caches.detector, quietForMs);
+  if (quietForMs >= IDLE_TRIM_AFTER_MS) {
+    caches.detectorSession.release();
+  }
 }

@@ -104,3 +104,36 @@ test('a clone goes on from the same state and learns independently of its origin
     expect([0, 3, 11, 1e6, 2e6, 3e6].map((x) => a.score(x))).toEqual([0, 3, 11, 1e6, 2e6, 3e6].map((x) => c.score(x)));
   }
 });
+
+test('restore puts a novelty in another’s state in place: it then scores and learns as that one would', () => {
+  // Levels near the grid, past its ends, far beyond (held outside the flat arrays), and gaps.
+  const level = fc.constantFrom(-30, -3, -1, 0, 1, 2, 3, 5, 8, 9, 12, 40, 1e6, -1e6, 3e6, NaN);
+  // Histories around the 12 values that fix the grid: before it, just at it, well past it.
+  const history = fc.array(level, { minLength: 0, maxLength: 40, size: 'max' });
+  fc.assert(
+    fc.property(history, history, history, (sourceValues, targetValues, probe) => {
+      const make = () => levelNovelty({ learnPoints: 12, bins: 4 });
+      const source = make();
+      sourceValues.forEach((x) => source.learn(x));
+      // A novelty that learned something else, on a grid of its own, to be overwritten.
+      const target = make();
+      targetValues.forEach((x) => target.learn(x * 7 + 100));
+      target.restore(source);
+      const reference = source.clone();
+      const scores = (n: ReturnType<typeof make>) =>
+        probe.map((x) => {
+          const s = n.score(x);
+          n.learn(x);
+          return s;
+        });
+      expect(target.ready).toBe(reference.ready);
+      expect(scores(target)).toEqual(scores(reference));
+      // The source did not learn what the restored one did.
+      const rebuilt = make();
+      sourceValues.forEach((x) => rebuilt.learn(x));
+      expect(scores(source)).toEqual(scores(rebuilt));
+    }),
+    { numRuns: 300 }
+  );
+  expect(() => levelNovelty({ bins: 5 }).restore(levelNovelty({ bins: 4 }))).toThrow(TypeError);
+});

@@ -1,5 +1,12 @@
 import { gaussian } from '../../bands/__tests__/bandTestKit';
-import { autoDetect, type AutoDetectOptions, type AutoDetectResult, resumeAutoDetect } from '../autoDetect';
+import {
+  autoDetect,
+  type AutoDetectCheckpoint,
+  type AutoDetectOptions,
+  type AutoDetectResult,
+  AutoDetectSession,
+  resumeAutoDetect,
+} from '../autoDetect';
 
 const KEYS = ['expected', 'lower', 'upper', 'score', 'sigma', 'flag', 'signal'] as const;
 
@@ -112,4 +119,82 @@ test('resumeAutoDetect hands back the given checkpoint when asked for one at its
   expect(again.resumedFrom).toBe(650);
   expectSame(again.result, autoDetect(y, {}));
   expect(resumeAutoDetect(y, {}, first.checkpoint, 700).checkpoint).not.toBe(first.checkpoint);
+});
+
+/** Every output copied out (a session's result is valid only until its next call). */
+function copyOf(r: AutoDetectResult): AutoDetectResult {
+  return Object.fromEntries(KEYS.map((k) => [k, r[k].slice()])) as unknown as AutoDetectResult;
+}
+
+describe('resumeAutoDetect with a session (reused buffers)', () => {
+  it('equals autoDetect from scratch call after call, one session serving several series, options and checkpoints', () => {
+    const session = new AutoDetectSession();
+    const kept = new Map<number, AutoDetectCheckpoint>();
+    // Interleaved evaluations of six series (seasons 0, 24, 144, 288; other options), each growing a little per
+    // round, some rounds resuming, some starting again (a revised point), all through the same session.
+    for (let round = 0; round < 4; round++) {
+      for (let seed = 1; seed <= 6; seed++) {
+        const { y, season: own } = randomSeries(seed);
+        // Most share a season, so the session's state is restored in place; the others make it start afresh. A
+        // short trailing window wraps its ring within these lengths.
+        const season = seed <= 4 ? 24 : own;
+        const window = 150;
+        const options: AutoDetectOptions =
+          seed % 3 === 0 ? { season, window, threshold: 2.5, minPoints: 3 } : { season, window };
+        const n = Math.min(y.length, 250 + round * 90 + seed * 13);
+        const values = y.slice(0, n);
+        const revised = (k: number) => k === 2 && seed % 2 === 0;
+        if (revised(round)) {
+          values[Math.floor(n / 3)] += 40;
+        }
+        const r = resumeAutoDetect(values, options, kept.get(seed), n - 1 - (round % 3) * 20, session);
+        // A revised point (in this round's values or in the checkpoint's) means starting again.
+        const resumes = round > 0 && !revised(round) && !revised(round - 1);
+        expect(r.resumedFrom > 0).toBe(resumes);
+        expectSame(r.result, autoDetect(values, options));
+        kept.set(seed, r.checkpoint);
+      }
+    }
+  });
+
+  it('never changes a checkpoint it made: later calls on the session leave it as it was', () => {
+    const session = new AutoDetectSession();
+    const a = randomSeries(7);
+    const b = randomSeries(11);
+    const first = resumeAutoDetect(a.y.subarray(0, 1200), { season: a.season }, undefined, 1100, session);
+    const snapshot = copyOf(first.checkpoint.outputs);
+    // Other series and other options through the same session, then the first series resumed.
+    resumeAutoDetect(b.y, { season: b.season }, undefined, 500, session);
+    resumeAutoDetect(b.y, { season: 0, threshold: 3 }, undefined, 900, session);
+    expectSame(first.checkpoint.outputs, snapshot);
+    const resumed = resumeAutoDetect(a.y, { season: a.season }, first.checkpoint, a.y.length, session);
+    expect(resumed.resumedFrom).toBe(1100);
+    expectSame(resumed.result, autoDetect(a.y, { season: a.season }));
+    // Without a session, the same checkpoint gives the same result.
+    expectSame(resumeAutoDetect(a.y, { season: a.season }, first.checkpoint, a.y.length).result, resumed.result);
+  });
+
+  it('reuses its output buffer from call to call (read a result before the next call), up to maxPoints', () => {
+    const session = new AutoDetectSession(1000);
+    const { y } = randomSeries(3);
+    const first = resumeAutoDetect(y.subarray(0, 600), {}, undefined, 500, session);
+    const firstCopy = copyOf(first.result);
+    const second = resumeAutoDetect(y.subarray(0, 640), {}, first.checkpoint, 500, session);
+    expect(second.result.score.buffer).toBe(first.result.score.buffer);
+    expectSame(second.result, autoDetect(y.subarray(0, 640), {}));
+    expectSame(firstCopy, autoDetect(y.subarray(0, 600), {}));
+    // Past maxPoints the result gets arrays of its own, which the next call leaves alone.
+    const long = resumeAutoDetect(y.subarray(0, 1500), {}, undefined, 1400, session);
+    const longCopy = copyOf(long.result);
+    expect(long.result.score.buffer).not.toBe(second.result.score.buffer);
+    resumeAutoDetect(y.subarray(0, 1600), {}, long.checkpoint, 1500, session);
+    expectSame(long.result, longCopy);
+    expect(session.bytes).toBeGreaterThan(0);
+    session.release();
+    expect(session.bytes).toBe(0);
+    expectSame(
+      resumeAutoDetect(y.subarray(0, 700), {}, first.checkpoint, 650, session).result,
+      autoDetect(y.subarray(0, 700), {})
+    );
+  });
 });

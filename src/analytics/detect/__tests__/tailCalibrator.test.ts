@@ -113,3 +113,35 @@ test('a clone goes on from the same state and learns independently of its origin
   }
   expect([a.surprise(1000), a.tailQuantile(0.01)]).toEqual([b.surprise(1000), b.tailQuantile(0.01)]);
 });
+
+test('restore puts a calibrator in another’s state in place: it then answers and learns as that one would', () => {
+  const source = tailCalibrator();
+  for (let i = 1; i <= 300; i++) {
+    source.learn(((i * 37) % 101) / 7);
+  }
+  source.tailQuantile(0.0027);
+  // A calibrator that learned something else entirely, its band's tracked quantile far below the source's.
+  const target = tailCalibrator();
+  for (let i = 0; i < 500; i++) {
+    target.learn(1e-6 * (1 + i));
+  }
+  target.tailQuantile(0.0027);
+  target.restore(source);
+  const reference = source.clone();
+  const probe = (c: ReturnType<typeof tailCalibrator>) => [
+    c.count,
+    ...[0, 3, 14, 15, 40, 1e3].map((x) => c.surprise(x)),
+    c.tailQuantile(0.0027),
+    c.tailQuantile(0.2),
+  ];
+  expect(probe(target)).toEqual(probe(reference));
+  // They go on alike, and learning in the restored one leaves the source as it was.
+  for (let i = 0; i < 80; i++) {
+    target.learn(20 + i);
+    reference.learn(20 + i);
+    expect(target.tailQuantile(0.0027)).toBe(reference.tailQuantile(0.0027));
+  }
+  expect(probe(target)).toEqual(probe(reference));
+  expect(source.count).toBe(300);
+  expect(() => tailCalibrator({ extrapolate: false }).restore(source)).toThrow(TypeError);
+});

@@ -1,6 +1,7 @@
 import { Precision, RecordBatchFileReader, tableFromIPC, TimestampNanosecond, TimeUnit, Type } from 'apache-arrow';
 import { REDACTED, redactor } from '../../server/redact';
-import { frameToArrow } from '../frameToArrow';
+import { ByteArena } from '../ByteArena';
+import { frameToArrow, frameToArrowIn } from '../frameToArrow';
 import type { Frame } from '../frame';
 
 const T0 = Date.UTC(2026, 0, 5, 12, 0, 0);
@@ -125,7 +126,9 @@ test('frameToArrow masks registered secrets in notices, labels and config, where
   const bytes = frameToArrow(frame);
   expect(Buffer.from(bytes).includes(secret)).toBe(false);
   const t = tableFromIPC(bytes);
-  expect(JSON.parse(t.schema.metadata.get('meta') ?? '{}').notices[0].text).toBe(`Upstream warning: tenant ${REDACTED}`);
+  expect(JSON.parse(t.schema.metadata.get('meta') ?? '{}').notices[0].text).toBe(
+    `Upstream warning: tenant ${REDACTED}`
+  );
 });
 
 test('frames sharing one timestamps array each carry the same exact times (the column is encoded once)', () => {
@@ -143,4 +146,20 @@ test('frames sharing one timestamps array each carry the same exact times (the c
     const raw = tableFromIPC(frameToArrow(frame(name))).getChild('time')!.data[0].values as BigInt64Array;
     expect(Array.from(raw)).toEqual(expected);
   }
+});
+
+test('frameToArrowIn writes the same bytes as frameToArrow into blocks of a shared arena, each file intact', () => {
+  const frames: Frame[] = [
+    sample(),
+    { ...sample(), name: 'other', refId: 'B' },
+    { name: 'empty', fields: [] },
+    sample(),
+  ];
+  const arena = new ByteArena(4096);
+  const written = frames.map((f) => frameToArrowIn(f, (n) => arena.take(n)));
+  expect(written[1].buffer).toBe(written[0].buffer);
+  written.forEach((bytes, i) => {
+    expect(Array.from(bytes)).toEqual(Array.from(frameToArrow(frames[i])));
+  });
+  expect(tableFromIPC(written[3]).getChild('value')!.toArray()[0]).toBe(0.5);
 });

@@ -7,6 +7,8 @@ import { BoundedLruCache } from '../BoundedLruCache';
 import { DataSourceInstances, newUpstreamCache } from '../DataSourceInstances';
 import type { CachedRange } from '../incrementalRange';
 import { modelCaches, type ModelCaches } from '../modelCaches';
+import { IDLE_TRIM_AFTER_MS } from '../releaseIdleCaches';
+import { AutoDetectSession, resumeAutoDetect } from '../../../analytics/detect/autoDetect';
 
 function ctx(uid: string, lastUpdatedMS: number, jsonData: object, secure: Record<string, string> = {}): PluginContext {
   return {
@@ -111,6 +113,7 @@ test('releaseIdle drops expired entries of the upstream cache and of every insta
       forecastChoices: new BoundedLruCache({ maxBytes: 1 << 20, sizeOf: () => 1, now: clock }),
       periods: new BoundedLruCache({ maxBytes: 1 << 20, sizeOf: () => 1, now: clock }),
       detector: new BoundedLruCache({ maxBytes: 1 << 20, sizeOf: () => 1, now: clock }),
+      detectorSession: new AutoDetectSession(),
     }),
   });
   const a = instances.get(ctx('a', 1, { upstream: 'demo' }));
@@ -123,4 +126,18 @@ test('releaseIdle drops expired entries of the upstream cache and of every insta
   expect(cache.stats().entries).toBe(0);
   expect(a.models.params.stats().entries).toBe(1);
   expect(a.models.periods.stats().entries).toBe(0);
+});
+
+test('releaseIdle lets the detector session’s buffers go only once the process has been quiet for the trim delay', () => {
+  const instances = new DataSourceInstances({ cache: newUpstreamCache() });
+  const a = instances.get(ctx('a', 1, { upstream: 'demo' }));
+  const session = a.models.detectorSession;
+  const y = Float64Array.from({ length: 500 }, (_, i) => 10 + Math.sin(i / 5));
+  resumeAutoDetect(y, {}, undefined, 400, session);
+  const held = session.bytes;
+  expect(held).toBeGreaterThan(7 * 8 * 500);
+  instances.releaseIdle(IDLE_TRIM_AFTER_MS - 1);
+  expect(session.bytes).toBe(held);
+  instances.releaseIdle(IDLE_TRIM_AFTER_MS);
+  expect(session.bytes).toBe(0);
 });

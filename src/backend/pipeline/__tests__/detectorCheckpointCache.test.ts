@@ -17,10 +17,15 @@ function series(n: number): Float64Array {
   return y;
 }
 
-function evaluate(values: Float64Array, visibleStart: number, caches?: ReturnType<typeof modelCaches>): SeriesAnalysis {
+function evaluate(
+  values: Float64Array,
+  visibleStart: number,
+  caches?: ReturnType<typeof modelCaches>,
+  seriesKey = 's'
+): SeriesAnalysis {
   const timestamps = Float64Array.from({ length: values.length }, (_, i) => T0 + i * STEP);
   return analyseSeries(
-    { timestamps, values, visibleStart, stepMs: STEP, reuse: caches && { seriesKey: 's', caches } },
+    { timestamps, values, visibleStart, stepMs: STEP, reuse: caches && { seriesKey, caches } },
     options
   );
 }
@@ -54,5 +59,27 @@ describe('the default detector goes on from its checkpoint between evaluations',
     const revised = values.slice();
     revised[3 * 1440 + 500] = 1e4;
     expect(fieldsOf(evaluate(revised, 3 * 1440, caches))).toEqual(fieldsOf(evaluate(revised, 3 * 1440)));
+  });
+
+  it('a result handed out is never changed by later evaluations of other series through the same buffers', () => {
+    const caches = modelCaches();
+    const a = series(3 * 1440 + 1000);
+    const b = a.map((v, i) => 3 * v + 50 * Math.cos(i / 30));
+    const answers: Array<{ analysis: SeriesAnalysis; copy: Record<string, number[]>; values: Float64Array }> = [];
+    // Each series evaluated twice (the second resumes), interleaved, all through one instance's detector session.
+    for (const [values, key] of [
+      [a, 'a'],
+      [b, 'b'],
+      [a, 'a'],
+      [b, 'b'],
+    ] as const) {
+      const analysis = evaluate(values, 3 * 1440, caches, key);
+      answers.push({ analysis, copy: fieldsOf(analysis), values });
+    }
+    expect(caches.detector.stats().hits).toBe(2);
+    for (const { analysis, copy, values } of answers) {
+      expect(fieldsOf(analysis)).toEqual(copy);
+      expect(copy).toEqual(fieldsOf(evaluate(values, 3 * 1440)));
+    }
   });
 });
