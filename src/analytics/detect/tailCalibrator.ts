@@ -189,6 +189,18 @@ function calibratorFrom(extrapolate: boolean, state: CalibratorState): TailCalib
     }
     return Math.min(MAX_SURPRISE, -Math.log10(k / (1 + count)) + (m - u) / (excess * Math.LN10));
   };
+  // The live state, read by clone and by another calibrator's restore (one list of the fields).
+  const snapshot = () => ({
+    extrapolate,
+    store,
+    count,
+    total,
+    lastMagnitude,
+    lastBin,
+    trackedP,
+    trackedBin,
+    trackedPrefix,
+  });
   const calibrator: TailCalibrator = {
     get count() {
       return count;
@@ -242,16 +254,7 @@ function calibratorFrom(extrapolate: boolean, state: CalibratorState): TailCalib
       return UPPER_EDGES[trackedBin];
     },
     clone(): TailCalibrator {
-      return calibratorFrom(extrapolate, {
-        store: store.slice(),
-        count,
-        total,
-        lastMagnitude,
-        lastBin,
-        trackedP,
-        trackedBin,
-        trackedPrefix,
-      });
+      return calibratorFrom(extrapolate, { ...snapshot(), store: store.slice() });
     },
     restore(from: TailCalibrator): void {
       const source = internals.get(from)?.();
@@ -262,16 +265,6 @@ function calibratorFrom(extrapolate: boolean, state: CalibratorState): TailCalib
       ({ count, total, lastMagnitude, lastBin, trackedP, trackedBin, trackedPrefix } = source);
     },
   };
-  internals.set(calibrator, () => ({
-    extrapolate,
-    store,
-    count,
-    total,
-    lastMagnitude,
-    lastBin,
-    trackedP,
-    trackedBin,
-    trackedPrefix,
-  }));
+  internals.set(calibrator, snapshot);
   return calibrator;
 }
