@@ -113,7 +113,7 @@ describe('backtestSeries', () => {
     // Every day 20, and 80 from 08:20 to 13:20 UTC (noise σ 2); on the last day the plateau never comes.
     const missing = Date.UTC(2024, 0, 11);
     const start = missing - 8 * DAY;
-    const timestamps = Float64Array.from({ length: 9 * DAY / STEP }, (_, i) => start + i * STEP);
+    const timestamps = Float64Array.from({ length: (9 * DAY) / STEP }, (_, i) => start + i * STEP);
     const g = gaussian(4);
     const values = Float64Array.from(timestamps, (t) => {
       const inDay = t % DAY;
