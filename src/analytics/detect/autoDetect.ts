@@ -41,6 +41,9 @@
  * learned so far (the two-sided normal tail of 3σ); the lower edge is clamped at 0 while
  * the series has never been negative. Flat stretches score 0 when the value equals the expectation; a deviation
  * from a flat history is measured against a spread floor of 1e-9·max(1, |mean|), so scores stay finite.
+ * Explanation: `signal` says which signal carried each point; where the same-phase residual did, `usual` is the
+ * value it was measured against (what this phase usually showed), since `expected` may already have followed the
+ * departure.
  * NaN policy: a NaN value scores NaN, flags 0, trains nothing and keeps the season clock running.
  * The input is never mutated.
  */
@@ -101,6 +104,11 @@ export interface AutoDetectResult {
    * when none).
    */
   signal: Float64Array;
+  /**
+   * What the deviation was measured against when the same-phase profile carried the point (`signal` 2): the value
+   * this phase of the season usually showed before the point was learned. NaN at every other point.
+   */
+  usual: Float64Array;
 }
 
 const LOG_CAP = 300;
@@ -364,9 +372,9 @@ function restoreState(into: DetectorState | undefined, from: DetectorState): Det
   return into;
 }
 
-const OUTPUT_KEYS = ['expected', 'lower', 'upper', 'score', 'sigma', 'flag', 'signal'] as const;
+const OUTPUT_KEYS = ['expected', 'lower', 'upper', 'score', 'sigma', 'flag', 'signal', 'usual'] as const;
 
-/** The outputs as views of n-point slices of `buffer`, `stride` apart (one allocation for all seven). */
+/** The outputs as views of n-point slices of `buffer`, `stride` apart (one allocation for all of them). */
 function resultViews(buffer: Float64Array, n: number, stride = n): AutoDetectResult {
   const out = {} as AutoDetectResult;
   OUTPUT_KEYS.forEach((key, i) => (out[key] = buffer.subarray(i * stride, i * stride + n)));
@@ -410,8 +418,8 @@ export interface AutoDetectCheckpoint {
 
 /**
  * Buffers reused from one `resumeAutoDetect` call to the next: the detector's working state (restored in place from
- * each checkpoint) and the seven outputs. Without them every resumed evaluation allocates a copy of the state
- * (~0.2 MB in eight blocks) and the outputs (7 × n doubles), and in the backend every block of 4 KiB or more is a
+ * each checkpoint) and the eight outputs. Without them every resumed evaluation allocates a copy of the state
+ * (~0.2 MB in eight blocks) and the outputs (8 × n doubles), and in the backend every block of 4 KiB or more is a
  * fresh memory mapping (docs/reliability.md, "Memory"), paid in system time and page faults at every evaluation.
  *
  * A result computed with a session lives in the session's buffers: it is valid until the session's next call
@@ -423,12 +431,12 @@ export class AutoDetectSession {
   readonly maxPoints: number;
   /** @internal The working state, restored from the checkpoint at each call. */
   state: DetectorState | undefined;
-  /** @internal The seven outputs, `stride` doubles apart. */
+  /** @internal The eight outputs, `stride` doubles apart. */
   buffer: Float64Array | undefined;
   /** @internal */
   stride = 0;
 
-  /** @param maxPoints longest series whose outputs the session keeps (default 20,000 points, 1.1 MB) */
+  /** @param maxPoints longest series whose outputs the session keeps (default 20,000 points, 1.3 MB) */
   constructor(maxPoints = 20_000) {
     this.maxPoints = maxPoints;
   }
@@ -588,7 +596,7 @@ function runDetector(
   } = settings;
   // The band shows where 99.73 % of past one-step residuals lay (a 3σ-equivalent), whatever the threshold.
   const bandTail = 2 * (1 - normalCdfApprox(3));
-  const { expected, lower, upper, score, sigma, flag, signal } = out;
+  const { expected, lower, upper, score, sigma, flag, signal, usual } = out;
 
   // Forecast state.
   const { seasonal, firstSeason } = st;
@@ -669,7 +677,13 @@ function runDetector(
       sPoint + (side !== 0 && side === runSide && sPoint > runDrift ? Math.max(0, runSurprise - runDrift) : 0);
     runSurprise = sRun;
     runSide = side;
-    signal[t] = sPhase > Math.max(sResid, sBand) ? 2 : sResid >= sBand ? (resid === resid ? 0 : NaN) : 1;
+    if (sPhase > Math.max(sResid, sBand)) {
+      signal[t] = 2;
+      // The profile has not learned x yet: this is what the deviation was measured against.
+      usual[t] = profile![ph];
+    } else {
+      signal[t] = sResid >= sBand ? (resid === resid ? 0 : NaN) : 1;
+    }
     const correction = historyWeight * log10Count(learned + 1);
     let c = sPoint - correction;
     let cRun = sRun - correction;

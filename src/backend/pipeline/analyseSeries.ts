@@ -50,6 +50,11 @@ export interface SeriesAnalysis {
   forecast?: { timestamps: Float64Array; point: Float64Array; lower: Float64Array; upper: Float64Array; model: string };
   method?: BandMethod;
   component?: string;
+  /**
+   * Method `auto`, visible range: the value this point of the season usually shows where the deviation was measured
+   * against it instead of `expected` (computeBand's `usual`), NaN elsewhere. For window explanations only.
+   */
+  usual?: Float64Array;
   /** Season lengths used (points). */
   periods: number[];
   notices: string[];
@@ -150,7 +155,8 @@ function visibleFieldCount(o: ResolvedOptions): number {
     has('flag') +
     has('fractionAnomalous') +
     3 * has('decomposition') +
-    3 * has('change')
+    3 * has('change') +
+    (o.method === 'auto' && needsBand(o) ? 1 : 0)
   );
 }
 
@@ -184,6 +190,9 @@ export function analyseSeries(input: SeriesInput, o: ResolvedOptions): SeriesAna
     result.method = outcome.method;
     result.component = outcome.band.component;
     result.periods = outcome.periods;
+    if (outcome.usual) {
+      result.usual = visible(outcome.usual);
+    }
     const { band } = outcome;
     if (o.outputs.includes('band')) {
       fields.set(OUTPUT_FIELDS.expected, visible(band.expected));

@@ -56,6 +56,8 @@ export interface BacktestFiring extends AlertFiring {
   expected: number;
   lower: number;
   upper: number;
+  /** The value this point of the season usually shows, where the peak was measured against it (method auto), else NaN. */
+  usual: number;
 }
 
 export interface BacktestSeriesResult {
@@ -127,6 +129,7 @@ export function backtestSeries(
       expected: run.expected[at],
       lower: run.lower[at],
       upper: run.upper[at],
+      usual: run.usual[at],
     };
   });
   let firingMs = 0;
@@ -154,6 +157,7 @@ interface Run {
   expected: Float64Array;
   lower: Float64Array;
   upper: Float64Array;
+  usual: Float64Array;
   method?: BandMethod;
   component?: string;
   notices: string[];
@@ -178,14 +182,14 @@ function onePass(input: BacktestSeriesInput, o: ResolvedOptions, options: Backte
     o
   );
   const offset = start + visibleStart;
-  const full = (field: (typeof OUTPUT_FIELDS)[keyof typeof OUTPUT_FIELDS]) => {
+  const placed = (part: Float64Array | undefined) => {
     const out = nanArray(n);
-    const part = a.fields.get(field);
     if (part) {
       out.set(part, offset);
     }
     return out;
   };
+  const full = (field: (typeof OUTPUT_FIELDS)[keyof typeof OUTPUT_FIELDS]) => placed(a.fields.get(field));
   const score = full(OUTPUT_FIELDS.score);
   const ruleValues = rule.output === 'score' ? score : full(OUTPUT_FIELDS.flag);
   const settlePoints = a.method === 'auto' ? 1 : Math.max(1, Math.round(o.flags.minDurationMs / input.stepMs));
@@ -208,6 +212,7 @@ function onePass(input: BacktestSeriesInput, o: ResolvedOptions, options: Backte
     expected: full(OUTPUT_FIELDS.expected),
     lower: full(OUTPUT_FIELDS.lower),
     upper: full(OUTPUT_FIELDS.upper),
+    usual: placed(a.usual),
     method: a.method,
     component: a.component,
     notices: a.notices,
@@ -226,6 +231,7 @@ function replayed(input: BacktestSeriesInput, o: ResolvedOptions, options: Backt
   const expected = nanArray(n);
   const lower = nanArray(n);
   const upper = nanArray(n);
+  const usual = nanArray(n);
   const notices = new Set<string>();
   let method: BandMethod | undefined;
   let component: string | undefined;
@@ -262,6 +268,7 @@ function replayed(input: BacktestSeriesInput, o: ResolvedOptions, options: Backt
     expected[hi] = a.fields.get(OUTPUT_FIELDS.expected)![last];
     lower[hi] = a.fields.get(OUTPUT_FIELDS.lower)![last];
     upper[hi] = a.fields.get(OUTPUT_FIELDS.upper)![last];
+    usual[hi] = a.usual?.[last] ?? NaN;
   }
   return {
     firings: alertFirings(times, condition, { forMs: rule.forMs, endMs: options.toMs }),
@@ -272,6 +279,7 @@ function replayed(input: BacktestSeriesInput, o: ResolvedOptions, options: Backt
     expected,
     lower,
     upper,
+    usual,
     method,
     component,
     notices: [...notices],

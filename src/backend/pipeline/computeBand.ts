@@ -28,6 +28,11 @@ export interface BandOutcome {
   notices: string[];
   /** Event flags of the detector itself (method `auto`); absent → flags come from the score (scoreToFlags). */
   flag?: Float64Array;
+  /**
+   * Method `auto`: per point, the value this point of the season usually shows where the deviation was measured
+   * against it (the same-phase signal carried the point), NaN elsewhere; for explanations, not a frame field.
+   */
+  usual?: Float64Array;
 }
 
 const DAY_MS = 86_400_000;
@@ -145,6 +150,7 @@ export function computeBand(
       periods: season > 0 ? [season] : [],
       notices: [],
       flag: r.flag,
+      usual: r.usual,
     };
   }
   const k = o.sensitivity;

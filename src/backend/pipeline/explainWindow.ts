@@ -1,7 +1,10 @@
 /**
  * The title and explanation of one anomaly window, in words and human units: what was observed at the peak
  * against what was expected and the band, the deviation in σ, the method actually used (after any fallback) and
- * the model part the deviation is measured against. Our own wording (docs/query-options.md, "Anomaly windows").
+ * the model part the deviation is measured against. When the peak was measured against the value this point of the
+ * season usually shows rather than the expected value (the auto detector's same-phase signal), the sentence leads
+ * with that value: the expected value may already have followed the departure ("observed 20, expected 21, −4.1σ"
+ * would not say why it flagged). Our own wording (docs/query-options.md, "Anomaly windows").
  */
 import { formatDuration } from '../../shared/parseDuration';
 import { formatValue } from '../frames/formatValue';
@@ -24,6 +27,11 @@ export interface WindowFacts {
   method: string;
   requestedMethod: string;
   component?: string;
+  /**
+   * What the peak's deviation was measured against when that was not `expected`: the value this point of the season
+   * usually shows (method auto, where its same-phase signal carried the peak). Absent or NaN: against `expected`.
+   */
+  usual?: number;
 }
 
 const METHOD_NAMES: Record<string, string> = {
@@ -67,11 +75,16 @@ export function explainWindow(f: WindowFacts): string {
     f.method === f.requestedMethod
       ? `Method: ${name}`
       : `Method: ${name} (fallback: ${METHOD_NAMES[f.requestedMethod] ?? f.requestedMethod} could not be used here)`;
-  const component = f.component ? `, deviation measured against the ${f.component}` : '';
+  const usual = f.usual !== undefined && Number.isFinite(f.usual);
+  const against = usual ? 'usual value at this point of the season' : f.component;
+  const component = against ? `, deviation measured against the ${against}` : '';
+  const compared = usual
+    ? `usually ${formatValue(f.usual!, f.unit)} at this time of the season ` +
+      `(forecast ${formatValue(f.expected, f.unit)}, ${band(f)})`
+    : `expected ${formatValue(f.expected, f.unit)} (${band(f)})`;
   return (
     `${f.direction > 0 ? 'Above' : 'Below'} the expected range for ${formatDuration(f.endMs - f.startMs)} ` +
     `(${time(f.startMs)} to ${time(f.endMs)}). ` +
-    `Peak at ${time(f.peakMs)}: observed ${formatValue(f.value, f.unit)}, expected ${formatValue(f.expected, f.unit)} ` +
-    `(${band(f)}), ${sigma}. ${method}${component}.`
+    `Peak at ${time(f.peakMs)}: observed ${formatValue(f.value, f.unit)}, ${compared}, ${sigma}. ${method}${component}.`
   );
 }

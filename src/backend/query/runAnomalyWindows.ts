@@ -67,6 +67,7 @@ export const runAnomalyWindows: QueryRunner = async (settings, query, window, de
         method,
         requestedMethod: o.method,
         component: a.component,
+        usual: a.usual?.[w.peak],
       };
       rows.push({
         timeMs: facts.startMs,

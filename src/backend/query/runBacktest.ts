@@ -266,6 +266,7 @@ export const runBacktest: QueryRunner = async (settings, query, window, deps = {
         expected: x.expected,
         lower: x.lower,
         upper: x.upper,
+        usual: x.usual,
         score: x.score,
         method: r.method,
         requestedMethod: o.variant.options.method,

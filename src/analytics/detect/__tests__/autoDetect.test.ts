@@ -79,12 +79,34 @@ describe('autoDetect', () => {
     expect(r.signal[missing + 100]).toBe(2);
   });
 
+  it('reports the usual value at that phase exactly where the same-phase profile carried a point', () => {
+    // The input of the plateau test above: at 08:20 on day 10 the plateau of 80 fails to come.
+    const day = 288;
+    const g = gaussian(3);
+    const missing = 10 * day;
+    const y = Float64Array.from({ length: 14 * day }, (_, i) => {
+      const plateau = i % day >= 100 && i % day < 160 && !(i >= missing && i < missing + day);
+      return (plateau ? 80 : 20) + 2 * g();
+    });
+    const r = autoDetect(y, { season: day });
+    for (let i = 0; i < y.length; i++) {
+      expect([i, r.signal[i] === 2]).toEqual([i, Number.isFinite(r.usual[i])]);
+    }
+    // Measured against the plateau it usually shows there, all through the missing plateau.
+    for (const at of [missing + 100, missing + 130]) {
+      expect(r.signal[at]).toBe(2);
+      expect(r.usual[at]).toBeGreaterThan(75);
+      expect(r.usual[at]).toBeLessThan(85);
+    }
+  });
+
   it('does not use the same-phase profile on a series without that season', () => {
     const day = 288;
     const g = gaussian(5);
     const y = Float64Array.from({ length: 14 * day }, () => 50 + 5 * g());
     const r = autoDetect(y, { season: day });
     expect(Array.from(r.signal).some((s) => s === 2)).toBe(false);
+    expect(Array.from(r.usual).every((v) => v !== v)).toBe(true);
   });
 
   it('clamps the lower band at 0 while the series has never been negative, and not after', () => {

@@ -8,7 +8,7 @@ import {
   resumeAutoDetect,
 } from '../autoDetect';
 
-const KEYS = ['expected', 'lower', 'upper', 'score', 'sigma', 'flag', 'signal'] as const;
+const KEYS = ['expected', 'lower', 'upper', 'score', 'sigma', 'flag', 'signal', 'usual'] as const;
 
 /** Bit-for-bit equality of every output (0 and −0 told apart, NaN equal to NaN). */
 function expectSame(a: AutoDetectResult, b: AutoDetectResult): void {

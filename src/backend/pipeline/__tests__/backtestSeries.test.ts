@@ -1,3 +1,4 @@
+import { gaussian } from '../../../analytics/bands/__tests__/bandTestKit';
 import { CHECKOUT_SPIKE } from '../../upstreams/demo/demoCatalog';
 import { queryDemo } from '../../upstreams/demo/queryDemo';
 import { LensQuery, QUERY_SCHEMA_VERSION } from '../../../shared/queryModel';
@@ -106,6 +107,27 @@ describe('backtestSeries', () => {
     const onSpike = (fs: typeof one.firings) =>
       fs.filter((f) => f.startMs >= SPIKE && f.startMs <= SPIKE + CHECKOUT_SPIKE.durationMs).map((f) => f.startMs);
     expect(onSpike(one.firings)).toEqual(onSpike(every.firings));
+  });
+
+  it('gives the usual value at that time of the season for a firing the same-phase signal carried, one pass or replayed', () => {
+    // Every day 20, and 80 from 08:20 to 13:20 UTC (noise σ 2); on the last day the plateau never comes.
+    const missing = Date.UTC(2024, 0, 11);
+    const start = missing - 8 * DAY;
+    const timestamps = Float64Array.from({ length: (9 * DAY) / STEP }, (_, i) => start + i * STEP);
+    const g = gaussian(4);
+    const values = Float64Array.from(timestamps, (t) => {
+      const inDay = t % DAY;
+      return (inDay >= 500 * MIN && inDay < 800 * MIN && t < missing ? 80 : 20) + 2 * g();
+    });
+    const window = { fromMs: missing + 8 * HOUR, toMs: missing + 10 * HOUR, historyMs: 7 * DAY, rule: RULE };
+    for (const replay of [false, true]) {
+      const r = backtestSeries({ timestamps, values, stepMs: STEP }, options({}), { ...window, replay });
+      const f = r.firings.find((x) => x.startMs >= missing + 500 * MIN && x.startMs < missing + 520 * MIN);
+      expect(f).toBeDefined();
+      expect(f!.direction).toBe(-1);
+      expect(f!.usual).toBeGreaterThan(75);
+      expect(f!.usual).toBeLessThan(85);
+    }
   });
 
   it('holds the pending period: with for 10m a firing starts two evaluations after the condition first holds', () => {

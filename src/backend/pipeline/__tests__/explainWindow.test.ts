@@ -48,6 +48,30 @@ test('explainWindow says when the method fell back and writes one-sided bands an
   expect(windowTitle({ series: 'x', direction: -1 })).toBe('x below its band');
 });
 
+test('explainWindow leads with the usual value at that point of the season when the peak was measured against it', () => {
+  // A daily plateau of 80 that failed to come: the forecast's level has followed the 20 already.
+  const text = explainWindow({
+    ...facts,
+    unit: undefined,
+    direction: -1,
+    value: 20,
+    expected: 21,
+    lower: 15,
+    upper: 27,
+    score: -4.12,
+    method: 'auto',
+    requestedMethod: 'auto',
+    component: 'seasonal',
+    usual: 80,
+  });
+  expect(text).toContain(
+    'observed 20, usually 80 at this time of the season (forecast 21, band 15 to 27), −4.1σ. ' +
+      'Method: calibrated auto detector, deviation measured against the usual value at this point of the season.'
+  );
+  // NaN (another signal carried the peak) reads as before.
+  expect(explainWindow({ ...facts, usual: NaN })).toBe(explainWindow(facts));
+});
+
 test('explainWindow writes times past the Date range as epoch ms instead of failing', () => {
   const far = 9_007_199_254_740_000;
   expect(explainWindow({ ...facts, startMs: far, endMs: far + 1000, peakMs: far })).toContain(

@@ -2,7 +2,14 @@
  * Anomaly-window queries end to end in process (executeQueries over the demo upstream, Arrow decoded): the demo's
  * checkout spike must come out as a window with its explanation; quiet series give an empty frame with the fields.
  */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ANOMALY_WINDOW_FRAME } from '../../../shared/queryTypes';
+import { createLogger } from '../../server/logger';
+import { PluginMetrics } from '../../server/metrics';
+import type { PluginContext } from '../../server/protoTypes';
+import { hashGaussian } from '../../upstreams/demo/hashNoise';
+import { executeQueries } from '../executeQueries';
 import { decodeTable, TableFrame } from './decodeTable';
 import { runOnDemo } from './runOnDemo';
 
@@ -72,4 +79,82 @@ test('anomalyWindows says which method was used after a fallback', async () => {
   expect(texts.length).toBeGreaterThan(0);
   expect(texts.every((x) => x.includes('Method: moving average (fallback: STL could not be used here)'))).toBe(true);
   expect((t.field('tags').values as string[]).every((x) => x.endsWith(',moving'))).toBe(true);
+});
+
+describe('a daily plateau that fails to come, from a Prometheus on loopback', () => {
+  // Every day 20 jobs, and 80 from 08:20 to 13:20 UTC, noise σ 2 (5-minute samples); on 2024-01-11 the plateau
+  // never comes. The default detector's same-phase signal carries that window, so its sentence names the plateau
+  // usually seen then, not only the forecast.
+  const DAY = 24 * HOUR;
+  const MISSING = Date.UTC(2024, 0, 11);
+  const jobs = (ms: number) => {
+    const inDay = ms % DAY;
+    const plateau = inDay >= 500 * MIN && inDay < 800 * MIN && !(ms >= MISSING && ms < MISSING + DAY);
+    return (plateau ? 80 : 20) + 2 * hashGaussian(7, ms);
+  };
+  let server: http.Server;
+  let url = '';
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        const q = new URLSearchParams(body || (req.url ?? '').split('?')[1]);
+        const [start, end, step] = ['start', 'end', 'step'].map((k) => Math.round(Number(q.get(k)) * 1000));
+        const values: Array<[number, string]> = [];
+        for (let t = start; t <= end; t += step) {
+          values.push([t / 1000, String(jobs(t))]);
+        }
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values }] } })
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  test('anomalyWindows says the default detector measured the window against the usual value at that time', async () => {
+    const ctx = {
+      dataSourceInstanceSettings: {
+        uid: 'jobs',
+        name: 'Jobs',
+        url,
+        jsonData: Buffer.from(JSON.stringify({ upstream: 'prometheus' })),
+        decryptedSecureJsonData: {},
+      },
+    } as unknown as PluginContext;
+    const json = { schemaVersion: 2, queryType: 'anomalyWindows', expr: 'jobs_done', history: '7d' };
+    const res = await executeQueries(
+      ctx,
+      [
+        {
+          refId: 'W',
+          maxDataPoints: 200,
+          intervalMS: 5 * MIN,
+          timeRange: { fromEpochMS: MISSING, toEpochMS: MISSING + 16 * HOUR },
+          json: Buffer.from(JSON.stringify(json)),
+          queryType: '',
+        },
+      ],
+      { logger: createLogger({ write: () => undefined }), metrics: new PluginMetrics() }
+    );
+    expect(res.responses.W.error ?? '').toBe('');
+    const t = decodeTable(res.responses.W.frames![0]);
+    const texts = t.field('text').values as string[];
+    const time = t.field('time').values as number[];
+    const i = time.findIndex((s) => s >= MISSING + 500 * MIN && s < MISSING + 520 * MIN);
+    expect(i).toBeGreaterThanOrEqual(0);
+    expect(texts[i]).toMatch(/^Below the expected range/);
+    expect(texts[i]).toMatch(
+      /observed \d+(\.\d+)?, usually (7\d|8\d)(\.\d+)? at this time of the season \(forecast [\d.]+, band [\d.]+ to [\d.]+\), −\d+\.\dσ\./
+    );
+    expect(texts[i]).toContain(
+      'Method: calibrated auto detector, deviation measured against the usual value at this point of the season.'
+    );
+    // The usual value is not a field of the frame: its fields are the documented ones.
+    expect(t.fields.map((f) => f.name)).toEqual(Object.values(ANOMALY_WINDOW_FRAME.fields));
+  });
 });
