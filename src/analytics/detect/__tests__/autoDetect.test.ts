@@ -7,6 +7,22 @@ function latency(n: number, seed = 7): Float64Array {
   return Float64Array.from({ length: n }, (_, i) => 100 + 20 * Math.sin((2 * Math.PI * i) / 1440) + 3 * g());
 }
 
+
+/**
+ * 5-minute steps for two weeks: 20 with a plateau of 80 from 08:20 to 13:20 every day, noise σ 2; on day 10
+ * (`missing`, its first point) the plateau never comes.
+ */
+function missingPlateau(): { y: Float64Array; missing: number; day: number } {
+  const day = 288;
+  const g = gaussian(3);
+  const missing = 10 * day;
+  const y = Float64Array.from({ length: 14 * day }, (_, i) => {
+    const plateau = i % day >= 100 && i % day < 160 && !(i >= missing && i < missing + day);
+    return (plateau ? 80 : 20) + 2 * g();
+  });
+  return { y, missing, day };
+}
+
 describe('autoDetect', () => {
   it('is prefix-stable: every output on a prefix equals the prefix of the outputs on the whole series', () => {
     const y = latency(5000);
@@ -63,14 +79,7 @@ describe('autoDetect', () => {
   });
 
   it('flags a daily plateau that fails to come below, from where it was due, though the level follows at once', () => {
-    // 5-minute steps: 20 with a plateau of 80 from 08:20 to 13:20 every day, noise σ 2; on day 10 it stays at 20.
-    const day = 288;
-    const g = gaussian(3);
-    const missing = 10 * day;
-    const y = Float64Array.from({ length: 14 * day }, (_, i) => {
-      const plateau = i % day >= 100 && i % day < 160 && !(i >= missing && i < missing + day);
-      return (plateau ? 80 : 20) + 2 * g();
-    });
+    const { y, missing, day } = missingPlateau();
     const r = autoDetect(y, { season: day });
     const onsets = Array.from(r.flag).flatMap((f, i) => (f !== 0 && r.flag[i - 1] === 0 ? [i] : []));
     expect(onsets).toEqual([missing + 100]);
@@ -80,14 +89,7 @@ describe('autoDetect', () => {
   });
 
   it('reports the usual value at that phase exactly where the same-phase profile carried a point', () => {
-    // The input of the plateau test above: at 08:20 on day 10 the plateau of 80 fails to come.
-    const day = 288;
-    const g = gaussian(3);
-    const missing = 10 * day;
-    const y = Float64Array.from({ length: 14 * day }, (_, i) => {
-      const plateau = i % day >= 100 && i % day < 160 && !(i >= missing && i < missing + day);
-      return (plateau ? 80 : 20) + 2 * g();
-    });
+    const { y, missing, day } = missingPlateau();
     const r = autoDetect(y, { season: day });
     for (let i = 0; i < y.length; i++) {
       expect([i, r.signal[i] === 2]).toEqual([i, Number.isFinite(r.usual[i])]);
