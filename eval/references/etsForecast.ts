@@ -8,6 +8,7 @@
  * (`initAugurs`) or a clear error names the module.
  */
 import { AutoETS } from '@bsull/augurs/ets';
+import { fromAugursForecast } from './fromAugursForecast';
 import { requireAugurs } from './initAugurs';
 import type { ForecastResult } from '../../src/analytics/forecasting/forecastResult';
 import { interpolateGaps } from '../../src/analytics/stats/interpolateGaps';
@@ -32,14 +33,7 @@ export function etsForecast(y: ArrayLike<number>, options: EtsForecastOptions = 
   const model = new AutoETS(1, options.spec ?? 'ZZN');
   try {
     model.fit(values);
-    const f = model.predict(horizon, level);
-    const nan = new Float64Array(horizon).fill(NaN);
-    return {
-      point: Float64Array.from(f.point),
-      lower: f.intervals ? Float64Array.from(f.intervals.lower) : nan,
-      upper: f.intervals ? Float64Array.from(f.intervals.upper) : nan.slice(),
-      level,
-    };
+    return fromAugursForecast(model.predict(horizon, level), horizon, level);
   } finally {
     model.free();
   }

@@ -8,6 +8,7 @@
  * or all-NaN input throw a RangeError. augurs must be initialised.
  */
 import { MSTL } from '@bsull/augurs/mstl';
+import { fromAugursForecast } from './fromAugursForecast';
 import { requireAugurs } from './initAugurs';
 import type { ForecastResult } from '../../src/analytics/forecasting/forecastResult';
 import { interpolateGaps } from '../../src/analytics/stats/interpolateGaps';
@@ -48,16 +49,8 @@ export function mstlEtsForecast(y: ArrayLike<number>, options: MstlEtsForecastOp
   const model = MSTL.ets(periods);
   try {
     model.fit(values);
-    const f = model.predict(horizon, level);
-    const inSample = model.predictInSample();
-    const nan = new Float64Array(horizon).fill(NaN);
-    return {
-      point: Float64Array.from(f.point),
-      lower: f.intervals ? Float64Array.from(f.intervals.lower) : nan,
-      upper: f.intervals ? Float64Array.from(f.intervals.upper) : nan.slice(),
-      level,
-      fitted: Float64Array.from(inSample.point),
-    };
+    const f = fromAugursForecast(model.predict(horizon, level), horizon, level);
+    return { ...f, fitted: Float64Array.from(model.predictInSample().point) };
   } finally {
     model.free();
   }
