@@ -55,6 +55,8 @@ export interface SeriesAnalysis {
    * against it instead of `expected` (computeBand's `usual`), NaN elsewhere. For window explanations only.
    */
   usual?: Float64Array;
+  /** Method `auto`, visible range: which detector signal carried each point (computeBand's `signal`). */
+  signal?: Float64Array;
   /** Season lengths used (points). */
   periods: number[];
   notices: string[];
@@ -156,7 +158,7 @@ function visibleFieldCount(o: ResolvedOptions): number {
     has('fractionAnomalous') +
     3 * has('decomposition') +
     3 * has('change') +
-    (o.method === 'auto' && needsBand(o) ? 1 : 0)
+    (o.method === 'auto' && needsBand(o) ? 2 : 0)
   );
 }
 
@@ -192,6 +194,9 @@ export function analyseSeries(input: SeriesInput, o: ResolvedOptions): SeriesAna
     result.periods = outcome.periods;
     if (outcome.usual) {
       result.usual = visible(outcome.usual);
+    }
+    if (outcome.signal) {
+      result.signal = visible(outcome.signal);
     }
     const { band } = outcome;
     if (o.outputs.includes('band')) {

@@ -58,6 +58,8 @@ export interface BacktestFiring extends AlertFiring {
   upper: number;
   /** The value this point of the season usually shows, where the peak was measured against it (method auto), else NaN. */
   usual: number;
+  /** Which auto-detector signal carried the peak (autoDetect's `signal`), else NaN. */
+  signal: number;
 }
 
 export interface BacktestSeriesResult {
@@ -130,6 +132,7 @@ export function backtestSeries(
       lower: run.lower[at],
       upper: run.upper[at],
       usual: run.usual[at],
+      signal: run.signal[at],
     };
   });
   let firingMs = 0;
@@ -158,6 +161,7 @@ interface Run {
   lower: Float64Array;
   upper: Float64Array;
   usual: Float64Array;
+  signal: Float64Array;
   method?: BandMethod;
   component?: string;
   notices: string[];
@@ -213,6 +217,7 @@ function onePass(input: BacktestSeriesInput, o: ResolvedOptions, options: Backte
     lower: full(OUTPUT_FIELDS.lower),
     upper: full(OUTPUT_FIELDS.upper),
     usual: placed(a.usual),
+    signal: placed(a.signal),
     method: a.method,
     component: a.component,
     notices: a.notices,
@@ -232,6 +237,7 @@ function replayed(input: BacktestSeriesInput, o: ResolvedOptions, options: Backt
   const lower = nanArray(n);
   const upper = nanArray(n);
   const usual = nanArray(n);
+  const signal = nanArray(n);
   const notices = new Set<string>();
   let method: BandMethod | undefined;
   let component: string | undefined;
@@ -269,6 +275,7 @@ function replayed(input: BacktestSeriesInput, o: ResolvedOptions, options: Backt
     lower[hi] = a.fields.get(OUTPUT_FIELDS.lower)![last];
     upper[hi] = a.fields.get(OUTPUT_FIELDS.upper)![last];
     usual[hi] = a.usual?.[last] ?? NaN;
+    signal[hi] = a.signal?.[last] ?? NaN;
   }
   return {
     firings: alertFirings(times, condition, { forMs: rule.forMs, endMs: options.toMs }),
@@ -280,6 +287,7 @@ function replayed(input: BacktestSeriesInput, o: ResolvedOptions, options: Backt
     lower,
     upper,
     usual,
+    signal,
     method,
     component,
     notices: [...notices],

@@ -33,6 +33,11 @@ export interface BandOutcome {
    * against it (the same-phase signal carried the point), NaN elsewhere; for explanations, not a frame field.
    */
   usual?: Float64Array;
+  /**
+   * Method `auto`: per point, which of the detector's signals carried its surprise (autoDetect's `signal`: 0 forecast
+   * residual, 1 range of recent values, 2 same-phase value, NaN none); for explanations, not a frame field.
+   */
+  signal?: Float64Array;
 }
 
 const DAY_MS = 86_400_000;
@@ -151,6 +156,7 @@ export function computeBand(
       notices: [],
       flag: r.flag,
       usual: r.usual,
+      signal: r.signal,
     };
   }
   const k = o.sensitivity;

@@ -32,7 +32,19 @@ export interface WindowFacts {
    * usually shows (method auto, where its same-phase signal carried the peak). Absent or NaN: against `expected`.
    */
   usual?: number;
+  /**
+   * Which of the auto detector's signals carried the peak (autoDetect's `signal`): 0 the forecast, 1 the range of
+   * recent values, 2 the usual value (see `usual`). It names what the deviation was measured against; absent or NaN
+   * (other methods): `component`.
+   */
+  signal?: number;
 }
+
+/**
+ * What each of autoDetect's signals measures the value against. The forecast is named as such rather than by the
+ * series' component: the detector uses the season only while it forecasts better than a plain level.
+ */
+const SIGNAL_AGAINST: Record<number, string> = { 0: 'forecast', 1: 'range of recent values' };
 
 const METHOD_NAMES: Record<string, string> = {
   auto: 'calibrated auto detector',
@@ -76,7 +88,7 @@ export function explainWindow(f: WindowFacts): string {
       ? `Method: ${name}`
       : `Method: ${name} (fallback: ${METHOD_NAMES[f.requestedMethod] ?? f.requestedMethod} could not be used here)`;
   const usual = f.usual !== undefined && Number.isFinite(f.usual);
-  const against = usual ? 'usual value at this point of the season' : f.component;
+  const against = usual ? 'usual value at this point of the season' : (SIGNAL_AGAINST[f.signal!] ?? f.component);
   const component = against ? `, deviation measured against the ${against}` : '';
   const compared = usual
     ? `usually ${formatValue(f.usual!, f.unit)} at this time of the season ` +

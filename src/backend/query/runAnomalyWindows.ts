@@ -68,6 +68,7 @@ export const runAnomalyWindows: QueryRunner = async (settings, query, window, de
         requestedMethod: o.method,
         component: a.component,
         usual: a.usual?.[w.peak],
+        signal: a.signal?.[w.peak],
       };
       rows.push({
         timeMs: facts.startMs,

@@ -267,6 +267,7 @@ export const runBacktest: QueryRunner = async (settings, query, window, deps = {
         lower: x.lower,
         upper: x.upper,
         usual: x.usual,
+        signal: x.signal,
         score: x.score,
         method: r.method,
         requestedMethod: o.variant.options.method,

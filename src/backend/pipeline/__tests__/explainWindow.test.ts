@@ -72,6 +72,21 @@ test('explainWindow leads with the usual value at that point of the season when 
   expect(explainWindow({ ...facts, usual: NaN })).toBe(explainWindow(facts));
 });
 
+test('explainWindow names what the auto detector measured the peak against: forecast, recent values or usual value', () => {
+  // A slow climb: the forecast has followed it, the recent values have not.
+  const climb = { ...facts, method: 'auto', requestedMethod: 'auto', component: 'level', usual: NaN };
+  expect(explainWindow({ ...climb, signal: 1 })).toContain(
+    'Method: calibrated auto detector, deviation measured against the range of recent values.'
+  );
+  // The forecast residual (0) and the same-phase value (2, with its usual value) are named too; without a signal
+  // (another method) the component is.
+  expect(explainWindow({ ...climb, signal: 0 })).toContain('deviation measured against the forecast.');
+  expect(explainWindow({ ...climb, signal: 2, usual: 80 })).toContain(
+    'deviation measured against the usual value at this point of the season.'
+  );
+  expect(explainWindow({ ...climb, signal: NaN })).toContain('deviation measured against the level.');
+});
+
 test('explainWindow writes times past the Date range as epoch ms instead of failing', () => {
   const far = 9_007_199_254_740_000;
   expect(explainWindow({ ...facts, startMs: far, endMs: far + 1000, peakMs: far })).toContain(

@@ -81,6 +81,64 @@ test('anomalyWindows says which method was used after a fallback', async () => {
   expect((t.field('tags').values as string[]).every((x) => x.endsWith(',moving'))).toBe(true);
 });
 
+/** A Prometheus on loopback answering every range query with one series, `valueAt(ms)` on the asked grid. */
+function servePrometheus(valueAt: (ms: number) => number): { url: () => string } {
+  let server: http.Server | undefined;
+  let url = '';
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        const q = new URLSearchParams(body || (req.url ?? '').split('?')[1]);
+        const [start, end, step] = ['start', 'end', 'step'].map((k) => Math.round(Number(q.get(k)) * 1000));
+        const values: Array<[number, string]> = [];
+        for (let t = start; t <= end; t += step) {
+          values.push([t / 1000, String(valueAt(t))]);
+        }
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values }] } })
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+  return { url: () => url };
+}
+
+/** The default query's anomaly windows over [fromMs, toMs] at 5-minute steps with 7 days of history. */
+async function defaultWindows(url: string, expr: string, fromMs: number, toMs: number): Promise<TableFrame> {
+  const ctx = {
+    dataSourceInstanceSettings: {
+      uid: 'loopback',
+      name: 'Loopback',
+      url,
+      jsonData: Buffer.from(JSON.stringify({ upstream: 'prometheus' })),
+      decryptedSecureJsonData: {},
+    },
+  } as unknown as PluginContext;
+  const json = { schemaVersion: 2, queryType: 'anomalyWindows', expr, history: '7d' };
+  const res = await executeQueries(
+    ctx,
+    [
+      {
+        refId: 'W',
+        maxDataPoints: 200,
+        intervalMS: 5 * MIN,
+        timeRange: { fromEpochMS: fromMs, toEpochMS: toMs },
+        json: Buffer.from(JSON.stringify(json)),
+        queryType: '',
+      },
+    ],
+    { logger: createLogger({ write: () => undefined }), metrics: new PluginMetrics() }
+  );
+  expect(res.responses.W.error ?? '').toBe('');
+  return decodeTable(res.responses.W.frames![0]);
+}
+
 describe('a daily plateau that fails to come, from a Prometheus on loopback', () => {
   // Every day 20 jobs, and 80 from 08:20 to 13:20 UTC, noise σ 2 (5-minute samples); on 2024-01-11 the plateau
   // never comes. The default detector's same-phase signal carries that window, so its sentence names the plateau
@@ -92,57 +150,10 @@ describe('a daily plateau that fails to come, from a Prometheus on loopback', ()
     const plateau = inDay >= 500 * MIN && inDay < 800 * MIN && !(ms >= MISSING && ms < MISSING + DAY);
     return (plateau ? 80 : 20) + 2 * hashGaussian(7, ms);
   };
-  let server: http.Server;
-  let url = '';
-  beforeAll(async () => {
-    server = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        const q = new URLSearchParams(body || (req.url ?? '').split('?')[1]);
-        const [start, end, step] = ['start', 'end', 'step'].map((k) => Math.round(Number(q.get(k)) * 1000));
-        const values: Array<[number, string]> = [];
-        for (let t = start; t <= end; t += step) {
-          values.push([t / 1000, String(jobs(t))]);
-        }
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(
-          JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values }] } })
-        );
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  const upstream = servePrometheus(jobs);
 
   test('anomalyWindows says the default detector measured the window against the usual value at that time', async () => {
-    const ctx = {
-      dataSourceInstanceSettings: {
-        uid: 'jobs',
-        name: 'Jobs',
-        url,
-        jsonData: Buffer.from(JSON.stringify({ upstream: 'prometheus' })),
-        decryptedSecureJsonData: {},
-      },
-    } as unknown as PluginContext;
-    const json = { schemaVersion: 2, queryType: 'anomalyWindows', expr: 'jobs_done', history: '7d' };
-    const res = await executeQueries(
-      ctx,
-      [
-        {
-          refId: 'W',
-          maxDataPoints: 200,
-          intervalMS: 5 * MIN,
-          timeRange: { fromEpochMS: MISSING, toEpochMS: MISSING + 16 * HOUR },
-          json: Buffer.from(JSON.stringify(json)),
-          queryType: '',
-        },
-      ],
-      { logger: createLogger({ write: () => undefined }), metrics: new PluginMetrics() }
-    );
-    expect(res.responses.W.error ?? '').toBe('');
-    const t = decodeTable(res.responses.W.frames![0]);
+    const t = await defaultWindows(upstream.url(), 'jobs_done', MISSING, MISSING + 16 * HOUR);
     const texts = t.field('text').values as string[];
     const time = t.field('time').values as number[];
     const i = time.findIndex((s) => s >= MISSING + 500 * MIN && s < MISSING + 520 * MIN);
@@ -156,5 +167,25 @@ describe('a daily plateau that fails to come, from a Prometheus on loopback', ()
     );
     // The usual value is not a field of the frame: its fields are the documented ones.
     expect(t.fields.map((f) => f.name)).toEqual(Object.values(ANOMALY_WINDOW_FRAME.fields));
+  });
+});
+
+describe('a queue that starts to climb, from a Prometheus on loopback', () => {
+  // 100 messages, noise σ 2 (5-minute samples), until 2024-01-11 06:00 UTC; then 0.5 more every 5 minutes. The
+  // forecast's level follows the climb step by step, the recent values do not: the trailing band carries the window.
+  const CLIMB = Date.UTC(2024, 0, 11, 6);
+  const depth = (ms: number) => 100 + 2 * hashGaussian(11, ms) + (ms > CLIMB ? (0.5 * (ms - CLIMB)) / (5 * MIN) : 0);
+  const upstream = servePrometheus(depth);
+
+  test('anomalyWindows says the default detector measured the climb against the range of recent values', async () => {
+    const t = await defaultWindows(upstream.url(), 'queue_depth', CLIMB - 2 * HOUR, CLIMB + 6 * HOUR);
+    const texts = t.field('text').values as string[];
+    const time = t.field('time').values as number[];
+    const i = time.findIndex((s) => s > CLIMB && s <= CLIMB + 3 * HOUR);
+    expect(i).toBeGreaterThanOrEqual(0);
+    expect(texts[i]).toMatch(/^Above the expected range/);
+    expect(texts[i]).toContain(
+      'Method: calibrated auto detector, deviation measured against the range of recent values.'
+    );
   });
 });
