@@ -54,6 +54,9 @@ export const CORRELATION_FRAME = {
     /** The callee (a service) that shows the same change and was ranked before this row's service in its stead,
      * by the service call graph; empty when the row was not moved (string). */
     explainedBy: 'explained_by',
+    // Added with the corroboration by service; older readers ignore it.
+    /** What the other measurements of the row's service added to its cause score (number; 0 without a service). */
+    corroboration: 'corroboration',
   },
 } as const;
 

@@ -32,6 +32,8 @@ export interface CorrelationRow {
   family: boolean;
   /** The callee whose service was ranked before this row's in its stead (service graph); empty when none. */
   explainedBy: string;
+  /** What the other measurements of the row's service added to `causeScore` (0 without a service). */
+  corroboration: number;
 }
 
 export interface OverlaySeries {
@@ -122,6 +124,12 @@ export function correlationFrames(input: CorrelationFramesInput): Frame[] {
       { name: f.significant, type: 'number', values: rows.map((r) => (r.significant ? 1 : 0)) },
       { name: f.family, type: 'number', values: rows.map((r) => (r.family ? 1 : 0)) },
       { name: f.explainedBy, type: 'string', values: rows.map((r) => r.explainedBy) },
+      {
+        name: f.corroboration,
+        type: 'number',
+        values: rows.map((r) => r.corroboration),
+        config: { decimals: 2 },
+      },
     ],
   };
   const overlay = (s: OverlaySeries, extra: Record<string, string>): Frame => ({

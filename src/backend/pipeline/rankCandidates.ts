@@ -7,6 +7,7 @@
  */
 import { rankCorrelations } from '../../analytics/correlation/rankCorrelations';
 import { rankDtw } from '../../analytics/correlation/rankDtw';
+import { corroborateByService } from '../../analytics/rootCause/corroborateByService';
 import { CallGraph, orderByCallGraph } from '../../analytics/rootCause/orderByCallGraph';
 import { rankRootCauses } from '../../analytics/rootCause/rankRootCauses';
 import type { ResolvedCorrelate } from '../../shared/validateQuery';
@@ -30,6 +31,9 @@ export interface RankedCandidate {
   overlap: number;
   /** Robust z of the window against the baseline (NaN without a baseline or with `rank: comovement`). */
   change: number;
+  /** What the other rows of the candidate's service added to `causeScore` (corroborateByService; 0 without a
+   * service label, for the target's family and outside `rank: cause`). */
+  corroboration: number;
   leads: boolean;
   pValue: number;
   significant: boolean;
@@ -90,6 +94,7 @@ export function rankCandidates(
       lag: 0,
       overlap: 0,
       change: NaN,
+      corroboration: 0,
       leads: false,
       pValue: NaN,
       significant: true,
@@ -109,6 +114,7 @@ export function rankCandidates(
       lag: r.lag,
       overlap: r.overlap,
       change: NaN,
+      corroboration: 0,
       leads: false,
       pValue: NaN,
       significant: true,
@@ -128,11 +134,13 @@ export function rankCandidates(
       lag: r.lag,
       overlap: r.overlap,
       change: r.change,
+      corroboration: 0,
       leads: r.leads,
       pValue: r.pValue,
       significant: r.significant,
       family: family[r.index],
     }));
+    rows = corroborated(rows, pool, correlate.serviceLabel);
   }
   // Stable: the family moves after the rest, each part keeps its order.
   const rest = rows.filter((r) => !r.family);
@@ -156,4 +164,27 @@ function byCallGraph(
     graph
   );
   return order.map((i) => (explainedBy[i] === undefined ? rows[i] : { ...rows[i], explainedBy: explainedBy[i] }));
+}
+
+/**
+ * Cause rows with their service's corroboration added (corroborateByService: each metric name of a service is one
+ * measurement), re-sorted by the new score (stable: ties keep the rank order). The target's own family is no
+ * evidence about another service and takes no part.
+ */
+function corroborated(
+  rows: RankedCandidate[],
+  pool: readonly RankInputSeries[],
+  serviceLabel: string
+): RankedCandidate[] {
+  const { scores, bonus } = corroborateByService(
+    rows.map((r) => ({
+      service: r.family ? undefined : serviceNodeOf(pool[r.index].labels, undefined, serviceLabel),
+      measurement: pool[r.index].name,
+      score: r.causeScore,
+    }))
+  );
+  const out = rows.map((r, i) => ({ ...r, causeScore: scores[i], corroboration: bonus[i], rank: i }));
+  const key = (r: RankedCandidate) => (r.causeScore === r.causeScore ? r.causeScore : -Infinity);
+  out.sort((a, b) => key(b) - key(a) || a.rank - b.rank);
+  return out.map(({ rank: _rank, ...r }) => r);
 }

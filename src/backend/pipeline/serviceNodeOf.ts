@@ -3,7 +3,8 @@
  * "Correlations", `serviceLabel`). `auto` takes the first of `service`, `service_name` and `job` (the labels
  * Prometheus scrapes, OpenTelemetry's resource attribute and Tempo's service graph use for a service) that the
  * candidate carries with a value that is a node of the graph; a named label is taken as it is. Undefined when the
- * candidate has no such label or its value is no node.
+ * candidate has no such label or its value is no node. Without a graph (`nodes` undefined: grouping rows by service,
+ * "Corroboration by service") any non-empty value names the service.
  */
 import type { CallGraph } from '../../analytics/rootCause/orderByCallGraph';
 
@@ -23,13 +24,13 @@ export function graphNodes(graph: CallGraph): Set<string> {
 
 export function serviceNodeOf(
   labels: Readonly<Record<string, string>>,
-  nodes: ReadonlySet<string>,
+  nodes: ReadonlySet<string> | undefined,
   serviceLabel: string
 ): string | undefined {
   const names = serviceLabel === 'auto' ? AUTO_SERVICE_LABELS : [serviceLabel];
   for (const name of names) {
     const v = labels[name];
-    if (v !== undefined && nodes.has(v)) {
+    if (v !== undefined && (nodes === undefined ? v !== '' : nodes.has(v))) {
       return v;
     }
   }

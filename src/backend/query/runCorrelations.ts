@@ -132,6 +132,7 @@ export const runCorrelations: QueryRunner = async (settings, query, window, deps
       significant: r.significant,
       family: r.family,
       explainedBy: r.explainedBy ?? '',
+      corroboration: r.corroboration,
       exploreExpr: settings.connection.exploreExpr(query.expr, s),
     };
   });

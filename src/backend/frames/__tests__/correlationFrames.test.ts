@@ -19,6 +19,7 @@ const input = (over: Partial<CorrelationFramesInput> = {}): CorrelationFramesInp
       significant: true,
       family: false,
       explainedBy: 'orders-db',
+      corroboration: 1.39,
     },
     {
       displayName: 'b',
@@ -34,6 +35,7 @@ const input = (over: Partial<CorrelationFramesInput> = {}): CorrelationFramesInp
       significant: false,
       family: true,
       explainedBy: '',
+      corroboration: 0,
     },
   ],
   limit: 1000,
@@ -74,6 +76,7 @@ test('correlationFrames adds the parts of the cause ranking after the original f
   expect(table.field('significant').values).toEqual([1, 0]);
   expect(table.field('family').values).toEqual([0, 1]);
   expect(table.field('explained_by').values).toEqual(['orders-db', '']);
+  expect(table.field('corroboration').values).toEqual([1.39, 0]);
   expect(table.meta.custom.serviceGraph).toBe('off');
 });
 
@@ -106,6 +109,7 @@ test('correlationFrames writes an empty table with its fields when there are no 
     'significant',
     'family',
     'explained_by',
+    'corroboration',
   ]);
   expect(table.fields[0].values).toEqual([]);
 });

@@ -81,3 +81,46 @@ describe('with a service graph', () => {
     expect(rankCandidates(target, pool, W, co, graph)).toEqual(rankCandidates(target, pool, W, co));
   });
 });
+
+describe('corroboration by service', () => {
+  const opts = {
+    method: 'pearson',
+    preprocess: 'difference',
+    rank: 'cause',
+    family: 'apart',
+    serviceLabel: 'auto',
+  } as const;
+  const gateway = { name: 'latency', labels: { service: 'gateway' }, values: stepped(1.9, 24) };
+  const dbLatency = { name: 'latency', labels: { service: 'database', quantile: '0.5' }, values: stepped(2.9, 22) };
+  const dbLatency99 = { name: 'latency', labels: { service: 'database', quantile: '0.99' }, values: stepped(3.7, 22) };
+  const dbErrors = { name: 'errors', labels: { service: 'database' }, values: stepped(3.1, 22) };
+
+  test('a service whose second measurement moved too ranks before a service whose single one moved a little more', () => {
+    const alone = rankCandidates(target, [gateway, dbLatency], W, opts);
+    expect(alone.map((r) => r.index)).toEqual([0, 1]);
+    expect(alone.every((r) => r.corroboration === 0)).toBe(true);
+    const both = rankCandidates(target, [gateway, dbLatency, dbErrors], W, opts);
+    expect(both[0].index === 1 || both[0].index === 2).toBe(true);
+    const db = both.filter((r) => r.index !== 0);
+    expect(db[0].corroboration).toBeGreaterThan(0);
+    expect(db[1].corroboration).toBe(db[0].corroboration);
+    // The score is the row's own score plus its service's corroboration.
+    const own = alone.find((r) => r.index === 1)!.causeScore;
+    expect(both.find((r) => r.index === 1)!.causeScore).toBeCloseTo(own + db[0].corroboration, 12);
+  });
+
+  test('another quantile of the same measurement is no corroboration', () => {
+    const rows = rankCandidates(target, [gateway, dbLatency, dbLatency99], W, opts);
+    expect(rows[0].index).toBe(0);
+    expect(rows.every((r) => r.corroboration === 0)).toBe(true);
+  });
+
+  test("rows without a service label, the target's family and rank comovement get none", () => {
+    // The target's service a: its load moved, and so did its own other quantile, which is no evidence about it.
+    const load = { name: 'load', labels: { service: 'a' }, values: stepped(2.1, 10) };
+    const family = rankCandidates(target, [sibling, load, cause, other], W, opts);
+    expect(family.every((r) => r.corroboration === 0)).toBe(true);
+    const co = rankCandidates(target, [gateway, dbLatency, dbErrors], W, { ...opts, rank: 'comovement' });
+    expect(co.every((r) => r.corroboration === 0)).toBe(true);
+  });
+});

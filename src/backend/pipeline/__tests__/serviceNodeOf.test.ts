@@ -18,4 +18,11 @@ describe('serviceNodeOf', () => {
     expect(serviceNodeOf({ container: 'orders', service: 'carts' }, nodes, 'container')).toBe('orders');
     expect(serviceNodeOf({ service: 'carts' }, nodes, 'container')).toBeUndefined();
   });
+
+  test('without a graph any non-empty value of the label names the service', () => {
+    expect(serviceNodeOf({ service: 'checkout-db', job: 'carts' }, undefined, 'auto')).toBe('checkout-db');
+    expect(serviceNodeOf({ service: '', job: 'carts' }, undefined, 'auto')).toBe('carts');
+    expect(serviceNodeOf({ container: 'orders' }, undefined, 'auto')).toBeUndefined();
+    expect(serviceNodeOf({ container: 'orders' }, undefined, 'container')).toBe('orders');
+  });
 });

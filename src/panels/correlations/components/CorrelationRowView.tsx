@@ -64,6 +64,8 @@ export function CorrelationRowView(props: Props) {
     row.pValue !== null ? `p = ${row.pValue.toPrecision(2)}${row.significant ? '' : ' (not significant)'}` : '',
     row.family ? S.texts.family : '',
     row.explainedBy ? S.texts.explainedBy(row.explainedBy) : '',
+    // Below 0.05 the other measurements barely moved (a weak one adds next to nothing): not worth a line.
+    row.corroboration !== null && row.corroboration >= 0.05 ? S.texts.corroboration(row.corroboration) : '',
   ]
     .filter(Boolean)
     .join('\n');

@@ -112,6 +112,18 @@ describe('CorrelationsPanel', () => {
     expect(S.texts.explainedBy('orders-db')).toMatch(/^Ranked after orders-db: a service it calls/);
   });
 
+  it("says in a row's tooltip how much its service's other measurements added, and nothing when they added none", () => {
+    const frame = correlationFrame([
+      rowSpec(1, { labels: '', corroboration: 1.386 }),
+      rowSpec(2, { labels: '', corroboration: 0 }),
+    ]);
+    render(<CorrelationsPanel {...props([frame])} />);
+    const [first, second] = screen.getAllByTestId(S.series);
+    expect(first.getAttribute('title')).toBe(`metric_1\n${S.texts.corroboration(1.386)}`);
+    expect(S.texts.corroboration(1.386)).toMatch(/^\+1\.4 to the score: other measurements of its service/);
+    expect(second.getAttribute('title')).toBe('metric_2');
+  });
+
   it('says which window was ranked against which target', () => {
     render(<CorrelationsPanel {...props([correlationFrame([rowSpec(1)])])} />);
     const header = screen.getByTestId(S.header);

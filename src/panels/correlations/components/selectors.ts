@@ -41,6 +41,7 @@ export const correlationsSelectors = {
     family: 'Same metric family as the target (ranked apart)',
     explainedBy: (callee: string) =>
       `Ranked after ${callee}: a service it calls (directly or through others) shows the same change`,
+    corroboration: (bonus: number) => `+${bonus.toFixed(1)} to the score: other measurements of its service moved too`,
     rankAgainst: 'Use as target: rank what moved with this series, in Explore',
     useAsTarget: 'Use as target: rank what moved with this series here (sets the dashboard variable',
     filterPlaceholder: 'Filter series or labels',

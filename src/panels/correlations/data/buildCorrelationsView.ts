@@ -56,6 +56,8 @@ export interface CorrelationRow {
   pValue: number | null;
   /** The callee service ranked before this row's service in its stead (the service graph); empty when none. */
   explainedBy: string;
+  /** What the other measurements of the row's service added to its cause score; null when the frame had none. */
+  corroboration: number | null;
 }
 
 export interface CorrelationsMeta {
@@ -184,6 +186,7 @@ function readRows(frame: DataFrame): CorrelationRow[] {
   const change = field(F.change);
   const pValue = field(F.pValue);
   const explainedBy = field(F.explainedBy);
+  const corroboration = field(F.corroboration);
   const rows: CorrelationRow[] = [];
   for (let i = 0; i < frame.length; i++) {
     const s = num(score?.[i]);
@@ -204,6 +207,7 @@ function readRows(frame: DataFrame): CorrelationRow[] {
       change: num(change?.[i]),
       pValue: num(pValue?.[i]),
       explainedBy: str(explainedBy?.[i]),
+      corroboration: num(corroboration?.[i]),
     };
     r.searchText = `${r.series} ${r.labels}`.toLowerCase();
     rows.push(r);

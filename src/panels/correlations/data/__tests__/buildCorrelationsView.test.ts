@@ -37,6 +37,7 @@ describe('buildCorrelationsView', () => {
       change: null,
       pValue: null,
       explainedBy: '',
+      corroboration: null,
     });
     expect(view.rows[2]).toMatchObject({ score: -0.5, lagSeconds: -30, direction: 'against' });
   });
@@ -188,6 +189,12 @@ test('buildCorrelationsView reads significance, family and change, and treats fr
   expect(older.rows[0].significant).toBe(true);
   expect(older.rows[0].family).toBe(false);
   expect(older.meta.noClearCause).toBeUndefined();
+});
+
+test("buildCorrelationsView reads what a row's service added to its score, null for older frames", () => {
+  const view = ranking([correlationFrame([rowSpec(1, { corroboration: 1.2 }), rowSpec(2, { corroboration: 0 })])]);
+  expect(view.rows.map((r) => r.corroboration)).toEqual([1.2, 0]);
+  expect(ranking([correlationFrame([rowSpec(1)])]).rows[0].corroboration).toBeNull();
 });
 
 test('buildCorrelationsView reads which callee explains a row, empty for rows not moved and for older frames', () => {

@@ -29,6 +29,8 @@ export interface RowSpec {
   pValue?: number;
   significant?: number;
   family?: number;
+  /** Written only when some row sets it (frames before the corroboration by service lack it). */
+  corroboration?: number;
   /** Written only when some row sets it (frames before the service graph lack it). */
   explainedBy?: string;
 }
@@ -90,7 +92,7 @@ export function correlationFrame(rows: RowSpec[], custom: Partial<CustomSpec> = 
       { name: F.direction, type: FieldType.string, values: col('direction') },
       { name: F.overlap, type: FieldType.number, values: col('overlap') },
       { name: F.exploreExpr, type: FieldType.string, values: col('exploreExpr') },
-      ...(['causeScore', 'change', 'pValue', 'significant', 'family'] as const)
+      ...(['causeScore', 'change', 'pValue', 'significant', 'family', 'corroboration'] as const)
         .filter((k) => rows.some((r) => r[k] !== undefined))
         .map((k) => ({ name: F[k], type: FieldType.number, values: rows.map((r) => r[k] ?? null) })),
       ...(rows.some((r) => r.explainedBy !== undefined)
