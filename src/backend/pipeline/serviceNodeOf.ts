@@ -4,11 +4,15 @@
  * Prometheus scrapes, OpenTelemetry's resource attribute and Tempo's service graph use for a service) that the
  * candidate carries with a value that is a node of the graph; a named label is taken as it is. Undefined when the
  * candidate has no such label or its value is no node. Without a graph (`nodes` undefined: grouping rows by service,
- * "Corroboration by service") any non-empty value names the service.
+ * "Corroboration by service") any non-empty value names the service, and `auto` reads `service` and `service_name`
+ * only: `job` is the scrape job, which in many setups spans many services (`kubernetes-pods`, `node`); it is read as a
+ * service only where the graph confirms it is one.
  */
 import type { CallGraph } from '../../analytics/rootCause/orderByCallGraph';
 
 export const AUTO_SERVICE_LABELS: readonly string[] = ['service', 'service_name', 'job'];
+/** The labels `auto` reads without a graph to confirm them. */
+const AUTO_SERVICE_LABELS_UNCONFIRMED: readonly string[] = ['service', 'service_name'];
 
 /** Every node of the graph, callers and callees. */
 export function graphNodes(graph: CallGraph): Set<string> {
@@ -27,7 +31,8 @@ export function serviceNodeOf(
   nodes: ReadonlySet<string> | undefined,
   serviceLabel: string
 ): string | undefined {
-  const names = serviceLabel === 'auto' ? AUTO_SERVICE_LABELS : [serviceLabel];
+  const names =
+    serviceLabel !== 'auto' ? [serviceLabel] : nodes ? AUTO_SERVICE_LABELS : AUTO_SERVICE_LABELS_UNCONFIRMED;
   for (const name of names) {
     const v = labels[name];
     if (v !== undefined && (nodes === undefined ? v !== '' : nodes.has(v))) {

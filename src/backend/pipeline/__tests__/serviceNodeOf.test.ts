@@ -19,9 +19,12 @@ describe('serviceNodeOf', () => {
     expect(serviceNodeOf({ service: 'carts' }, nodes, 'container')).toBeUndefined();
   });
 
-  test('without a graph any non-empty value of the label names the service', () => {
+  test('without a graph any non-empty value of the label names the service; auto does not take the scrape job', () => {
     expect(serviceNodeOf({ service: 'checkout-db', job: 'carts' }, undefined, 'auto')).toBe('checkout-db');
-    expect(serviceNodeOf({ service: '', job: 'carts' }, undefined, 'auto')).toBe('carts');
+    expect(serviceNodeOf({ service: '', service_name: 'carts' }, undefined, 'auto')).toBe('carts');
+    // A job such as kubernetes-pods spans many services: only a graph can confirm it names one.
+    expect(serviceNodeOf({ service: '', job: 'kubernetes-pods' }, undefined, 'auto')).toBeUndefined();
+    expect(serviceNodeOf({ job: 'kubernetes-pods' }, undefined, 'job')).toBe('kubernetes-pods');
     expect(serviceNodeOf({ container: 'orders' }, undefined, 'auto')).toBeUndefined();
     expect(serviceNodeOf({ container: 'orders' }, undefined, 'container')).toBe('orders');
   });
