@@ -31,12 +31,57 @@ const MAX_LOG2 = 64;
 /** Bin 0 holds x ≤ 2^−64 (zero included); bins 1…BINS−1 the log-spaced ones. */
 const BINS = 1 + (MAX_LOG2 - MIN_LOG2) * PER_OCTAVE;
 
-function binOf(x: number): number {
+/** The bin of x by its definition: 1 + ⌊16·(log2 x + 64)⌋, clamped to the top bin; 0 for x ≤ 2^−64 and NaN. */
+export function binByLog(x: number): number {
   if (!(x > 2 ** MIN_LOG2)) {
     return 0;
   }
   const b = 1 + Math.floor((Math.log2(x) - MIN_LOG2) * PER_OCTAVE);
   return b >= BINS ? BINS - 1 : b;
+}
+
+/** Lower edge of each bin b ≥ 1, 2^(−64 + (b − 1)/16), and one past the top bin (index 0 unused). */
+const LOWER_EDGES = Float64Array.from({ length: BINS + 1 }, (_, b) =>
+  b === 0 ? 0 : 2 ** (MIN_LOG2 + (b - 1) / PER_OCTAVE)
+);
+/**
+ * For the top six bits of a mantissa (a 1/64 slice of an octave): the sixteenth of the octave where the slice
+ * starts. A slice is narrower than a sixteenth, so x lies in that sixteenth or the next.
+ */
+const SLICE_STEP = Int32Array.from({ length: 64 }, (_, s) => {
+  let j = 0;
+  while (j < PER_OCTAVE - 1 && 2 ** ((j + 1) / PER_OCTAVE) <= 1 + s / 64) {
+    j++;
+  }
+  return j;
+});
+/** A magnitude this close (relatively) to a bin edge takes the logarithm: see binOf. */
+const EDGE_CLOSE = 2 ** -30;
+/** The double's bits, read through a typed-array view (high word at index 1 on a little-endian machine). */
+const WORD = new Float64Array(1);
+const WORD_HALVES = new Uint32Array(WORD.buffer);
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/**
+ * The same bin as `binByLog` without the logarithm, which the detector would otherwise take at every point for every
+ * signal: the exponent gives the octave and the top mantissa bits the sixteenth, checked against the table of edges.
+ * Away from an edge, log2's rounding (under 1e−12 of a bin) cannot move x across it, so both agree; within 2^−30 of
+ * an edge (powers of two among them) the definition decides, and so it does for x ≥ 2^63 and on a big-endian machine.
+ * An x outside the bin found (the table one step off) fails the same check and takes the definition too.
+ */
+export function binOf(x: number): number {
+  if (!(x > 2 ** MIN_LOG2 && x < 2 ** 63 && LITTLE_ENDIAN)) {
+    return binByLog(x);
+  }
+  WORD[0] = x;
+  const high = WORD_HALVES[1];
+  let b = 1 + ((high >>> 20) - 1023 - MIN_LOG2) * PER_OCTAVE + SLICE_STEP[(high >>> 14) & 63];
+  if (x >= LOWER_EDGES[b + 1]) {
+    b++;
+  }
+  const lo = LOWER_EDGES[b];
+  const hi = LOWER_EDGES[b + 1];
+  return x - lo < EDGE_CLOSE * lo || hi - x < EDGE_CLOSE * hi ? binByLog(x) : b;
 }
 
 /** Share of the learned magnitudes whose mean excess shapes the extrapolated tail. */
