@@ -381,12 +381,18 @@ function resultViews(buffer: Float64Array, n: number, stride = n): AutoDetectRes
   return out;
 }
 
-/**
- * Output arrays of n points, not filled: `runDetector` writes every output at every point it runs over (NaN, or flag
- * 0, where there is nothing to report), so a fill first would only write the block twice.
- */
+/** Sets the outputs from point `from` on to what a point nothing is written at holds: NaN, flags 0. */
+function clearFrom(out: AutoDetectResult, from: number): void {
+  for (const key of OUTPUT_KEYS) {
+    out[key].fill(key === 'flag' ? 0 : NaN, from);
+  }
+}
+
+/** Output arrays of n points, NaN (flags 0) where nothing is written. */
 function newResult(n: number): AutoDetectResult {
-  return resultViews(new Float64Array(OUTPUT_KEYS.length * n), n);
+  const out = resultViews(new Float64Array(OUTPUT_KEYS.length * n).fill(NaN), n);
+  out.flag.fill(0);
+  return out;
 }
 
 export function autoDetect(values: ArrayLike<number>, options: AutoDetectOptions = {}): AutoDetectResult {
@@ -528,6 +534,9 @@ export function resumeAutoDetect(
       out[key].set(from!.outputs[key].subarray(0, start));
     }
   }
+  if (session) {
+    clearFrom(out, start);
+  }
   const at = Math.max(start, Math.min(n, Math.floor(checkpointAt)));
   runDetector(s, state, values, start, at, out);
   // A checkpoint asked for where the given one stands is that one (it never changes): nothing to copy.
@@ -559,10 +568,7 @@ function checkpointOf(
   return { points, bytes, settings, values: prefix, outputs, state: copy };
 }
 
-/**
- * Runs the detector over values[from…to), carrying `st` forward and writing every output at each of those points (NaN,
- * flag 0, where there is nothing to report: the callers' output blocks are not cleared beforehand).
- */
+/** Runs the detector over values[from…to), carrying `st` forward and writing the outputs at those points. */
 function runDetector(
   settings: Settings,
   st: DetectorState,
@@ -631,16 +637,8 @@ function runDetector(
       lower[t] = neverNegative ? Math.max(0, f - half) : f - half;
       upper[t] = f + half;
       sigma[t] = half / 3;
-    } else {
-      lower[t] = NaN;
-      upper[t] = NaN;
-      sigma[t] = NaN;
     }
     if (x !== x) {
-      score[t] = NaN;
-      flag[t] = 0;
-      signal[t] = NaN;
-      usual[t] = NaN;
       runSurprise = 0;
       runSide = 0;
       eventSide = 0;
@@ -685,7 +683,6 @@ function runDetector(
       usual[t] = profile![ph];
     } else {
       signal[t] = sResid >= sBand ? (resid === resid ? 0 : NaN) : 1;
-      usual[t] = NaN;
     }
     const correction = historyWeight * log10Count(learned + 1);
     let c = sPoint - correction;
@@ -743,7 +740,9 @@ function runDetector(
       eventSide = 0;
       eventLength = 0;
     }
-    flag[t] = eventSide !== 0 && eventFlags && eventLength >= minPoints ? eventSide : 0;
+    if (eventSide !== 0 && eventFlags && eventLength >= minPoints) {
+      flag[t] = eventSide;
+    }
 
     // The novelty and its calibrator learn every point: a level the series has visited is no longer new.
     learned++;
