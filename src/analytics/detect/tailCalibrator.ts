@@ -40,7 +40,10 @@ export function binByLog(x: number): number {
   return b >= BINS ? BINS - 1 : b;
 }
 
-/** Lower edge of each bin b ≥ 1, 2^(−64 + (b − 1)/16), and one past the top bin (index 0 unused). */
+/**
+ * Lower edge of each bin b ≥ 1, 2^(−64 + (b − 1)/16), and one past the top bin (index 0 unused). Not UPPER_EDGES
+ * shifted by one: that table gives bin 0 the edge 0 (what the band reports for it), where bin 1 starts at 2^−64.
+ */
 const LOWER_EDGES = Float64Array.from({ length: BINS + 1 }, (_, b) =>
   b === 0 ? 0 : 2 ** (MIN_LOG2 + (b - 1) / PER_OCTAVE)
 );
