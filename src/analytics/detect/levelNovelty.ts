@@ -36,22 +36,6 @@ export interface LevelNovelty {
   restore(from: LevelNovelty): void;
 }
 
-/** Everything the novelty has learned (its copy starts from it). */
-interface NoveltyState {
-  pending: number[];
-  pendingFinite: number;
-  lo: number;
-  width: number;
-  ready: boolean;
-  seenNear: Uint8Array;
-  seenFar: Set<number>;
-  anySeen: boolean;
-  hasFollowers: Uint8Array;
-  follows: Uint8Array;
-  followersFar: Map<number, Set<number>>;
-  prev: number | undefined;
-}
-
 /** Bins past either end of the grid kept in flat arrays (further ones, rare, in a set). */
 const NEAR = 64;
 
@@ -59,182 +43,189 @@ export function levelNovelty(options: LevelNoveltyOptions = {}): LevelNovelty {
   const learnPoints = Math.max(2, Math.floor(options.learnPoints ?? 300));
   const bins = Math.max(1, Math.floor(options.bins ?? 12));
   const span = bins + 2 * NEAR;
-  return noveltyFrom(learnPoints, bins, {
-    pending: [],
-    pendingFinite: 0,
-    lo: 0,
-    width: 0,
-    ready: false,
-    seenNear: new Uint8Array(span),
-    seenFar: new Set<number>(),
-    anySeen: false,
-    hasFollowers: new Uint8Array(span),
-    follows: new Uint8Array(span * span),
-    followersFar: new Map<number, Set<number>>(),
-    prev: undefined,
-  });
+  return new Novelty(learnPoints, bins, new Uint8Array(span), new Uint8Array(span), new Uint8Array(span * span));
 }
 
-/** Each novelty's live state and options, for `restore` (which reads another novelty's closure). */
-const internals = new WeakMap<LevelNovelty, () => NoveltyState & { learnPoints: number; bins: number }>();
-
-function noveltyFrom(learnPoints: number, bins: number, state: NoveltyState): LevelNovelty {
-  const pending = state.pending;
-  let pendingFinite = state.pendingFinite;
-  let lo = state.lo;
-  let width = state.width;
-  let ready = state.ready;
+/**
+ * The novelty's state lives in fields of one class rather than in a closure (the detector calls it twice a point,
+ * and a field is read and updated in place).
+ */
+class Novelty implements LevelNovelty {
+  /** Values learned before the grid is fixed (replayed into the contexts then). */
+  private readonly pending: number[] = [];
+  private pendingFinite = 0;
+  private lo = 0;
+  private width = 0;
+  private isReady = false;
   // Bins near the grid (up to NEAR past either end) are looked up in flat arrays; the rare far ones in a set
   // and a map. Both answer the same two questions: was bin b seen, and did b ever follow bin a.
-  const span = bins + 2 * NEAR;
-  const { seenNear, seenFar, hasFollowers, follows, followersFar } = state;
-  let anySeen = state.anySeen;
-  // hasFollowers[a]: bin a (near) was followed by some bin; follows[a·span + b]: near b followed near a.
-  // followersFar: bin a → the bins that followed it, for the pairs with a far bin on either side.
-  let prev = state.prev;
-  const binOf = (x: number) => Math.floor((x - lo) / width);
+  private readonly span: number;
+  private readonly seenFar = new Set<number>();
+  private anySeen = false;
+  /** followersFar: bin a → the bins that followed it, for the pairs with a far bin on either side. */
+  private readonly followersFar = new Map<number, Set<number>>();
+  /** The previous value's bin, when there is one (none at the start and after a NaN). */
+  private hasPrev = false;
+  private prev = 0;
+  // The detector scores a value and then learns the same value: the bin of the last value scored is kept so that it
+  // is computed once (the grid never changes once fixed; a value of 0 and of −0 give bins that act alike).
+  private lastValue = NaN;
+  private lastBin = 0;
+
+  /**
+   * @param seenNear bin b (near) was seen, at b + NEAR
+   * @param hasFollowers bin a (near) was followed by some bin
+   * @param follows near b followed near a, at a·span + b (both offset by NEAR)
+   */
+  constructor(
+    private readonly learnPoints: number,
+    private readonly bins: number,
+    private readonly seenNear: Uint8Array,
+    private readonly hasFollowers: Uint8Array,
+    private readonly follows: Uint8Array
+  ) {
+    this.span = bins + 2 * NEAR;
+  }
+
+  get ready(): boolean {
+    return this.isReady;
+  }
+
+  private binOf(x: number): number {
+    if (x !== this.lastValue) {
+      this.lastValue = x;
+      this.lastBin = Math.floor((x - this.lo) / this.width);
+    }
+    return this.lastBin;
+  }
+
   /** Index of a near bin in the flat arrays, −1 for a far one. */
-  const near = (b: number) => (b >= -NEAR && b < bins + NEAR ? b + NEAR : -1);
-  const wasSeen = (b: number) => {
-    const i = near(b);
-    return i >= 0 ? seenNear[i] === 1 : seenFar.has(b);
-  };
+  private near(b: number): number {
+    return b >= -NEAR && b < this.bins + NEAR ? b + NEAR : -1;
+  }
+
+  private wasSeen(b: number): boolean {
+    const i = this.near(b);
+    return i >= 0 ? this.seenNear[i] === 1 : this.seenFar.has(b);
+  }
+
   /** −1: bin a was never followed by anything; 1: it was followed by b; 0: only by other bins. */
-  const followed = (a: number, b: number): number => {
-    const ia = near(a);
-    const far = followersFar.size > 0 ? followersFar.get(a) : undefined;
-    if (!((ia >= 0 && hasFollowers[ia] === 1) || far !== undefined)) {
+  private followed(a: number, b: number): number {
+    const ia = this.near(a);
+    const far = this.followersFar.size > 0 ? this.followersFar.get(a) : undefined;
+    if (!((ia >= 0 && this.hasFollowers[ia] === 1) || far !== undefined)) {
       return -1;
     }
-    const ib = near(b);
-    return (ia >= 0 && ib >= 0 && follows[ia * span + ib] === 1) || (far !== undefined && far.has(b)) ? 1 : 0;
-  };
-  const add = (x: number) => {
+    const ib = this.near(b);
+    return (ia >= 0 && ib >= 0 && this.follows[ia * this.span + ib] === 1) || (far !== undefined && far.has(b)) ? 1 : 0;
+  }
+
+  private add(x: number): void {
     if (x !== x) {
-      prev = undefined;
+      this.hasPrev = false;
       return;
     }
-    const b = binOf(x);
-    const ib = near(b);
+    const b = this.binOf(x);
+    const ib = this.near(b);
     if (ib >= 0) {
-      seenNear[ib] = 1;
+      this.seenNear[ib] = 1;
     } else {
-      seenFar.add(b);
+      this.seenFar.add(b);
     }
-    anySeen = true;
-    if (prev !== undefined) {
-      const ia = near(prev);
+    this.anySeen = true;
+    if (this.hasPrev) {
+      const prev = this.prev;
+      const ia = this.near(prev);
       if (ia >= 0 && ib >= 0) {
-        hasFollowers[ia] = 1;
-        follows[ia * span + ib] = 1;
+        this.hasFollowers[ia] = 1;
+        this.follows[ia * this.span + ib] = 1;
       } else {
-        let f = followersFar.get(prev);
+        let f = this.followersFar.get(prev);
         if (!f) {
           f = new Set<number>();
-          followersFar.set(prev, f);
+          this.followersFar.set(prev, f);
         }
         f.add(b);
       }
     }
-    prev = b;
-  };
-  const novelty: LevelNovelty = {
-    get ready() {
-      return ready;
-    },
-    score(x: number): number {
-      if (!ready || x !== x) {
-        return NaN;
-      }
-      const b = binOf(x);
-      let active = 0;
-      let missed = 0;
-      if (anySeen) {
-        active++;
-        missed += wasSeen(b) ? 0 : 1;
-      }
-      const f = prev === undefined ? -1 : followed(prev, b);
-      if (f >= 0) {
-        active++;
-        missed += f === 1 ? 0 : 1;
-      }
-      return active > 0 ? missed / active : 1;
-    },
-    learn(x: number): void {
-      if (ready) {
-        add(x);
-        return;
-      }
-      pending.push(x);
-      pendingFinite += x === x ? 1 : 0;
-      if (pendingFinite < learnPoints) {
-        return;
-      }
-      const lower = quantile(pending, 0.01);
-      const upper = quantile(pending, 0.99);
-      const mid = Math.abs(quantile(pending, 0.5));
-      lo = lower;
-      width = upper > lower ? (upper - lower) / bins : Math.max(mid * 1e-3, 1e-9);
-      ready = true;
-      for (const v of pending) {
-        add(v);
-      }
-      pending.length = 0;
-    },
-    clone(): LevelNovelty {
-      return noveltyFrom(learnPoints, bins, {
-        pending: pending.slice(),
-        pendingFinite,
-        lo,
-        width,
-        ready,
-        seenNear: seenNear.slice(),
-        seenFar: new Set(seenFar),
-        anySeen,
-        hasFollowers: hasFollowers.slice(),
-        follows: follows.slice(),
-        followersFar: new Map(Array.from(followersFar, ([a, f]) => [a, new Set(f)])),
-        prev,
-      });
-    },
-    restore(from: LevelNovelty): void {
-      const source = internals.get(from)?.();
-      if (!source || source.learnPoints !== learnPoints || source.bins !== bins) {
-        throw new TypeError('levelNovelty.restore: the source must be a novelty with the same options');
-      }
-      if (source.pending !== pending) {
-        pending.length = 0;
-        for (const v of source.pending) {
-          pending.push(v);
-        }
-      }
-      seenNear.set(source.seenNear);
-      hasFollowers.set(source.hasFollowers);
-      follows.set(source.follows);
-      if (source.seenFar !== seenFar) {
-        seenFar.clear();
-        source.seenFar.forEach((b) => seenFar.add(b));
-        followersFar.clear();
-        source.followersFar.forEach((f, a) => followersFar.set(a, new Set(f)));
-      }
-      ({ pendingFinite, lo, width, ready, anySeen, prev } = source);
-    },
-  };
-  internals.set(novelty, () => ({
-    learnPoints,
-    bins,
-    pending,
-    pendingFinite,
-    lo,
-    width,
-    ready,
-    seenNear,
-    seenFar,
-    anySeen,
-    hasFollowers,
-    follows,
-    followersFar,
-    prev,
-  }));
-  return novelty;
+    this.hasPrev = true;
+    this.prev = b;
+  }
+
+  score(x: number): number {
+    if (!this.isReady || x !== x) {
+      return NaN;
+    }
+    const b = this.binOf(x);
+    let active = 0;
+    let missed = 0;
+    if (this.anySeen) {
+      active++;
+      missed += this.wasSeen(b) ? 0 : 1;
+    }
+    const f = this.hasPrev ? this.followed(this.prev, b) : -1;
+    if (f >= 0) {
+      active++;
+      missed += f === 1 ? 0 : 1;
+    }
+    return active > 0 ? missed / active : 1;
+  }
+
+  learn(x: number): void {
+    if (this.isReady) {
+      this.add(x);
+      return;
+    }
+    const pending = this.pending;
+    pending.push(x);
+    this.pendingFinite += x === x ? 1 : 0;
+    if (this.pendingFinite < this.learnPoints) {
+      return;
+    }
+    const lower = quantile(pending, 0.01);
+    const upper = quantile(pending, 0.99);
+    const mid = Math.abs(quantile(pending, 0.5));
+    this.lo = lower;
+    this.width = upper > lower ? (upper - lower) / this.bins : Math.max(mid * 1e-3, 1e-9);
+    this.isReady = true;
+    for (const v of pending) {
+      this.add(v);
+    }
+    pending.length = 0;
+  }
+
+  clone(): LevelNovelty {
+    const copy = levelNovelty({ learnPoints: this.learnPoints, bins: this.bins });
+    copy.restore(this);
+    return copy;
+  }
+
+  restore(from: LevelNovelty): void {
+    if (!(from instanceof Novelty) || from.learnPoints !== this.learnPoints || from.bins !== this.bins) {
+      throw new TypeError('levelNovelty.restore: the source must be a novelty with the same options');
+    }
+    if (from === this) {
+      return;
+    }
+    const pending = this.pending;
+    pending.length = 0;
+    for (const v of from.pending) {
+      pending.push(v);
+    }
+    this.seenNear.set(from.seenNear);
+    this.hasFollowers.set(from.hasFollowers);
+    this.follows.set(from.follows);
+    this.seenFar.clear();
+    from.seenFar.forEach((b) => this.seenFar.add(b));
+    this.followersFar.clear();
+    from.followersFar.forEach((f, a) => this.followersFar.set(a, new Set(f)));
+    this.pendingFinite = from.pendingFinite;
+    this.lo = from.lo;
+    this.width = from.width;
+    this.isReady = from.isReady;
+    this.anySeen = from.anySeen;
+    this.hasPrev = from.hasPrev;
+    this.prev = from.prev;
+    this.lastValue = NaN;
+  }
 }

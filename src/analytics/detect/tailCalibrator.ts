@@ -31,12 +31,60 @@ const MAX_LOG2 = 64;
 /** Bin 0 holds x ≤ 2^−64 (zero included); bins 1…BINS−1 the log-spaced ones. */
 const BINS = 1 + (MAX_LOG2 - MIN_LOG2) * PER_OCTAVE;
 
-function binOf(x: number): number {
+/** The bin of x by its definition: 1 + ⌊16·(log2 x + 64)⌋, clamped to the top bin; 0 for x ≤ 2^−64 and NaN. */
+export function binByLog(x: number): number {
   if (!(x > 2 ** MIN_LOG2)) {
     return 0;
   }
   const b = 1 + Math.floor((Math.log2(x) - MIN_LOG2) * PER_OCTAVE);
   return b >= BINS ? BINS - 1 : b;
+}
+
+/**
+ * Lower edge of each bin b ≥ 1, 2^(−64 + (b − 1)/16), and one past the top bin (index 0 unused). Not UPPER_EDGES
+ * shifted by one: that table gives bin 0 the edge 0 (what the band reports for it), where bin 1 starts at 2^−64.
+ */
+const LOWER_EDGES = Float64Array.from({ length: BINS + 1 }, (_, b) =>
+  b === 0 ? 0 : 2 ** (MIN_LOG2 + (b - 1) / PER_OCTAVE)
+);
+/**
+ * For the top six bits of a mantissa (a 1/64 slice of an octave): the sixteenth of the octave where the slice
+ * starts. A slice is narrower than a sixteenth, so x lies in that sixteenth or the next.
+ */
+const SLICE_STEP = Int32Array.from({ length: 64 }, (_, s) => {
+  let j = 0;
+  while (j < PER_OCTAVE - 1 && 2 ** ((j + 1) / PER_OCTAVE) <= 1 + s / 64) {
+    j++;
+  }
+  return j;
+});
+/** A magnitude this close (relatively) to a bin edge takes the logarithm: see binOf. */
+const EDGE_CLOSE = 2 ** -30;
+/** The double's bits, read through a typed-array view (high word at index 1 on a little-endian machine). */
+const WORD = new Float64Array(1);
+const WORD_HALVES = new Uint32Array(WORD.buffer);
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/**
+ * The same bin as `binByLog` without the logarithm, which the detector would otherwise take at every point for every
+ * signal: the exponent gives the octave and the top mantissa bits the sixteenth, checked against the table of edges.
+ * Away from an edge, log2's rounding (under 1e−12 of a bin) cannot move x across it, so both agree; within 2^−30 of
+ * an edge (powers of two among them) the definition decides, and so it does for x ≥ 2^63 and on a big-endian machine.
+ * An x outside the bin found (the table one step off) fails the same check and takes the definition too.
+ */
+export function binOf(x: number): number {
+  if (!(x > 2 ** MIN_LOG2 && x < 2 ** 63 && LITTLE_ENDIAN)) {
+    return binByLog(x);
+  }
+  WORD[0] = x;
+  const high = WORD_HALVES[1];
+  let b = 1 + ((high >>> 20) - 1023 - MIN_LOG2) * PER_OCTAVE + SLICE_STEP[(high >>> 14) & 63];
+  if (x >= LOWER_EDGES[b + 1]) {
+    b++;
+  }
+  const lo = LOWER_EDGES[b];
+  const hi = LOWER_EDGES[b + 1];
+  return x - lo < EDGE_CLOSE * lo || hi - x < EDGE_CLOSE * hi ? binByLog(x) : b;
 }
 
 /** Share of the learned magnitudes whose mean excess shapes the extrapolated tail. */
@@ -78,22 +126,6 @@ export interface TailCalibrator {
   restore(from: TailCalibrator): void;
 }
 
-/**
- * Everything a calibrator has learned (its copy starts from it). The two trees and the count per bin are views of
- * one array, `store`: one allocation per calibrator and per copy (the backend's allocator maps every block of 4 KiB
- * or more on its own, so fewer blocks cost fewer system calls).
- */
-interface CalibratorState {
-  store: Float64Array;
-  count: number;
-  total: number;
-  lastMagnitude: number;
-  lastBin: number;
-  trackedP: number;
-  trackedBin: number;
-  trackedPrefix: number;
-}
-
 export interface TailCalibratorOptions {
   /**
    * Extrapolate the tail past the largest learned magnitude (see above). Default true; turn it off for a
@@ -103,63 +135,80 @@ export interface TailCalibratorOptions {
 }
 
 export function tailCalibrator(options: TailCalibratorOptions = {}): TailCalibrator {
-  return calibratorFrom(options.extrapolate ?? true, {
-    store: new Float64Array(2 * (BINS + 1) + BINS),
-    count: 0,
-    total: 0,
-    lastMagnitude: NaN,
-    lastBin: 0,
-    trackedP: NaN,
-    trackedBin: 0,
-    trackedPrefix: 0,
-  });
+  return new Calibrator(options.extrapolate ?? true, new Float64Array(STORE_LENGTH));
 }
 
-/** Each calibrator's live state and options, for `restore` (which reads another calibrator's closure). */
-const internals = new WeakMap<TailCalibrator, () => CalibratorState & { extrapolate: boolean }>();
+/** The two Fenwick trees and the count per bin, in one array (see `Calibrator.store`). */
+const STORE_LENGTH = 2 * (BINS + 1) + BINS;
 
-function calibratorFrom(extrapolate: boolean, state: CalibratorState): TailCalibrator {
-  // Fenwick trees over bins (1-based internally) of the counts and the sums, and the count per bin.
-  const store = state.store;
-  const tree = store.subarray(0, BINS + 1);
-  const sums = store.subarray(BINS + 1, 2 * (BINS + 1));
-  const binCounts = store.subarray(2 * (BINS + 1));
-  let count = state.count;
-  let total = state.total;
+/** Largest power of two ≤ BINS: the first step of a Fenwick descent. */
+const DESCENT_START = 2 ** Math.floor(Math.log2(BINS));
+
+/**
+ * The calibrator's state lives in fields of one class rather than in a closure: the detector calls it four times
+ * a point, and a number kept in a closure variable is stored as a fresh heap object at every change, where a field
+ * holding a number is updated in place (on a 10,080-point series: 3.6 → 2.3 MB allocated per run).
+ */
+class Calibrator implements TailCalibrator {
+  /**
+   * Everything learned besides the scalars below: Fenwick trees over bins (1-based internally) of the counts and the
+   * sums, and the count per bin, as views of one array (one allocation per calibrator and per copy: the backend's
+   * allocator maps every block of 4 KiB or more on its own, so fewer blocks cost fewer system calls).
+   */
+  private readonly store: Float64Array;
+  private readonly tree: Float64Array;
+  private readonly sums: Float64Array;
+  private readonly binCounts: Float64Array;
+  private learned = 0;
+  private total = 0;
   // The detector scores a value and then learns the same value: the bin of the last magnitude is kept so that the
   // logarithm is taken once (a magnitude clipped at TOP lands in the top bin either way).
-  let lastMagnitude = state.lastMagnitude;
-  let lastBin = state.lastBin;
-  const binOfMagnitude = (m: number): number => {
-    if (m !== lastMagnitude) {
-      lastMagnitude = m;
-      lastBin = binOf(m);
-    }
-    return lastBin;
-  };
+  private lastMagnitude = NaN;
+  private lastBin = 0;
   // The band asks for the same tail share at every point, while each learn moves the count by one: the answer's bin
   // and the count up to it are kept and moved from there (a step or two) instead of a descent per call.
-  let trackedP = state.trackedP;
-  let trackedBin = state.trackedBin;
+  private trackedP = NaN;
+  private trackedBin = 0;
   /** Learned magnitudes in bins 0…trackedBin. */
-  let trackedPrefix = state.trackedPrefix;
-  let size = 1;
-  while (size * 2 <= BINS) {
-    size *= 2;
+  private trackedPrefix = 0;
+
+  constructor(
+    private readonly extrapolate: boolean,
+    store: Float64Array
+  ) {
+    this.store = store;
+    this.tree = store.subarray(0, BINS + 1);
+    this.sums = store.subarray(BINS + 1, 2 * (BINS + 1));
+    this.binCounts = store.subarray(2 * (BINS + 1));
   }
-  /** Learned magnitudes in bins 0…b. */
-  const prefix = (b: number, t: Float64Array = tree): number => {
+
+  get count(): number {
+    return this.learned;
+  }
+
+  private binOfMagnitude(m: number): number {
+    if (m !== this.lastMagnitude) {
+      this.lastMagnitude = m;
+      this.lastBin = binOf(m);
+    }
+    return this.lastBin;
+  }
+
+  /** Learned magnitudes (or their sum, with t = sums) in bins 0…b. */
+  private prefix(b: number, t: Float64Array): number {
     let s = 0;
     for (let i = b + 1; i > 0; i -= i & -i) {
       s += t[i];
     }
     return s;
-  };
+  }
+
   /** 0-based bin where the prefix count first reaches `target` (Fenwick descent). */
-  const binReaching = (target: number): number => {
+  private binReaching(target: number): number {
+    const tree = this.tree;
     let pos = 0;
     let rem = target;
-    for (let step = size; step > 0; step >>= 1) {
+    for (let step = DESCENT_START; step > 0; step >>= 1) {
       const next = pos + step;
       if (next <= BINS && tree[next] < rem) {
         pos = next;
@@ -167,18 +216,20 @@ function calibratorFrom(extrapolate: boolean, state: CalibratorState): TailCalib
       }
     }
     return Math.min(pos, BINS - 1);
-  };
+  }
+
   /** −log10 of the exponential tail's share at magnitude m (0 when there is no usable tail). */
-  const extrapolated = (m: number): number => {
+  private extrapolated(m: number): number {
+    const count = this.learned;
     if (count < MIN_LEARNED) {
       return 0;
     }
     const k0 = Math.max(TAIL_MIN, Math.ceil(TAIL_SHARE * count));
-    const qb = binReaching(count - k0 + 1);
-    const below = qb > 0 ? prefix(qb - 1) : 0;
+    const qb = this.binReaching(count - k0 + 1);
+    const below = qb > 0 ? this.prefix(qb - 1, this.tree) : 0;
     const k = count - below;
     const u = qb > 0 ? UPPER_EDGES[qb - 1] : 0;
-    const excess = (total - (qb > 0 ? prefix(qb - 1, sums) : 0)) / k - u;
+    const excess = (this.total - (qb > 0 ? this.prefix(qb - 1, this.sums) : 0)) / k - u;
     if (!(m > u)) {
       return 0;
     }
@@ -188,83 +239,90 @@ function calibratorFrom(extrapolate: boolean, state: CalibratorState): TailCalib
       return MAX_SURPRISE;
     }
     return Math.min(MAX_SURPRISE, -Math.log10(k / (1 + count)) + (m - u) / (excess * Math.LN10));
-  };
-  // The live state, read by clone and by another calibrator's restore (one list of the fields).
-  const snapshot = () => ({
-    extrapolate,
-    store,
-    count,
-    total,
-    lastMagnitude,
-    lastBin,
-    trackedP,
-    trackedBin,
-    trackedPrefix,
-  });
-  const calibrator: TailCalibrator = {
-    get count() {
-      return count;
-    },
-    surprise(x: number): number {
-      if (x !== x || count === 0) {
-        return 0;
-      }
-      const m = Math.abs(x);
-      const b = binOfMagnitude(m);
-      const atLeast = count - (b > 0 ? prefix(b - 1) : 0);
-      const p = (1 + atLeast) / (1 + count);
-      const empirical = p >= 1 ? 0 : -Math.log10(p);
-      return atLeast > 0 || !extrapolate ? empirical : Math.max(empirical, extrapolated(m));
-    },
-    learn(x: number): void {
-      if (x !== x) {
-        return;
-      }
-      const a = Math.abs(x);
-      const m = Math.min(a, TOP);
-      const b = binOfMagnitude(a);
-      for (let i = b + 1; i <= BINS; i += i & -i) {
-        tree[i]++;
-        sums[i] += m;
-      }
-      binCounts[b]++;
-      if (b <= trackedBin) {
-        trackedPrefix++;
-      }
-      count++;
-      total += m;
-    },
-    tailQuantile(p: number): number {
-      if (count === 0 || !(p > 0 && p < 1)) {
-        return NaN;
-      }
-      // The first bin whose prefix count reaches count·(1 − p).
-      const target = Math.min(count, Math.ceil(count * (1 - p)));
-      if (p !== trackedP) {
-        trackedP = p;
-        trackedBin = binReaching(target);
-        trackedPrefix = prefix(trackedBin);
-      }
-      while (trackedPrefix < target && trackedBin < BINS - 1) {
-        trackedPrefix += binCounts[++trackedBin];
-      }
-      while (trackedBin > 0 && trackedPrefix - binCounts[trackedBin] >= target) {
-        trackedPrefix -= binCounts[trackedBin--];
-      }
-      return UPPER_EDGES[trackedBin];
-    },
-    clone(): TailCalibrator {
-      return calibratorFrom(extrapolate, { ...snapshot(), store: store.slice() });
-    },
-    restore(from: TailCalibrator): void {
-      const source = internals.get(from)?.();
-      if (!source || source.extrapolate !== extrapolate) {
-        throw new TypeError('tailCalibrator.restore: the source must be a calibrator with the same options');
-      }
-      store.set(source.store);
-      ({ count, total, lastMagnitude, lastBin, trackedP, trackedBin, trackedPrefix } = source);
-    },
-  };
-  internals.set(calibrator, snapshot);
-  return calibrator;
+  }
+
+  surprise(x: number): number {
+    const count = this.learned;
+    if (x !== x || count === 0) {
+      return 0;
+    }
+    const m = Math.abs(x);
+    const b = this.binOfMagnitude(m);
+    const atLeast = count - (b > 0 ? this.prefix(b - 1, this.tree) : 0);
+    const p = (1 + atLeast) / (1 + count);
+    const empirical = p >= 1 ? 0 : -Math.log10(p);
+    return atLeast > 0 || !this.extrapolate ? empirical : Math.max(empirical, this.extrapolated(m));
+  }
+
+  learn(x: number): void {
+    if (x !== x) {
+      return;
+    }
+    const a = Math.abs(x);
+    const m = Math.min(a, TOP);
+    const b = this.binOfMagnitude(a);
+    const tree = this.tree;
+    const sums = this.sums;
+    for (let i = b + 1; i <= BINS; i += i & -i) {
+      tree[i]++;
+      sums[i] += m;
+    }
+    this.binCounts[b]++;
+    if (b <= this.trackedBin) {
+      this.trackedPrefix++;
+    }
+    this.learned++;
+    this.total += m;
+  }
+
+  tailQuantile(p: number): number {
+    const count = this.learned;
+    if (count === 0 || !(p > 0 && p < 1)) {
+      return NaN;
+    }
+    // The first bin whose prefix count reaches count·(1 − p).
+    const target = Math.min(count, Math.ceil(count * (1 - p)));
+    if (p !== this.trackedP) {
+      this.trackedP = p;
+      this.trackedBin = this.binReaching(target);
+      this.trackedPrefix = this.prefix(this.trackedBin, this.tree);
+    }
+    const binCounts = this.binCounts;
+    let bin = this.trackedBin;
+    let prefix = this.trackedPrefix;
+    while (prefix < target && bin < BINS - 1) {
+      prefix += binCounts[++bin];
+    }
+    while (bin > 0 && prefix - binCounts[bin] >= target) {
+      prefix -= binCounts[bin--];
+    }
+    this.trackedBin = bin;
+    this.trackedPrefix = prefix;
+    return UPPER_EDGES[bin];
+  }
+
+  clone(): TailCalibrator {
+    const copy = new Calibrator(this.extrapolate, this.store.slice());
+    copy.copyScalars(this);
+    return copy;
+  }
+
+  restore(from: TailCalibrator): void {
+    if (!(from instanceof Calibrator) || from.extrapolate !== this.extrapolate) {
+      throw new TypeError('tailCalibrator.restore: the source must be a calibrator with the same options');
+    }
+    this.store.set(from.store);
+    this.copyScalars(from);
+  }
+
+  /** Everything but the store, from `from` (one list of the fields, for clone and restore). */
+  private copyScalars(from: Calibrator): void {
+    this.learned = from.learned;
+    this.total = from.total;
+    this.lastMagnitude = from.lastMagnitude;
+    this.lastBin = from.lastBin;
+    this.trackedP = from.trackedP;
+    this.trackedBin = from.trackedBin;
+    this.trackedPrefix = from.trackedPrefix;
+  }
 }

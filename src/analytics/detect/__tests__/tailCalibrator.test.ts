@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { MAX_SURPRISE, tailCalibrator } from '../tailCalibrator';
+import { binByLog, binOf, MAX_SURPRISE, tailCalibrator } from '../tailCalibrator';
 
 describe('tailCalibrator', () => {
   it('scores a new record among n learned magnitudes at −log10(1/(n + 1)) without extrapolation', () => {
@@ -144,4 +144,68 @@ test('restore puts a calibrator in another’s state in place: it then answers a
   expect(probe(target)).toEqual(probe(reference));
   expect(source.count).toBe(300);
   expect(() => tailCalibrator({ extrapolate: false }).restore(source)).toThrow(TypeError);
+});
+
+/** x moved by k units in the last place (k > 0 up, k < 0 down; x > 0). */
+function ulpsFrom(x: number, k: number): number {
+  const word = Float64Array.of(x);
+  const bits = new BigUint64Array(word.buffer);
+  bits[0] = BigInt.asUintN(64, bits[0] + BigInt(k));
+  return word[0];
+}
+
+test('bins a magnitude as its definition does, 1 + ⌊16·(log2 x + 64)⌋, at and near every bin edge', () => {
+  const mismatches: number[] = [];
+  const check = (x: number) => {
+    if (binOf(x) !== binByLog(x)) {
+      mismatches.push(x);
+    }
+  };
+  for (let b = 0; b <= 2050; b++) {
+    const edge = 2 ** (-64 + b / 16);
+    for (let k = -8; k <= 8; k++) {
+      check(ulpsFrom(edge, k));
+    }
+    // Just inside and just outside the window where the logarithm decides.
+    for (const r of [1 - 2 ** -29, 1 - 2 ** -31, 1 + 2 ** -31, 1 + 2 ** -29]) {
+      check(edge * r);
+    }
+  }
+  // Where a slice of the mantissa starts (the table's own steps), and integers and decimals as series hold them.
+  for (let e = -66; e < 66; e++) {
+    for (let s = 0; s < 64; s++) {
+      [-1, 0, 1].forEach((k) => check(ulpsFrom(2 ** e * (1 + s / 64), k)));
+    }
+  }
+  for (let i = 0; i <= 20_000; i++) {
+    check(i);
+    check(i / 1000);
+  }
+  [
+    0,
+    -0,
+    -1,
+    NaN,
+    Infinity,
+    5e-324,
+    2 ** -64,
+    ulpsFrom(2 ** -64, 1),
+    2 ** 63,
+    ulpsFrom(2 ** 63, -1),
+    2 ** 64,
+    1e308,
+  ].forEach(check);
+  expect(mismatches).toEqual([]);
+  expect(binOf(0)).toBe(0);
+  expect(binOf(1)).toBe(1 + 64 * 16);
+  expect(binOf(1e300)).toBe(2048);
+});
+
+test('bins any double as its definition does', () => {
+  fc.assert(
+    fc.property(fc.oneof(fc.double({ min: 0, noNaN: true }), fc.double({ min: 2 ** -70, max: 2 ** 70 })), (x) => {
+      expect(binOf(x)).toBe(binByLog(x));
+    }),
+    { numRuns: 5000 }
+  );
 });
