@@ -109,6 +109,12 @@ export interface AutoDetectResult {
    * this phase of the season usually showed before the point was learned. NaN at every other point.
    */
   usual: Float64Array;
+  /**
+   * Whether the forecast used the season at the last point. The season counts only while it forecast better than a
+   * plain level over the last full season, so a series without that season (or before a full season is seen) reads
+   * false whatever `season` was given.
+   */
+  seasonInUse: boolean;
 }
 
 const LOG_CAP = 300;
@@ -376,7 +382,7 @@ const OUTPUT_KEYS = ['expected', 'lower', 'upper', 'score', 'sigma', 'flag', 'si
 
 /** The outputs as views of n-point slices of `buffer`, `stride` apart (one allocation for all of them). */
 function resultViews(buffer: Float64Array, n: number, stride = n): AutoDetectResult {
-  const out = {} as AutoDetectResult;
+  const out = { seasonInUse: false } as AutoDetectResult;
   OUTPUT_KEYS.forEach((key, i) => (out[key] = buffer.subarray(i * stride, i * stride + n)));
   return out;
 }
@@ -398,7 +404,9 @@ function newResult(n: number): AutoDetectResult {
 export function autoDetect(values: ArrayLike<number>, options: AutoDetectOptions = {}): AutoDetectResult {
   const s = settingsOf(options);
   const out = newResult(values.length);
-  runDetector(s, initialState(s), values, 0, values.length, out);
+  const state = initialState(s);
+  runDetector(s, state, values, 0, values.length, out);
+  out.seasonInUse = state.seasonOn;
   return out;
 }
 
@@ -542,6 +550,7 @@ export function resumeAutoDetect(
   // A checkpoint asked for where the given one stands is that one (it never changes): nothing to copy.
   const checkpoint = start > 0 && at === start ? from! : checkpointOf(s, state, values, out, at);
   runDetector(s, state, values, at, n, out);
+  out.seasonInUse = state.seasonOn;
   return { result: out, checkpoint, resumedFrom: start };
 }
 

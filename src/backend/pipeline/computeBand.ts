@@ -141,7 +141,8 @@ export function computeBand(
   if (o.method === 'auto') {
     // Excluded points arrive as NaN in `training`: the detector neither learns nor scores them.
     const r = detectAuto(training, autoDetectOptions(o, stepMs, firstTimestampMs), stepMs, firstTimestampMs, reuse);
-    const season = autoSeasonPoints(o, stepMs);
+    // The component and season named are the ones the forecast used at the last point, not the configured season.
+    const season = r.seasonInUse ? autoSeasonPoints(o, stepMs) : 0;
     return {
       band: {
         expected: r.expected,

@@ -42,7 +42,7 @@ export interface WindowFacts {
 
 /**
  * What each of autoDetect's signals measures the value against. The forecast is named as such rather than by the
- * series' component: the detector uses the season only while it forecasts better than a plain level.
+ * series' component, which says whether the season was used at the last point, not at the peak.
  */
 const SIGNAL_AGAINST: Record<number, string> = { 0: 'forecast', 1: 'range of recent values' };
 

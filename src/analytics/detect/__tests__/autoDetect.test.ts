@@ -7,7 +7,6 @@ function latency(n: number, seed = 7): Float64Array {
   return Float64Array.from({ length: n }, (_, i) => 100 + 20 * Math.sin((2 * Math.PI * i) / 1440) + 3 * g());
 }
 
-
 /**
  * 5-minute steps for two weeks: 20 with a plateau of 80 from 08:20 to 13:20 every day, noise σ 2; on day 10
  * (`missing`, its first point) the plateau never comes.
@@ -24,6 +23,20 @@ function missingPlateau(): { y: Float64Array; missing: number; day: number } {
 }
 
 describe('autoDetect', () => {
+  it('says whether its forecast used the season: only where it forecasts better than a plain level', () => {
+    // A daily plateau at 5-minute steps: once the season has learned it, it forecasts the jumps a level cannot.
+    const { y, missing, day } = missingPlateau();
+    expect(autoDetect(y.subarray(0, missing), { season: day }).seasonInUse).toBe(true);
+    expect(autoDetect(y.subarray(0, 2 * day), { season: day }).seasonInUse).toBe(false);
+    expect(autoDetect(y.subarray(0, missing)).seasonInUse).toBe(false);
+    // A smooth daily cycle at 1-minute steps: the level follows it from minute to minute as well as the season
+    // would, so it is not used; nor on white noise given a daily season.
+    expect(autoDetect(latency(5 * 1440), { season: 1440 }).seasonInUse).toBe(false);
+    const g = gaussian(11);
+    const noise = Float64Array.from({ length: 5 * 1440 }, () => 100 + 3 * g());
+    expect(autoDetect(noise, { season: 1440 }).seasonInUse).toBe(false);
+  });
+
   it('is prefix-stable: every output on a prefix equals the prefix of the outputs on the whole series', () => {
     const y = latency(5000);
     for (let i = 3000; i < 3020; i++) {
