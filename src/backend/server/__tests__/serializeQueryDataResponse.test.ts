@@ -92,7 +92,7 @@ describe('serializeQueryDataResponse', () => {
     expect(next.take(8).buffer).toBe(frame.buffer);
   });
 
-  it('writes a lone surrogate (an error cut inside a pair) as U+FFFD, valid UTF-8 as a proto3 string must be', () => {
+  it('writes a lone surrogate (broken upstream text in an error) as U+FFFD, valid UTF-8 as a proto3 string must be', () => {
     const bytes = serializeQueryDataResponse({ responses: { A: { error: 'cut \ud83d', status: 400 } } });
     const decoded = method.responseDeserialize(bytes) as QueryDataResponse;
     expect(decoded.responses.A.error).toBe('cut \ufffd');
