@@ -48,6 +48,12 @@ export class ByteArena {
     return block;
   }
 
+  /** A zero-filled block of `length` 8-byte numbers (blocks start on 8-byte boundaries). */
+  takeFloat64(length: number): Float64Array {
+    const block = this.take(8 * length);
+    return new Float64Array(block.buffer, block.byteOffset, length);
+  }
+
   /** Gives the chunks to the pool; every block handed out so far must be dead. The arena starts afresh. */
   release(): void {
     if (this.chunk !== undefined) {

@@ -134,11 +134,12 @@ export async function executeQueries(
         maxDataPoints: q.maxDataPoints ?? 0,
       };
       checkTimeRange(refId, window);
-      const frames = await (deps.run ?? runByQueryType)(settings, parsed, window, fetchDeps);
+      // The query's frames (and the analysis' visible copies they are encoded from) are sent, and freed, together:
+      // they share a few chunks instead of an allocation each, reused by later queries once the answer is encoded.
+      const arena = new ByteArena(undefined, sentChunks);
+      const frames = await (deps.run ?? runByQueryType)(settings, parsed, window, { ...fetchDeps, arena });
       const encoded: Uint8Array[] = [];
       let bytes = 0;
-      // The query's frames are sent, and freed, together: they share a few chunks instead of an allocation each.
-      const arena = new ByteArena(undefined, sentChunks);
       for (const frame of frames) {
         const arrow = encodeFrame(refId, frame, arena);
         bytes += arrow.byteLength;
