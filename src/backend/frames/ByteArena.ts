@@ -8,7 +8,8 @@ import type { ChunkPool } from './ChunkPool';
  *
  * Blocks start on 8-byte boundaries of their chunk (a reader may view them as Float64Array). A block larger than
  * half a chunk gets an allocation of its own, so a chunk never wastes more than half its size. A chunk lives as
- * long as any block cut from it: meant for blocks that live and die together (the frames of one answer).
+ * long as any block cut from it: meant for blocks that live and die together (the frames of one answer and the
+ * analysis copies they are encoded from).
  *
  * `release()` hands the arena's chunks to its pool, zeroed, for the next arena to cut from: call it only once no
  * block cut from them is read again (the answer's bytes have been copied into the gRPC message). An arena that is
