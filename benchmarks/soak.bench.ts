@@ -14,6 +14,8 @@
  *   SOAK_PLUGIN_ENV=K=V,K2=V2 …                # extra environment for the plugin (e.g. MALLOC_MMAP_THRESHOLD_)
  *
  * The gRPC client runs in this process, so client and plugin share the machine's cores; the figures are for both.
+ * Each row prints the plugin's CPU per query (from /proc/<pid>/stat) and this process's (the client: building the
+ * request, gRPC, decoding each reply into objects as any client must; the frames' Arrow bytes are not parsed).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -87,6 +89,8 @@ interface RunResult {
   max: number;
   /** The plugin's own CPU per query (ms): user, system. */
   cpuPerQuery: { user: number; system: number };
+  /** This process's CPU per query (ms, user + system): the gRPC client and the bench's bookkeeping. */
+  clientCpuPerQuery: number;
   samples: Array<{ t: number; rssMiB: number; fds: number }>;
 }
 
@@ -109,6 +113,7 @@ async function closedLoop(
   );
   samples.push({ t: 0, ...procStats(pid) });
   const cpu0 = cpuMs(pid);
+  const client0 = process.cpuUsage();
   const ctx = demoPluginContext();
   let i = 0;
   const worker = async (): Promise<void> => {
@@ -131,6 +136,7 @@ async function closedLoop(
   await Promise.all(Array.from({ length: concurrency }, worker));
   clearInterval(sampler);
   const cpu1 = cpuMs(pid);
+  const clientCpu = process.cpuUsage(client0);
   samples.push({ t: (performance.now() - started) / 1000, ...procStats(pid) });
   const elapsed = (performance.now() - started) / 1000;
   if (firstError) {
@@ -150,6 +156,7 @@ async function closedLoop(
       user: (cpu1.user - cpu0.user) / Math.max(1, latencies.length),
       system: (cpu1.system - cpu0.system) / Math.max(1, latencies.length),
     },
+    clientCpuPerQuery: (clientCpu.user + clientCpu.system) / 1000 / Math.max(1, latencies.length),
     samples,
   };
 }
@@ -159,7 +166,7 @@ function row(r: RunResult): string {
     `  concurrency ${String(r.concurrency).padStart(2)}: ${r.qps.toFixed(0).padStart(5)} queries/s, ` +
     `p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, max ${r.max.toFixed(1)} ms, ` +
     `${r.queries} queries, ${r.errors} errors; plugin CPU per query ${r.cpuPerQuery.user.toFixed(2)} ms user + ` +
-    `${r.cpuPerQuery.system.toFixed(2)} ms system`
+    `${r.cpuPerQuery.system.toFixed(2)} ms system; client CPU per query ${r.clientCpuPerQuery.toFixed(2)} ms`
   );
 }
 

@@ -80,8 +80,16 @@ export function frameToArrow(frame: Frame): Uint8Array {
   return frameToArrowIn(frame, (byteLength) => new Uint8Array(byteLength));
 }
 
-/** `frameToArrow`, the file written into `alloc(byteLength)`, a zero-filled block (e.g. cut from a ByteArena). */
-export function frameToArrowIn(frame: Frame, alloc: (byteLength: number) => Uint8Array): Uint8Array {
+/**
+ * `frameToArrow`, the file written into `alloc(byteLength)`, a zero-filled block (e.g. cut from a ByteArena).
+ * `encodedTimes` keeps each time column's encoding by source array for the frames sharing it; pass a map that lives
+ * no longer than the blocks `alloc` hands out (a ByteArena's, whose blocks are reused once the answer is sent).
+ */
+export function frameToArrowIn(
+  frame: Frame,
+  alloc: (byteLength: number) => Uint8Array,
+  encodedTimes: WeakMap<object, Uint8Array> = encodedTimeBytes
+): Uint8Array {
   const length = rowCount(frame);
   const columns = frame.fields.map((f): ArrowColumn => {
     const metadata = fieldMetadata(f);
@@ -94,7 +102,7 @@ export function frameToArrowIn(frame: Frame, alloc: (byteLength: number) => Uint
           metadata,
           length,
           nullCount: 0,
-          buffers: [EMPTY, timeBytes(f.values, f.name, alloc)],
+          buffers: [EMPTY, timeBytes(f.values, f.name, alloc, encodedTimes)],
         };
       case 'number':
         return { name: f.name, kind: 'number', nullable: true, metadata, length, ...numberBuffers(f.values) };
@@ -122,8 +130,13 @@ const TWO_32 = 0x1_0000_0000;
  * us = round(ms × 1000) = h·2^32 + l (0 ≤ l < 2^32, exact for |us| ≤ 2^53), ns = us × 1000 = (h·1000 + c)·2^32 + lo
  * where l × 1000 = c·2^32 + lo; every step is an integer below 2^53. Larger |us| (after year 2255) take BigInt.
  */
-function timeBytes(values: ArrayLike<number>, name: string, alloc: (byteLength: number) => Uint8Array): Uint8Array {
-  const cached = typeof values === 'object' ? encodedTimeBytes.get(values) : undefined;
+function timeBytes(
+  values: ArrayLike<number>,
+  name: string,
+  alloc: (byteLength: number) => Uint8Array,
+  encodedTimes: WeakMap<object, Uint8Array>
+): Uint8Array {
+  const cached = typeof values === 'object' ? encodedTimes.get(values) : undefined;
   if (cached && cached.length === 8 * values.length) {
     return cached;
   }
@@ -155,7 +168,7 @@ function timeBytes(values: ArrayLike<number>, name: string, alloc: (byteLength: 
     }
   }
   if (typeof values === 'object') {
-    encodedTimeBytes.set(values, out);
+    encodedTimes.set(values, out);
   }
   return out;
 }

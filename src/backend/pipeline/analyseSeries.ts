@@ -42,6 +42,11 @@ export interface SeriesInput {
    * (modelCaches.ts); absent → everything is fitted afresh.
    */
   reuse?: ModelReuse;
+  /**
+   * Where the block holding the visible copies of the outputs comes from (`length` zero-filled numbers); default a
+   * new array. The query path cuts it from the query's arena, whose chunks are reused once the answer is sent.
+   */
+  visibleBlock?: (length: number) => Float64Array;
 }
 
 export interface SeriesAnalysis {
@@ -130,13 +135,14 @@ class VisibleParts {
   constructor(
     private readonly from: number,
     private readonly to: number,
-    private readonly fields: number
+    private readonly fields: number,
+    private readonly alloc: (length: number) => Float64Array = (length) => new Float64Array(length)
   ) {}
 
   copy(a: ArrayLike<number>): Float64Array {
     const { from, to } = this;
     const m = to - from;
-    this.block ??= new Float64Array(m * this.fields);
+    this.block ??= this.alloc(m * this.fields);
     const out =
       this.used + m <= this.block.length ? this.block.subarray(this.used, this.used + m) : new Float64Array(m);
     this.used += m;
@@ -165,7 +171,7 @@ function visibleFieldCount(o: ResolvedOptions): number {
 export function analyseSeries(input: SeriesInput, o: ResolvedOptions): SeriesAnalysis {
   const { timestamps, values, visibleStart, stepMs } = input;
   const n = values.length;
-  const parts = new VisibleParts(visibleStart, n, visibleFieldCount(o));
+  const parts = new VisibleParts(visibleStart, n, visibleFieldCount(o), input.visibleBlock);
   const visible = (a: ArrayLike<number>): Float64Array => parts.copy(a);
   const fields = new Map<OutputField, Float64Array>();
   const notices: string[] = [];

@@ -4,6 +4,7 @@
  * place the backend grids samples), through the instance's cache.
  * Errors are the connection's LensErrors (status + errorSource), passed through.
  */
+import type { ByteArena } from '../frames/ByteArena';
 import { DEFAULT_QUERY_LIMITS } from '../settings/queryLimits';
 import { limitsOf } from '../settings/dataSourceSettings';
 import { checkSeriesLimits } from '../upstreams/checkSeriesLimits';
@@ -41,6 +42,11 @@ export interface FetchDeps {
   signal?: AbortSignal;
   /** Upstream requests in flight for one QueryData request (`maxConcurrentQueries`); cache hits do not wait. */
   upstreamSlots?: ConcurrencyLimit;
+  /**
+   * The query's byte arena (executeQueries): its frames' Arrow files and the analysis' visible copies are cut from
+   * it, and its chunks are reused once the answer is sent; absent → fresh arrays.
+   */
+  arena?: ByteArena;
 }
 
 /**

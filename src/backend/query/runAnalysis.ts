@@ -52,9 +52,17 @@ export const runAnalysis: QueryRunner = async (settings, query, window, deps = {
     );
   }
 
+  const arena = deps.arena;
   const series: FrameSeries[] = fetched.series.map((s) => {
     const a = analyseOrExplain(
-      { timestamps: fetched.timestamps, values: s.values, visibleStart, stepMs, reuse: { seriesKey: seriesKey(s.labels), caches: settings.models } },
+      {
+        timestamps: fetched.timestamps,
+        values: s.values,
+        visibleStart,
+        stepMs,
+        reuse: { seriesKey: seriesKey(s.labels), caches: settings.models },
+        visibleBlock: arena && ((length) => arena.takeFloat64(length)),
+      },
       o
     );
     return {

@@ -13,6 +13,7 @@ import { IdleCollector } from './IdleCollector';
 import { createLogger, Logger } from './logger';
 import { PluginMetrics } from './metrics';
 import { MAX_RECEIVE_MESSAGE_BYTES, services } from './protocol';
+import { serializeQueryDataResponse } from './serializeQueryDataResponse';
 
 export interface BackendServerOptions {
   /** Default 127.0.0.1: never all interfaces (docs/protocol.md §2.1). */
@@ -46,8 +47,7 @@ export async function createBackendServer(options: BackendServerOptions = {}): P
   const logger = options.logger ?? createLogger();
   const metrics = options.metrics ?? new PluginMetrics();
   const collector =
-    options.collector ??
-    new IdleCollector({ release: (quietForMs) => processInstances.releaseIdle(quietForMs) });
+    options.collector ?? new IdleCollector({ release: (quietForMs) => processInstances.releaseIdle(quietForMs) });
   const firstCall = new AbortController();
   const deps = { logger, metrics, collector, onCall: () => firstCall.abort() };
   const health = new HealthState();
@@ -77,7 +77,12 @@ export async function createBackendServer(options: BackendServerOptions = {}): P
     return stopping;
   };
 
-  server.addService(services.Data.service, { QueryData: queryDataHandler(deps) });
+  // QueryData's answer is encoded by our own writer into a reused buffer (serializeQueryDataResponse.ts).
+  const data = services.Data.service;
+  server.addService(
+    { ...data, QueryData: { ...data.QueryData, responseSerialize: serializeQueryDataResponse } },
+    { QueryData: queryDataHandler(deps) }
+  );
   server.addService(services.Diagnostics.service, {
     CheckHealth: checkHealthHandler(deps),
     CollectMetrics: collectMetricsHandler(deps),

@@ -27,6 +27,7 @@ import { createLogger, errorMessage, type Logger } from './logger';
 import { PluginMetrics } from './metrics';
 import { services } from './protocol';
 import type { DataQuery, PluginContext, QueryDataRequest, QueryDataResponse } from './protoTypes';
+import { serializeQueryDataResponse } from './serializeQueryDataResponse';
 
 export interface WarmUpOptions {
   /** No new warm-up query starts after this long (ms, wall clock from the start). Default 10,000. */
@@ -228,7 +229,7 @@ export async function warmUpQueryPath(logger: Logger, options: WarmUpOptions = {
         if (error) {
           throw new Error(`warm-up query ${JSON.stringify(json.expr)} failed: ${error}`);
         }
-        method.responseSerialize(answer);
+        serializeQueryDataResponse(answer);
         report.queries++;
         // Between queries, a real request waiting on the event loop goes first.
         await yieldToEvents();

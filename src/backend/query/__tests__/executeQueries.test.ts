@@ -2,6 +2,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { createLogger } from '../../server/logger';
 import { PluginMetrics } from '../../server/metrics';
 import type { DataQuery, PluginContext } from '../../server/protoTypes';
+import { serializeQueryDataResponse } from '../../server/serializeQueryDataResponse';
 import { executeQueries } from '../executeQueries';
 import { runAnalysis } from '../runAnalysis';
 import { LensError } from '../../errors/LensError';
@@ -151,4 +152,26 @@ test('executeQueries stops a cancelled request: the query waiting on the upstrea
   } finally {
     await fake.close();
   }
+});
+
+test('executeQueries answers the same frames when an earlier answer, once encoded for gRPC, gave its blocks back', async () => {
+  // A band + flag query of two series on the demo upstream; its visible copies and frames are cut from the arena.
+  const band = (refId: string, from: number) =>
+    q(
+      refId,
+      { expr: 'demo_cpu_utilization', schemaVersion: 2, outputs: ['raw', 'band', 'flag'] },
+      { timeRange: { fromEpochMS: from, toEpochMS: from + 3_600_000 } }
+    );
+  const fresh = await executeQueries(ctx('{}'), [band('A', FROM + 60_000)], deps());
+  const expected = fresh.responses.A.frames!.map((f) => Buffer.from(f));
+  expect(expected.length).toBeGreaterThan(2);
+  // Another answer, encoded: its chunks go back to the pool (zeroed), the next query cuts from them.
+  const first = await executeQueries(ctx('{}'), [band('A', FROM)], deps());
+  const firstChunks = new Set(first.responses.A.frames!.map((f) => f.buffer));
+  serializeQueryDataResponse(first);
+  expect(first.responses.A.frames!.every((f) => f.every((x) => x === 0))).toBe(true);
+  const again = await executeQueries(ctx('{}'), [band('A', FROM + 60_000)], deps());
+  const frames = again.responses.A.frames!;
+  expect(frames.some((f) => firstChunks.has(f.buffer))).toBe(true);
+  expect(frames.map((f) => Buffer.from(f))).toEqual(expected);
 });

@@ -1,0 +1,29 @@
+/**
+ * Zeroed byte chunks kept for reuse by ByteArenas (`ByteArena.release`): an alert query's frames then reuse the
+ * previous answer's chunk instead of mapping a new one (ByteArena explains why mappings cost).
+ */
+/** At most `maxChunks` are kept; the rest go to the garbage collector. */
+export class ChunkPool {
+  private readonly free: Uint8Array[] = [];
+
+  constructor(private readonly maxChunks: number) {}
+
+  /** A zeroed chunk of `bytes`, if one is kept. */
+  take(bytes: number): Uint8Array | undefined {
+    const i = this.free.findIndex((c) => c.length === bytes);
+    return i < 0 ? undefined : this.free.splice(i, 1)[0];
+  }
+
+  /** Keeps `chunk` (whose first `used` bytes were handed out) if there is room, zeroed. */
+  give(chunk: Uint8Array, used: number): void {
+    if (this.free.length < this.maxChunks) {
+      chunk.fill(0, 0, Math.min(used, chunk.length));
+      this.free.push(chunk);
+    }
+  }
+
+  /** Chunks kept now. */
+  get size(): number {
+    return this.free.length;
+  }
+}
