@@ -1,3 +1,4 @@
+import { seededRandom as rng } from '../../../analytics/stats/seededRandom';
 import { ByteArena } from '../../frames/ByteArena';
 import { ChunkPool } from '../../frames/ChunkPool';
 import { onFramesSent } from '../../frames/sentFrames';
@@ -8,18 +9,6 @@ import { serializeQueryDataResponse } from '../serializeQueryDataResponse';
 /** The generic protobuf.js codec the server used before, and the client's decoder. */
 const method = services.Data.service.QueryData;
 const generic = (res: QueryDataResponse): Buffer => method.responseSerialize(res);
-
-/** A seeded generator (mulberry32), so a failing case can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 const TEXTS = ['', 'A', 'refId B', 'ünïcødé ✓ 𝔘', 'x'.repeat(200), 'y'.repeat(39) + '✓'];
 
