@@ -8,14 +8,13 @@
 import { decodeFrame } from './support/decodeFrame';
 import { connect, demoPluginContext, PluginClients } from './support/pluginClients';
 import { launchPlugin, RunningPlugin, stopPlugin } from './support/launchPlugin';
+import { DEMO_METRICS } from '../../src/backend/upstreams/demo/demoCatalog';
 import {
-  CHECKOUT_CAUSE_LEAD_MS,
-  CHECKOUT_SPIKE,
-  CPU_SATURATION,
-  DEMO_METRICS,
-  incidentPhase,
-  LAG_BUILDUP,
-} from '../../src/backend/upstreams/demo/demoCatalog';
+  DEMO_INCIDENT_SCHEDULES as SCHEDULES,
+  DemoIncidentSchedule as Schedule,
+  incidentOnsets,
+  scheduleOfSeries,
+} from '../../src/backend/upstreams/demo/demoIncidentSchedules';
 import { DEFAULT_QUERY } from '../../src/shared/queryModel';
 
 jest.setTimeout(120_000);
@@ -30,37 +29,8 @@ const RANGE = 2 * DAY;
 const SPAN_FROM = Date.UTC(2026, 2, 1);
 const SPAN_TO = Date.UTC(2026, 2, 9);
 
-interface Schedule {
-  name: string;
-  expr: string;
-  periodMs: number;
-  offsetMs: number;
-  durationMs: number;
-}
-
-const SCHEDULES: Schedule[] = [
-  { name: 'checkout latency spike', expr: 'demo_http_latency_seconds{service="checkout"}', ...CHECKOUT_SPIKE },
-  {
-    name: 'orders-db slowdown (its cause)',
-    expr: 'demo_db_query_latency_seconds{db="orders-db"}',
-    ...CHECKOUT_SPIKE,
-    offsetMs: CHECKOUT_SPIKE.offsetMs - CHECKOUT_CAUSE_LEAD_MS,
-  },
-  { name: 'analytics consumer-lag build-up', expr: 'demo_consumer_lag{group="analytics"}', ...LAG_BUILDUP },
-  { name: 'web-2 CPU saturation', expr: 'demo_cpu_utilization{host="web-2"}', ...CPU_SATURATION },
-];
-
-/** Onsets (the first instant of the incident; schedules start on whole minutes) of a schedule within the span. */
-function onsets(s: Schedule): number[] {
-  const out: number[] = [];
-  for (let t = SPAN_FROM; t < SPAN_TO; t += MIN) {
-    const phase = (u: number) => incidentPhase(u, s.periodMs, s.offsetMs, s.durationMs);
-    if (phase(t) >= 0 && phase(t - MIN) < 0) {
-      out.push(t);
-    }
-  }
-  return out;
-}
+/** Onsets of a schedule within the span. */
+const onsets = (s: Schedule): number[] => incidentOnsets(s, SPAN_FROM, SPAN_TO);
 
 let plugin: RunningPlugin;
 let client: PluginClients;
@@ -155,9 +125,7 @@ test('a quiet day (no scheduled incident on the series) raises no flag on any de
   let seriesSeen = 0;
   for (const m of DEMO_METRICS) {
     for (const s of await dashboard(m.name, dayTo)) {
-      const schedule = SCHEDULES.find(
-        (x) => x.expr.startsWith(m.name) && Object.entries(s.labels).every(([k, v]) => x.expr.includes(`${k}="${v}"`))
-      );
+      const schedule = scheduleOfSeries(m.name, s.labels);
       if (schedule && !quiet(schedule)) {
         continue;
       }
