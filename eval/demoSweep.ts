@@ -12,7 +12,7 @@ import type { PluginContext } from '../src/backend/server/protoTypes';
 import { parseQueryJson } from '../src/backend/query/parseQuery';
 import { runByQueryType } from '../src/backend/query/runByQueryType';
 import type { NumberField, TimeField } from '../src/backend/frames/frame';
-import { DEMO_METRICS } from '../src/backend/upstreams/demo/demoCatalog';
+import { DEMO_METRICS, demoSeriesKey } from '../src/backend/upstreams/demo/demoCatalog';
 import { incidentOnsets, scheduleOfSeries } from '../src/backend/upstreams/demo/demoIncidentSchedules';
 import { OUTPUT_FIELDS, OUTPUT_LABEL } from '../src/shared/frameConventions';
 import { DEFAULT_QUERY } from '../src/shared/queryModel';
@@ -103,13 +103,6 @@ const DEMO_CONTEXT = {
   },
 } as unknown as PluginContext;
 
-function seriesKey(metric: string, labels: Record<string, string>): string {
-  const parts = Object.keys(labels)
-    .sort()
-    .map((k) => `${k}="${labels[k]}"`);
-  return `${metric}{${parts.join(',')}}`;
-}
-
 /** One dashboard of the default query on `metric` (all its series): per series, its time and flag values. */
 async function dashboard(
   instances: DataSourceInstances,
@@ -150,7 +143,7 @@ export async function demoSweep(
       const from = to - SWEEP_RANGE_MS;
       for (const s of await dashboard(instances, metric, to)) {
         seriesDashboards++;
-        const key = seriesKey(metric, s.labels);
+        const key = demoSeriesKey(metric, s.labels);
         const schedule = scheduleOfSeries(metric, s.labels);
         // Incidents that started up to a period before the range may still be running in it.
         const windows = schedule

@@ -52,7 +52,8 @@ export function incidentPhase(t: number, periodMs: number, offsetMs: number, dur
   return since < durationMs ? since / durationMs : -1;
 }
 
-function keyOf(metric: string, labels: Record<string, string>): string {
+/** A demo series' key, `metric{k="v",…}` with its labels sorted: one per series of the catalogue. */
+export function demoSeriesKey(metric: string, labels: Record<string, string>): string {
   const parts = Object.keys(labels)
     .sort()
     .map((k) => `${k}="${labels[k]}"`);
@@ -64,7 +65,7 @@ function series(
   labels: Record<string, string>,
   value: (t: number, seed: number) => number
 ): DemoSeries {
-  const key = keyOf(metric, labels);
+  const key = demoSeriesKey(metric, labels);
   const seed = fnv1a(key);
   return { metric, labels, key, value: (t) => value(t, seed) };
 }
