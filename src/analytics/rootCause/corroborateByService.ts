@@ -53,9 +53,8 @@ export function corroborateByService(
   if (!(t > 0) || !Number.isFinite(t)) {
     throw new RangeError(`corroborateByService: temperature must be a finite number > 0, got ${t}`);
   }
-  // Best score of each measurement of each service, and of each service.
+  // Best score of each measurement of each service.
   const measurements = new Map<string, Map<string, number>>();
-  const best = new Map<string, number>();
   for (const { service, measurement, score } of rows) {
     if (service === undefined || !Number.isFinite(score)) {
       continue;
@@ -66,12 +65,11 @@ export function corroborateByService(
       measurements.set(service, m);
     }
     m.set(measurement, Math.max(m.get(measurement) ?? -Infinity, score));
-    best.set(service, Math.max(best.get(service) ?? -Infinity, score));
   }
   // T·ln Σ exp((sₘ − s_best)/T): the best measurement's term is 1, so a single measurement adds 0.
   const serviceBonus = new Map<string, number>();
   for (const [service, m] of measurements) {
-    const top = best.get(service)!;
+    const top = Math.max(...m.values());
     let sum = 0;
     for (const s of m.values()) {
       sum += Math.exp((s - top) / t);
