@@ -22,6 +22,11 @@ export class ChunkPool {
     }
   }
 
+  /** Drops every kept chunk (the process fell quiet: give the memory back). */
+  clear(): void {
+    this.free.length = 0;
+  }
+
   /** Chunks kept now. */
   get size(): number {
     return this.free.length;

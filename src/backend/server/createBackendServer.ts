@@ -12,6 +12,7 @@ import { HealthState, healthImplementation } from './healthService';
 import { IdleCollector } from './IdleCollector';
 import { createLogger, Logger } from './logger';
 import { PluginMetrics } from './metrics';
+import { installPooledResponseFraming } from './pooledResponseFraming';
 import { MAX_RECEIVE_MESSAGE_BYTES, services } from './protocol';
 import { serializeQueryDataResponse } from './serializeQueryDataResponse';
 
@@ -46,8 +47,19 @@ export async function createBackendServer(options: BackendServerOptions = {}): P
   const host = options.host ?? '127.0.0.1';
   const logger = options.logger ?? createLogger();
   const metrics = options.metrics ?? new PluginMetrics();
+  // Answers are framed in reused blocks (pooledResponseFraming.ts); without it grpc-js frames each in a new buffer.
+  const framing = installPooledResponseFraming();
+  if (framing === undefined) {
+    logger.warn('grpc-js changed: answers are framed in a new buffer each (slower under load)');
+  }
   const collector =
-    options.collector ?? new IdleCollector({ release: (quietForMs) => processInstances.releaseIdle(quietForMs) });
+    options.collector ??
+    new IdleCollector({
+      release: (quietForMs) => {
+        processInstances.releaseIdle(quietForMs);
+        framing?.clear();
+      },
+    });
   const firstCall = new AbortController();
   const deps = { logger, metrics, collector, onCall: () => firstCall.abort() };
   const health = new HealthState();
