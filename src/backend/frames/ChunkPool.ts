@@ -1,6 +1,7 @@
 /**
- * Zeroed byte chunks kept for reuse by ByteArenas (`ByteArena.release`): an alert query's frames then reuse the
- * previous answer's chunk instead of mapping a new one (ByteArena explains why mappings cost).
+ * Byte chunks kept for reuse, so an alert query's answer reuses the previous answer's memory instead of mapping new
+ * (ByteArena explains why mappings cost): ByteArenas' chunks (`ByteArena.release`, zeroed on return) and the blocks
+ * gRPC answers are framed in (`server/pooledResponseFraming.ts`, returned as they are).
  */
 /** At most `maxChunks` are kept; the rest go to the garbage collector. */
 export class ChunkPool {
