@@ -9,13 +9,13 @@ export class ChunkPool {
 
   constructor(private readonly maxChunks: number) {}
 
-  /** A zeroed chunk of `bytes`, if one is kept. */
+  /** A kept chunk of exactly `bytes`, if any (zeroed as far as its giver asked). */
   take(bytes: number): Uint8Array | undefined {
     const i = this.free.findIndex((c) => c.length === bytes);
     return i < 0 ? undefined : this.free.splice(i, 1)[0];
   }
 
-  /** Keeps `chunk` (whose first `used` bytes were handed out) if there is room, zeroed. */
+  /** Keeps `chunk` if there is room, its first `used` bytes zeroed (0: kept as it is). */
   give(chunk: Uint8Array, used: number): void {
     if (this.free.length < this.maxChunks) {
       chunk.fill(0, 0, Math.min(used, chunk.length));

@@ -48,6 +48,7 @@ export async function createBackendServer(options: BackendServerOptions = {}): P
   const logger = options.logger ?? createLogger();
   const metrics = options.metrics ?? new PluginMetrics();
   // Answers are framed in reused blocks (pooledResponseFraming.ts); without it grpc-js frames each in a new buffer.
+  // The blocks are shared by every server of the process; the default collector drops the free ones when quiet.
   const framing = installPooledResponseFraming();
   if (framing === undefined) {
     logger.warn('grpc-js changed: answers are framed in a new buffer each (slower under load)');

@@ -6,38 +6,47 @@
  * executable every allocation of 4 KiB or more is a memory mapping of its own (docs/reliability.md, "Memory"), so an
  * alert query's ~90 KiB answer cost a mapping, ~23 freshly zeroed pages and, once collected, an unmapping that
  * interrupts the other core to flush its address cache. On the alert-style load run that one buffer halved the
- * throughput (BENCHMARKS.md, "Load and soak": 620 → 1,300 queries/s without it).
+ * throughput (BENCHMARKS.md, "Pooled gRPC framing": about 600 → 1,400 queries/s without it).
  *
- * The frame is now written into a block kept in a pool, by size class (powers of two from 64 KiB to 1 MiB; larger
- * answers get a buffer of their own, as before). A block goes back to the pool only when the HTTP/2 stream reports
- * the write complete: Node calls a write's callback once the bytes have been handed to the socket, so nothing still
- * reads the block. A write that fails, or a call cancelled before its answer was written, never returns its block
- * (the garbage collector takes it), so a block is never reused while it might still be sent.
+ * Frames of 4 KiB or more are now written into blocks kept per size class (powers of two from 4 KiB to 1 MiB, up to
+ * 8 free blocks per class); smaller frames come from Node's shared small-buffer pool as before, larger ones get a
+ * buffer of their own. A block goes back to its pool only when the write's callback runs **and the HTTP/2 stream is
+ * still open**. Node calls a write's callback once the bytes have been handed to the socket, so on an open stream
+ * nothing reads the block any more. But when a stream is destroyed (the client reset it, the session was torn down
+ * by a forced shutdown or a keepalive timeout), Node completes its queued writes as if they had succeeded, while the
+ * session's pending socket write may still point into the block; such a block, like that of a write that failed, is
+ * left to the garbage collector and never reused.
  *
  * grpc-js offers no hook for the frame's buffer, so this wraps two methods of its server call class
- * (`serializeMessage`, which frames, and `sendMessage`, which calls it and then writes). The package is pinned to
- * an exact version; `pooledResponseFraming.test.ts` fails if those methods change shape, and the installer leaves
- * grpc-js alone (and says so) when they are missing.
+ * (`serializeMessage`, which frames, and `sendMessage`, which calls it synchronously and then writes to `stream`).
+ * The package is pinned to an exact version; `pooledResponseFraming.test.ts` checks those methods through a real
+ * grpc-js server (bytes, reuse, a torn-down session), and the installer leaves grpc-js alone (and the server logs a
+ * warning) when they are missing.
  */
 import { BaseServerInterceptingCall } from '@grpc/grpc-js/build/src/server-interceptors';
 import { ChunkPool } from '../frames/ChunkPool';
 
-const MIN_BLOCK_BYTES = 64 * 1024;
+/** Below this a frame comes from Node's small-buffer pool and maps nothing (the executable's mmap threshold). */
+const MIN_BLOCK_BYTES = 4 * 1024;
 const MAX_BLOCK_BYTES = 1024 * 1024;
-/** Free blocks kept: about as many as answers in flight under an alerting load (concurrency 4–8). */
-const KEPT_BLOCKS = 8;
+/** Free blocks kept per size class: about as many as answers in flight under an alerting load (concurrency 4–8). */
+const KEPT_PER_CLASS = 8;
 
-/** The size class of a frame of `bytes` (the next power of two, at least 64 KiB), or undefined above 1 MiB. */
+/**
+ * The size class of a frame of `bytes`: the next power of two, or undefined when the frame is not pooled (under
+ * 4 KiB or over 1 MiB).
+ */
 export function frameBlockBytes(bytes: number): number | undefined {
-  if (bytes > MAX_BLOCK_BYTES) {
+  if (bytes < MIN_BLOCK_BYTES || bytes > MAX_BLOCK_BYTES) {
     return undefined;
   }
-  return Math.max(MIN_BLOCK_BYTES, 2 ** Math.ceil(Math.log2(Math.max(1, bytes))));
+  return 2 ** Math.ceil(Math.log2(bytes));
 }
 
 /** The parts of grpc-js's server call this relies on. */
 interface FramingCall {
   handler: { serialize(value: unknown): Buffer };
+  stream?: { destroyed?: boolean; closed?: boolean };
   serializeMessage(value: unknown): Buffer;
   sendMessage(message: unknown, callback: () => void): void;
 }
@@ -45,16 +54,20 @@ interface FramingCall {
 const INSTALLED = Symbol('pooledResponseFraming');
 
 export interface PooledFraming {
-  /** Frames served from a kept block / in a new block of a pooled size / in a buffer of their own (over 1 MiB). */
-  stats(): { reused: number; fresh: number; unpooled: number; kept: number };
+  /**
+   * Frames written into a kept block / into a new block of a pooled size / in a buffer of their own (not pooled);
+   * blocks left to the collector because their stream was gone when the write completed; free blocks kept now.
+   */
+  stats(): { reused: number; fresh: number; unpooled: number; abandoned: number; kept: number };
   /** Drops the kept blocks (the idle collector calls this before collecting). */
   clear(): void;
 }
 
 /**
  * Wraps `callPrototype`'s framing (grpc-js's `BaseServerInterceptingCall.prototype` unless given) so answers are
- * framed in pooled blocks. Idempotent per prototype: later calls return the first installation. Returns undefined,
- * changing nothing, when the prototype lacks the two methods.
+ * framed in pooled blocks. Idempotent per prototype: later calls return the first installation, whose pools are
+ * shared by every server of the process. Returns undefined, changing nothing, when the prototype lacks the two
+ * methods.
  */
 export function installPooledResponseFraming(
   callPrototype: object = BaseServerInterceptingCall.prototype
@@ -67,8 +80,16 @@ export function installPooledResponseFraming(
   if (typeof proto.serializeMessage !== 'function' || typeof originalSend !== 'function') {
     return undefined;
   }
-  const pool = new ChunkPool(KEPT_BLOCKS);
-  const counts = { reused: 0, fresh: 0, unpooled: 0 };
+  const pools = new Map<number, ChunkPool>();
+  const poolOf = (blockBytes: number): ChunkPool => {
+    let pool = pools.get(blockBytes);
+    if (pool === undefined) {
+      pool = new ChunkPool(KEPT_PER_CLASS);
+      pools.set(blockBytes, pool);
+    }
+    return pool;
+  };
+  const counts = { reused: 0, fresh: 0, unpooled: 0, abandoned: 0 };
   /** Set by sendMessage around its synchronous call of serializeMessage: where the frame's block is reported. */
   let onBlock: ((block: Uint8Array) => void) | undefined;
 
@@ -81,7 +102,7 @@ export function installPooledResponseFraming(
       frame = Buffer.allocUnsafe(size);
       counts.unpooled++;
     } else {
-      const kept = pool.take(blockBytes);
+      const kept = poolOf(blockBytes).take(blockBytes);
       const block = kept ?? new Uint8Array(Buffer.allocUnsafeSlow(blockBytes).buffer, 0, blockBytes);
       counts[kept ? 'reused' : 'fresh']++;
       onBlock(block);
@@ -100,11 +121,15 @@ export function installPooledResponseFraming(
       block = b;
     };
     try {
-      // grpc-js calls back only after a successful write; on a failed write or a cancelled call it does not, and
-      // the block is left to the garbage collector.
+      // grpc-js calls back after the stream's write completed without an error; a failed write never calls back.
       originalSend.call(this, message, () => {
         if (block !== undefined) {
-          pool.give(block, 0);
+          const stream = this.stream;
+          if (stream !== undefined && stream.destroyed === false && stream.closed === false) {
+            poolOf(block.length).give(block, 0);
+          } else {
+            counts.abandoned++;
+          }
           block = undefined;
         }
         callback();
@@ -115,8 +140,8 @@ export function installPooledResponseFraming(
   };
 
   const framing: PooledFraming = {
-    stats: () => ({ ...counts, kept: pool.size }),
-    clear: () => pool.clear(),
+    stats: () => ({ ...counts, kept: [...pools.values()].reduce((sum, pool) => sum + pool.size, 0) }),
+    clear: () => pools.forEach((pool) => pool.clear()),
   };
   proto[INSTALLED] = framing;
   return framing;
